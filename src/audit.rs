@@ -1,0 +1,602 @@
+//! Checks a roster against the guarantees of SPEC §6 as its days stream past, and gathers the
+//! summary. It never asks the planner: it re-reads the policy through the [`Resolver`] and
+//! looks only at the modes, so `plan` reports what it wrote, and a hand-edited roster can be
+//! checked the same way.
+
+use crate::mode::Mode;
+use crate::policy::{RotationPattern, Split, Teams};
+use crate::resolve::{Decision, PoolKey, Resolver, Source};
+use chrono::{Datelike, NaiveDate};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+/// The guarantees of SPEC §6 that an audit can find broken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Guarantee {
+    OneRowPerDay = 1,
+    FixedModes = 2,
+    Quota = 3,
+    Fairness = 4,
+    Caps = 5,
+}
+
+impl Guarantee {
+    pub fn title(self) -> &'static str {
+        match self {
+            Guarantee::OneRowPerDay => "one row per person per working day",
+            Guarantee::FixedModes => "fixed modes",
+            Guarantee::Quota => "quota",
+            Guarantee::Fairness => "fairness",
+            Guarantee::Caps => "caps and office floor",
+        }
+    }
+}
+
+impl fmt::Display for Guarantee {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "guarantee {} ({})", *self as u8, self.title())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Violation {
+    pub guarantee: Guarantee,
+    pub unit: String,
+    /// A date, a range `from..to`, or empty for the whole period.
+    pub dates: String,
+    pub nip: String,
+    pub message: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.unit)?;
+        if !self.dates.is_empty() {
+            write!(f, " {}", self.dates)?;
+        }
+        if !self.nip.is_empty() {
+            write!(f, " NIP {}", self.nip)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// One row of the summary (SPEC §5); `unit` is `TOTAL` for the total row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryRow {
+    pub unit: String,
+    pub staff: u64,
+    pub fixed: u64,
+    pub rotating: u64,
+    /// Percent, weighted by rotating person-days; `None` when nobody rotates.
+    pub target_remote_pct: Option<f64>,
+    pub achieved_remote_pct: Option<f64>,
+    pub office_min: u64,
+    pub office_max: u64,
+    pub fairness_spread: u32,
+    pub problems: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub units: Vec<SummaryRow>,
+    pub total: SummaryRow,
+    pub violations: Vec<Violation>,
+    /// The largest distance, in days, of a person's count of a mode from share × their
+    /// rotating days (SPEC §9 "uneven availability").
+    pub largest_deviation: f64,
+    /// Under `teams = "together"` with an alternating pattern: the largest distance of a day's
+    /// count from share × n, in people (whole teams share a group; not a violation).
+    pub team_quota_drift: Option<f64>,
+}
+
+impl Report {
+    pub fn is_clean(&self) -> bool {
+        self.violations.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tally {
+    pool: u32,
+    days: u32,
+    counts: [u32; 3],
+}
+
+#[derive(Debug, Clone, Default)]
+struct PersonTrack {
+    tallies: Vec<Tally>,
+    rotating_days: u32,
+    week_remote: u32,
+    week_rotating_remote: bool,
+    week_start: Option<usize>,
+    run: u32,
+    run_start: usize,
+    run_rotating: bool,
+}
+
+struct PoolTrack {
+    key: PoolKey,
+    split: Split,
+    total_n: u64,
+    totals: [u64; 3],
+}
+
+#[derive(Default, Clone)]
+struct UnitTrack {
+    office_min: Option<u64>,
+    office_max: u64,
+}
+
+pub struct Audit<'r> {
+    resolver: &'r Resolver<'r>,
+    people: Vec<PersonTrack>,
+    pools: Vec<PoolTrack>,
+    pool_ids: HashMap<PoolKey, u32>,
+    units: Vec<UnitTrack>,
+    total_office: UnitTrack,
+    violations: Vec<Violation>,
+    team_quota_drift: Option<f64>,
+    last_day: Option<usize>,
+}
+
+fn pct(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| 100.0 * part as f64 / whole as f64)
+}
+
+impl<'r> Audit<'r> {
+    pub fn new(resolver: &'r Resolver<'r>) -> Audit<'r> {
+        Audit {
+            resolver,
+            people: vec![PersonTrack::default(); resolver.staff.people.len()],
+            pools: Vec::new(),
+            pool_ids: HashMap::new(),
+            units: vec![UnitTrack::default(); resolver.staff.units.len()],
+            total_office: UnitTrack::default(),
+            violations: Vec::new(),
+            team_quota_drift: None,
+            last_day: None,
+        }
+    }
+
+    fn date(&self, day: usize) -> NaiveDate {
+        self.resolver.days[day]
+    }
+
+    fn unit_name(&self, person: usize) -> String {
+        let r = self.resolver;
+        r.staff.unit(&r.staff.people[person]).to_owned()
+    }
+
+    fn report(
+        &mut self,
+        guarantee: Guarantee,
+        unit: String,
+        dates: String,
+        nip: &str,
+        message: String,
+    ) {
+        self.violations.push(Violation {
+            guarantee,
+            unit,
+            dates,
+            nip: nip.to_owned(),
+            message,
+        });
+    }
+
+    fn pool_id(&mut self, key: PoolKey) -> u32 {
+        if let Some(&id) = self.pool_ids.get(&key) {
+            return id;
+        }
+        let id = self.pools.len() as u32;
+        self.pools.push(PoolTrack {
+            key,
+            split: self.resolver.split(key.source),
+            total_n: 0,
+            totals: [0; 3],
+        });
+        self.pool_ids.insert(key, id);
+        id
+    }
+
+    /// One working day: the mode of each person (canonical order), `None` where the roster
+    /// has no row for that person-day.
+    pub fn observe_day(&mut self, day: usize, modes: &[Option<Mode>]) {
+        let r = self.resolver;
+        let rotation = &r.policy.rotation;
+        let date = self.date(day);
+        let new_week = self
+            .last_day
+            .is_none_or(|d| self.date(d).iso_week() != date.iso_week());
+        if new_week {
+            for person in 0..self.people.len() {
+                self.close_week(person);
+                self.people[person].week_start = Some(day);
+            }
+        }
+        self.last_day = Some(day);
+        // Pools of the day: pool -> (n, counts per mode).
+        let mut day_pools: BTreeMap<u32, (u64, [u64; 3])> = BTreeMap::new();
+        let mut unit_office = vec![0u64; self.units.len()];
+        let mut unit_present = vec![0u64; self.units.len()];
+        let mut unit_rotating = vec![false; self.units.len()];
+        for (person, &mode) in modes.iter().enumerate() {
+            let p = &r.staff.people[person];
+            let unit = p.unit as usize;
+            let Some(mode) = mode else {
+                let unit_name = self.unit_name(person);
+                self.report(
+                    Guarantee::OneRowPerDay,
+                    unit_name,
+                    date.to_string(),
+                    &p.nip,
+                    format!("{} has no row for this working day", p.name),
+                );
+                continue;
+            };
+            unit_office[unit] += u64::from(mode == Mode::Wfo);
+            unit_present[unit] += u64::from(mode != Mode::Leave);
+            let (_, decision) = r.decide(person, day);
+            let rotating = match decision {
+                Decision::Fixed(fixed) => {
+                    if mode != fixed {
+                        let unit_name = self.unit_name(person);
+                        let (source, _) = r.decide(person, day);
+                        let why = match source {
+                            Source::Leave => "is on leave".to_owned(),
+                            Source::Staff => "has a fixed mode in the staff file".to_owned(),
+                            _ => format!("is fixed by rule `{}`", r.source_label(source)),
+                        };
+                        self.report(
+                            Guarantee::FixedModes,
+                            unit_name,
+                            date.to_string(),
+                            &p.nip,
+                            format!("{} {why}: {fixed} expected, {mode} found", p.name),
+                        );
+                    }
+                    false
+                }
+                Decision::Rotate(source) => {
+                    unit_rotating[unit] = true;
+                    let pool = self.pool_id(PoolKey {
+                        unit: p.unit,
+                        source,
+                    });
+                    let entry = day_pools.entry(pool).or_insert((0, [0; 3]));
+                    entry.0 += 1;
+                    let track = &mut self.people[person];
+                    track.rotating_days += 1;
+                    let i = match track.tallies.iter().position(|t| t.pool == pool) {
+                        Some(i) => i,
+                        None => {
+                            track.tallies.push(Tally {
+                                pool,
+                                days: 0,
+                                counts: [0; 3],
+                            });
+                            track.tallies.len() - 1
+                        }
+                    };
+                    let tally = &mut track.tallies[i];
+                    tally.days += 1;
+                    match mode.split_index() {
+                        Some(m) => {
+                            entry.1[m] += 1;
+                            tally.counts[m] += 1;
+                        }
+                        None => {
+                            let unit_name = self.unit_name(person);
+                            self.report(
+                                Guarantee::Quota,
+                                unit_name,
+                                date.to_string(),
+                                &p.nip,
+                                format!("{} rotates on this day but is {mode}", p.name),
+                            );
+                        }
+                    }
+                    true
+                }
+            };
+            self.track_caps(person, day, mode, rotating);
+        }
+        // Guarantee 3, per pool and day.
+        let alternating = rotation.pattern != RotationPattern::Balanced;
+        let together = alternating && rotation.teams == Teams::Together;
+        for (&pool, &(n, counts)) in &day_pools {
+            let track = &mut self.pools[pool as usize];
+            track.total_n += n;
+            for (total, count) in track.totals.iter_mut().zip(counts) {
+                *total += count;
+            }
+            let (key, split) = (track.key, track.split);
+            for (m, mode) in Mode::SPLIT.into_iter().enumerate() {
+                let target = i64::from(split.0[m]) * n as i64;
+                let off = (100 * counts[m] as i64 - target).abs();
+                let broken = if together {
+                    let drift = off as f64 / 100.0;
+                    self.team_quota_drift = Some(self.team_quota_drift.unwrap_or(0.0).max(drift));
+                    false
+                } else if alternating {
+                    off > 100
+                } else {
+                    off >= 100
+                };
+                if broken {
+                    let allowed = if target % 100 == 0 {
+                        format!("{}", target / 100)
+                    } else {
+                        format!("{} or {}", target / 100, target / 100 + 1)
+                    };
+                    let unit = r.staff.units[key.unit as usize].clone();
+                    let pool_name = pool_label(r, key.source);
+                    self.report(
+                        Guarantee::Quota,
+                        unit,
+                        date.to_string(),
+                        "",
+                        format!(
+                            "{} of {n} rotating staff{pool_name} {mode}, the policy allows {allowed}",
+                            counts[m]
+                        ),
+                    );
+                }
+            }
+        }
+        // min_office, per unit with rotating people that day.
+        let mut total = 0;
+        for unit in 0..self.units.len() {
+            let office = unit_office[unit];
+            total += office;
+            let track = &mut self.units[unit];
+            if unit_present[unit] > 0 || unit_office[unit] > 0 || unit_rotating[unit] {
+                track.office_min = Some(track.office_min.map_or(office, |m| m.min(office)));
+                track.office_max = track.office_max.max(office);
+            }
+            if let (Some(floor), true) = (rotation.min_office, unit_rotating[unit]) {
+                let required = u64::from(floor.required(unit_present[unit] as u32));
+                if office < required {
+                    self.report(
+                        Guarantee::Caps,
+                        r.staff.units[unit].clone(),
+                        date.to_string(),
+                        "",
+                        format!(
+                            "{office} in the office, min_office {floor} asks for {required} of {} present",
+                            unit_present[unit]
+                        ),
+                    );
+                }
+            }
+        }
+        self.total_office.office_min =
+            Some(self.total_office.office_min.map_or(total, |m| m.min(total)));
+        self.total_office.office_max = self.total_office.office_max.max(total);
+    }
+
+    fn track_caps(&mut self, person: usize, day: usize, mode: Mode, rotating: bool) {
+        let track = &mut self.people[person];
+        if mode.is_remote() {
+            track.week_remote += 1;
+            track.week_rotating_remote |= rotating;
+            if track.run == 0 {
+                track.run_start = day;
+                track.run_rotating = false;
+            }
+            track.run += 1;
+            track.run_rotating |= rotating;
+        } else {
+            self.close_run(person, day);
+        }
+    }
+
+    fn close_run(&mut self, person: usize, end: usize) {
+        let r = self.resolver;
+        let track = &mut self.people[person];
+        let (run, start, rotating) = (track.run, track.run_start, track.run_rotating);
+        track.run = 0;
+        if let Some(max) = r.policy.rotation.max_consecutive_remote
+            && run > max
+            && rotating
+        {
+            let p = &r.staff.people[person];
+            let dates = format!("{}..{}", self.date(start), self.date(end - 1));
+            let unit = self.unit_name(person);
+            self.report(
+                Guarantee::Caps,
+                unit,
+                dates,
+                &p.nip,
+                format!(
+                    "{} is remote {run} working days in a row, max_consecutive_remote is {max}",
+                    p.name
+                ),
+            );
+        }
+    }
+
+    fn close_week(&mut self, person: usize) {
+        let r = self.resolver;
+        let track = &mut self.people[person];
+        let (remote, rotating, start) = (
+            track.week_remote,
+            track.week_rotating_remote,
+            track.week_start,
+        );
+        track.week_remote = 0;
+        track.week_rotating_remote = false;
+        if let (Some(cap), Some(start)) = (r.policy.rotation.max_remote_per_week, start)
+            && remote > cap
+            && rotating
+        {
+            let p = &r.staff.people[person];
+            let week = self.date(start).iso_week();
+            let unit = self.unit_name(person);
+            self.report(
+                Guarantee::Caps,
+                unit,
+                format!("{}-W{:02}", week.year(), week.week()),
+                &p.nip,
+                format!(
+                    "{} is remote {remote} days this week, max_remote_per_week is {cap}",
+                    p.name
+                ),
+            );
+        }
+    }
+
+    /// Ends the audit: closes open weeks and runs, checks the period-wide guarantees and
+    /// builds the summary.
+    pub fn finish(mut self) -> Report {
+        let r = self.resolver;
+        let end = self.last_day.map_or(0, |d| d + 1);
+        for person in 0..self.people.len() {
+            self.close_week(person);
+            self.close_run(person, end);
+        }
+        let balanced = r.policy.rotation.pattern == RotationPattern::Balanced;
+        // Guarantee 3 over the period (balanced): each total within 1 of share × sum of n.
+        if balanced {
+            let mut found = Vec::new();
+            for track in &self.pools {
+                for (m, mode) in Mode::SPLIT.into_iter().enumerate() {
+                    let target = i64::from(track.split.0[m]) * track.total_n as i64;
+                    if (100 * track.totals[m] as i64 - target).abs() > 100 {
+                        let unit = r.staff.units[track.key.unit as usize].clone();
+                        let message = format!(
+                            "{} {mode} person-days over the period{}, the policy asks for {:.1}",
+                            track.totals[m],
+                            pool_label(r, track.key.source),
+                            target as f64 / 100.0
+                        );
+                        found.push((unit, message));
+                    }
+                }
+            }
+            for (unit, message) in found {
+                self.report(Guarantee::Quota, unit, String::new(), "", message);
+            }
+        }
+        // Guarantee 4 per pool: same rotating days, counts within one.
+        let mut spread_by_pool = vec![0u32; self.pools.len()];
+        let mut largest_deviation = 0f64;
+        let mut ranges: HashMap<(u32, u32), [(u32, u32); 3]> = HashMap::new();
+        for track in &self.people {
+            for t in &track.tallies {
+                let split = self.pools[t.pool as usize].split;
+                let entry = ranges.entry((t.pool, t.days)).or_insert([(u32::MAX, 0); 3]);
+                for (m, (lo, hi)) in entry.iter_mut().enumerate() {
+                    *lo = (*lo).min(t.counts[m]);
+                    *hi = (*hi).max(t.counts[m]);
+                    let deviation = (f64::from(t.counts[m])
+                        - f64::from(split.0[m]) * f64::from(t.days) / 100.0)
+                        .abs();
+                    largest_deviation = largest_deviation.max(deviation);
+                }
+            }
+        }
+        let mut ranges: Vec<_> = ranges.into_iter().collect();
+        ranges.sort_unstable_by_key(|(k, _)| *k);
+        for ((pool, days), spans) in ranges {
+            for (m, (lo, hi)) in spans.into_iter().enumerate() {
+                let spread = hi - lo;
+                spread_by_pool[pool as usize] = spread_by_pool[pool as usize].max(spread);
+                if spread > 1 {
+                    let key = self.pools[pool as usize].key;
+                    let unit = r.staff.units[key.unit as usize].clone();
+                    let message = format!(
+                        "people with {days} rotating days{} have from {lo} to {hi} {} days",
+                        pool_label(r, key.source),
+                        Mode::SPLIT[m]
+                    );
+                    self.report(Guarantee::Fairness, unit, String::new(), "", message);
+                }
+            }
+        }
+        self.violations.sort();
+        // Summary.
+        let mut rows: Vec<SummaryRow> = r
+            .staff
+            .units
+            .iter()
+            .zip(&self.units)
+            .map(|(name, track)| SummaryRow {
+                unit: name.clone(),
+                staff: 0,
+                fixed: 0,
+                rotating: 0,
+                target_remote_pct: None,
+                achieved_remote_pct: None,
+                office_min: track.office_min.unwrap_or(0),
+                office_max: track.office_max,
+                fairness_spread: 0,
+                problems: 0,
+            })
+            .collect();
+        for (person, track) in self.people.iter().enumerate() {
+            let row = &mut rows[r.staff.people[person].unit as usize];
+            row.staff += 1;
+            if track.rotating_days > 0 {
+                row.rotating += 1;
+            } else {
+                row.fixed += 1;
+            }
+        }
+        let mut weights = vec![(0u64, 0u64, 0u64); rows.len()];
+        for (pool, track) in self.pools.iter().enumerate() {
+            let unit = track.key.unit as usize;
+            weights[unit].0 += u64::from(track.split.remote_share()) * track.total_n;
+            weights[unit].1 += track.totals[1] + track.totals[2];
+            weights[unit].2 += track.total_n;
+            rows[unit].fairness_spread = rows[unit].fairness_spread.max(spread_by_pool[pool]);
+        }
+        for (row, (target, achieved, n)) in rows.iter_mut().zip(&weights) {
+            row.target_remote_pct = (*n > 0).then(|| *target as f64 / *n as f64);
+            row.achieved_remote_pct = pct(*achieved, *n);
+        }
+        let unit_index: HashMap<&str, usize> = r
+            .staff
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.as_str(), i))
+            .collect();
+        for v in &self.violations {
+            if let Some(&i) = unit_index.get(v.unit.as_str()) {
+                rows[i].problems += 1;
+            }
+        }
+        let (target, achieved, n) = weights
+            .iter()
+            .fold((0, 0, 0), |a, w| (a.0 + w.0, a.1 + w.1, a.2 + w.2));
+        let total = SummaryRow {
+            unit: "TOTAL".to_owned(),
+            staff: rows.iter().map(|r| r.staff).sum(),
+            fixed: rows.iter().map(|r| r.fixed).sum(),
+            rotating: rows.iter().map(|r| r.rotating).sum(),
+            target_remote_pct: (n > 0).then(|| target as f64 / n as f64),
+            achieved_remote_pct: pct(achieved, n),
+            office_min: self.total_office.office_min.unwrap_or(0),
+            office_max: self.total_office.office_max,
+            fairness_spread: rows.iter().map(|r| r.fairness_spread).max().unwrap_or(0),
+            problems: self.violations.len() as u64,
+        };
+        Report {
+            units: rows,
+            total,
+            violations: self.violations,
+            largest_deviation,
+            team_quota_drift: self.team_quota_drift,
+        }
+    }
+}
+
+/// " under rule `X`" for a rule's own pool, nothing for the default split.
+fn pool_label(r: &Resolver, source: Source) -> String {
+    match source {
+        Source::Rule(_) => format!(" under rule `{}`", r.source_label(source)),
+        _ => String::new(),
+    }
+}

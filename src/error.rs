@@ -1,0 +1,96 @@
+//! The library's error type and the exit codes of SPEC §7.
+
+use std::path::PathBuf;
+
+/// Exit codes, SPEC §7.
+pub mod exit {
+    /// Done: every guarantee met.
+    pub const OK: u8 = 0;
+    /// An input or I/O error; nothing was written.
+    pub const INPUT: u8 = 1;
+    /// A usage error (bad flags).
+    pub const USAGE: u8 = 2;
+    /// The roster was written or checked, but some guarantee is unmet.
+    pub const UNMET: u8 = 3;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A problem in a policy file, pointing at the spot.
+    #[error("{file}:{line}:{column}: {message}")]
+    Policy {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// A problem in a CSV input (staff, leave, roster), with its line when there is one.
+    #[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Input {
+        file: String,
+        line: Option<u64>,
+        message: String,
+    },
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Flags that cannot work together; exits 2.
+    #[error("{0}")]
+    Usage(String),
+    /// Warnings turned into errors by `--strict`.
+    #[error("{0} warning(s) and --strict is set")]
+    Strict(usize),
+}
+
+impl Error {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => exit::USAGE,
+            _ => exit::INPUT,
+        }
+    }
+
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub fn input(file: &str, line: Option<u64>, message: impl Into<String>) -> Error {
+        Error::Input {
+            file: file.to_owned(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let before = &source[..source.floor_char_boundary(offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_from_one() {
+        let text = "a = 1\nbé = 2\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 6), (2, 1));
+        assert_eq!(line_column(text, 9), (2, 3));
+        assert_eq!(line_column(text, 999), (3, 1));
+    }
+}

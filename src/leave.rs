@@ -1,0 +1,167 @@
+//! The leave file (SPEC §3): `nip,from,to[,type]`, inclusive ISO dates.
+
+use crate::cell::restore;
+use crate::error::{Error, Result};
+use crate::staff::Staff;
+use crate::table::{Field, Table};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::Path;
+
+const FIELDS: &[Field] = &[
+    Field {
+        name: "nip",
+        aliases: &["nip baru"],
+        required: true,
+    },
+    Field {
+        name: "from",
+        aliases: &["dari", "mulai", "tanggal mulai"],
+        required: true,
+    },
+    Field {
+        name: "to",
+        aliases: &["sampai", "selesai", "tanggal selesai"],
+        required: true,
+    },
+    Field {
+        name: "type",
+        aliases: &["jenis", "jenis cuti"],
+        required: false,
+    },
+];
+
+/// Leave per person (index into [`Staff::people`]), as merged inclusive date ranges.
+#[derive(Debug, Clone, Default)]
+pub struct Leave {
+    ranges: HashMap<usize, Vec<(NaiveDate, NaiveDate)>>,
+}
+
+/// An ISO date (`2025-03-24`) or the dd/mm/yyyy form spreadsheets in Indonesia write.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .ok()
+}
+
+impl Leave {
+    pub fn read(path: &Path, staff: &Staff) -> Result<Leave> {
+        Leave::from_table(Table::open(path, FIELDS)?, staff)
+    }
+
+    pub fn from_reader(input: Box<dyn std::io::Read>, file: &str, staff: &Staff) -> Result<Leave> {
+        Leave::from_table(Table::from_reader(input, file, FIELDS)?, staff)
+    }
+
+    fn from_table(mut table: Table, staff: &Staff) -> Result<Leave> {
+        let file = table.file().to_owned();
+        let by_nip = staff.index_by_nip();
+        let mut leave = Leave::default();
+        while let Some(row) = table.next_row()? {
+            let line = Some(row.line);
+            let nip = restore(row.get(0));
+            let nip = nip.strip_prefix('\'').unwrap_or(nip);
+            let person = *by_nip.get(nip).ok_or_else(|| {
+                Error::input(&file, line, format!("NIP {nip} is not in the staff file"))
+            })?;
+            let date = |field: usize, what: &str| {
+                parse_date(row.get(field)).ok_or_else(|| {
+                    Error::input(
+                        &file,
+                        line,
+                        format!(
+                            "`{what}` is `{}`: expected a date like 2025-03-24",
+                            row.get(field)
+                        ),
+                    )
+                })
+            };
+            let (from, to) = (date(1, "from")?, date(2, "to")?);
+            if to < from {
+                return Err(Error::input(
+                    &file,
+                    line,
+                    format!("`to` ({to}) is before `from` ({from})"),
+                ));
+            }
+            leave.ranges.entry(person).or_default().push((from, to));
+        }
+        for ranges in leave.ranges.values_mut() {
+            ranges.sort();
+            let mut merged: Vec<(NaiveDate, NaiveDate)> = Vec::with_capacity(ranges.len());
+            for &(from, to) in ranges.iter() {
+                match merged.last_mut() {
+                    Some(last) if from <= last.1.succ_opt().unwrap_or(last.1) => {
+                        last.1 = last.1.max(to)
+                    }
+                    _ => merged.push((from, to)),
+                }
+            }
+            *ranges = merged;
+        }
+        Ok(leave)
+    }
+
+    pub fn is_on_leave(&self, person: usize, date: NaiveDate) -> bool {
+        self.ranges
+            .get(&person)
+            .is_some_and(|r| r.iter().any(|&(from, to)| from <= date && date <= to))
+    }
+
+    pub fn ranges(&self, person: usize) -> &[(NaiveDate, NaiveDate)] {
+        self.ranges.get(&person).map_or(&[], Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn staff() -> Staff {
+        Staff::from_reader(
+            Box::new(std::io::Cursor::new(
+                b"nip,name,unit,role\n1,A,U,r\n2,B,U,r\n".to_vec(),
+            )),
+            "s.csv",
+        )
+        .unwrap()
+    }
+
+    fn read(text: &str) -> Result<Leave> {
+        Leave::from_reader(
+            Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            "l.csv",
+            &staff(),
+        )
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn overlapping_rows_merge() {
+        let l = read("nip,from,to,type\n1,2025-03-03,2025-03-05,cuti\n1,2025-03-05,2025-03-10,sakit\n1,11/03/2025,2025-03-11,x\n").unwrap();
+        assert_eq!(l.ranges(0), &[(d("2025-03-03"), d("2025-03-11"))]);
+        assert!(l.is_on_leave(0, d("2025-03-07")) && !l.is_on_leave(1, d("2025-03-07")));
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = read("nip,from,to\n9,2025-03-03,2025-03-05\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "l.csv:2: NIP 9 is not in the staff file");
+        let e = read("nip,from,to\n1,2025-03-05,2025-03-03\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("l.csv:2: `to` (2025-03-03) is before `from`"),
+            "{e}"
+        );
+        let e = read("nip,from,to\n1,2025-02-30,2025-03-03\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("l.csv:2: `from` is `2025-02-30`"), "{e}");
+    }
+}

@@ -1,0 +1,24 @@
+//! `roster`: plans who works where under Indonesian civil-service flexible-work policies.
+//!
+//! The flow: [`policy::Policy`], [`staff::Staff`] and [`leave::Leave`] are read and
+//! validated; a [`resolve::Resolver`] decides who is fixed and who rotates; the pure
+//! [`planner::Planner`] yields the roster day by day; [`audit::Audit`] checks every
+//! guarantee as the days pass; the [`writers`] turn it into CSV and tables.
+
+pub mod audit;
+pub mod calendar;
+pub mod cell;
+pub mod cli;
+pub mod error;
+pub mod leave;
+pub mod mode;
+pub mod pattern;
+pub mod planner;
+pub mod policy;
+pub mod resolve;
+pub mod run;
+pub mod staff;
+pub mod table;
+pub mod writers;
+
+pub use error::{Error, Result};

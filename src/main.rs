@@ -1,0 +1,19 @@
+use clap::Parser;
+use roster::cli::Cli;
+use roster::error::{Error, exit};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match roster::run::run(cli) {
+        Ok(code) => ExitCode::from(code),
+        // A reader that stopped reading (`roster plan --out - | head`) is not an error.
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::from(exit::OK)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

@@ -1,0 +1,657 @@
+//! The planner: pure, day by day. Each call to [`Planner::next_day`] decides one working day
+//! for every person (in the staff's canonical order), so writers can stream the roster out
+//! and memory grows with staff, not with staff × days.
+//!
+//! How a day is decided:
+//! 1. every person-day is resolved (leave, staff `mode`, rules, default split);
+//! 2. each pool's rotating people get modes: under `balanced` the day's quota (floor or ceil of
+//!    share × n, the extra going to the mode furthest behind over the period) is filled by the
+//!    people furthest behind their own share; under an alternating pattern the pool's shift
+//!    groups take the modes of a fixed cycle, turned by one step per day or week;
+//! 3. the caps veto remote days (the day becomes WFO), then `min_office` brings people with
+//!    the most remote days back to the office until the unit's floor holds.
+//!
+//! Ties are broken by a hash of the NIP, never by file order, so the roster is the same
+//! whatever the order of the staff file's rows.
+
+use crate::mode::Mode;
+use crate::policy::{RotationPattern, Split, Teams};
+use crate::resolve::{Decision, PoolKey, Resolver, Source};
+use chrono::Datelike;
+use std::collections::HashMap;
+
+/// One person-day of the roster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    pub mode: Mode,
+    pub source: Source,
+    /// Shift group (0 = A) under an alternating pattern.
+    pub group: Option<u8>,
+}
+
+/// The name of shift group `g`: A, B, ... Z, AA, AB, ...
+pub fn group_name(group: u8) -> String {
+    let mut n = group as usize;
+    let mut name = Vec::new();
+    loop {
+        name.push(b'A' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
+
+/// FNV-1a: a stable, order-independent tie-break.
+pub fn stable_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// A person's history within one pool.
+#[derive(Debug, Clone, Copy)]
+struct Tally {
+    pool: u32,
+    days: u32,
+    counts: [u32; 3],
+    group: u8,
+}
+
+impl Tally {
+    /// How far (in hundredths of a day) the person is behind their share of `mode` if they
+    /// rotate today.
+    fn deficit(&self, split: &Split, mode: usize) -> i64 {
+        i64::from(split.0[mode]) * i64::from(self.days + 1) - 100 * i64::from(self.counts[mode])
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct PersonState {
+    tallies: Vec<Tally>,
+    remote_this_week: u32,
+    fixed_remote_left_this_week: u32,
+    run: u32,
+    last_remote: Option<u32>,
+    hash: u64,
+}
+
+impl PersonState {
+    fn tally(&mut self, pool: u32) -> &mut Tally {
+        let i = match self.tallies.iter().position(|t| t.pool == pool) {
+            Some(i) => i,
+            None => {
+                self.tallies.push(Tally {
+                    pool,
+                    days: 0,
+                    counts: [0; 3],
+                    group: 0,
+                });
+                self.tallies.len() - 1
+            }
+        };
+        &mut self.tallies[i]
+    }
+}
+
+#[derive(Debug, Clone)]
+struct PoolState {
+    key: PoolKey,
+    split: Split,
+    total_n: u64,
+    totals: [u64; 3],
+    /// Alternating patterns: the cycle of modes the groups walk through, and where it is.
+    cycle: Vec<usize>,
+    offset: Option<usize>,
+}
+
+pub struct Planner<'r> {
+    resolver: &'r Resolver<'r>,
+    day: usize,
+    week_of_day: Vec<u32>,
+    people: Vec<PersonState>,
+    pools: Vec<PoolState>,
+    pool_ids: HashMap<PoolKey, u32>,
+    cells: Vec<Cell>,
+}
+
+fn gcd(a: u32, b: u32) -> u32 {
+    if b == 0 { a } else { gcd(b, a % b) }
+}
+
+/// The cycle of modes for shift groups: one position per group, the modes as evenly
+/// interleaved as their shares allow (50/50 gives WFO, WFH; 60/40 gives WFO, WFH, WFO, WFH, WFO).
+fn mode_cycle(split: &Split) -> Vec<usize> {
+    let step = split.0.iter().fold(100, |g, &s| gcd(g, s));
+    let groups = (100 / step) as usize;
+    let wanted: Vec<usize> = split.0.iter().map(|&s| (s / step) as usize).collect();
+    let mut placed = [0usize; 3];
+    let mut cycle = Vec::with_capacity(groups);
+    for j in 0..groups {
+        let mode = (0..3)
+            .filter(|&m| placed[m] < wanted[m])
+            .max_by_key(|&m| {
+                (
+                    (wanted[m] * (j + 1)) as i64 - (groups * placed[m]) as i64,
+                    std::cmp::Reverse(m),
+                )
+            })
+            .unwrap_or(0);
+        placed[mode] += 1;
+        cycle.push(mode);
+    }
+    cycle
+}
+
+impl<'r> Planner<'r> {
+    pub fn new(resolver: &'r Resolver<'r>) -> Planner<'r> {
+        // Number the ISO weeks the working days fall in: 0, 1, 2, ...
+        let mut week_of_day: Vec<u32> = Vec::with_capacity(resolver.days.len());
+        for (i, d) in resolver.days.iter().enumerate() {
+            let same_week = i > 0 && resolver.days[i - 1].iso_week() == d.iso_week();
+            week_of_day.push(match week_of_day.last() {
+                Some(&w) if same_week => w,
+                Some(&w) => w + 1,
+                None => 0,
+            });
+        }
+        let people = resolver
+            .staff
+            .people
+            .iter()
+            .map(|p| PersonState {
+                hash: stable_hash(&p.nip),
+                ..PersonState::default()
+            })
+            .collect();
+        let mut planner = Planner {
+            resolver,
+            day: 0,
+            week_of_day,
+            people,
+            pools: Vec::new(),
+            pool_ids: HashMap::new(),
+            cells: vec![
+                Cell {
+                    mode: Mode::Wfo,
+                    source: Source::Default,
+                    group: None,
+                };
+                resolver.staff.people.len()
+            ],
+        };
+        if resolver.policy.rotation.pattern.is_alternating() {
+            planner.form_groups();
+        }
+        planner
+    }
+
+    fn pool_id(&mut self, key: PoolKey) -> u32 {
+        if let Some(&id) = self.pool_ids.get(&key) {
+            return id;
+        }
+        let split = self.resolver.split(key.source);
+        let id = self.pools.len() as u32;
+        self.pools.push(PoolState {
+            key,
+            split,
+            total_n: 0,
+            totals: [0; 3],
+            cycle: mode_cycle(&split),
+            offset: None,
+        });
+        self.pool_ids.insert(key, id);
+        id
+    }
+
+    /// Alternating patterns: put each pool's members into shift groups of sizes within one of
+    /// each other, teams spread over the groups, kept whole, or ignored as the policy says.
+    fn form_groups(&mut self) {
+        let r = self.resolver;
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        for person in 0..r.staff.people.len() {
+            let mut seen: Vec<u32> = Vec::new();
+            for day in 0..r.days.len() {
+                if let (_, Decision::Rotate(source)) = r.decide(person, day) {
+                    let unit = r.staff.people[person].unit;
+                    let pool = self.pool_id(PoolKey { unit, source });
+                    if !seen.contains(&pool) {
+                        seen.push(pool);
+                        if members.len() <= pool as usize {
+                            members.resize(pool as usize + 1, Vec::new());
+                        }
+                        members[pool as usize].push(person);
+                    }
+                }
+            }
+        }
+        let teams = r.policy.rotation.teams;
+        for (pool, list) in members.iter_mut().enumerate() {
+            let groups = self.pools[pool].cycle.len();
+            let team_of = |p: usize| {
+                r.staff.people[p]
+                    .team
+                    .map(|t| r.staff.teams[t as usize].as_str())
+            };
+            let hash = |p: usize| self.people[p].hash;
+            let assignment: Vec<(usize, u8)> = match teams {
+                Teams::Together => {
+                    let mut by_team: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
+                    for &p in list.iter() {
+                        by_team.entry(team_of(p)).or_default().push(p);
+                    }
+                    let mut blocks: Vec<Vec<usize>> = Vec::new();
+                    for (team, mut people) in by_team {
+                        people.sort_by_key(|&p| (hash(p), p));
+                        if team.is_none() {
+                            blocks.extend(people.into_iter().map(|p| vec![p]));
+                        } else {
+                            blocks.push(people);
+                        }
+                    }
+                    blocks.sort_by_key(|b| (std::cmp::Reverse(b.len()), hash(b[0]), b[0]));
+                    let mut load = vec![0usize; groups];
+                    let mut out = Vec::new();
+                    for block in blocks {
+                        let g = (0..groups).min_by_key(|&g| (load[g], g)).unwrap_or(0);
+                        load[g] += block.len();
+                        out.extend(block.into_iter().map(|p| (p, g as u8)));
+                    }
+                    out
+                }
+                Teams::Spread | Teams::Ignore => {
+                    if teams == Teams::Spread {
+                        list.sort_by_key(|&p| (team_of(p), hash(p), p));
+                    } else {
+                        list.sort_by_key(|&p| (hash(p), p));
+                    }
+                    // Deal round-robin, in an order of groups that spreads the larger groups
+                    // evenly around the cycle, so any run of groups is within one of its share.
+                    let extra = list.len() % groups;
+                    let (mut big, mut small): (Vec<usize>, Vec<usize>) = (0..groups)
+                        .partition(|&k| ((k + 1) * extra) / groups - (k * extra) / groups == 1);
+                    big.append(&mut small);
+                    list.iter()
+                        .enumerate()
+                        .map(|(i, &p)| (p, big[i % groups] as u8))
+                        .collect()
+                }
+            };
+            for (person, group) in assignment {
+                self.people[person].tally(pool as u32).group = group;
+            }
+        }
+    }
+
+    pub fn days(&self) -> &[chrono::NaiveDate] {
+        &self.resolver.days
+    }
+
+    /// The next working day: its index and one cell per person (canonical order).
+    pub fn next_day(&mut self) -> Option<(usize, &[Cell])> {
+        let day = self.day;
+        if day >= self.resolver.days.len() {
+            return None;
+        }
+        self.plan_day(day);
+        self.day += 1;
+        Some((day, &self.cells))
+    }
+
+    fn plan_day(&mut self, day: usize) {
+        let r = self.resolver;
+        let rotation = &r.policy.rotation;
+        let new_week = day == 0 || self.week_of_day[day] != self.week_of_day[day - 1];
+        if new_week {
+            self.start_week(day);
+        }
+        // 1. Resolve, and gather each pool's rotating people.
+        let mut rotating: Vec<(u32, Vec<usize>)> = Vec::new();
+        let mut pool_slot: HashMap<u32, usize> = HashMap::new();
+        for person in 0..self.cells.len() {
+            let (source, decision) = r.decide(person, day);
+            match decision {
+                Decision::Fixed(mode) => {
+                    self.cells[person] = Cell {
+                        mode,
+                        source,
+                        group: None,
+                    };
+                    if mode.is_remote() {
+                        let state = &mut self.people[person];
+                        state.fixed_remote_left_this_week =
+                            state.fixed_remote_left_this_week.saturating_sub(1);
+                        state.remote_this_week += 1;
+                    }
+                }
+                Decision::Rotate(split_source) => {
+                    let unit = r.staff.people[person].unit;
+                    let pool = self.pool_id(PoolKey {
+                        unit,
+                        source: split_source,
+                    });
+                    self.cells[person].source = source;
+                    let slot = *pool_slot.entry(pool).or_insert_with(|| {
+                        rotating.push((pool, Vec::new()));
+                        rotating.len() - 1
+                    });
+                    rotating[slot].1.push(person);
+                }
+            }
+        }
+        // 2. Modes within each pool.
+        for (pool, members) in &rotating {
+            let eligible: Vec<bool> = members
+                .iter()
+                .map(|&p| self.may_be_remote(p, day))
+                .collect();
+            match rotation.pattern {
+                RotationPattern::Balanced => self.fill_balanced(*pool, members, &eligible, day),
+                pattern => {
+                    let step = pattern == RotationPattern::AlternateDays || new_week;
+                    self.fill_alternating(*pool, members, &eligible, step);
+                }
+            }
+        }
+        // 3. The office floor per unit.
+        if let Some(min_office) = rotation.min_office {
+            self.hold_office_floor(min_office, &rotating);
+        }
+        // Book the day.
+        for (pool, members) in &rotating {
+            let state = &mut self.pools[*pool as usize];
+            state.total_n += members.len() as u64;
+            for &p in members {
+                let mode = self.cells[p].mode;
+                if let Some(m) = mode.split_index() {
+                    state.totals[m] += 1;
+                    let tally = self.people[p].tally(*pool);
+                    tally.days += 1;
+                    tally.counts[m] += 1;
+                }
+                // Fixed remote days were counted when resolved.
+                self.people[p].remote_this_week += u32::from(mode.is_remote());
+            }
+        }
+        for (person, cell) in self.cells.iter().enumerate() {
+            let state = &mut self.people[person];
+            if cell.mode.is_remote() {
+                state.run += 1;
+                state.last_remote = Some(day as u32);
+            } else {
+                state.run = 0;
+            }
+        }
+    }
+
+    /// Resets the weekly counters and counts each person's fixed remote days ahead this week.
+    fn start_week(&mut self, day: usize) {
+        let r = self.resolver;
+        let week = self.week_of_day[day];
+        let end = (day..r.days.len())
+            .find(|&d| self.week_of_day[d] != week)
+            .unwrap_or(r.days.len());
+        let capped = r.policy.rotation.max_remote_per_week.is_some();
+        for (person, state) in self.people.iter_mut().enumerate() {
+            state.remote_this_week = 0;
+            state.fixed_remote_left_this_week = if capped {
+                (day..end)
+                    .filter(
+                        |&d| matches!(r.decide(person, d).1, Decision::Fixed(m) if m.is_remote()),
+                    )
+                    .count() as u32
+            } else {
+                0
+            };
+        }
+    }
+
+    /// Whether the caps let the planner make this rotating day remote.
+    fn may_be_remote(&self, person: usize, day: usize) -> bool {
+        let r = self.resolver;
+        let rotation = &r.policy.rotation;
+        let state = &self.people[person];
+        if let Some(cap) = rotation.max_remote_per_week
+            && state.remote_this_week + state.fixed_remote_left_this_week + 1 > cap
+        {
+            return false;
+        }
+        if let Some(max) = rotation.max_consecutive_remote {
+            let ahead = (day + 1..r.days.len())
+                .take_while(
+                    |&d| matches!(r.decide(person, d).1, Decision::Fixed(m) if m.is_remote()),
+                )
+                .count() as u32;
+            if state.run + 1 + ahead > max {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The day's count per mode: floor or ceil of share × n, the extra people going to the
+    /// modes furthest behind their share over the period so far.
+    fn quota(&self, pool: u32, n: usize) -> [usize; 3] {
+        let state = &self.pools[pool as usize];
+        let n64 = n as u64;
+        let mut counts = state
+            .split
+            .0
+            .map(|share| (u64::from(share) * n64 / 100) as usize);
+        let extra = n - counts.iter().sum::<usize>();
+        let mut candidates: Vec<usize> = (0..3)
+            .filter(|&m| !(u64::from(state.split.0[m]) * n64).is_multiple_of(100))
+            .collect();
+        candidates.sort_by_key(|&m| {
+            let behind = i128::from(state.split.0[m]) * i128::from(state.total_n + n64)
+                - 100 * i128::from(state.totals[m] + counts[m] as u64);
+            (std::cmp::Reverse(behind), m)
+        });
+        for &m in candidates.iter().take(extra) {
+            counts[m] += 1;
+        }
+        counts
+    }
+
+    fn fill_balanced(&mut self, pool: u32, members: &[usize], eligible: &[bool], day: usize) {
+        let r = self.resolver;
+        let split = self.pools[pool as usize].split;
+        let quota = self.quota(pool, members.len());
+        let teams = r.policy.rotation.teams;
+        // Order people: furthest behind their remote share first; among equals, teams spread
+        // (or kept together), then whoever was remote longest ago, then the NIP hash.
+        let remote_behind = |planner: &mut Planner, p: usize| {
+            let t = *planner.people[p].tally(pool);
+            t.deficit(&split, 1) + t.deficit(&split, 2)
+        };
+        let mut order: Vec<(i64, usize)> = members
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| (remote_behind(self, p), i))
+            .collect();
+        order.sort_by_key(|&(behind, i)| {
+            let p = members[i];
+            (std::cmp::Reverse(behind), self.people[p].hash, p)
+        });
+        let mut team_rank = vec![0u64; members.len()];
+        match teams {
+            Teams::Spread => {
+                let mut seen: HashMap<Option<u32>, u64> = HashMap::new();
+                for &(_, i) in &order {
+                    let team = r.staff.people[members[i]].team;
+                    if team.is_some() {
+                        let count = seen.entry(team).or_insert(0);
+                        team_rank[i] = *count;
+                        *count += 1;
+                    }
+                }
+            }
+            Teams::Together => {
+                for (i, &p) in members.iter().enumerate() {
+                    team_rank[i] = r.staff.people[p].team.map_or(u64::MAX, |t| {
+                        stable_hash(&r.staff.teams[t as usize]).rotate_left(day as u32 % 64)
+                    });
+                }
+            }
+            Teams::Ignore => {}
+        }
+        let mut entries: Vec<(i64, u64, i64, u64, usize, usize)> = Vec::new();
+        for (i, &p) in members.iter().enumerate() {
+            if !eligible[i] {
+                continue;
+            }
+            let tally = *self.people[p].tally(pool);
+            let last = self.people[p].last_remote.map_or(-1, i64::from);
+            for m in [1, 2] {
+                if quota[m] > 0 {
+                    entries.push((
+                        -tally.deficit(&split, m),
+                        team_rank[i],
+                        last,
+                        self.people[p].hash,
+                        i,
+                        m,
+                    ));
+                }
+            }
+        }
+        entries.sort_unstable();
+        let mut left = quota;
+        let mut chosen: Vec<Option<usize>> = vec![None; members.len()];
+        for &(_, _, _, _, i, m) in &entries {
+            if chosen[i].is_none() && left[m] > 0 {
+                chosen[i] = Some(m);
+                left[m] -= 1;
+            }
+        }
+        for (i, &p) in members.iter().enumerate() {
+            let mode = Mode::SPLIT[chosen[i].unwrap_or(0)];
+            self.cells[p].mode = mode;
+            self.cells[p].group = None;
+        }
+    }
+
+    fn fill_alternating(&mut self, pool: u32, members: &[usize], eligible: &[bool], step: bool) {
+        let split = self.pools[pool as usize].split;
+        let groups = self.pools[pool as usize].cycle.len();
+        let group_of: Vec<usize> = members
+            .iter()
+            .map(|&p| self.people[p].tally(pool).group as usize)
+            .collect();
+        let previous = self.pools[pool as usize].offset;
+        if step || previous.is_none() {
+            // Turn the cycle to the offset that keeps today's counts within one of the quota
+            // and serves those furthest behind; on a tie, simply the next step.
+            let mut present = vec![0i64; groups];
+            let mut behind = vec![[0i64; 3]; groups];
+            for (i, &p) in members.iter().enumerate() {
+                let tally = *self.people[p].tally(pool);
+                present[group_of[i]] += 1;
+                for (m, b) in behind[group_of[i]].iter_mut().enumerate() {
+                    *b += tally.deficit(&split, m);
+                }
+            }
+            let n: i64 = present.iter().sum();
+            let cycle = &self.pools[pool as usize].cycle;
+            let preferred = previous.map_or(0, |o| (o + 1) % groups);
+            let best = (0..groups)
+                .max_by_key(|&o| {
+                    let mut counts = [0i64; 3];
+                    let mut score = 0;
+                    for g in 0..groups {
+                        let m = cycle[(g + o) % groups];
+                        counts[m] += present[g];
+                        score += behind[g][m];
+                    }
+                    let within =
+                        (0..3).all(|m| (100 * counts[m] - i64::from(split.0[m]) * n).abs() <= 100);
+                    (within, score, o == preferred, std::cmp::Reverse(o))
+                })
+                .unwrap_or(0);
+            self.pools[pool as usize].offset = Some(best);
+        }
+        let offset = self.pools[pool as usize].offset.unwrap_or(0);
+        let cycle = &self.pools[pool as usize].cycle;
+        for (i, &p) in members.iter().enumerate() {
+            let mut mode = Mode::SPLIT[cycle[(group_of[i] + offset) % groups]];
+            if mode.is_remote() && !eligible[i] {
+                mode = Mode::Wfo;
+            }
+            self.cells[p].mode = mode;
+            self.cells[p].group = Some(group_of[i] as u8);
+        }
+    }
+
+    /// Brings rotating people back to the office, most remote days first, until each unit
+    /// with rotating people has `min_office` in the office.
+    fn hold_office_floor(
+        &mut self,
+        min_office: crate::policy::MinOffice,
+        rotating: &[(u32, Vec<usize>)],
+    ) {
+        let r = self.resolver;
+        let mut by_unit: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
+        for (pool, members) in rotating {
+            let unit = self.pools[*pool as usize].key.unit;
+            by_unit
+                .entry(unit)
+                .or_default()
+                .extend(members.iter().map(|&p| (*pool, p)));
+        }
+        let mut units: Vec<_> = by_unit.into_iter().collect();
+        units.sort_unstable_by_key(|(u, _)| *u);
+        for (unit, mut members) in units {
+            let people = r
+                .staff
+                .people
+                .iter()
+                .enumerate()
+                .skip(r.staff.people.partition_point(|p| p.unit < unit))
+                .take_while(|(_, p)| p.unit == unit);
+            let (mut present, mut office) = (0u32, 0u32);
+            for (i, _) in people {
+                present += u32::from(self.cells[i].mode != Mode::Leave);
+                office += u32::from(self.cells[i].mode == Mode::Wfo);
+            }
+            let required = min_office.required(present);
+            if office >= required {
+                continue;
+            }
+            members.retain(|&(_, p)| self.cells[p].mode.is_remote());
+            let mut ranked: Vec<(u32, u64, usize)> = members
+                .iter()
+                .map(|&(pool, p)| {
+                    let t = *self.people[p].tally(pool);
+                    (t.counts[1] + t.counts[2], self.people[p].hash, p)
+                })
+                .collect();
+            ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+            for &(_, _, p) in ranked.iter().take((required - office) as usize) {
+                self.cells[p].mode = Mode::Wfo;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cycles_interleave_modes() {
+        assert_eq!(mode_cycle(&Split([50, 50, 0])), vec![0, 1]);
+        assert_eq!(mode_cycle(&Split([60, 40, 0])), vec![0, 1, 0, 1, 0]);
+        assert_eq!(mode_cycle(&Split([0, 100, 0])), vec![1]);
+        assert_eq!(mode_cycle(&Split([50, 25, 25])).len(), 4);
+    }
+
+    #[test]
+    fn group_names() {
+        assert_eq!(group_name(0), "A");
+        assert_eq!(group_name(25), "Z");
+        assert_eq!(group_name(26), "AA");
+        assert_eq!(group_name(27), "AB");
+    }
+}

@@ -1,0 +1,716 @@
+//! The policy file (SPEC §2): read raw with serde, then validated once into the types the
+//! planner uses. Every problem is an [`Error::Policy`] with file, line and column.
+
+use crate::calendar::Calendar;
+use crate::error::{Error, Result, line_column};
+use crate::mode::Mode;
+use crate::pattern::Pattern;
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde::Deserialize;
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+use toml::Spanned;
+use toml::value::Datetime;
+
+/// Shares of the rotating modes in percent, indexed like [`Mode::SPLIT`]; they sum to 100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Split(pub [u32; 3]);
+
+impl Split {
+    pub fn share(&self, mode: Mode) -> u32 {
+        mode.split_index().map_or(0, |i| self.0[i])
+    }
+
+    /// Percent of rotating person-days meant to be remote (WFH + WFA).
+    pub fn remote_share(&self) -> u32 {
+        self.0[1] + self.0[2]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RotationPattern {
+    Balanced,
+    AlternateDays,
+    AlternateWeeks,
+}
+
+impl RotationPattern {
+    pub fn is_alternating(self) -> bool {
+        self != RotationPattern::Balanced
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Teams {
+    Spread,
+    Together,
+    Ignore,
+}
+
+/// The office floor per unit and working day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MinOffice {
+    Count(u32),
+    /// Percent of the unit's staff present that day, rounded up.
+    Percent(u32),
+}
+
+impl MinOffice {
+    pub fn required(self, present: u32) -> u32 {
+        match self {
+            MinOffice::Count(n) => n,
+            MinOffice::Percent(p) => (p * present).div_ceil(100),
+        }
+    }
+}
+
+impl std::fmt::Display for MinOffice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MinOffice::Count(n) => write!(f, "{n}"),
+            MinOffice::Percent(p) => write!(f, "{p}%"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Rotation {
+    pub pattern: RotationPattern,
+    pub max_remote_per_week: Option<u32>,
+    pub max_consecutive_remote: Option<u32>,
+    pub min_office: Option<MinOffice>,
+    pub teams: Teams,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    Mode(Mode),
+    Split(Split),
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub name: String,
+    /// 1-based line of the rule's `name`, for messages.
+    pub line: usize,
+    pub units: Option<Vec<Pattern>>,
+    pub roles: Option<Vec<Pattern>>,
+    pub teams: Option<Vec<Pattern>>,
+    pub nips: Option<Vec<Pattern>>,
+    pub weekdays: Option<Vec<Weekday>>,
+    pub dates: Option<BTreeSet<NaiveDate>>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub effect: Effect,
+}
+
+impl Rule {
+    /// Whether the date selectors (`weekdays`, `dates`, `from`, `to`) admit `date`.
+    pub fn applies_on(&self, date: NaiveDate) -> bool {
+        self.weekdays
+            .as_ref()
+            .is_none_or(|w| w.contains(&date.weekday()))
+            && self.dates.as_ref().is_none_or(|d| d.contains(&date))
+            && self.from.is_none_or(|from| date >= from)
+            && self.to.is_none_or(|to| date <= to)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Period {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub workdays: Vec<Weekday>,
+    pub calendar: Option<Calendar>,
+    pub holidays: BTreeSet<NaiveDate>,
+}
+
+impl Period {
+    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+        self.workdays.contains(&date.weekday())
+            && !self.holidays.contains(&date)
+            && !self.calendar.as_ref().is_some_and(|c| c.is_day_off(date))
+    }
+
+    /// The working days from `start` to `end`, in order.
+    pub fn working_days(&self) -> Vec<NaiveDate> {
+        self.start
+            .iter_days()
+            .take_while(|d| *d <= self.end)
+            .filter(|d| self.is_working_day(*d))
+            .collect()
+    }
+
+    /// The first year of the window that the calendar does not cover.
+    fn uncovered_year(&self) -> Option<i32> {
+        let calendar = self.calendar.as_ref()?;
+        (self.start.year()..=self.end.year()).find(|y| !calendar.covers(*y))
+    }
+
+    /// Replaces the window (`--from/--to`), checking what the policy file checks.
+    pub fn set_window(&mut self, start: NaiveDate, end: NaiveDate) -> Result<()> {
+        if end < start {
+            return Err(Error::Usage(format!("--to {end} is before --from {start}")));
+        }
+        self.start = start;
+        self.end = end;
+        if let Some(year) = self.uncovered_year() {
+            return Err(Error::Usage(format!(
+                "the window {start}..{end} reaches {year}, which the built-in calendar does not cover ({})",
+                covered_years(self.calendar.as_ref())
+            )));
+        }
+        if self.working_days().is_empty() {
+            return Err(Error::Usage(format!(
+                "the window {start}..{end} has no working day"
+            )));
+        }
+        Ok(())
+    }
+}
+
+fn covered_years(calendar: Option<&Calendar>) -> String {
+    let years: Vec<i32> = calendar.map(|c| c.years().collect()).unwrap_or_default();
+    match (years.first(), years.last()) {
+        (Some(a), Some(b)) => format!("it covers {a}-{b}"),
+        _ => "it covers no year".to_owned(),
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub name: String,
+    pub basis: Option<String>,
+    pub period: Period,
+    pub split: Split,
+    pub rotation: Rotation,
+    pub rules: Vec<Rule>,
+}
+
+// ---- raw form, as serde reads it ----
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPolicy {
+    name: Spanned<String>,
+    basis: Option<String>,
+    period: Spanned<RawPeriod>,
+    split: Spanned<RawSplit>,
+    rotation: Option<RawRotation>,
+    #[serde(default, rename = "rule")]
+    rules: Vec<Spanned<RawRule>>,
+}
+
+type SpannedList<T> = Spanned<Vec<Spanned<T>>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPeriod {
+    start: Spanned<Datetime>,
+    end: Spanned<Datetime>,
+    workdays: Option<SpannedList<String>>,
+    calendar: Option<Spanned<String>>,
+    holidays: Option<Vec<Spanned<Datetime>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSplit {
+    #[serde(rename = "WFO")]
+    wfo: Option<Spanned<i64>>,
+    #[serde(rename = "WFH")]
+    wfh: Option<Spanned<i64>>,
+    #[serde(rename = "WFA")]
+    wfa: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRotation {
+    pattern: Option<RotationPattern>,
+    max_remote_per_week: Option<Spanned<i64>>,
+    max_consecutive_remote: Option<Spanned<i64>>,
+    min_office: Option<Spanned<toml::Value>>,
+    teams: Option<Teams>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    name: Spanned<String>,
+    units: Option<SpannedList<String>>,
+    roles: Option<SpannedList<String>>,
+    teams: Option<SpannedList<String>>,
+    nips: Option<SpannedList<String>>,
+    weekdays: Option<SpannedList<String>>,
+    dates: Option<SpannedList<Datetime>>,
+    from: Option<Spanned<Datetime>>,
+    to: Option<Spanned<Datetime>>,
+    mode: Option<Spanned<String>>,
+    split: Option<Spanned<RawSplit>>,
+}
+
+/// Builds errors that point into one policy file.
+struct Source<'a> {
+    file: &'a str,
+    text: &'a str,
+}
+
+impl Source<'_> {
+    fn error(&self, span: Range<usize>, message: impl Into<String>) -> Error {
+        let (line, column) = line_column(self.text, span.start);
+        Error::Policy {
+            file: self.file.to_owned(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    fn line(&self, span: &Range<usize>) -> usize {
+        line_column(self.text, span.start).0
+    }
+
+    fn date(&self, value: &Spanned<Datetime>) -> Result<NaiveDate> {
+        let dt = value.get_ref();
+        let date = match (dt.date, dt.time, dt.offset) {
+            (Some(d), None, None) => {
+                NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+            }
+            _ => None,
+        };
+        date.ok_or_else(|| {
+            self.error(
+                value.span(),
+                format!("expected a date like 2025-03-24, found `{dt}`"),
+            )
+        })
+    }
+
+    fn count(&self, value: &Spanned<i64>, what: &str, max: i64) -> Result<u32> {
+        let n = *value.get_ref();
+        if !(0..=max).contains(&n) {
+            return Err(self.error(
+                value.span(),
+                format!("{what} must be a whole number from 0 to {max}, found {n}"),
+            ));
+        }
+        Ok(n as u32)
+    }
+
+    fn split(&self, raw: &Spanned<RawSplit>) -> Result<Split> {
+        let inner = raw.get_ref();
+        let mut shares = [0u32; 3];
+        for (i, (value, mode)) in [&inner.wfo, &inner.wfh, &inner.wfa]
+            .into_iter()
+            .zip(Mode::SPLIT)
+            .enumerate()
+        {
+            if let Some(value) = value {
+                shares[i] = self.count(value, &format!("the {mode} share"), 100)?;
+            }
+        }
+        let sum: u32 = shares.iter().sum();
+        if sum != 100 {
+            return Err(self.error(
+                raw.span(),
+                format!("the split adds up to {sum}; its shares (WFO, WFH, WFA) must sum to 100"),
+            ));
+        }
+        Ok(Split(shares))
+    }
+
+    fn patterns(
+        &self,
+        list: &Option<SpannedList<String>>,
+        key: &str,
+    ) -> Result<Option<Vec<Pattern>>> {
+        let Some(list) = list else { return Ok(None) };
+        self.non_empty(list, key)?;
+        list.get_ref()
+            .iter()
+            .map(|p| {
+                Pattern::parse(p.get_ref())
+                    .map_err(|e| self.error(p.span(), format!("in `{key}`: {e}")))
+            })
+            .collect::<Result<Vec<_>>>()
+            .map(Some)
+    }
+
+    fn non_empty<T>(&self, list: &SpannedList<T>, key: &str) -> Result<()> {
+        if list.get_ref().is_empty() {
+            return Err(self.error(
+                list.span(),
+                format!("`{key}` is empty: give at least one value or leave the key out"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn weekdays(&self, list: &SpannedList<String>, key: &str) -> Result<Vec<Weekday>> {
+        self.non_empty(list, key)?;
+        let mut days = Vec::new();
+        for name in list.get_ref() {
+            let day = parse_weekday(name.get_ref()).ok_or_else(|| {
+                self.error(
+                    name.span(),
+                    format!(
+                        "unknown weekday `{}`: expected mon, tue, wed, thu, fri, sat or sun",
+                        name.get_ref()
+                    ),
+                )
+            })?;
+            if days.contains(&day) {
+                return Err(self.error(
+                    name.span(),
+                    format!("`{}` is listed twice in `{key}`", name.get_ref()),
+                ));
+            }
+            days.push(day);
+        }
+        Ok(days)
+    }
+}
+
+/// English names or abbreviations, and the Indonesian day names.
+fn parse_weekday(name: &str) -> Option<Weekday> {
+    let key = name.trim().to_lowercase();
+    let day = match key.as_str() {
+        "senin" => Weekday::Mon,
+        "selasa" => Weekday::Tue,
+        "rabu" => Weekday::Wed,
+        "kamis" => Weekday::Thu,
+        "jumat" | "jum'at" => Weekday::Fri,
+        "sabtu" => Weekday::Sat,
+        "minggu" | "ahad" => Weekday::Sun,
+        _ => key.parse().ok()?,
+    };
+    Some(day)
+}
+
+impl Policy {
+    /// Reads and validates a policy. `file` names the file in messages.
+    pub fn parse(text: &str, file: &str) -> Result<Policy> {
+        let src = Source { file, text };
+        let raw: RawPolicy = toml::from_str(text)
+            .map_err(|e| src.error(e.span().unwrap_or(0..0), e.message().trim_end().to_owned()))?;
+        Policy::validate(raw, &src)
+    }
+
+    fn validate(raw: RawPolicy, src: &Source) -> Result<Policy> {
+        let name = raw.name.get_ref().trim().to_owned();
+        if name.is_empty() {
+            return Err(src.error(raw.name.span(), "`name` must not be empty"));
+        }
+        let period = Policy::validate_period(&raw.period, src)?;
+        let split = src.split(&raw.split)?;
+        let rotation = match &raw.rotation {
+            None => Rotation {
+                pattern: RotationPattern::Balanced,
+                max_remote_per_week: None,
+                max_consecutive_remote: None,
+                min_office: None,
+                teams: Teams::Spread,
+            },
+            Some(r) => Rotation {
+                pattern: r.pattern.unwrap_or(RotationPattern::Balanced),
+                max_remote_per_week: r
+                    .max_remote_per_week
+                    .as_ref()
+                    .map(|v| src.count(v, "max_remote_per_week", 7))
+                    .transpose()?,
+                max_consecutive_remote: r
+                    .max_consecutive_remote
+                    .as_ref()
+                    .map(|v| src.count(v, "max_consecutive_remote", 366))
+                    .transpose()?,
+                min_office: r
+                    .min_office
+                    .as_ref()
+                    .map(|v| parse_min_office(v, src))
+                    .transpose()?,
+                teams: r.teams.unwrap_or(Teams::Spread),
+            },
+        };
+        let mut rules = Vec::with_capacity(raw.rules.len());
+        let mut names: HashMap<String, usize> = HashMap::new();
+        for raw_rule in &raw.rules {
+            let rule = Policy::validate_rule(raw_rule, src)?;
+            if let Some(first) = names.insert(rule.name.to_lowercase(), rule.line) {
+                return Err(src.error(
+                    raw_rule.get_ref().name.span(),
+                    format!(
+                        "rule name `{}` is already used by the rule at line {first}; rule names must be unique",
+                        rule.name
+                    ),
+                ));
+            }
+            rules.push(rule);
+        }
+        Ok(Policy {
+            name,
+            basis: raw
+                .basis
+                .map(|b| b.trim().to_owned())
+                .filter(|b| !b.is_empty()),
+            period,
+            split,
+            rotation,
+            rules,
+        })
+    }
+
+    fn validate_period(raw: &Spanned<RawPeriod>, src: &Source) -> Result<Period> {
+        let p = raw.get_ref();
+        let start = src.date(&p.start)?;
+        let end = src.date(&p.end)?;
+        if end < start {
+            return Err(src.error(
+                p.end.span(),
+                format!("`end` ({end}) is before `start` ({start})"),
+            ));
+        }
+        let workdays = match &p.workdays {
+            None => vec![
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ],
+            Some(list) => src.weekdays(list, "workdays")?,
+        };
+        let calendar = match &p.calendar {
+            None => None,
+            Some(name) if name.get_ref().trim().eq_ignore_ascii_case("indonesia") => {
+                Some(Calendar::indonesia())
+            }
+            Some(name) => {
+                return Err(src.error(
+                    name.span(),
+                    format!(
+                        "unknown calendar `{}`: the built-in calendar is \"indonesia\"",
+                        name.get_ref()
+                    ),
+                ));
+            }
+        };
+        let holidays = p
+            .holidays
+            .iter()
+            .flatten()
+            .map(|d| src.date(d))
+            .collect::<Result<BTreeSet<_>>>()?;
+        let period = Period {
+            start,
+            end,
+            workdays,
+            calendar,
+            holidays,
+        };
+        if let (Some(year), Some(name)) = (period.uncovered_year(), &p.calendar) {
+            return Err(src.error(
+                name.span(),
+                format!(
+                    "the period reaches {year}, which the built-in calendar does not cover ({})",
+                    covered_years(period.calendar.as_ref())
+                ),
+            ));
+        }
+        if period.working_days().is_empty() {
+            return Err(src.error(
+                raw.span(),
+                format!("the period {start}..{end} has no working day"),
+            ));
+        }
+        Ok(period)
+    }
+
+    fn validate_rule(raw: &Spanned<RawRule>, src: &Source) -> Result<Rule> {
+        let r = raw.get_ref();
+        let name = r.name.get_ref().trim().to_owned();
+        if name.is_empty() {
+            return Err(src.error(r.name.span(), "a rule's `name` must not be empty"));
+        }
+        let effect = match (&r.mode, &r.split) {
+            (Some(_), Some(split)) => {
+                return Err(src.error(
+                    split.span(),
+                    format!("rule `{name}` has both `mode` and `split`: give exactly one"),
+                ));
+            }
+            (None, None) => {
+                return Err(src.error(
+                    raw.span(),
+                    format!("rule `{name}` has no effect: give `mode` or `split`"),
+                ));
+            }
+            (Some(mode), None) => {
+                let parsed = mode
+                    .get_ref()
+                    .parse::<Mode>()
+                    .map_err(|e| src.error(mode.span(), e.to_string()))?;
+                if parsed == Mode::Leave {
+                    return Err(src.error(
+                        mode.span(),
+                        "a rule cannot set LEAVE: list leave in the leave file (--leave)",
+                    ));
+                }
+                Effect::Mode(parsed)
+            }
+            (None, Some(split)) => Effect::Split(src.split(split)?),
+        };
+        let dates = match &r.dates {
+            None => None,
+            Some(list) => {
+                src.non_empty(list, "dates")?;
+                Some(
+                    list.get_ref()
+                        .iter()
+                        .map(|d| src.date(d))
+                        .collect::<Result<BTreeSet<_>>>()?,
+                )
+            }
+        };
+        let from = r.from.as_ref().map(|d| src.date(d)).transpose()?;
+        let to = r.to.as_ref().map(|d| src.date(d)).transpose()?;
+        if let (Some(f), Some(t), Some(to_span)) = (from, to, &r.to)
+            && t < f
+        {
+            return Err(src.error(
+                to_span.span(),
+                format!("rule `{name}`: `to` ({t}) is before `from` ({f})"),
+            ));
+        }
+        Ok(Rule {
+            line: src.line(&r.name.span()),
+            units: src.patterns(&r.units, "units")?,
+            roles: src.patterns(&r.roles, "roles")?,
+            teams: src.patterns(&r.teams, "teams")?,
+            nips: src.patterns(&r.nips, "nips")?,
+            weekdays: r
+                .weekdays
+                .as_ref()
+                .map(|w| src.weekdays(w, "weekdays"))
+                .transpose()?,
+            dates,
+            from,
+            to,
+            effect,
+            name,
+        })
+    }
+}
+
+fn parse_min_office(value: &Spanned<toml::Value>, src: &Source) -> Result<MinOffice> {
+    let bad = || {
+        src.error(
+            value.span(),
+            "`min_office` must be a whole number of people (e.g. 1) or a percentage string (e.g. \"25%\")",
+        )
+    };
+    match value.get_ref() {
+        toml::Value::Integer(n) if *n >= 0 && *n <= u32::MAX as i64 => {
+            Ok(MinOffice::Count(*n as u32))
+        }
+        toml::Value::String(text) => {
+            let number = text.trim().strip_suffix('%').ok_or_else(bad)?;
+            match number.trim().parse::<u32>() {
+                Ok(p) if p <= 100 => Ok(MinOffice::Percent(p)),
+                _ => Err(bad()),
+            }
+        }
+        _ => Err(bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+name = "Uji"
+[period]
+start = 2025-06-02
+end = 2025-06-06
+[split]
+WFO = 50
+WFH = 50
+"#;
+
+    fn err(text: &str) -> String {
+        Policy::parse(text, "p.toml").unwrap_err().to_string()
+    }
+
+    #[test]
+    fn minimal_policy_gets_defaults() {
+        let p = Policy::parse(MINIMAL, "p.toml").unwrap();
+        assert_eq!(p.split, Split([50, 50, 0]));
+        assert_eq!(p.rotation.pattern, RotationPattern::Balanced);
+        assert_eq!(p.rotation.teams, Teams::Spread);
+        assert_eq!(p.period.working_days().len(), 5);
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_column() {
+        let text = MINIMAL.replace("WFH = 50", "WFH = 50\n[rotation]\nmax_remote_per_wek = 2");
+        let e = err(&text);
+        assert!(
+            e.starts_with("p.toml:10:1: unknown field `max_remote_per_wek`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn split_must_sum_to_100() {
+        let e = err(&MINIMAL.replace("WFH = 50", "WFH = 60"));
+        assert!(
+            e.starts_with("p.toml:6:1:") && e.contains("adds up to 110"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn end_before_start() {
+        let e = err(&MINIMAL.replace("end = 2025-06-06", "end = 2025-05-06"));
+        assert!(
+            e.starts_with("p.toml:5:7:") && e.contains("before `start`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn calendar_must_cover_the_period() {
+        let text = MINIMAL.replace(
+            "end = 2025-06-06",
+            "end = 2027-06-06\ncalendar = \"indonesia\"",
+        );
+        let e = err(&text);
+        assert!(e.contains("reaches 2027") && e.contains("2023-2026"), "{e}");
+    }
+
+    #[test]
+    fn min_office_number_or_percent() {
+        let with = |v: &str| {
+            Policy::parse(
+                &format!("{MINIMAL}[rotation]\nmin_office = {v}\n"),
+                "p.toml",
+            )
+            .map(|p| p.rotation.min_office)
+        };
+        assert_eq!(with("2").unwrap(), Some(MinOffice::Count(2)));
+        assert_eq!(with("\"25%\"").unwrap(), Some(MinOffice::Percent(25)));
+        assert!(with("\"25\"").is_err());
+        assert_eq!(MinOffice::Percent(25).required(5), 2);
+    }
+
+    #[test]
+    fn weekday_names() {
+        assert_eq!(parse_weekday("Kamis"), Some(Weekday::Thu));
+        assert_eq!(parse_weekday("THU"), Some(Weekday::Thu));
+        assert_eq!(parse_weekday("thursday"), Some(Weekday::Thu));
+        assert_eq!(parse_weekday("thurs"), None);
+    }
+}

@@ -1,0 +1,277 @@
+//! The staff file (SPEC §3): one person per row, exported from SIMPEG/SIASN.
+
+use crate::cell::restore;
+use crate::error::{Error, Result};
+use crate::mode::Mode;
+use crate::table::{Field, Table};
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+const NIP: usize = 0;
+const NAME: usize = 1;
+const UNIT: usize = 2;
+const ROLE: usize = 3;
+const TEAM: usize = 4;
+const MODE: usize = 5;
+
+const FIELDS: &[Field] = &[
+    Field {
+        name: "nip",
+        aliases: &["nip baru"],
+        required: true,
+    },
+    Field {
+        name: "name",
+        aliases: &["nama"],
+        required: true,
+    },
+    Field {
+        name: "unit",
+        aliases: &["unit kerja", "opd", "satuan kerja", "unor"],
+        required: true,
+    },
+    Field {
+        name: "role",
+        aliases: &["jabatan", "jabatan nama"],
+        required: true,
+    },
+    Field {
+        name: "team",
+        aliases: &["bidang", "sub unit", "subunit", "tim"],
+        required: false,
+    },
+    Field {
+        name: "mode",
+        aliases: &[],
+        required: false,
+    },
+];
+
+/// An index into one of [`Staff`]'s interned string lists.
+pub type Id = u32;
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub nip: String,
+    pub name: String,
+    pub unit: Id,
+    pub team: Option<Id>,
+    pub role: Id,
+    /// The staff file's fixed mode for this person, if any.
+    pub mode: Option<Mode>,
+    /// Line in the staff file, for messages.
+    pub line: u64,
+}
+
+/// The people, in canonical order: by unit name, then NIP, both by code point. Unit ids
+/// follow the same order, so the order is the same whatever the order of the file's rows.
+#[derive(Debug, Clone, Default)]
+pub struct Staff {
+    pub people: Vec<Person>,
+    pub units: Vec<String>,
+    pub teams: Vec<String>,
+    pub roles: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, Id>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn intern(&mut self, value: &str) -> Id {
+        if let Some(&id) = self.ids.get(value) {
+            return id;
+        }
+        let id = self.names.len() as Id;
+        self.ids.insert(value.to_owned(), id);
+        self.names.push(value.to_owned());
+        id
+    }
+}
+
+impl Staff {
+    pub fn read(path: &Path) -> Result<Staff> {
+        Staff::from_table(Table::open(path, FIELDS)?)
+    }
+
+    pub fn from_reader(input: Box<dyn Read>, file: &str) -> Result<Staff> {
+        Staff::from_table(Table::from_reader(input, file, FIELDS)?)
+    }
+
+    fn from_table(mut table: Table) -> Result<Staff> {
+        let file = table.file().to_owned();
+        let mut units = Interner::default();
+        let mut teams = Interner::default();
+        let mut roles = Interner::default();
+        let mut people = Vec::new();
+        let mut seen: HashMap<String, u64> = HashMap::new();
+        let mut warnings = Vec::new();
+        while let Some(row) = table.next_row()? {
+            let line = Some(row.line);
+            let nip = row
+                .get(NIP)
+                .strip_prefix('\'')
+                .unwrap_or(row.get(NIP))
+                .trim();
+            for (field, what) in [(NIP, "NIP"), (NAME, "name"), (UNIT, "unit")] {
+                let value = if field == NIP { nip } else { row.get(field) };
+                if value.is_empty() {
+                    return Err(Error::input(&file, line, format!("empty {what}")));
+                }
+            }
+            if let Some(first) = seen.insert(nip.to_owned(), row.line) {
+                return Err(Error::input(
+                    &file,
+                    line,
+                    format!("duplicate NIP {nip}: also on line {first}"),
+                ));
+            }
+            if nip.len() != 18 || !nip.bytes().all(|b| b.is_ascii_digit()) {
+                warnings.push(format!(
+                    "{file}:{}: NIP `{nip}` is not 18 digits (fine for older or PPPK numbers; check it otherwise)",
+                    row.line
+                ));
+            }
+            let mode = match row.get(MODE) {
+                "" => None,
+                text => match text.parse::<Mode>() {
+                    Ok(Mode::Leave) => {
+                        return Err(Error::input(
+                            &file,
+                            line,
+                            "mode LEAVE is not allowed in the staff file: list leave in the leave file (--leave)",
+                        ));
+                    }
+                    Ok(mode) => Some(mode),
+                    Err(e) => {
+                        return Err(Error::input(
+                            &file,
+                            line,
+                            format!("{e} (or empty for a rotating person)"),
+                        ));
+                    }
+                },
+            };
+            let team = restore(row.get(TEAM));
+            people.push(Person {
+                nip: nip.to_owned(),
+                name: restore(row.get(NAME)).to_owned(),
+                unit: units.intern(restore(row.get(UNIT))),
+                team: (!team.is_empty()).then(|| teams.intern(team)),
+                role: roles.intern(restore(row.get(ROLE))),
+                mode,
+                line: row.line,
+            });
+        }
+        if people.is_empty() {
+            return Err(Error::input(
+                &file,
+                None,
+                "the file has a header but no person",
+            ));
+        }
+        // Renumber units so that id order is name order, then sort people canonically.
+        let mut order: Vec<Id> = (0..units.names.len() as Id).collect();
+        order.sort_by(|&a, &b| units.names[a as usize].cmp(&units.names[b as usize]));
+        let mut new_id = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_id[old as usize] = new as Id;
+        }
+        for p in &mut people {
+            p.unit = new_id[p.unit as usize];
+        }
+        people.sort_by(|a, b| a.unit.cmp(&b.unit).then_with(|| a.nip.cmp(&b.nip)));
+        let unit_names = order
+            .iter()
+            .map(|&old| std::mem::take(&mut units.names[old as usize]))
+            .collect();
+        warnings.sort();
+        Ok(Staff {
+            people,
+            units: unit_names,
+            teams: teams.names,
+            roles: roles.names,
+            warnings,
+        })
+    }
+
+    pub fn unit(&self, person: &Person) -> &str {
+        &self.units[person.unit as usize]
+    }
+
+    pub fn team(&self, person: &Person) -> &str {
+        person.team.map_or("", |t| &self.teams[t as usize])
+    }
+
+    pub fn role(&self, person: &Person) -> &str {
+        &self.roles[person.role as usize]
+    }
+
+    /// Index of a person by NIP (the people are sorted by unit, not NIP).
+    pub fn index_by_nip(&self) -> HashMap<&str, usize> {
+        self.people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.nip.as_str(), i))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<Staff> {
+        Staff::from_reader(
+            Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            "s.csv",
+        )
+    }
+
+    #[test]
+    fn indonesian_headers_and_canonical_order() {
+        let s = read(
+            "NIP,Nama,Unit Kerja,Jabatan,Bidang\n\
+             '199001012015011002,B,Dinas Z,Staf,\n\
+             199001012015011001,A,Dinas A,Bendahara,Keuangan\n",
+        )
+        .unwrap();
+        assert_eq!(s.units, vec!["Dinas A", "Dinas Z"]);
+        assert_eq!(s.people[0].name, "A");
+        assert_eq!(s.team(&s.people[0]), "Keuangan");
+        assert_eq!(s.people[1].nip, "199001012015011002");
+        assert!(s.people[1].team.is_none());
+        assert!(s.warnings.is_empty());
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = read("nip,name,unit,role\n1,A,U,r\n1,B,U,r\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "s.csv:3: duplicate NIP 1: also on line 2");
+        let e = read("nip,name,unit,role\n1,,U,r\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "s.csv:2: empty name");
+        let e = read("nip,name,unit,role,mode\n1,A,U,r,WFX\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("s.csv:2: unknown mode `WFX`"), "{e}");
+        let e = read("nip,name,unit,role,mode\n1,A,U,r,leave\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("leave file"), "{e}");
+    }
+
+    #[test]
+    fn short_nip_is_a_warning() {
+        let s = read("nip,name,unit,role,mode\n123,A,U,r,wfo\n").unwrap();
+        assert_eq!(s.warnings.len(), 1);
+        assert_eq!(s.people[0].mode, Some(Mode::Wfo));
+    }
+}

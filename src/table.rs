@@ -1,0 +1,289 @@
+//! Reading the CSV inputs (staff, leave, rosters) the way SIMPEG/SIASN and spreadsheets write
+//! them: delimiter sniffed from the header line, UTF-8 BOM accepted, headers matched through
+//! aliases, every cell trimmed and whitespace-collapsed, every error with `file:line`.
+
+use crate::error::{Error, Result};
+use crate::pattern::{collapse, fold};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// A column the reader looks for.
+pub struct Field {
+    /// The canonical (lower-case) header.
+    pub name: &'static str,
+    /// Other accepted headers, lower-case.
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+}
+
+/// One data row: the cells of the requested fields, in their order ("" when absent).
+#[derive(Debug)]
+pub struct Row {
+    pub line: u64,
+    pub cells: Vec<String>,
+}
+
+impl Row {
+    pub fn get(&self, field: usize) -> &str {
+        &self.cells[field]
+    }
+}
+
+pub struct Table {
+    file: String,
+    reader: csv::Reader<Box<dyn Read>>,
+    headers: Vec<String>,
+    /// For each requested field, the column that holds it.
+    columns: Vec<Option<usize>>,
+    record: csv::StringRecord,
+}
+
+/// The most frequent of `,` `;` tab `|` in the header line (ties: that order).
+fn sniff_delimiter(header_line: &[u8]) -> u8 {
+    let candidates = [b',', b';', b'\t', b'|'];
+    let mut best = (b',', 0);
+    for c in candidates {
+        let n = header_line.iter().filter(|&&b| b == c).count();
+        if n > best.1 {
+            best = (c, n);
+        }
+    }
+    best.0
+}
+
+impl Table {
+    pub fn open(path: &Path, fields: &[Field]) -> Result<Table> {
+        let file = File::open(path).map_err(|e| Error::io(path, e))?;
+        Table::from_reader(Box::new(file), &path.display().to_string(), fields)
+    }
+
+    /// `file` names the input in messages.
+    pub fn from_reader(input: Box<dyn Read>, file: &str, fields: &[Field]) -> Result<Table> {
+        let mut buffered = BufReader::with_capacity(1 << 16, input);
+        let head = buffered.fill_buf().map_err(|e| Error::io(file, e))?;
+        let bom = head.starts_with(b"\xEF\xBB\xBF");
+        let body = if bom { &head[3..] } else { head };
+        if body.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(Error::input(
+                file,
+                None,
+                "the file is empty: expected a header row and one row per person",
+            ));
+        }
+        let header_end = body.iter().position(|&b| b == b'\n').unwrap_or(body.len());
+        let delimiter = sniff_delimiter(&body[..header_end]);
+        if bom {
+            buffered.consume(3);
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(true)
+            .flexible(false)
+            .from_reader(Box::new(buffered) as Box<dyn Read>);
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| csv_error(file, e))?
+            .iter()
+            .map(collapse)
+            .collect();
+        let columns = map_columns(file, &headers, fields)?;
+        Ok(Table {
+            file: file.to_owned(),
+            reader,
+            headers,
+            columns,
+            record: csv::StringRecord::new(),
+        })
+    }
+
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// The next row that has a non-empty cell (Excel's trailing `;;;;` rows are skipped).
+    pub fn next_row(&mut self) -> Result<Option<Row>> {
+        loop {
+            let more = self
+                .reader
+                .read_record(&mut self.record)
+                .map_err(|e| csv_error(&self.file, e))?;
+            if !more {
+                return Ok(None);
+            }
+            if self.record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let line = self.record.position().map_or(0, |p| p.line());
+            let cells = self
+                .columns
+                .iter()
+                .map(|c| {
+                    c.and_then(|i| self.record.get(i))
+                        .map(collapse)
+                        .unwrap_or_default()
+                })
+                .collect();
+            return Ok(Some(Row { line, cells }));
+        }
+    }
+
+    pub fn has(&self, field: usize) -> bool {
+        self.columns[field].is_some()
+    }
+}
+
+fn map_columns(file: &str, headers: &[String], fields: &[Field]) -> Result<Vec<Option<usize>>> {
+    let mut columns = vec![None; fields.len()];
+    for (col, header) in headers.iter().enumerate() {
+        let key = fold(header);
+        let Some(f) = fields
+            .iter()
+            .position(|f| f.name == key || f.aliases.contains(&key.as_str()))
+        else {
+            continue;
+        };
+        if let Some(previous) = columns[f] {
+            return Err(Error::input(
+                file,
+                Some(1),
+                format!(
+                    "columns `{}` (column {}) and `{}` (column {}) both give `{}`: keep one of them",
+                    headers[previous],
+                    previous + 1,
+                    header,
+                    col + 1,
+                    fields[f].name
+                ),
+            ));
+        }
+        columns[f] = Some(col);
+    }
+    for (field, column) in fields.iter().zip(&columns) {
+        if field.required && column.is_none() {
+            let accepted = if field.aliases.is_empty() {
+                String::new()
+            } else {
+                format!(" (or {})", field.aliases.join(", "))
+            };
+            return Err(Error::input(
+                file,
+                Some(1),
+                format!(
+                    "missing required column `{}`{accepted}; the header has: {}",
+                    field.name,
+                    headers.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(columns)
+}
+
+fn csv_error(file: &str, error: csv::Error) -> Error {
+    let line = error.position().map(|p| p.line());
+    let message = match error.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "field {} is not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\")",
+            err.field() + 1
+        ),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("this row has {len} cells but the header has {expected_len}"),
+        csv::ErrorKind::Io(e) => e.to_string(),
+        _ => error.to_string(),
+    };
+    Error::input(file, line, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIELDS: &[Field] = &[
+        Field {
+            name: "nip",
+            aliases: &["nip baru"],
+            required: true,
+        },
+        Field {
+            name: "unit",
+            aliases: &["unit kerja", "opd"],
+            required: true,
+        },
+        Field {
+            name: "team",
+            aliases: &["bidang"],
+            required: false,
+        },
+    ];
+
+    fn table(text: &str) -> Result<Table> {
+        Table::from_reader(
+            Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            "s.csv",
+            FIELDS,
+        )
+    }
+
+    fn rows(text: &str) -> Vec<(u64, Vec<String>)> {
+        let mut t = table(text).unwrap();
+        let mut out = Vec::new();
+        while let Some(r) = t.next_row().unwrap() {
+            out.push((r.line, r.cells));
+        }
+        out
+    }
+
+    #[test]
+    fn semicolons_bom_crlf_and_aliases() {
+        let got =
+            rows("\u{feff}NIP Baru;Unit  Kerja;Golongan\r\n 001 ; Dinas\u{a0} X ;III/a\r\n;;\r\n");
+        assert_eq!(
+            got,
+            vec![(2, vec!["001".into(), "Dinas X".into(), String::new()])]
+        );
+    }
+
+    #[test]
+    fn quoted_newlines_keep_line_numbers() {
+        let got = rows("nip,unit\n1,\"a\nb\"\n2,c\n");
+        assert_eq!(got[0].0, 2);
+        assert_eq!(got[1].0, 4);
+    }
+
+    #[test]
+    fn missing_and_duplicate_columns() {
+        let e = table("nip,nama\n1,a\n").err().unwrap().to_string();
+        assert!(
+            e.starts_with("s.csv:1: missing required column `unit`") && e.contains("nip, nama"),
+            "{e}"
+        );
+        let e = table("NIP,OPD,Unit Kerja\n").err().unwrap().to_string();
+        assert!(
+            e.contains("`OPD` (column 2) and `Unit Kerja` (column 3)"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn ragged_row_names_its_line() {
+        let mut t = table("nip,unit\n1,a\n2,b,c\n").unwrap();
+        t.next_row().unwrap();
+        let e = t.next_row().unwrap_err().to_string();
+        assert!(
+            e.starts_with("s.csv:3: this row has 3 cells but the header has 2"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn empty_file() {
+        let e = table("\n").err().unwrap().to_string();
+        assert!(e.starts_with("s.csv: the file is empty"), "{e}");
+    }
+}
