@@ -76,8 +76,11 @@ impl Table {
         if bom {
             buffered.consume(3);
         }
+        // LF as the only terminator: the csv crate miscounts lines under CRLF, and the `\r`
+        // left at the end of a row's last cell is trimmed with the rest of the whitespace.
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
+            .terminator(csv::Terminator::Any(b'\n'))
             .has_headers(true)
             .flexible(false)
             .from_reader(Box::new(buffered) as Box<dyn Read>);
