@@ -497,38 +497,40 @@ impl<'r> Planner<'r> {
             }
             Teams::Ignore => {}
         }
-        let mut entries: Vec<(i64, u64, i64, u64, usize, usize)> = Vec::new();
-        for (i, &p) in members.iter().enumerate() {
-            if !eligible[i] {
-                continue;
-            }
-            let tally = *self.people[p].tally(pool);
-            let last = self.people[p].last_remote.map_or(-1, i64::from);
-            for m in [1, 2] {
-                if quota[m] > 0 {
-                    entries.push((
-                        -tally.deficit(&split, m),
-                        team_rank[i],
-                        last,
-                        self.people[p].hash,
-                        i,
-                        m,
-                    ));
-                }
-            }
+        // First who is remote: those furthest behind on remote days overall; then which
+        // remote mode: those furthest behind on WFH rather than WFA take the WFH places.
+        let mut candidates: Vec<(std::cmp::Reverse<i64>, u64, i64, u64, usize)> = order
+            .iter()
+            .filter(|&&(_, i)| eligible[i])
+            .map(|&(behind, i)| {
+                let p = members[i];
+                let last = self.people[p].last_remote.map_or(-1, i64::from);
+                (
+                    std::cmp::Reverse(behind),
+                    team_rank[i],
+                    last,
+                    self.people[p].hash,
+                    i,
+                )
+            })
+            .collect();
+        candidates.sort_unstable();
+        let mut remote: Vec<(std::cmp::Reverse<i64>, u64, usize)> = candidates
+            .iter()
+            .take(quota[1] + quota[2])
+            .map(|&(_, _, _, hash, i)| {
+                let t = *self.people[members[i]].tally(pool);
+                let prefers_home = t.deficit(&split, 1) - t.deficit(&split, 2);
+                (std::cmp::Reverse(prefers_home), hash, i)
+            })
+            .collect();
+        remote.sort_unstable();
+        let mut chosen: Vec<usize> = vec![0; members.len()];
+        for (k, &(_, _, i)) in remote.iter().enumerate() {
+            chosen[i] = if k < quota[1] { 1 } else { 2 };
         }
-        entries.sort_unstable();
-        let mut left = quota;
-        let mut chosen: Vec<Option<usize>> = vec![None; members.len()];
-        for &(_, _, _, _, i, m) in &entries {
-            if chosen[i].is_none() && left[m] > 0 {
-                chosen[i] = Some(m);
-                left[m] -= 1;
-            }
-        }
         for (i, &p) in members.iter().enumerate() {
-            let mode = Mode::SPLIT[chosen[i].unwrap_or(0)];
-            self.cells[p].mode = mode;
+            self.cells[p].mode = Mode::SPLIT[chosen[i]];
             self.cells[p].group = None;
         }
     }
