@@ -1,0 +1,185 @@
+//! Property tests of SPEC §6 over random staff, splits, patterns, caps, rules and leave: the
+//! independent checker's verdict on the written roster must be exactly what `plan` reports
+//! (exit 0 and nothing named, or exit 3 naming each broken guarantee), and guarantees 1 and 2
+//! must always hold.
+
+use crate::checker::{named, read_leave, read_roster, violated};
+use crate::support::Workdir;
+use proptest::prelude::*;
+use roster::policy::Policy;
+use roster::staff::Staff;
+
+#[derive(Debug, Clone)]
+struct Person {
+    unit: u8,
+    team: Option<u8>,
+    role: u8,
+    fixed: Option<&'static str>,
+}
+
+#[derive(Debug, Clone)]
+struct Case {
+    people: Vec<Person>,
+    shares: (u32, u32),
+    pattern: &'static str,
+    teams: &'static str,
+    max_week: Option<u32>,
+    max_run: Option<u32>,
+    min_office: Option<String>,
+    rules: Vec<usize>,
+    leave: Vec<(usize, u32, u32)>,
+    start: u32,
+    length: u32,
+}
+
+const ROLES: [&str; 5] = [
+    "Analis Kebijakan",
+    "Bendahara Pengeluaran",
+    "Pengawas Sekolah",
+    "Kepala Seksi Pengawasan",
+    "Pranata Komputer",
+];
+
+const RULES: [&str; 4] = [
+    "[[rule]]\nname = \"Bendahara dan pengawas\"\nroles = [\"bendahara\", \"pengawas\"]\nmode = \"WFO\"\n",
+    "[[rule]]\nname = \"Unit 1 jarak jauh\"\nunits = [\"Unit 1\"]\nfrom = 2025-03-10\nto = 2025-06-20\nsplit = { WFH = 100 }\n",
+    "[[rule]]\nname = \"Kamis\"\nweekdays = [\"thu\"]\nmode = \"WFH\"\n",
+    "[[rule]]\nname = \"Unit 2 separuh\"\nunits = [\"unit 2\"]\nsplit = { WFO = 50, WFA = 50 }\n",
+];
+
+fn person() -> impl Strategy<Value = Person> {
+    (
+        0u8..4,
+        prop::option::weighted(0.7, 0u8..3),
+        0u8..5,
+        prop::option::weighted(0.05, prop::sample::select(vec!["WFO", "FIELD", "WFH"])),
+    )
+        .prop_map(|(unit, team, role, fixed)| Person {
+            unit,
+            team,
+            role,
+            fixed,
+        })
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    (
+        prop::collection::vec(person(), 1..300),
+        (0u32..=100).prop_flat_map(|a| (Just(a), 0..=100 - a)),
+        prop::sample::select(vec!["balanced", "alternate-days", "alternate-weeks"]),
+        prop::sample::select(vec!["spread", "together", "ignore"]),
+        prop::option::of(1u32..4),
+        prop::option::of(1u32..4),
+        prop::option::of(prop::sample::select(vec!["1", "2", "\"25%\"", "\"50%\""])),
+        prop::sample::subsequence(vec![0usize, 1, 2, 3], 0..=4),
+        prop::collection::vec((0usize..300, 0u32..40, 0u32..10), 0..8),
+        0u32..150,
+        3u32..40,
+    )
+        .prop_map(
+            |(
+                people,
+                shares,
+                pattern,
+                teams,
+                max_week,
+                max_run,
+                min_office,
+                rules,
+                leave,
+                start,
+                length,
+            )| Case {
+                people,
+                shares,
+                pattern,
+                teams,
+                max_week,
+                max_run,
+                min_office: min_office.map(str::to_owned),
+                rules,
+                leave,
+                start,
+                length,
+            },
+        )
+}
+
+fn nip(i: usize) -> String {
+    format!("199001012015011{i:03}")
+}
+
+fn write_case(w: &Workdir, case: &Case) {
+    let base = chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+    let start = base + chrono::Days::new(case.start.into());
+    let end = start + chrono::Days::new(case.length.into());
+    let (wfo, wfh) = case.shares;
+    let mut policy = format!(
+        "name = \"acak\"\n[period]\nstart = {start}\nend = {end}\ncalendar = \"indonesia\"\n\
+         [split]\nWFO = {wfo}\nWFH = {wfh}\nWFA = {}\n[rotation]\npattern = \"{}\"\nteams = \"{}\"\n",
+        100 - wfo - wfh,
+        case.pattern,
+        case.teams
+    );
+    if let Some(n) = case.max_week {
+        policy += &format!("max_remote_per_week = {n}\n");
+    }
+    if let Some(n) = case.max_run {
+        policy += &format!("max_consecutive_remote = {n}\n");
+    }
+    if let Some(m) = &case.min_office {
+        policy += &format!("min_office = {m}\n");
+    }
+    for &r in &case.rules {
+        policy += RULES[r];
+    }
+    w.write("policy.toml", policy);
+    let mut staff = String::from("nip,name,unit,team,role,mode\n");
+    for (i, p) in case.people.iter().enumerate() {
+        staff += &format!(
+            "{},Orang {i},Unit {},{},{},{}\n",
+            nip(i),
+            p.unit,
+            p.team.map(|t| format!("Bidang {t}")).unwrap_or_default(),
+            ROLES[p.role as usize],
+            p.fixed.unwrap_or("")
+        );
+    }
+    w.write("staff.csv", staff);
+    let mut leave = String::from("nip,from,to\n");
+    for &(who, offset, len) in &case.leave {
+        if who < case.people.len() {
+            let from = start + chrono::Days::new(offset.into());
+            let to = from + chrono::Days::new(len.into());
+            leave += &format!("{},{from},{to}\n", nip(who));
+        }
+    }
+    w.write("leave.csv", leave);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn guarantees_hold_or_are_named(case in case()) {
+        let w = Workdir::new();
+        write_case(&w, &case);
+        let run = w.roster(&[
+            "plan", "--policy", "policy.toml", "--staff", "staff.csv", "--leave", "leave.csv", "-q",
+        ]);
+        // A period that falls entirely on days off is refused as an input error.
+        if run.code == 1 {
+            prop_assert!(run.stderr.contains("has no working day"), "{}", run.stderr);
+            return Ok(());
+        }
+        let policy = Policy::parse(&w.read("policy.toml"), "policy.toml").unwrap();
+        let staff = Staff::read(&w.path("staff.csv")).unwrap();
+        let leave = read_leave(Some(&w.path("leave.csv")));
+        let roster = read_roster(&w.path("roster.csv"));
+        let broken = violated(&policy, &staff, &leave, &roster);
+        prop_assert!(!broken.contains(&1) && !broken.contains(&2), "{broken:?}");
+        let reported = named(&run.stderr);
+        prop_assert_eq!(&broken, &reported, "stderr: {}", run.stderr);
+        prop_assert_eq!(run.code, if broken.is_empty() { 0 } else { 3 });
+    }
+}
