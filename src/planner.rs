@@ -431,34 +431,50 @@ impl<'r> Planner<'r> {
         true
     }
 
-    /// The day's count per mode: floor or ceil of share × n, the extra people going to the
-    /// modes furthest behind their share over the period so far.
-    fn quota(&self, pool: u32, n: usize) -> [usize; 3] {
+    /// The day's possible counts per mode: each floor or ceil of share × n, summing to n; the
+    /// first gives the extra people to the modes furthest behind over the period so far.
+    fn quotas(&self, pool: u32, n: usize) -> Vec<[usize; 3]> {
         let state = &self.pools[pool as usize];
         let n64 = n as u64;
-        let mut counts = state
+        let base = state
             .split
             .0
             .map(|share| (u64::from(share) * n64 / 100) as usize);
-        let extra = n - counts.iter().sum::<usize>();
+        let extra = n - base.iter().sum::<usize>();
         let mut candidates: Vec<usize> = (0..3)
             .filter(|&m| !(u64::from(state.split.0[m]) * n64).is_multiple_of(100))
             .collect();
         candidates.sort_by_key(|&m| {
             let behind = i128::from(state.split.0[m]) * i128::from(state.total_n + n64)
-                - 100 * i128::from(state.totals[m] + counts[m] as u64);
+                - 100 * i128::from(state.totals[m] + base[m] as u64);
             (std::cmp::Reverse(behind), m)
         });
-        for &m in candidates.iter().take(extra) {
-            counts[m] += 1;
-        }
-        counts
+        // Subsets of `extra` candidates, in the order of preference (bit i = candidates[i]).
+        let mut subsets: Vec<u32> = (0u32..1 << candidates.len())
+            .filter(|s| s.count_ones() as usize == extra)
+            .collect();
+        subsets.sort_by_key(|s| {
+            (0..candidates.len())
+                .map(|i| s & (1 << i) == 0)
+                .collect::<Vec<_>>()
+        });
+        subsets
+            .into_iter()
+            .map(|subset| {
+                let mut counts = base;
+                for (i, &m) in candidates.iter().enumerate() {
+                    if subset & (1 << i) != 0 {
+                        counts[m] += 1;
+                    }
+                }
+                counts
+            })
+            .collect()
     }
 
     fn fill_balanced(&mut self, pool: u32, members: &[usize], eligible: &[bool], day: usize) {
         let r = self.resolver;
         let split = self.pools[pool as usize].split;
-        let quota = self.quota(pool, members.len());
         let teams = r.policy.rotation.teams;
         // Order people: furthest behind their remote share first; among equals, teams spread
         // (or kept together), then whoever was remote longest ago, then the NIP hash.
@@ -497,38 +513,105 @@ impl<'r> Planner<'r> {
             }
             Teams::Ignore => {}
         }
-        // First who is remote: those furthest behind on remote days overall; then which
-        // remote mode: those furthest behind on WFH rather than WFA take the WFH places.
-        let mut candidates: Vec<(std::cmp::Reverse<i64>, u64, i64, u64, usize)> = order
+        // Who may take which mode, in three tiers. Tier 1 keeps every person's count of every
+        // mode strictly within one of share × their rotating days: take mode m only while
+        // behind on it (deficit > 0), and take it once a whole day behind. Leave and the
+        // pool's daily rounding can make that impossible for some; tier 2 then lets them
+        // take any mode they are not ahead on, and tier 3 anything the caps allow.
+        let tallies: Vec<Tally> = members
             .iter()
-            .filter(|&&(_, i)| eligible[i])
-            .map(|&(behind, i)| {
-                let p = members[i];
-                let last = self.people[p].last_remote.map_or(-1, i64::from);
-                (
-                    std::cmp::Reverse(behind),
-                    team_rank[i],
-                    last,
-                    self.people[p].hash,
-                    i,
-                )
+            .map(|&p| *self.people[p].tally(pool))
+            .collect();
+        let permitted = |i: usize, m: usize| split.0[m] > 0 && (m == 0 || eligible[i]);
+        let tier_sets: [Vec<u8>; 3] = [
+            (0..members.len())
+                .map(|i| {
+                    let deficits = [0, 1, 2].map(|m| tallies[i].deficit(&split, m));
+                    let set = (0..3)
+                        .filter(|&m| permitted(i, m) && deficits[m] > 0)
+                        .fold(0u8, |set, m| set | 1 << m);
+                    match (0..3).find(|&m| deficits[m] >= 100) {
+                        Some(forced) if set & (1 << forced) != 0 => 1 << forced,
+                        _ => set,
+                    }
+                })
+                .collect(),
+            (0..members.len())
+                .map(|i| {
+                    (0..3)
+                        .filter(|&m| permitted(i, m) && tallies[i].deficit(&split, m) >= 0)
+                        .fold(0u8, |set, m| set | 1 << m)
+                })
+                .collect(),
+            (0..members.len())
+                .map(|i| {
+                    (0..3)
+                        .filter(|&m| m == 0 || permitted(i, m))
+                        .fold(0u8, |set, m| set | 1 << m)
+                })
+                .collect(),
+        ];
+        // A person's cost for each mode: the first tier that allows it. People with the
+        // same costs form one type.
+        const TIER_COST: [i64; 3] = [0, 1, 3];
+        let mut type_ids: HashMap<Costs, usize> = HashMap::new();
+        let mut types: Vec<(Costs, i64)> = Vec::new();
+        let mut type_of = Vec::with_capacity(members.len());
+        let costs: Vec<Costs> = (0..members.len())
+            .map(|i| {
+                [0, 1, 2].map(|m| {
+                    (0..3)
+                        .find(|&tier| tier_sets[tier][i] & (1 << m) != 0)
+                        .map(|tier| TIER_COST[tier])
+                })
             })
             .collect();
-        candidates.sort_unstable();
-        let mut remote: Vec<(std::cmp::Reverse<i64>, u64, usize)> = candidates
-            .iter()
-            .take(quota[1] + quota[2])
-            .map(|&(_, _, _, hash, i)| {
-                let t = *self.people[members[i]].tally(pool);
-                let prefers_home = t.deficit(&split, 1) - t.deficit(&split, 2);
-                (std::cmp::Reverse(prefers_home), hash, i)
-            })
-            .collect();
-        remote.sort_unstable();
-        let mut chosen: Vec<usize> = vec![0; members.len()];
-        for (k, &(_, _, i)) in remote.iter().enumerate() {
-            chosen[i] = if k < quota[1] { 1 } else { 2 };
+        for person_costs in costs {
+            let id = *type_ids.entry(person_costs).or_insert_with(|| {
+                types.push((person_costs, 0));
+                types.len() - 1
+            });
+            types[id].1 += 1;
+            type_of.push(id);
         }
+        // The day's possible quota that places the most people at the least cost.
+        let (_, mut flow) = self
+            .quotas(pool, members.len())
+            .into_iter()
+            .map(|quota| transport(&types, &quota.map(|q| q as i64)))
+            .enumerate()
+            .map(|(rank, (flow, cost))| {
+                let placed: usize = flow.iter().flatten().sum();
+                ((std::cmp::Reverse(placed), cost, rank), flow)
+            })
+            .min_by(|a, b| a.0.cmp(&b.0))
+            .unwrap_or(((std::cmp::Reverse(0), 0, 0), Vec::new()));
+        // Within each type, the places go to whoever is furthest behind on that mode; among
+        // equals, teams spread (or kept together), then whoever was remote longest ago.
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for (i, &p) in members.iter().enumerate() {
+            let last = self.people[p].last_remote.map_or(-1, i64::from);
+            for mode in (0..3).filter(|&m| types[type_of[i]].0[m].is_some()) {
+                candidates.push(Candidate {
+                    kind: type_of[i],
+                    behind: std::cmp::Reverse(tallies[i].deficit(&split, mode)),
+                    team_rank: team_rank[i],
+                    recency: if mode == 0 { 0 } else { last },
+                    hash: self.people[p].hash,
+                    member: i,
+                    mode,
+                });
+            }
+        }
+        candidates.sort_unstable();
+        let mut chosen: Vec<Option<usize>> = vec![None; members.len()];
+        for c in &candidates {
+            if chosen[c.member].is_none() && flow[c.kind][c.mode] > 0 {
+                flow[c.kind][c.mode] -= 1;
+                chosen[c.member] = Some(c.mode);
+            }
+        }
+        let chosen: Vec<usize> = chosen.into_iter().map(|c| c.unwrap_or(0)).collect();
         for (i, &p) in members.iter().enumerate() {
             self.cells[p].mode = Mode::SPLIT[chosen[i]];
             self.cells[p].group = None;
@@ -635,6 +718,117 @@ impl<'r> Planner<'r> {
             }
         }
     }
+}
+
+/// A possible placement of one person in one mode. The field order is the sort order:
+/// within a type, whoever is furthest behind on the mode first; among equals, teams spread
+/// (or kept together), then whoever was remote longest ago, then the NIP hash.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Candidate {
+    kind: usize,
+    behind: std::cmp::Reverse<i64>,
+    team_rank: u64,
+    recency: i64,
+    hash: u64,
+    member: usize,
+    mode: usize,
+}
+
+/// How people of one type may be placed: the cost of each mode, `None` where they may not.
+type Costs = [Option<i64>; 3];
+
+/// Shares out the day's places: `types[t]` people have the mode costs `t`; `places[m]` places
+/// of mode m are open. Places as many people as possible at the least total cost (successive
+/// shortest paths; the graph has one node per type and per mode, so it stays tiny). Returns
+/// how many people of each type take each mode, and the total cost.
+fn transport(types: &[(Costs, i64)], places: &[i64; 3]) -> (Vec<[usize; 3]>, i64) {
+    struct Edge {
+        to: usize,
+        cap: i64,
+        cost: i64,
+    }
+    let t = types.len();
+    let (source, sink) = (t + 3, t + 4);
+    let mut edges: Vec<Edge> = Vec::new();
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); t + 5];
+    let mut add = |edges: &mut Vec<Edge>, from: usize, to: usize, cap: i64, cost: i64| {
+        out[from].push(edges.len());
+        edges.push(Edge { to, cap, cost });
+        out[to].push(edges.len());
+        edges.push(Edge {
+            to: from,
+            cap: 0,
+            cost: -cost,
+        });
+        edges.len() - 2
+    };
+    let mut assignment_edges = vec![[usize::MAX; 3]; t];
+    for (i, (costs, count)) in types.iter().enumerate() {
+        add(&mut edges, source, i, *count, 0);
+        for m in 0..3 {
+            if let Some(cost) = costs[m] {
+                assignment_edges[i][m] = add(&mut edges, i, t + m, *count, cost);
+            }
+        }
+    }
+    for (m, &open) in places.iter().enumerate() {
+        add(&mut edges, t + m, sink, open, 0);
+    }
+    let mut total_cost = 0;
+    loop {
+        // Bellman-Ford: costs are small and the graph has no negative cycle.
+        let mut dist = vec![i64::MAX; t + 5];
+        let mut via = vec![usize::MAX; t + 5];
+        dist[source] = 0;
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for u in 0..t + 5 {
+                if dist[u] == i64::MAX {
+                    continue;
+                }
+                for &e in &out[u] {
+                    let edge = &edges[e];
+                    if edge.cap > 0 && dist[u] + edge.cost < dist[edge.to] {
+                        dist[edge.to] = dist[u] + edge.cost;
+                        via[edge.to] = e;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if dist[sink] == i64::MAX {
+            break;
+        }
+        let mut push = i64::MAX;
+        let mut v = sink;
+        while v != source {
+            let e = via[v];
+            push = push.min(edges[e].cap);
+            v = edges[e ^ 1].to;
+        }
+        let mut v = sink;
+        while v != source {
+            let e = via[v];
+            edges[e].cap -= push;
+            edges[e ^ 1].cap += push;
+            v = edges[e ^ 1].to;
+        }
+        total_cost += push * dist[sink];
+    }
+    let flow = assignment_edges
+        .iter()
+        .map(|row| {
+            row.map(|e| {
+                if e == usize::MAX {
+                    0
+                } else {
+                    edges[e ^ 1].cap as usize
+                }
+            })
+        })
+        .collect();
+    (flow, total_cost)
 }
 
 #[cfg(test)]

@@ -82,7 +82,9 @@ impl Table {
             .delimiter(delimiter)
             .terminator(csv::Terminator::Any(b'\n'))
             .has_headers(true)
-            .flexible(false)
+            // Row widths are checked after blank rows are skipped: a blank CRLF line reads
+            // as one cell holding `\r`.
+            .flexible(true)
             .from_reader(Box::new(buffered) as Box<dyn Read>);
         let headers: Vec<String> = reader
             .headers()
@@ -122,6 +124,17 @@ impl Table {
                 continue;
             }
             let line = self.record.position().map_or(0, |p| p.line());
+            if self.record.len() != self.headers.len() {
+                return Err(Error::input(
+                    &self.file,
+                    Some(line),
+                    format!(
+                        "this row has {} cells but the header has {}",
+                        self.record.len(),
+                        self.headers.len()
+                    ),
+                ));
+            }
             let cells = self
                 .columns
                 .iter()
@@ -271,6 +284,12 @@ mod tests {
             e.contains("`OPD` (column 2) and `Unit Kerja` (column 3)"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn blank_crlf_lines_are_skipped() {
+        let got = rows("nip,unit\r\n1,a\r\n\r\n2,b\r\n\r\n");
+        assert_eq!(got.iter().map(|r| r.0).collect::<Vec<_>>(), vec![2, 4]);
     }
 
     #[test]

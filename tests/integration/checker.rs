@@ -60,6 +60,9 @@ enum Expect {
     Rotate(String, [u32; 3]),
 }
 
+/// Rotating people, their count per mode, and the split they rotate under.
+type PoolCount = (u64, [u64; 3], [u32; 3]);
+
 fn remote(mode: &str) -> bool {
     mode == "WFH" || mode == "WFA"
 }
@@ -122,8 +125,7 @@ pub fn violated(
     let rotation = &policy.rotation;
     let modes = ["WFO", "WFH", "WFA"];
     // Per pool and day: n and counts; per person and pool: days and counts.
-    let mut pool_days: BTreeMap<(String, String, NaiveDate), (u64, [u64; 3], [u32; 3])> =
-        BTreeMap::new();
+    let mut pool_days: BTreeMap<(String, String, NaiveDate), PoolCount> = BTreeMap::new();
     let mut person_pool: BTreeMap<(String, String, String), (u32, [u32; 3])> = BTreeMap::new();
     let mut unit_day: BTreeMap<(String, NaiveDate), (u64, u64, bool)> = BTreeMap::new();
     let mut person_days: HashMap<&str, Vec<(NaiveDate, String, bool)>> = HashMap::new();
@@ -176,7 +178,7 @@ pub fn violated(
     // 3. Quota per pool and day, and over the period.
     let alternating = rotation.pattern != RotationPattern::Balanced;
     let together = alternating && rotation.teams == Teams::Together;
-    let mut totals: BTreeMap<(String, String), (u64, [u64; 3], [u32; 3])> = BTreeMap::new();
+    let mut totals: BTreeMap<(String, String), PoolCount> = BTreeMap::new();
     for ((unit, label, _), (n, counts, split)) in &pool_days {
         let t = totals
             .entry((unit.clone(), label.clone()))

@@ -183,3 +183,27 @@ proptest! {
         prop_assert_eq!(run.code, if broken.is_empty() { 0 } else { 3 });
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Without caps or an office floor nothing collides, so a balanced plan must meet every
+    /// guarantee, with rules, leave and fixed people in the mix.
+    #[test]
+    fn feasible_balanced_plans_are_clean(mut case in case()) {
+        case.pattern = "balanced";
+        case.max_week = None;
+        case.max_run = None;
+        case.min_office = None;
+        let w = Workdir::new();
+        write_case(&w, &case);
+        let run = w.roster(&[
+            "plan", "--policy", "policy.toml", "--staff", "staff.csv", "--leave", "leave.csv", "-q",
+        ]);
+        if run.code == 1 {
+            prop_assert!(run.stderr.contains("has no working day"), "{}", run.stderr);
+            return Ok(());
+        }
+        prop_assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+}
