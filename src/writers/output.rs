@@ -51,7 +51,12 @@ impl Sink {
                     Some(p) if !p.as_os_str().is_empty() => p,
                     _ => Path::new("."),
                 };
-                let temp = NamedTempFile::new_in(dir).map_err(|e| Error::io(path, e))?;
+                let mut builder = tempfile::Builder::new();
+                builder.prefix(".roster-");
+                // Like any new file (the umask applies), not the owner-only mode of a temp file.
+                #[cfg(unix)]
+                builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+                let temp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;
                 Ok(Sink::File {
                     path: path.clone(),
                     file: BufWriter::with_capacity(1 << 16, temp),

@@ -216,3 +216,29 @@ fn impossible_policy_writes_best_roster_and_exits_3() {
     );
     assert_eq!(w.read("roster.csv").lines().count(), 1 + 2 * 10);
 }
+
+#[cfg(unix)]
+#[test]
+fn written_files_get_ordinary_permissions_and_replace_old_ones() {
+    use std::os::unix::fs::PermissionsExt;
+    let w = Workdir::new();
+    w.write("roster.csv", "old");
+    let run = w.roster(&[
+        "plan".as_ref(),
+        "--policy".as_ref(),
+        repo("policies/wfa-lebaran-2025.toml").as_os_str(),
+        "--staff".as_ref(),
+        repo(STAFF).as_os_str(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(w.read("roster.csv").starts_with("date,nip"));
+    let mode = std::fs::metadata(w.path("roster.csv")).unwrap().permissions().mode();
+    // Readable by others unless the umask says otherwise; never the temp file's 0600.
+    assert_ne!(mode & 0o777, 0o600);
+    let leftovers: Vec<_> = std::fs::read_dir(w.path("."))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".roster-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
