@@ -232,7 +232,10 @@ fn written_files_get_ordinary_permissions_and_replace_old_ones() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(w.read("roster.csv").starts_with("date,nip"));
-    let mode = std::fs::metadata(w.path("roster.csv")).unwrap().permissions().mode();
+    let mode = std::fs::metadata(w.path("roster.csv"))
+        .unwrap()
+        .permissions()
+        .mode();
     // Readable by others unless the umask says otherwise; never the temp file's 0600.
     assert_ne!(mode & 0o777, 0o600);
     let leftovers: Vec<_> = std::fs::read_dir(w.path("."))
