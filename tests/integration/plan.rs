@@ -245,3 +245,43 @@ fn written_files_get_ordinary_permissions_and_replace_old_ones() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+#[test]
+fn from_and_to_replace_the_period() {
+    let w = Workdir::new();
+    let args = |from: &str, to: &str| {
+        vec![
+            "plan".into(),
+            "--policy".into(),
+            repo("policies/wfa-lebaran-2025.toml").into_os_string(),
+            "--staff".into(),
+            repo(STAFF).into_os_string(),
+            "--from".into(),
+            from.into(),
+            "--to".into(),
+            to.into(),
+            "-q".into(),
+        ]
+    };
+    let run = w.roster(&args("2025-03-27", "2025-04-08"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let roster = read_roster(&w.path("roster.csv"));
+    let dates: std::collections::BTreeSet<String> =
+        roster.rows.keys().map(|(d, _)| d.to_string()).collect();
+    // 28 March to 7 April are Nyepi, Idul Fitri and cuti bersama.
+    assert_eq!(
+        dates.into_iter().collect::<Vec<_>>(),
+        ["2025-03-27", "2025-04-08"]
+    );
+    let run = w.roster(&args("2025-04-08", "2025-03-27"));
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("--to 2025-03-27 is before --from 2025-04-08"),
+        "{}",
+        run.stderr
+    );
+    let run = w.roster(&args("2026-12-28", "2027-01-08"));
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("reaches 2027"), "{}", run.stderr);
+}
