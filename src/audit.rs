@@ -168,6 +168,11 @@ impl<'r> Audit<'r> {
         r.staff.unit(&r.staff.people[person]).to_owned()
     }
 
+    /// A problem found outside the days' modes, such as a roster row for an unknown NIP.
+    pub fn add(&mut self, violation: Violation) {
+        self.violations.push(violation);
+    }
+
     fn report(
         &mut self,
         guarantee: Guarantee,

@@ -1,7 +1,7 @@
 //! The command line, defined once with clap; help text comes from these doc comments.
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Plans who works where (WFO, WFH, WFA, FIELD) under Indonesian civil-service
@@ -20,6 +20,125 @@ pub enum Command {
     /// Exit codes: 0 done; 1 input or I/O error (nothing written); 2 usage error;
     /// 3 roster written but some guarantee is unmet (each one is listed).
     Plan(PlanArgs),
+    /// Audit a roster (long or wide, possibly edited in a spreadsheet) against every guarantee.
+    ///
+    /// Prints each violation grouped by guarantee, then the summary. Exit codes: 0 no
+    /// violation; 1 input or I/O error; 2 usage error; 3 violations found.
+    Check(CheckArgs),
+    /// Count office and remote days in a roster per unit, per ISO week or per person.
+    Report(ReportArgs),
+    /// Say which rule decided each of a person's days and why, and show their schedule.
+    Explain(ExplainArgs),
+    /// Write a commented starter policy (to standard output without FILE).
+    Init(InitArgs),
+    /// List the built-in days off (libur nasional and cuti bersama).
+    Calendar(CalendarArgs),
+}
+
+/// Text for people, or JSON for programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The policy file (TOML).
+    #[arg(long, value_name = "P.toml")]
+    pub policy: PathBuf,
+
+    /// The staff file (CSV).
+    #[arg(long, value_name = "S.csv")]
+    pub staff: PathBuf,
+
+    /// Leave: a CSV with columns nip, from, to.
+    #[arg(long, value_name = "L.csv")]
+    pub leave: Option<PathBuf>,
+
+    /// The roster to audit: long (`date,nip,...,mode,...`) or wide (one column per date).
+    #[arg(long, value_name = "R.csv")]
+    pub roster: PathBuf,
+
+    /// Check this window instead of the policy's period (as `plan --from/--to`).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "to")]
+    pub from: Option<NaiveDate>,
+
+    /// End of the window (needs --from).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "from")]
+    pub to: Option<NaiveDate>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+/// What a report row counts over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportBy {
+    /// One row per unit over the whole roster.
+    Unit,
+    /// One row per unit and ISO week.
+    Week,
+    /// One row per person and ISO week.
+    Person,
+}
+
+/// A table for people, or CSV for spreadsheets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The roster (long or wide), planned or edited.
+    #[arg(long, value_name = "R.csv")]
+    pub roster: PathBuf,
+
+    /// What each row counts over.
+    #[arg(long, value_enum, default_value_t = ReportBy::Week)]
+    pub by: ReportBy,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The policy file (TOML).
+    #[arg(long, value_name = "P.toml")]
+    pub policy: PathBuf,
+
+    /// The staff file (CSV).
+    #[arg(long, value_name = "S.csv")]
+    pub staff: PathBuf,
+
+    /// Leave: a CSV with columns nip, from, to.
+    #[arg(long, value_name = "L.csv")]
+    pub leave: Option<PathBuf>,
+
+    /// The person's NIP.
+    pub nip: String,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the policy; an existing file is never overwritten.
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    /// Only this year.
+    #[arg(long)]
+    pub year: Option<i32>,
 }
 
 #[derive(Debug, Args)]

@@ -3,7 +3,7 @@
 use crate::cell::restore;
 use crate::error::{Error, Result};
 use crate::staff::Staff;
-use crate::table::{Field, Table};
+use crate::table::{Field, Table, parse_date};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::Path;
@@ -35,13 +35,6 @@ const FIELDS: &[Field] = &[
 #[derive(Debug, Clone, Default)]
 pub struct Leave {
     ranges: HashMap<usize, Vec<(NaiveDate, NaiveDate)>>,
-}
-
-/// An ISO date (`2025-03-24`) or the dd/mm/yyyy form spreadsheets in Indonesia write.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
-        .ok()
 }
 
 impl Leave {

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match roster::run::run(cli) {
+    match roster::commands::run(cli) {
         Ok(code) => ExitCode::from(code),
         // A reader that stopped reading (`roster plan --out - | head`) is not an error.
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {

@@ -55,6 +55,16 @@ impl std::fmt::Display for PatternError {
     }
 }
 
+impl std::fmt::Display for Pattern {
+    /// The pattern as compared (folded), in quotes.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Pattern::Words(words) => write!(f, "\"{}\"", words.join(" ")),
+            Pattern::Glob(glob) => write!(f, "\"{}\"", glob.iter().collect::<String>()),
+        }
+    }
+}
+
 impl Pattern {
     pub fn parse(text: &str) -> Result<Pattern, PatternError> {
         let folded = fold(text);

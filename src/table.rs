@@ -4,6 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::pattern::{collapse, fold};
+use chrono::NaiveDate;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -110,8 +111,9 @@ impl Table {
         &self.headers
     }
 
-    /// The next row that has a non-empty cell (Excel's trailing `;;;;` rows are skipped).
-    pub fn next_row(&mut self) -> Result<Option<Row>> {
+    /// Reads the next row that has a non-empty cell into `self.record` (Excel's trailing
+    /// `;;;;` rows are skipped) and returns its line.
+    fn advance(&mut self) -> Result<Option<u64>> {
         loop {
             let more = self
                 .reader
@@ -135,22 +137,46 @@ impl Table {
                     ),
                 ));
             }
-            let cells = self
-                .columns
-                .iter()
-                .map(|c| {
-                    c.and_then(|i| self.record.get(i))
-                        .map(collapse)
-                        .unwrap_or_default()
-                })
-                .collect();
-            return Ok(Some(Row { line, cells }));
+            return Ok(Some(line));
         }
+    }
+
+    /// The next row: the cells of the requested fields, trimmed and collapsed.
+    pub fn next_row(&mut self) -> Result<Option<Row>> {
+        let Some(line) = self.advance()? else {
+            return Ok(None);
+        };
+        let cells = self
+            .columns
+            .iter()
+            .map(|c| {
+                c.and_then(|i| self.record.get(i))
+                    .map(collapse)
+                    .unwrap_or_default()
+            })
+            .collect();
+        Ok(Some(Row { line, cells }))
+    }
+
+    /// The next row with every cell, in column order, trimmed and collapsed.
+    pub fn next_record(&mut self) -> Result<Option<Row>> {
+        let Some(line) = self.advance()? else {
+            return Ok(None);
+        };
+        let cells = self.record.iter().map(collapse).collect();
+        Ok(Some(Row { line, cells }))
     }
 
     pub fn has(&self, field: usize) -> bool {
         self.columns[field].is_some()
     }
+}
+
+/// An ISO date (`2025-03-24`) or the dd/mm/yyyy form spreadsheets in Indonesia write.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .ok()
 }
 
 fn map_columns(file: &str, headers: &[String], fields: &[Field]) -> Result<Vec<Option<usize>>> {

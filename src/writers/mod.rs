@@ -1,8 +1,10 @@
 //! Output formats. Each writer takes what the planner and the audit produced and a `Write`;
 //! none of them plans or checks anything.
 
+pub mod explain;
 pub mod long;
 pub mod output;
+pub mod report;
 pub mod summary;
 pub mod wide;
 

@@ -95,3 +95,70 @@ pub fn render_table(report: &Report) -> String {
     text.push('\n');
     text
 }
+
+/// Every unmet guarantee, grouped by guarantee; `limit` caps the lines shown per guarantee
+/// (the counts stay complete).
+pub fn render_violations(report: &Report, limit: Option<usize>) -> String {
+    let mut text = match report.violations.len() {
+        0 => "0 violations\n".to_owned(),
+        n => format!("{n} unmet guarantee(s):\n"),
+    };
+    let mut start = 0;
+    while start < report.violations.len() {
+        let guarantee = report.violations[start].guarantee;
+        let group: Vec<_> = report.violations[start..]
+            .iter()
+            .take_while(|v| v.guarantee == guarantee)
+            .collect();
+        start += group.len();
+        text.push_str(&format!("{guarantee} — {} problem(s):\n", group.len()));
+        let shown = limit.unwrap_or(group.len()).min(group.len());
+        for v in &group[..shown] {
+            text.push_str(&format!("  {v}\n"));
+        }
+        if shown < group.len() {
+            text.push_str(&format!("  ... and {} more\n", group.len() - shown));
+        }
+    }
+    text
+}
+
+/// The report for programs: every violation, the summary rows and the total.
+pub fn render_json(report: &Report) -> String {
+    let row = |r: &SummaryRow| {
+        serde_json::json!({
+            "unit": r.unit,
+            "staff": r.staff,
+            "fixed": r.fixed,
+            "rotating": r.rotating,
+            "target_remote_pct": r.target_remote_pct,
+            "achieved_remote_pct": r.achieved_remote_pct,
+            "office_min": r.office_min,
+            "office_max": r.office_max,
+            "fairness_spread": r.fairness_spread,
+            "problems": r.problems,
+        })
+    };
+    let violations: Vec<_> = report
+        .violations
+        .iter()
+        .map(|v| {
+            serde_json::json!({
+                "guarantee": v.guarantee as u8,
+                "title": v.guarantee.title(),
+                "unit": v.unit,
+                "dates": v.dates,
+                "nip": v.nip,
+                "message": v.message,
+            })
+        })
+        .collect();
+    let value = serde_json::json!({
+        "violations": violations,
+        "units": report.units.iter().map(row).collect::<Vec<_>>(),
+        "total": row(&report.total),
+        "largest_deviation": report.largest_deviation,
+        "team_quota_drift": report.team_quota_drift,
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}

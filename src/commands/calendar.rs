@@ -1,0 +1,39 @@
+//! `roster calendar`: the built-in days off.
+
+use super::print;
+use crate::calendar::{Calendar, hari};
+use crate::cli::CalendarArgs;
+use crate::error::{Error, Result, exit};
+use chrono::Datelike;
+use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
+
+pub fn calendar(args: &CalendarArgs) -> Result<u8> {
+    let calendar = Calendar::indonesia();
+    if let Some(year) = args.year
+        && !calendar.covers(year)
+    {
+        let years: Vec<String> = calendar.years().map(|y| y.to_string()).collect();
+        return Err(Error::Usage(format!(
+            "the built-in calendar does not cover {year}; it covers {}",
+            years.join(", ")
+        )));
+    }
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_header(vec!["Date", "Day", "Kind", "Name"]);
+    for day in calendar
+        .days()
+        .iter()
+        .filter(|d| args.year.is_none_or(|y| d.date.year() == y))
+    {
+        table.add_row(vec![
+            day.date.to_string(),
+            hari(day.date.weekday()).to_owned(),
+            day.kind.label().to_owned(),
+            day.name.clone(),
+        ]);
+    }
+    print(&format!("{table}\n"))?;
+    Ok(exit::OK)
+}

@@ -1,0 +1,33 @@
+//! `roster explain NIP`.
+
+use super::{Inputs, print, warn};
+use crate::cli::ExplainArgs;
+use crate::error::{Error, Result, exit};
+use crate::explain::explain as explain_person;
+use crate::planner::Planner;
+use crate::resolve::Resolver;
+use crate::roster_file::clean_nip;
+use crate::writers::explain::render;
+
+pub fn explain(args: &ExplainArgs) -> Result<u8> {
+    let inputs = Inputs::load(&args.policy, &args.staff, args.leave.as_deref(), None)?;
+    let resolver = Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave);
+    warn(&resolver, &args.policy, false)?;
+    let nip = clean_nip(&args.nip);
+    let person = *inputs
+        .staff
+        .index_by_nip()
+        .get(nip)
+        .ok_or_else(|| Error::Usage(format!("NIP {nip} is not in {}", args.staff.display())))?;
+    // A person's rotation depends on everyone in their pool, so plan everyone.
+    let mut planner = Planner::new(&resolver);
+    let mut schedule = Vec::with_capacity(resolver.days.len());
+    while let Some((_, cells)) = planner.next_day() {
+        schedule.push(cells[person]);
+    }
+    print(&render(
+        &resolver,
+        &explain_person(&resolver, person, schedule),
+    ))?;
+    Ok(exit::OK)
+}

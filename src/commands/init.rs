@@ -1,0 +1,40 @@
+//! `roster init [FILE]`: a commented starter policy.
+
+use super::print;
+use crate::cli::InitArgs;
+use crate::error::{Error, Result, exit};
+use std::io::Write;
+use std::path::Path;
+
+/// Plans the example staff without edits (tested).
+pub const STARTER: &str = include_str!("../starter.toml");
+
+pub fn init(args: &InitArgs) -> Result<u8> {
+    let Some(path) = &args.file else {
+        print(STARTER)?;
+        return Ok(exit::OK);
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".roster-")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(path, e))?;
+    temp.write_all(STARTER.as_bytes())
+        .map_err(|e| Error::io(path, e))?;
+    // Never overwrite: a policy someone edited is worth more than a starter.
+    temp.persist_noclobber(path).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Usage(format!(
+                "{} already exists; choose another name or remove it first",
+                path.display()
+            ))
+        } else {
+            Error::io(path, e.error)
+        }
+    })?;
+    eprintln!("wrote {}", path.display());
+    Ok(exit::OK)
+}

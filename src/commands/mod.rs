@@ -1,0 +1,145 @@
+//! The commands: read the inputs, drive the planner, the audit and the writers, and say how
+//! it went. This is the only part of the library that touches files and the terminal.
+
+mod calendar;
+mod check;
+mod explain;
+mod init;
+mod plan;
+mod report;
+
+use crate::cli::{Cli, Command};
+use crate::error::{Error, Result};
+use crate::leave::Leave;
+use crate::policy::Policy;
+use crate::resolve::Resolver;
+use crate::staff::Staff;
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Runs a parsed command line and returns the exit code.
+pub fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Plan(args) => plan::plan(&args),
+        Command::Check(args) => check::check(&args),
+        Command::Report(args) => report::report(&args),
+        Command::Explain(args) => explain::explain(&args),
+        Command::Init(args) => init::init(&args),
+        Command::Calendar(args) => calendar::calendar(&args),
+    }
+}
+
+pub fn read_policy(path: &Path) -> Result<Policy> {
+    let text = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = String::from_utf8(text).map_err(|e| {
+        Error::input(
+            &path.display().to_string(),
+            None,
+            format!(
+                "the policy is not valid UTF-8 (at byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
+    Policy::parse(&text, &path.display().to_string())
+}
+
+/// The validated inputs every planning command starts from.
+pub struct Inputs {
+    pub policy: Policy,
+    pub staff: Staff,
+    pub leave: Leave,
+}
+
+impl Inputs {
+    pub fn load(
+        policy: &Path,
+        staff: &Path,
+        leave: Option<&Path>,
+        window: Option<(NaiveDate, NaiveDate)>,
+    ) -> Result<Inputs> {
+        let mut policy_read = read_policy(policy)?;
+        if let Some((from, to)) = window {
+            policy_read.period.set_window(from, to)?;
+        }
+        let staff = Staff::read(staff)?;
+        let leave = match leave {
+            Some(path) => Leave::read(path, &staff)?,
+            None => Leave::default(),
+        };
+        Ok(Inputs {
+            policy: policy_read,
+            staff,
+            leave,
+        })
+    }
+}
+
+/// Prints the warnings of SPEC §9 (a NIP that is not 18 digits, a rule that matches
+/// nobody) to stderr; with `strict` they are an error.
+pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool) -> Result<()> {
+    let mut warnings = resolver.staff.warnings.clone();
+    for rule in resolver.unused_rules() {
+        let rule = &resolver.policy.rules[rule];
+        warnings.push(format!(
+            "{}:{}: rule `{}` matches nobody on any working day (a typo in a pattern?)",
+            policy_path.display(),
+            rule.line,
+            rule.name
+        ));
+    }
+    const SHOWN: usize = 20;
+    let mut err = std::io::stderr().lock();
+    for w in warnings.iter().take(SHOWN) {
+        let _ = writeln!(err, "warning: {w}");
+    }
+    if warnings.len() > SHOWN {
+        let _ = writeln!(
+            err,
+            "warning: ... and {} more warnings",
+            warnings.len() - SHOWN
+        );
+    }
+    if strict && !warnings.is_empty() {
+        return Err(Error::Strict(warnings.len()));
+    }
+    Ok(())
+}
+
+/// An output path that names an input would destroy it: refuse before reading anything.
+pub fn refuse_overwriting_inputs(inputs: &[&Path], outputs: &[(&str, &Path)]) -> Result<()> {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    for (flag, out) in outputs {
+        if out == &Path::new("-") {
+            continue;
+        }
+        if let Some(input) = inputs.iter().find(|i| same(i, out)) {
+            return Err(Error::Usage(format!(
+                "{flag} {} is also an input ({}): choose another output path",
+                out.display(),
+                input.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+pub fn csv_io(path: &Path, error: csv::Error) -> Error {
+    let io = match error.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    };
+    Error::io(PathBuf::from(path), io)
+}
+
+/// Writes text to stdout; a closed pipe surfaces as an I/O error `main` treats as quiet.
+pub fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::io("<stdout>", e))
+}

@@ -1,0 +1,181 @@
+//! Reading a roster back (`check`, `report`): the long form (`date,nip,...,mode,...`) or the
+//! wide form (one column per date), told apart by the header, including one that went through
+//! a spreadsheet: `;` delimiter, BOM, CRLF, NIP written as `'1986…` or `="1986…"`, dates as
+//! `2025-03-24` or `24/03/2025`, mode codes in any case, formula-neutralised cells.
+
+use crate::cell::restore;
+use crate::error::{Error, Result};
+use crate::mode::Mode;
+use crate::pattern::fold;
+use crate::table::{Table, parse_date};
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// One person-day of a roster file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterRow {
+    pub line: u64,
+    pub date: NaiveDate,
+    pub nip: String,
+    pub name: String,
+    pub unit: String,
+    pub mode: Mode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Long,
+    Wide,
+}
+
+/// A NIP as a spreadsheet may have written it: `'1986…` or `="1986…"`.
+pub fn clean_nip(cell: &str) -> &str {
+    let cell = restore(cell);
+    if let Some(inner) = cell.strip_prefix("=\"").and_then(|c| c.strip_suffix('"')) {
+        return inner.trim();
+    }
+    cell.strip_prefix('\'').unwrap_or(cell).trim()
+}
+
+fn column(headers: &[String], names: &[&str]) -> Option<usize> {
+    headers
+        .iter()
+        .position(|h| names.contains(&fold(h).as_str()))
+}
+
+/// Reads every person-day of the roster at `path`, in file order, and says which form it had.
+pub fn read(path: &Path, mut each: impl FnMut(RosterRow) -> Result<()>) -> Result<Shape> {
+    let mut table = Table::open(path, &[])?;
+    let file = table.file().to_owned();
+    let headers = table.headers().to_vec();
+    let missing = |what: &str| {
+        Error::input(
+            &file,
+            Some(1),
+            format!(
+                "no `{what}` column: expected a long roster (date,nip,name,unit,team,role,mode,group,rule) or a wide one (nip,name,unit,... and one column per date); the header has: {}",
+                headers.join(", ")
+            ),
+        )
+    };
+    let nip = column(&headers, &["nip", "nip baru"]).ok_or_else(|| missing("nip"))?;
+    let name = column(&headers, &["name", "nama"]);
+    let unit = column(
+        &headers,
+        &["unit", "unit kerja", "opd", "satuan kerja", "unor"],
+    );
+    let text = |cells: &[String], col: Option<usize>| {
+        col.map(|c| restore(&cells[c]).to_owned())
+            .unwrap_or_default()
+    };
+    let parse_mode = |cell: &str, line: u64| {
+        cell.parse::<Mode>()
+            .map_err(|e| Error::input(&file, Some(line), e.to_string()))
+    };
+    if let Some(date) = column(&headers, &["date", "tanggal"]) {
+        let mode = column(&headers, &["mode"]).ok_or_else(|| missing("mode"))?;
+        while let Some(row) = table.next_record()? {
+            let cells = &row.cells;
+            let date = parse_date(restore(&cells[date])).ok_or_else(|| {
+                Error::input(
+                    &file,
+                    Some(row.line),
+                    format!("date `{}`: expected 2025-03-24 or 24/03/2025", cells[date]),
+                )
+            })?;
+            each(RosterRow {
+                line: row.line,
+                date,
+                nip: clean_nip(&cells[nip]).to_owned(),
+                name: text(cells, name),
+                unit: text(cells, unit),
+                mode: parse_mode(&cells[mode], row.line)?,
+            })?;
+        }
+        return Ok(Shape::Long);
+    }
+    let dates: Vec<(usize, NaiveDate)> = headers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| parse_date(restore(h)).map(|d| (i, d)))
+        .collect();
+    if dates.is_empty() {
+        return Err(missing("date"));
+    }
+    while let Some(row) = table.next_record()? {
+        let cells = &row.cells;
+        for &(col, date) in &dates {
+            // An empty cell is a day without a row.
+            if cells[col].is_empty() {
+                continue;
+            }
+            each(RosterRow {
+                line: row.line,
+                date,
+                nip: clean_nip(&cells[nip]).to_owned(),
+                name: text(cells, name),
+                unit: text(cells, unit),
+                mode: parse_mode(&cells[col], row.line)?,
+            })?;
+        }
+    }
+    Ok(Shape::Wide)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str) -> (Shape, Vec<RosterRow>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.csv");
+        std::fs::write(&path, text).unwrap();
+        let mut out = Vec::new();
+        let shape = read(&path, |r| {
+            out.push(r);
+            Ok(())
+        })
+        .unwrap();
+        (shape, out)
+    }
+
+    #[test]
+    fn spreadsheet_forms_of_nips() {
+        assert_eq!(clean_nip("'198609262015051001"), "198609262015051001");
+        assert_eq!(clean_nip("=\"098609262015051001\""), "098609262015051001");
+        assert_eq!(clean_nip("198609262015051001"), "198609262015051001");
+    }
+
+    #[test]
+    fn long_form_through_a_spreadsheet() {
+        let (shape, got) = rows(
+            "\u{feff}date;nip;name;unit;team;role;mode;group;rule\r\n24/03/2025;'1;A;'=U;;;wfh;;\r\n",
+        );
+        assert_eq!(shape, Shape::Long);
+        assert_eq!(got[0].date, NaiveDate::from_ymd_opt(2025, 3, 24).unwrap());
+        assert_eq!((got[0].nip.as_str(), got[0].unit.as_str()), ("1", "=U"));
+        assert_eq!(got[0].mode, Mode::Wfh);
+    }
+
+    #[test]
+    fn wide_form_expands_per_date() {
+        let (shape, got) = rows(
+            "nip,name,unit,team,role,group,2025-03-24,2025-03-25,WFO,WFH,WFA,FIELD,LEAVE\n1,A,U,,,,WFO,,1,0,0,0,0\n",
+        );
+        assert_eq!(shape, Shape::Wide);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].mode, Mode::Wfo);
+    }
+
+    #[test]
+    fn bad_mode_names_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.csv");
+        std::fs::write(&path, "date,nip,mode\n2025-03-24,1,WFX\n").unwrap();
+        let e = read(&path, |_| Ok(())).unwrap_err().to_string();
+        assert!(
+            e.ends_with("r.csv:2: unknown mode `WFX`: expected one of WFO, WFH, WFA, FIELD, LEAVE"),
+            "{e}"
+        );
+    }
+}
