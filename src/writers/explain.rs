@@ -25,13 +25,24 @@ fn effect_text(effect: &Effect) -> String {
     }
 }
 
-/// Working days as compact ranges of consecutive working days: `2025-03-24..2025-03-27, 2025-04-08`.
+/// Working days as compact ranges: `2025-03-24..2025-03-27, 2025-04-08`. A range runs over
+/// consecutive working days with only non-workdays (a weekend) between them; a holiday
+/// ends it, so a range never hides a day off.
 fn day_ranges(resolver: &Resolver, days: &[usize]) -> String {
+    let period = &resolver.policy.period;
+    let adjacent = |a: usize, b: usize| {
+        b == a + 1
+            && resolver.days[a]
+                .iter_days()
+                .skip(1)
+                .take_while(|d| *d < resolver.days[b])
+                .all(|d| !period.workdays.contains(&d.weekday()))
+    };
     let mut parts = Vec::new();
     let mut i = 0;
     while i < days.len() {
         let mut j = i;
-        while j + 1 < days.len() && days[j + 1] == days[j] + 1 {
+        while j + 1 < days.len() && adjacent(days[j], days[j + 1]) {
             j += 1;
         }
         let (a, b) = (resolver.days[days[i]], resolver.days[days[j]]);

@@ -285,3 +285,22 @@ fn from_and_to_replace_the_period() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("reaches 2027"), "{}", run.stderr);
 }
+
+#[test]
+fn summary_and_help_snapshots() {
+    let w = Workdir::new();
+    let run = w.roster(&[
+        "plan".as_ref(),
+        "--policy".as_ref(),
+        repo("tests/fixtures/roundtrip/policy.toml").as_os_str(),
+        "--staff".as_ref(),
+        repo("tests/fixtures/roundtrip/staff.csv").as_os_str(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("plan_summary", run.stdout);
+    let help = w.roster(&["--help"]);
+    assert_eq!(help.code, 0);
+    insta::assert_snapshot!("help", help.stdout);
+    let help = w.roster(&["plan", "--help"]);
+    insta::assert_snapshot!("plan_help", help.stdout);
+}

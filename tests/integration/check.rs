@@ -1,0 +1,475 @@
+//! `roster check`, `report`, `explain`, `init` and `calendar` end to end.
+
+use crate::support::{Run, Workdir, repo};
+
+const STAFF: &str = "examples/staff-kota-contoh.csv";
+const LEAVE: &str = "examples/cuti.csv";
+/// Caps, an office floor, exemptions and three modes: every mutation below has a target.
+const POLICY: &str = "policies/permenpanrb-4-2025.toml";
+
+fn args(list: &[&str]) -> Vec<std::ffi::OsString> {
+    list.iter()
+        .map(|a| match *a {
+            "STAFF" => repo(STAFF).into_os_string(),
+            "LEAVE" => repo(LEAVE).into_os_string(),
+            "POLICY" => repo(POLICY).into_os_string(),
+            other if other.starts_with("policies/") || other.starts_with("tests/") => {
+                repo(other).into_os_string()
+            }
+            other => other.into(),
+        })
+        .collect()
+}
+
+/// Plans the permenpanrb policy and returns the roster's lines.
+fn planned() -> (Workdir, Vec<String>) {
+    let w = Workdir::new();
+    let run = w.roster(&args(&[
+        "plan", "--policy", "POLICY", "--staff", "STAFF", "--leave", "LEAVE", "-q",
+    ]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = w.read("roster.csv").lines().map(str::to_owned).collect();
+    (w, lines)
+}
+
+fn check(w: &Workdir, lines: &[String]) -> Run {
+    w.write("edited.csv", lines.join("\n") + "\n");
+    w.roster(&args(&[
+        "check",
+        "--policy",
+        "POLICY",
+        "--staff",
+        "STAFF",
+        "--leave",
+        "LEAVE",
+        "--roster",
+        "edited.csv",
+    ]))
+}
+
+fn cells(line: &str) -> Vec<String> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(line.as_bytes())
+        .records()
+        .next()
+        .unwrap()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+fn join(cells: &[String]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(cells).unwrap();
+    String::from_utf8(w.into_inner().unwrap())
+        .unwrap()
+        .trim_end()
+        .to_owned()
+}
+
+fn assert_names(run: &Run, guarantee: u8) {
+    assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
+    let heading = format!("guarantee {guarantee} (");
+    assert!(
+        run.stdout.contains(&heading),
+        "no {heading} in:\n{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn plans_of_every_shipped_policy_check_clean_long_and_wide() {
+    for entry in std::fs::read_dir(repo("policies")).unwrap() {
+        let policy = entry.unwrap().path();
+        let w = Workdir::new();
+        let plan = |extra: &[&str]| {
+            let mut a = args(&[
+                "plan", "--staff", "STAFF", "--leave", "LEAVE", "-q", "--policy",
+            ]);
+            a.push(policy.clone().into_os_string());
+            a.extend(args(extra));
+            w.roster(&a)
+        };
+        assert_eq!(plan(&["--wide", "wide.csv"]).code, 0);
+        for roster in ["roster.csv", "wide.csv"] {
+            let mut a = args(&[
+                "check", "--staff", "STAFF", "--leave", "LEAVE", "--roster", roster, "--policy",
+            ]);
+            a.push(policy.clone().into_os_string());
+            let run = w.roster(&a);
+            assert_eq!(run.code, 0, "{} {roster}: {}", policy.display(), run.stdout);
+            assert!(run.stdout.starts_with("0 violations\n"), "{}", run.stdout);
+        }
+    }
+}
+
+#[test]
+fn flipped_rotating_days_break_the_quota() {
+    let (w, mut lines) = planned();
+    let first = cells(&lines[1]);
+    let (date, unit) = (first[0].clone(), first[3].clone());
+    for line in lines.iter_mut().skip(1) {
+        let mut c = cells(line);
+        if c[0] == date && c[3] == unit && c[8].is_empty() && c[6] == "WFO" {
+            c[6] = "WFH".into();
+            *line = join(&c);
+        }
+    }
+    let run = check(&w, &lines);
+    assert_names(&run, 3);
+    assert!(
+        run.stdout.contains(&format!("{unit} {date}: ")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("rotating staff WFH, the policy allows"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn exempt_person_at_home_breaks_fixed_modes() {
+    let (w, mut lines) = planned();
+    let i = lines
+        .iter()
+        .position(|l| l.contains(",WFO,,\"Bendahara"))
+        .unwrap();
+    lines[i] = lines[i].replace(",WFO,,\"Bendahara", ",WFH,,\"Bendahara");
+    let run = check(&w, &lines);
+    assert_names(&run, 2);
+    assert!(
+        run.stdout.contains("is fixed by rule `Bendahara"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("WFO expected, WFH found"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn deleted_row_breaks_one_row_per_day() {
+    let (w, mut lines) = planned();
+    let gone = cells(&lines.remove(10));
+    let run = check(&w, &lines);
+    assert_names(&run, 1);
+    assert!(
+        run.stdout.contains(&format!("{} NIP {}", gone[0], gone[1])),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("has no row for this working day"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn row_on_a_holiday_is_found() {
+    let (w, mut lines) = planned();
+    // 2025-08-18 is cuti bersama for Hari Kemerdekaan.
+    let mut c = cells(&lines[1]);
+    c[0] = "2025-08-18".into();
+    lines.push(join(&c));
+    let run = check(&w, &lines);
+    assert_names(&run, 1);
+    assert!(
+        run.stdout
+            .contains("has a row on 2025-08-18, which is a day off"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn duplicated_row_is_found() {
+    let (w, mut lines) = planned();
+    lines.push(lines[5].clone());
+    let run = check(&w, &lines);
+    assert_names(&run, 1);
+    let last = lines.len();
+    assert!(
+        run.stdout
+            .contains(&format!("two rows for this day (lines 6 and {last})")),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn three_remote_days_in_a_week_break_the_cap() {
+    let (w, mut lines) = planned();
+    // The first rotating person of the first week: remote Monday to Wednesday.
+    let nip = lines
+        .iter()
+        .skip(1)
+        .map(|l| cells(l))
+        .find(|c| c[8].is_empty())
+        .map(|c| c[1].clone())
+        .unwrap();
+    for line in lines.iter_mut().skip(1) {
+        let mut c = cells(line);
+        if c[1] == nip && ["2025-07-07", "2025-07-08", "2025-07-09"].contains(&c[0].as_str()) {
+            c[6] = "WFH".into();
+            *line = join(&c);
+        }
+    }
+    let run = check(&w, &lines);
+    assert_names(&run, 5);
+    assert!(
+        run.stdout.contains(&format!("2025-W28 NIP {nip}")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("max_remote_per_week is 2"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn empty_office_breaks_min_office() {
+    let (w, mut lines) = planned();
+    let unit = "Badan Perencanaan Pembangunan Daerah";
+    for line in lines.iter_mut().skip(1) {
+        let mut c = cells(line);
+        if c[0] == "2025-07-10" && c[3] == unit && c[8].is_empty() {
+            c[6] = "WFA".into();
+            *line = join(&c);
+        }
+    }
+    let run = check(&w, &lines);
+    assert_names(&run, 5);
+    assert!(
+        run.stdout.contains(&format!("{unit} 2025-07-10: ")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("in the office, min_office 40% asks for 6 of 14 present"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn unknown_nip_is_found() {
+    let (w, mut lines) = planned();
+    let mut c = cells(&lines[1]);
+    c[1] = "199912312025011999".into();
+    c[2] = "Orang Asing".into();
+    lines.push(join(&c));
+    let run = check(&w, &lines);
+    assert_names(&run, 1);
+    assert!(
+        run.stdout.contains("NIP 199912312025011999: line"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Orang Asing is not in the staff file"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn spreadsheet_round_trip_checks_clean() {
+    let w = Workdir::new();
+    let bytes = std::fs::read(repo("tests/fixtures/roundtrip/roster-excel.csv")).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBFdate;nip;"),
+        "fixture lost its BOM"
+    );
+    assert!(
+        bytes.windows(2).any(|w| w == b"\r\n"),
+        "fixture lost its CRLF"
+    );
+    let run = w.roster(&args(&[
+        "check",
+        "--policy",
+        "tests/fixtures/roundtrip/policy.toml",
+        "--staff",
+        "tests/fixtures/roundtrip/staff.csv",
+        "--roster",
+        "tests/fixtures/roundtrip/roster-excel.csv",
+    ]));
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.starts_with("0 violations\n"));
+}
+
+#[test]
+fn json_lists_the_same_violations() {
+    let (w, mut lines) = planned();
+    lines.remove(10);
+    w.write("edited.csv", lines.join("\n") + "\n");
+    let run = w.roster(&args(&[
+        "check",
+        "--policy",
+        "POLICY",
+        "--staff",
+        "STAFF",
+        "--leave",
+        "LEAVE",
+        "--roster",
+        "edited.csv",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(run.code, 3);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let violations = value["violations"].as_array().unwrap();
+    assert_eq!(violations.len(), 1);
+    assert_eq!(violations[0]["guarantee"], 1);
+    assert_eq!(value["total"]["unit"], "TOTAL");
+    assert_eq!(value["total"]["problems"], 1);
+}
+
+/// A small roster whose text the snapshots below pin.
+fn roundtrip(command: &[&str]) -> Run {
+    let mut a = args(command);
+    a.extend(args(&[
+        "--policy",
+        "tests/fixtures/roundtrip/policy.toml",
+        "--staff",
+        "tests/fixtures/roundtrip/staff.csv",
+    ]));
+    Workdir::new().roster(&a)
+}
+
+#[test]
+fn check_report_snapshot() {
+    let w = Workdir::new();
+    let original =
+        std::fs::read_to_string(repo("tests/fixtures/roundtrip/roster-excel.csv")).unwrap();
+    // A bendahara at home and a row deleted.
+    let edited = original
+        .replacen(
+            ";Bendahara Pengeluaran;wfo;",
+            ";Bendahara Pengeluaran;WFH;",
+            1,
+        )
+        .replacen(
+            ";Bendahara Pengeluaran;WFO;",
+            ";Bendahara Pengeluaran;WFH;",
+            1,
+        );
+    let mut lines: Vec<&str> = edited.split("\r\n").collect();
+    lines.remove(3);
+    w.write("edited.csv", lines.join("\r\n"));
+    let mut a = args(&["check", "--roster"]);
+    a.push(w.path("edited.csv").into_os_string());
+    a.extend(args(&[
+        "--policy",
+        "tests/fixtures/roundtrip/policy.toml",
+        "--staff",
+        "tests/fixtures/roundtrip/staff.csv",
+    ]));
+    let run = w.roster(&a);
+    assert_eq!(run.code, 3);
+    insta::assert_snapshot!("check_report", run.stdout);
+}
+
+#[test]
+fn weekly_report_snapshot() {
+    let run = Workdir::new().roster(&args(&[
+        "report",
+        "--roster",
+        "tests/fixtures/roundtrip/roster-excel.csv",
+        "--by",
+        "week",
+    ]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("weekly_report", run.stdout);
+}
+
+#[test]
+fn report_by_person_as_csv() {
+    let run = Workdir::new().roster(&args(&[
+        "report",
+        "--roster",
+        "tests/fixtures/roundtrip/roster-excel.csv",
+        "--by",
+        "person",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut lines = run.stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("week,nip,name,unit,people,person_days,WFO,WFH,WFA,FIELD,LEAVE,office_pct,remote_pct")
+    );
+    // 11 people over the weeks 13, 14 (days off only) and 15.
+    assert_eq!(lines.count(), 22);
+}
+
+#[test]
+fn explain_snapshot() {
+    let run = roundtrip(&["explain", "198304252010012008"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("explain_bendahara", run.stdout);
+    let run = roundtrip(&["explain", "'199508082022032010"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("explain_rotating", run.stdout);
+    let run = roundtrip(&["explain", "1"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("NIP 1 is not in"), "{}", run.stderr);
+}
+
+#[test]
+fn init_writes_a_starter_that_plans_the_example_and_never_overwrites() {
+    let w = Workdir::new();
+    let run = w.roster(&["init", "policy.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let starter = w.read("policy.toml");
+    let run = w.roster(&args(&[
+        "plan",
+        "--policy",
+        "policy.toml",
+        "--staff",
+        "STAFF",
+    ]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    w.write("policy.toml", "edited");
+    let run = w.roster(&["init", "policy.toml"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("policy.toml already exists"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(w.read("policy.toml"), "edited");
+    assert_eq!(w.roster(&["init"]).stdout, starter);
+}
+
+#[test]
+fn calendar_lists_days_off_of_a_year() {
+    let run = Workdir::new().roster(&["calendar", "--year", "2025"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout
+            .contains("│ 2025-03-31 ┆ Sen ┆ libur nasional ┆ Eid al-Fitr"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("│ 2025-04-07 ┆ Sen ┆ cuti bersama"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("2024-"));
+    let run = Workdir::new().roster(&["calendar", "--year", "2027"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("does not cover 2027"), "{}", run.stderr);
+}
