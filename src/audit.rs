@@ -3,6 +3,7 @@
 //! looks only at the modes, so `plan` reports what it wrote, and a hand-edited roster can be
 //! checked the same way.
 
+use crate::carry::Carry;
 use crate::mode::Mode;
 use crate::policy::{RotationPattern, Split, Teams};
 use crate::resolve::{Decision, PoolKey, Resolver, Source};
@@ -130,6 +131,7 @@ struct UnitTrack {
 
 pub struct Audit<'r> {
     resolver: &'r Resolver<'r>,
+    carry: &'r Carry,
     people: Vec<PersonTrack>,
     pools: Vec<PoolTrack>,
     pool_ids: HashMap<PoolKey, u32>,
@@ -145,9 +147,12 @@ fn pct(part: u64, whole: u64) -> Option<f64> {
 }
 
 impl<'r> Audit<'r> {
-    pub fn new(resolver: &'r Resolver<'r>) -> Audit<'r> {
-        Audit {
+    /// An audit of the resolver's period; with a non-empty `carry` (`--previous`), fairness,
+    /// pool totals and the caps count the previous roster's days too.
+    pub fn new(resolver: &'r Resolver<'r>, carry: &'r Carry) -> Audit<'r> {
+        let mut audit = Audit {
             resolver,
+            carry,
             people: vec![PersonTrack::default(); resolver.staff.people.len()],
             pools: Vec::new(),
             pool_ids: HashMap::new(),
@@ -156,7 +161,20 @@ impl<'r> Audit<'r> {
             violations: Vec::new(),
             team_quota_drift: None,
             last_day: None,
+        };
+        for (person, carried) in carry.people.iter().enumerate() {
+            for t in &carried.tallies {
+                let pool = audit.pool_id(t.pool);
+                audit.people[person].tallies.push(Tally {
+                    pool,
+                    days: t.days,
+                    counts: t.counts,
+                });
+            }
+            let track = &mut audit.people[person];
+            track.run = carried.run;
         }
+        audit
     }
 
     fn date(&self, day: usize) -> NaiveDate {
@@ -195,11 +213,17 @@ impl<'r> Audit<'r> {
             return id;
         }
         let id = self.pools.len() as u32;
+        let (total_n, totals) = self
+            .carry
+            .pool_totals
+            .get(&key)
+            .copied()
+            .unwrap_or_default();
         self.pools.push(PoolTrack {
             key,
             split: self.resolver.split(key.source),
-            total_n: 0,
-            totals: [0; 3],
+            total_n,
+            totals,
         });
         self.pool_ids.insert(key, id);
         id
@@ -215,9 +239,15 @@ impl<'r> Audit<'r> {
             .last_day
             .is_none_or(|d| self.date(d).iso_week() != date.iso_week());
         if new_week {
+            let first = self.last_day.is_none();
             for person in 0..self.people.len() {
                 self.close_week(person);
                 self.people[person].week_start = Some(day);
+                if first {
+                    // The first week may have begun in the previous roster.
+                    self.people[person].week_remote =
+                        self.carry.person(person).map_or(0, |c| c.week_remote);
+                }
             }
         }
         self.last_day = Some(day);

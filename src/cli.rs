@@ -155,7 +155,15 @@ pub struct PlanArgs {
     #[arg(long, value_name = "L.csv")]
     pub leave: Option<PathBuf>,
 
+    /// Earlier rosters (long form, possibly edited): fairness counts, quotas, alternating
+    /// phases and the caps continue from them. Repeat it, or name a folder to read every
+    /// .csv in it; where rosters overlap, the later one wins.
+    #[arg(long, value_name = "R.csv|DIR")]
+    pub previous: Vec<PathBuf>,
+
     /// Where the long roster goes; `-` is standard output (the summary then goes to stderr).
+    /// In every output path, {start}, {end} and {policy} (the policy file's name) are
+    /// replaced, and missing folders are created.
     #[arg(long, value_name = "FILE", default_value = "roster.csv")]
     pub out: PathBuf,
 
@@ -168,14 +176,27 @@ pub struct PlanArgs {
     pub summary: Option<PathBuf>,
 
     /// Plan from this date instead of the policy's `start` (needs --to).
-    #[arg(long, value_name = "YYYY-MM-DD", requires = "to")]
+    #[arg(
+        long,
+        value_name = "YYYY-MM-DD",
+        requires = "to",
+        conflicts_with = "next"
+    )]
     pub from: Option<NaiveDate>,
 
     /// Plan up to this date instead of the policy's `end` (needs --from).
     #[arg(long, value_name = "YYYY-MM-DD", requires = "from")]
     pub to: Option<NaiveDate>,
 
-    /// Print only errors and unmet guarantees.
+    /// Plan the next calendar week (Monday to Sunday) or month after --today: for cron.
+    #[arg(long, value_enum, value_name = "week|month")]
+    pub next: Option<crate::window::Next>,
+
+    /// The day --next counts from (default: the system date).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "next")]
+    pub today: Option<NaiveDate>,
+
+    /// Print only errors and unmet guarantees (nothing on stdout unless the roster goes there).
     #[arg(long, short)]
     pub quiet: bool,
 

@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod carry;
 pub mod cell;
 pub mod cli;
 pub mod commands;
@@ -22,6 +23,7 @@ pub mod resolve;
 pub mod roster_file;
 pub mod staff;
 pub mod table;
+pub mod window;
 pub mod writers;
 
 pub use error::{Error, Result};

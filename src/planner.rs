@@ -14,6 +14,7 @@
 //! Ties are broken by a hash of the NIP, never by file order, so the roster is the same
 //! whatever the order of the staff file's rows.
 
+use crate::carry::Carry;
 use crate::mode::Mode;
 use crate::policy::{RotationPattern, Split, Teams};
 use crate::resolve::{Decision, PoolKey, Resolver, Source};
@@ -74,7 +75,8 @@ struct PersonState {
     remote_this_week: u32,
     fixed_remote_left_this_week: u32,
     run: u32,
-    last_remote: Option<u32>,
+    /// The working day (index; negative before the period) of the last remote day.
+    last_remote: Option<i64>,
     hash: u64,
 }
 
@@ -109,6 +111,7 @@ struct PoolState {
 
 pub struct Planner<'r> {
     resolver: &'r Resolver<'r>,
+    carry: &'r Carry,
     day: usize,
     week_of_day: Vec<u32>,
     people: Vec<PersonState>,
@@ -146,7 +149,9 @@ fn mode_cycle(split: &Split) -> Vec<usize> {
 }
 
 impl<'r> Planner<'r> {
-    pub fn new(resolver: &'r Resolver<'r>) -> Planner<'r> {
+    /// A planner for the resolver's period, continuing from `carry` (see [`Carry`]; an
+    /// empty one starts from scratch).
+    pub fn new(resolver: &'r Resolver<'r>, carry: &'r Carry) -> Planner<'r> {
         // Number the ISO weeks the working days fall in: 0, 1, 2, ...
         let mut week_of_day: Vec<u32> = Vec::with_capacity(resolver.days.len());
         for (i, d) in resolver.days.iter().enumerate() {
@@ -161,13 +166,22 @@ impl<'r> Planner<'r> {
             .staff
             .people
             .iter()
-            .map(|p| PersonState {
-                hash: stable_hash(&p.nip),
-                ..PersonState::default()
+            .enumerate()
+            .map(|(i, p)| {
+                let carried = carry.person(i);
+                PersonState {
+                    hash: stable_hash(&p.nip),
+                    run: carried.map_or(0, |c| c.run),
+                    last_remote: carried
+                        .and_then(|c| c.since_remote)
+                        .map(|back| -i64::from(back)),
+                    ..PersonState::default()
+                }
             })
             .collect();
         let mut planner = Planner {
             resolver,
+            carry,
             day: 0,
             week_of_day,
             people,
@@ -182,6 +196,14 @@ impl<'r> Planner<'r> {
                 resolver.staff.people.len()
             ],
         };
+        for (person, carried) in carry.people.iter().enumerate() {
+            for t in &carried.tallies {
+                let pool = planner.pool_id(t.pool);
+                let tally = planner.people[person].tally(pool);
+                tally.days = t.days;
+                tally.counts = t.counts;
+            }
+        }
         if resolver.policy.rotation.pattern.is_alternating() {
             planner.form_groups();
         }
@@ -194,13 +216,28 @@ impl<'r> Planner<'r> {
         }
         let split = self.resolver.split(key.source);
         let id = self.pools.len() as u32;
+        let cycle = mode_cycle(&split);
+        let (total_n, totals) = self
+            .carry
+            .pool_totals
+            .get(&key)
+            .copied()
+            .unwrap_or_default();
+        // The phase the previous roster ended on: the turn of the cycle that gives each
+        // group the mode it had on the last day.
+        let offset = self.carry.last_groups.get(&key).and_then(|seen| {
+            (0..cycle.len()).find(|&o| {
+                seen.iter()
+                    .all(|&(g, m)| cycle.get((g as usize + o) % cycle.len()) == Some(&m))
+            })
+        });
         self.pools.push(PoolState {
             key,
             split,
-            total_n: 0,
-            totals: [0; 3],
-            cycle: mode_cycle(&split),
-            offset: None,
+            total_n,
+            totals,
+            cycle,
+            offset,
         });
         self.pool_ids.insert(key, id);
         id
@@ -236,47 +273,80 @@ impl<'r> Planner<'r> {
                     .map(|t| r.staff.teams[t as usize].as_str())
             };
             let hash = |p: usize| self.people[p].hash;
-            let assignment: Vec<(usize, u8)> = match teams {
-                Teams::Together => {
-                    let mut by_team: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
-                    for &p in list.iter() {
-                        by_team.entry(team_of(p)).or_default().push(p);
-                    }
-                    let mut blocks: Vec<Vec<usize>> = Vec::new();
-                    for (team, mut people) in by_team {
-                        people.sort_by_key(|&p| (hash(p), p));
-                        if team.is_none() {
-                            blocks.extend(people.into_iter().map(|p| vec![p]));
-                        } else {
-                            blocks.push(people);
-                        }
-                    }
-                    blocks.sort_by_key(|b| (std::cmp::Reverse(b.len()), hash(b[0]), b[0]));
-                    let mut load = vec![0usize; groups];
-                    let mut out = Vec::new();
-                    for block in blocks {
-                        let g = (0..groups).min_by_key(|&g| (load[g], g)).unwrap_or(0);
-                        load[g] += block.len();
-                        out.extend(block.into_iter().map(|p| (p, g as u8)));
-                    }
-                    out
+            let carried: Vec<(usize, u8)> = list
+                .iter()
+                .filter_map(|&p| {
+                    self.carry.person(p)?.tallies.iter().find_map(|t| {
+                        (self.pool_ids.get(&t.pool) == Some(&(pool as u32)))
+                            .then_some(t.group)
+                            .flatten()
+                            .filter(|&g| (g as usize) < groups)
+                            .map(|g| (p, g))
+                    })
+                })
+                .collect();
+            let assignment: Vec<(usize, u8)> = if !carried.is_empty() {
+                // Continuing shifts keep their groups; everyone else joins the smallest.
+                let mut load = vec![0usize; groups];
+                for &(_, g) in &carried {
+                    load[g as usize] += 1;
                 }
-                Teams::Spread | Teams::Ignore => {
-                    if teams == Teams::Spread {
-                        list.sort_by_key(|&p| (team_of(p), hash(p), p));
-                    } else {
-                        list.sort_by_key(|&p| (hash(p), p));
+                let mut fresh: Vec<usize> = list
+                    .iter()
+                    .copied()
+                    .filter(|p| !carried.iter().any(|(c, _)| c == p))
+                    .collect();
+                fresh.sort_by_key(|&p| (team_of(p), hash(p), p));
+                let mut out = carried.clone();
+                for p in fresh {
+                    let g = (0..groups).min_by_key(|&g| (load[g], g)).unwrap_or(0);
+                    load[g] += 1;
+                    out.push((p, g as u8));
+                }
+                out
+            } else {
+                match teams {
+                    Teams::Together => {
+                        let mut by_team: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
+                        for &p in list.iter() {
+                            by_team.entry(team_of(p)).or_default().push(p);
+                        }
+                        let mut blocks: Vec<Vec<usize>> = Vec::new();
+                        for (team, mut people) in by_team {
+                            people.sort_by_key(|&p| (hash(p), p));
+                            if team.is_none() {
+                                blocks.extend(people.into_iter().map(|p| vec![p]));
+                            } else {
+                                blocks.push(people);
+                            }
+                        }
+                        blocks.sort_by_key(|b| (std::cmp::Reverse(b.len()), hash(b[0]), b[0]));
+                        let mut load = vec![0usize; groups];
+                        let mut out = Vec::new();
+                        for block in blocks {
+                            let g = (0..groups).min_by_key(|&g| (load[g], g)).unwrap_or(0);
+                            load[g] += block.len();
+                            out.extend(block.into_iter().map(|p| (p, g as u8)));
+                        }
+                        out
                     }
-                    // Deal round-robin, in an order of groups that spreads the larger groups
-                    // evenly around the cycle, so any run of groups is within one of its share.
-                    let extra = list.len() % groups;
-                    let (mut big, mut small): (Vec<usize>, Vec<usize>) = (0..groups)
-                        .partition(|&k| ((k + 1) * extra) / groups - (k * extra) / groups == 1);
-                    big.append(&mut small);
-                    list.iter()
-                        .enumerate()
-                        .map(|(i, &p)| (p, big[i % groups] as u8))
-                        .collect()
+                    Teams::Spread | Teams::Ignore => {
+                        if teams == Teams::Spread {
+                            list.sort_by_key(|&p| (team_of(p), hash(p), p));
+                        } else {
+                            list.sort_by_key(|&p| (hash(p), p));
+                        }
+                        // Deal round-robin, in an order of groups that spreads the larger groups
+                        // evenly around the cycle, so any run of groups is within one of its share.
+                        let extra = list.len() % groups;
+                        let (mut big, mut small): (Vec<usize>, Vec<usize>) = (0..groups)
+                            .partition(|&k| ((k + 1) * extra) / groups - (k * extra) / groups == 1);
+                        big.append(&mut small);
+                        list.iter()
+                            .enumerate()
+                            .map(|(i, &p)| (p, big[i % groups] as u8))
+                            .collect()
+                    }
                 }
             };
             for (person, group) in assignment {
@@ -379,7 +449,7 @@ impl<'r> Planner<'r> {
             let state = &mut self.people[person];
             if cell.mode.is_remote() {
                 state.run += 1;
-                state.last_remote = Some(day as u32);
+                state.last_remote = Some(day as i64);
             } else {
                 state.run = 0;
             }
@@ -395,7 +465,11 @@ impl<'r> Planner<'r> {
             .unwrap_or(r.days.len());
         let capped = r.policy.rotation.max_remote_per_week.is_some();
         for (person, state) in self.people.iter_mut().enumerate() {
-            state.remote_this_week = 0;
+            // The first week may have begun in the previous roster.
+            state.remote_this_week = match (day, self.carry.person(person)) {
+                (0, Some(c)) => c.week_remote,
+                _ => 0,
+            };
             state.fixed_remote_left_this_week = if capped {
                 (day..end)
                     .filter(
@@ -590,7 +664,7 @@ impl<'r> Planner<'r> {
         // equals, teams spread (or kept together), then whoever was remote longest ago.
         let mut candidates: Vec<Candidate> = Vec::new();
         for (i, &p) in members.iter().enumerate() {
-            let last = self.people[p].last_remote.map_or(-1, i64::from);
+            let last = self.people[p].last_remote.unwrap_or(i64::MIN);
             for mode in (0..3).filter(|&m| types[type_of[i]].0[m].is_some()) {
                 candidates.push(Candidate {
                     kind: type_of[i],

@@ -20,6 +20,10 @@ pub struct RosterRow {
     pub name: String,
     pub unit: String,
     pub mode: Mode,
+    /// The shift group column (empty when absent).
+    pub group: String,
+    /// The `rule` column of a long roster; `None` when the file has no such column.
+    pub rule: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +68,8 @@ pub fn read(path: &Path, mut each: impl FnMut(RosterRow) -> Result<()>) -> Resul
         &headers,
         &["unit", "unit kerja", "opd", "satuan kerja", "unor"],
     );
+    let group = column(&headers, &["group", "grup", "shift"]);
+    let rule = column(&headers, &["rule", "aturan"]);
     let text = |cells: &[String], col: Option<usize>| {
         col.map(|c| restore(&cells[c]).to_owned())
             .unwrap_or_default()
@@ -90,6 +96,8 @@ pub fn read(path: &Path, mut each: impl FnMut(RosterRow) -> Result<()>) -> Resul
                 name: text(cells, name),
                 unit: text(cells, unit),
                 mode: parse_mode(&cells[mode], row.line)?,
+                group: text(cells, group),
+                rule: rule.map(|c| restore(&cells[c]).to_owned()),
             })?;
         }
         return Ok(Shape::Long);
@@ -116,6 +124,8 @@ pub fn read(path: &Path, mut each: impl FnMut(RosterRow) -> Result<()>) -> Resul
                 name: text(cells, name),
                 unit: text(cells, unit),
                 mode: parse_mode(&cells[col], row.line)?,
+                group: text(cells, group),
+                rule: None,
             })?;
         }
     }

@@ -2,6 +2,7 @@
 
 use super::{Inputs, print, warn};
 use crate::audit::{Audit, Guarantee, Report, Violation};
+use crate::carry::Carry;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::{Result, exit};
 use crate::mode::Mode;
@@ -15,7 +16,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
     let window = args.from.zip(args.to);
     let inputs = Inputs::load(&args.policy, &args.staff, args.leave.as_deref(), window)?;
     let resolver = Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave);
-    warn(&resolver, &args.policy, false)?;
+    warn(&resolver, &args.policy, false, false)?;
     let report = audit_file(&resolver, &args.roster)?;
     let text = match args.format {
         CheckFormat::Text => format!(
@@ -60,7 +61,8 @@ pub fn audit_file(resolver: &Resolver, path: &std::path::Path) -> Result<Report>
     // second row for the same person-day can name both lines.
     let mut cells = vec![0u8; staff.people.len() * days];
     let mut first_line: HashMap<usize, u64> = HashMap::new();
-    let mut audit = Audit::new(resolver);
+    let carry = Carry::default();
+    let mut audit = Audit::new(resolver, &carry);
     roster_file::read(path, |row| {
         let problem = |message: String, unit: &str| Violation {
             guarantee: Guarantee::OneRowPerDay,

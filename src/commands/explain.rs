@@ -1,6 +1,7 @@
 //! `roster explain NIP`.
 
 use super::{Inputs, print, warn};
+use crate::carry::Carry;
 use crate::cli::ExplainArgs;
 use crate::error::{Error, Result, exit};
 use crate::explain::explain as explain_person;
@@ -12,7 +13,7 @@ use crate::writers::explain::render;
 pub fn explain(args: &ExplainArgs) -> Result<u8> {
     let inputs = Inputs::load(&args.policy, &args.staff, args.leave.as_deref(), None)?;
     let resolver = Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave);
-    warn(&resolver, &args.policy, false)?;
+    warn(&resolver, &args.policy, false, false)?;
     let nip = clean_nip(&args.nip);
     let person = *inputs
         .staff
@@ -20,7 +21,8 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
         .get(nip)
         .ok_or_else(|| Error::Usage(format!("NIP {nip} is not in {}", args.staff.display())))?;
     // A person's rotation depends on everyone in their pool, so plan everyone.
-    let mut planner = Planner::new(&resolver);
+    let carry = Carry::default();
+    let mut planner = Planner::new(&resolver, &carry);
     let mut schedule = Vec::with_capacity(resolver.days.len());
     while let Some((_, cells)) = planner.next_day() {
         schedule.push(cells[person]);

@@ -77,8 +77,8 @@ impl Inputs {
 }
 
 /// Prints the warnings of SPEC §9 (a NIP that is not 18 digits, a rule that matches
-/// nobody) to stderr; with `strict` they are an error.
-pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool) -> Result<()> {
+/// nobody) to stderr, unless `quiet`; with `strict` they are an error.
+pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool, quiet: bool) -> Result<()> {
     let mut warnings = resolver.staff.warnings.clone();
     for rule in resolver.unused_rules() {
         let rule = &resolver.policy.rules[rule];
@@ -88,6 +88,11 @@ pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool) -> Result<()>
             rule.line,
             rule.name
         ));
+    }
+    let fatal = strict && !warnings.is_empty();
+    // --quiet hides warnings, unless --strict makes them the errors.
+    if quiet && !fatal {
+        return Ok(());
     }
     const SHOWN: usize = 20;
     let mut err = std::io::stderr().lock();
@@ -101,7 +106,7 @@ pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool) -> Result<()>
             warnings.len() - SHOWN
         );
     }
-    if strict && !warnings.is_empty() {
+    if fatal {
         return Err(Error::Strict(warnings.len()));
     }
     Ok(())

@@ -2,24 +2,54 @@
 
 use super::{Inputs, csv_io, refuse_overwriting_inputs, warn};
 use crate::audit::{Audit, Report};
+use crate::carry::Carry;
 use crate::cli::PlanArgs;
 use crate::error::{Error, Result, exit};
 use crate::planner::Planner;
 use crate::policy::Policy;
 use crate::resolve::Resolver;
+use crate::roster_file::{self, Shape};
+use crate::window::next_window;
 use crate::writers::long::LongWriter;
 use crate::writers::output::{Sink, Target, commit};
 use crate::writers::summary;
 use crate::writers::wide::WideRoster;
+use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
+use std::path::PathBuf;
 
 pub fn plan(args: &PlanArgs) -> Result<u8> {
+    let window = match (args.from.zip(args.to), args.next) {
+        (Some(window), _) => Some(window),
+        (None, Some(next)) => {
+            let today = args
+                .today
+                .unwrap_or_else(|| chrono::Local::now().date_naive());
+            Some(next_window(next, today))
+        }
+        (None, None) => None,
+    };
+    let inputs = Inputs::load(&args.policy, &args.staff, args.leave.as_deref(), window)?;
+    let (policy, staff) = (&inputs.policy, &inputs.staff);
+
+    // Output paths, with their placeholders filled in, must not name an input.
+    let policy_stem = args
+        .policy
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let expand =
+        |path: &Path| expand_path(path, policy.period.start, policy.period.end, &policy_stem);
+    let out = expand(&args.out);
+    let wide_path = args.wide.as_deref().map(expand);
+    let summary_path = args.summary.as_deref().map(expand);
     let mut input_paths: Vec<&Path> = vec![&args.policy, &args.staff];
     input_paths.extend(args.leave.as_deref());
-    let mut outputs: Vec<(&str, &Path)> = vec![("--out", &args.out)];
-    outputs.extend(args.wide.as_deref().map(|p| ("--wide", p)));
-    outputs.extend(args.summary.as_deref().map(|p| ("--summary", p)));
+    input_paths.extend(args.previous.iter().map(PathBuf::as_path));
+    let mut outputs: Vec<(&str, &Path)> = vec![("--out", &out)];
+    outputs.extend(wide_path.as_deref().map(|p| ("--wide", p)));
+    outputs.extend(summary_path.as_deref().map(|p| ("--summary", p)));
     refuse_overwriting_inputs(&input_paths, &outputs)?;
     let stdout_outputs = outputs.iter().filter(|(_, p)| *p == Path::new("-")).count();
     if stdout_outputs > 1 {
@@ -28,26 +58,26 @@ pub fn plan(args: &PlanArgs) -> Result<u8> {
         ));
     }
 
-    let window = args.from.zip(args.to);
-    let inputs = Inputs::load(&args.policy, &args.staff, args.leave.as_deref(), window)?;
-    let (policy, staff) = (&inputs.policy, &inputs.staff);
     let resolver = Resolver::new(policy, staff, &inputs.leave);
-    warn(&resolver, &args.policy, args.strict)?;
+    warn(&resolver, &args.policy, args.strict, args.quiet)?;
+    let carry = if args.previous.is_empty() {
+        Carry::default()
+    } else {
+        read_previous(&resolver, &args.previous)?
+    };
 
-    let roster_target = Target::parse(&args.out);
+    let roster_target = Target::parse(&out);
     let to_stdout = roster_target == Target::Stdout;
-    let mut long =
-        LongWriter::new(Sink::open(&roster_target)?).map_err(|e| csv_io(&args.out, e))?;
-    let mut wide = args
-        .wide
+    let mut long = LongWriter::new(Sink::open(&roster_target)?).map_err(|e| csv_io(&out, e))?;
+    let mut wide = wide_path
         .as_ref()
         .map(|_| WideRoster::new(staff.people.len(), resolver.days.len()));
-    let mut audit = Audit::new(&resolver);
-    let mut planner = Planner::new(&resolver);
+    let mut audit = Audit::new(&resolver, &carry);
+    let mut planner = Planner::new(&resolver, &carry);
     let mut modes = Vec::with_capacity(staff.people.len());
     while let Some((day, cells)) = planner.next_day() {
         long.write_day(&resolver, day, cells)
-            .map_err(|e| csv_io(&args.out, e))?;
+            .map_err(|e| csv_io(&out, e))?;
         if let Some(wide) = wide.as_mut() {
             wide.record_day(day, cells);
         }
@@ -59,10 +89,10 @@ pub fn plan(args: &PlanArgs) -> Result<u8> {
 
     let mut pending = vec![
         long.into_inner()
-            .map_err(|e| Error::io(&args.out, e))?
+            .map_err(|e| Error::io(&out, e))?
             .finish()?,
     ];
-    if let (Some(path), Some(wide)) = (&args.wide, &wide) {
+    if let (Some(path), Some(wide)) = (&wide_path, &wide) {
         let sink = Sink::open(&Target::parse(path))?;
         pending.push(
             wide.write(&resolver, sink)
@@ -70,7 +100,7 @@ pub fn plan(args: &PlanArgs) -> Result<u8> {
                 .finish()?,
         );
     }
-    if let Some(path) = &args.summary {
+    if let Some(path) = &summary_path {
         let sink = Sink::open(&Target::parse(path))?;
         pending.push(
             summary::write_csv(&report, sink)
@@ -81,6 +111,9 @@ pub fn plan(args: &PlanArgs) -> Result<u8> {
     commit(pending)?;
 
     print_outcome(&report, policy, &resolver, args.quiet, to_stdout);
+    if !args.quiet && !args.previous.is_empty() {
+        eprint!("{}", carry_note(&carry));
+    }
     Ok(if report.is_clean() {
         exit::OK
     } else {
@@ -118,4 +151,89 @@ fn print_outcome(
         let text = summary::render_violations(report, Some(20));
         let _ = std::io::stderr().write_all(text.as_bytes());
     }
+}
+
+/// Fills `{start}`, `{end}` and `{policy}` into an output path.
+fn expand_path(path: &Path, start: NaiveDate, end: NaiveDate, policy: &str) -> PathBuf {
+    let text = path.to_string_lossy();
+    if !text.contains('{') {
+        return path.to_owned();
+    }
+    PathBuf::from(
+        text.replace("{start}", &start.to_string())
+            .replace("{end}", &end.to_string())
+            .replace("{policy}", policy),
+    )
+}
+
+/// The rosters `--previous` names: files as given, folders as every `.csv` in them (sorted).
+fn previous_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| Error::io(path, e))?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
+                .collect();
+            inside.sort();
+            files.extend(inside);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn read_previous(resolver: &Resolver, paths: &[PathBuf]) -> Result<Carry> {
+    // Keyed by person-day, so that a later roster replaces an earlier one's day.
+    let mut rows = std::collections::BTreeMap::new();
+    for path in previous_files(paths)? {
+        let shape = roster_file::read(&path, |row| {
+            rows.insert((row.date, row.nip.clone()), row);
+            Ok(())
+        })?;
+        if shape == Shape::Wide {
+            return Err(Error::input(
+                &path.display().to_string(),
+                Some(1),
+                "--previous needs a long roster (date,nip,...,mode,group,rule): the rule column tells which days rotated",
+            ));
+        }
+    }
+    let rows: Vec<_> = rows.into_values().collect();
+    Ok(Carry::from_previous(resolver, &rows))
+}
+
+/// What `--previous` carried over, for the summary.
+fn carry_note(carry: &Carry) -> String {
+    let mut text = format!(
+        "Previous roster: {} people continue their counts",
+        carry.continued
+    );
+    if !carry.joined.is_empty() {
+        const SHOWN: usize = 10;
+        let mut list = carry
+            .joined
+            .iter()
+            .take(SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if carry.joined.len() > SHOWN {
+            list.push_str(&format!(", ... ({} in all)", carry.joined.len()));
+        }
+        text.push_str(&format!(
+            "; {} start at their pool's average (new, or moved to another unit): {list}",
+            carry.joined.len()
+        ));
+    }
+    if !carry.left.is_empty() {
+        text.push_str(&format!(
+            "; {} no longer in the staff file are ignored",
+            carry.left.len()
+        ));
+    }
+    text.push_str(".\n");
+    text
 }

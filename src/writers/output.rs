@@ -51,6 +51,7 @@ impl Sink {
                     Some(p) if !p.as_os_str().is_empty() => p,
                     _ => Path::new("."),
                 };
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
                 let mut builder = tempfile::Builder::new();
                 builder.prefix(".roster-");
                 // Like any new file (the umask applies), not the owner-only mode of a temp file.

@@ -1,0 +1,67 @@
+//! Rolling periods for cron: the calendar week or month after a given day.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Next {
+    /// Monday to Sunday of the next ISO week.
+    Week,
+    /// The first to the last day of the next calendar month.
+    Month,
+}
+
+/// The window `--next` plans, seen from `today`.
+pub fn next_window(next: Next, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    match next {
+        Next::Week => {
+            let monday = today + Days::new(7 - u64::from(today.weekday().num_days_from_monday()));
+            (monday, monday + Days::new(6))
+        }
+        Next::Month => {
+            let first = today.with_day(1).unwrap_or(today) + Months::new(1);
+            let last = first + Months::new(1) - Days::new(1);
+            (first, last)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn next_week_from_any_day() {
+        assert_eq!(
+            next_window(Next::Week, d("2025-03-21")),
+            (d("2025-03-24"), d("2025-03-30"))
+        );
+        assert_eq!(
+            next_window(Next::Week, d("2025-03-24")),
+            (d("2025-03-31"), d("2025-04-06"))
+        );
+        assert_eq!(
+            next_window(Next::Week, d("2025-03-23")),
+            (d("2025-03-24"), d("2025-03-30"))
+        );
+    }
+
+    #[test]
+    fn next_month_across_year_ends() {
+        assert_eq!(
+            next_window(Next::Month, d("2025-03-21")),
+            (d("2025-04-01"), d("2025-04-30"))
+        );
+        assert_eq!(
+            next_window(Next::Month, d("2025-12-31")),
+            (d("2026-01-01"), d("2026-01-31"))
+        );
+        assert_eq!(
+            next_window(Next::Month, d("2024-01-31")),
+            (d("2024-02-01"), d("2024-02-29"))
+        );
+    }
+}
