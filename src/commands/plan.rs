@@ -110,10 +110,8 @@ pub fn plan(args: &PlanArgs) -> Result<u8> {
     }
     commit(pending)?;
 
-    print_outcome(&report, policy, &resolver, args.quiet, to_stdout);
-    if !args.quiet && !args.previous.is_empty() {
-        eprint!("{}", carry_note(&carry));
-    }
+    let note = (!args.previous.is_empty()).then(|| carry_note(&carry));
+    print_outcome(&report, policy, &resolver, args.quiet, to_stdout, note);
     Ok(if report.is_clean() {
         exit::OK
     } else {
@@ -129,6 +127,7 @@ fn print_outcome(
     resolver: &Resolver,
     quiet: bool,
     roster_on_stdout: bool,
+    note: Option<String>,
 ) {
     if !quiet {
         let days = &resolver.days;
@@ -140,7 +139,11 @@ fn print_outcome(
             days.len(),
             resolver.staff.people.len()
         );
-        let text = format!("{heading}{}", summary::render_table(report));
+        let text = format!(
+            "{heading}{}{}",
+            summary::render_table(report),
+            note.unwrap_or_default()
+        );
         if roster_on_stdout {
             let _ = std::io::stderr().write_all(text.as_bytes());
         } else {

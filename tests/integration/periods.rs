@@ -228,11 +228,11 @@ fn new_hire_joins_at_the_average_and_the_summary_says_so() {
     // Five days at 40%: two days at home, like everyone else — not five.
     assert_eq!(remote(hire), 2);
     assert!(
-        run.stderr.contains(
+        run.stdout.contains(
             "1 start at their pool's average (new, or moved to another unit): 199901012025061001"
         ),
         "{}",
-        run.stderr
+        run.stdout
     );
 }
 
