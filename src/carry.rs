@@ -131,8 +131,8 @@ impl Carry {
                 unit: p.unit,
                 source,
             };
-            let tally = match entry.tallies.iter().position(|t| t.pool == pool) {
-                Some(i) => &mut entry.tallies[i],
+            let index = match entry.tallies.iter().position(|t| t.pool == pool) {
+                Some(i) => i,
                 None => {
                     entry.tallies.push(CarriedTally {
                         pool,
@@ -140,9 +140,10 @@ impl Carry {
                         counts: [0; 3],
                         group: None,
                     });
-                    entry.tallies.last_mut().unwrap_or_else(|| unreachable!())
+                    entry.tallies.len() - 1
                 }
             };
+            let tally = &mut entry.tallies[index];
             tally.days += 1;
             tally.counts[m] += 1;
             tally.group = group_index(&row.group).or(tally.group);

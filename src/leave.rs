@@ -1,8 +1,7 @@
 //! The leave file (SPEC §3): `nip,from,to[,type]`, inclusive ISO dates.
 
-use crate::cell::restore;
 use crate::error::{Error, Result};
-use crate::staff::Staff;
+use crate::staff::{Staff, normalize_nip};
 use crate::table::{Field, Table, parse_date};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -52,9 +51,8 @@ impl Leave {
         let mut leave = Leave::default();
         while let Some(row) = table.next_row()? {
             let line = Some(row.line);
-            let nip = restore(row.get(0));
-            let nip = nip.strip_prefix('\'').unwrap_or(nip);
-            let person = *by_nip.get(nip).ok_or_else(|| {
+            let nip = normalize_nip(row.get(0));
+            let person = *by_nip.get(nip.as_str()).ok_or_else(|| {
                 Error::input(&file, line, format!("NIP {nip} is not in the staff file"))
             })?;
             let date = |field: usize, what: &str| {

@@ -154,6 +154,11 @@ impl Period {
         if end < start {
             return Err(Error::Usage(format!("--to {end} is before --from {start}")));
         }
+        if (end - start).num_days() + 1 > MAX_PERIOD_DAYS {
+            return Err(Error::Usage(format!(
+                "the window {start}..{end} is longer than two years; plan it in parts"
+            )));
+        }
         self.start = start;
         self.end = end;
         if let Some(year) = self.uncovered_year() {
@@ -374,6 +379,29 @@ impl Source<'_> {
     }
 }
 
+/// For serde's "unknown field `rloes`, expected one of `name`, `roles`, ..." (and unknown
+/// variants), the expected name closest to the typo, if it is close.
+fn suggestion(message: &str) -> Option<&str> {
+    let typo = ["unknown field `", "unknown variant `"]
+        .iter()
+        .find_map(|p| message.split_once(p))?
+        .1
+        .split('`')
+        .next()?;
+    let (_, expected) = message.split_once("expected")?;
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|name| (strsim::damerau_levenshtein(typo, name), name))
+        .filter(|(distance, name)| *distance <= 2 && *distance < name.len())
+        .min()
+        .map(|(_, name)| name)
+}
+
+/// The longest period planned at once: a longer one is almost always a typo in a year.
+const MAX_PERIOD_DAYS: i64 = 2 * 366;
+
 /// English names or abbreviations, and the Indonesian day names.
 fn parse_weekday(name: &str) -> Option<Weekday> {
     let key = name.trim().to_lowercase();
@@ -394,8 +422,14 @@ impl Policy {
     /// Reads and validates a policy. `file` names the file in messages.
     pub fn parse(text: &str, file: &str) -> Result<Policy> {
         let src = Source { file, text };
-        let raw: RawPolicy = toml::from_str(text)
-            .map_err(|e| src.error(e.span().unwrap_or(0..0), e.message().trim_end().to_owned()))?;
+        let raw: RawPolicy = toml::from_str(text).map_err(|e| {
+            let message = e.message().trim_end();
+            let message = match suggestion(message) {
+                Some(near) => format!("{message}; did you mean `{near}`?"),
+                None => message.to_owned(),
+            };
+            src.error(e.span().unwrap_or(0..0), message)
+        })?;
         Policy::validate(raw, &src)
     }
 
@@ -470,6 +504,15 @@ impl Policy {
             return Err(src.error(
                 p.end.span(),
                 format!("`end` ({end}) is before `start` ({start})"),
+            ));
+        }
+        let days = (end - start).num_days() + 1;
+        if days > MAX_PERIOD_DAYS {
+            return Err(src.error(
+                p.end.span(),
+                format!(
+                    "the period runs {days} days ({start} to {end}); plan at most two years at a time (a typo in a year?)"
+                ),
             ));
         }
         let workdays = match &p.workdays {
@@ -664,6 +707,33 @@ WFH = 50
     }
 
     #[test]
+    fn typos_get_a_suggestion() {
+        let e = err(&format!(
+            "{MINIMAL}[[rule]]\nname = \"x\"\nrloes = [\"a\"]\nmode = \"WFO\"\n"
+        ));
+        assert!(
+            e.starts_with("p.toml:11:1: unknown field `rloes`")
+                && e.ends_with("did you mean `roles`?"),
+            "{e}"
+        );
+        let e = err(&format!(
+            "{MINIMAL}[rotation]\npattern = \"alternate-day\"\n"
+        ));
+        assert!(e.ends_with("did you mean `alternate-days`?"), "{e}");
+        let e = err(&format!("{MINIMAL}[rotation]\nbanana = 1\n"));
+        assert!(!e.contains("did you mean"), "{e}");
+    }
+
+    #[test]
+    fn ten_year_period_is_refused() {
+        let e = err(&MINIMAL.replace("end = 2025-06-06", "end = 2035-06-06"));
+        assert!(
+            e.starts_with("p.toml:5:7: the period runs 3657 days"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn split_must_sum_to_100() {
         let e = err(&MINIMAL.replace("WFH = 50", "WFH = 60"));
         assert!(
@@ -685,7 +755,7 @@ WFH = 50
     fn calendar_must_cover_the_period() {
         let text = MINIMAL.replace(
             "end = 2025-06-06",
-            "end = 2027-06-06\ncalendar = \"indonesia\"",
+            "end = 2027-01-08\ncalendar = \"indonesia\"",
         );
         let e = err(&text);
         assert!(e.contains("reaches 2027") && e.contains("2023-2026"), "{e}");

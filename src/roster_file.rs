@@ -7,6 +7,7 @@ use crate::cell::restore;
 use crate::error::{Error, Result};
 use crate::mode::Mode;
 use crate::pattern::fold;
+use crate::staff::normalize_nip;
 use crate::table::{Table, parse_date};
 use chrono::NaiveDate;
 use std::path::Path;
@@ -30,15 +31,6 @@ pub struct RosterRow {
 pub enum Shape {
     Long,
     Wide,
-}
-
-/// A NIP as a spreadsheet may have written it: `'1986…` or `="1986…"`.
-pub fn clean_nip(cell: &str) -> &str {
-    let cell = restore(cell);
-    if let Some(inner) = cell.strip_prefix("=\"").and_then(|c| c.strip_suffix('"')) {
-        return inner.trim();
-    }
-    cell.strip_prefix('\'').unwrap_or(cell).trim()
 }
 
 fn column(headers: &[String], names: &[&str]) -> Option<usize> {
@@ -92,7 +84,7 @@ pub fn read(path: &Path, mut each: impl FnMut(RosterRow) -> Result<()>) -> Resul
             each(RosterRow {
                 line: row.line,
                 date,
-                nip: clean_nip(&cells[nip]).to_owned(),
+                nip: normalize_nip(&cells[nip]),
                 name: text(cells, name),
                 unit: text(cells, unit),
                 mode: parse_mode(&cells[mode], row.line)?,
@@ -120,7 +112,7 @@ pub fn read(path: &Path, mut each: impl FnMut(RosterRow) -> Result<()>) -> Resul
             each(RosterRow {
                 line: row.line,
                 date,
-                nip: clean_nip(&cells[nip]).to_owned(),
+                nip: normalize_nip(&cells[nip]),
                 name: text(cells, name),
                 unit: text(cells, unit),
                 mode: parse_mode(&cells[col], row.line)?,
@@ -147,13 +139,6 @@ mod tests {
         })
         .unwrap();
         (shape, out)
-    }
-
-    #[test]
-    fn spreadsheet_forms_of_nips() {
-        assert_eq!(clean_nip("'198609262015051001"), "198609262015051001");
-        assert_eq!(clean_nip("=\"098609262015051001\""), "098609262015051001");
-        assert_eq!(clean_nip("198609262015051001"), "198609262015051001");
     }
 
     #[test]

@@ -48,6 +48,25 @@ const FIELDS: &[Field] = &[
     },
 ];
 
+/// A NIP as written anywhere (staff, leave, rosters, the command line), in the one form the
+/// tool compares: a spreadsheet's text markers (`'1986…`, `="1986…"`) dropped, and spaces
+/// inside a NIP made only of digits removed (`19860926 201505 1 001` is
+/// `198609262015051001`). Other NIPs (with letters or dashes) are kept as written.
+pub fn normalize_nip(cell: &str) -> String {
+    let cell = restore(cell.trim());
+    let cell = cell
+        .strip_prefix("=\"")
+        .and_then(|c| c.strip_suffix('"'))
+        .unwrap_or(cell);
+    let cell = cell.strip_prefix('\'').unwrap_or(cell).trim();
+    let compact: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    if !compact.is_empty() && compact.chars().all(|c| c.is_ascii_digit()) {
+        compact
+    } else {
+        cell.to_owned()
+    }
+}
+
 /// An index into one of [`Staff`]'s interned string lists.
 pub type Id = u32;
 
@@ -112,11 +131,8 @@ impl Staff {
         let mut warnings = Vec::new();
         while let Some(row) = table.next_row()? {
             let line = Some(row.line);
-            let nip = row
-                .get(NIP)
-                .strip_prefix('\'')
-                .unwrap_or(row.get(NIP))
-                .trim();
+            let nip = normalize_nip(row.get(NIP));
+            let nip = nip.as_str();
             for (field, what) in [(NIP, "NIP"), (NAME, "name"), (UNIT, "unit")] {
                 let value = if field == NIP { nip } else { row.get(field) };
                 if value.is_empty() {
@@ -266,6 +282,24 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("leave file"), "{e}");
+    }
+
+    #[test]
+    fn nips_are_normalised() {
+        assert_eq!(normalize_nip("19860926 201505 1 001"), "198609262015051001");
+        assert_eq!(normalize_nip("'198609262015051001"), "198609262015051001");
+        assert_eq!(
+            normalize_nip("=\"098609262015051001\""),
+            "098609262015051001"
+        );
+        assert_eq!(normalize_nip("PPPK-2023 01"), "PPPK-2023 01");
+        let e = read("nip,name,unit,role\n19860926 201505 1 001,A,U,r\n198609262015051001,B,U,r\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "s.csv:3: duplicate NIP 198609262015051001: also on line 2"
+        );
     }
 
     #[test]

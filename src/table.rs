@@ -9,6 +9,10 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
+/// The longest cell accepted: far beyond any NIP, name or unit, and short enough that an
+/// unbalanced quote swallowing the rest of a file is caught.
+const MAX_CELL: usize = 64 * 1024;
+
 /// A column the reader looks for.
 pub struct Field {
     /// The canonical (lower-case) header.
@@ -72,6 +76,13 @@ impl Table {
                 "the file is empty: expected a header row and one row per person",
             ));
         }
+        if body.starts_with(b"PK\x03\x04") || body.starts_with(b"\xD0\xCF\x11\xE0") {
+            return Err(Error::input(
+                file,
+                None,
+                "this is an Excel workbook, not a CSV file: in Excel, Save As \"CSV UTF-8 (Comma delimited)\"",
+            ));
+        }
         let header_end = body.iter().position(|&b| b == b'\n').unwrap_or(body.len());
         let delimiter = sniff_delimiter(&body[..header_end]);
         if bom {
@@ -126,15 +137,38 @@ impl Table {
                 continue;
             }
             let line = self.record.position().map_or(0, |p| p.line());
+            let spans_lines = self.record.iter().any(|c| c.contains('\n'));
             if self.record.len() != self.headers.len() {
+                let hint = if spans_lines {
+                    ": a cell runs over several lines, so a quote (\") on this line is probably unbalanced"
+                } else {
+                    "; every row needs one cell per header column"
+                };
                 return Err(Error::input(
                     &self.file,
                     Some(line),
                     format!(
-                        "this row has {} cells but the header has {}",
+                        "this row has {} cells but the header has {}{hint}",
                         self.record.len(),
                         self.headers.len()
                     ),
+                ));
+            }
+            if let Some(long) = self.record.iter().find(|c| c.len() > MAX_CELL) {
+                return Err(Error::input(
+                    &self.file,
+                    Some(line),
+                    format!(
+                        "a cell of {} bytes: no NIP, name or unit is that long; look for an unbalanced quote (\") on this line",
+                        long.len()
+                    ),
+                ));
+            }
+            if self.record.iter().any(|c| c.contains('\0')) {
+                return Err(Error::input(
+                    &self.file,
+                    Some(line),
+                    "a NUL byte: this is not a text CSV file (a spreadsheet or a UTF-16 file saved as .csv?); save it as \"CSV UTF-8\"",
                 ));
             }
             return Ok(Some(line));
@@ -230,7 +264,7 @@ fn csv_error(file: &str, error: csv::Error) -> Error {
     let line = error.position().map(|p| p.line());
     let message = match error.kind() {
         csv::ErrorKind::Utf8 { err, .. } => format!(
-            "field {} is not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\")",
+            "cell {} is not valid UTF-8: the file is probably Windows-1252, what Excel's \"CSV (Comma delimited)\" writes; save it as \"CSV UTF-8 (Comma delimited)\" instead",
             err.field() + 1
         ),
         csv::ErrorKind::UnequalLengths {

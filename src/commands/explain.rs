@@ -7,18 +7,18 @@ use crate::error::{Error, Result, exit};
 use crate::explain::explain as explain_person;
 use crate::planner::Planner;
 use crate::resolve::Resolver;
-use crate::roster_file::clean_nip;
+use crate::staff::normalize_nip;
 use crate::writers::explain::render;
 
 pub fn explain(args: &ExplainArgs) -> Result<u8> {
     let inputs = Inputs::load(&args.policy, &args.staff, args.leave.as_deref(), None)?;
     let resolver = Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave);
     warn(&resolver, &args.policy, false, false)?;
-    let nip = clean_nip(&args.nip);
+    let nip = normalize_nip(&args.nip);
     let person = *inputs
         .staff
         .index_by_nip()
-        .get(nip)
+        .get(nip.as_str())
         .ok_or_else(|| Error::Usage(format!("NIP {nip} is not in {}", args.staff.display())))?;
     // A person's rotation depends on everyone in their pool, so plan everyone.
     let carry = Carry::default();

@@ -27,6 +27,12 @@ impl Target {
 /// An output being written; [`Pending::finish`] it, then [`commit`] all of them.
 pub enum Sink {
     Stdout(BufWriter<std::io::Stdout>),
+    /// An existing file that is not a regular one (`/dev/full`, a named pipe): written in
+    /// place, since renaming a temporary file over it would replace the device itself.
+    Special {
+        path: PathBuf,
+        file: BufWriter<std::fs::File>,
+    },
     File {
         path: PathBuf,
         file: BufWriter<NamedTempFile>,
@@ -46,11 +52,30 @@ impl Sink {
                 1 << 16,
                 std::io::stdout(),
             ))),
+            Target::File(path) if path.metadata().is_ok_and(|m| !m.is_file() && !m.is_dir()) => {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(|e| Error::io(path, e))?;
+                Ok(Sink::Special {
+                    path: path.clone(),
+                    file: BufWriter::with_capacity(1 << 16, file),
+                })
+            }
             Target::File(path) => {
                 let dir = match path.parent() {
                     Some(p) if !p.as_os_str().is_empty() => p,
                     _ => Path::new("."),
                 };
+                if let Some(file) = dir.ancestors().find(|a| a.is_file()) {
+                    return Err(Error::io(
+                        path,
+                        std::io::Error::other(format!(
+                            "{} is a file, so it cannot hold a folder",
+                            file.display()
+                        )),
+                    ));
+                }
                 std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
                 let mut builder = tempfile::Builder::new();
                 builder.prefix(".roster-");
@@ -69,7 +94,7 @@ impl Sink {
     pub fn path(&self) -> PathBuf {
         match self {
             Sink::Stdout(_) => PathBuf::from("<stdout>"),
-            Sink::File { path, .. } => path.clone(),
+            Sink::File { path, .. } | Sink::Special { path, .. } => path.clone(),
         }
     }
 
@@ -82,6 +107,10 @@ impl Sink {
                     path: PathBuf::from("-"),
                     file: None,
                 })
+            }
+            Sink::Special { path, mut file } => {
+                file.flush().map_err(|e| Error::io(&path, e))?;
+                Ok(Pending { path, file: None })
             }
             Sink::File { path, file } => {
                 let temp = file
@@ -101,6 +130,7 @@ impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self {
             Sink::Stdout(out) => out.write(buf),
+            Sink::Special { file, .. } => file.write(buf),
             Sink::File { file, .. } => file.write(buf),
         }
     }
@@ -108,6 +138,7 @@ impl Write for Sink {
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Sink::Stdout(out) => out.flush(),
+            Sink::Special { file, .. } => file.flush(),
             Sink::File { file, .. } => file.flush(),
         }
     }

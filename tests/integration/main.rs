@@ -3,6 +3,7 @@
 mod check;
 mod checker;
 mod errors;
+mod faults;
 mod periods;
 mod plan;
 mod properties;
