@@ -10,17 +10,21 @@ pub enum Next {
     Month,
 }
 
-/// The window `--next` plans, seen from `today`.
-pub fn next_window(next: Next, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+/// The window `--next` plans, seen from `today`; `None` past the last date chrono knows.
+pub fn next_window(next: Next, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
     match next {
         Next::Week => {
-            let monday = today + Days::new(7 - u64::from(today.weekday().num_days_from_monday()));
-            (monday, monday + Days::new(6))
+            let monday = today.checked_add_days(Days::new(
+                7 - u64::from(today.weekday().num_days_from_monday()),
+            ))?;
+            Some((monday, monday.checked_add_days(Days::new(6))?))
         }
         Next::Month => {
-            let first = today.with_day(1).unwrap_or(today) + Months::new(1);
-            let last = first + Months::new(1) - Days::new(1);
-            (first, last)
+            let first = today.with_day(1)?.checked_add_months(Months::new(1))?;
+            let last = first
+                .checked_add_months(Months::new(1))?
+                .checked_sub_days(Days::new(1))?;
+            Some((first, last))
         }
     }
 }
@@ -37,31 +41,37 @@ mod tests {
     fn next_week_from_any_day() {
         assert_eq!(
             next_window(Next::Week, d("2025-03-21")),
-            (d("2025-03-24"), d("2025-03-30"))
+            Some((d("2025-03-24"), d("2025-03-30")))
         );
         assert_eq!(
             next_window(Next::Week, d("2025-03-24")),
-            (d("2025-03-31"), d("2025-04-06"))
+            Some((d("2025-03-31"), d("2025-04-06")))
         );
         assert_eq!(
             next_window(Next::Week, d("2025-03-23")),
-            (d("2025-03-24"), d("2025-03-30"))
+            Some((d("2025-03-24"), d("2025-03-30")))
         );
+    }
+
+    #[test]
+    fn the_end_of_time_is_not_a_panic() {
+        assert_eq!(next_window(Next::Month, NaiveDate::MAX), None);
+        assert_eq!(next_window(Next::Week, NaiveDate::MAX), None);
     }
 
     #[test]
     fn next_month_across_year_ends() {
         assert_eq!(
             next_window(Next::Month, d("2025-03-21")),
-            (d("2025-04-01"), d("2025-04-30"))
+            Some((d("2025-04-01"), d("2025-04-30")))
         );
         assert_eq!(
             next_window(Next::Month, d("2025-12-31")),
-            (d("2026-01-01"), d("2026-01-31"))
+            Some((d("2026-01-01"), d("2026-01-31")))
         );
         assert_eq!(
             next_window(Next::Month, d("2024-01-31")),
-            (d("2024-02-01"), d("2024-02-29"))
+            Some((d("2024-02-01"), d("2024-02-29")))
         );
     }
 }

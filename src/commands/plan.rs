@@ -26,7 +26,11 @@ pub fn plan(args: &PlanArgs) -> Result<u8> {
             let today = args
                 .today
                 .unwrap_or_else(|| chrono::Local::now().date_naive());
-            Some(next_window(next, today))
+            Some(next_window(next, today).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--today {today} is too close to the end of the calendar to plan after it"
+                ))
+            })?)
         }
         (None, None) => None,
     };
