@@ -52,6 +52,9 @@ impl Leave {
         while let Some(row) = table.next_row()? {
             let line = Some(row.line);
             let nip = normalize_nip(row.get(0));
+            if nip.is_empty() {
+                return Err(Error::input(&file, line, "empty NIP"));
+            }
             let person = *by_nip.get(nip.as_str()).ok_or_else(|| {
                 Error::input(&file, line, format!("NIP {nip} is not in the staff file"))
             })?;

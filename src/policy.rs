@@ -591,10 +591,15 @@ impl Policy {
                 ));
             }
             (Some(mode), None) => {
-                let parsed = mode
-                    .get_ref()
-                    .parse::<Mode>()
-                    .map_err(|e| src.error(mode.span(), e.to_string()))?;
+                let parsed = mode.get_ref().parse::<Mode>().map_err(|e| {
+                    src.error(
+                        mode.span(),
+                        format!(
+                            "unknown mode `{}`: a rule's mode is WFO, WFH, WFA or FIELD",
+                            e.0
+                        ),
+                    )
+                })?;
                 if parsed == Mode::Leave {
                     return Err(src.error(
                         mode.span(),

@@ -167,7 +167,10 @@ impl Staff {
                         return Err(Error::input(
                             &file,
                             line,
-                            format!("{e} (or empty for a rotating person)"),
+                            format!(
+                                "unknown mode `{}`: expected WFO, WFH, WFA or FIELD, or empty for a rotating person",
+                                e.0
+                            ),
                         ));
                     }
                 },
@@ -186,10 +189,11 @@ impl Staff {
         if people.is_empty() {
             return Err(Error::input(
                 &file,
-                None,
-                "the file has a header but no person",
+                Some(2),
+                "the file has a header but no person: expected one row per person",
             ));
         }
+
         // Renumber units so that id order is name order, then sort people canonically.
         let mut order: Vec<Id> = (0..units.names.len() as Id).collect();
         order.sort_by(|&a, &b| units.names[a as usize].cmp(&units.names[b as usize]));

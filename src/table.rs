@@ -72,18 +72,29 @@ impl Table {
         if body.iter().all(|b| b.is_ascii_whitespace()) {
             return Err(Error::input(
                 file,
-                None,
+                Some(1),
                 "the file is empty: expected a header row and one row per person",
             ));
         }
         if body.starts_with(b"PK\x03\x04") || body.starts_with(b"\xD0\xCF\x11\xE0") {
             return Err(Error::input(
                 file,
-                None,
+                Some(1),
                 "this is an Excel workbook, not a CSV file: in Excel, Save As \"CSV UTF-8 (Comma delimited)\"",
             ));
         }
         let header_end = body.iter().position(|&b| b == b'\n').unwrap_or(body.len());
+        // UTF-16 (Excel's "Unicode Text", some SIMPEG exports): a BOM, or NULs between letters.
+        if body.starts_with(b"\xFF\xFE")
+            || body.starts_with(b"\xFE\xFF")
+            || body[..header_end].contains(&0)
+        {
+            return Err(Error::input(
+                file,
+                Some(1),
+                "the file is UTF-16 (or binary), not UTF-8 text: save it as \"CSV UTF-8 (Comma delimited)\"",
+            ));
+        }
         let delimiter = sniff_delimiter(&body[..header_end]);
         if bom {
             buffered.consume(3);
@@ -159,7 +170,7 @@ impl Table {
                     &self.file,
                     Some(line),
                     format!(
-                        "a cell of {} bytes: no NIP, name or unit is that long; look for an unbalanced quote (\") on this line",
+                        "a cell of {} bytes, more than the 64 KiB any NIP, name or unit needs; if a quote (\") on this line is never closed, it made one cell of the rest of the file",
                         long.len()
                     ),
                 ));
@@ -366,6 +377,6 @@ mod tests {
     #[test]
     fn empty_file() {
         let e = table("\n").err().unwrap().to_string();
-        assert!(e.starts_with("s.csv: the file is empty"), "{e}");
+        assert!(e.starts_with("s.csv:1: the file is empty"), "{e}");
     }
 }

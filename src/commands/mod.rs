@@ -33,14 +33,15 @@ pub fn run(cli: Cli) -> Result<u8> {
 pub fn read_policy(path: &Path) -> Result<Policy> {
     let text = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = String::from_utf8(text).map_err(|e| {
-        Error::input(
-            &path.display().to_string(),
-            None,
-            format!(
-                "the policy is not valid UTF-8 (at byte {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+        let (line, column) = crate::error::line_column(&prefix, valid);
+        Error::Policy {
+            file: path.display().to_string(),
+            line,
+            column,
+            message: "not valid UTF-8: save the policy as UTF-8 (most editors call it \"UTF-8\" or \"Unicode\")".to_owned(),
+        }
     })?;
     Policy::parse(&text, &path.display().to_string())
 }
