@@ -8,6 +8,7 @@ use crate::mode::Mode;
 use crate::policy::{RotationPattern, Split, Teams};
 use crate::resolve::{Decision, PoolKey, Resolver, Source};
 use chrono::{Datelike, NaiveDate};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
@@ -134,7 +135,7 @@ pub struct Audit<'r> {
     carry: &'r Carry,
     people: Vec<PersonTrack>,
     pools: Vec<PoolTrack>,
-    pool_ids: HashMap<PoolKey, u32>,
+    pool_ids: FxHashMap<PoolKey, u32>,
     units: Vec<UnitTrack>,
     total_office: UnitTrack,
     violations: Vec<Violation>,
@@ -155,7 +156,7 @@ impl<'r> Audit<'r> {
             carry,
             people: vec![PersonTrack::default(); resolver.staff.people.len()],
             pools: Vec::new(),
-            pool_ids: HashMap::new(),
+            pool_ids: FxHashMap::default(),
             units: vec![UnitTrack::default(); resolver.staff.units.len()],
             total_office: UnitTrack::default(),
             violations: Vec::new(),

@@ -19,6 +19,7 @@ use crate::mode::Mode;
 use crate::policy::{RotationPattern, Split, Teams};
 use crate::resolve::{Decision, PoolKey, Resolver, Source};
 use chrono::Datelike;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// One person-day of the roster.
@@ -116,7 +117,7 @@ pub struct Planner<'r> {
     week_of_day: Vec<u32>,
     people: Vec<PersonState>,
     pools: Vec<PoolState>,
-    pool_ids: HashMap<PoolKey, u32>,
+    pool_ids: FxHashMap<PoolKey, u32>,
     cells: Vec<Cell>,
 }
 
@@ -186,7 +187,7 @@ impl<'r> Planner<'r> {
             week_of_day,
             people,
             pools: Vec::new(),
-            pool_ids: HashMap::new(),
+            pool_ids: FxHashMap::default(),
             cells: vec![
                 Cell {
                     mode: Mode::Wfo,
@@ -379,7 +380,7 @@ impl<'r> Planner<'r> {
         }
         // 1. Resolve, and gather each pool's rotating people.
         let mut rotating: Vec<(u32, Vec<usize>)> = Vec::new();
-        let mut pool_slot: HashMap<u32, usize> = HashMap::new();
+        let mut pool_slot: FxHashMap<u32, usize> = FxHashMap::default();
         for person in 0..self.cells.len() {
             let (source, decision) = r.decide(person, day);
             match decision {
@@ -561,14 +562,14 @@ impl<'r> Planner<'r> {
             .enumerate()
             .map(|(i, &p)| (remote_behind(self, p), i))
             .collect();
-        order.sort_by_key(|&(behind, i)| {
+        order.sort_unstable_by_key(|&(behind, i)| {
             let p = members[i];
             (std::cmp::Reverse(behind), self.people[p].hash, p)
         });
         let mut team_rank = vec![0u64; members.len()];
         match teams {
             Teams::Spread => {
-                let mut seen: HashMap<Option<u32>, u64> = HashMap::new();
+                let mut seen: FxHashMap<Option<u32>, u64> = FxHashMap::default();
                 for &(_, i) in &order {
                     let team = r.staff.people[members[i]].team;
                     if team.is_some() {
@@ -628,7 +629,6 @@ impl<'r> Planner<'r> {
         // A person's cost for each mode: the first tier that allows it. People with the
         // same costs form one type.
         const TIER_COST: [i64; 3] = [0, 1, 3];
-        let mut type_ids: HashMap<Costs, usize> = HashMap::new();
         let mut types: Vec<(Costs, i64)> = Vec::new();
         let mut type_of = Vec::with_capacity(members.len());
         let costs: Vec<Costs> = (0..members.len())
@@ -641,10 +641,14 @@ impl<'r> Planner<'r> {
             })
             .collect();
         for person_costs in costs {
-            let id = *type_ids.entry(person_costs).or_insert_with(|| {
-                types.push((person_costs, 0));
-                types.len() - 1
-            });
+            // At most 27 types: a scan beats hashing.
+            let id = match types.iter().position(|(c, _)| *c == person_costs) {
+                Some(id) => id,
+                None => {
+                    types.push((person_costs, 0));
+                    types.len() - 1
+                }
+            };
             types[id].1 += 1;
             type_of.push(id);
         }
@@ -751,7 +755,7 @@ impl<'r> Planner<'r> {
         rotating: &[(u32, Vec<usize>)],
     ) {
         let r = self.resolver;
-        let mut by_unit: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
+        let mut by_unit: FxHashMap<u32, Vec<(u32, usize)>> = FxHashMap::default();
         for (pool, members) in rotating {
             let unit = self.pools[*pool as usize].key.unit;
             by_unit

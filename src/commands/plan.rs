@@ -5,7 +5,7 @@ use crate::audit::{Audit, Report};
 use crate::carry::Carry;
 use crate::cli::PlanArgs;
 use crate::error::{Error, Result, exit};
-use crate::planner::Planner;
+use crate::planner::{Cell, Planner};
 use crate::policy::Policy;
 use crate::resolve::Resolver;
 use crate::roster_file::{self, Shape};
@@ -72,35 +72,48 @@ pub fn plan(args: &PlanArgs) -> Result<u8> {
 
     let roster_target = Target::parse(&out);
     let to_stdout = roster_target == Target::Stdout;
-    let mut long = LongWriter::new(Sink::open(&roster_target)?).map_err(|e| csv_io(&out, e))?;
+    let long =
+        LongWriter::new(Sink::open(&roster_target)?, &resolver).map_err(|e| Error::io(&out, e))?;
     let mut wide = wide_path
         .as_ref()
         .map(|_| WideRoster::new(staff.people.len(), resolver.days.len()));
     let mut audit = Audit::new(&resolver, &carry);
     let mut planner = Planner::new(&resolver, &carry);
-    let mut modes = Vec::with_capacity(staff.people.len());
-    while let Some((day, cells)) = planner.next_day() {
-        long.write_day(&resolver, day, cells)
-            .map_err(|e| csv_io(&out, e))?;
-        if let Some(wide) = wide.as_mut() {
-            wide.record_day(day, cells);
+    // The second core writes the long roster while this one plans the next day.
+    let (sink, report) = std::thread::scope(|scope| {
+        let (days, received) = std::sync::mpsc::sync_channel::<(usize, Vec<Cell>)>(4);
+        let writer = scope.spawn(|| {
+            let mut long = long;
+            for (day, cells) in received {
+                long.write_day(&resolver, day, &cells)?;
+            }
+            long.into_inner()
+        });
+        let mut modes = Vec::with_capacity(staff.people.len());
+        while let Some((day, cells)) = planner.next_day() {
+            if let Some(wide) = wide.as_mut() {
+                wide.record_day(day, cells);
+            }
+            modes.clear();
+            modes.extend(cells.iter().map(|c| Some(c.mode)));
+            audit.observe_day(day, &modes);
+            // A send fails only when the writer has stopped on an error, reported below.
+            if days.send((day, cells.to_vec())).is_err() {
+                break;
+            }
         }
-        modes.clear();
-        modes.extend(cells.iter().map(|c| Some(c.mode)));
-        audit.observe_day(day, &modes);
-    }
-    let report = audit.finish();
-
-    let mut pending = vec![
-        long.into_inner()
-            .map_err(|e| Error::io(&out, e))?
-            .finish()?,
-    ];
+        drop(days);
+        let sink = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (sink, audit.finish())
+    });
+    let mut pending = vec![sink.map_err(|e| Error::io(&out, e))?.finish()?];
     if let (Some(path), Some(wide)) = (&wide_path, &wide) {
         let sink = Sink::open(&Target::parse(path))?;
         pending.push(
             wide.write(&resolver, sink)
-                .map_err(|e| csv_io(path, e))?
+                .map_err(|e| Error::io(path, e))?
                 .finish()?,
         );
     }

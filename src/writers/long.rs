@@ -1,24 +1,65 @@
 //! The long roster (SPEC §5): `date,nip,name,unit,team,role,mode,group,rule`, one row per
-//! person per working day, streamed day by day.
+//! person per working day, streamed day by day. Unit, team, role and rule cells are escaped
+//! once, not once per row: this file is the bulk of a large run's output.
 
-use super::{csv_writer, write_record};
+use super::field::{escaped, push, push_record};
 use crate::planner::{Cell, group_name};
-use crate::resolve::Resolver;
+use crate::resolve::{Resolver, Source};
 use std::io::Write;
 
 pub const HEADER: [&str; 9] = [
     "date", "nip", "name", "unit", "team", "role", "mode", "group", "rule",
 ];
 
+/// Bytes gathered before they go to the output.
+const CHUNK: usize = 1 << 16;
+
 pub struct LongWriter<W: Write> {
-    out: csv::Writer<W>,
+    out: W,
+    buf: Vec<u8>,
+    units: Vec<Vec<u8>>,
+    teams: Vec<Vec<u8>>,
+    roles: Vec<Vec<u8>>,
+    rules: Vec<Vec<u8>>,
+    groups: Vec<Vec<u8>>,
+    /// Every person's `nip,name` cells, escaped once, end to end; person i's are
+    /// `people[ends[i]..ends[i + 1]]`.
+    people: Vec<u8>,
+    ends: Vec<usize>,
 }
 
 impl<W: Write> LongWriter<W> {
-    pub fn new(out: W) -> csv::Result<LongWriter<W>> {
-        let mut out = csv_writer(out);
-        out.write_record(HEADER)?;
-        Ok(LongWriter { out })
+    pub fn new(mut out: W, resolver: &Resolver) -> std::io::Result<LongWriter<W>> {
+        let mut header = Vec::new();
+        push_record(&mut header, HEADER);
+        out.write_all(&header)?;
+        let staff = resolver.staff;
+        let all = |list: &[String]| list.iter().map(|s| escaped(s)).collect();
+        let mut people = Vec::new();
+        let mut ends = Vec::with_capacity(staff.people.len() + 1);
+        ends.push(0);
+        for p in &staff.people {
+            push(&mut people, &p.nip);
+            people.push(b',');
+            push(&mut people, &p.name);
+            ends.push(people.len());
+        }
+        Ok(LongWriter {
+            out,
+            buf: Vec::with_capacity(CHUNK + 4096),
+            units: all(&staff.units),
+            teams: all(&staff.teams),
+            roles: all(&staff.roles),
+            rules: resolver
+                .policy
+                .rules
+                .iter()
+                .map(|r| escaped(&r.name))
+                .collect(),
+            groups: (0..=u8::MAX).map(|g| escaped(&group_name(g))).collect(),
+            people,
+            ends,
+        })
     }
 
     /// One working day; `cells` are in the staff's canonical order (unit, then NIP), which is
@@ -28,30 +69,46 @@ impl<W: Write> LongWriter<W> {
         resolver: &Resolver,
         day: usize,
         cells: &[Cell],
-    ) -> csv::Result<()> {
+    ) -> std::io::Result<()> {
         let date = resolver.days[day].to_string();
-        let staff = resolver.staff;
-        for (person, cell) in staff.people.iter().zip(cells) {
-            let group = cell.group.map(group_name).unwrap_or_default();
-            write_record(
-                &mut self.out,
-                [
-                    date.as_str(),
-                    &person.nip,
-                    &person.name,
-                    staff.unit(person),
-                    staff.team(person),
-                    staff.role(person),
-                    cell.mode.code(),
-                    &group,
-                    resolver.source_label(cell.source),
-                ],
-            )?;
+        for (i, (person, cell)) in resolver.staff.people.iter().zip(cells).enumerate() {
+            let buf = &mut self.buf;
+            buf.extend_from_slice(date.as_bytes());
+            buf.push(b',');
+            buf.extend_from_slice(&self.people[self.ends[i]..self.ends[i + 1]]);
+            buf.push(b',');
+            buf.extend_from_slice(&self.units[person.unit as usize]);
+            buf.push(b',');
+            if let Some(team) = person.team {
+                buf.extend_from_slice(&self.teams[team as usize]);
+            }
+            buf.push(b',');
+            buf.extend_from_slice(&self.roles[person.role as usize]);
+            buf.push(b',');
+            buf.extend_from_slice(cell.mode.code().as_bytes());
+            buf.push(b',');
+            if let Some(group) = cell.group {
+                buf.extend_from_slice(&self.groups[group as usize]);
+            }
+            buf.push(b',');
+            match cell.source {
+                Source::Default => {}
+                Source::Rule(i) => buf.extend_from_slice(&self.rules[i as usize]),
+                Source::Staff => buf.extend_from_slice(b"staff"),
+                Source::Leave => buf.extend_from_slice(b"leave"),
+            }
+            buf.push(b'\n');
+            if buf.len() >= CHUNK {
+                self.out.write_all(buf)?;
+                buf.clear();
+            }
         }
         Ok(())
     }
 
-    pub fn into_inner(self) -> std::io::Result<W> {
-        self.out.into_inner().map_err(|e| e.into_error())
+    /// Writes what is left and hands the output back.
+    pub fn into_inner(mut self) -> std::io::Result<W> {
+        self.out.write_all(&self.buf)?;
+        Ok(self.out)
     }
 }

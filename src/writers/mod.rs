@@ -2,6 +2,7 @@
 //! none of them plans or checks anything.
 
 pub mod explain;
+pub mod field;
 pub mod long;
 pub mod output;
 pub mod report;
