@@ -9,6 +9,7 @@ use crate::policy::{RotationPattern, Split, Teams};
 use crate::resolve::{Decision, PoolKey, Resolver, Source};
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
@@ -107,13 +108,13 @@ struct Tally {
 
 #[derive(Debug, Clone, Default)]
 struct PersonTrack {
-    tallies: Vec<Tally>,
+    /// Nearly everyone rotates in one pool: kept inline, with no allocation per person.
+    tallies: SmallVec<[Tally; 1]>,
     rotating_days: u32,
     week_remote: u32,
     week_rotating_remote: bool,
-    week_start: Option<usize>,
     run: u32,
-    run_start: usize,
+    run_start: u32,
     run_rotating: bool,
 }
 
@@ -141,6 +142,8 @@ pub struct Audit<'r> {
     violations: Vec<Violation>,
     team_quota_drift: Option<f64>,
     last_day: Option<usize>,
+    /// The first working day of the week being counted.
+    week_start: Option<usize>,
 }
 
 fn pct(part: u64, whole: u64) -> Option<f64> {
@@ -162,6 +165,7 @@ impl<'r> Audit<'r> {
             violations: Vec::new(),
             team_quota_drift: None,
             last_day: None,
+            week_start: None,
         };
         for (person, carried) in carry.people.iter().enumerate() {
             for t in &carried.tallies {
@@ -243,13 +247,15 @@ impl<'r> Audit<'r> {
             let first = self.last_day.is_none();
             for person in 0..self.people.len() {
                 self.close_week(person);
-                self.people[person].week_start = Some(day);
                 if first {
                     // The first week may have begun in the previous roster.
                     self.people[person].week_remote =
                         self.carry.person(person).map_or(0, |c| c.week_remote);
                 }
             }
+        }
+        if new_week {
+            self.week_start = Some(day);
         }
         self.last_day = Some(day);
         // Pools of the day: pool -> (n, counts per mode).
@@ -266,8 +272,8 @@ impl<'r> Audit<'r> {
                     Guarantee::OneRowPerDay,
                     unit_name,
                     date.to_string(),
-                    &p.nip,
-                    format!("{} has no row for this working day", p.name),
+                    r.staff.nip(p),
+                    format!("{} has no row for this working day", r.staff.name(p)),
                 );
                 continue;
             };
@@ -288,8 +294,8 @@ impl<'r> Audit<'r> {
                             Guarantee::FixedModes,
                             unit_name,
                             date.to_string(),
-                            &p.nip,
-                            format!("{} {why}: {fixed} expected, {mode} found", p.name),
+                            r.staff.nip(p),
+                            format!("{} {why}: {fixed} expected, {mode} found", r.staff.name(p)),
                         );
                     }
                     false
@@ -328,8 +334,8 @@ impl<'r> Audit<'r> {
                                 Guarantee::Quota,
                                 unit_name,
                                 date.to_string(),
-                                &p.nip,
-                                format!("{} rotates on this day but is {mode}", p.name),
+                                r.staff.nip(p),
+                                format!("{} rotates on this day but is {mode}", r.staff.name(p)),
                             );
                         }
                     }
@@ -418,7 +424,7 @@ impl<'r> Audit<'r> {
             track.week_remote += 1;
             track.week_rotating_remote |= rotating;
             if track.run == 0 {
-                track.run_start = day;
+                track.run_start = day as u32;
                 track.run_rotating = false;
             }
             track.run += 1;
@@ -431,7 +437,7 @@ impl<'r> Audit<'r> {
     fn close_run(&mut self, person: usize, end: usize) {
         let r = self.resolver;
         let track = &mut self.people[person];
-        let (run, start, rotating) = (track.run, track.run_start, track.run_rotating);
+        let (run, start, rotating) = (track.run, track.run_start as usize, track.run_rotating);
         track.run = 0;
         if let Some(max) = r.policy.rotation.max_consecutive_remote
             && run > max
@@ -444,10 +450,10 @@ impl<'r> Audit<'r> {
                 Guarantee::Caps,
                 unit,
                 dates,
-                &p.nip,
+                r.staff.nip(p),
                 format!(
                     "{} is remote {run} working days in a row, max_consecutive_remote is {max}",
-                    p.name
+                    r.staff.name(p)
                 ),
             );
         }
@@ -459,7 +465,7 @@ impl<'r> Audit<'r> {
         let (remote, rotating, start) = (
             track.week_remote,
             track.week_rotating_remote,
-            track.week_start,
+            self.week_start,
         );
         track.week_remote = 0;
         track.week_rotating_remote = false;
@@ -474,10 +480,10 @@ impl<'r> Audit<'r> {
                 Guarantee::Caps,
                 unit,
                 format!("{}-W{:02}", week.year(), week.week()),
-                &p.nip,
+                r.staff.nip(p),
                 format!(
                     "{} is remote {remote} days this week, max_remote_per_week is {cap}",
-                    p.name
+                    r.staff.name(p)
                 ),
             );
         }

@@ -236,7 +236,7 @@ impl Carry {
                     counts,
                     group: None,
                 });
-                joined.insert(staff.people[person].nip.clone());
+                joined.insert(staff.nip(&staff.people[person]).to_string());
             }
         }
         self.joined = joined.into_iter().collect();

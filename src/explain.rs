@@ -105,7 +105,7 @@ pub fn explain(resolver: &Resolver, person: usize, schedule: Vec<Cell>) -> Expla
                 check("units", &rule.units, staff.unit(p)),
                 check("roles", &rule.roles, staff.role(p)),
                 check("teams", &rule.teams, staff.team(p)),
-                check("nips", &rule.nips, &p.nip),
+                check("nips", &rule.nips, staff.nip(p)),
             ]
             .into_iter()
             .flatten()

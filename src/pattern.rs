@@ -3,13 +3,19 @@
 /// Trims Unicode whitespace (a no-break space too) and collapses inner runs to one space.
 pub fn collapse(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
+    collapse_into(&mut out, value);
+    out
+}
+
+/// [`collapse`] into a buffer that is cleared first, for readers that reuse their cells.
+pub fn collapse_into(out: &mut String, value: &str) {
+    out.clear();
     for word in value.split(char::is_whitespace).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
     }
-    out
 }
 
 /// The key values and patterns are compared under: collapsed, then Unicode lower-cased.

@@ -20,6 +20,7 @@ use crate::policy::{RotationPattern, Split, Teams};
 use crate::resolve::{Decision, PoolKey, Resolver, Source};
 use chrono::Datelike;
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 use std::collections::HashMap;
 
 /// One person-day of the roster.
@@ -72,12 +73,14 @@ impl Tally {
 
 #[derive(Debug, Clone, Default)]
 struct PersonState {
-    tallies: Vec<Tally>,
+    /// Nearly everyone rotates in one pool: kept inline, with no allocation per person.
+    tallies: SmallVec<[Tally; 1]>,
     remote_this_week: u32,
     fixed_remote_left_this_week: u32,
     run: u32,
-    /// The working day (index; negative before the period) of the last remote day.
-    last_remote: Option<i64>,
+    /// The working day (index; negative before the period) of the last remote day;
+    /// `i32::MIN` for never.
+    last_remote: i32,
     hash: u64,
 }
 
@@ -171,11 +174,11 @@ impl<'r> Planner<'r> {
             .map(|(i, p)| {
                 let carried = carry.person(i);
                 PersonState {
-                    hash: stable_hash(&p.nip),
+                    hash: stable_hash(resolver.staff.nip(p)),
                     run: carried.map_or(0, |c| c.run),
                     last_remote: carried
                         .and_then(|c| c.since_remote)
-                        .map(|back| -i64::from(back)),
+                        .map_or(i32::MIN, |back| -(back.min(i32::MAX as u32) as i32)),
                     ..PersonState::default()
                 }
             })
@@ -450,7 +453,7 @@ impl<'r> Planner<'r> {
             let state = &mut self.people[person];
             if cell.mode.is_remote() {
                 state.run += 1;
-                state.last_remote = Some(day as i64);
+                state.last_remote = day as i32;
             } else {
                 state.run = 0;
             }
@@ -668,7 +671,7 @@ impl<'r> Planner<'r> {
         // equals, teams spread (or kept together), then whoever was remote longest ago.
         let mut candidates: Vec<Candidate> = Vec::new();
         for (i, &p) in members.iter().enumerate() {
-            let last = self.people[p].last_remote.unwrap_or(i64::MIN);
+            let last = i64::from(self.people[p].last_remote);
             for mode in (0..3).filter(|&m| types[type_of[i]].0[m].is_some()) {
                 candidates.push(Candidate {
                     kind: type_of[i],

@@ -8,7 +8,7 @@ use crate::pattern::{Pattern, fold};
 use crate::policy::{Effect, Policy, Split};
 use crate::staff::{Id, Person, Staff};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// What decided a person-day; written in the roster's `rule` column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -67,9 +67,12 @@ impl<'a> Resolver<'a> {
         let folded_units: Vec<String> = staff.units.iter().map(|u| fold(u)).collect();
         let folded_roles: Vec<String> = staff.roles.iter().map(|r| fold(r)).collect();
         let folded_teams: Vec<String> = staff.teams.iter().map(|t| fold(t)).collect();
-        let mut by_attributes: HashMap<(Id, Id, Option<Id>), Vec<u16>> = HashMap::new();
-        let mut list_ids: HashMap<Vec<u16>, u32> = HashMap::new();
-        let mut candidate_lists = Vec::new();
+        // The rules whose unit, role and team selectors match, per distinct (unit, role,
+        // team): a few thousand combinations even for millions of people.
+        let mut by_attributes: FxHashMap<(Id, Id, Option<Id>), Vec<u16>> = FxHashMap::default();
+        let mut list_ids: FxHashMap<Vec<u16>, u32> = FxHashMap::default();
+        let mut candidate_lists: Vec<Vec<u16>> = Vec::new();
+        let by_nip = policy.rules.iter().any(|r| r.nips.is_some());
         let mut candidates = Vec::with_capacity(staff.people.len());
         for person in &staff.people {
             let attributes = by_attributes
@@ -90,16 +93,22 @@ impl<'a> Resolver<'a> {
                         .map(|(i, _)| i as u16)
                         .collect()
                 });
-            let list: Vec<u16> = attributes
-                .iter()
-                .copied()
-                .filter(|&i| any_match(&policy.rules[i as usize].nips, Some(&fold(&person.nip))))
-                .collect();
-            let next = list_ids.len() as u32;
-            let id = *list_ids.entry(list.clone()).or_insert_with(|| {
-                candidate_lists.push(list);
-                next
-            });
+            // Without `nips` selectors the list is the attributes' own, already interned.
+            let id = if !by_nip && let Some(&id) = list_ids.get(attributes.as_slice()) {
+                id
+            } else {
+                let nip = fold(staff.nip(person));
+                let list: Vec<u16> = attributes
+                    .iter()
+                    .copied()
+                    .filter(|&i| any_match(&policy.rules[i as usize].nips, Some(&nip)))
+                    .collect();
+                let next = candidate_lists.len() as u32;
+                *list_ids.entry(list.clone()).or_insert_with(|| {
+                    candidate_lists.push(list);
+                    next
+                })
+            };
             candidates.push(id);
         }
         Resolver {

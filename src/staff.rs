@@ -4,6 +4,7 @@ use crate::cell::restore;
 use crate::error::{Error, Result};
 use crate::mode::Mode;
 use crate::table::{Field, Table};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
@@ -70,17 +71,19 @@ pub fn normalize_nip(cell: &str) -> String {
 /// An index into one of [`Staff`]'s interned string lists.
 pub type Id = u32;
 
+/// One person. The NIP and name live in [`Staff`]'s text buffer: read them with
+/// [`Staff::nip`] and [`Staff::name`].
 #[derive(Debug, Clone)]
 pub struct Person {
-    pub nip: String,
-    pub name: String,
+    /// Where the NIP starts in the text buffer; the name follows it.
+    text: usize,
+    nip_len: u32,
+    name_len: u32,
     pub unit: Id,
     pub team: Option<Id>,
     pub role: Id,
     /// The staff file's fixed mode for this person, if any.
     pub mode: Option<Mode>,
-    /// Line in the staff file, for messages.
-    pub line: u64,
 }
 
 /// The people, in canonical order: by unit name, then NIP, both by code point. Unit ids
@@ -88,6 +91,8 @@ pub struct Person {
 #[derive(Debug, Clone, Default)]
 pub struct Staff {
     pub people: Vec<Person>,
+    /// Every NIP and name, end to end: one allocation instead of two per person.
+    text: String,
     pub units: Vec<String>,
     pub teams: Vec<String>,
     pub roles: Vec<String>,
@@ -96,7 +101,7 @@ pub struct Staff {
 
 #[derive(Default)]
 struct Interner {
-    ids: HashMap<String, Id>,
+    ids: FxHashMap<String, Id>,
     names: Vec<String>,
 }
 
@@ -127,7 +132,8 @@ impl Staff {
         let mut teams = Interner::default();
         let mut roles = Interner::default();
         let mut people = Vec::new();
-        let mut seen: HashMap<String, u64> = HashMap::new();
+        let mut text = String::new();
+        let mut lines: Vec<u64> = Vec::new();
         let mut warnings = Vec::new();
         while let Some(row) = table.next_row()? {
             let line = Some(row.line);
@@ -138,13 +144,6 @@ impl Staff {
                 if value.is_empty() {
                     return Err(Error::input(&file, line, format!("empty {what}")));
                 }
-            }
-            if let Some(first) = seen.insert(nip.to_owned(), row.line) {
-                return Err(Error::input(
-                    &file,
-                    line,
-                    format!("duplicate NIP {nip}: also on line {first}"),
-                ));
             }
             if nip.len() != 18 || !nip.bytes().all(|b| b.is_ascii_digit()) {
                 warnings.push(format!(
@@ -176,15 +175,20 @@ impl Staff {
                 },
             };
             let team = restore(row.get(TEAM));
+            let name = restore(row.get(NAME));
+            let start = text.len();
+            text.push_str(nip);
+            text.push_str(name);
             people.push(Person {
-                nip: nip.to_owned(),
-                name: restore(row.get(NAME)).to_owned(),
+                text: start,
+                nip_len: nip.len() as u32,
+                name_len: name.len() as u32,
                 unit: units.intern(restore(row.get(UNIT))),
                 team: (!team.is_empty()).then(|| teams.intern(team)),
                 role: roles.intern(restore(row.get(ROLE))),
                 mode,
-                line: row.line,
             });
+            lines.push(row.line);
         }
         if people.is_empty() {
             return Err(Error::input(
@@ -193,6 +197,29 @@ impl Staff {
                 "the file has a header but no person: expected one row per person",
             ));
         }
+        let nip_of = |p: &Person| &text[p.text..p.text + p.nip_len as usize];
+        // Duplicate NIPs, found by sorting rather than a second copy of every NIP: the one
+        // whose second row comes first in the file is reported, naming both lines.
+        let mut by_nip: Vec<usize> = (0..people.len()).collect();
+        by_nip
+            .sort_unstable_by(|&a, &b| nip_of(&people[a]).cmp(nip_of(&people[b])).then(a.cmp(&b)));
+        let duplicate = by_nip
+            .windows(2)
+            .filter(|w| nip_of(&people[w[0]]) == nip_of(&people[w[1]]))
+            .min_by_key(|w| lines[w[1]]);
+        if let Some(pair) = duplicate {
+            return Err(Error::input(
+                &file,
+                Some(lines[pair[1]]),
+                format!(
+                    "duplicate NIP {}: also on line {}",
+                    nip_of(&people[pair[1]]),
+                    lines[pair[0]]
+                ),
+            ));
+        }
+        drop(by_nip);
+        drop(lines);
 
         // Renumber units so that id order is name order, then sort people canonically.
         let mut order: Vec<Id> = (0..units.names.len() as Id).collect();
@@ -204,19 +231,30 @@ impl Staff {
         for p in &mut people {
             p.unit = new_id[p.unit as usize];
         }
-        people.sort_by(|a, b| a.unit.cmp(&b.unit).then_with(|| a.nip.cmp(&b.nip)));
+        people.sort_unstable_by(|a, b| a.unit.cmp(&b.unit).then_with(|| nip_of(a).cmp(nip_of(b))));
         let unit_names = order
             .iter()
             .map(|&old| std::mem::take(&mut units.names[old as usize]))
             .collect();
         warnings.sort();
+        text.shrink_to_fit();
         Ok(Staff {
             people,
+            text,
             units: unit_names,
             teams: teams.names,
             roles: roles.names,
             warnings,
         })
+    }
+
+    pub fn nip(&self, person: &Person) -> &str {
+        &self.text[person.text..person.text + person.nip_len as usize]
+    }
+
+    pub fn name(&self, person: &Person) -> &str {
+        let start = person.text + person.nip_len as usize;
+        &self.text[start..start + person.name_len as usize]
     }
 
     pub fn unit(&self, person: &Person) -> &str {
@@ -236,7 +274,7 @@ impl Staff {
         self.people
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.nip.as_str(), i))
+            .map(|(i, p)| (self.nip(p), i))
             .collect()
     }
 }
@@ -261,9 +299,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.units, vec!["Dinas A", "Dinas Z"]);
-        assert_eq!(s.people[0].name, "A");
+        assert_eq!(s.name(&s.people[0]), "A");
         assert_eq!(s.team(&s.people[0]), "Keuangan");
-        assert_eq!(s.people[1].nip, "199001012015011002");
+        assert_eq!(s.nip(&s.people[1]), "199001012015011002");
         assert!(s.people[1].team.is_none());
         assert!(s.warnings.is_empty());
     }

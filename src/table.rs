@@ -3,7 +3,7 @@
 //! aliases, every cell trimmed and whitespace-collapsed, every error with `file:line`.
 
 use crate::error::{Error, Result};
-use crate::pattern::{collapse, fold};
+use crate::pattern::{collapse, collapse_into, fold};
 use chrono::NaiveDate;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -42,6 +42,8 @@ pub struct Table {
     /// For each requested field, the column that holds it.
     columns: Vec<Option<usize>>,
     record: csv::StringRecord,
+    /// The row handed out, its cells reused from row to row.
+    row: Row,
 }
 
 /// The most frequent of `,` `;` tab `|` in the header line (ties: that order).
@@ -122,6 +124,10 @@ impl Table {
             headers,
             columns,
             record: csv::StringRecord::new(),
+            row: Row {
+                line: 0,
+                cells: Vec::new(),
+            },
         })
     }
 
@@ -187,29 +193,29 @@ impl Table {
     }
 
     /// The next row: the cells of the requested fields, trimmed and collapsed.
-    pub fn next_row(&mut self) -> Result<Option<Row>> {
+    pub fn next_row(&mut self) -> Result<Option<&Row>> {
         let Some(line) = self.advance()? else {
             return Ok(None);
         };
-        let cells = self
-            .columns
-            .iter()
-            .map(|c| {
-                c.and_then(|i| self.record.get(i))
-                    .map(collapse)
-                    .unwrap_or_default()
-            })
-            .collect();
-        Ok(Some(Row { line, cells }))
+        self.row.line = line;
+        self.row.cells.resize(self.columns.len(), String::new());
+        for (cell, column) in self.row.cells.iter_mut().zip(&self.columns) {
+            collapse_into(cell, column.and_then(|i| self.record.get(i)).unwrap_or(""));
+        }
+        Ok(Some(&self.row))
     }
 
     /// The next row with every cell, in column order, trimmed and collapsed.
-    pub fn next_record(&mut self) -> Result<Option<Row>> {
+    pub fn next_record(&mut self) -> Result<Option<&Row>> {
         let Some(line) = self.advance()? else {
             return Ok(None);
         };
-        let cells = self.record.iter().map(collapse).collect();
-        Ok(Some(Row { line, cells }))
+        self.row.line = line;
+        self.row.cells.resize(self.record.len(), String::new());
+        for (cell, value) in self.row.cells.iter_mut().zip(self.record.iter()) {
+            collapse_into(cell, value);
+        }
+        Ok(Some(&self.row))
     }
 
     pub fn has(&self, field: usize) -> bool {
@@ -321,7 +327,7 @@ mod tests {
         let mut t = table(text).unwrap();
         let mut out = Vec::new();
         while let Some(r) = t.next_row().unwrap() {
-            out.push((r.line, r.cells));
+            out.push((r.line, r.cells.clone()));
         }
         out
     }

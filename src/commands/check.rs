@@ -85,7 +85,9 @@ pub fn audit_file(resolver: &Resolver, path: &std::path::Path) -> Result<Report>
             audit.add(problem(
                 format!(
                     "line {}: {} has a row on {}, which is {why}",
-                    row.line, p.name, row.date
+                    row.line,
+                    staff.name(p),
+                    row.date
                 ),
                 unit,
             ));
@@ -97,7 +99,8 @@ pub fn audit_file(resolver: &Resolver, path: &std::path::Path) -> Result<Report>
             audit.add(problem(
                 format!(
                     "{} has two rows for this day (lines {first} and {})",
-                    p.name, row.line
+                    staff.name(p),
+                    row.line
                 ),
                 unit,
             ));

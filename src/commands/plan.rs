@@ -81,7 +81,8 @@ pub fn plan(args: &PlanArgs) -> Result<u8> {
     let mut planner = Planner::new(&resolver, &carry);
     // The second core writes the long roster while this one plans the next day.
     let (sink, report) = std::thread::scope(|scope| {
-        let (days, received) = std::sync::mpsc::sync_channel::<(usize, Vec<Cell>)>(4);
+        // One day in flight: enough to keep both cores busy, and a day is staff-sized.
+        let (days, received) = std::sync::mpsc::sync_channel::<(usize, Vec<Cell>)>(1);
         let writer = scope.spawn(|| {
             let mut long = long;
             for (day, cells) in received {

@@ -73,7 +73,7 @@ pub fn render(resolver: &Resolver, e: &Explanation) -> String {
             s.to_owned()
         }
     };
-    let _ = writeln!(out, "{} — {}", p.nip, p.name);
+    let _ = writeln!(out, "{} — {}", staff.nip(p), staff.name(p));
     let _ = writeln!(out, "  unit: {}", staff.unit(p));
     let _ = writeln!(out, "  team: {}", dash(staff.team(p)));
     let _ = writeln!(out, "  role: {}", dash(staff.role(p)));

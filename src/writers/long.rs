@@ -39,9 +39,9 @@ impl<W: Write> LongWriter<W> {
         let mut ends = Vec::with_capacity(staff.people.len() + 1);
         ends.push(0);
         for p in &staff.people {
-            push(&mut people, &p.nip);
+            push(&mut people, staff.nip(p));
             people.push(b',');
-            push(&mut people, &p.name);
+            push(&mut people, staff.name(p));
             ends.push(people.len());
         }
         Ok(LongWriter {

@@ -60,9 +60,9 @@ impl WideRoster {
             let group = (0..NO_GROUP)
                 .filter(|&g| per_group[g as usize] > 0)
                 .max_by_key(|&g| (per_group[g as usize], std::cmp::Reverse(g)));
-            push(&mut buf, &p.nip);
+            push(&mut buf, staff.nip(p));
             buf.push(b',');
-            push(&mut buf, &p.name);
+            push(&mut buf, staff.name(p));
             buf.push(b',');
             buf.extend_from_slice(&units[p.unit as usize]);
             buf.push(b',');

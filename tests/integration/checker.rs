@@ -89,7 +89,7 @@ pub fn violated(
     let expect = |p: &roster::staff::Person, date: NaiveDate| -> Expect {
         if leave
             .iter()
-            .any(|(nip, from, to)| *nip == p.nip && *from <= date && date <= *to)
+            .any(|(nip, from, to)| nip.as_str() == staff.nip(p) && *from <= date && date <= *to)
         {
             return Expect::Fixed("LEAVE".into(), "leave".into());
         }
@@ -111,7 +111,7 @@ pub fn violated(
             if any(&rule.units, staff.unit(p))
                 && any(&rule.roles, staff.role(p))
                 && team_ok
-                && any(&rule.nips, &p.nip)
+                && any(&rule.nips, staff.nip(p))
                 && rule.applies_on(date)
             {
                 return match rule.effect {
@@ -132,7 +132,7 @@ pub fn violated(
     for p in &staff.people {
         let unit = staff.unit(p).to_owned();
         for &date in &days {
-            let Some((mode, rule)) = roster.rows.get(&(date, p.nip.clone())) else {
+            let Some((mode, rule)) = roster.rows.get(&(date, staff.nip(p).to_string())) else {
                 continue;
             };
             let e = expect(p, date);
@@ -162,7 +162,7 @@ pub fn violated(
                     pool.0 += 1;
                     pool.1[m] += 1;
                     let person = person_pool
-                        .entry((unit.clone(), label.clone(), p.nip.clone()))
+                        .entry((unit.clone(), label.clone(), staff.nip(p).to_string()))
                         .or_insert((0, [0; 3]));
                     person.0 += 1;
                     person.1[m] += 1;
@@ -170,7 +170,7 @@ pub fn violated(
             }
             let rotating = matches!(e, Expect::Rotate(..));
             person_days
-                .entry(&p.nip)
+                .entry(staff.nip(p))
                 .or_default()
                 .push((date, mode.clone(), rotating));
         }
