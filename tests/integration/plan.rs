@@ -304,3 +304,40 @@ fn summary_and_help_snapshots() {
     let help = w.roster(&["plan", "--help"]);
     insta::assert_snapshot!("plan_help", help.stdout);
 }
+
+/// `examples/synth`, which `cargo test` builds beside this test binary.
+fn synth() -> std::path::PathBuf {
+    let deps = std::env::current_exe().unwrap();
+    let profile = deps.parent().and_then(|d| d.parent()).unwrap();
+    let exe = profile
+        .join("examples")
+        .join(format!("synth{}", std::env::consts::EXE_SUFFIX));
+    assert!(exe.exists(), "{} is not built", exe.display());
+    exe
+}
+
+#[test]
+fn a_generated_10k_staff_quarter_meets_every_guarantee() {
+    let w = Workdir::new();
+    let out = std::process::Command::new(synth())
+        .args(["--staff", "10000", "--seed", "1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    w.write("staff.csv", &out.stdout);
+    let policy = repo("benches/quarter.toml");
+    let run = w.roster(&[
+        "plan".as_ref(),
+        "--policy".as_ref(),
+        policy.as_os_str(),
+        "--staff".as_ref(),
+        "staff.csv".as_ref(),
+        "-q".as_ref(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let staff = Staff::read(&w.path("staff.csv")).unwrap();
+    assert_eq!(staff.people.len(), 10_000);
+    let roster = read_roster(&w.path("roster.csv"));
+    let broken = violated(&self::policy(&policy), &staff, &[], &roster);
+    assert!(broken.is_empty(), "guarantees {broken:?} broken");
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Measures `roster plan` at the sizes of the README's table and prints its rows.
+#
+#   benches/run.sh [WORKDIR]        # default WORKDIR: /tmp/roster-bench (needs ~25 GB free)
+#
+# For each size: a staff file from `examples/synth` (seed 1), one timed run of the release
+# binary under /usr/bin/time (wall time, peak RSS), and the I/O floor: the median of three
+# `cp` runs of the file the run wrote. It measures; it asserts nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=${1:-/tmp/roster-bench}
+mkdir -p "$work"
+cargo build --release --quiet
+cargo build --release --quiet --example synth
+bin=target/release/roster
+
+median() { sort -n | sed -n 2p; }
+
+floor() { # the median time of three copies of $1
+  for _ in 1 2 3; do
+    rm -f "$work/copy"
+    /usr/bin/time -f %e cp "$1" "$work/copy" 2>&1 >/dev/null
+  done | median
+  rm -f "$work/copy"
+}
+
+run() { # name staff policy output-flags...
+  local name=$1 staff=$2 policy=$3; shift 3
+  [ -f "$work/staff-$staff.csv" ] ||
+    target/release/examples/synth --staff "$staff" --seed 1 > "$work/staff-$staff.csv"
+  local out
+  out=$( { /usr/bin/time -f '%e %M' "$bin" plan --policy "$policy" --staff "$work/staff-$staff.csv" -q "$@"; } 2>&1 | tail -1)
+  local wall=${out% *} rss=${out#* }
+  local file=$work/$name.csv size
+  size=$(du -m "$file" | cut -f1)
+  printf '| %s | %s s | %s MB | %s MB | %s s |\n' "$name" "$wall" "$((rss / 1024))" "$size" "$(floor "$file")"
+  rm -f "$file" "$work/roster.csv"
+}
+
+echo "| run | wall | peak RSS | output | I/O floor (cp) |"
+echo "| --- | --- | --- | --- | --- |"
+run 10k-quarter-long 10000 benches/quarter.toml --out "$work/10k-quarter-long.csv"
+run 100k-quarter-long 100000 benches/quarter.toml --out "$work/100k-quarter-long.csv"
+run 1M-quarter-long 1000000 benches/quarter.toml --out "$work/1M-quarter-long.csv"
+run 4.3M-month-wide 4300000 benches/month.toml --out /dev/null --wide "$work/4.3M-month-wide.csv" --summary "$work/summary.csv"
