@@ -8,11 +8,6 @@ use std::collections::BTreeSet;
 
 const DATA: &str = include_str!("../data/indonesia-days-off-2023-2026.csv");
 
-/// The Indonesian short weekday name (Sen, Sel, Rab, Kam, Jum, Sab, Min).
-pub fn hari(weekday: chrono::Weekday) -> &'static str {
-    ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"][weekday.num_days_from_monday() as usize]
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DayOffKind {
     /// Libur nasional.

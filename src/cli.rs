@@ -1,5 +1,8 @@
 //! The command line, defined once with clap; help text comes from these doc comments.
 
+use crate::lang::Lang;
+use crate::terminal::ColorChoice;
+use crate::writers::dialect::CsvStyle;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -11,6 +14,27 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// Colour in tables: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Options of the outputs people open in spreadsheets and read.
+#[derive(Debug, Args)]
+pub struct Presentation {
+    /// CSV dialect: standard (`,`, LF) or excel-id (`;`, BOM, CRLF: what Excel with
+    /// Indonesian settings opens directly).
+    #[arg(long, value_enum, default_value_t = CsvStyle::Standard)]
+    pub csv_style: CsvStyle,
+
+    /// The CSV delimiter: , ; | or a tab (overrides --csv-style's).
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<char>,
+
+    /// Language of the tables and reports: en or id (Bahasa Indonesia).
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Subcommand)]
@@ -33,6 +57,10 @@ pub enum Command {
     Init(InitArgs),
     /// List the built-in days off (libur nasional and cuti bersama).
     Calendar(CalendarArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), for `man -l -` or a man directory.
+    Man,
 }
 
 /// Text for people, or JSON for programs.
@@ -71,6 +99,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+
+    /// Language of the report: en or id.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
 }
 
 /// What a report row counts over.
@@ -108,6 +140,9 @@ pub struct ReportArgs {
     /// Write the report to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub presentation: Presentation,
 }
 
 #[derive(Debug, Args)]
@@ -126,6 +161,10 @@ pub struct ExplainArgs {
 
     /// The person's NIP.
     pub nip: String,
+
+    /// Language of the explanation's labels and weekday names: en or id.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Args)]
@@ -139,6 +178,17 @@ pub struct CalendarArgs {
     /// Only this year.
     #[arg(long)]
     pub year: Option<i32>,
+
+    /// Language of the table: en or id.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -195,6 +245,19 @@ pub struct PlanArgs {
     /// The day --next counts from (default: the system date).
     #[arg(long, value_name = "YYYY-MM-DD", requires = "next")]
     pub today: Option<NaiveDate>,
+
+    /// Also write the roster as an Excel workbook: a sheet in wide form coloured by mode, the
+    /// summary, and a legend.
+    #[arg(long, value_name = "FILE")]
+    pub xlsx: Option<PathBuf>,
+
+    /// Also write a self-contained HTML page: per unit, staff by working day coloured by
+    /// mode, each day's office count, and a filter box.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub presentation: Presentation,
 
     /// Print only errors and unmet guarantees (nothing on stdout unless the roster goes there).
     #[arg(long, short)]

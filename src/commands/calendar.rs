@@ -1,7 +1,7 @@
 //! `roster calendar`: the built-in days off.
 
 use super::print;
-use crate::calendar::{Calendar, hari};
+use crate::calendar::Calendar;
 use crate::cli::CalendarArgs;
 use crate::error::{Error, Result, exit};
 use chrono::Datelike;
@@ -18,10 +18,11 @@ pub fn calendar(args: &CalendarArgs) -> Result<u8> {
             years.join(", ")
         )));
     }
+    let l = args.lang.labels();
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
-        .set_header(vec!["Date", "Day", "Kind", "Name"]);
+        .set_header(vec![l.date, l.day, l.kind, l.name]);
     for day in calendar
         .days()
         .iter()
@@ -29,7 +30,7 @@ pub fn calendar(args: &CalendarArgs) -> Result<u8> {
     {
         table.add_row(vec![
             day.date.to_string(),
-            hari(day.date.weekday()).to_owned(),
+            args.lang.weekday(day.date.weekday()).to_owned(),
             day.kind.label().to_owned(),
             day.name.clone(),
         ]);

@@ -8,11 +8,12 @@ use crate::error::{Result, exit};
 use crate::mode::Mode;
 use crate::resolve::Resolver;
 use crate::roster_file;
+use crate::terminal::Terminal;
 use crate::writers::summary;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
-pub fn check(args: &CheckArgs) -> Result<u8> {
+pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
     let window = args.from.zip(args.to);
     let inputs = Inputs::load(&args.policy, &args.staff, args.leave.as_deref(), window)?;
     let resolver = Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave);
@@ -21,8 +22,8 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
     let text = match args.format {
         CheckFormat::Text => format!(
             "{}\n{}",
-            summary::render_violations(&report, None),
-            summary::render_table(&report)
+            summary::render_violations(&report, None, args.lang),
+            summary::render_table(&report, args.lang, terminal.color_stdout)
         ),
         CheckFormat::Json => summary::render_json(&report) + "\n",
     };

@@ -27,9 +27,7 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
     while let Some((_, cells)) = planner.next_day() {
         schedule.push(cells[person]);
     }
-    print(&render(
-        &resolver,
-        &explain_person(&resolver, person, schedule),
-    ))?;
+    let explanation = explain_person(&resolver, person, schedule);
+    print(&render(&resolver, &explanation, args.lang))?;
     Ok(exit::OK)
 }

@@ -14,19 +14,36 @@ use crate::leave::Leave;
 use crate::policy::Policy;
 use crate::resolve::Resolver;
 use crate::staff::Staff;
+use crate::terminal::Terminal;
 use chrono::NaiveDate;
+use clap::CommandFactory;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
+    let terminal = Terminal::detect(cli.color);
     match cli.command {
-        Command::Plan(args) => plan::plan(&args),
-        Command::Check(args) => check::check(&args),
+        Command::Plan(args) => plan::plan(&args, terminal),
+        Command::Check(args) => check::check(&args, terminal),
         Command::Report(args) => report::report(&args),
         Command::Explain(args) => explain::explain(&args),
         Command::Init(args) => init::init(&args),
         Command::Calendar(args) => calendar::calendar(&args),
+        Command::Completions(args) => {
+            let mut out = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "roster", &mut out);
+            print(&String::from_utf8_lossy(&out))?;
+            Ok(crate::error::exit::OK)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| Error::io("<stdout>", e))?;
+            print(&String::from_utf8_lossy(&out))?;
+            Ok(crate::error::exit::OK)
+        }
     }
 }
 

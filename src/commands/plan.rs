@@ -6,20 +6,23 @@ use crate::carry::Carry;
 use crate::cli::PlanArgs;
 use crate::error::{Error, Result, exit};
 use crate::planner::{Cell, Planner};
-use crate::policy::Policy;
+use crate::progress::Progress;
 use crate::resolve::Resolver;
 use crate::roster_file::{self, Shape};
+use crate::terminal::Terminal;
 use crate::window::next_window;
+use crate::writers::dialect::Dialect;
 use crate::writers::long::LongWriter;
 use crate::writers::output::{Sink, Target, commit};
 use crate::writers::summary;
 use crate::writers::wide::WideRoster;
+use crate::writers::xlsx;
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
 use std::path::PathBuf;
 
-pub fn plan(args: &PlanArgs) -> Result<u8> {
+pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     let window = match (args.from.zip(args.to), args.next) {
         (Some(window), _) => Some(window),
         (None, Some(next)) => {
@@ -48,12 +51,23 @@ pub fn plan(args: &PlanArgs) -> Result<u8> {
     let out = expand(&args.out);
     let wide_path = args.wide.as_deref().map(expand);
     let summary_path = args.summary.as_deref().map(expand);
+    let xlsx_path = args.xlsx.as_deref().map(expand);
+    let html_path = args.html.as_deref().map(expand);
     let mut input_paths: Vec<&Path> = vec![&args.policy, &args.staff];
     input_paths.extend(args.leave.as_deref());
     input_paths.extend(args.previous.iter().map(PathBuf::as_path));
     let mut outputs: Vec<(&str, &Path)> = vec![("--out", &out)];
     outputs.extend(wide_path.as_deref().map(|p| ("--wide", p)));
     outputs.extend(summary_path.as_deref().map(|p| ("--summary", p)));
+    outputs.extend(xlsx_path.as_deref().map(|p| ("--xlsx", p)));
+    outputs.extend(html_path.as_deref().map(|p| ("--html", p)));
+    if xlsx_path.is_some() && staff.people.len() > xlsx::MAX_PEOPLE {
+        return Err(Error::Usage(format!(
+            "--xlsx: {} people do not fit on one Excel sheet ({} rows at most); use --wide for a CSV",
+            staff.people.len(),
+            xlsx::MAX_PEOPLE
+        )));
+    }
     refuse_overwriting_inputs(&input_paths, &outputs)?;
     let stdout_outputs = outputs.iter().filter(|(_, p)| *p == Path::new("-")).count();
     if stdout_outputs > 1 {
@@ -72,11 +86,13 @@ pub fn plan(args: &PlanArgs) -> Result<u8> {
 
     let roster_target = Target::parse(&out);
     let to_stdout = roster_target == Target::Stdout;
-    let long =
-        LongWriter::new(Sink::open(&roster_target)?, &resolver).map_err(|e| Error::io(&out, e))?;
-    let mut wide = wide_path
-        .as_ref()
-        .map(|_| WideRoster::new(staff.people.len(), resolver.days.len()));
+    let presentation = &args.presentation;
+    let dialect = Dialect::new(presentation.csv_style, presentation.delimiter)?;
+    let long = LongWriter::new(Sink::open(&roster_target)?, &resolver, dialect)
+        .map_err(|e| Error::io(&out, e))?;
+    // The wide form feeds the wide CSV, the workbook and the HTML page.
+    let mut wide = (wide_path.is_some() || xlsx_path.is_some() || html_path.is_some())
+        .then(|| WideRoster::new(staff.people.len(), resolver.days.len()));
     let mut audit = Audit::new(&resolver, &carry);
     let mut planner = Planner::new(&resolver, &carry);
     // The second core writes the long roster while this one plans the next day.
@@ -91,7 +107,10 @@ pub fn plan(args: &PlanArgs) -> Result<u8> {
             long.into_inner()
         });
         let mut modes = Vec::with_capacity(staff.people.len());
+        let mut progress =
+            Progress::new(terminal.progress && !args.quiet, resolver.days.len() as u64);
         while let Some((day, cells)) = planner.next_day() {
+            progress.tick();
             if let Some(wide) = wide.as_mut() {
                 wide.record_day(day, cells);
             }
@@ -104,6 +123,7 @@ pub fn plan(args: &PlanArgs) -> Result<u8> {
             }
         }
         drop(days);
+        progress.finish();
         let sink = writer
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -113,15 +133,21 @@ pub fn plan(args: &PlanArgs) -> Result<u8> {
     if let (Some(path), Some(wide)) = (&wide_path, &wide) {
         let sink = Sink::open(&Target::parse(path))?;
         pending.push(
-            wide.write(&resolver, sink)
+            wide.write(&resolver, sink, &dialect)
                 .map_err(|e| Error::io(path, e))?
                 .finish()?,
         );
     }
+    if let (Some(path), Some(wide)) = (&xlsx_path, &wide) {
+        let mut sink = Sink::open(&Target::parse(path))?;
+        xlsx::write(&resolver, wide, &report, presentation.lang, &mut sink)
+            .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
+        pending.push(sink.finish()?);
+    }
     if let Some(path) = &summary_path {
         let sink = Sink::open(&Target::parse(path))?;
         pending.push(
-            summary::write_csv(&report, sink)
+            summary::write_csv(&report, sink, &dialect)
                 .map_err(|e| csv_io(path, e))?
                 .finish()?,
         );
@@ -129,7 +155,7 @@ pub fn plan(args: &PlanArgs) -> Result<u8> {
     commit(pending)?;
 
     let note = (!args.previous.is_empty()).then(|| carry_note(&carry));
-    print_outcome(&report, policy, &resolver, args.quiet, to_stdout, note);
+    print_outcome(&report, &resolver, args, terminal, to_stdout, note);
     Ok(if report.is_clean() {
         exit::OK
     } else {
@@ -141,25 +167,34 @@ pub fn plan(args: &PlanArgs) -> Result<u8> {
 /// guarantee (stderr).
 fn print_outcome(
     report: &Report,
-    policy: &Policy,
     resolver: &Resolver,
-    quiet: bool,
+    args: &PlanArgs,
+    terminal: Terminal,
     roster_on_stdout: bool,
     note: Option<String>,
 ) {
-    if !quiet {
-        let days = &resolver.days;
+    let lang = args.presentation.lang;
+    let l = lang.labels();
+    if !args.quiet {
+        let policy = resolver.policy;
         let heading = format!(
-            "{} — {}..{}, {} working days, {} staff\n",
+            "{} — {}..{}, {} {}, {} {}\n",
             policy.name,
             policy.period.start,
             policy.period.end,
-            days.len(),
-            resolver.staff.people.len()
+            resolver.days.len(),
+            l.working_days,
+            resolver.staff.people.len(),
+            l.staff_count
         );
+        let color = if roster_on_stdout {
+            terminal.color_stderr
+        } else {
+            terminal.color_stdout
+        };
         let text = format!(
             "{heading}{}{}",
-            summary::render_table(report),
+            summary::render_table(report, lang, color),
             note.unwrap_or_default()
         );
         if roster_on_stdout {
@@ -169,7 +204,7 @@ fn print_outcome(
         }
     }
     if !report.violations.is_empty() {
-        let text = summary::render_violations(report, Some(20));
+        let text = summary::render_violations(report, Some(20), lang);
         let _ = std::io::stderr().write_all(text.as_bytes());
     }
 }

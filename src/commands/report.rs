@@ -5,6 +5,7 @@ use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::{Error, Result, exit};
 use crate::report::{Report, key_headers};
 use crate::roster_file;
+use crate::writers::dialect::Dialect;
 use crate::writers::output::{Sink, Target, commit};
 use crate::writers::report::{render_table, write_csv};
 use std::io::Write;
@@ -21,18 +22,20 @@ pub fn report(args: &ReportArgs) -> Result<u8> {
     })?;
     let rows = report.rows();
     let headers = key_headers(args.by);
+    let p = &args.presentation;
+    let dialect = Dialect::new(p.csv_style, p.delimiter)?;
     match (&args.out, args.format) {
-        (None, ReportFormat::Table) => print(&render_table(headers, &rows))?,
+        (None, ReportFormat::Table) => print(&render_table(headers, &rows, p.lang))?,
         (Some(path), ReportFormat::Table) => {
             let mut sink = Sink::open(&Target::parse(path))?;
-            sink.write_all(render_table(headers, &rows).as_bytes())
+            sink.write_all(render_table(headers, &rows, p.lang).as_bytes())
                 .map_err(|e| Error::io(path, e))?;
             commit(vec![sink.finish()?])?;
         }
         (out, ReportFormat::Csv) => {
             let path = out.as_deref().unwrap_or(Path::new("-"));
             let sink = Sink::open(&Target::parse(path))?;
-            let sink = write_csv(headers, &rows, sink).map_err(|e| csv_io(path, e))?;
+            let sink = write_csv(headers, &rows, sink, &dialect).map_err(|e| csv_io(path, e))?;
             commit(vec![sink.finish()?])?;
         }
     }

@@ -1,12 +1,97 @@
 //! `roster explain` as text: the person, the rules in order, the days each source decided,
 //! and the schedule as a compact calendar.
 
-use crate::calendar::hari;
 use crate::explain::Explanation;
+use crate::lang::Lang;
 use crate::policy::{Effect, Split};
 use crate::resolve::{Resolver, Source};
 use chrono::{Datelike, NaiveDate};
 use std::fmt::Write;
+
+/// The phrases of an explanation; `{…}` marks what is filled in.
+struct Words {
+    unit: &'static str,
+    team: &'static str,
+    role: &'static str,
+    staff_mode: &'static str,
+    rotates_unless: &'static str,
+    leave: &'static str,
+    rules: &'static str,
+    no_rules: &'static str,
+    line: &'static str,
+    rotates: &'static str,
+    no_match: &'static str,
+    none: &'static str,
+    matches: &'static str,
+    pattern_match: &'static str,
+    everyone: &'static str,
+    working_days: &'static str,
+    decides_none: &'static str,
+    decides_some: &'static str,
+    days: &'static str,
+    rule: &'static str,
+    default_split: &'static str,
+    day_count: &'static str,
+    schedule: &'static str,
+    week: &'static str,
+    more: &'static str,
+}
+
+const EN: Words = Words {
+    unit: "unit",
+    team: "team",
+    role: "role",
+    staff_mode: "staff file mode",
+    rotates_unless: "- (rotates unless a rule fixes it)",
+    leave: "leave",
+    rules: "Rules, top to bottom (the first that matches decides):",
+    no_rules: "(the policy has no rules)",
+    line: "line",
+    rotates: "rotates",
+    no_match: "does not match: {key} {value} matches none of {patterns}",
+    none: "(none)",
+    matches: "matches",
+    pattern_match: "{key} \"{value}\" matches {pattern}",
+    everyone: "no person selectors (applies to everyone)",
+    working_days: "working days",
+    decides_none: "decides no day: leave, the staff file or an earlier rule comes first",
+    decides_some: "decides {n} day(s); on {k} other day(s) it admits, something earlier decides",
+    days: "Days",
+    rule: "rule",
+    default_split: "default split",
+    day_count: "day(s)",
+    schedule: "Schedule:",
+    week: "week",
+    more: "and {} more",
+};
+
+const ID: Words = Words {
+    unit: "unit kerja",
+    team: "bidang",
+    role: "jabatan",
+    staff_mode: "mode di data pegawai",
+    rotates_unless: "- (bergilir kecuali aturan menetapkannya)",
+    leave: "cuti",
+    rules: "Aturan, dari atas ke bawah (yang pertama cocok yang menentukan):",
+    no_rules: "(kebijakan tidak memuat aturan)",
+    line: "baris",
+    rotates: "bergilir",
+    no_match: "tidak cocok: {key} {value} tidak cocok dengan {patterns}",
+    none: "(kosong)",
+    matches: "cocok",
+    pattern_match: "{key} \"{value}\" cocok dengan {pattern}",
+    everyone: "tanpa pemilih pegawai (berlaku untuk semua)",
+    working_days: "hari kerja",
+    decides_none: "tidak menentukan hari apa pun: cuti, data pegawai atau aturan sebelumnya didahulukan",
+    decides_some: "menentukan {n} hari; pada {k} hari lain yang dicakupnya, yang lebih dahulu menentukan",
+    days: "Hari",
+    rule: "aturan",
+    default_split: "pembagian umum",
+    day_count: "hari",
+    schedule: "Jadwal:",
+    week: "minggu",
+    more: "dan {} lainnya",
+};
 
 fn split_text(split: &Split) -> String {
     let parts: Vec<String> = crate::mode::Mode::SPLIT
@@ -18,17 +103,17 @@ fn split_text(split: &Split) -> String {
     parts.join(" / ")
 }
 
-fn effect_text(effect: &Effect) -> String {
+fn effect_text(effect: &Effect, w: &Words) -> String {
     match effect {
         Effect::Mode(m) => m.to_string(),
-        Effect::Split(s) => format!("rotates {}", split_text(s)),
+        Effect::Split(s) => format!("{} {}", w.rotates, split_text(s)),
     }
 }
 
 /// Working days as compact ranges: `2025-03-24..2025-03-27, 2025-04-08`. A range runs over
 /// consecutive working days with only non-workdays (a weekend) between them; a holiday
 /// ends it, so a range never hides a day off.
-fn day_ranges(resolver: &Resolver, days: &[usize]) -> String {
+fn day_ranges(resolver: &Resolver, days: &[usize], w: &Words) -> String {
     let period = &resolver.policy.period;
     let adjacent = |a: usize, b: usize| {
         b == a + 1
@@ -57,12 +142,16 @@ fn day_ranges(resolver: &Resolver, days: &[usize]) -> String {
     if parts.len() > SHOWN {
         let more = parts.len() - SHOWN;
         parts.truncate(SHOWN);
-        parts.push(format!("... and {more} more"));
+        parts.push(format!("... {}", w.more.replace("{}", &more.to_string())));
     }
     parts.join(", ")
 }
 
-pub fn render(resolver: &Resolver, e: &Explanation) -> String {
+pub fn render(resolver: &Resolver, e: &Explanation, lang: Lang) -> String {
+    let w = match lang {
+        Lang::En => &EN,
+        Lang::Id => &ID,
+    };
     let staff = resolver.staff;
     let p = &staff.people[e.person];
     let mut out = String::new();
@@ -74,15 +163,15 @@ pub fn render(resolver: &Resolver, e: &Explanation) -> String {
         }
     };
     let _ = writeln!(out, "{} — {}", staff.nip(p), staff.name(p));
-    let _ = writeln!(out, "  unit: {}", staff.unit(p));
-    let _ = writeln!(out, "  team: {}", dash(staff.team(p)));
-    let _ = writeln!(out, "  role: {}", dash(staff.role(p)));
+    let _ = writeln!(out, "  {}: {}", w.unit, staff.unit(p));
+    let _ = writeln!(out, "  {}: {}", w.team, dash(staff.team(p)));
+    let _ = writeln!(out, "  {}: {}", w.role, dash(staff.role(p)));
     let _ = writeln!(
         out,
-        "  staff file mode: {}",
+        "  {}: {}",
+        w.staff_mode,
         p.mode
-            .map_or("- (rotates unless a rule fixes it)".to_owned(), |m| m
-                .to_string())
+            .map_or(w.rotates_unless.to_owned(), |m| m.to_string())
     );
     let period = &resolver.policy.period;
     let leave: Vec<_> = resolver
@@ -93,23 +182,21 @@ pub fn render(resolver: &Resolver, e: &Explanation) -> String {
         .collect();
     if !leave.is_empty() {
         let list: Vec<String> = leave.iter().map(|(a, b)| format!("{a}..{b}")).collect();
-        let _ = writeln!(out, "  leave: {}", list.join(", "));
+        let _ = writeln!(out, "  {}: {}", w.leave, list.join(", "));
     }
-    let _ = writeln!(
-        out,
-        "\nRules, top to bottom (the first that matches decides):"
-    );
+    let _ = writeln!(out, "\n{}", w.rules);
     if e.rules.is_empty() {
-        let _ = writeln!(out, "  (the policy has no rules)");
+        let _ = writeln!(out, "  {}", w.no_rules);
     }
     for rule in &e.rules {
         let _ = write!(
             out,
-            "  {}. `{}` (line {}) → {}: ",
+            "  {}. `{}` ({} {}) → {}: ",
             rule.index + 1,
             rule.name,
+            w.line,
             rule.line,
-            effect_text(&rule.effect)
+            effect_text(&rule.effect, w)
         );
         let failed: Vec<_> = rule
             .selectors
@@ -118,86 +205,94 @@ pub fn render(resolver: &Resolver, e: &Explanation) -> String {
             .collect();
         if let Some(first) = failed.first() {
             let value = if first.value.is_empty() {
-                "(none)".to_owned()
+                w.none.to_owned()
             } else {
                 format!("\"{}\"", first.value)
             };
-            let _ = writeln!(
-                out,
-                "does not match: {} {value} matches none of {}",
-                first.key,
-                first.patterns.join(", ")
-            );
+            let line = w
+                .no_match
+                .replace("{key}", first.key)
+                .replace("{value}", &value)
+                .replace("{patterns}", &first.patterns.join(", "));
+            let _ = writeln!(out, "{line}");
             continue;
         }
         let mut why: Vec<String> = rule
             .selectors
             .iter()
             .map(|s| {
-                format!(
-                    "{} \"{}\" matches {}",
-                    s.key,
-                    s.value,
-                    s.matched.as_deref().unwrap_or("")
-                )
+                w.pattern_match
+                    .replace("{key}", s.key)
+                    .replace("{value}", &s.value)
+                    .replace("{pattern}", s.matched.as_deref().unwrap_or(""))
             })
             .collect();
         if why.is_empty() {
-            why.push("no person selectors (applies to everyone)".to_owned());
+            why.push(w.everyone.to_owned());
         }
         if !rule.dates.is_empty() {
             why.push(format!(
-                "{} ({} working days)",
+                "{} ({} {})",
                 rule.dates.join(", "),
-                rule.admitted_days
+                rule.admitted_days,
+                w.working_days
             ));
         }
-        let _ = writeln!(out, "matches: {}", why.join("; "));
+        let _ = writeln!(out, "{}: {}", w.matches, why.join("; "));
         let earlier = rule.admitted_days.saturating_sub(rule.decided_days.len());
         if rule.decided_days.is_empty() {
-            let _ = writeln!(
-                out,
-                "     decides no day: leave, the staff file or an earlier rule comes first"
-            );
+            let _ = writeln!(out, "     {}", w.decides_none);
         } else if earlier > 0 {
-            let _ = writeln!(
-                out,
-                "     decides {} day(s); on {earlier} other day(s) it admits, something earlier decides",
-                rule.decided_days.len()
-            );
+            let line = w
+                .decides_some
+                .replace("{n}", &rule.decided_days.len().to_string())
+                .replace("{k}", &earlier.to_string());
+            let _ = writeln!(out, "     {line}");
         }
     }
-    let _ = writeln!(out, "\nDays ({} working days):", resolver.days.len());
+    let _ = writeln!(
+        out,
+        "\n{} ({} {}):",
+        w.days,
+        resolver.days.len(),
+        w.working_days
+    );
     for (source, days) in &e.decided {
         let what = match source {
-            Source::Leave => "leave".to_owned(),
+            Source::Leave => w.leave.to_owned(),
             Source::Staff => format!(
-                "staff file mode {}",
+                "{} {}",
+                w.staff_mode,
                 p.mode.map(|m| m.to_string()).unwrap_or_default()
             ),
-            Source::Rule(i) => format!("rule `{}`", resolver.policy.rules[*i as usize].name),
-            Source::Default => format!("default split ({})", split_text(&resolver.policy.split)),
+            Source::Rule(i) => format!("{} `{}`", w.rule, resolver.policy.rules[*i as usize].name),
+            Source::Default => format!(
+                "{} ({})",
+                w.default_split,
+                split_text(&resolver.policy.split)
+            ),
         };
         let _ = writeln!(
             out,
-            "  {what}: {} day(s): {}",
+            "  {what}: {} {}: {}",
             days.len(),
-            day_ranges(resolver, days)
+            w.day_count,
+            day_ranges(resolver, days, w)
         );
     }
-    let _ = writeln!(out, "\nSchedule:");
-    out.push_str(&calendar(resolver, e));
+    let _ = writeln!(out, "\n{}", w.schedule);
+    out.push_str(&calendar(resolver, e, lang, w));
     out
 }
 
 /// One line per ISO week, one column per workday: the mode, `·` for a day off.
-fn calendar(resolver: &Resolver, e: &Explanation) -> String {
+fn calendar(resolver: &Resolver, e: &Explanation, lang: Lang, w: &Words) -> String {
     let period = &resolver.policy.period;
     let mut workdays = period.workdays.clone();
     workdays.sort_by_key(|d| d.num_days_from_monday());
-    let mut out = String::from("  week    ");
+    let mut out = format!("  {:<8}", w.week);
     for d in &workdays {
-        let _ = write!(out, " {:<6}", hari(*d));
+        let _ = write!(out, " {:<6}", lang.weekday(*d));
     }
     out.truncate(out.trim_end().len());
     out.push('\n');

@@ -3,19 +3,20 @@
 //! a cell is quoted when it holds `,`, `"`, CR or LF, with inner quotes doubled. Before that,
 //! a cell that would start a spreadsheet formula gets a leading `'` (SPEC §5).
 
+use super::dialect::Dialect;
 use crate::cell::neutralize;
 
-fn needs_quotes(bytes: &[u8]) -> bool {
+fn needs_quotes(bytes: &[u8], delimiter: u8) -> bool {
     bytes
         .iter()
-        .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+        .any(|&b| b == delimiter || matches!(b, b'"' | b'\r' | b'\n'))
 }
 
 /// Appends one cell (no separator).
-pub fn push(buf: &mut Vec<u8>, value: &str) {
+pub fn push(buf: &mut Vec<u8>, value: &str, dialect: &Dialect) {
     let value = neutralize(value);
     let bytes = value.as_bytes();
-    if !needs_quotes(bytes) {
+    if !needs_quotes(bytes, dialect.delimiter) {
         buf.extend_from_slice(bytes);
         return;
     }
@@ -33,21 +34,25 @@ pub fn push(buf: &mut Vec<u8>, value: &str) {
 }
 
 /// The cell as [`push`] writes it, for values written many times.
-pub fn escaped(value: &str) -> Vec<u8> {
+pub fn escaped(value: &str, dialect: &Dialect) -> Vec<u8> {
     let mut buf = Vec::with_capacity(value.len() + 2);
-    push(&mut buf, value);
+    push(&mut buf, value, dialect);
     buf
 }
 
-/// Appends a whole record of cells and the LF terminator.
-pub fn push_record<S: AsRef<str>>(buf: &mut Vec<u8>, cells: impl IntoIterator<Item = S>) {
+/// Appends a whole record of cells and the dialect's terminator.
+pub fn push_record<S: AsRef<str>>(
+    buf: &mut Vec<u8>,
+    cells: impl IntoIterator<Item = S>,
+    dialect: &Dialect,
+) {
     for (i, cell) in cells.into_iter().enumerate() {
         if i > 0 {
-            buf.push(b',');
+            buf.push(dialect.delimiter);
         }
-        push(buf, cell.as_ref());
+        push(buf, cell.as_ref(), dialect);
     }
-    buf.push(b'\n');
+    buf.extend_from_slice(dialect.terminator());
 }
 
 #[cfg(test)]
@@ -72,13 +77,17 @@ mod tests {
             "'quoted",
             "Dra. Novi Purwanti, M.Si.",
         ];
-        let mut ours = Vec::new();
-        push_record(&mut ours, cells);
-        let mut theirs = crate::writers::csv_writer(Vec::new());
-        crate::writers::write_record(&mut theirs, cells).unwrap();
-        assert_eq!(
-            String::from_utf8(ours).unwrap(),
-            String::from_utf8(theirs.into_inner().unwrap()).unwrap()
-        );
+        let excel = Dialect::new(super::super::dialect::CsvStyle::ExcelId, None).unwrap();
+        let piped = Dialect::new(super::super::dialect::CsvStyle::Standard, Some('|')).unwrap();
+        for dialect in [Dialect::STANDARD, excel, piped] {
+            let mut ours = Vec::new();
+            push_record(&mut ours, cells, &dialect);
+            let mut theirs = crate::writers::csv_writer(Vec::new(), &dialect);
+            crate::writers::write_record(&mut theirs, cells).unwrap();
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(theirs.into_inner().unwrap()).unwrap()
+            );
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! person per working day, streamed day by day. Unit, team, role and rule cells are escaped
 //! once, not once per row: this file is the bulk of a large run's output.
 
+use super::dialect::Dialect;
 use super::field::{escaped, push, push_record};
 use crate::planner::{Cell, group_name};
 use crate::resolve::{Resolver, Source};
@@ -16,6 +17,7 @@ const CHUNK: usize = 1 << 16;
 
 pub struct LongWriter<W: Write> {
     out: W,
+    dialect: Dialect,
     buf: Vec<u8>,
     units: Vec<Vec<u8>>,
     teams: Vec<Vec<u8>>,
@@ -29,23 +31,28 @@ pub struct LongWriter<W: Write> {
 }
 
 impl<W: Write> LongWriter<W> {
-    pub fn new(mut out: W, resolver: &Resolver) -> std::io::Result<LongWriter<W>> {
-        let mut header = Vec::new();
-        push_record(&mut header, HEADER);
+    pub fn new(
+        mut out: W,
+        resolver: &Resolver,
+        dialect: Dialect,
+    ) -> std::io::Result<LongWriter<W>> {
+        let mut header = dialect.preamble().to_vec();
+        push_record(&mut header, HEADER, &dialect);
         out.write_all(&header)?;
         let staff = resolver.staff;
-        let all = |list: &[String]| list.iter().map(|s| escaped(s)).collect();
+        let all = |list: &[String]| list.iter().map(|s| escaped(s, &dialect)).collect();
         let mut people = Vec::new();
         let mut ends = Vec::with_capacity(staff.people.len() + 1);
         ends.push(0);
         for p in &staff.people {
-            push(&mut people, staff.nip(p));
-            people.push(b',');
-            push(&mut people, staff.name(p));
+            push(&mut people, staff.nip(p), &dialect);
+            people.push(dialect.delimiter);
+            push(&mut people, staff.name(p), &dialect);
             ends.push(people.len());
         }
         Ok(LongWriter {
             out,
+            dialect,
             buf: Vec::with_capacity(CHUNK + 4096),
             units: all(&staff.units),
             teams: all(&staff.teams),
@@ -54,9 +61,11 @@ impl<W: Write> LongWriter<W> {
                 .policy
                 .rules
                 .iter()
-                .map(|r| escaped(&r.name))
+                .map(|r| escaped(&r.name, &dialect))
                 .collect(),
-            groups: (0..=u8::MAX).map(|g| escaped(&group_name(g))).collect(),
+            groups: (0..=u8::MAX)
+                .map(|g| escaped(&group_name(g), &dialect))
+                .collect(),
             people,
             ends,
         })
@@ -71,33 +80,34 @@ impl<W: Write> LongWriter<W> {
         cells: &[Cell],
     ) -> std::io::Result<()> {
         let date = resolver.days[day].to_string();
+        let (comma, end) = (self.dialect.delimiter, self.dialect.terminator());
         for (i, (person, cell)) in resolver.staff.people.iter().zip(cells).enumerate() {
             let buf = &mut self.buf;
             buf.extend_from_slice(date.as_bytes());
-            buf.push(b',');
+            buf.push(comma);
             buf.extend_from_slice(&self.people[self.ends[i]..self.ends[i + 1]]);
-            buf.push(b',');
+            buf.push(comma);
             buf.extend_from_slice(&self.units[person.unit as usize]);
-            buf.push(b',');
+            buf.push(comma);
             if let Some(team) = person.team {
                 buf.extend_from_slice(&self.teams[team as usize]);
             }
-            buf.push(b',');
+            buf.push(comma);
             buf.extend_from_slice(&self.roles[person.role as usize]);
-            buf.push(b',');
+            buf.push(comma);
             buf.extend_from_slice(cell.mode.code().as_bytes());
-            buf.push(b',');
+            buf.push(comma);
             if let Some(group) = cell.group {
                 buf.extend_from_slice(&self.groups[group as usize]);
             }
-            buf.push(b',');
+            buf.push(comma);
             match cell.source {
                 Source::Default => {}
                 Source::Rule(i) => buf.extend_from_slice(&self.rules[i as usize]),
                 Source::Staff => buf.extend_from_slice(b"staff"),
                 Source::Leave => buf.extend_from_slice(b"leave"),
             }
-            buf.push(b'\n');
+            buf.extend_from_slice(end);
             if buf.len() >= CHUNK {
                 self.out.write_all(buf)?;
                 buf.clear();

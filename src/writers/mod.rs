@@ -1,6 +1,7 @@
 //! Output formats. Each writer takes what the planner and the audit produced and a `Write`;
 //! none of them plans or checks anything.
 
+pub mod dialect;
 pub mod explain;
 pub mod field;
 pub mod long;
@@ -8,13 +9,20 @@ pub mod output;
 pub mod report;
 pub mod summary;
 pub mod wide;
+pub mod xlsx;
 
 use crate::cell::neutralize;
 
-/// A CSV writer with the project's output dialect: UTF-8, LF, minimal quoting (SPEC §9).
-pub fn csv_writer<W: std::io::Write>(out: W) -> csv::Writer<W> {
+/// A CSV writer in a dialect (standard: UTF-8, `,`, LF, minimal quoting, SPEC §9). The
+/// BOM, when the dialect has one, is the caller's to write first.
+pub fn csv_writer<W: std::io::Write>(out: W, dialect: &dialect::Dialect) -> csv::Writer<W> {
     csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
+        .delimiter(dialect.delimiter)
+        .terminator(if dialect.crlf {
+            csv::Terminator::CRLF
+        } else {
+            csv::Terminator::Any(b'\n')
+        })
         .from_writer(out)
 }
 

@@ -1,6 +1,8 @@
 //! The monitoring report as a table or CSV.
 
+use super::dialect::Dialect;
 use super::{csv_writer, write_record};
+use crate::lang::Lang;
 use crate::mode::Mode;
 use crate::report::ReportRow;
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
@@ -27,8 +29,14 @@ fn counts(row: &ReportRow) -> Vec<String> {
     cells
 }
 
-pub fn write_csv<W: Write>(keys: &[&str], rows: &[ReportRow], out: W) -> csv::Result<W> {
-    let mut out = csv_writer(out);
+pub fn write_csv<W: Write>(
+    keys: &[&str],
+    rows: &[ReportRow],
+    mut out: W,
+    dialect: &Dialect,
+) -> csv::Result<W> {
+    out.write_all(dialect.preamble())?;
+    let mut out = csv_writer(out, dialect);
     out.write_record(keys.iter().chain(COUNT_HEADERS.iter()))?;
     for row in rows {
         write_record(&mut out, row.key.iter().cloned().chain(counts(row)))?;
@@ -36,15 +44,21 @@ pub fn write_csv<W: Write>(keys: &[&str], rows: &[ReportRow], out: W) -> csv::Re
     out.into_inner().map_err(|e| e.into_error().into())
 }
 
-pub fn render_table(keys: &[&str], rows: &[ReportRow]) -> String {
+pub fn render_table(keys: &[&'static str], rows: &[ReportRow], lang: Lang) -> String {
+    let l = lang.labels();
     let mut table = Table::new();
-    let title = |h: &str| match h {
-        "nip" => "NIP".to_owned(),
-        "person_days" => "Person-days".to_owned(),
-        "office_pct" => "Office".to_owned(),
-        "remote_pct" => "Remote".to_owned(),
-        h if h.chars().all(|c| c.is_ascii_uppercase()) => h.to_owned(),
-        h => h[..1].to_uppercase() + &h[1..],
+    let title = |h: &'static str| -> &'static str {
+        match h {
+            "week" => l.week,
+            "unit" => l.unit,
+            "nip" => l.nip,
+            "name" => l.name,
+            "people" => l.people,
+            "person_days" => l.person_days,
+            "office_pct" => l.office,
+            "remote_pct" => l.remote,
+            code => code,
+        }
     };
     table
         .load_style(UTF8_FULL_CONDENSED)

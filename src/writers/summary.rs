@@ -1,8 +1,10 @@
 //! The summary (SPEC §5): a table for people, and the same figures as CSV.
 
+use super::dialect::Dialect;
 use super::{csv_writer, write_record};
 use crate::audit::{Report, SummaryRow};
-use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
+use crate::lang::Lang;
+use comfy_table::{Cell, CellAlignment, Color, Table, presets::UTF8_FULL_CONDENSED};
 use std::io::Write;
 
 pub const CSV_HEADER: [&str; 10] = [
@@ -37,8 +39,9 @@ fn csv_row(row: &SummaryRow) -> [String; 10] {
     ]
 }
 
-pub fn write_csv<W: Write>(report: &Report, out: W) -> csv::Result<W> {
-    let mut out = csv_writer(out);
+pub fn write_csv<W: Write>(report: &Report, mut out: W, dialect: &Dialect) -> csv::Result<W> {
+    out.write_all(dialect.preamble())?;
+    let mut out = csv_writer(out, dialect);
     out.write_record(CSV_HEADER)?;
     for row in report.units.iter().chain([&report.total]) {
         write_record(&mut out, csv_row(row))?;
@@ -47,20 +50,27 @@ pub fn write_csv<W: Write>(report: &Report, out: W) -> csv::Result<W> {
 }
 
 /// The table printed after a run, with a line under it for what the columns cannot say.
-pub fn render_table(report: &Report) -> String {
+/// With `color`, problems and unfair spreads show in red, and a clean row in green.
+pub fn render_table(report: &Report, lang: Lang, color: bool) -> String {
+    let l = lang.labels();
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED).set_header(vec![
-        "Unit",
-        "Staff",
-        "Fixed",
-        "Rotating",
-        "Target remote",
-        "Achieved remote",
-        "Office min",
-        "Office max",
-        "Fairness spread",
-        "Problems",
+        l.unit,
+        l.staff,
+        l.fixed,
+        l.rotating,
+        l.target_remote,
+        l.achieved_remote,
+        l.office_min,
+        l.office_max,
+        l.fairness_spread,
+        l.problems,
     ]);
+    if color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
     for row in report.units.iter().chain([&report.total]) {
         let pct = |v: Option<f64>| v.map_or("-".to_owned(), |v| format!("{v:.1}%"));
         let numbers = [
@@ -71,26 +81,40 @@ pub fn render_table(report: &Report) -> String {
             pct(row.achieved_remote_pct),
             row.office_min.to_string(),
             row.office_max.to_string(),
-            row.fairness_spread.to_string(),
-            row.problems.to_string(),
         ];
-        let mut cells = vec![Cell::new(&row.unit)];
+        let unit = if row.unit == "TOTAL" {
+            l.total
+        } else {
+            &row.unit
+        };
+        let mut cells = vec![Cell::new(unit)];
         cells.extend(
             numbers
                 .into_iter()
                 .map(|n| Cell::new(n).set_alignment(CellAlignment::Right)),
         );
+        let flag = |cell: Cell, bad: bool| match (color, bad) {
+            (false, _) => cell,
+            (true, true) => cell.fg(Color::Red),
+            (true, false) => cell.fg(Color::Green),
+        };
+        cells.push(flag(
+            Cell::new(row.fairness_spread).set_alignment(CellAlignment::Right),
+            row.fairness_spread > 1,
+        ));
+        cells.push(flag(
+            Cell::new(row.problems).set_alignment(CellAlignment::Right),
+            row.problems > 0,
+        ));
         table.add_row(cells);
     }
     let mut text = table.to_string();
     text.push_str(&format!(
-        "\nLargest distance of a person's count from their share: {:.1} day(s).",
-        report.largest_deviation
+        "\n{}: {:.1} {}.",
+        l.largest_deviation, report.largest_deviation, l.days_unit
     ));
     if let Some(drift) = report.team_quota_drift {
-        text.push_str(&format!(
-            "\nTeams kept together: team sizes push a day's count up to {drift:.1} people off its quota."
-        ));
+        text.push_str(&format!("\n{} {drift:.1} {}.", l.team_drift, l.people_unit));
     }
     text.push('\n');
     text
@@ -98,10 +122,11 @@ pub fn render_table(report: &Report) -> String {
 
 /// Every unmet guarantee, grouped by guarantee; `limit` caps the lines shown per guarantee
 /// (the counts stay complete).
-pub fn render_violations(report: &Report, limit: Option<usize>) -> String {
+pub fn render_violations(report: &Report, limit: Option<usize>, lang: Lang) -> String {
+    let l = lang.labels();
     let mut text = match report.violations.len() {
-        0 => "0 violations\n".to_owned(),
-        n => format!("{n} unmet guarantee(s):\n"),
+        0 => format!("{}\n", l.no_violations),
+        n => format!("{n} {}:\n", l.unmet),
     };
     let mut start = 0;
     while start < report.violations.len() {
@@ -111,13 +136,21 @@ pub fn render_violations(report: &Report, limit: Option<usize>) -> String {
             .take_while(|v| v.guarantee == guarantee)
             .collect();
         start += group.len();
-        text.push_str(&format!("{guarantee} — {} problem(s):\n", group.len()));
+        let number = guarantee as usize;
+        text.push_str(&format!(
+            "{} {number} ({}) — {} {}:\n",
+            l.guarantee,
+            l.guarantees[number - 1],
+            group.len(),
+            l.problem_count
+        ));
         let shown = limit.unwrap_or(group.len()).min(group.len());
         for v in &group[..shown] {
             text.push_str(&format!("  {v}\n"));
         }
         if shown < group.len() {
-            text.push_str(&format!("  ... and {} more\n", group.len() - shown));
+            let more = l.and_more.replace("{}", &(group.len() - shown).to_string());
+            text.push_str(&format!("  ... {more}\n"));
         }
     }
     text

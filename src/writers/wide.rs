@@ -2,6 +2,7 @@
 //! person's day counts. It needs every day before the first row, so it keeps one byte per
 //! person-day for the mode and one for the group.
 
+use super::dialect::Dialect;
 use super::field::{escaped, push, push_record};
 use crate::mode::Mode;
 use crate::planner::{Cell, group_name};
@@ -35,55 +36,81 @@ impl WideRoster {
         }
     }
 
-    pub fn write<W: Write>(&self, resolver: &Resolver, mut out: W) -> std::io::Result<W> {
-        let mut buf = Vec::with_capacity(CHUNK + 4096);
+    pub fn days(&self) -> usize {
+        self.days
+    }
+
+    /// The person's mode on each working day.
+    pub fn modes(&self, person: usize) -> impl Iterator<Item = Mode> + '_ {
+        self.modes[person * self.days..(person + 1) * self.days]
+            .iter()
+            .map(|&m| Mode::ALL[m as usize])
+    }
+
+    /// The person's day count per mode, indexed like [`Mode::ALL`].
+    pub fn counts(&self, person: usize) -> [usize; 5] {
+        let mut counts = [0usize; 5];
+        for m in self.modes(person) {
+            counts[m.index()] += 1;
+        }
+        counts
+    }
+
+    /// The group the person is in on most days (the earliest letter on a tie).
+    pub fn main_group(&self, person: usize) -> Option<u8> {
+        let mut per_group = [0usize; 256];
+        for &g in &self.groups[person * self.days..(person + 1) * self.days] {
+            per_group[g as usize] += 1;
+        }
+        (0..NO_GROUP)
+            .filter(|&g| per_group[g as usize] > 0)
+            .max_by_key(|&g| (per_group[g as usize], std::cmp::Reverse(g)))
+    }
+
+    pub fn write<W: Write>(
+        &self,
+        resolver: &Resolver,
+        mut out: W,
+        dialect: &Dialect,
+    ) -> std::io::Result<W> {
+        let mut buf = dialect.preamble().to_vec();
+        let (comma, end) = (dialect.delimiter, dialect.terminator());
         let mut header: Vec<String> = ["nip", "name", "unit", "team", "role", "group"]
             .map(String::from)
             .to_vec();
         header.extend(resolver.days.iter().map(|d| d.to_string()));
         header.extend(Mode::ALL.iter().map(|m| m.code().to_owned()));
-        push_record(&mut buf, &header);
+        push_record(&mut buf, &header, dialect);
         let staff = resolver.staff;
-        let all = |list: &[String]| list.iter().map(|s| escaped(s)).collect::<Vec<_>>();
+        let all = |list: &[String]| list.iter().map(|s| escaped(s, dialect)).collect::<Vec<_>>();
         let (units, teams, roles) = (all(&staff.units), all(&staff.teams), all(&staff.roles));
         for (person, p) in staff.people.iter().enumerate() {
-            let row = person * self.days..(person + 1) * self.days;
-            let mut counts = [0usize; 5];
-            for &m in &self.modes[row.clone()] {
-                counts[m as usize] += 1;
-            }
-            // The group the person is in on most days (the earliest letter on a tie).
-            let mut per_group = [0usize; 256];
-            for &g in &self.groups[row.clone()] {
-                per_group[g as usize] += 1;
-            }
-            let group = (0..NO_GROUP)
-                .filter(|&g| per_group[g as usize] > 0)
-                .max_by_key(|&g| (per_group[g as usize], std::cmp::Reverse(g)));
-            push(&mut buf, staff.nip(p));
-            buf.push(b',');
-            push(&mut buf, staff.name(p));
-            buf.push(b',');
+            let counts = self.counts(person);
+            let group = self.main_group(person);
+            push(&mut buf, staff.nip(p), dialect);
+            buf.push(comma);
+            push(&mut buf, staff.name(p), dialect);
+            buf.push(comma);
             buf.extend_from_slice(&units[p.unit as usize]);
-            buf.push(b',');
+            buf.push(comma);
             if let Some(team) = p.team {
                 buf.extend_from_slice(&teams[team as usize]);
             }
-            buf.push(b',');
+            buf.push(comma);
             buf.extend_from_slice(&roles[p.role as usize]);
-            buf.push(b',');
+            buf.push(comma);
             if let Some(group) = group {
                 buf.extend_from_slice(group_name(group).as_bytes());
             }
-            for &m in &self.modes[row] {
-                buf.push(b',');
-                buf.extend_from_slice(Mode::ALL[m as usize].code().as_bytes());
+            for m in self.modes(person) {
+                buf.push(comma);
+                buf.extend_from_slice(m.code().as_bytes());
             }
             for count in counts {
-                buf.push(b',');
+                buf.push(comma);
                 buf.extend_from_slice(count.to_string().as_bytes());
             }
-            buf.push(b'\n');
+            buf.extend_from_slice(end);
             if buf.len() >= CHUNK {
                 out.write_all(&buf)?;
                 buf.clear();

@@ -459,16 +459,27 @@ fn calendar_lists_days_off_of_a_year() {
     assert_eq!(run.code, 0);
     assert!(
         run.stdout
-            .contains("│ 2025-03-31 ┆ Sen ┆ libur nasional ┆ Eid al-Fitr"),
+            .contains("│ 2025-03-31 ┆ Mon ┆ libur nasional ┆ Eid al-Fitr"),
         "{}",
         run.stdout
     );
     assert!(
-        run.stdout.contains("│ 2025-04-07 ┆ Sen ┆ cuti bersama"),
+        run.stdout.contains("│ 2025-04-07 ┆ Mon ┆ cuti bersama"),
         "{}",
         run.stdout
     );
     assert!(!run.stdout.contains("2024-"));
+    let run = Workdir::new().roster(&["calendar", "--year", "2025", "--lang", "id"]);
+    assert!(
+        run.stdout.contains("│ Tanggal    ┆ Hari ┆ Jenis"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("│ 2025-03-31 ┆ Sen  ┆ libur nasional"),
+        "{}",
+        run.stdout
+    );
     let run = Workdir::new().roster(&["calendar", "--year", "2027"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("does not cover 2027"), "{}", run.stderr);

@@ -8,4 +8,5 @@ mod faults;
 mod periods;
 mod plan;
 mod properties;
+mod spreadsheets;
 mod support;

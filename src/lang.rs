@@ -1,0 +1,187 @@
+//! The words of the tables and reports people read, in English or Indonesian (`--lang`).
+//! CSV headers and codes (WFO, TOTAL, column names) stay as SPEC §5 fixes them.
+
+use chrono::Weekday;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Bahasa Indonesia.
+    Id,
+}
+
+/// Every label, one field per place it appears.
+pub struct Labels {
+    pub unit: &'static str,
+    pub staff: &'static str,
+    pub fixed: &'static str,
+    pub rotating: &'static str,
+    pub target_remote: &'static str,
+    pub achieved_remote: &'static str,
+    pub office_min: &'static str,
+    pub office_max: &'static str,
+    pub fairness_spread: &'static str,
+    pub problems: &'static str,
+    pub total: &'static str,
+    pub working_days: &'static str,
+    pub staff_count: &'static str,
+    pub largest_deviation: &'static str,
+    pub team_drift: &'static str,
+    pub days_unit: &'static str,
+    pub people_unit: &'static str,
+    pub no_violations: &'static str,
+    pub unmet: &'static str,
+    pub guarantee: &'static str,
+    pub problem_count: &'static str,
+    /// "and {} more", `{}` standing for the number.
+    pub and_more: &'static str,
+    /// Titles of guarantees 1 to 5.
+    pub guarantees: [&'static str; 5],
+    pub week: &'static str,
+    pub nip: &'static str,
+    pub name: &'static str,
+    pub people: &'static str,
+    pub person_days: &'static str,
+    pub office: &'static str,
+    pub remote: &'static str,
+    pub date: &'static str,
+    pub day: &'static str,
+    pub kind: &'static str,
+    pub roster_sheet: &'static str,
+    pub summary_sheet: &'static str,
+    pub legend_sheet: &'static str,
+    pub group: &'static str,
+    pub team: &'static str,
+    pub role: &'static str,
+    /// What each mode means, in [`crate::mode::Mode::ALL`] order.
+    pub modes: [&'static str; 5],
+    /// Short weekday names, Monday first.
+    pub weekdays: [&'static str; 7],
+}
+
+const EN: Labels = Labels {
+    unit: "Unit",
+    staff: "Staff",
+    fixed: "Fixed",
+    rotating: "Rotating",
+    target_remote: "Target remote",
+    achieved_remote: "Achieved remote",
+    office_min: "Office min",
+    office_max: "Office max",
+    fairness_spread: "Fairness spread",
+    problems: "Problems",
+    total: "TOTAL",
+    working_days: "working days",
+    staff_count: "staff",
+    largest_deviation: "Largest distance of a person's count from their share",
+    team_drift: "Teams kept together: team sizes push a day's count off its quota by up to",
+    days_unit: "day(s)",
+    people_unit: "people",
+    no_violations: "0 violations",
+    unmet: "unmet guarantee(s)",
+    guarantee: "guarantee",
+    problem_count: "problem(s)",
+    and_more: "and {} more",
+    guarantees: [
+        "one row per person per working day",
+        "fixed modes",
+        "quota",
+        "fairness",
+        "caps and office floor",
+    ],
+    week: "Week",
+    nip: "NIP",
+    name: "Name",
+    people: "People",
+    person_days: "Person-days",
+    office: "Office",
+    remote: "Remote",
+    date: "Date",
+    day: "Day",
+    kind: "Kind",
+    roster_sheet: "Roster",
+    summary_sheet: "Summary",
+    legend_sheet: "Legend",
+    group: "Group",
+    team: "Team",
+    role: "Role",
+    modes: [
+        "work from the office",
+        "work from home",
+        "work from anywhere",
+        "field duty",
+        "on leave",
+    ],
+    weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+};
+
+const ID: Labels = Labels {
+    unit: "Unit Kerja",
+    staff: "Pegawai",
+    fixed: "Dikecualikan",
+    rotating: "Bergilir",
+    target_remote: "Target jarak jauh",
+    achieved_remote: "Capaian jarak jauh",
+    office_min: "Kantor min",
+    office_max: "Kantor maks",
+    fairness_spread: "Selisih keadilan",
+    problems: "Masalah",
+    total: "JUMLAH",
+    working_days: "hari kerja",
+    staff_count: "pegawai",
+    largest_deviation: "Selisih terbesar jumlah hari seseorang dari bagiannya",
+    team_drift: "Tim tetap bersama: ukuran tim menggeser jumlah harian dari kuota paling banyak",
+    days_unit: "hari",
+    people_unit: "orang",
+    no_violations: "0 pelanggaran",
+    unmet: "jaminan tidak terpenuhi",
+    guarantee: "jaminan",
+    problem_count: "masalah",
+    and_more: "dan {} lainnya",
+    guarantees: [
+        "satu baris per pegawai per hari kerja",
+        "mode tetap",
+        "kuota",
+        "keadilan",
+        "batas dan minimum di kantor",
+    ],
+    week: "Minggu",
+    nip: "NIP",
+    name: "Nama",
+    people: "Pegawai",
+    person_days: "Hari-orang",
+    office: "Kantor",
+    remote: "Jarak jauh",
+    date: "Tanggal",
+    day: "Hari",
+    kind: "Jenis",
+    roster_sheet: "Jadwal",
+    summary_sheet: "Ringkasan",
+    legend_sheet: "Keterangan",
+    group: "Grup",
+    team: "Bidang",
+    role: "Jabatan",
+    modes: [
+        "bekerja dari kantor",
+        "bekerja dari rumah",
+        "bekerja dari mana saja",
+        "dinas lapangan",
+        "cuti",
+    ],
+    weekdays: ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"],
+};
+
+impl Lang {
+    pub fn labels(self) -> &'static Labels {
+        match self {
+            Lang::En => &EN,
+            Lang::Id => &ID,
+        }
+    }
+
+    pub fn weekday(self, day: Weekday) -> &'static str {
+        self.labels().weekdays[day.num_days_from_monday() as usize]
+    }
+}

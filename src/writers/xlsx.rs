@@ -1,0 +1,147 @@
+//! The roster as an Excel workbook (`--xlsx`): a sheet in wide form, cells coloured by mode,
+//! NIPs as text, header and names frozen, an autofilter; the summary; a legend. Every text
+//! cell is written as text, so nothing in it can run as a formula.
+
+use super::wide::WideRoster;
+use crate::audit::Report;
+use crate::lang::Lang;
+use crate::mode::Mode;
+use crate::planner::group_name;
+use crate::resolve::Resolver;
+use chrono::Datelike;
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use std::io::Write;
+
+/// Excel's last row: a header and this many people fit on one sheet.
+pub const MAX_PEOPLE: usize = 1_048_575;
+
+/// Fill colours per mode, in [`Mode::ALL`] order; also used by the HTML page.
+pub const MODE_COLORS: [u32; 5] = [0xC6EFCE, 0xBDD7EE, 0xE4DFEC, 0xFCE4D6, 0xD9D9D9];
+
+pub fn write<W: Write + Send>(
+    resolver: &Resolver,
+    wide: &WideRoster,
+    report: &Report,
+    lang: Lang,
+    out: W,
+) -> Result<(), XlsxError> {
+    let l = lang.labels();
+    let staff = resolver.staff;
+    let mut workbook = Workbook::new();
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xF2F2F2))
+        .set_border_bottom(FormatBorder::Thin);
+    let mode_formats: Vec<Format> = MODE_COLORS
+        .iter()
+        .map(|&c| {
+            Format::new()
+                .set_background_color(Color::RGB(c))
+                .set_align(FormatAlign::Center)
+        })
+        .collect();
+
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(l.roster_sheet)?;
+    let mut headers: Vec<String> = [l.nip, l.name, l.unit, l.team, l.role, l.group]
+        .map(String::from)
+        .to_vec();
+    headers.extend(resolver.days.iter().map(|d| {
+        format!(
+            "{} {:02}/{:02}",
+            lang.weekday(d.weekday()),
+            d.day(),
+            d.month()
+        )
+    }));
+    headers.extend(Mode::ALL.iter().map(|m| m.code().to_owned()));
+    for (col, text) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, text, &header)?;
+    }
+    let first_day = 6u16;
+    for (person, p) in staff.people.iter().enumerate() {
+        let row = person as u32 + 1;
+        sheet.write_string(row, 0, staff.nip(p))?;
+        sheet.write_string(row, 1, staff.name(p))?;
+        sheet.write_string(row, 2, staff.unit(p))?;
+        sheet.write_string(row, 3, staff.team(p))?;
+        sheet.write_string(row, 4, staff.role(p))?;
+        if let Some(g) = wide.main_group(person) {
+            sheet.write_string(row, 5, group_name(g))?;
+        }
+        for (day, mode) in wide.modes(person).enumerate() {
+            let col = first_day + day as u16;
+            sheet.write_string_with_format(row, col, mode.code(), &mode_formats[mode.index()])?;
+        }
+        let counts_col = first_day + wide.days() as u16;
+        for (i, count) in wide.counts(person).iter().enumerate() {
+            sheet.write_number(row, counts_col + i as u16, *count as f64)?;
+        }
+    }
+    let last_col = headers.len() as u16 - 1;
+    sheet.set_freeze_panes(1, 2)?;
+    sheet.autofilter(0, 0, staff.people.len() as u32, last_col)?;
+    for (col, width) in [
+        (0, 21.0),
+        (1, 28.0),
+        (2, 32.0),
+        (3, 22.0),
+        (4, 28.0),
+        (5, 6.0),
+    ] {
+        sheet.set_column_width(col, width)?;
+    }
+    for day in 0..wide.days() as u16 {
+        sheet.set_column_width(first_day + day, 10.0)?;
+    }
+
+    let summary = workbook.add_worksheet();
+    summary.set_name(l.summary_sheet)?;
+    let titles = [
+        l.unit,
+        l.staff,
+        l.fixed,
+        l.rotating,
+        l.target_remote,
+        l.achieved_remote,
+        l.office_min,
+        l.office_max,
+        l.fairness_spread,
+        l.problems,
+    ];
+    for (col, text) in titles.iter().enumerate() {
+        summary.write_string_with_format(0, col as u16, *text, &header)?;
+    }
+    for (i, r) in report.units.iter().chain([&report.total]).enumerate() {
+        let row = i as u32 + 1;
+        let unit = if r.unit == "TOTAL" { l.total } else { &r.unit };
+        summary.write_string(row, 0, unit)?;
+        let numbers = [
+            Some(r.staff as f64),
+            Some(r.fixed as f64),
+            Some(r.rotating as f64),
+            r.target_remote_pct,
+            r.achieved_remote_pct,
+            Some(r.office_min as f64),
+            Some(r.office_max as f64),
+            Some(f64::from(r.fairness_spread)),
+            Some(r.problems as f64),
+        ];
+        for (col, value) in numbers.iter().enumerate() {
+            if let Some(v) = value {
+                summary.write_number(row, col as u16 + 1, (v * 10.0).round() / 10.0)?;
+            }
+        }
+    }
+    summary.set_column_width(0, 40.0)?;
+    summary.set_freeze_panes(1, 1)?;
+
+    let legend = workbook.add_worksheet();
+    legend.set_name(l.legend_sheet)?;
+    for (i, mode) in Mode::ALL.iter().enumerate() {
+        legend.write_string_with_format(i as u32, 0, mode.code(), &mode_formats[i])?;
+        legend.write_string(i as u32, 1, l.modes[i])?;
+    }
+    legend.set_column_width(1, 30.0)?;
+    workbook.save_to_writer(out)
+}
