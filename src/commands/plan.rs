@@ -12,6 +12,7 @@ use crate::roster_file::{self, Shape};
 use crate::terminal::Terminal;
 use crate::window::next_window;
 use crate::writers::dialect::Dialect;
+use crate::writers::html;
 use crate::writers::long::LongWriter;
 use crate::writers::output::{Sink, Target, commit};
 use crate::writers::summary;
@@ -134,6 +135,14 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         let sink = Sink::open(&Target::parse(path))?;
         pending.push(
             wide.write(&resolver, sink, &dialect)
+                .map_err(|e| Error::io(path, e))?
+                .finish()?,
+        );
+    }
+    if let (Some(path), Some(wide)) = (&html_path, &wide) {
+        let sink = Sink::open(&Target::parse(path))?;
+        pending.push(
+            html::write(&resolver, wide, presentation.lang, sink)
                 .map_err(|e| Error::io(path, e))?
                 .finish()?,
         );

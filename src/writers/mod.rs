@@ -4,6 +4,7 @@
 pub mod dialect;
 pub mod explain;
 pub mod field;
+pub mod html;
 pub mod long;
 pub mod output;
 pub mod report;

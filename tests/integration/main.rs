@@ -5,6 +5,7 @@ mod check;
 mod checker;
 mod errors;
 mod faults;
+mod html;
 mod periods;
 mod plan;
 mod properties;
