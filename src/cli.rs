@@ -20,6 +20,22 @@ pub struct Cli {
     pub color: ColorChoice,
 }
 
+/// The inputs every planning command reads.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// The policy file (TOML).
+    #[arg(long, value_name = "P.toml")]
+    pub policy: PathBuf,
+
+    /// The staff file (CSV exported from SIMPEG/SIASN).
+    #[arg(long, value_name = "S.csv")]
+    pub staff: PathBuf,
+
+    /// Leave: a CSV with columns nip, from, to (inclusive dates), optional type.
+    #[arg(long, value_name = "L.csv")]
+    pub leave: Option<PathBuf>,
+}
+
 /// Options of the outputs people open in spreadsheets and read.
 #[derive(Debug, Args)]
 pub struct Presentation {
@@ -72,17 +88,8 @@ pub enum CheckFormat {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The policy file (TOML).
-    #[arg(long, value_name = "P.toml")]
-    pub policy: PathBuf,
-
-    /// The staff file (CSV).
-    #[arg(long, value_name = "S.csv")]
-    pub staff: PathBuf,
-
-    /// Leave: a CSV with columns nip, from, to.
-    #[arg(long, value_name = "L.csv")]
-    pub leave: Option<PathBuf>,
+    #[command(flatten)]
+    pub inputs: InputArgs,
 
     /// The roster to audit: long (`date,nip,...,mode,...`) or wide (one column per date).
     #[arg(long, value_name = "R.csv")]
@@ -147,17 +154,8 @@ pub struct ReportArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The policy file (TOML).
-    #[arg(long, value_name = "P.toml")]
-    pub policy: PathBuf,
-
-    /// The staff file (CSV).
-    #[arg(long, value_name = "S.csv")]
-    pub staff: PathBuf,
-
-    /// Leave: a CSV with columns nip, from, to.
-    #[arg(long, value_name = "L.csv")]
-    pub leave: Option<PathBuf>,
+    #[command(flatten)]
+    pub inputs: InputArgs,
 
     /// The person's NIP.
     pub nip: String,
@@ -193,17 +191,8 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
-    /// The policy file (TOML).
-    #[arg(long, value_name = "P.toml")]
-    pub policy: PathBuf,
-
-    /// The staff file (CSV exported from SIMPEG/SIASN).
-    #[arg(long, value_name = "S.csv")]
-    pub staff: PathBuf,
-
-    /// Leave: a CSV with columns nip, from, to (inclusive dates), optional type.
-    #[arg(long, value_name = "L.csv")]
-    pub leave: Option<PathBuf>,
+    #[command(flatten)]
+    pub inputs: InputArgs,
 
     /// Earlier rosters (long form, possibly edited): fairness counts, quotas, alternating
     /// phases and the caps continue from them. Repeat it, or name a folder to read every

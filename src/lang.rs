@@ -173,6 +173,24 @@ const ID: Labels = Labels {
     weekdays: ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"],
 };
 
+impl Labels {
+    /// The summary's column titles, in SPEC §5's order.
+    pub fn summary_columns(&self) -> [&'static str; 10] {
+        [
+            self.unit,
+            self.staff,
+            self.fixed,
+            self.rotating,
+            self.target_remote,
+            self.achieved_remote,
+            self.office_min,
+            self.office_max,
+            self.fairness_spread,
+            self.problems,
+        ]
+    }
+}
+
 impl Lang {
     pub fn labels(self) -> &'static Labels {
         match self {

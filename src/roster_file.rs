@@ -66,10 +66,22 @@ pub fn read(path: &Path, mut each: impl FnMut(RosterRow) -> Result<()>) -> Resul
         col.map(|c| restore(&cells[c]).to_owned())
             .unwrap_or_default()
     };
-    let parse_mode = |cell: &str, line: u64| {
-        cell.parse::<Mode>()
-            .map_err(|e| Error::input(&file, Some(line), e.to_string()))
-    };
+    // One person-day of a row: the long form has one per row, the wide form one per date.
+    let person_day =
+        |cells: &[String], line: u64, date: NaiveDate, mode: &str, rule: Option<String>| {
+            Ok(RosterRow {
+                line,
+                date,
+                nip: normalize_nip(&cells[nip]),
+                name: text(cells, name),
+                unit: text(cells, unit),
+                mode: mode
+                    .parse::<Mode>()
+                    .map_err(|e| Error::input(&file, Some(line), e.to_string()))?,
+                group: text(cells, group),
+                rule,
+            })
+        };
     if let Some(date) = column(&headers, &["date", "tanggal"]) {
         let mode = column(&headers, &["mode"]).ok_or_else(|| missing("mode"))?;
         while let Some(row) = table.next_record()? {
@@ -81,16 +93,8 @@ pub fn read(path: &Path, mut each: impl FnMut(RosterRow) -> Result<()>) -> Resul
                     format!("date `{}`: expected 2025-03-24 or 24/03/2025", cells[date]),
                 )
             })?;
-            each(RosterRow {
-                line: row.line,
-                date,
-                nip: normalize_nip(&cells[nip]),
-                name: text(cells, name),
-                unit: text(cells, unit),
-                mode: parse_mode(&cells[mode], row.line)?,
-                group: text(cells, group),
-                rule: rule.map(|c| restore(&cells[c]).to_owned()),
-            })?;
+            let rule = rule.map(|c| restore(&cells[c]).to_owned());
+            each(person_day(cells, row.line, date, &cells[mode], rule)?)?;
         }
         return Ok(Shape::Long);
     }
@@ -109,16 +113,7 @@ pub fn read(path: &Path, mut each: impl FnMut(RosterRow) -> Result<()>) -> Resul
             if cells[col].is_empty() {
                 continue;
             }
-            each(RosterRow {
-                line: row.line,
-                date,
-                nip: normalize_nip(&cells[nip]),
-                name: text(cells, name),
-                unit: text(cells, unit),
-                mode: parse_mode(&cells[col], row.line)?,
-                group: text(cells, group),
-                rule: None,
-            })?;
+            each(person_day(cells, row.line, date, &cells[col], None)?)?;
         }
     }
     Ok(Shape::Wide)

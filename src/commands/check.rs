@@ -15,9 +15,14 @@ use std::collections::HashMap;
 
 pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
     let window = args.from.zip(args.to);
-    let inputs = Inputs::load(&args.policy, &args.staff, args.leave.as_deref(), window)?;
+    let inputs = Inputs::load(
+        &args.inputs.policy,
+        &args.inputs.staff,
+        args.inputs.leave.as_deref(),
+        window,
+    )?;
     let resolver = Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave);
-    warn(&resolver, &args.policy, false, false)?;
+    warn(&resolver, &args.inputs.policy, false, false)?;
     let report = audit_file(&resolver, &args.roster)?;
     let text = match args.format {
         CheckFormat::Text => format!(

@@ -11,15 +11,25 @@ use crate::staff::normalize_nip;
 use crate::writers::explain::render;
 
 pub fn explain(args: &ExplainArgs) -> Result<u8> {
-    let inputs = Inputs::load(&args.policy, &args.staff, args.leave.as_deref(), None)?;
+    let inputs = Inputs::load(
+        &args.inputs.policy,
+        &args.inputs.staff,
+        args.inputs.leave.as_deref(),
+        None,
+    )?;
     let resolver = Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave);
-    warn(&resolver, &args.policy, false, false)?;
+    warn(&resolver, &args.inputs.policy, false, false)?;
     let nip = normalize_nip(&args.nip);
     let person = *inputs
         .staff
         .index_by_nip()
         .get(nip.as_str())
-        .ok_or_else(|| Error::Usage(format!("NIP {nip} is not in {}", args.staff.display())))?;
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "NIP {nip} is not in {}",
+                args.inputs.staff.display()
+            ))
+        })?;
     // A person's rotation depends on everyone in their pool, so plan everyone.
     let carry = Carry::default();
     let mut planner = Planner::new(&resolver, &carry);

@@ -38,11 +38,17 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         }
         (None, None) => None,
     };
-    let inputs = Inputs::load(&args.policy, &args.staff, args.leave.as_deref(), window)?;
+    let inputs = Inputs::load(
+        &args.inputs.policy,
+        &args.inputs.staff,
+        args.inputs.leave.as_deref(),
+        window,
+    )?;
     let (policy, staff) = (&inputs.policy, &inputs.staff);
 
     // Output paths, with their placeholders filled in, must not name an input.
     let policy_stem = args
+        .inputs
         .policy
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -54,8 +60,8 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     let summary_path = args.summary.as_deref().map(expand);
     let xlsx_path = args.xlsx.as_deref().map(expand);
     let html_path = args.html.as_deref().map(expand);
-    let mut input_paths: Vec<&Path> = vec![&args.policy, &args.staff];
-    input_paths.extend(args.leave.as_deref());
+    let mut input_paths: Vec<&Path> = vec![&args.inputs.policy, &args.inputs.staff];
+    input_paths.extend(args.inputs.leave.as_deref());
     input_paths.extend(args.previous.iter().map(PathBuf::as_path));
     let mut outputs: Vec<(&str, &Path)> = vec![("--out", &out)];
     outputs.extend(wide_path.as_deref().map(|p| ("--wide", p)));
@@ -78,7 +84,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     }
 
     let resolver = Resolver::new(policy, staff, &inputs.leave);
-    warn(&resolver, &args.policy, args.strict, args.quiet)?;
+    warn(&resolver, &args.inputs.policy, args.strict, args.quiet)?;
     let carry = if args.previous.is_empty() {
         Carry::default()
     } else {

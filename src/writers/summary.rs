@@ -54,18 +54,9 @@ pub fn write_csv<W: Write>(report: &Report, mut out: W, dialect: &Dialect) -> cs
 pub fn render_table(report: &Report, lang: Lang, color: bool) -> String {
     let l = lang.labels();
     let mut table = Table::new();
-    table.load_style(UTF8_FULL_CONDENSED).set_header(vec![
-        l.unit,
-        l.staff,
-        l.fixed,
-        l.rotating,
-        l.target_remote,
-        l.achieved_remote,
-        l.office_min,
-        l.office_max,
-        l.fairness_spread,
-        l.problems,
-    ]);
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_header(l.summary_columns().to_vec());
     if color {
         table.enforce_styling();
     } else {

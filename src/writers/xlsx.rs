@@ -97,18 +97,7 @@ pub fn write<W: Write + Send>(
 
     let summary = workbook.add_worksheet();
     summary.set_name(l.summary_sheet)?;
-    let titles = [
-        l.unit,
-        l.staff,
-        l.fixed,
-        l.rotating,
-        l.target_remote,
-        l.achieved_remote,
-        l.office_min,
-        l.office_max,
-        l.fairness_spread,
-        l.problems,
-    ];
+    let titles = l.summary_columns();
     for (col, text) in titles.iter().enumerate() {
         summary.write_string_with_format(0, col as u16, *text, &header)?;
     }
