@@ -422,3 +422,117 @@ fn an_output_template_that_names_an_input_is_refused() {
     );
     assert_eq!(w.read("r-2025-06-02.csv"), before);
 }
+
+#[test]
+fn caps_see_the_previous_roster_across_a_cut_week_and_a_running_streak() {
+    let w = Workdir::new();
+    w.write(
+        "policy.toml",
+        policy(
+            "balanced",
+            "WFO = 40\nWFH = 60",
+            "max_remote_per_week = 2\nmax_consecutive_remote = 2",
+        ),
+    );
+    // Week one ends remote for everyone on Wednesday and Thursday 4-5 June (6 June is
+    // Idul Adha): an edited previous roster, rotating rows, 2 remote days in week 23.
+    assert_eq!(
+        plan(
+            &w,
+            &[
+                "--from",
+                "2025-06-02",
+                "--to",
+                "2025-06-05",
+                "--out",
+                "w1.csv",
+                "-q"
+            ]
+        )
+        .code,
+        3
+    );
+    let edited: Vec<String> = w
+        .read("w1.csv")
+        .lines()
+        .map(|l| {
+            let rotating =
+                l.ends_with(",,") && (l.starts_with("2025-06-04") || l.starts_with("2025-06-05"));
+            let early = l.starts_with("2025-06-02") || l.starts_with("2025-06-03");
+            if rotating {
+                l.replace(",WFO,,", ",WFH,,")
+            } else if early && l.ends_with(",,") {
+                l.replace(",WFH,,", ",WFO,,")
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect();
+    w.write("w1-edited.csv", edited.join("\n") + "\n");
+    // Tuesday 10 June is the next working day (6 June Idul Adha, 9 June cuti bersama), so
+    // the remote run of 4-5 June continues into it.
+    let run = plan(
+        &w,
+        &[
+            "--from",
+            "2025-06-10",
+            "--to",
+            "2025-06-13",
+            "--out",
+            "w2.csv",
+            "--previous",
+            "w1-edited.csv",
+            "-q",
+        ],
+    );
+    assert!(run.code == 0 || run.code == 3, "{}", run.stderr);
+    let w2 = modes(&w, "w2.csv");
+    let rotating_remote_on_10th = w2
+        .iter()
+        .filter(|((_, d), (m, _))| d == "2025-06-10" && (m == "WFH" || m == "WFA"))
+        .count();
+    // Everyone rotating was remote on 4 and 5 June: a third day in a row is not allowed.
+    assert_eq!(
+        rotating_remote_on_10th, 0,
+        "a remote streak of 2 continued across the boundary"
+    );
+    // A window that cuts week 24 after its Tuesday, with Tuesday remote for everyone who
+    // rotates in the (edited) previous roster.
+    let mut cut: Vec<String> = w.read("w2.csv").lines().map(str::to_owned).collect();
+    for line in cut.iter_mut() {
+        if line.starts_with("2025-06-10") && line.ends_with(",WFO,,") {
+            *line = line.replace(",WFO,,", ",WFH,,");
+        }
+    }
+    let cut: Vec<String> = cut
+        .into_iter()
+        .filter(|l| !l.starts_with("2025-06-1") || l.starts_with("2025-06-10"))
+        .collect();
+    w.write("w2-cut.csv", cut.join("\n") + "\n");
+    let run = plan(
+        &w,
+        &[
+            "--from",
+            "2025-06-11",
+            "--to",
+            "2025-06-13",
+            "--out",
+            "w3.csv",
+            "--previous",
+            "w2-cut.csv",
+            "-q",
+        ],
+    );
+    assert!(run.code == 0 || run.code == 3, "{}", run.stderr);
+    // With Tuesday remote, the week's cap of 2 leaves each rotating person at most one
+    // more remote day from Wednesday to Friday.
+    let w3 = modes(&w, "w3.csv");
+    let mut per_person: BTreeMap<&str, usize> = BTreeMap::new();
+    for ((nip, _), (mode, _)) in &w3 {
+        if mode == "WFH" || mode == "WFA" {
+            *per_person.entry(nip).or_default() += 1;
+        }
+    }
+    assert!(!per_person.is_empty());
+    assert!(per_person.values().all(|&n| n <= 1), "{per_person:?}");
+}
