@@ -31,12 +31,6 @@ pub struct RuleCheck {
     pub decided_days: Vec<usize>,
 }
 
-impl RuleCheck {
-    pub fn matches_person(&self) -> bool {
-        self.selectors.iter().all(|s| s.matched.is_some())
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Explanation {
     pub person: usize,

@@ -359,10 +359,6 @@ impl<'r> Planner<'r> {
         }
     }
 
-    pub fn days(&self) -> &[chrono::NaiveDate] {
-        &self.resolver.days
-    }
-
     /// The next working day: its index and one cell per person (canonical order).
     pub fn next_day(&mut self) -> Option<(usize, &[Cell])> {
         let day = self.day;

@@ -6,7 +6,7 @@ use crate::leave::Leave;
 use crate::mode::Mode;
 use crate::pattern::{Pattern, fold};
 use crate::policy::{Effect, Policy, Split};
-use crate::staff::{Id, Person, Staff};
+use crate::staff::{Id, Staff};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
@@ -122,18 +122,9 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    pub fn person(&self, person: usize) -> &Person {
-        &self.staff.people[person]
-    }
-
     /// The rules whose non-date selectors match this person, in policy order.
     pub fn candidate_rules(&self, person: usize) -> &[u16] {
         &self.candidate_lists[self.candidates[person] as usize]
-    }
-
-    /// Whether rule `rule` applies to `person` on working day `day` (every selector matches).
-    pub fn rule_applies(&self, rule: usize, person: usize, day: usize) -> bool {
-        self.rule_days[rule][day] && self.candidate_rules(person).contains(&(rule as u16))
     }
 
     pub fn decide(&self, person: usize, day: usize) -> (Source, Decision) {

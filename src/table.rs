@@ -217,10 +217,6 @@ impl Table {
         }
         Ok(Some(&self.row))
     }
-
-    pub fn has(&self, field: usize) -> bool {
-        self.columns[field].is_some()
-    }
 }
 
 /// An ISO date (`2025-03-24`) or the dd/mm/yyyy form spreadsheets in Indonesia write.

@@ -91,13 +91,6 @@ impl Sink {
         }
     }
 
-    pub fn path(&self) -> PathBuf {
-        match self {
-            Sink::Stdout(_) => PathBuf::from("<stdout>"),
-            Sink::File { path, .. } | Sink::Special { path, .. } => path.clone(),
-        }
-    }
-
     /// Flushes and syncs the data; the file is not in place until [`commit`].
     pub fn finish(self) -> Result<Pending> {
         match self {

@@ -69,6 +69,18 @@ fn join(cells: &[String]) -> String {
         .to_owned()
 }
 
+/// Sets the mode of every roster row (cells: date, nip, name, unit, team, role, mode,
+/// group, rule) that `which` picks.
+fn set_mode(lines: &mut [String], mode: &str, which: impl Fn(&[String]) -> bool) {
+    for line in lines.iter_mut().skip(1) {
+        let mut c = cells(line);
+        if which(&c) {
+            c[6] = mode.into();
+            *line = join(&c);
+        }
+    }
+}
+
 fn assert_names(run: &Run, guarantee: u8) {
     assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
     let heading = format!("guarantee {guarantee} (");
@@ -110,13 +122,9 @@ fn flipped_rotating_days_break_the_quota() {
     let (w, mut lines) = planned();
     let first = cells(&lines[1]);
     let (date, unit) = (first[0].clone(), first[3].clone());
-    for line in lines.iter_mut().skip(1) {
-        let mut c = cells(line);
-        if c[0] == date && c[3] == unit && c[8].is_empty() && c[6] == "WFO" {
-            c[6] = "WFH".into();
-            *line = join(&c);
-        }
-    }
+    set_mode(&mut lines, "WFH", |c| {
+        c[0] == date && c[3] == unit && c[8].is_empty() && c[6] == "WFO"
+    });
     let run = check(&w, &lines);
     assert_names(&run, 3);
     assert!(
@@ -214,13 +222,9 @@ fn three_remote_days_in_a_week_break_the_cap() {
         .find(|c| c[8].is_empty())
         .map(|c| c[1].clone())
         .unwrap();
-    for line in lines.iter_mut().skip(1) {
-        let mut c = cells(line);
-        if c[1] == nip && ["2025-07-07", "2025-07-08", "2025-07-09"].contains(&c[0].as_str()) {
-            c[6] = "WFH".into();
-            *line = join(&c);
-        }
-    }
+    set_mode(&mut lines, "WFH", |c| {
+        c[1] == nip && ["2025-07-07", "2025-07-08", "2025-07-09"].contains(&c[0].as_str())
+    });
     let run = check(&w, &lines);
     assert_names(&run, 5);
     assert!(
@@ -239,13 +243,9 @@ fn three_remote_days_in_a_week_break_the_cap() {
 fn empty_office_breaks_min_office() {
     let (w, mut lines) = planned();
     let unit = "Badan Perencanaan Pembangunan Daerah";
-    for line in lines.iter_mut().skip(1) {
-        let mut c = cells(line);
-        if c[0] == "2025-07-10" && c[3] == unit && c[8].is_empty() {
-            c[6] = "WFA".into();
-            *line = join(&c);
-        }
-    }
+    set_mode(&mut lines, "WFA", |c| {
+        c[0] == "2025-07-10" && c[3] == unit && c[8].is_empty()
+    });
     let run = check(&w, &lines);
     assert_names(&run, 5);
     assert!(

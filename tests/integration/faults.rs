@@ -1,7 +1,7 @@
 //! Faults and hostile input: outputs that cannot be written, a killed run, spreadsheet
 //! formulas in cells, and parsers fed arbitrary bytes.
 
-use crate::support::{Workdir, repo};
+use crate::support::{Workdir, plan_fixture, repo};
 use proptest::prelude::*;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -9,23 +9,11 @@ use std::time::{Duration, Instant};
 const POLICY: &str = "tests/fixtures/roundtrip/policy.toml";
 const STAFF: &str = "tests/fixtures/roundtrip/staff.csv";
 
-fn plan_args(extra: &[&str]) -> Vec<std::ffi::OsString> {
-    let mut args: Vec<std::ffi::OsString> = vec![
-        "plan".into(),
-        "--policy".into(),
-        repo(POLICY).into(),
-        "--staff".into(),
-        repo(STAFF).into(),
-    ];
-    args.extend(extra.iter().map(|a| a.into()));
-    args
-}
-
 #[test]
 fn full_disk_fails_cleanly_and_keeps_the_old_roster() {
     let w = Workdir::new();
     w.write("roster.csv", "old roster\n");
-    let run = w.roster(&plan_args(&["--wide", "/dev/full", "-q"]));
+    let run = w.roster(&plan_fixture(&["--wide", "/dev/full", "-q"]));
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
@@ -43,7 +31,7 @@ fn full_disk_fails_cleanly_and_keeps_the_old_roster() {
 fn a_parent_that_is_a_file_is_named() {
     let w = Workdir::new();
     w.write("notes", "a file");
-    let run = w.roster(&plan_args(&["--out", "notes/roster.csv"]));
+    let run = w.roster(&plan_fixture(&["--out", "notes/roster.csv"]));
     assert_eq!(run.code, 1);
     assert!(
         run.stderr

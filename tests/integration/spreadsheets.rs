@@ -2,22 +2,14 @@
 //! man page.
 
 use crate::checker::read_roster;
-use crate::support::{Workdir, repo};
+use crate::support::{Workdir, plan_fixture, repo};
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
 const POLICY: &str = "tests/fixtures/roundtrip/policy.toml";
 const STAFF: &str = "tests/fixtures/roundtrip/staff.csv";
 
 fn plan(w: &Workdir, extra: &[&str]) -> crate::support::Run {
-    let mut args: Vec<std::ffi::OsString> = vec![
-        "plan".into(),
-        "--policy".into(),
-        repo(POLICY).into(),
-        "--staff".into(),
-        repo(STAFF).into(),
-    ];
-    args.extend(extra.iter().map(|a| a.into()));
-    w.roster(&args)
+    w.roster(&plan_fixture(extra))
 }
 
 #[test]

@@ -7,6 +7,19 @@ pub fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
+/// `plan` on the small round-trip fixture (11 people, 2 units), with `extra` arguments.
+pub fn plan_fixture(extra: &[&str]) -> Vec<std::ffi::OsString> {
+    let mut args: Vec<std::ffi::OsString> = vec![
+        "plan".into(),
+        "--policy".into(),
+        repo("tests/fixtures/roundtrip/policy.toml").into(),
+        "--staff".into(),
+        repo("tests/fixtures/roundtrip/staff.csv").into(),
+    ];
+    args.extend(extra.iter().map(|a| a.into()));
+    args
+}
+
 pub struct Workdir {
     dir: tempfile::TempDir,
 }
