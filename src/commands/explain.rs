@@ -1,11 +1,11 @@
 //! `roster explain NIP`.
 
-use super::{Inputs, print, warn};
+use super::{Inputs, print, rehearse, warn};
 use crate::carry::Carry;
 use crate::cli::ExplainArgs;
 use crate::error::{Error, Result, exit};
 use crate::explain::explain as explain_person;
-use crate::planner::Planner;
+use crate::planner::{Overrides, Planner, repairs};
 use crate::resolve::Resolver;
 use crate::staff::normalize_nip;
 use crate::writers::explain::render;
@@ -30,9 +30,12 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
                 args.inputs.staff.display()
             ))
         })?;
-    // A person's rotation depends on everyone in their pool, so plan everyone.
+    // A person's rotation depends on everyone in their pool, so plan everyone, with the same
+    // exact repairs as `plan`.
     let carry = Carry::default();
-    let mut planner = Planner::new(&resolver, &carry);
+    let rehearsal = rehearse(&resolver, &carry, &Overrides::default());
+    let repaired = repairs(&resolver, &carry, &rehearsal);
+    let mut planner = Planner::new(&resolver, &carry).with_overrides(&repaired.planned);
     let mut schedule = Vec::with_capacity(resolver.days.len());
     while let Some((_, cells)) = planner.next_day() {
         schedule.push(cells[person]);

@@ -1,11 +1,11 @@
 //! `roster plan`: plan, audit and write the roster.
 
-use super::{Inputs, csv_io, refuse_overwriting_inputs, warn};
+use super::{Inputs, csv_io, refuse_overwriting_inputs, rehearse, warn};
 use crate::audit::{Audit, Report};
 use crate::carry::Carry;
 use crate::cli::PlanArgs;
 use crate::error::{Error, Result, exit};
-use crate::planner::{Cell, Planner};
+use crate::planner::{Cell, Overrides, Planner, Repairs, repairs};
 use crate::progress::Progress;
 use crate::resolve::Resolver;
 use crate::roster_file::{self, Shape};
@@ -14,7 +14,7 @@ use crate::window::next_window;
 use crate::writers::dialect::Dialect;
 use crate::writers::html;
 use crate::writers::long::LongWriter;
-use crate::writers::output::{Sink, Target, commit};
+use crate::writers::output::{Pending, Sink, Target, commit};
 use crate::writers::summary;
 use crate::writers::wide::WideRoster;
 use crate::writers::xlsx;
@@ -93,15 +93,115 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
 
     let roster_target = Target::parse(&out);
     let to_stdout = roster_target == Target::Stdout;
+    let dialect = Dialect::new(args.presentation.csv_style, args.presentation.delimiter)?;
+    let destinations = Destinations {
+        roster: roster_target,
+        out: &out,
+        wide: wide_path.as_deref(),
+        html: html_path.as_deref(),
+        xlsx: xlsx_path.as_deref(),
+        summary: summary_path.as_deref(),
+        dialect,
+    };
+    let progress = terminal.progress && !args.quiet;
+    // Where the day-by-day plan leaves a guarantee unmet, an exact search per unit replaces
+    // its rotation. Files are written on the first pass and rewritten only then; standard
+    // output cannot be taken back, so it waits for a rehearsal.
+    let no_repairs = Overrides::default();
+    let (pending, report, undecided) = if to_stdout {
+        let rehearsal = rehearse(&resolver, &carry, &no_repairs);
+        let repaired = repairs(&resolver, &carry, &rehearsal);
+        let (pending, report) = write_plan(
+            &resolver,
+            &carry,
+            &repaired.planned,
+            &destinations,
+            args,
+            progress,
+        )?;
+        (pending, report, repaired.undecided)
+    } else {
+        let (pending, report) = write_plan(
+            &resolver,
+            &carry,
+            &no_repairs,
+            &destinations,
+            args,
+            progress,
+        )?;
+        let repaired = if report.is_clean() {
+            Repairs::default()
+        } else {
+            repairs(&resolver, &carry, &report)
+        };
+        if repaired.planned.is_empty() {
+            (pending, report, repaired.undecided)
+        } else {
+            drop(pending);
+            let (pending, report) = write_plan(
+                &resolver,
+                &carry,
+                &repaired.planned,
+                &destinations,
+                args,
+                false,
+            )?;
+            (pending, report, repaired.undecided)
+        }
+    };
+    commit(pending)?;
+
+    let note = (!args.previous.is_empty()).then(|| carry_note(&carry));
+    print_outcome(&report, &resolver, args, terminal, to_stdout, note);
+    if !undecided.is_empty() {
+        let units: Vec<&str> = (undecided.iter())
+            .map(|&u| resolver.staff.units[u as usize].as_str())
+            .collect();
+        eprintln!(
+            "note: the planner could not settle within its search budget whether any roster meets every guarantee in {}; the roster above is its best",
+            units.join(", ")
+        );
+    }
+    Ok(if report.is_clean() {
+        exit::OK
+    } else {
+        exit::UNMET
+    })
+}
+
+/// Where a plan goes: the roster and each optional output, with their paths filled in.
+struct Destinations<'a> {
+    roster: Target,
+    out: &'a Path,
+    wide: Option<&'a Path>,
+    html: Option<&'a Path>,
+    xlsx: Option<&'a Path>,
+    summary: Option<&'a Path>,
+    dialect: Dialect,
+}
+
+/// Plans (taking `repaired` units from the exact search), audits and writes every output to
+/// its temporary file; nothing is in place until the pending files are committed.
+fn write_plan(
+    resolver: &Resolver,
+    carry: &Carry,
+    repaired: &Overrides,
+    to: &Destinations,
+    args: &PlanArgs,
+    progress: bool,
+) -> Result<(Vec<Pending>, Report)> {
+    let staff = resolver.staff;
     let presentation = &args.presentation;
-    let dialect = Dialect::new(presentation.csv_style, presentation.delimiter)?;
-    let long = LongWriter::new(Sink::open(&roster_target)?, &resolver, dialect)
-        .map_err(|e| Error::io(&out, e))?;
+    let dialect = to.dialect;
+    let (out, wide_path, html_path, xlsx_path, summary_path) =
+        (to.out, to.wide, to.html, to.xlsx, to.summary);
+    let long = LongWriter::new(Sink::open(&to.roster)?, resolver, dialect)
+        .map_err(|e| Error::io(out, e))?;
     // The wide form feeds the wide CSV, the workbook and the HTML page.
     let mut wide = (wide_path.is_some() || xlsx_path.is_some() || html_path.is_some())
         .then(|| WideRoster::new(staff.people.len(), resolver.days.len()));
-    let mut audit = Audit::new(&resolver, &carry);
-    let mut planner = Planner::new(&resolver, &carry);
+    let mut audit = Audit::new(resolver, carry);
+    let mut planner = Planner::new(resolver, carry).with_overrides(repaired);
     // The second core writes the long roster while this one plans the next day.
     let (sink, report) = std::thread::scope(|scope| {
         // One day in flight: enough to keep both cores busy, and a day is staff-sized.
@@ -109,13 +209,12 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         let writer = scope.spawn(|| {
             let mut long = long;
             for (day, cells) in received {
-                long.write_day(&resolver, day, &cells)?;
+                long.write_day(resolver, day, &cells)?;
             }
             long.into_inner()
         });
         let mut modes = Vec::with_capacity(staff.people.len());
-        let mut progress =
-            Progress::new(terminal.progress && !args.quiet, resolver.days.len() as u64);
+        let mut progress = Progress::new(progress, resolver.days.len() as u64);
         while let Some((day, cells)) = planner.next_day() {
             progress.tick();
             if let Some(wide) = wide.as_mut() {
@@ -136,11 +235,11 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (sink, audit.finish())
     });
-    let mut pending = vec![sink.map_err(|e| Error::io(&out, e))?.finish()?];
+    let mut pending = vec![sink.map_err(|e| Error::io(out, e))?.finish()?];
     if let (Some(path), Some(wide)) = (&wide_path, &wide) {
         let sink = Sink::open(&Target::parse(path))?;
         pending.push(
-            wide.write(&resolver, sink, &dialect)
+            wide.write(resolver, sink, &dialect)
                 .map_err(|e| Error::io(path, e))?
                 .finish()?,
         );
@@ -148,14 +247,14 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     if let (Some(path), Some(wide)) = (&html_path, &wide) {
         let sink = Sink::open(&Target::parse(path))?;
         pending.push(
-            html::write(&resolver, wide, presentation.lang, sink)
+            html::write(resolver, wide, presentation.lang, sink)
                 .map_err(|e| Error::io(path, e))?
                 .finish()?,
         );
     }
     if let (Some(path), Some(wide)) = (&xlsx_path, &wide) {
         let mut sink = Sink::open(&Target::parse(path))?;
-        xlsx::write(&resolver, wide, &report, presentation.lang, &mut sink)
+        xlsx::write(resolver, wide, &report, presentation.lang, &mut sink)
             .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
         pending.push(sink.finish()?);
     }
@@ -167,15 +266,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
                 .finish()?,
         );
     }
-    commit(pending)?;
-
-    let note = (!args.previous.is_empty()).then(|| carry_note(&carry));
-    print_outcome(&report, &resolver, args, terminal, to_stdout, note);
-    Ok(if report.is_clean() {
-        exit::OK
-    } else {
-        exit::UNMET
-    })
+    Ok((pending, report))
 }
 
 /// The summary table (stdout, or stderr when the roster went to stdout) and every unmet

@@ -6,6 +6,7 @@ mod checker;
 mod errors;
 mod faults;
 mod html;
+mod lookahead;
 mod periods;
 mod plan;
 mod properties;

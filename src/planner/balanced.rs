@@ -1,0 +1,219 @@
+//! The balanced pattern: each pool-day's quota filled by those furthest behind their share.
+
+use super::flow::{Costs, transport};
+use super::{Planner, Tally, stable_hash};
+use crate::mode::Mode;
+use crate::policy::Teams;
+use rustc_hash::FxHashMap;
+
+impl Planner<'_> {
+    /// The day's possible counts per mode: each floor or ceil of share × n, summing to n; the
+    /// first gives the extra people to the modes furthest behind over the period so far.
+    pub(super) fn quotas(&self, pool: u32, n: usize) -> Vec<[usize; 3]> {
+        let state = &self.pools[pool as usize];
+        let n64 = n as u64;
+        let base = state
+            .split
+            .0
+            .map(|share| (u64::from(share) * n64 / 100) as usize);
+        let extra = n - base.iter().sum::<usize>();
+        let mut candidates: Vec<usize> = (0..3)
+            .filter(|&m| !(u64::from(state.split.0[m]) * n64).is_multiple_of(100))
+            .collect();
+        candidates.sort_by_key(|&m| {
+            let behind = i128::from(state.split.0[m]) * i128::from(state.total_n + n64)
+                - 100 * i128::from(state.totals[m] + base[m] as u64);
+            (std::cmp::Reverse(behind), m)
+        });
+        // Subsets of `extra` candidates, in the order of preference (bit i = candidates[i]).
+        let mut subsets: Vec<u32> = (0u32..1 << candidates.len())
+            .filter(|s| s.count_ones() as usize == extra)
+            .collect();
+        subsets.sort_by_key(|s| {
+            (0..candidates.len())
+                .map(|i| s & (1 << i) == 0)
+                .collect::<Vec<_>>()
+        });
+        subsets
+            .into_iter()
+            .map(|subset| {
+                let mut counts = base;
+                for (i, &m) in candidates.iter().enumerate() {
+                    if subset & (1 << i) != 0 {
+                        counts[m] += 1;
+                    }
+                }
+                counts
+            })
+            .collect()
+    }
+
+    pub(super) fn fill_balanced(
+        &mut self,
+        pool: u32,
+        members: &[usize],
+        eligible: &[bool],
+        day: usize,
+    ) {
+        let r = self.resolver;
+        let split = self.pools[pool as usize].split;
+        let teams = r.policy.rotation.teams;
+        // Order people: furthest behind their remote share first; among equals, teams spread
+        // (or kept together), then whoever was remote longest ago, then the NIP hash.
+        let remote_behind = |planner: &mut Planner, p: usize| {
+            let t = *planner.people[p].tally(pool);
+            t.deficit(&split, 1) + t.deficit(&split, 2)
+        };
+        let mut order: Vec<(i64, usize)> = members
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| (remote_behind(self, p), i))
+            .collect();
+        order.sort_unstable_by_key(|&(behind, i)| {
+            let p = members[i];
+            (std::cmp::Reverse(behind), self.people[p].hash, p)
+        });
+        let mut team_rank = vec![0u64; members.len()];
+        match teams {
+            Teams::Spread => {
+                let mut seen: FxHashMap<Option<u32>, u64> = FxHashMap::default();
+                for &(_, i) in &order {
+                    let team = r.staff.people[members[i]].team;
+                    if team.is_some() {
+                        let count = seen.entry(team).or_insert(0);
+                        team_rank[i] = *count;
+                        *count += 1;
+                    }
+                }
+            }
+            Teams::Together => {
+                for (i, &p) in members.iter().enumerate() {
+                    team_rank[i] = r.staff.people[p].team.map_or(u64::MAX, |t| {
+                        stable_hash(&r.staff.teams[t as usize]).rotate_left(day as u32 % 64)
+                    });
+                }
+            }
+            Teams::Ignore => {}
+        }
+        // Who may take which mode, in three tiers. Tier 1 keeps every person's count of every
+        // mode strictly within one of share × their rotating days: take mode m only while
+        // behind on it (deficit > 0), and take it once a whole day behind. Leave and the
+        // pool's daily rounding can make that impossible for some; tier 2 then lets them
+        // take any mode they are not ahead on, and tier 3 anything the caps allow.
+        let tallies: Vec<Tally> = members
+            .iter()
+            .map(|&p| *self.people[p].tally(pool))
+            .collect();
+        let permitted = |i: usize, m: usize| split.0[m] > 0 && (m == 0 || eligible[i]);
+        let tier_sets: [Vec<u8>; 3] = [
+            (0..members.len())
+                .map(|i| {
+                    let deficits = [0, 1, 2].map(|m| tallies[i].deficit(&split, m));
+                    let set = (0..3)
+                        .filter(|&m| permitted(i, m) && deficits[m] > 0)
+                        .fold(0u8, |set, m| set | 1 << m);
+                    match (0..3).find(|&m| deficits[m] >= 100) {
+                        Some(forced) if set & (1 << forced) != 0 => 1 << forced,
+                        _ => set,
+                    }
+                })
+                .collect(),
+            (0..members.len())
+                .map(|i| {
+                    (0..3)
+                        .filter(|&m| permitted(i, m) && tallies[i].deficit(&split, m) >= 0)
+                        .fold(0u8, |set, m| set | 1 << m)
+                })
+                .collect(),
+            (0..members.len())
+                .map(|i| {
+                    (0..3)
+                        .filter(|&m| m == 0 || permitted(i, m))
+                        .fold(0u8, |set, m| set | 1 << m)
+                })
+                .collect(),
+        ];
+        // A person's cost for each mode: the first tier that allows it. People with the
+        // same costs form one type.
+        const TIER_COST: [i64; 3] = [0, 1, 3];
+        let mut types: Vec<(Costs, i64)> = Vec::new();
+        let mut type_of = Vec::with_capacity(members.len());
+        let costs: Vec<Costs> = (0..members.len())
+            .map(|i| {
+                [0, 1, 2].map(|m| {
+                    (0..3)
+                        .find(|&tier| tier_sets[tier][i] & (1 << m) != 0)
+                        .map(|tier| TIER_COST[tier])
+                })
+            })
+            .collect();
+        for person_costs in costs {
+            // At most 27 types: a scan beats hashing.
+            let id = match types.iter().position(|(c, _)| *c == person_costs) {
+                Some(id) => id,
+                None => {
+                    types.push((person_costs, 0));
+                    types.len() - 1
+                }
+            };
+            types[id].1 += 1;
+            type_of.push(id);
+        }
+        // The day's possible quota that places the most people at the least cost.
+        let (_, mut flow) = self
+            .quotas(pool, members.len())
+            .into_iter()
+            .map(|quota| transport(&types, &quota.map(|q| q as i64)))
+            .enumerate()
+            .map(|(rank, (flow, cost))| {
+                let placed: usize = flow.iter().flatten().sum();
+                ((std::cmp::Reverse(placed), cost, rank), flow)
+            })
+            .min_by(|a, b| a.0.cmp(&b.0))
+            .unwrap_or(((std::cmp::Reverse(0), 0, 0), Vec::new()));
+        // Within each type, the places go to whoever is furthest behind on that mode; among
+        // equals, teams spread (or kept together), then whoever was remote longest ago.
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for (i, &p) in members.iter().enumerate() {
+            let last = i64::from(self.people[p].last_remote);
+            for mode in (0..3).filter(|&m| types[type_of[i]].0[m].is_some()) {
+                candidates.push(Candidate {
+                    kind: type_of[i],
+                    behind: std::cmp::Reverse(tallies[i].deficit(&split, mode)),
+                    team_rank: team_rank[i],
+                    recency: if mode == 0 { 0 } else { last },
+                    hash: self.people[p].hash,
+                    member: i,
+                    mode,
+                });
+            }
+        }
+        candidates.sort_unstable();
+        let mut chosen: Vec<Option<usize>> = vec![None; members.len()];
+        for c in &candidates {
+            if chosen[c.member].is_none() && flow[c.kind][c.mode] > 0 {
+                flow[c.kind][c.mode] -= 1;
+                chosen[c.member] = Some(c.mode);
+            }
+        }
+        let chosen: Vec<usize> = chosen.into_iter().map(|c| c.unwrap_or(0)).collect();
+        for (i, &p) in members.iter().enumerate() {
+            self.cells[p].mode = Mode::SPLIT[chosen[i]];
+            self.cells[p].group = None;
+        }
+    }
+}
+
+/// A possible placement of one person in one mode. The field order is the sort order:
+/// within a type, whoever is furthest behind on the mode first; among equals, teams spread
+/// (or kept together), then whoever was remote longest ago, then the NIP hash.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Candidate {
+    kind: usize,
+    behind: std::cmp::Reverse<i64>,
+    team_rank: u64,
+    recency: i64,
+    hash: u64,
+    member: usize,
+    mode: usize,
+}

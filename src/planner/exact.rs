@@ -1,0 +1,709 @@
+//! Exact planning of one unit. The day-by-day planner is fast but cannot see every
+//! consequence of today's choice (a weekly budget Friday needs, a run that ends on a day with
+//! little room); when it leaves a guarantee unmet in a unit, the unit's whole window is posed
+//! as a satisfiability problem over its rotating person-days, with every guarantee as a
+//! constraint. A solution replaces the unit's rotation; a proof that none exists makes the
+//! exit-3 claim true; a search that runs out of its budget leaves the planner's roster.
+//!
+//! Units are independent: caps belong to a person, a person belongs to one unit, and quotas,
+//! fairness and `min_office` are per pool or per unit. So each unit is solved alone, and
+//! memory grows with the unit's person-days, never the whole roster's.
+
+use crate::carry::Carry;
+use crate::mode::Mode;
+use crate::policy::{RotationPattern, Teams};
+use crate::resolve::{Decision, PoolKey, Resolver};
+use crate::staff::Id;
+use chrono::Datelike;
+use rustc_hash::FxHashMap;
+use rustsat::encodings::card::{BoundBoth, BoundLower, Totalizer};
+use rustsat::instances::{BasicVarManager, ManageVars};
+use rustsat::solvers::{Solve, SolverResult};
+use rustsat::types::{Clause, Lit, TernaryVal};
+
+/// The modes an exact search chose for one unit's rotating person-days.
+#[derive(Debug, Clone)]
+pub struct UnitPlan {
+    first: usize,
+    days: usize,
+    modes: Vec<Option<Mode>>,
+}
+
+impl UnitPlan {
+    /// The chosen mode of a rotating person-day of the unit.
+    pub fn mode(&self, person: usize, day: usize) -> Option<Mode> {
+        let i = person.checked_sub(self.first)?;
+        *self.modes.get(i * self.days + day)?
+    }
+}
+
+/// Units whose rotation comes from an exact search instead of the day-by-day planner.
+pub type Overrides = FxHashMap<Id, UnitPlan>;
+
+/// What the exact search found for a unit.
+#[derive(Debug)]
+pub enum Outcome {
+    /// A rotation meeting every guarantee.
+    Planned(UnitPlan),
+    /// No rotation meets every guarantee: the inputs make one impossible.
+    Impossible,
+    /// The search ran out of its budget before deciding.
+    GaveUp,
+}
+
+/// A Boolean that is either known while building the model or a solver literal.
+#[derive(Debug, Clone, Copy)]
+enum Bit {
+    Known(bool),
+    Var(Lit),
+}
+
+impl std::ops::Not for Bit {
+    type Output = Bit;
+    fn not(self) -> Bit {
+        match self {
+            Bit::Known(b) => Bit::Known(!b),
+            Bit::Var(l) => Bit::Var(!l),
+        }
+    }
+}
+
+/// Stops the search after a number of conflicts, so that the budget is the same on every
+/// machine and the roster stays deterministic.
+#[derive(Default)]
+struct Budget {
+    conflicts: u64,
+    limit: u64,
+}
+
+impl batsat::Callbacks for Budget {
+    fn on_new_clause(&mut self, _clause: &[batsat::Lit], kind: batsat::clause::Kind) {
+        if matches!(kind, batsat::clause::Kind::Learnt) {
+            self.conflicts += 1;
+        }
+    }
+
+    fn stop(&self) -> bool {
+        self.conflicts >= self.limit
+    }
+}
+
+struct Model {
+    vars: BasicVarManager,
+    solver: rustsat_batsat::Solver<Budget>,
+    /// A constraint that can never hold was added.
+    contradiction: bool,
+}
+
+/// A count of Bits with the literals that say "at least j".
+struct Count {
+    known: usize,
+    len: usize,
+    totalizer: Option<Totalizer>,
+}
+
+impl Model {
+    fn new(limit: u64) -> Model {
+        let mut solver = rustsat_batsat::Solver::<Budget>::default();
+        solver.batsat_mut().cb_mut().limit = limit;
+        Model {
+            vars: BasicVarManager::default(),
+            solver,
+            contradiction: false,
+        }
+    }
+
+    fn var(&mut self) -> Lit {
+        self.vars.new_var().pos_lit()
+    }
+
+    /// At least one of `bits` holds.
+    fn any(&mut self, bits: &[Bit]) {
+        let mut clause = Clause::new();
+        for &bit in bits {
+            match bit {
+                Bit::Known(true) => return,
+                Bit::Known(false) => {}
+                Bit::Var(l) => clause.add(l),
+            }
+        }
+        if clause.is_empty() || self.solver.add_clause(clause).is_err() {
+            self.contradiction = true;
+        }
+    }
+
+    /// A count of `bits` whose "at least j" literals hold exactly when at least j do, for
+    /// every j in `range` (outside it the count is left free to the solver's choice).
+    fn count(&mut self, bits: &[Bit], range: std::ops::RangeInclusive<usize>) -> Count {
+        let known = bits
+            .iter()
+            .filter(|b| matches!(b, Bit::Known(true)))
+            .count();
+        let lits: Vec<Lit> = bits
+            .iter()
+            .filter_map(|b| match b {
+                Bit::Var(l) => Some(*l),
+                Bit::Known(_) => None,
+            })
+            .collect();
+        let len = lits.len();
+        let totalizer = (!lits.is_empty()).then(|| {
+            let mut t = Totalizer::from_iter(lits);
+            let lo = range.start().saturating_sub(known).max(1);
+            let hi = (range.end().saturating_sub(known) + 1).min(len);
+            if lo <= hi
+                && t.encode_both(lo - 1..=hi, &mut self.solver, &mut self.vars)
+                    .is_err()
+            {
+                self.contradiction = true;
+            }
+            t
+        });
+        Count {
+            known,
+            len,
+            totalizer,
+        }
+    }
+
+    /// The Bit "the count is at least j" (j within the count's encoded range).
+    fn at_least(&mut self, count: &Count, j: usize) -> Bit {
+        if j <= count.known {
+            return Bit::Known(true);
+        }
+        if j > count.known + count.len {
+            return Bit::Known(false);
+        }
+        let Some(totalizer) = &count.totalizer else {
+            return Bit::Known(false);
+        };
+        match totalizer.enforce_lb(j - count.known) {
+            Ok(lits) if lits.len() == 1 => Bit::Var(lits[0]),
+            _ => {
+                self.contradiction = true;
+                Bit::Known(false)
+            }
+        }
+    }
+
+    /// `lo <= count of bits <= hi`; the count, for more constraints on the same bits.
+    fn between(&mut self, bits: &[Bit], lo: i64, hi: i64) -> Option<Count> {
+        if hi < lo {
+            self.contradiction = true;
+            return None;
+        }
+        let lo = lo.max(0) as usize;
+        let hi = hi.max(0) as usize;
+        let count = self.count(bits, lo..=hi.min(bits.len()));
+        if lo > count.known + count.len || hi < count.known {
+            self.contradiction = true;
+            return None;
+        }
+        if lo > 0 {
+            let bit = self.at_least(&count, lo);
+            self.any(&[bit]);
+        }
+        if hi < count.known + count.len {
+            let over = self.at_least(&count, hi + 1);
+            self.any(&[!over]);
+        }
+        Some(count)
+    }
+
+    fn value(&self, lit: Lit) -> bool {
+        matches!(self.solver.lit_val(lit), Ok(TernaryVal::True))
+    }
+}
+
+/// One rotating person-day in the model: its mode literals (None where the split gives
+/// the mode no share).
+struct Slot {
+    pool: usize,
+    modes: [Option<Lit>; 3],
+}
+
+impl Slot {
+    fn is(&self, m: usize) -> Bit {
+        self.modes[m].map_or(Bit::Known(false), Bit::Var)
+    }
+}
+
+/// A person in a pool: carried days and counts (`--previous`) and their slots in the window.
+type Member<'a> = (u32, [u32; 3], Vec<&'a Slot>);
+
+enum Day {
+    Fixed(Mode),
+    Rotating(Slot),
+}
+
+/// `ceil(a / 100)` and `floor(a / 100)` for hundredths that may be negative.
+fn ceil100(a: i64) -> i64 {
+    a.div_euclid(100) + i64::from(a.rem_euclid(100) != 0)
+}
+
+fn floor100(a: i64) -> i64 {
+    a.div_euclid(100)
+}
+
+/// Searches for a rotation of `unit` over the resolver's window that meets every guarantee,
+/// continuing from `carry`, within `conflicts` conflicts of the SAT solver; says how many
+/// it spent.
+pub fn solve_unit(resolver: &Resolver, carry: &Carry, unit: Id, conflicts: u64) -> (Outcome, u64) {
+    let r = resolver;
+    let rotation = &r.policy.rotation;
+    let people = &r.staff.people;
+    let first = people.partition_point(|p| p.unit < unit);
+    let last = people.partition_point(|p| p.unit <= unit);
+    let days = r.days.len();
+    let mut model = Model::new(conflicts);
+    let mut pools: Vec<PoolKey> = Vec::new();
+    let mut pool_index: FxHashMap<PoolKey, usize> = FxHashMap::default();
+    // The model's person-days, person by person.
+    let mut grid: Vec<Vec<Day>> = Vec::with_capacity(last - first);
+    for person in first..last {
+        let mut row = Vec::with_capacity(days);
+        for day in 0..days {
+            row.push(match r.decide(person, day).1 {
+                Decision::Fixed(mode) => Day::Fixed(mode),
+                Decision::Rotate(source) => {
+                    let key = PoolKey { unit, source };
+                    let pool = *pool_index.entry(key).or_insert_with(|| {
+                        pools.push(key);
+                        pools.len() - 1
+                    });
+                    let split = r.split(source);
+                    let modes = [0, 1, 2].map(|m| (split.0[m] > 0).then(|| model.var()));
+                    let bits: Vec<Bit> = modes.iter().flatten().map(|&l| Bit::Var(l)).collect();
+                    model.any(&bits);
+                    for a in 0..bits.len() {
+                        for b in a + 1..bits.len() {
+                            model.any(&[!bits[a], !bits[b]]);
+                        }
+                    }
+                    Day::Rotating(Slot { pool, modes })
+                }
+            });
+        }
+        grid.push(row);
+    }
+    let remote = |d: &Day| match d {
+        Day::Fixed(mode) => Bit::Known(mode.is_remote()),
+        Day::Rotating(slot) => !slot.is(0),
+    };
+
+    if remote_beyond_weekly_caps(r, &grid, &pools, carry, first)
+        || remote_beyond_runs(r, &grid, &pools)
+        || office_beyond_totals(r, &grid, &pools, carry)
+    {
+        return (Outcome::Impossible, 0);
+    }
+
+    // Guarantee 3: each pool's daily counts, and (balanced) its totals over the period.
+    let alternating = rotation.pattern != RotationPattern::Balanced;
+    let together = alternating && rotation.teams == Teams::Together;
+    for (pool, key) in pools.iter().enumerate() {
+        let split = r.split(key.source);
+        let (carried_n, carried_totals) = carry.pool_totals.get(key).copied().unwrap_or_default();
+        let mut total_n = carried_n as i64;
+        // Per mode: the days' lower bounds summed, and the "took the upper bound" Bits.
+        let mut lower_sum = [0i64; 3];
+        let mut upper_taken: [Vec<Bit>; 3] = Default::default();
+        for day in 0..days {
+            let slots: Vec<&Slot> = grid
+                .iter()
+                .filter_map(|row| match &row[day] {
+                    Day::Rotating(s) if s.pool == pool => Some(s),
+                    _ => None,
+                })
+                .collect();
+            if slots.is_empty() {
+                continue;
+            }
+            let n = slots.len() as i64;
+            total_n += n;
+            if together {
+                continue;
+            }
+            for m in 0..3 {
+                let target = i64::from(split.0[m]) * n;
+                let (lo, hi) = if alternating {
+                    (ceil100(target - 100).max(0), floor100(target + 100))
+                } else {
+                    (floor100(target), ceil100(target))
+                };
+                let bits: Vec<Bit> = slots.iter().map(|s| s.is(m)).collect();
+                let count = model.between(&bits, lo, hi);
+                if !alternating {
+                    lower_sum[m] += lo;
+                    if let (Some(count), true) = (count, hi > lo) {
+                        let bit = model.at_least(&count, hi as usize);
+                        upper_taken[m].push(bit);
+                    }
+                }
+            }
+        }
+        if !alternating {
+            for m in 0..3 {
+                let target = i64::from(split.0[m]) * total_n;
+                let carried = carried_totals[m] as i64;
+                let lo = ceil100(target - 100) - carried - lower_sum[m];
+                let hi = floor100(target + 100) - carried - lower_sum[m];
+                model.between(&upper_taken[m], lo, hi);
+            }
+        }
+    }
+
+    // Guarantee 4: in each pool, people with the same number of rotating days (previous
+    // roster included) have counts of each mode within one of each other.
+    for (pool, key) in pools.iter().enumerate() {
+        let split = r.split(key.source);
+        let mut by_days: std::collections::BTreeMap<u32, Vec<Member>> =
+            std::collections::BTreeMap::new();
+        for (i, row) in grid.iter().enumerate() {
+            let slots: Vec<&Slot> = row
+                .iter()
+                .filter_map(|d| match d {
+                    Day::Rotating(s) if s.pool == pool => Some(s),
+                    _ => None,
+                })
+                .collect();
+            if slots.is_empty() {
+                continue;
+            }
+            let carried = carry
+                .person(first + i)
+                .and_then(|c| c.tallies.iter().find(|t| t.pool == *key))
+                .map_or((0, [0; 3]), |t| (t.days, t.counts));
+            by_days
+                .entry(carried.0 + slots.len() as u32)
+                .or_default()
+                .push((carried.0, carried.1, slots));
+        }
+        for group in by_days.values().filter(|g| g.len() > 1) {
+            for m in 0..3 {
+                if split.0[m] == 0 {
+                    continue;
+                }
+                let lo = group.iter().map(|g| g.1[m]).min().unwrap_or(0) as usize;
+                let hi = group
+                    .iter()
+                    .map(|g| g.1[m] as usize + g.2.len())
+                    .max()
+                    .unwrap_or(0);
+                let counts: Vec<Count> = group
+                    .iter()
+                    .map(|(_, carried, slots)| {
+                        let mut bits: Vec<Bit> = slots.iter().map(|s| s.is(m)).collect();
+                        bits.extend((0..carried[m]).map(|_| Bit::Known(true)));
+                        model.count(&bits, 0..=bits.len())
+                    })
+                    .collect();
+                // reached[j]: someone has at least j; then everyone has at least j - 1.
+                for j in lo + 1..=hi {
+                    let reached = Bit::Var(model.var());
+                    for c in &counts {
+                        let has = model.at_least(c, j);
+                        model.any(&[!has, reached]);
+                        let needed = model.at_least(c, j - 1);
+                        model.any(&[!reached, needed]);
+                    }
+                }
+            }
+        }
+    }
+
+    // Guarantee 5: the caps, per person.
+    for (i, row) in grid.iter().enumerate() {
+        let carried = carry.person(first + i);
+        if let Some(cap) = rotation.max_remote_per_week {
+            let mut day = 0;
+            while day < days {
+                let week = r.days[day].iso_week();
+                let end = (day..days)
+                    .find(|&d| r.days[d].iso_week() != week)
+                    .unwrap_or(days);
+                let mut fixed_remote = if day == 0 {
+                    carried.map_or(0, |c| c.week_remote)
+                } else {
+                    0
+                };
+                let mut chosen = Vec::new();
+                for d in &row[day..end] {
+                    match d {
+                        Day::Fixed(mode) => fixed_remote += u32::from(mode.is_remote()),
+                        Day::Rotating(_) => chosen.push(remote(d)),
+                    }
+                }
+                model.between(&chosen, 0, i64::from(cap.saturating_sub(fixed_remote)));
+                day = end;
+            }
+        }
+        if let Some(max) = rotation.max_consecutive_remote {
+            // The carried run is remote days before the window, none of them rotating.
+            let run_in = carried.map_or(0, |c| c.run) as usize;
+            let sequence: Vec<(Bit, bool)> = std::iter::repeat_n((Bit::Known(true), false), run_in)
+                .chain(
+                    row.iter()
+                        .map(|d| (remote(d), matches!(d, Day::Rotating(_)))),
+                )
+                .collect();
+            let width = max as usize + 1;
+            for window in sequence.windows(width) {
+                if !window.iter().any(|(_, rotating)| *rotating)
+                    || window.iter().any(|(b, _)| matches!(b, Bit::Known(false)))
+                {
+                    continue;
+                }
+                let clause: Vec<Bit> = window.iter().map(|(b, _)| !*b).collect();
+                model.any(&clause);
+            }
+        }
+    }
+
+    // Guarantee 5: the office floor, per unit-day with rotating people.
+    if let Some(floor) = rotation.min_office {
+        for day in 0..days {
+            let mut rotating = false;
+            let mut present = 0u32;
+            let mut office = Vec::new();
+            for row in &grid {
+                match &row[day] {
+                    Day::Fixed(mode) => {
+                        present += u32::from(*mode != Mode::Leave);
+                        office.push(Bit::Known(*mode == Mode::Wfo));
+                    }
+                    Day::Rotating(slot) => {
+                        rotating = true;
+                        present += 1;
+                        office.push(slot.is(0));
+                    }
+                }
+            }
+            if rotating {
+                let required = i64::from(floor.required(present));
+                model.between(&office, required, i64::MAX / 4);
+            }
+        }
+    }
+
+    if model.contradiction {
+        return (Outcome::Impossible, 0);
+    }
+    let result = model.solver.solve();
+    let spent = model.solver.batsat_ref().cb().conflicts;
+    match result {
+        Ok(SolverResult::Sat) => {}
+        Ok(SolverResult::Unsat) => return (Outcome::Impossible, spent),
+        _ => return (Outcome::GaveUp, spent),
+    }
+    let mut modes = Vec::with_capacity(grid.len() * days);
+    for row in &grid {
+        for d in row {
+            modes.push(match d {
+                Day::Fixed(_) => None,
+                Day::Rotating(slot) => (0..3)
+                    .find(|&m| slot.modes[m].is_some_and(|l| model.value(l)))
+                    .map(|m| Mode::SPLIT[m]),
+            });
+        }
+    }
+    (Outcome::Planned(UnitPlan { first, days, modes }), spent)
+}
+
+/// Whether some week's quotas ask for more remote person-days than the weekly cap leaves the
+/// unit's people: a counting argument a SAT solver would take long to find.
+fn remote_beyond_weekly_caps(
+    r: &Resolver,
+    grid: &[Vec<Day>],
+    pools: &[PoolKey],
+    carry: &Carry,
+    first: usize,
+) -> bool {
+    let rotation = &r.policy.rotation;
+    let Some(cap) = rotation.max_remote_per_week else {
+        return false;
+    };
+    if rotation.pattern.is_alternating() && rotation.teams == Teams::Together {
+        return false;
+    }
+    let days = r.days.len();
+    let mut day = 0;
+    let mut period_capacity = 0u64;
+    while day < days {
+        let week = r.days[day].iso_week();
+        let end = (day..days)
+            .find(|&d| r.days[d].iso_week() != week)
+            .unwrap_or(days);
+        let mut capacity = 0u64;
+        for (i, row) in grid.iter().enumerate() {
+            let mut fixed_remote = if day == 0 {
+                carry.person(first + i).map_or(0, |c| c.week_remote)
+            } else {
+                0
+            };
+            let mut may_be_remote = 0u32;
+            for d in &row[day..end] {
+                match d {
+                    Day::Fixed(mode) => fixed_remote += u32::from(mode.is_remote()),
+                    Day::Rotating(slot) => {
+                        may_be_remote +=
+                            u32::from(slot.modes[1].is_some() || slot.modes[2].is_some())
+                    }
+                }
+            }
+            capacity += u64::from(cap.saturating_sub(fixed_remote).min(may_be_remote));
+        }
+        let needed: u64 = (day..end).map(|d| least_remote(r, grid, pools, d)).sum();
+        if needed > capacity {
+            return true;
+        }
+        period_capacity += capacity;
+        day = end;
+    }
+    // Over the period (balanced), the pools' remote totals may ask for more than the floors.
+    if rotation.pattern.is_alternating() {
+        return false;
+    }
+    let period_needed: i64 = pools
+        .iter()
+        .map(|key| {
+            let (carried_n, carried) = carry.pool_totals.get(key).copied().unwrap_or_default();
+            let n = carried_n as i64
+                + grid
+                    .iter()
+                    .flatten()
+                    .filter(|d| matches!(d, Day::Rotating(s) if pools[s.pool] == *key))
+                    .count() as i64;
+            let split = r.split(key.source);
+            (1..3)
+                .map(|m| (ceil100(i64::from(split.0[m]) * n - 100) - carried[m] as i64).max(0))
+                .sum::<i64>()
+        })
+        .sum();
+    period_needed > period_capacity as i64
+}
+
+/// The fewest remote person-days the quotas allow on a day, over the unit's pools.
+fn least_remote(r: &Resolver, grid: &[Vec<Day>], pools: &[PoolKey], day: usize) -> u64 {
+    let alternating = r.policy.rotation.pattern.is_alternating();
+    let mut least = 0;
+    for (pool, key) in pools.iter().enumerate() {
+        let split = r.split(key.source);
+        let n = grid
+            .iter()
+            .filter(|row| matches!(&row[day], Day::Rotating(s) if s.pool == pool))
+            .count() as i64;
+        for m in 1..3 {
+            let target = i64::from(split.0[m]) * n;
+            least += if alternating {
+                ceil100(target - 100).max(0)
+            } else {
+                floor100(target)
+            } as u64;
+        }
+    }
+    least
+}
+
+/// Whether some `max_consecutive_remote + 1` working days in a row ask for more remote
+/// person-days than people can give without a run over the limit: in such a window each
+/// person not broken off by an office or leave day can be remote on one day fewer than the
+/// window has.
+fn remote_beyond_runs(r: &Resolver, grid: &[Vec<Day>], pools: &[PoolKey]) -> bool {
+    let rotation = &r.policy.rotation;
+    let Some(max) = rotation.max_consecutive_remote else {
+        return false;
+    };
+    if rotation.pattern.is_alternating() && rotation.teams == Teams::Together {
+        return false;
+    }
+    let width = max as usize + 1;
+    let days = r.days.len();
+    if days < width {
+        return false;
+    }
+    let least: Vec<u64> = (0..days).map(|d| least_remote(r, grid, pools, d)).collect();
+    (0..=days - width).any(|start| {
+        let needed: u64 = least[start..start + width].iter().sum();
+        let capacity: u64 = grid
+            .iter()
+            .map(|row| {
+                let mut may_be_remote = 0u64;
+                let mut broken = false;
+                for d in &row[start..start + width] {
+                    match d {
+                        Day::Fixed(mode) => broken |= !mode.is_remote(),
+                        Day::Rotating(slot)
+                            if slot.modes[1].is_some() || slot.modes[2].is_some() =>
+                        {
+                            may_be_remote += 1
+                        }
+                        Day::Rotating(_) => broken = true,
+                    }
+                }
+                if broken {
+                    may_be_remote
+                } else {
+                    may_be_remote.saturating_sub(1)
+                }
+            })
+            .sum();
+        needed > capacity
+    })
+}
+
+/// Whether `min_office` asks for more office person-days over the period than the pools'
+/// totals allow (balanced pattern): on a day whose quota allows either of two counts the
+/// floor may force the higher one, and over many days that breaks the total.
+fn office_beyond_totals(r: &Resolver, grid: &[Vec<Day>], pools: &[PoolKey], carry: &Carry) -> bool {
+    let rotation = &r.policy.rotation;
+    let Some(floor) = rotation.min_office else {
+        return false;
+    };
+    if rotation.pattern.is_alternating() {
+        return false;
+    }
+    let days = r.days.len();
+    let mut pool_n = vec![0i64; pools.len()];
+    let mut needed = 0i64;
+    for day in 0..days {
+        let mut present = 0u32;
+        let mut fixed_office = 0i64;
+        let mut least_rotating = 0i64;
+        let mut rotating = false;
+        let mut n = vec![0i64; pools.len()];
+        for row in grid {
+            match &row[day] {
+                Day::Fixed(mode) => {
+                    present += u32::from(*mode != Mode::Leave);
+                    fixed_office += i64::from(*mode == Mode::Wfo);
+                }
+                Day::Rotating(slot) => {
+                    present += 1;
+                    rotating = true;
+                    n[slot.pool] += 1;
+                }
+            }
+        }
+        for (pool, key) in pools.iter().enumerate() {
+            pool_n[pool] += n[pool];
+            least_rotating += floor100(i64::from(r.split(key.source).0[0]) * n[pool]);
+        }
+        let required = if rotating {
+            i64::from(floor.required(present)) - fixed_office
+        } else {
+            0
+        };
+        needed += least_rotating.max(required);
+    }
+    let allowed: i64 = pools
+        .iter()
+        .enumerate()
+        .map(|(pool, key)| {
+            let (carried_n, carried) = carry.pool_totals.get(key).copied().unwrap_or_default();
+            let target = i64::from(r.split(key.source).0[0]) * (carried_n as i64 + pool_n[pool]);
+            floor100(target + 100) - carried[0] as i64
+        })
+        .sum();
+    needed > allowed
+}

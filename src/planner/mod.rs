@@ -1,0 +1,517 @@
+//! The planner: pure, day by day. Each call to [`Planner::next_day`] decides one working day
+//! for every person (in the staff's canonical order), so writers can stream the roster out
+//! and memory grows with staff, not with staff × days.
+//!
+//! How a day is decided:
+//! 1. every person-day is resolved (leave, staff `mode`, rules, default split);
+//! 2. each pool's rotating people get modes: under `balanced` the day's quota (floor or ceil of
+//!    share × n, the extra going to the mode furthest behind over the period) is filled by the
+//!    people furthest behind their own share; under an alternating pattern the pool's shift
+//!    groups take the modes of a fixed cycle, turned by one step per day or week;
+//! 3. the caps veto remote days (the day becomes WFO), then `min_office` brings people with
+//!    the most remote days back to the office until the unit's floor holds.
+//!
+//! Ties are broken by a hash of the NIP, never by file order, so the roster is the same
+//! whatever the order of the staff file's rows.
+
+use crate::carry::Carry;
+use crate::mode::Mode;
+use crate::policy::{RotationPattern, Split};
+use crate::resolve::{Decision, PoolKey, Resolver, Source};
+use alternating::mode_cycle;
+use chrono::Datelike;
+use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
+
+mod alternating;
+mod balanced;
+mod exact;
+mod flow;
+
+pub use exact::{Outcome, Overrides, UnitPlan, solve_unit};
+
+use crate::audit::Report;
+use crate::staff::Id;
+
+/// How many conflicts the exact search may spend on one unit, and on all units of a run,
+/// before it gives up: counted, not timed, so the roster is the same on every machine.
+pub const EXACT_BUDGET: u64 = 20_000;
+pub const EXACT_BUDGET_PER_RUN: u64 = 100_000;
+
+/// What the exact search did for the units the day-by-day plan left with an unmet guarantee.
+#[derive(Debug, Default)]
+pub struct Repairs {
+    /// Units it planned anew, meeting every guarantee.
+    pub planned: Overrides,
+    /// Units for which it could decide nothing within its budget.
+    pub undecided: Vec<Id>,
+}
+
+/// Exact rotations for the units where the day-by-day plan left a guarantee unmet (the
+/// `report` of auditing it), found by [`solve_unit`]. Units the search proves impossible, or
+/// cannot decide within its budget, keep the day-by-day plan.
+pub fn repairs(resolver: &Resolver, carry: &Carry, report: &Report) -> Repairs {
+    let unit_ids: FxHashMap<&str, Id> = (resolver.staff.units.iter())
+        .enumerate()
+        .map(|(i, u)| (u.as_str(), i as Id))
+        .collect();
+    let mut failing: Vec<Id> = report
+        .violations
+        .iter()
+        .filter_map(|v| unit_ids.get(v.unit.as_str()).copied())
+        .collect();
+    failing.sort_unstable();
+    failing.dedup();
+    let mut repairs = Repairs::default();
+    let mut left = EXACT_BUDGET_PER_RUN;
+    for unit in failing {
+        let budget = EXACT_BUDGET.min(left);
+        let (outcome, spent) = solve_unit(resolver, carry, unit, budget);
+        left -= spent.min(left);
+        match outcome {
+            Outcome::Planned(plan) => {
+                repairs.planned.insert(unit, plan);
+            }
+            Outcome::Impossible => {}
+            Outcome::GaveUp => repairs.undecided.push(unit),
+        }
+    }
+    repairs
+}
+
+/// One person-day of the roster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    pub mode: Mode,
+    pub source: Source,
+    /// Shift group (0 = A) under an alternating pattern.
+    pub group: Option<u8>,
+}
+
+/// The name of shift group `g`: A, B, ... Z, AA, AB, ...
+pub fn group_name(group: u8) -> String {
+    let mut n = group as usize;
+    let mut name = Vec::new();
+    loop {
+        name.push(b'A' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
+
+/// FNV-1a: a stable, order-independent tie-break.
+pub fn stable_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// A person's history within one pool.
+#[derive(Debug, Clone, Copy)]
+struct Tally {
+    pool: u32,
+    days: u32,
+    counts: [u32; 3],
+    group: u8,
+}
+
+impl Tally {
+    /// How far (in hundredths of a day) the person is behind their share of `mode` if they
+    /// rotate today.
+    fn deficit(&self, split: &Split, mode: usize) -> i64 {
+        i64::from(split.0[mode]) * i64::from(self.days + 1) - 100 * i64::from(self.counts[mode])
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct PersonState {
+    /// Nearly everyone rotates in one pool: kept inline, with no allocation per person.
+    tallies: SmallVec<[Tally; 1]>,
+    remote_this_week: u32,
+    fixed_remote_left_this_week: u32,
+    run: u32,
+    /// The working day (index; negative before the period) of the last remote day;
+    /// `i32::MIN` for never.
+    last_remote: i32,
+    hash: u64,
+}
+
+impl PersonState {
+    fn tally(&mut self, pool: u32) -> &mut Tally {
+        let i = match self.tallies.iter().position(|t| t.pool == pool) {
+            Some(i) => i,
+            None => {
+                self.tallies.push(Tally {
+                    pool,
+                    days: 0,
+                    counts: [0; 3],
+                    group: 0,
+                });
+                self.tallies.len() - 1
+            }
+        };
+        &mut self.tallies[i]
+    }
+}
+
+#[derive(Debug, Clone)]
+struct PoolState {
+    key: PoolKey,
+    split: Split,
+    total_n: u64,
+    totals: [u64; 3],
+    /// Alternating patterns: the cycle of modes the groups walk through, and where it is.
+    cycle: Vec<usize>,
+    offset: Option<usize>,
+}
+
+pub struct Planner<'r> {
+    resolver: &'r Resolver<'r>,
+    carry: &'r Carry,
+    day: usize,
+    week_of_day: Vec<u32>,
+    people: Vec<PersonState>,
+    pools: Vec<PoolState>,
+    pool_ids: FxHashMap<PoolKey, u32>,
+    cells: Vec<Cell>,
+    /// Units whose rotation an exact search chose (see [`solve_unit`]).
+    overrides: Option<&'r Overrides>,
+}
+
+impl<'r> Planner<'r> {
+    /// A planner for the resolver's period, continuing from `carry` (see [`Carry`]; an
+    /// empty one starts from scratch).
+    pub fn new(resolver: &'r Resolver<'r>, carry: &'r Carry) -> Planner<'r> {
+        // Number the ISO weeks the working days fall in: 0, 1, 2, ...
+        let mut week_of_day: Vec<u32> = Vec::with_capacity(resolver.days.len());
+        for (i, d) in resolver.days.iter().enumerate() {
+            let same_week = i > 0 && resolver.days[i - 1].iso_week() == d.iso_week();
+            week_of_day.push(match week_of_day.last() {
+                Some(&w) if same_week => w,
+                Some(&w) => w + 1,
+                None => 0,
+            });
+        }
+        let people = resolver
+            .staff
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let carried = carry.person(i);
+                PersonState {
+                    hash: stable_hash(resolver.staff.nip(p)),
+                    run: carried.map_or(0, |c| c.run),
+                    last_remote: carried
+                        .and_then(|c| c.since_remote)
+                        .map_or(i32::MIN, |back| -(back.min(i32::MAX as u32) as i32)),
+                    ..PersonState::default()
+                }
+            })
+            .collect();
+        let mut planner = Planner {
+            resolver,
+            carry,
+            day: 0,
+            week_of_day,
+            people,
+            pools: Vec::new(),
+            pool_ids: FxHashMap::default(),
+            cells: vec![
+                Cell {
+                    mode: Mode::Wfo,
+                    source: Source::Default,
+                    group: None,
+                };
+                resolver.staff.people.len()
+            ],
+            overrides: None,
+        };
+        for (person, carried) in carry.people.iter().enumerate() {
+            for t in &carried.tallies {
+                let pool = planner.pool_id(t.pool);
+                let tally = planner.people[person].tally(pool);
+                tally.days = t.days;
+                tally.counts = t.counts;
+            }
+        }
+        if resolver.policy.rotation.pattern.is_alternating() {
+            planner.form_groups();
+        }
+        planner
+    }
+
+    fn pool_id(&mut self, key: PoolKey) -> u32 {
+        if let Some(&id) = self.pool_ids.get(&key) {
+            return id;
+        }
+        let split = self.resolver.split(key.source);
+        let id = self.pools.len() as u32;
+        let cycle = mode_cycle(&split);
+        let (total_n, totals) = self
+            .carry
+            .pool_totals
+            .get(&key)
+            .copied()
+            .unwrap_or_default();
+        // The phase the previous roster ended on: the turn of the cycle that gives each
+        // group the mode it had on the last day.
+        let offset = self.carry.last_groups.get(&key).and_then(|seen| {
+            (0..cycle.len()).find(|&o| {
+                seen.iter()
+                    .all(|&(g, m)| cycle.get((g as usize + o) % cycle.len()) == Some(&m))
+            })
+        });
+        self.pools.push(PoolState {
+            key,
+            split,
+            total_n,
+            totals,
+            cycle,
+            offset,
+        });
+        self.pool_ids.insert(key, id);
+        id
+    }
+    /// Takes the rotation of these units from an exact search instead of planning it.
+    pub fn with_overrides(mut self, overrides: &'r Overrides) -> Planner<'r> {
+        self.overrides = Some(overrides).filter(|o| !o.is_empty());
+        self
+    }
+
+    /// The next working day: its index and one cell per person (canonical order).
+    pub fn next_day(&mut self) -> Option<(usize, &[Cell])> {
+        let day = self.day;
+        if day >= self.resolver.days.len() {
+            return None;
+        }
+        self.plan_day(day);
+        self.day += 1;
+        Some((day, &self.cells))
+    }
+
+    fn plan_day(&mut self, day: usize) {
+        let r = self.resolver;
+        let rotation = &r.policy.rotation;
+        let new_week = day == 0 || self.week_of_day[day] != self.week_of_day[day - 1];
+        if new_week {
+            self.start_week(day);
+        }
+        // 1. Resolve, and gather each pool's rotating people.
+        let mut rotating: Vec<(u32, Vec<usize>)> = Vec::new();
+        let mut pool_slot: FxHashMap<u32, usize> = FxHashMap::default();
+        for person in 0..self.cells.len() {
+            let (source, decision) = r.decide(person, day);
+            match decision {
+                Decision::Fixed(mode) => {
+                    self.cells[person] = Cell {
+                        mode,
+                        source,
+                        group: None,
+                    };
+                    if mode.is_remote() {
+                        let state = &mut self.people[person];
+                        state.fixed_remote_left_this_week =
+                            state.fixed_remote_left_this_week.saturating_sub(1);
+                        state.remote_this_week += 1;
+                    }
+                }
+                Decision::Rotate(split_source) => {
+                    let unit = r.staff.people[person].unit;
+                    let pool = self.pool_id(PoolKey {
+                        unit,
+                        source: split_source,
+                    });
+                    self.cells[person].source = source;
+                    let slot = *pool_slot.entry(pool).or_insert_with(|| {
+                        rotating.push((pool, Vec::new()));
+                        rotating.len() - 1
+                    });
+                    rotating[slot].1.push(person);
+                }
+            }
+        }
+        // 2. Modes within each pool.
+        for (pool, members) in &rotating {
+            let unit = self.pools[*pool as usize].key.unit;
+            if let Some(plan) = self.overrides.and_then(|o| o.get(&unit)) {
+                for &p in members {
+                    let group = rotation
+                        .pattern
+                        .is_alternating()
+                        .then(|| self.people[p].tally(*pool).group);
+                    self.cells[p].mode = plan.mode(p, day).unwrap_or(Mode::Wfo);
+                    self.cells[p].group = group;
+                }
+                continue;
+            }
+            let eligible: Vec<bool> = members
+                .iter()
+                .map(|&p| self.may_be_remote(p, day))
+                .collect();
+            match rotation.pattern {
+                RotationPattern::Balanced => self.fill_balanced(*pool, members, &eligible, day),
+                pattern => {
+                    let step = pattern == RotationPattern::AlternateDays || new_week;
+                    self.fill_alternating(*pool, members, &eligible, step);
+                }
+            }
+        }
+        // 3. The office floor per unit.
+        if let Some(min_office) = rotation.min_office {
+            self.hold_office_floor(min_office, &rotating);
+        }
+        // Book the day.
+        for (pool, members) in &rotating {
+            let state = &mut self.pools[*pool as usize];
+            state.total_n += members.len() as u64;
+            for &p in members {
+                let mode = self.cells[p].mode;
+                if let Some(m) = mode.split_index() {
+                    state.totals[m] += 1;
+                    let tally = self.people[p].tally(*pool);
+                    tally.days += 1;
+                    tally.counts[m] += 1;
+                }
+                // Fixed remote days were counted when resolved.
+                self.people[p].remote_this_week += u32::from(mode.is_remote());
+            }
+        }
+        for (person, cell) in self.cells.iter().enumerate() {
+            let state = &mut self.people[person];
+            if cell.mode.is_remote() {
+                state.run += 1;
+                state.last_remote = day as i32;
+            } else {
+                state.run = 0;
+            }
+        }
+    }
+
+    /// Resets the weekly counters and counts each person's fixed remote days ahead this week.
+    fn start_week(&mut self, day: usize) {
+        let r = self.resolver;
+        let week = self.week_of_day[day];
+        let end = (day..r.days.len())
+            .find(|&d| self.week_of_day[d] != week)
+            .unwrap_or(r.days.len());
+        let capped = r.policy.rotation.max_remote_per_week.is_some();
+        for (person, state) in self.people.iter_mut().enumerate() {
+            // The first week may have begun in the previous roster.
+            state.remote_this_week = match (day, self.carry.person(person)) {
+                (0, Some(c)) => c.week_remote,
+                _ => 0,
+            };
+            state.fixed_remote_left_this_week = if capped {
+                (day..end)
+                    .filter(
+                        |&d| matches!(r.decide(person, d).1, Decision::Fixed(m) if m.is_remote()),
+                    )
+                    .count() as u32
+            } else {
+                0
+            };
+        }
+    }
+
+    /// Whether the caps let the planner make this rotating day remote.
+    fn may_be_remote(&self, person: usize, day: usize) -> bool {
+        let r = self.resolver;
+        let rotation = &r.policy.rotation;
+        let state = &self.people[person];
+        if let Some(cap) = rotation.max_remote_per_week
+            && state.remote_this_week + state.fixed_remote_left_this_week + 1 > cap
+        {
+            return false;
+        }
+        if let Some(max) = rotation.max_consecutive_remote {
+            let ahead = (day + 1..r.days.len())
+                .take_while(
+                    |&d| matches!(r.decide(person, d).1, Decision::Fixed(m) if m.is_remote()),
+                )
+                .count() as u32;
+            if state.run + 1 + ahead > max {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Brings rotating people back to the office, most remote days first, until each unit
+    /// with rotating people has `min_office` in the office.
+    fn hold_office_floor(
+        &mut self,
+        min_office: crate::policy::MinOffice,
+        rotating: &[(u32, Vec<usize>)],
+    ) {
+        let r = self.resolver;
+        let mut by_unit: FxHashMap<u32, Vec<(u32, usize)>> = FxHashMap::default();
+        for (pool, members) in rotating {
+            let unit = self.pools[*pool as usize].key.unit;
+            by_unit
+                .entry(unit)
+                .or_default()
+                .extend(members.iter().map(|&p| (*pool, p)));
+        }
+        let mut units: Vec<_> = by_unit.into_iter().collect();
+        units.sort_unstable_by_key(|(u, _)| *u);
+        for (unit, mut members) in units {
+            if self.overrides.is_some_and(|o| o.contains_key(&unit)) {
+                continue;
+            }
+            let people = r
+                .staff
+                .people
+                .iter()
+                .enumerate()
+                .skip(r.staff.people.partition_point(|p| p.unit < unit))
+                .take_while(|(_, p)| p.unit == unit);
+            let (mut present, mut office) = (0u32, 0u32);
+            for (i, _) in people {
+                present += u32::from(self.cells[i].mode != Mode::Leave);
+                office += u32::from(self.cells[i].mode == Mode::Wfo);
+            }
+            let required = min_office.required(present);
+            if office >= required {
+                continue;
+            }
+            members.retain(|&(_, p)| self.cells[p].mode.is_remote());
+            let mut ranked: Vec<(u32, u64, usize)> = members
+                .iter()
+                .map(|&(pool, p)| {
+                    let t = *self.people[p].tally(pool);
+                    (t.counts[1] + t.counts[2], self.people[p].hash, p)
+                })
+                .collect();
+            ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+            for &(_, _, p) in ranked.iter().take((required - office) as usize) {
+                self.cells[p].mode = Mode::Wfo;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cycles_interleave_modes() {
+        assert_eq!(mode_cycle(&Split([50, 50, 0])), vec![0, 1]);
+        assert_eq!(mode_cycle(&Split([60, 40, 0])), vec![0, 1, 0, 1, 0]);
+        assert_eq!(mode_cycle(&Split([0, 100, 0])), vec![1]);
+        assert_eq!(mode_cycle(&Split([50, 25, 25])).len(), 4);
+    }
+
+    #[test]
+    fn group_names() {
+        assert_eq!(group_name(0), "A");
+        assert_eq!(group_name(25), "Z");
+        assert_eq!(group_name(26), "AA");
+        assert_eq!(group_name(27), "AB");
+    }
+}

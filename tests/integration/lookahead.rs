@@ -1,0 +1,73 @@
+//! The mechanisms that made the day-by-day planner exit 3 although a roster existed, each
+//! built at realistic size: one unit of 100–160 people over a month with leave and the
+//! national holidays. Each fixture was found failing with the planner before the exact
+//! search; now each must plan with exit 0 and pass the independent checker.
+
+use crate::checker::{read_leave, read_roster, violated};
+use crate::support::{Workdir, repo};
+use roster::policy::Policy;
+use roster::staff::Staff;
+
+fn plans_clean(name: &str) {
+    let dir = repo(&format!("tests/fixtures/lookahead/{name}"));
+    let w = Workdir::new();
+    let run = w.roster(&[
+        "plan".as_ref(),
+        "--policy".as_ref(),
+        dir.join("policy.toml").as_os_str(),
+        "--staff".as_ref(),
+        dir.join("staff.csv").as_os_str(),
+        "--leave".as_ref(),
+        dir.join("leave.csv").as_os_str(),
+        "-q".as_ref(),
+    ]);
+    assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+    let policy = Policy::parse(
+        &std::fs::read_to_string(dir.join("policy.toml")).unwrap(),
+        "policy.toml",
+    )
+    .unwrap();
+    let staff = Staff::read(&dir.join("staff.csv")).unwrap();
+    assert!(staff.people.len() >= 100, "{name}: a realistic unit");
+    let leave = read_leave(Some(&dir.join("leave.csv")));
+    let broken = violated(&policy, &staff, &leave, &read_roster(&w.path("roster.csv")));
+    assert!(broken.is_empty(), "{name}: checker finds {broken:?}");
+}
+
+/// 50/25/25 with `max_consecutive_remote = 1`: whoever is remote today must be in the
+/// office tomorrow, and leave tomorrow leaves too few office places for them.
+#[test]
+fn consecutive_cap_with_leave() {
+    plans_clean("consecutive");
+}
+
+/// 60/40 with `max_remote_per_week = 2`: no slack in a full week, so a budget spent early
+/// leaves Friday without remote people.
+#[test]
+fn weekly_budget_without_slack() {
+    plans_clean("weekly-budget");
+}
+
+/// A dated rule pool beside the default one: a person's caps are shared by both pools.
+#[test]
+fn caps_shared_by_two_pools() {
+    plans_clean("shared-caps");
+}
+
+/// Alternate weeks over a holiday-shortened month: whole weeks cannot even out the counts.
+#[test]
+fn alternate_weeks_over_holidays() {
+    plans_clean("alternate-weeks");
+}
+
+/// A 70/30 alternate-days cycle under a weekly cap.
+#[test]
+fn alternate_days_with_a_weekly_cap() {
+    plans_clean("alternate-days");
+}
+
+/// PermenPANRB 4/2025's shape: 40% remote, two a week, never two in a row, 40% in the office.
+#[test]
+fn permenpanrb_two_days_a_week() {
+    plans_clean("permenpanrb");
+}
