@@ -27,6 +27,8 @@ pub struct UnitPlan {
     first: usize,
     days: usize,
     modes: Vec<Option<Mode>>,
+    /// Alternating patterns: pool-days on which the groups left the pure pattern.
+    pub swapped_days: u32,
 }
 
 impl UnitPlan {
@@ -115,6 +117,19 @@ impl Model {
 
     fn var(&mut self) -> Lit {
         self.vars.new_var().pos_lit()
+    }
+
+    /// Literals for one mode among those allowed, exactly one of them true.
+    fn choice(&mut self, allowed: [bool; 3]) -> [Option<Lit>; 3] {
+        let modes = [0, 1, 2].map(|m| allowed[m].then(|| self.var()));
+        let bits: Vec<Bit> = modes.iter().flatten().map(|&l| Bit::Var(l)).collect();
+        self.any(&bits);
+        for a in 0..bits.len() {
+            for b in a + 1..bits.len() {
+                self.any(&[!bits[a], !bits[b]]);
+            }
+        }
+        modes
     }
 
     /// At least one of `bits` holds.
@@ -245,10 +260,21 @@ fn floor100(a: i64) -> i64 {
     a.div_euclid(100)
 }
 
+/// The shift group of a person in a pool, under an alternating pattern.
+pub type GroupOf<'a> = &'a dyn Fn(usize, PoolKey) -> Option<u8>;
+
 /// Searches for a rotation of `unit` over the resolver's window that meets every guarantee,
 /// continuing from `carry`, within `conflicts` conflicts of the SAT solver; says how many
-/// it spent.
-pub fn solve_unit(resolver: &Resolver, carry: &Carry, unit: Id, conflicts: u64) -> (Outcome, u64) {
+/// it spent. With `groups` (alternating patterns), whole shift groups move together and the
+/// search keeps the pure pattern on as many pool-days as it can; without, each person moves
+/// on their own.
+pub fn solve_unit(
+    resolver: &Resolver,
+    carry: &Carry,
+    unit: Id,
+    conflicts: u64,
+    groups: Option<GroupOf>,
+) -> (Outcome, u64) {
     let r = resolver;
     let rotation = &r.policy.rotation;
     let people = &r.staff.people;
@@ -258,6 +284,8 @@ pub fn solve_unit(resolver: &Resolver, carry: &Carry, unit: Id, conflicts: u64) 
     let mut model = Model::new(conflicts);
     let mut pools: Vec<PoolKey> = Vec::new();
     let mut pool_index: FxHashMap<PoolKey, usize> = FxHashMap::default();
+    // Moving whole groups: every member of a group shares the group's literals of the day.
+    let mut group_lits: FxHashMap<(usize, u8, usize), [Option<Lit>; 3]> = FxHashMap::default();
     // The model's person-days, person by person.
     let mut grid: Vec<Vec<Day>> = Vec::with_capacity(last - first);
     for person in first..last {
@@ -271,15 +299,23 @@ pub fn solve_unit(resolver: &Resolver, carry: &Carry, unit: Id, conflicts: u64) 
                         pools.push(key);
                         pools.len() - 1
                     });
-                    let split = r.split(source);
-                    let modes = [0, 1, 2].map(|m| (split.0[m] > 0).then(|| model.var()));
-                    let bits: Vec<Bit> = modes.iter().flatten().map(|&l| Bit::Var(l)).collect();
-                    model.any(&bits);
-                    for a in 0..bits.len() {
-                        for b in a + 1..bits.len() {
-                            model.any(&[!bits[a], !bits[b]]);
+                    let group = groups.and_then(|g| g(person, key));
+                    let modes = match group.and_then(|g| group_lits.get(&(pool, g, day))) {
+                        Some(shared) => *shared,
+                        None => {
+                            // A mode without a share gets no one under balanced; an
+                            // alternating day may be one person off, even in such a mode.
+                            let split = r.split(source);
+                            let modes = model.choice(
+                                [0, 1, 2]
+                                    .map(|m| split.0[m] > 0 || rotation.pattern.is_alternating()),
+                            );
+                            if let Some(g) = group {
+                                group_lits.insert((pool, g, day), modes);
+                            }
+                            modes
                         }
-                    }
+                    };
                     Day::Rotating(Slot { pool, modes })
                 }
             });
@@ -356,7 +392,6 @@ pub fn solve_unit(resolver: &Resolver, carry: &Carry, unit: Id, conflicts: u64) 
     // Guarantee 4: in each pool, people with the same number of rotating days (previous
     // roster included) have counts of each mode within one of each other.
     for (pool, key) in pools.iter().enumerate() {
-        let split = r.split(key.source);
         let mut by_days: std::collections::BTreeMap<u32, Vec<Member>> =
             std::collections::BTreeMap::new();
         for (i, row) in grid.iter().enumerate() {
@@ -381,9 +416,6 @@ pub fn solve_unit(resolver: &Resolver, carry: &Carry, unit: Id, conflicts: u64) 
         }
         for group in by_days.values().filter(|g| g.len() > 1) {
             for m in 0..3 {
-                if split.0[m] == 0 {
-                    continue;
-                }
                 let lo = group.iter().map(|g| g.1[m]).min().unwrap_or(0) as usize;
                 let hi = group
                     .iter()
@@ -486,28 +518,97 @@ pub fn solve_unit(resolver: &Resolver, carry: &Carry, unit: Id, conflicts: u64) 
         }
     }
 
+    // Alternating patterns: a pool-day is off the pattern unless every group has the mode
+    // of the pure cycle, turned from one offset (the search picks it) by a step a day or a
+    // week.
+    let mut off_pattern: Vec<Bit> = Vec::new();
+    if groups.is_some() && alternating {
+        let mut week_index = vec![0usize; days];
+        for d in 1..days {
+            let same = r.days[d].iso_week() == r.days[d - 1].iso_week();
+            week_index[d] = week_index[d - 1] + usize::from(!same);
+        }
+        let step = |d: usize| {
+            if rotation.pattern == RotationPattern::AlternateDays {
+                d
+            } else {
+                week_index[d]
+            }
+        };
+        for (pool, key) in pools.iter().enumerate() {
+            let cycle = super::alternating::mode_cycle(&r.split(key.source));
+            let offsets: Vec<Lit> = (0..cycle.len()).map(|_| model.var()).collect();
+            let offset_bits: Vec<Bit> = offsets.iter().map(|&l| Bit::Var(l)).collect();
+            model.between(&offset_bits, 1, 1);
+            for day in 0..days {
+                let mut present: Vec<(u8, [Option<Lit>; 3])> = group_lits
+                    .iter()
+                    .filter(|((p, _, d), _)| *p == pool && *d == day)
+                    .map(|((_, g, _), lits)| (*g, *lits))
+                    .collect();
+                if present.is_empty() {
+                    continue;
+                }
+                present.sort_unstable_by_key(|(g, _)| *g);
+                let off = Bit::Var(model.var());
+                for (o, &chosen) in offsets.iter().enumerate() {
+                    for (g, lits) in &present {
+                        let m = cycle[(*g as usize + o + step(day)) % cycle.len()];
+                        let keeps = lits[m].map_or(Bit::Known(false), Bit::Var);
+                        model.any(&[off, Bit::Var(!chosen), keeps]);
+                    }
+                }
+                off_pattern.push(off);
+            }
+        }
+    }
+
     if model.contradiction {
         return (Outcome::Impossible, 0);
     }
-    let result = model.solver.solve();
-    let spent = model.solver.batsat_ref().cb().conflicts;
-    match result {
+    let spent = |model: &Model| model.solver.batsat_ref().cb().conflicts;
+    match model.solver.solve() {
         Ok(SolverResult::Sat) => {}
-        Ok(SolverResult::Unsat) => return (Outcome::Impossible, spent),
-        _ => return (Outcome::GaveUp, spent),
+        Ok(SolverResult::Unsat) => return (Outcome::Impossible, spent(&model)),
+        _ => return (Outcome::GaveUp, spent(&model)),
     }
-    let mut modes = Vec::with_capacity(grid.len() * days);
-    for row in &grid {
-        for d in row {
-            modes.push(match d {
+    let read = |model: &Model| {
+        let modes: Vec<Option<Mode>> = grid
+            .iter()
+            .flatten()
+            .map(|d| match d {
                 Day::Fixed(_) => None,
                 Day::Rotating(slot) => (0..3)
                     .find(|&m| slot.modes[m].is_some_and(|l| model.value(l)))
                     .map(|m| Mode::SPLIT[m]),
-            });
+            })
+            .collect();
+        let swapped = off_pattern
+            .iter()
+            .filter(|b| matches!(b, Bit::Var(l) if model.value(*l)))
+            .count();
+        (modes, swapped)
+    };
+    let (mut modes, mut swapped) = read(&model);
+    // Fewer pool-days off the pattern, while the budget lasts: each solution found is kept.
+    if swapped > 0 {
+        let count = model.count(&off_pattern, 0..=off_pattern.len());
+        while swapped > 0 {
+            let too_many = model.at_least(&count, swapped);
+            model.any(&[!too_many]);
+            if model.contradiction || !matches!(model.solver.solve(), Ok(SolverResult::Sat)) {
+                break;
+            }
+            (modes, swapped) = read(&model);
         }
     }
-    (Outcome::Planned(UnitPlan { first, days, modes }), spent)
+    let plan = UnitPlan {
+        first,
+        days,
+        modes,
+        swapped_days: swapped as u32,
+    };
+    (Outcome::Planned(plan), spent(&model))
 }
 
 /// Whether some week's quotas ask for more remote person-days than the weekly cap leaves the

@@ -28,7 +28,7 @@ mod balanced;
 mod exact;
 mod flow;
 
-pub use exact::{Outcome, Overrides, UnitPlan, solve_unit};
+pub use exact::{GroupOf, Outcome, Overrides, UnitPlan, solve_unit};
 
 use crate::audit::Report;
 use crate::staff::Id;
@@ -64,10 +64,30 @@ pub fn repairs(resolver: &Resolver, carry: &Carry, report: &Report) -> Repairs {
     failing.dedup();
     let mut repairs = Repairs::default();
     let mut left = EXACT_BUDGET_PER_RUN;
+    // Alternating patterns: first try moving whole shift groups, which keeps the pattern on
+    // all but the fewest days; then people one by one.
+    let grouped = resolver
+        .policy
+        .rotation
+        .pattern
+        .is_alternating()
+        .then(|| Planner::new(resolver, carry));
+    let group_of = |person: usize, key: PoolKey| grouped.as_ref()?.group_of(person, key);
     for unit in failing {
-        let budget = EXACT_BUDGET.min(left);
-        let (outcome, spent) = solve_unit(resolver, carry, unit, budget);
-        left -= spent.min(left);
+        let mut outcome = Outcome::GaveUp;
+        let tries: &[Option<GroupOf>] = if grouped.is_some() {
+            &[Some(&group_of), None]
+        } else {
+            &[None]
+        };
+        for &groups in tries {
+            let (found, spent) = solve_unit(resolver, carry, unit, EXACT_BUDGET.min(left), groups);
+            left -= spent.min(left);
+            outcome = found;
+            if matches!(outcome, Outcome::Planned(_)) {
+                break;
+            }
+        }
         match outcome {
             Outcome::Planned(plan) => {
                 repairs.planned.insert(unit, plan);
@@ -277,6 +297,17 @@ impl<'r> Planner<'r> {
         self.pool_ids.insert(key, id);
         id
     }
+    /// A person's shift group in a pool, under an alternating pattern.
+    pub fn group_of(&self, person: usize, key: PoolKey) -> Option<u8> {
+        let pool = *self.pool_ids.get(&key)?;
+        let state = self.people.get(person)?;
+        state
+            .tallies
+            .iter()
+            .find(|t| t.pool == pool)
+            .map(|t| t.group)
+    }
+
     /// Takes the rotation of these units from an exact search instead of planning it.
     pub fn with_overrides(mut self, overrides: &'r Overrides) -> Planner<'r> {
         self.overrides = Some(overrides).filter(|o| !o.is_empty());

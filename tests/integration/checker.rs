@@ -53,11 +53,57 @@ pub fn read_leave(path: Option<&Path>) -> Vec<(String, NaiveDate, NaiveDate)> {
         .collect()
 }
 
+/// What SPEC §2's precedence makes of one person-day.
 #[derive(Clone, PartialEq, Eq, Debug)]
-enum Expect {
+pub enum Expect {
+    /// The mode and the roster's `rule` column.
     Fixed(String, String),
     /// Rotating under the split of this source label ("" for the default split).
     Rotate(String, [u32; 3]),
+}
+
+/// LEAVE > the staff file's `mode` > the first matching rule > the default split.
+pub fn expect(
+    policy: &Policy,
+    staff: &Staff,
+    leave: &[(String, NaiveDate, NaiveDate)],
+    p: &roster::staff::Person,
+    date: NaiveDate,
+) -> Expect {
+    if leave
+        .iter()
+        .any(|(nip, from, to)| nip.as_str() == staff.nip(p) && *from <= date && date <= *to)
+    {
+        return Expect::Fixed("LEAVE".into(), "leave".into());
+    }
+    if let Some(mode) = p.mode {
+        return Expect::Fixed(mode.code().into(), "staff".into());
+    }
+    for rule in &policy.rules {
+        let any = |patterns: &Option<Vec<roster::pattern::Pattern>>, value: &str| {
+            patterns
+                .as_ref()
+                .is_none_or(|list| list.iter().any(|pat| pat.matches(value)))
+        };
+        let team = staff.team(p);
+        let team_ok = match &rule.teams {
+            None => true,
+            Some(_) if team.is_empty() => false,
+            Some(_) => any(&rule.teams, team),
+        };
+        if any(&rule.units, staff.unit(p))
+            && any(&rule.roles, staff.role(p))
+            && team_ok
+            && any(&rule.nips, staff.nip(p))
+            && rule.applies_on(date)
+        {
+            return match rule.effect {
+                Effect::Mode(m) => Expect::Fixed(m.code().into(), rule.name.clone()),
+                Effect::Split(s) => Expect::Rotate(rule.name.clone(), s.0),
+            };
+        }
+    }
+    Expect::Rotate(String::new(), policy.split.0)
 }
 
 /// Rotating people, their count per mode, and the split they rotate under.
@@ -85,43 +131,6 @@ pub fn violated(
     {
         broken.insert(1);
     }
-    let split_of = |shares: &roster::policy::Split| shares.0;
-    let expect = |p: &roster::staff::Person, date: NaiveDate| -> Expect {
-        if leave
-            .iter()
-            .any(|(nip, from, to)| nip.as_str() == staff.nip(p) && *from <= date && date <= *to)
-        {
-            return Expect::Fixed("LEAVE".into(), "leave".into());
-        }
-        if let Some(mode) = p.mode {
-            return Expect::Fixed(mode.code().into(), "staff".into());
-        }
-        for rule in &policy.rules {
-            let any = |patterns: &Option<Vec<roster::pattern::Pattern>>, value: &str| {
-                patterns
-                    .as_ref()
-                    .is_none_or(|list| list.iter().any(|pat| pat.matches(value)))
-            };
-            let team = staff.team(p);
-            let team_ok = match &rule.teams {
-                None => true,
-                Some(_) if team.is_empty() => false,
-                Some(_) => any(&rule.teams, team),
-            };
-            if any(&rule.units, staff.unit(p))
-                && any(&rule.roles, staff.role(p))
-                && team_ok
-                && any(&rule.nips, staff.nip(p))
-                && rule.applies_on(date)
-            {
-                return match rule.effect {
-                    Effect::Mode(m) => Expect::Fixed(m.code().into(), rule.name.clone()),
-                    Effect::Split(s) => Expect::Rotate(rule.name.clone(), split_of(&s)),
-                };
-            }
-        }
-        Expect::Rotate(String::new(), split_of(&policy.split))
-    };
     let rotation = &policy.rotation;
     let modes = ["WFO", "WFH", "WFA"];
     // Per pool and day: n and counts; per person and pool: days and counts.
@@ -135,7 +144,7 @@ pub fn violated(
             let Some((mode, rule)) = roster.rows.get(&(date, staff.nip(p).to_string())) else {
                 continue;
             };
-            let e = expect(p, date);
+            let e = expect(policy, staff, leave, p, date);
             let entry = unit_day
                 .entry((unit.clone(), date))
                 .or_insert((0, 0, false));

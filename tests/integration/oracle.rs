@@ -1,0 +1,413 @@
+//! An exact oracle for SPEC §6 on small cases: does a long roster exist that the checker
+//! ([`crate::checker::violated`]) finds nothing wrong with? Every guarantee, as the checker
+//! reads it, becomes a SAT problem over the rotating person-days, solved by a pure-Rust
+//! solver. Like the checker it borrows from the library only the validated policy and the
+//! staff reader, so it can say when `plan`'s exit 3 is wrong.
+//!
+//! A rotating day may take any of WFO, WFH and WFA, as in the checker, where only the quota
+//! keeps a mode with share 0 out. Under an alternating pattern it keeps it out only in part:
+//! "within 1 of share × n" lets one person a day in (`plan` itself uses that to meet
+//! `min_office` under a split without WFO), and with `teams = "together"` there is no quota.
+
+use crate::checker::{Expect, Roster, expect};
+use chrono::{Datelike, NaiveDate};
+use roster::policy::{Policy, RotationPattern, Teams};
+use roster::staff::Staff;
+use rustsat::encodings::card::{BoundLower, BoundLowerIncremental, BoundUpper};
+use rustsat::encodings::card::{BoundUpperIncremental, Encode, Totalizer};
+use rustsat::instances::{BasicVarManager, ManageVars};
+use rustsat::solvers::{Solve, SolverResult};
+use rustsat::types::{Lit, TernaryVal};
+use rustsat_batsat::BasicSolver;
+use std::collections::BTreeMap;
+
+const MODES: [&str; 3] = ["WFO", "WFH", "WFA"];
+
+pub enum Verdict {
+    /// A roster that meets every guarantee.
+    Feasible(Roster),
+    Infeasible,
+}
+
+/// The choice of one rotating person-day: a literal per mode of [`MODES`], exactly one true.
+type Choice = [Lit; 3];
+
+/// A person-day after precedence: fixed (mode, rule column) or rotating (rule column, split,
+/// choice).
+enum Day {
+    Fixed(String, String),
+    Rotating(String, [u32; 3], Choice),
+}
+
+/// Decides whether `policy` with these people and leave rows admits a roster that meets
+/// every guarantee, and gives one when it does.
+pub fn solve(policy: &Policy, staff: &Staff, leave: &[(String, NaiveDate, NaiveDate)]) -> Verdict {
+    let days = policy.period.working_days();
+    let mut sat = Sat::new();
+    let people: Vec<Vec<Day>> = staff
+        .people
+        .iter()
+        .map(|p| {
+            days.iter()
+                .map(|&date| match expect(policy, staff, leave, p, date) {
+                    Expect::Fixed(mode, label) => Day::Fixed(mode, label),
+                    Expect::Rotate(label, split) => {
+                        let choice = sat.choice();
+                        Day::Rotating(label, split, choice)
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    quota(policy, staff, &people, &mut sat);
+    fairness(staff, &people, &mut sat);
+    caps(policy, &days, &people, &mut sat);
+    office_floor(policy, staff, &people, &mut sat);
+    if !sat.solve() {
+        return Verdict::Infeasible;
+    }
+    let mut rows = BTreeMap::new();
+    for (p, list) in staff.people.iter().zip(&people) {
+        for (&date, day) in days.iter().zip(list) {
+            let row = match day {
+                Day::Fixed(mode, label) => (mode.clone(), label.clone()),
+                Day::Rotating(label, _, choice) => {
+                    let m = (0..3)
+                        .find(|&m| sat.is_true(choice[m]))
+                        .expect("a rotating day takes one mode");
+                    (MODES[m].to_owned(), label.clone())
+                }
+            };
+            rows.insert((date, staff.nip(p).to_owned()), row);
+        }
+    }
+    Verdict::Feasible(Roster {
+        rows,
+        duplicates: 0,
+    })
+}
+
+/// A pool as the checker keys it: unit and rule label.
+type Pool<'a> = (&'a str, &'a str);
+
+struct RotatingDay<'a> {
+    pool: Pool<'a>,
+    person: usize,
+    day: usize,
+    split: [u32; 3],
+    choice: &'a Choice,
+}
+
+fn rotating<'a>(staff: &'a Staff, people: &'a [Vec<Day>]) -> impl Iterator<Item = RotatingDay<'a>> {
+    staff
+        .people
+        .iter()
+        .zip(people)
+        .enumerate()
+        .flat_map(move |(person, (p, list))| {
+            list.iter().enumerate().filter_map(move |(day, d)| match d {
+                Day::Fixed(..) => None,
+                Day::Rotating(label, split, choice) => Some(RotatingDay {
+                    pool: (staff.unit(p), label.as_str()),
+                    person,
+                    day,
+                    split: *split,
+                    choice,
+                }),
+            })
+        })
+}
+
+/// A pool's split and the choices of some of its rotating days.
+type PoolChoices<'a> = ([u32; 3], Vec<&'a Choice>);
+
+/// Guarantee 3. `share × n / 100` is compared in hundredths, so no rounding creeps in.
+fn quota(policy: &Policy, staff: &Staff, people: &[Vec<Day>], sat: &mut Sat) {
+    let rotation = &policy.rotation;
+    let alternating = rotation.pattern != RotationPattern::Balanced;
+    // Whole teams share a group, so the checker leaves the quota to the summary.
+    if alternating && rotation.teams == Teams::Together {
+        return;
+    }
+    let mut pool_days: BTreeMap<(Pool, usize), PoolChoices> = BTreeMap::new();
+    for r in rotating(staff, people) {
+        let entry = pool_days
+            .entry((r.pool, r.day))
+            .or_insert((r.split, Vec::new()));
+        entry.1.push(r.choice);
+    }
+    let mut totals: BTreeMap<Pool, PoolChoices> = BTreeMap::new();
+    for ((pool, _), (split, choices)) in &pool_days {
+        for (m, &share) in split.iter().enumerate() {
+            let hundredths = share as usize * choices.len();
+            let (lo, hi) = if alternating {
+                within_one(hundredths)
+            } else {
+                (hundredths / 100, hundredths.div_ceil(100))
+            };
+            sat.between(mode_lits(choices, m), lo, hi);
+        }
+        let total = totals.entry(*pool).or_insert((*split, Vec::new()));
+        total.1.extend(choices);
+    }
+    if !alternating {
+        for (split, choices) in totals.values() {
+            for (m, &share) in split.iter().enumerate() {
+                let (lo, hi) = within_one(share as usize * choices.len());
+                sat.between(mode_lits(choices, m), lo, hi);
+            }
+        }
+    }
+}
+
+/// The counts c with |c - hundredths / 100| <= 1.
+fn within_one(hundredths: usize) -> (usize, usize) {
+    (
+        hundredths.saturating_sub(100).div_ceil(100),
+        (hundredths + 100) / 100,
+    )
+}
+
+fn mode_lits(choices: &[&Choice], m: usize) -> Vec<Lit> {
+    choices.iter().map(|c| c[m]).collect()
+}
+
+/// Guarantee 4: in a pool, people with as many rotating days differ by at most one in each
+/// mode's count.
+fn fairness(staff: &Staff, people: &[Vec<Day>], sat: &mut Sat) {
+    let mut person_pool: BTreeMap<(Pool, usize), Vec<&Choice>> = BTreeMap::new();
+    for r in rotating(staff, people) {
+        person_pool
+            .entry((r.pool, r.person))
+            .or_default()
+            .push(r.choice);
+    }
+    let mut groups: BTreeMap<(Pool, usize), Vec<&[&Choice]>> = BTreeMap::new();
+    for ((pool, _), choices) in &person_pool {
+        groups
+            .entry((*pool, choices.len()))
+            .or_default()
+            .push(choices);
+    }
+    for ((_, days), group) in groups {
+        for m in 0..3 {
+            let at_least: Vec<Vec<Lit>> = group
+                .iter()
+                .map(|choices| {
+                    let mut counter = Totalizer::from(mode_lits(choices, m));
+                    (0..=days).map(|k| sat.at_least(&mut counter, k)).collect()
+                })
+                .collect();
+            // count(a) >= k forces count(b) >= k - 1, both ways round.
+            for a in &at_least {
+                for b in &at_least {
+                    for k in 2..=days {
+                        sat.clause([!a[k], b[k - 1]]);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn is_remote(mode: &str) -> bool {
+    mode == "WFH" || mode == "WFA"
+}
+
+/// Guarantee 5's caps, per person, as the checker reads them: a week or a run is broken only
+/// when it holds a rotating remote day.
+fn caps(policy: &Policy, days: &[NaiveDate], people: &[Vec<Day>], sat: &mut Sat) {
+    let rotation = &policy.rotation;
+    for list in people {
+        if let Some(cap) = rotation.max_remote_per_week {
+            // (fixed remote days, remote literals of rotating days)
+            let mut weeks: BTreeMap<(i32, u32), (usize, Vec<Lit>)> = BTreeMap::new();
+            for (date, day) in days.iter().zip(list) {
+                let w = date.iso_week();
+                let week = weeks.entry((w.year(), w.week())).or_default();
+                match day {
+                    Day::Fixed(mode, _) => week.0 += usize::from(is_remote(mode)),
+                    // Out of the office is remote: a rotating day has no other modes.
+                    Day::Rotating(_, _, choice) => week.1.push(!choice[0]),
+                }
+            }
+            for (fixed, remote) in weeks.into_values() {
+                // Fixed days alone at the cap leave no room for a rotating remote day.
+                sat.between(remote, 0, (cap as usize).saturating_sub(fixed));
+            }
+        }
+        if let Some(max) = rotation.max_consecutive_remote {
+            // A run longer than `max` that holds a rotating day has a window of max + 1 days
+            // that holds it too: in each such window a rotating day must be in the office.
+            'window: for window in list.windows(max as usize + 1) {
+                let mut office = Vec::new();
+                let mut any_rotating = false;
+                for day in window {
+                    match day {
+                        Day::Fixed(mode, _) if !is_remote(mode) => continue 'window,
+                        Day::Fixed(..) => {}
+                        Day::Rotating(_, _, choice) => {
+                            any_rotating = true;
+                            office.push(choice[0]);
+                        }
+                    }
+                }
+                if any_rotating {
+                    sat.clause(office);
+                }
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+struct UnitDay {
+    /// People not on leave.
+    present: u32,
+    fixed_office: usize,
+    /// The office literals of the rotating days.
+    office: Vec<Lit>,
+}
+
+/// Guarantee 5's `min_office` on every unit-day with a rotating person.
+fn office_floor(policy: &Policy, staff: &Staff, people: &[Vec<Day>], sat: &mut Sat) {
+    let Some(floor) = policy.rotation.min_office else {
+        return;
+    };
+    let mut unit_days: BTreeMap<(&str, usize), UnitDay> = BTreeMap::new();
+    for (p, list) in staff.people.iter().zip(people) {
+        for (d, day) in list.iter().enumerate() {
+            let unit_day = unit_days.entry((staff.unit(p), d)).or_default();
+            match day {
+                Day::Fixed(mode, _) => {
+                    unit_day.present += u32::from(mode != "LEAVE");
+                    unit_day.fixed_office += usize::from(mode == "WFO");
+                }
+                Day::Rotating(_, _, choice) => {
+                    unit_day.present += 1;
+                    unit_day.office.push(choice[0]);
+                }
+            }
+        }
+    }
+    for unit_day in unit_days.into_values() {
+        if !unit_day.office.is_empty() {
+            let need =
+                (floor.required(unit_day.present) as usize).saturating_sub(unit_day.fixed_office);
+            let most = unit_day.office.len();
+            sat.between(unit_day.office, need, most);
+        }
+    }
+}
+
+/// The solver, its variables, and a literal that is always true.
+struct Sat {
+    solver: BasicSolver,
+    vars: BasicVarManager,
+    truth: Lit,
+}
+
+impl Sat {
+    fn new() -> Sat {
+        let mut vars = BasicVarManager::default();
+        let truth = vars.new_lit();
+        let mut sat = Sat {
+            solver: BasicSolver::default(),
+            vars,
+            truth,
+        };
+        sat.clause([truth]);
+        sat
+    }
+
+    fn clause(&mut self, lits: impl IntoIterator<Item = Lit>) {
+        self.solver
+            .add_clause(lits.into_iter().collect())
+            .expect("the solver takes the clause");
+    }
+
+    fn choice(&mut self) -> Choice {
+        let choice = [(); 3].map(|()| self.vars.new_lit());
+        self.clause(choice);
+        for (i, &a) in choice.iter().enumerate() {
+            for &b in &choice[i + 1..] {
+                self.clause([!a, !b]);
+            }
+        }
+        choice
+    }
+
+    /// A literal true exactly when at least `k` of the counter's inputs are.
+    fn at_least(&mut self, counter: &mut Totalizer, k: usize) -> Lit {
+        if k == 0 {
+            return self.truth;
+        }
+        if k > counter.n_lits() {
+            return !self.truth;
+        }
+        let encoded = "the totalizer encodes in memory";
+        counter
+            .encode_lb_change(k..=k, &mut self.solver, &mut self.vars)
+            .expect(encoded);
+        counter
+            .encode_ub_change(k - 1..=k - 1, &mut self.solver, &mut self.vars)
+            .expect(encoded);
+        let lower = counter.enforce_lb(k).expect(encoded);
+        // Both directions must land on one output literal for it to mean "count >= k".
+        assert_eq!(lower.len(), 1, "a totalizer bound is one output literal");
+        assert_eq!(counter.enforce_ub(k - 1).ok(), Some(vec![!lower[0]]));
+        lower[0]
+    }
+
+    /// `lo <= (number of true lits) <= hi`.
+    fn between(&mut self, lits: Vec<Lit>, lo: usize, hi: usize) {
+        let mut counter = Totalizer::from(lits);
+        let low = self.at_least(&mut counter, lo);
+        let high = self.at_least(&mut counter, hi + 1);
+        self.clause([low]);
+        self.clause([!high]);
+    }
+
+    fn solve(&mut self) -> bool {
+        match self.solver.solve().expect("the solver runs") {
+            SolverResult::Sat => true,
+            SolverResult::Unsat => false,
+            SolverResult::Interrupted => unreachable!("no limit was set"),
+        }
+    }
+
+    fn is_true(&self, lit: Lit) -> bool {
+        self.solver.lit_val(lit).expect("a model after Sat") == TernaryVal::True
+    }
+}
+
+/// The roster as the long CSV `roster check` reads, to show or replay a witness.
+pub fn long_csv(staff: &Staff, roster: &Roster) -> String {
+    let person = staff.index_by_nip();
+    let mut rows: Vec<_> = roster.rows.iter().collect();
+    rows.sort_by_key(|((date, nip), _)| {
+        (*date, staff.unit(&staff.people[person[nip.as_str()]]), nip)
+    });
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record([
+        "date", "nip", "name", "unit", "team", "role", "mode", "group", "rule",
+    ])
+    .expect("write to memory");
+    for ((date, nip), (mode, rule)) in rows {
+        let p = &staff.people[person[nip.as_str()]];
+        let date = date.to_string();
+        out.write_record([
+            date.as_str(),
+            nip,
+            staff.name(p),
+            staff.unit(p),
+            staff.team(p),
+            staff.role(p),
+            mode,
+            "",
+            rule,
+        ])
+        .expect("write to memory");
+    }
+    String::from_utf8(out.into_inner().expect("flush to memory")).expect("UTF-8 in, UTF-8 out")
+}
