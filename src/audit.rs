@@ -91,6 +91,9 @@ pub struct Report {
     /// Under `teams = "together"` with an alternating pattern: the largest distance of a day's
     /// count from share × n, in people (whole teams share a group; not a violation).
     pub team_quota_drift: Option<f64>,
+    /// Alternating patterns, when the roster was planned here: pool-days on which groups or
+    /// people left the pure pattern to meet the guarantees.
+    pub pattern_swaps: Option<u64>,
 }
 
 impl Report {
@@ -631,6 +634,7 @@ impl<'r> Audit<'r> {
             violations: self.violations,
             largest_deviation,
             team_quota_drift: self.team_quota_drift,
+            pattern_swaps: None,
         }
     }
 }

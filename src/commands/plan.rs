@@ -235,6 +235,10 @@ fn write_plan(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (sink, audit.finish())
     });
+    let mut report = report;
+    if resolver.policy.rotation.pattern.is_alternating() {
+        report.pattern_swaps = Some(planner.pattern_swaps());
+    }
     let mut pending = vec![sink.map_err(|e| Error::io(out, e))?.finish()?];
     if let (Some(path), Some(wide)) = (&wide_path, &wide) {
         let sink = Sink::open(&Target::parse(path))?;

@@ -192,6 +192,14 @@ impl Planner<'_> {
                 .unwrap_or(0);
             self.pools[pool as usize].offset = Some(best);
         }
+        let state = &mut self.pools[pool as usize];
+        state.pure = match state.pure {
+            None => Some((
+                previous.unwrap_or(state.offset.unwrap_or(0)),
+                usize::from(previous.is_some() && step),
+            )),
+            Some((start, steps)) => Some((start, steps + usize::from(step))),
+        };
         let offset = self.pools[pool as usize].offset.unwrap_or(0);
         let cycle = &self.pools[pool as usize].cycle;
         for (i, &p) in members.iter().enumerate() {

@@ -187,6 +187,10 @@ struct PoolState {
     /// Alternating patterns: the cycle of modes the groups walk through, and where it is.
     cycle: Vec<usize>,
     offset: Option<usize>,
+    /// The pure pattern: the offset it started from and the steps taken since.
+    pure: Option<(usize, usize)>,
+    /// Pool-days on which some member's mode was not the pure pattern's.
+    swapped_days: u32,
 }
 
 pub struct Planner<'r> {
@@ -293,6 +297,8 @@ impl<'r> Planner<'r> {
             totals,
             cycle,
             offset,
+            pure: None,
+            swapped_days: 0,
         });
         self.pool_ids.insert(key, id);
         id
@@ -306,6 +312,42 @@ impl<'r> Planner<'r> {
             .iter()
             .find(|t| t.pool == pool)
             .map(|t| t.group)
+    }
+
+    /// Alternating patterns: notes a pool-day on which someone left the pure pattern (a cap
+    /// veto, the office floor, a turn chosen to keep the quota).
+    fn count_swap(&mut self, pool: u32, members: &[usize]) {
+        let state = &self.pools[pool as usize];
+        let Some((start, steps)) = state.pure else {
+            return;
+        };
+        if self
+            .overrides
+            .is_some_and(|o| o.contains_key(&state.key.unit))
+        {
+            return;
+        }
+        let groups = state.cycle.len();
+        let offset = (start + steps) % groups;
+        let swapped = members.iter().any(|&p| {
+            let group = self.people[p]
+                .tallies
+                .iter()
+                .find(|t| t.pool == pool)
+                .map_or(0, |t| t.group as usize);
+            self.cells[p].mode != Mode::SPLIT[state.cycle[(group + offset) % groups]]
+        });
+        self.pools[pool as usize].swapped_days += u32::from(swapped);
+    }
+
+    /// Pool-days on which an alternating pattern's groups or people left the pure pattern
+    /// to meet the guarantees, so far.
+    pub fn pattern_swaps(&self) -> u64 {
+        let planned: u64 = self.pools.iter().map(|p| u64::from(p.swapped_days)).sum();
+        let repaired: u64 = self.overrides.map_or(0, |o| {
+            o.values().map(|plan| u64::from(plan.swapped_days)).sum()
+        });
+        planned + repaired
     }
 
     /// Takes the rotation of these units from an exact search instead of planning it.
@@ -398,6 +440,7 @@ impl<'r> Planner<'r> {
         }
         // Book the day.
         for (pool, members) in &rotating {
+            self.count_swap(*pool, members);
             let state = &mut self.pools[*pool as usize];
             state.total_n += members.len() as u64;
             for &p in members {

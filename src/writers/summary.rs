@@ -107,6 +107,9 @@ pub fn render_table(report: &Report, lang: Lang, color: bool) -> String {
     if let Some(drift) = report.team_quota_drift {
         text.push_str(&format!("\n{} {drift:.1} {}.", l.team_drift, l.people_unit));
     }
+    if let Some(swaps) = report.pattern_swaps {
+        text.push_str(&format!("\n{}: {swaps}.", l.pattern_swaps));
+    }
     text.push('\n');
     text
 }
@@ -183,6 +186,7 @@ pub fn render_json(report: &Report) -> String {
         "total": row(&report.total),
         "largest_deviation": report.largest_deviation,
         "team_quota_drift": report.team_quota_drift,
+        "pattern_swaps": report.pattern_swaps,
     });
     serde_json::to_string_pretty(&value).unwrap_or_default()
 }
