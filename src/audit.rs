@@ -350,6 +350,28 @@ impl<'r> Audit<'r> {
         // Guarantee 3, per pool and day.
         let alternating = rotation.pattern != RotationPattern::Balanced;
         let together = alternating && rotation.teams == Teams::Together;
+        // With whole teams in a group a day may be off its quota by as much as the largest
+        // team present; anything more (a cap veto, the office floor) is a break.
+        let mut largest_team: FxHashMap<u32, u64> = FxHashMap::default();
+        if together {
+            let mut sizes: FxHashMap<(u32, u32), u64> = FxHashMap::default();
+            for (person, mode) in modes.iter().enumerate() {
+                let p = &r.staff.people[person];
+                if let (Some(_), (_, Decision::Rotate(source)), Some(team)) =
+                    (mode, r.decide(person, day), p.team)
+                {
+                    let pool = self.pool_ids[&PoolKey {
+                        unit: p.unit,
+                        source,
+                    }];
+                    *sizes.entry((pool, team)).or_insert(0) += 1;
+                }
+            }
+            for ((pool, _), size) in sizes {
+                let largest = largest_team.entry(pool).or_insert(1);
+                *largest = (*largest).max(size);
+            }
+        }
         for (&pool, &(n, counts)) in &day_pools {
             let track = &mut self.pools[pool as usize];
             track.total_n += n;
@@ -360,17 +382,25 @@ impl<'r> Audit<'r> {
             for (m, mode) in Mode::SPLIT.into_iter().enumerate() {
                 let target = i64::from(split.0[m]) * n as i64;
                 let off = (100 * counts[m] as i64 - target).abs();
-                let broken = if together {
+                let slack = if together {
                     let drift = off as f64 / 100.0;
                     self.team_quota_drift = Some(self.team_quota_drift.unwrap_or(0.0).max(drift));
-                    false
-                } else if alternating {
-                    off > 100
+                    largest_team.get(&pool).copied().unwrap_or(1) as i64
+                } else {
+                    1
+                };
+                let broken = if alternating {
+                    off > 100 * slack
                 } else {
                     off >= 100
                 };
                 if broken {
-                    let allowed = if target % 100 == 0 {
+                    let allowed = if alternating {
+                        let lo = (target - 100 * slack).max(0);
+                        let lo = lo / 100 + i64::from(lo % 100 != 0);
+                        let hi = (target + 100 * slack) / 100;
+                        format!("{lo} to {hi}")
+                    } else if target % 100 == 0 {
                         format!("{}", target / 100)
                     } else {
                         format!("{} or {}", target / 100, target / 100 + 1)

@@ -53,6 +53,10 @@ pub enum Outcome {
     GaveUp,
 }
 
+/// Conflicts the search may spend on fewer days off an alternating pattern, once it has a
+/// roster.
+const MINIMISE_BUDGET: u64 = 1_000;
+
 /// A Boolean that is either known while building the model or a solver literal.
 #[derive(Debug, Clone, Copy)]
 enum Bit {
@@ -357,13 +361,27 @@ pub fn solve_unit(
             }
             let n = slots.len() as i64;
             total_n += n;
-            if together {
-                continue;
-            }
+            // Whole teams share a group: a day may be off by as much as the largest team.
+            let slack = if together {
+                let mut sizes: FxHashMap<Id, i64> = FxHashMap::default();
+                for (i, row) in grid.iter().enumerate() {
+                    if let (Day::Rotating(s), Some(team)) = (&row[day], people[first + i].team)
+                        && s.pool == pool
+                    {
+                        *sizes.entry(team).or_insert(0) += 1;
+                    }
+                }
+                sizes.into_values().max().unwrap_or(1).max(1)
+            } else {
+                1
+            };
             for m in 0..3 {
                 let target = i64::from(split.0[m]) * n;
                 let (lo, hi) = if alternating {
-                    (ceil100(target - 100).max(0), floor100(target + 100))
+                    (
+                        ceil100(target - 100 * slack).max(0),
+                        floor100(target + 100 * slack),
+                    )
                 } else {
                     (floor100(target), ceil100(target))
                 };
@@ -590,8 +608,11 @@ pub fn solve_unit(
         (modes, swapped)
     };
     let (mut modes, mut swapped) = read(&model);
-    // Fewer pool-days off the pattern, while the budget lasts: each solution found is kept.
+    // Fewer pool-days off the pattern, while a small budget lasts: each solution found is
+    // kept, and proving that none has fewer is not worth a long search.
     if swapped > 0 {
+        let budget = &mut model.solver.batsat_mut().cb_mut();
+        budget.limit = budget.limit.min(budget.conflicts + MINIMISE_BUDGET);
         let count = model.count(&off_pattern, 0..=off_pattern.len());
         while swapped > 0 {
             let too_many = model.at_least(&count, swapped);

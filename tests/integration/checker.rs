@@ -138,6 +138,9 @@ pub fn violated(
     let mut person_pool: BTreeMap<(String, String, String), (u32, [u32; 3])> = BTreeMap::new();
     let mut unit_day: BTreeMap<(String, NaiveDate), (u64, u64, bool)> = BTreeMap::new();
     let mut person_days: HashMap<&str, Vec<(NaiveDate, String, bool)>> = HashMap::new();
+    // Rotating people per team and pool-day: whole teams may push a day off its quota.
+    let mut team_sizes: BTreeMap<(String, String, NaiveDate), BTreeMap<String, u64>> =
+        BTreeMap::new();
     for p in &staff.people {
         let unit = staff.unit(p).to_owned();
         for &date in &days {
@@ -170,6 +173,13 @@ pub fn violated(
                         .or_insert((0, [0; 3], *split));
                     pool.0 += 1;
                     pool.1[m] += 1;
+                    if !staff.team(p).is_empty() {
+                        *team_sizes
+                            .entry((unit.clone(), label.clone(), date))
+                            .or_default()
+                            .entry(staff.team(p).to_owned())
+                            .or_insert(0) += 1;
+                    }
                     let person = person_pool
                         .entry((unit.clone(), label.clone(), staff.nip(p).to_string()))
                         .or_insert((0, [0; 3]));
@@ -188,7 +198,17 @@ pub fn violated(
     let alternating = rotation.pattern != RotationPattern::Balanced;
     let together = alternating && rotation.teams == Teams::Together;
     let mut totals: BTreeMap<(String, String), PoolCount> = BTreeMap::new();
-    for ((unit, label, _), (n, counts, split)) in &pool_days {
+    for ((unit, label, date), (n, counts, split)) in &pool_days {
+        // Under `together` a day may be off by as much as the largest team present.
+        let slack = if together {
+            team_sizes
+                .get(&(unit.clone(), label.clone(), *date))
+                .and_then(|teams| teams.values().max().copied())
+                .unwrap_or(1)
+                .max(1) as f64
+        } else {
+            1.0
+        };
         let t = totals
             .entry((unit.clone(), label.clone()))
             .or_insert((0, [0; 3], *split));
@@ -197,10 +217,8 @@ pub fn violated(
             t.1[m] += counts[m];
             let target = f64::from(split[m]) * *n as f64 / 100.0;
             let off = (counts[m] as f64 - target).abs();
-            let ok = if together {
-                true
-            } else if alternating {
-                off <= 1.0 + 1e-9
+            let ok = if alternating {
+                off <= slack + 1e-9
             } else {
                 counts[m] as f64 >= target.floor() && counts[m] as f64 <= target.ceil()
             };

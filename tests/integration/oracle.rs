@@ -7,7 +7,8 @@
 //! A rotating day may take any of WFO, WFH and WFA, as in the checker, where only the quota
 //! keeps a mode with share 0 out. Under an alternating pattern it keeps it out only in part:
 //! "within 1 of share × n" lets one person a day in (`plan` itself uses that to meet
-//! `min_office` under a split without WFO), and with `teams = "together"` there is no quota.
+//! `min_office` under a split without WFO), and with `teams = "together"` a day may be off
+//! by as much as the largest team present.
 
 use crate::checker::{Expect, Roster, expect};
 use chrono::{Datelike, NaiveDate};
@@ -125,23 +126,39 @@ type PoolChoices<'a> = ([u32; 3], Vec<&'a Choice>);
 fn quota(policy: &Policy, staff: &Staff, people: &[Vec<Day>], sat: &mut Sat) {
     let rotation = &policy.rotation;
     let alternating = rotation.pattern != RotationPattern::Balanced;
-    // Whole teams share a group, so the checker leaves the quota to the summary.
-    if alternating && rotation.teams == Teams::Together {
-        return;
-    }
+    // Whole teams share a group, so a day may be off by as much as the largest team present.
+    let together = alternating && rotation.teams == Teams::Together;
     let mut pool_days: BTreeMap<(Pool, usize), PoolChoices> = BTreeMap::new();
+    let mut team_sizes: BTreeMap<(Pool, usize), BTreeMap<&str, usize>> = BTreeMap::new();
     for r in rotating(staff, people) {
         let entry = pool_days
             .entry((r.pool, r.day))
             .or_insert((r.split, Vec::new()));
         entry.1.push(r.choice);
+        let team = staff.team(&staff.people[r.person]);
+        if !team.is_empty() {
+            *team_sizes
+                .entry((r.pool, r.day))
+                .or_default()
+                .entry(team)
+                .or_insert(0) += 1;
+        }
     }
     let mut totals: BTreeMap<Pool, PoolChoices> = BTreeMap::new();
-    for ((pool, _), (split, choices)) in &pool_days {
+    for ((pool, day), (split, choices)) in &pool_days {
+        let slack = if together {
+            team_sizes
+                .get(&(*pool, *day))
+                .and_then(|teams| teams.values().max().copied())
+                .unwrap_or(1)
+                .max(1)
+        } else {
+            1
+        };
         for (m, &share) in split.iter().enumerate() {
             let hundredths = share as usize * choices.len();
             let (lo, hi) = if alternating {
-                within_one(hundredths)
+                within(hundredths, slack)
             } else {
                 (hundredths / 100, hundredths.div_ceil(100))
             };
@@ -162,9 +179,14 @@ fn quota(policy: &Policy, staff: &Staff, people: &[Vec<Day>], sat: &mut Sat) {
 
 /// The counts c with |c - hundredths / 100| <= 1.
 fn within_one(hundredths: usize) -> (usize, usize) {
+    within(hundredths, 1)
+}
+
+/// The counts c with |c - hundredths / 100| <= slack.
+fn within(hundredths: usize, slack: usize) -> (usize, usize) {
     (
-        hundredths.saturating_sub(100).div_ceil(100),
-        (hundredths + 100) / 100,
+        hundredths.saturating_sub(100 * slack).div_ceil(100),
+        (hundredths + 100 * slack) / 100,
     )
 }
 
