@@ -6,10 +6,10 @@
 use crate::carry::Carry;
 use crate::mode::Mode;
 use crate::policy::{RotationPattern, Split, Teams};
-use crate::resolve::{Decision, PoolKey, Resolver, Source};
+use crate::pools::{PerMode, PoolId, PoolKey, Pools, Tallies};
+use crate::resolve::{Decision, Resolver, Source};
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
-use smallvec::SmallVec;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
@@ -102,17 +102,9 @@ impl Report {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Tally {
-    pool: u32,
-    days: u32,
-    counts: [u32; 3],
-}
-
 #[derive(Debug, Clone, Default)]
 struct PersonTrack {
-    /// Nearly everyone rotates in one pool: kept inline, with no allocation per person.
-    tallies: SmallVec<[Tally; 1]>,
+    tallies: Tallies,
     rotating_days: u32,
     week_remote: u32,
     week_rotating_remote: bool,
@@ -125,7 +117,7 @@ struct PoolTrack {
     key: PoolKey,
     split: Split,
     total_n: u64,
-    totals: [u64; 3],
+    totals: PerMode<u64>,
 }
 
 #[derive(Default, Clone)]
@@ -138,8 +130,7 @@ pub struct Audit<'r> {
     resolver: &'r Resolver<'r>,
     carry: &'r Carry,
     people: Vec<PersonTrack>,
-    pools: Vec<PoolTrack>,
-    pool_ids: FxHashMap<PoolKey, u32>,
+    pools: Pools<PoolTrack>,
     units: Vec<UnitTrack>,
     total_office: UnitTrack,
     violations: Vec<Violation>,
@@ -161,8 +152,7 @@ impl<'r> Audit<'r> {
             resolver,
             carry,
             people: vec![PersonTrack::default(); resolver.staff.people.len()],
-            pools: Vec::new(),
-            pool_ids: FxHashMap::default(),
+            pools: Pools::default(),
             units: vec![UnitTrack::default(); resolver.staff.units.len()],
             total_office: UnitTrack::default(),
             violations: Vec::new(),
@@ -173,11 +163,9 @@ impl<'r> Audit<'r> {
         for (person, carried) in carry.people.iter().enumerate() {
             for t in &carried.tallies {
                 let pool = audit.pool_id(t.pool);
-                audit.people[person].tallies.push(Tally {
-                    pool,
-                    days: t.days,
-                    counts: t.counts,
-                });
+                let tally = audit.people[person].tallies.entry(pool);
+                tally.days = t.days;
+                tally.counts = t.counts;
             }
             let track = &mut audit.people[person];
             track.run = carried.run;
@@ -216,25 +204,18 @@ impl<'r> Audit<'r> {
         });
     }
 
-    fn pool_id(&mut self, key: PoolKey) -> u32 {
-        if let Some(&id) = self.pool_ids.get(&key) {
+    fn pool_id(&mut self, key: PoolKey) -> PoolId {
+        if let Some(id) = self.pools.id(&key) {
             return id;
         }
-        let id = self.pools.len() as u32;
-        let (total_n, totals) = self
-            .carry
-            .pool_totals
-            .get(&key)
-            .copied()
-            .unwrap_or_default();
-        self.pools.push(PoolTrack {
+        let (total_n, totals) = self.carry.pool_totals(&key);
+        let split = self.resolver.split(key.source);
+        self.pools.intern(key, || PoolTrack {
             key,
-            split: self.resolver.split(key.source),
+            split,
             total_n,
             totals,
-        });
-        self.pool_ids.insert(key, id);
-        id
+        })
     }
 
     /// One working day: the mode of each person (canonical order), `None` where the roster
@@ -313,18 +294,7 @@ impl<'r> Audit<'r> {
                     entry.0 += 1;
                     let track = &mut self.people[person];
                     track.rotating_days += 1;
-                    let i = match track.tallies.iter().position(|t| t.pool == pool) {
-                        Some(i) => i,
-                        None => {
-                            track.tallies.push(Tally {
-                                pool,
-                                days: 0,
-                                counts: [0; 3],
-                            });
-                            track.tallies.len() - 1
-                        }
-                    };
-                    let tally = &mut track.tallies[i];
+                    let tally = track.tallies.entry(pool);
                     tally.days += 1;
                     match mode.split_index() {
                         Some(m) => {
@@ -360,10 +330,10 @@ impl<'r> Audit<'r> {
                 if let (Some(_), (_, Decision::Rotate(source)), Some(team)) =
                     (mode, r.decide(person, day), p.team)
                 {
-                    let pool = self.pool_ids[&PoolKey {
+                    let pool = self.pool_id(PoolKey {
                         unit: p.unit,
                         source,
-                    }];
+                    });
                     *sizes.entry((pool, team)).or_insert(0) += 1;
                 }
             }
@@ -373,9 +343,9 @@ impl<'r> Audit<'r> {
             }
         }
         for (&pool, &(n, counts)) in &day_pools {
-            let track = &mut self.pools[pool as usize];
+            let track = &mut self.pools[pool];
             track.total_n += n;
-            for (total, count) in track.totals.iter_mut().zip(counts) {
+            for (total, count) in track.totals.0.iter_mut().zip(counts) {
                 *total += count;
             }
             let (key, split) = (track.key, track.split);
@@ -560,7 +530,7 @@ impl<'r> Audit<'r> {
         let mut ranges: HashMap<(u32, u32), [(u32, u32); 3]> = HashMap::new();
         for track in &self.people {
             for t in &track.tallies {
-                let split = self.pools[t.pool as usize].split;
+                let split = self.pools[t.pool].split;
                 let entry = ranges.entry((t.pool, t.days)).or_insert([(u32::MAX, 0); 3]);
                 for (m, (lo, hi)) in entry.iter_mut().enumerate() {
                     *lo = (*lo).min(t.counts[m]);
@@ -579,7 +549,7 @@ impl<'r> Audit<'r> {
                 let spread = hi - lo;
                 spread_by_pool[pool as usize] = spread_by_pool[pool as usize].max(spread);
                 if spread > 1 {
-                    let key = self.pools[pool as usize].key;
+                    let key = self.pools[pool].key;
                     let unit = r.staff.units[key.unit as usize].clone();
                     let message = format!(
                         "people with {days} rotating days{} have from {lo} to {hi} {} days",
@@ -623,7 +593,7 @@ impl<'r> Audit<'r> {
         for (pool, track) in self.pools.iter().enumerate() {
             let unit = track.key.unit as usize;
             weights[unit].0 += u64::from(track.split.remote_share()) * track.total_n;
-            weights[unit].1 += track.totals[1] + track.totals[2];
+            weights[unit].1 += track.totals.remote();
             weights[unit].2 += track.total_n;
             rows[unit].fairness_spread = rows[unit].fairness_spread.max(spread_by_pool[pool]);
         }

@@ -4,7 +4,8 @@
 //! see across the boundary. Pure: the rows come in already read.
 
 use crate::policy::Effect;
-use crate::resolve::{Decision, PoolKey, Resolver, Source};
+use crate::pools::{PerMode, PoolKey};
+use crate::resolve::{Decision, Resolver, Source};
 use crate::roster_file::RosterRow;
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -14,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub struct CarriedTally {
     pub pool: PoolKey,
     pub days: u32,
-    pub counts: [u32; 3],
+    pub counts: PerMode<u32>,
     /// Shift group (0 = A) on the person's last day in the pool.
     pub group: Option<u8>,
 }
@@ -35,7 +36,7 @@ pub struct Carry {
     /// Per person of the current staff (canonical order); empty without `--previous`.
     pub people: Vec<PersonCarry>,
     /// Rotating people and counts per mode, per pool, over the previous roster.
-    pub pool_totals: HashMap<PoolKey, (u64, [u64; 3])>,
+    pub pool_totals: HashMap<PoolKey, (u64, PerMode<u64>)>,
     /// Per pool, the split mode of each shift group on the previous roster's last day.
     pub last_groups: HashMap<PoolKey, Vec<(u8, usize)>>,
     /// People found in both.
@@ -60,6 +61,11 @@ fn group_index(name: &str) -> Option<u8> {
 impl Carry {
     pub fn person(&self, person: usize) -> Option<&PersonCarry> {
         self.people.get(person)
+    }
+
+    /// A pool's rotating person-days and counts per mode over the previous roster.
+    pub fn pool_totals(&self, key: &PoolKey) -> (u64, PerMode<u64>) {
+        self.pool_totals.get(key).copied().unwrap_or_default()
     }
 
     /// Builds the carry from a previous long roster's rows; rows on or after the period's
@@ -137,7 +143,7 @@ impl Carry {
                     entry.tallies.push(CarriedTally {
                         pool,
                         days: 0,
-                        counts: [0; 3],
+                        counts: PerMode::default(),
                         group: None,
                     });
                     entry.tallies.len() - 1
@@ -225,9 +231,9 @@ impl Carry {
                 }
                 let average = |sum: u64| ((sum as f64) / (k as f64)).round() as u32;
                 let days = average(days);
-                let mut counts = counts.map(average);
+                let mut counts = PerMode(counts.map(average));
                 // Keep the counts summing to the days.
-                let sum: u32 = counts.iter().sum();
+                let sum: u32 = counts.0.iter().sum();
                 let largest = (0..3).max_by_key(|&m| counts[m]).unwrap_or(0);
                 counts[largest] = (counts[largest] + days).saturating_sub(sum);
                 self.people[person].tallies.push(CarriedTally {

@@ -19,6 +19,7 @@ pub mod mode;
 pub mod pattern;
 pub mod planner;
 pub mod policy;
+pub mod pools;
 pub mod progress;
 pub mod report;
 pub mod resolve;

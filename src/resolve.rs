@@ -6,6 +6,7 @@ use crate::leave::Leave;
 use crate::mode::Mode;
 use crate::pattern::{Pattern, fold};
 use crate::policy::{Effect, Policy, Split};
+pub use crate::pools::PoolKey;
 use crate::staff::{Id, Staff};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
@@ -26,13 +27,6 @@ pub enum Decision {
     Fixed(Mode),
     /// The person rotates under the split of this source (`Default` or a `Rule`).
     Rotate(Source),
-}
-
-/// A pool: the rotating person-days of one unit under one split source (SPEC §1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PoolKey {
-    pub unit: Id,
-    pub source: Source,
 }
 
 pub struct Resolver<'a> {

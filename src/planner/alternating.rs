@@ -3,7 +3,8 @@
 use super::Planner;
 use crate::mode::Mode;
 use crate::policy::{Split, Teams};
-use crate::resolve::{Decision, PoolKey};
+use crate::pools::{PoolId, PoolKey};
+use crate::resolve::Decision;
 use std::collections::HashMap;
 
 fn gcd(a: u32, b: u32) -> u32 {
@@ -58,7 +59,7 @@ impl Planner<'_> {
         }
         let teams = r.policy.rotation.teams;
         for (pool, list) in members.iter_mut().enumerate() {
-            let groups = self.pools[pool].cycle.len();
+            let groups = self.pools[pool as PoolId].cycle.len();
             let team_of = |p: usize| {
                 r.staff.people[p]
                     .team
@@ -69,7 +70,7 @@ impl Planner<'_> {
                 .iter()
                 .filter_map(|&p| {
                     self.carry.person(p)?.tallies.iter().find_map(|t| {
-                        (self.pool_ids.get(&t.pool) == Some(&(pool as u32)))
+                        (self.pools.id(&t.pool) == Some(pool as PoolId))
                             .then_some(t.group)
                             .flatten()
                             .filter(|&g| (g as usize) < groups)
@@ -154,13 +155,13 @@ impl Planner<'_> {
         eligible: &[bool],
         step: bool,
     ) {
-        let split = self.pools[pool as usize].split;
-        let groups = self.pools[pool as usize].cycle.len();
+        let split = self.pools[pool].split;
+        let groups = self.pools[pool].cycle.len();
         let group_of: Vec<usize> = members
             .iter()
             .map(|&p| self.people[p].tally(pool).group as usize)
             .collect();
-        let previous = self.pools[pool as usize].offset;
+        let previous = self.pools[pool].offset;
         if step || previous.is_none() {
             // Turn the cycle to the offset that keeps today's counts within one of the quota
             // and serves those furthest behind; on a tie, simply the next step.
@@ -174,7 +175,7 @@ impl Planner<'_> {
                 }
             }
             let n: i64 = present.iter().sum();
-            let cycle = &self.pools[pool as usize].cycle;
+            let cycle = &self.pools[pool].cycle;
             let preferred = previous.map_or(0, |o| (o + 1) % groups);
             let best = (0..groups)
                 .max_by_key(|&o| {
@@ -190,9 +191,9 @@ impl Planner<'_> {
                     (within, score, o == preferred, std::cmp::Reverse(o))
                 })
                 .unwrap_or(0);
-            self.pools[pool as usize].offset = Some(best);
+            self.pools[pool].offset = Some(best);
         }
-        let state = &mut self.pools[pool as usize];
+        let state = &mut self.pools[pool];
         state.pure = match state.pure {
             None => Some((
                 previous.unwrap_or(state.offset.unwrap_or(0)),
@@ -200,8 +201,8 @@ impl Planner<'_> {
             )),
             Some((start, steps)) => Some((start, steps + usize::from(step))),
         };
-        let offset = self.pools[pool as usize].offset.unwrap_or(0);
-        let cycle = &self.pools[pool as usize].cycle;
+        let offset = self.pools[pool].offset.unwrap_or(0);
+        let cycle = &self.pools[pool].cycle;
         for (i, &p) in members.iter().enumerate() {
             let mut mode = Mode::SPLIT[cycle[(group_of[i] + offset) % groups]];
             if mode.is_remote() && !eligible[i] {

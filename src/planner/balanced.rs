@@ -10,7 +10,7 @@ impl Planner<'_> {
     /// The day's possible counts per mode: each floor or ceil of share × n, summing to n; the
     /// first gives the extra people to the modes furthest behind over the period so far.
     pub(super) fn quotas(&self, pool: u32, n: usize) -> Vec<[usize; 3]> {
-        let state = &self.pools[pool as usize];
+        let state = &self.pools[pool];
         let n64 = n as u64;
         let base = state
             .split
@@ -56,7 +56,7 @@ impl Planner<'_> {
         day: usize,
     ) {
         let r = self.resolver;
-        let split = self.pools[pool as usize].split;
+        let split = self.pools[pool].split;
         let teams = r.policy.rotation.teams;
         // Order people: furthest behind their remote share first; among equals, teams spread
         // (or kept together), then whoever was remote longest ago, then the NIP hash.

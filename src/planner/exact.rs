@@ -12,7 +12,8 @@
 use crate::carry::Carry;
 use crate::mode::Mode;
 use crate::policy::{RotationPattern, Teams};
-use crate::resolve::{Decision, PoolKey, Resolver};
+use crate::pools::{PerMode, PoolKey};
+use crate::resolve::{Decision, Resolver};
 use crate::staff::Id;
 use chrono::Datelike;
 use rustc_hash::FxHashMap;
@@ -248,7 +249,7 @@ impl Slot {
 }
 
 /// A person in a pool: carried days and counts (`--previous`) and their slots in the window.
-type Member<'a> = (u32, [u32; 3], Vec<&'a Slot>);
+type Member<'a> = (u32, PerMode<u32>, Vec<&'a Slot>);
 
 enum Day {
     Fixed(Mode),
@@ -343,7 +344,7 @@ pub fn solve_unit(
     let together = alternating && rotation.teams == Teams::Together;
     for (pool, key) in pools.iter().enumerate() {
         let split = r.split(key.source);
-        let (carried_n, carried_totals) = carry.pool_totals.get(key).copied().unwrap_or_default();
+        let (carried_n, carried_totals) = carry.pool_totals(key);
         let mut total_n = carried_n as i64;
         // Per mode: the days' lower bounds summed, and the "took the upper bound" Bits.
         let mut lower_sum = [0i64; 3];
@@ -426,7 +427,7 @@ pub fn solve_unit(
             let carried = carry
                 .person(first + i)
                 .and_then(|c| c.tallies.iter().find(|t| t.pool == *key))
-                .map_or((0, [0; 3]), |t| (t.days, t.counts));
+                .map_or((0, PerMode::default()), |t| (t.days, t.counts));
             by_days
                 .entry(carried.0 + slots.len() as u32)
                 .or_default()
@@ -689,7 +690,7 @@ fn remote_beyond_weekly_caps(
     let period_needed: i64 = pools
         .iter()
         .map(|key| {
-            let (carried_n, carried) = carry.pool_totals.get(key).copied().unwrap_or_default();
+            let (carried_n, carried) = carry.pool_totals(key);
             let n = carried_n as i64
                 + grid
                     .iter()
@@ -822,7 +823,7 @@ fn office_beyond_totals(r: &Resolver, grid: &[Vec<Day>], pools: &[PoolKey], carr
         .iter()
         .enumerate()
         .map(|(pool, key)| {
-            let (carried_n, carried) = carry.pool_totals.get(key).copied().unwrap_or_default();
+            let (carried_n, carried) = carry.pool_totals(key);
             let target = i64::from(r.split(key.source).0[0]) * (carried_n as i64 + pool_n[pool]);
             floor100(target + 100) - carried[0] as i64
         })

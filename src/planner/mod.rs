@@ -17,11 +17,11 @@
 use crate::carry::Carry;
 use crate::mode::Mode;
 use crate::policy::{RotationPattern, Split};
-use crate::resolve::{Decision, PoolKey, Resolver, Source};
+use crate::pools::{PerMode, PoolId, PoolKey, Pools, Tallies, Tally};
+use crate::resolve::{Decision, Resolver, Source};
 use alternating::mode_cycle;
 use chrono::Datelike;
 use rustc_hash::FxHashMap;
-use smallvec::SmallVec;
 
 mod alternating;
 mod balanced;
@@ -130,27 +130,17 @@ pub fn stable_hash(text: &str) -> u64 {
     })
 }
 
-/// A person's history within one pool.
-#[derive(Debug, Clone, Copy)]
-struct Tally {
-    pool: u32,
-    days: u32,
-    counts: [u32; 3],
-    group: u8,
-}
-
 impl Tally {
     /// How far (in hundredths of a day) the person is behind their share of `mode` if they
     /// rotate today.
-    fn deficit(&self, split: &Split, mode: usize) -> i64 {
+    pub(super) fn deficit(&self, split: &Split, mode: usize) -> i64 {
         i64::from(split.0[mode]) * i64::from(self.days + 1) - 100 * i64::from(self.counts[mode])
     }
 }
 
 #[derive(Debug, Clone, Default)]
 struct PersonState {
-    /// Nearly everyone rotates in one pool: kept inline, with no allocation per person.
-    tallies: SmallVec<[Tally; 1]>,
+    tallies: Tallies,
     remote_this_week: u32,
     fixed_remote_left_this_week: u32,
     run: u32,
@@ -161,20 +151,8 @@ struct PersonState {
 }
 
 impl PersonState {
-    fn tally(&mut self, pool: u32) -> &mut Tally {
-        let i = match self.tallies.iter().position(|t| t.pool == pool) {
-            Some(i) => i,
-            None => {
-                self.tallies.push(Tally {
-                    pool,
-                    days: 0,
-                    counts: [0; 3],
-                    group: 0,
-                });
-                self.tallies.len() - 1
-            }
-        };
-        &mut self.tallies[i]
+    fn tally(&mut self, pool: PoolId) -> &mut Tally {
+        self.tallies.entry(pool)
     }
 }
 
@@ -183,7 +161,7 @@ struct PoolState {
     key: PoolKey,
     split: Split,
     total_n: u64,
-    totals: [u64; 3],
+    totals: PerMode<u64>,
     /// Alternating patterns: the cycle of modes the groups walk through, and where it is.
     cycle: Vec<usize>,
     offset: Option<usize>,
@@ -199,8 +177,7 @@ pub struct Planner<'r> {
     day: usize,
     week_of_day: Vec<u32>,
     people: Vec<PersonState>,
-    pools: Vec<PoolState>,
-    pool_ids: FxHashMap<PoolKey, u32>,
+    pools: Pools<PoolState>,
     cells: Vec<Cell>,
     /// Units whose rotation an exact search chose (see [`solve_unit`]).
     overrides: Option<&'r Overrides>,
@@ -243,8 +220,7 @@ impl<'r> Planner<'r> {
             day: 0,
             week_of_day,
             people,
-            pools: Vec::new(),
-            pool_ids: FxHashMap::default(),
+            pools: Pools::default(),
             cells: vec![
                 Cell {
                     mode: Mode::Wfo,
@@ -269,19 +245,13 @@ impl<'r> Planner<'r> {
         planner
     }
 
-    fn pool_id(&mut self, key: PoolKey) -> u32 {
-        if let Some(&id) = self.pool_ids.get(&key) {
+    fn pool_id(&mut self, key: PoolKey) -> PoolId {
+        if let Some(id) = self.pools.id(&key) {
             return id;
         }
         let split = self.resolver.split(key.source);
-        let id = self.pools.len() as u32;
         let cycle = mode_cycle(&split);
-        let (total_n, totals) = self
-            .carry
-            .pool_totals
-            .get(&key)
-            .copied()
-            .unwrap_or_default();
+        let (total_n, totals) = self.carry.pool_totals(&key);
         // The phase the previous roster ended on: the turn of the cycle that gives each
         // group the mode it had on the last day.
         let offset = self.carry.last_groups.get(&key).and_then(|seen| {
@@ -290,7 +260,7 @@ impl<'r> Planner<'r> {
                     .all(|&(g, m)| cycle.get((g as usize + o) % cycle.len()) == Some(&m))
             })
         });
-        self.pools.push(PoolState {
+        self.pools.intern(key, || PoolState {
             key,
             split,
             total_n,
@@ -299,13 +269,11 @@ impl<'r> Planner<'r> {
             offset,
             pure: None,
             swapped_days: 0,
-        });
-        self.pool_ids.insert(key, id);
-        id
+        })
     }
     /// A person's shift group in a pool, under an alternating pattern.
     pub fn group_of(&self, person: usize, key: PoolKey) -> Option<u8> {
-        let pool = *self.pool_ids.get(&key)?;
+        let pool = self.pools.id(&key)?;
         let state = self.people.get(person)?;
         state
             .tallies
@@ -317,7 +285,7 @@ impl<'r> Planner<'r> {
     /// Alternating patterns: notes a pool-day on which someone left the pure pattern (a cap
     /// veto, the office floor, a turn chosen to keep the quota).
     fn count_swap(&mut self, pool: u32, members: &[usize]) {
-        let state = &self.pools[pool as usize];
+        let state = &self.pools[pool];
         let Some((start, steps)) = state.pure else {
             return;
         };
@@ -337,7 +305,7 @@ impl<'r> Planner<'r> {
                 .map_or(0, |t| t.group as usize);
             self.cells[p].mode != Mode::SPLIT[state.cycle[(group + offset) % groups]]
         });
-        self.pools[pool as usize].swapped_days += u32::from(swapped);
+        self.pools[pool].swapped_days += u32::from(swapped);
     }
 
     /// Pool-days on which an alternating pattern's groups or people left the pure pattern
@@ -410,7 +378,7 @@ impl<'r> Planner<'r> {
         }
         // 2. Modes within each pool.
         for (pool, members) in &rotating {
-            let unit = self.pools[*pool as usize].key.unit;
+            let unit = self.pools[*pool].key.unit;
             if let Some(plan) = self.overrides.and_then(|o| o.get(&unit)) {
                 for &p in members {
                     let group = rotation
@@ -441,7 +409,7 @@ impl<'r> Planner<'r> {
         // Book the day.
         for (pool, members) in &rotating {
             self.count_swap(*pool, members);
-            let state = &mut self.pools[*pool as usize];
+            let state = &mut self.pools[*pool];
             state.total_n += members.len() as u64;
             for &p in members {
                 let mode = self.cells[p].mode;
@@ -525,7 +493,7 @@ impl<'r> Planner<'r> {
         let r = self.resolver;
         let mut by_unit: FxHashMap<u32, Vec<(u32, usize)>> = FxHashMap::default();
         for (pool, members) in rotating {
-            let unit = self.pools[*pool as usize].key.unit;
+            let unit = self.pools[*pool].key.unit;
             by_unit
                 .entry(unit)
                 .or_default()
@@ -558,7 +526,7 @@ impl<'r> Planner<'r> {
                 .iter()
                 .map(|&(pool, p)| {
                     let t = *self.people[p].tally(pool);
-                    (t.counts[1] + t.counts[2], self.people[p].hash, p)
+                    (t.counts.remote(), self.people[p].hash, p)
                 })
                 .collect();
             ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
