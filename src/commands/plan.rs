@@ -158,8 +158,9 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
             .map(|&u| resolver.staff.units[u as usize].as_str())
             .collect();
         eprintln!(
-            "note: the planner could not settle within its search budget whether any roster meets every guarantee in {}; the roster above is its best",
-            units.join(", ")
+            "note: no roster meeting every guarantee was found in {}, but none was proven impossible either: the exact search takes units of up to {} rotating person-days and a fixed number of steps; the roster above is the best found",
+            units.join(", "),
+            crate::planner::MAX_PERSON_DAYS
         );
     }
     Ok(if report.is_clean() {

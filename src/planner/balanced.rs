@@ -171,14 +171,15 @@ impl Planner<'_> {
             })
             .min_by(|a, b| a.0.cmp(&b.0))
             .unwrap_or(((std::cmp::Reverse(0), 0, 0), Vec::new()));
-        // Within each type, the places go to whoever is furthest behind on that mode; among
-        // equals, teams spread (or kept together), then whoever was remote longest ago.
+        // Within each type, the places go in the order of [`Candidate`].
         let mut candidates: Vec<Candidate> = Vec::new();
         for (i, &p) in members.iter().enumerate() {
             let last = i64::from(self.people[p].last_remote);
+            let spare = self.remote_is_spare(p, day);
             for mode in (0..3).filter(|&m| types[type_of[i]].0[m].is_some()) {
                 candidates.push(Candidate {
                     kind: type_of[i],
+                    spends_budget: if mode == 0 { spare } else { !spare },
                     behind: std::cmp::Reverse(tallies[i].deficit(&split, mode)),
                     team_rank: team_rank[i],
                     recency: if mode == 0 { 0 } else { last },
@@ -205,14 +206,17 @@ impl Planner<'_> {
 }
 
 /// A possible placement of one person in one mode. The field order is the sort order:
-/// within a type, whoever is furthest behind on the mode first; among equals, teams spread
-/// (or kept together), then whoever was remote longest ago, then the NIP hash.
+/// within a type, remote days first to those whose weekly budget would go unused (and the
+/// office to the others), then whoever is furthest behind on the mode; among equals, whoever
+/// was remote longest ago (so remote days do not come in pairs), then teams spread (or kept
+/// together), then the NIP hash.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct Candidate {
     kind: usize,
+    spends_budget: bool,
     behind: std::cmp::Reverse<i64>,
-    team_rank: u64,
     recency: i64,
+    team_rank: u64,
     hash: u64,
     member: usize,
     mode: usize,

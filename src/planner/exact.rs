@@ -54,6 +54,10 @@ pub enum Outcome {
     GaveUp,
 }
 
+/// The most rotating person-days of a unit the exact search takes on (about 250 people over
+/// a month): beyond that, building and searching the model costs more than a plan is worth.
+pub const MAX_PERSON_DAYS: usize = 6_000;
+
 /// Conflicts the search may spend on fewer days off an alternating pattern, once it has a
 /// roster.
 const MINIMISE_BUDGET: u64 = 1_000;
@@ -286,6 +290,18 @@ pub fn solve_unit(
     let first = people.partition_point(|p| p.unit < unit);
     let last = people.partition_point(|p| p.unit <= unit);
     let days = r.days.len();
+    // A model of a large unit (its daily counts run into the hundreds) is too big to pay
+    // off: leave such units to the day-by-day plan.
+    let rotating_days = (first..last)
+        .map(|person| {
+            (0..days)
+                .filter(|&day| matches!(r.decide(person, day).1, Decision::Rotate(_)))
+                .count()
+        })
+        .sum::<usize>();
+    if rotating_days > MAX_PERSON_DAYS {
+        return (Outcome::GaveUp, 0);
+    }
     let mut model = Model::new(conflicts);
     let mut pools: Vec<PoolKey> = Vec::new();
     let mut pool_index: FxHashMap<PoolKey, usize> = FxHashMap::default();

@@ -28,7 +28,7 @@ mod balanced;
 mod exact;
 mod flow;
 
-pub use exact::{GroupOf, Outcome, Overrides, UnitPlan, solve_unit};
+pub use exact::{GroupOf, MAX_PERSON_DAYS, Outcome, Overrides, UnitPlan, solve_unit};
 
 use crate::audit::Report;
 use crate::staff::Id;
@@ -143,6 +143,8 @@ struct PersonState {
     tallies: Tallies,
     remote_this_week: u32,
     fixed_remote_left_this_week: u32,
+    /// The working days of this week (bit = day − the week's first day) the person rotates.
+    rotating_this_week: u32,
     run: u32,
     /// The working day (index; negative before the period) of the last remote day;
     /// `i32::MIN` for never.
@@ -176,6 +178,8 @@ pub struct Planner<'r> {
     carry: &'r Carry,
     day: usize,
     week_of_day: Vec<u32>,
+    /// The first working day of the week being planned.
+    week_start: usize,
     people: Vec<PersonState>,
     pools: Pools<PoolState>,
     cells: Vec<Cell>,
@@ -219,6 +223,7 @@ impl<'r> Planner<'r> {
             carry,
             day: 0,
             week_of_day,
+            week_start: 0,
             people,
             pools: Pools::default(),
             cells: vec![
@@ -448,16 +453,33 @@ impl<'r> Planner<'r> {
                 (0, Some(c)) => c.week_remote,
                 _ => 0,
             };
-            state.fixed_remote_left_this_week = if capped {
-                (day..end)
-                    .filter(
-                        |&d| matches!(r.decide(person, d).1, Decision::Fixed(m) if m.is_remote()),
-                    )
-                    .count() as u32
-            } else {
-                0
-            };
+            state.fixed_remote_left_this_week = 0;
+            state.rotating_this_week = 0;
+            if capped {
+                for d in day..end {
+                    match r.decide(person, d).1 {
+                        Decision::Fixed(m) => {
+                            state.fixed_remote_left_this_week += u32::from(m.is_remote())
+                        }
+                        Decision::Rotate(_) => state.rotating_this_week |= 1 << (d - day).min(31),
+                    }
+                }
+            }
         }
+        self.week_start = day;
+    }
+
+    /// Under `max_remote_per_week`: whether a remote day today is one the person could not
+    /// use later this week anyway, so that it takes nothing from the days still to come.
+    fn remote_is_spare(&self, person: usize, day: usize) -> bool {
+        let Some(cap) = self.resolver.policy.rotation.max_remote_per_week else {
+            return false;
+        };
+        let state = &self.people[person];
+        let offset = (day - self.week_start + 1).min(31);
+        let later = (state.rotating_this_week >> offset).count_ones();
+        let left = cap.saturating_sub(state.remote_this_week + state.fixed_remote_left_this_week);
+        left > later
     }
 
     /// Whether the caps let the planner make this rotating day remote.
