@@ -5,7 +5,8 @@
 #
 # For each size: a staff file from `examples/synth` (seed 1), one timed run of the release
 # binary under /usr/bin/time (wall time, peak RSS), and the I/O floor: the median of three
-# `cp` runs of the file the run wrote. It measures; it asserts nothing.
+# `cp` runs of the file the run wrote, and the run's exit code (0: every guarantee met; 3:
+# some unmet). It measures; it asserts nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-/tmp/roster-bench}
@@ -28,17 +29,18 @@ run() { # name staff policy output-flags...
   local name=$1 staff=$2 policy=$3; shift 3
   [ -f "$work/staff-$staff.csv" ] ||
     target/release/examples/synth --staff "$staff" --seed 1 > "$work/staff-$staff.csv"
-  local out
-  out=$( { /usr/bin/time -f '%e %M' "$bin" plan --policy "$policy" --staff "$work/staff-$staff.csv" -q "$@"; } 2>&1 | tail -1)
+  local out code=0
+  out=$( { /usr/bin/time -f '%e %M' "$bin" plan --policy "$policy" --staff "$work/staff-$staff.csv" -q "$@"; } 2>&1) || code=$?
+  out=$(tail -1 <<<"$out")
   local wall=${out% *} rss=${out#* }
   local file=$work/$name.csv size
   size=$(du -m "$file" | cut -f1)
-  printf '| %s | %s s | %s MB | %s MB | %s s |\n' "$name" "$wall" "$((rss / 1024))" "$size" "$(floor "$file")"
+  printf '| %s | %s s | %s MB | %s MB | %s s | %s |\n' "$name" "$wall" "$((rss / 1024))" "$size" "$(floor "$file")" "$code"
   rm -f "$file" "$work/roster.csv"
 }
 
-echo "| run | wall | peak RSS | output | I/O floor (cp) |"
-echo "| --- | --- | --- | --- | --- |"
+echo "| run | wall | peak RSS | output | I/O floor (cp) | exit |"
+echo "| --- | --- | --- | --- | --- | --- |"
 run 10k-quarter-long 10000 benches/quarter.toml --out "$work/10k-quarter-long.csv"
 run 100k-quarter-long 100000 benches/quarter.toml --out "$work/100k-quarter-long.csv"
 run 1M-quarter-long 1000000 benches/quarter.toml --out "$work/1M-quarter-long.csv"
