@@ -54,9 +54,10 @@ pub enum Outcome {
     GaveUp,
 }
 
-/// The most rotating person-days of a unit the exact search takes on (about 250 people over
-/// a month): beyond that, building and searching the model costs more than a plan is worth.
-pub const MAX_PERSON_DAYS: usize = 6_000;
+/// The most rotating person-days of a unit the exact search takes on (about 170 people over
+/// a month): the daily counts' encodings grow with people × count, so beyond that a model
+/// runs into millions of clauses and seconds per unit.
+pub const MAX_PERSON_DAYS: usize = 4_000;
 
 /// Conflicts the search may spend on fewer days off an alternating pattern, once it has a
 /// roster.

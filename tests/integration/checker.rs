@@ -303,3 +303,47 @@ pub fn named(stderr: &str) -> BTreeSet<u8> {
         .filter_map(|rest| rest.split(' ').next()?.parse().ok())
         .collect()
 }
+
+/// The largest fairness spread of the roster: over each pool's people with as many rotating
+/// days, the difference between the most and the fewest days of one mode.
+pub fn largest_spread(
+    policy: &Policy,
+    staff: &Staff,
+    leave: &[(String, NaiveDate, NaiveDate)],
+    roster: &Roster,
+) -> u32 {
+    let modes = ["WFO", "WFH", "WFA"];
+    let mut person_pool: BTreeMap<(String, String, String), (u32, [u32; 3])> = BTreeMap::new();
+    for p in &staff.people {
+        for date in policy.period.working_days() {
+            let (Some((mode, _)), Expect::Rotate(label, _)) = (
+                roster.rows.get(&(date, staff.nip(p).to_string())),
+                expect(policy, staff, leave, p, date),
+            ) else {
+                continue;
+            };
+            let Some(m) = modes.iter().position(|x| x == mode) else {
+                continue;
+            };
+            let entry = person_pool
+                .entry((staff.unit(p).to_owned(), label, staff.nip(p).to_string()))
+                .or_default();
+            entry.0 += 1;
+            entry.1[m] += 1;
+        }
+    }
+    let mut ranges: BTreeMap<(String, String, u32), [(u32, u32); 3]> = BTreeMap::new();
+    for ((unit, label, _), (days, counts)) in person_pool {
+        let range = ranges
+            .entry((unit, label, days))
+            .or_insert([(u32::MAX, 0); 3]);
+        for m in 0..3 {
+            range[m] = (range[m].0.min(counts[m]), range[m].1.max(counts[m]));
+        }
+    }
+    ranges
+        .values()
+        .flat_map(|r| r.iter().map(|(lo, hi)| hi - lo))
+        .max()
+        .unwrap_or(0)
+}

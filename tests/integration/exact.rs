@@ -4,8 +4,10 @@
 //! roster that meets every guarantee. The oracle itself is held to the checker: each roster
 //! it finds must pass, and on tiny cases its "no roster" must match trying every roster.
 
-use crate::checker::{Expect, Roster, expect, named, read_leave, read_roster, violated};
-use crate::oracle::{Verdict, long_csv, solve};
+use crate::checker::{
+    Expect, Roster, expect, largest_spread, named, read_leave, read_roster, violated,
+};
+use crate::oracle::{Verdict, long_csv, solve, solve_with_spread};
 use crate::support::Workdir;
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -420,6 +422,16 @@ proptest! {
     fn plan_exits_3_only_when_no_roster_exists(case in case(1..=8, 5..=14)) {
         plan_matches_oracle(&case)?;
     }
+
+    /// Balanced pattern: where every person of a pool with as many rotating days can have
+    /// the same counts, they do. Known to fail today (the daily quota's extra places are not
+    /// steered to a pool total every person can share equally); run with `--ignored`.
+    #[test]
+    #[ignore]
+    fn spread_is_zero_where_it_can_be(mut case in case(1..=8, 5..=14)) {
+        case.pattern = "balanced";
+        plan_reaches_spread_zero(&case)?;
+    }
 }
 
 fn plan_matches_oracle(case: &Case) -> Result<(), TestCaseError> {
@@ -464,4 +476,38 @@ fn plan_matches_oracle(case: &Case) -> Result<(), TestCaseError> {
         ))),
         _ => Ok(()),
     }
+}
+
+fn plan_reaches_spread_zero(case: &Case) -> Result<(), TestCaseError> {
+    let w = Workdir::new();
+    write_case(&w, case);
+    let run = w.roster(&[
+        "plan",
+        "--policy",
+        "policy.toml",
+        "--staff",
+        "staff.csv",
+        "--leave",
+        "leave.csv",
+        "-q",
+    ]);
+    let Some((policy, staff, leave)) = inputs(&w) else {
+        return Ok(());
+    };
+    if run.code != 0 {
+        return Ok(());
+    }
+    let roster = read_roster(&w.path("roster.csv"));
+    let spread = largest_spread(&policy, &staff, &leave, &roster);
+    if spread > 0
+        && let Verdict::Feasible(better) = solve_with_spread(&policy, &staff, &leave, 0)
+    {
+        return Err(TestCaseError::fail(format!(
+            "plan leaves a fairness spread of {spread}, this roster has none\n{}\
+             --- witness roster.csv\n{}",
+            files(&w),
+            long_csv(&staff, &better)
+        )));
+    }
+    Ok(())
 }

@@ -43,6 +43,17 @@ enum Day {
 /// Decides whether `policy` with these people and leave rows admits a roster that meets
 /// every guarantee, and gives one when it does.
 pub fn solve(policy: &Policy, staff: &Staff, leave: &[(String, NaiveDate, NaiveDate)]) -> Verdict {
+    solve_with_spread(policy, staff, leave, 1)
+}
+
+/// [`solve`], with fairness tightened to `spread` (0: people with as many rotating days in a
+/// pool have exactly the same counts).
+pub fn solve_with_spread(
+    policy: &Policy,
+    staff: &Staff,
+    leave: &[(String, NaiveDate, NaiveDate)],
+    spread: usize,
+) -> Verdict {
     let days = policy.period.working_days();
     let mut sat = Sat::new();
     let people: Vec<Vec<Day>> = staff
@@ -61,7 +72,7 @@ pub fn solve(policy: &Policy, staff: &Staff, leave: &[(String, NaiveDate, NaiveD
         })
         .collect();
     quota(policy, staff, &people, &mut sat);
-    fairness(staff, &people, &mut sat);
+    fairness(staff, &people, spread, &mut sat);
     caps(policy, &days, &people, &mut sat);
     office_floor(policy, staff, &people, &mut sat);
     if !sat.solve() {
@@ -196,7 +207,7 @@ fn mode_lits(choices: &[&Choice], m: usize) -> Vec<Lit> {
 
 /// Guarantee 4: in a pool, people with as many rotating days differ by at most one in each
 /// mode's count.
-fn fairness(staff: &Staff, people: &[Vec<Day>], sat: &mut Sat) {
+fn fairness(staff: &Staff, people: &[Vec<Day>], spread: usize, sat: &mut Sat) {
     let mut person_pool: BTreeMap<(Pool, usize), Vec<&Choice>> = BTreeMap::new();
     for r in rotating(staff, people) {
         person_pool
@@ -220,11 +231,11 @@ fn fairness(staff: &Staff, people: &[Vec<Day>], sat: &mut Sat) {
                     (0..=days).map(|k| sat.at_least(&mut counter, k)).collect()
                 })
                 .collect();
-            // count(a) >= k forces count(b) >= k - 1, both ways round.
+            // count(a) >= k forces count(b) >= k - spread, both ways round.
             for a in &at_least {
                 for b in &at_least {
-                    for k in 2..=days {
-                        sat.clause([!a[k], b[k - 1]]);
+                    for k in spread + 1..=days {
+                        sat.clause([!a[k], b[k - spread]]);
                     }
                 }
             }
