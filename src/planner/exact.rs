@@ -847,3 +847,69 @@ fn office_beyond_totals(r: &Resolver, grid: &[Vec<Day>], pools: &[PoolKey], carr
         .sum();
     needed > allowed
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::leave::Leave;
+    use crate::policy::Policy;
+    use crate::staff::Staff;
+
+    fn inputs(rotation: &str, people: usize, leave: &str) -> (Policy, Staff, Leave) {
+        let policy = Policy::parse(
+            &format!(
+                "name = \"t\"\n[period]\nstart = 2025-07-07\nend = 2025-07-18\n\
+                 [split]\nWFO = 50\nWFH = 50\n[rotation]\n{rotation}\n"
+            ),
+            "policy.toml",
+        )
+        .unwrap();
+        let mut text = String::from("nip,name,unit,role\n");
+        for i in 0..people {
+            text += &format!("19900101201501100{i},Orang {i},Dinas,Staf\n");
+        }
+        let staff = Staff::from_reader(Box::new(std::io::Cursor::new(text)), "staff.csv").unwrap();
+        let leave = Leave::from_reader(
+            Box::new(std::io::Cursor::new(format!("nip,from,to\n{leave}"))),
+            "leave.csv",
+            &staff,
+        )
+        .unwrap();
+        (policy, staff, leave)
+    }
+
+    #[test]
+    fn half_remote_under_two_days_a_week_is_proven_impossible_at_once() {
+        let (policy, staff, leave) = inputs("max_remote_per_week = 2", 4, "");
+        let resolver = Resolver::new(&policy, &staff, &leave);
+        let (outcome, spent) = solve_unit(&resolver, &Carry::default(), 0, 1_000, None);
+        assert!(matches!(outcome, Outcome::Impossible), "{outcome:?}");
+        assert_eq!(spent, 0, "a counting argument, not a search");
+    }
+
+    #[test]
+    fn a_found_rotation_keeps_the_quota_and_the_run_limit() {
+        let (policy, staff, leave) = inputs(
+            "max_consecutive_remote = 1",
+            4,
+            "199001012015011003,2025-07-11,2025-07-11\n",
+        );
+        let resolver = Resolver::new(&policy, &staff, &leave);
+        let (Outcome::Planned(plan), _) = solve_unit(&resolver, &Carry::default(), 0, 10_000, None)
+        else {
+            panic!("a roster exists");
+        };
+        for day in 0..resolver.days.len() {
+            let modes: Vec<Option<Mode>> = (0..4).map(|p| plan.mode(p, day)).collect();
+            let rotating = modes.iter().flatten().count();
+            let office = modes.iter().filter(|m| **m == Some(Mode::Wfo)).count();
+            assert!(2 * office >= rotating.saturating_sub(1) && 2 * office <= rotating + 1);
+            if day > 0 {
+                for p in 0..4 {
+                    let remote = |d: usize| plan.mode(p, d).is_some_and(Mode::is_remote);
+                    assert!(!(remote(day) && remote(day - 1)), "person {p}, day {day}");
+                }
+            }
+        }
+    }
+}
