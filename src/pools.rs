@@ -138,6 +138,8 @@ pub struct Tally {
     pub counts: PerMode<u32>,
     /// Shift group (0 = A) under an alternating pattern.
     pub group: u8,
+    /// The planner: the person's rotating days in the pool over the whole window.
+    pub window_days: u32,
 }
 
 impl Tally {

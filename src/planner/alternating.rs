@@ -171,7 +171,7 @@ impl Planner<'_> {
                 let tally = *self.people[p].tally(pool);
                 present[group_of[i]] += 1;
                 for (m, b) in behind[group_of[i]].iter_mut().enumerate() {
-                    *b += tally.deficit(&split, m);
+                    *b += tally.deficit(&split, &super::Goal::Share, m);
                 }
             }
             let n: i64 = present.iter().sum();

@@ -1,7 +1,7 @@
 //! The balanced pattern: each pool-day's quota filled by those furthest behind their share.
 
 use super::flow::{Costs, transport};
-use super::{Planner, Tally, stable_hash};
+use super::{Goal, Planner, Tally, stable_hash};
 use crate::mode::Mode;
 use crate::policy::Teams;
 use rustc_hash::FxHashMap;
@@ -21,8 +21,20 @@ impl Planner<'_> {
             .filter(|&m| !(u64::from(state.split.0[m]) * n64).is_multiple_of(100))
             .collect();
         candidates.sort_by_key(|&m| {
-            let behind = i128::from(state.split.0[m]) * i128::from(state.total_n + n64)
-                - 100 * i128::from(state.totals[m] + base[m] as u64);
+            let had = i128::from(state.totals[m] + base[m] as u64);
+            let behind = match &state.goal {
+                Goal::Even {
+                    totals,
+                    person_days,
+                    ..
+                } => {
+                    i128::from(totals[m]) * i128::from(state.total_n + n64)
+                        - i128::from(*person_days) * had
+                }
+                Goal::Share => {
+                    i128::from(state.split.0[m]) * i128::from(state.total_n + n64) - 100 * had
+                }
+            };
             (std::cmp::Reverse(behind), m)
         });
         // Subsets of `extra` candidates, in the order of preference (bit i = candidates[i]).
@@ -57,12 +69,13 @@ impl Planner<'_> {
     ) {
         let r = self.resolver;
         let split = self.pools[pool].split;
+        let goal = self.pools[pool].goal.clone();
         let teams = r.policy.rotation.teams;
         // Order people: furthest behind their remote share first; among equals, teams spread
         // (or kept together), then whoever was remote longest ago, then the NIP hash.
         let remote_behind = |planner: &mut Planner, p: usize| {
             let t = *planner.people[p].tally(pool);
-            t.deficit(&split, 1) + t.deficit(&split, 2)
+            t.deficit(&split, &goal, 1) + t.deficit(&split, &goal, 2)
         };
         let mut order: Vec<(i64, usize)> = members
             .iter()
@@ -108,7 +121,7 @@ impl Planner<'_> {
         let tier_sets: [Vec<u8>; 3] = [
             (0..members.len())
                 .map(|i| {
-                    let deficits = [0, 1, 2].map(|m| tallies[i].deficit(&split, m));
+                    let deficits = [0, 1, 2].map(|m| tallies[i].deficit(&split, &goal, m));
                     let set = (0..3)
                         .filter(|&m| permitted(i, m) && deficits[m] > 0)
                         .fold(0u8, |set, m| set | 1 << m);
@@ -121,7 +134,7 @@ impl Planner<'_> {
             (0..members.len())
                 .map(|i| {
                     (0..3)
-                        .filter(|&m| permitted(i, m) && tallies[i].deficit(&split, m) >= 0)
+                        .filter(|&m| permitted(i, m) && tallies[i].deficit(&split, &goal, m) >= 0)
                         .fold(0u8, |set, m| set | 1 << m)
                 })
                 .collect(),
@@ -180,7 +193,7 @@ impl Planner<'_> {
                 candidates.push(Candidate {
                     kind: type_of[i],
                     spends_budget: if mode == 0 { spare } else { !spare },
-                    behind: std::cmp::Reverse(tallies[i].deficit(&split, mode)),
+                    behind: std::cmp::Reverse(tallies[i].deficit(&split, &goal, mode)),
                     team_rank: team_rank[i],
                     recency: if mode == 0 { 0 } else { last },
                     hash: self.people[p].hash,

@@ -25,6 +25,7 @@ use rustc_hash::FxHashMap;
 
 mod alternating;
 mod balanced;
+mod even;
 mod exact;
 mod flow;
 
@@ -130,11 +131,35 @@ pub fn stable_hash(text: &str) -> u64 {
     })
 }
 
+/// What a pool's people aim for over the window.
+#[derive(Debug, Clone)]
+enum Goal {
+    /// Their share of each mode.
+    Share,
+    /// Whole counts that everyone with as many rotating days can have alike (fairness spread
+    /// 0), per number of rotating days, and the pool totals they add up to.
+    Even {
+        counts: Vec<[u32; 3]>,
+        totals: PerMode<u64>,
+        person_days: u64,
+    },
+}
+
 impl Tally {
-    /// How far (in hundredths of a day) the person is behind their share of `mode` if they
-    /// rotate today.
-    pub(super) fn deficit(&self, split: &Split, mode: usize) -> i64 {
-        i64::from(split.0[mode]) * i64::from(self.days + 1) - 100 * i64::from(self.counts[mode])
+    /// How far (in hundredths of a day) the person is behind their goal for `mode` if they
+    /// rotate today: their share, or the even count paced over their days in the window.
+    fn deficit(&self, split: &Split, goal: &Goal, mode: usize) -> i64 {
+        let days = i64::from(self.days + 1);
+        let had = 100 * i64::from(self.counts[mode]);
+        match goal {
+            Goal::Even { counts, .. } if self.window_days > 0 => {
+                let even = counts
+                    .get(self.window_days as usize)
+                    .map_or(0, |c| i64::from(c[mode]));
+                100 * even * days / i64::from(self.window_days) - had
+            }
+            _ => i64::from(split.0[mode]) * days - had,
+        }
     }
 }
 
@@ -171,6 +196,7 @@ struct PoolState {
     pure: Option<(usize, usize)>,
     /// Pool-days on which some member's mode was not the pure pattern's.
     swapped_days: u32,
+    goal: Goal,
 }
 
 pub struct Planner<'r> {
@@ -246,6 +272,8 @@ impl<'r> Planner<'r> {
         }
         if resolver.policy.rotation.pattern.is_alternating() {
             planner.form_groups();
+        } else if carry.people.is_empty() {
+            planner.set_even_goals();
         }
         planner
     }
@@ -274,6 +302,7 @@ impl<'r> Planner<'r> {
             offset,
             pure: None,
             swapped_days: 0,
+            goal: Goal::Share,
         })
     }
     /// A person's shift group in a pool, under an alternating pattern.

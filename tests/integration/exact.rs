@@ -422,14 +422,25 @@ proptest! {
     fn plan_exits_3_only_when_no_roster_exists(case in case(1..=8, 5..=14)) {
         plan_matches_oracle(&case)?;
     }
+}
 
-    /// Balanced pattern: where every person of a pool with as many rotating days can have
-    /// the same counts, they do. Known to fail today (the daily quota's extra places are not
-    /// steered to a pool total every person can share equally); run with `--ignored`.
+proptest! {
+    // Proving that no roster has a spread of 0 is slow for a SAT solver, so fewer and
+    // smaller cases.
+    #![proptest_config(ProptestConfig { cases: case_count() / 4, ..ProptestConfig::default() })]
+
+    /// Balanced pattern, where nothing collides (no caps, no office floor): where every
+    /// person of a pool with as many rotating days can have the same counts, they do.
+    /// Ignored: it holds on about 999 cases in 1,000 (1,000 passed in a row, a later run of
+    /// 2,000 found one), not on all — day-by-day pacing cannot see that someone's last day
+    /// in the pool is one they spend alone. Run it with `--ignored`.
     #[test]
     #[ignore]
-    fn spread_is_zero_where_it_can_be(mut case in case(1..=8, 5..=14)) {
+    fn spread_is_zero_where_it_can_be(mut case in case(1..=6, 5..=10)) {
         case.pattern = "balanced";
+        case.max_week = None;
+        case.max_run = None;
+        case.min_office = None;
         plan_reaches_spread_zero(&case)?;
     }
 }
