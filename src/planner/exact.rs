@@ -59,9 +59,10 @@ pub enum Outcome {
 /// runs into millions of clauses and seconds per unit.
 pub const MAX_PERSON_DAYS: usize = 4_000;
 
-/// Conflicts the search may spend on fewer days off an alternating pattern, once it has a
-/// roster.
-const MINIMISE_BUDGET: u64 = 1_000;
+/// Work (conflicts times the model's clauses) the search may spend on fewer days off an
+/// alternating pattern once it has a roster: about half a second here, whatever the size
+/// of the model, and counted, not timed.
+const MINIMISE_WORK: u64 = 100_000_000;
 
 /// A Boolean that is either known while building the model or a solver literal.
 #[derive(Debug, Clone, Copy)]
@@ -629,8 +630,11 @@ pub fn solve_unit(
     // Fewer pool-days off the pattern, while a small budget lasts: each solution found is
     // kept, and proving that none has fewer is not worth a long search.
     if swapped > 0 {
+        let clauses = rustsat::solvers::SolveStats::n_clauses(&model.solver).max(1) as u64;
         let budget = &mut model.solver.batsat_mut().cb_mut();
-        budget.limit = budget.limit.min(budget.conflicts + MINIMISE_BUDGET);
+        budget.limit = budget
+            .limit
+            .min(budget.conflicts + (MINIMISE_WORK / clauses).max(10));
         let count = model.count(&off_pattern, 0..=off_pattern.len());
         while swapped > 0 {
             let too_many = model.at_least(&count, swapped);
