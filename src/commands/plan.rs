@@ -108,47 +108,30 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     // its rotation. Files are written on the first pass and rewritten only then; standard
     // output cannot be taken back, so it waits for a rehearsal.
     let no_repairs = Overrides::default();
-    let (pending, report, undecided) = if to_stdout {
-        let rehearsal = rehearse(&resolver, &carry, &no_repairs);
-        let repaired = repairs(&resolver, &carry, &rehearsal);
-        let (pending, report) = write_plan(
-            &resolver,
-            &carry,
-            &repaired.planned,
-            &destinations,
-            args,
-            progress,
-        )?;
-        (pending, report, repaired.undecided)
+    let write = |repaired: &Overrides, progress: bool| {
+        write_plan(&resolver, &carry, repaired, &destinations, args, progress)
+    };
+    let (first, audited) = if to_stdout {
+        (None, rehearse(&resolver, &carry, &no_repairs))
     } else {
-        let (pending, report) = write_plan(
-            &resolver,
-            &carry,
-            &no_repairs,
-            &destinations,
-            args,
-            progress,
-        )?;
-        let repaired = if report.is_clean() {
-            Repairs::default()
-        } else {
-            repairs(&resolver, &carry, &report)
-        };
-        if repaired.planned.is_empty() {
-            (pending, report, repaired.undecided)
-        } else {
-            drop(pending);
-            let (pending, report) = write_plan(
-                &resolver,
-                &carry,
-                &repaired.planned,
-                &destinations,
-                args,
-                false,
-            )?;
-            (pending, report, repaired.undecided)
+        let (pending, report) = write(&no_repairs, progress)?;
+        (Some(pending), report)
+    };
+    let repaired = if audited.is_clean() {
+        Repairs::default()
+    } else {
+        repairs(&resolver, &carry, &audited)
+    };
+    let (pending, report) = match first {
+        Some(pending) if repaired.planned.is_empty() => (pending, audited),
+        // Written (again) with the repaired units; a first pass's files are dropped unmoved.
+        first => {
+            let shown = first.is_none();
+            drop(first);
+            write(&repaired.planned, progress && shown)?
         }
     };
+    let undecided = repaired.undecided;
     commit(pending)?;
 
     let note = (!args.previous.is_empty()).then(|| carry_note(&carry));

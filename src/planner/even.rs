@@ -77,7 +77,7 @@ impl Planner<'_> {
                     }
                 }
                 self.pools[pool].goal = Goal::Even {
-                    counts,
+                    counts: counts.into(),
                     totals,
                     person_days,
                 };

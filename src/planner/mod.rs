@@ -139,7 +139,8 @@ enum Goal {
     /// Whole counts that everyone with as many rotating days can have alike (fairness spread
     /// 0), per number of rotating days, and the pool totals they add up to.
     Even {
-        counts: Vec<[u32; 3]>,
+        /// Shared, so that a day can hold the goal while it changes the planner.
+        counts: std::rc::Rc<[[u32; 3]]>,
         totals: PerMode<u64>,
         person_days: u64,
     },

@@ -448,16 +448,7 @@ proptest! {
 fn plan_matches_oracle(case: &Case) -> Result<(), TestCaseError> {
     let w = Workdir::new();
     write_case(&w, case);
-    let run = w.roster(&[
-        "plan",
-        "--policy",
-        "policy.toml",
-        "--staff",
-        "staff.csv",
-        "--leave",
-        "leave.csv",
-        "-q",
-    ]);
+    let run = w.plan_written();
     let Some((policy, staff, leave)) = inputs(&w) else {
         prop_assert_eq!(run.code, 1, "{}", run.stderr);
         return Ok(());
@@ -492,16 +483,7 @@ fn plan_matches_oracle(case: &Case) -> Result<(), TestCaseError> {
 fn plan_reaches_spread_zero(case: &Case) -> Result<(), TestCaseError> {
     let w = Workdir::new();
     write_case(&w, case);
-    let run = w.roster(&[
-        "plan",
-        "--policy",
-        "policy.toml",
-        "--staff",
-        "staff.csv",
-        "--leave",
-        "leave.csv",
-        "-q",
-    ]);
+    let run = w.plan_written();
     let Some((policy, staff, leave)) = inputs(&w) else {
         return Ok(());
     };

@@ -164,16 +164,7 @@ fn write_case(w: &Workdir, case: &Case) {
 fn plan_case(case: &Case) -> Result<Option<(Workdir, Run)>, TestCaseError> {
     let w = Workdir::new();
     write_case(&w, case);
-    let run = w.roster(&[
-        "plan",
-        "--policy",
-        "policy.toml",
-        "--staff",
-        "staff.csv",
-        "--leave",
-        "leave.csv",
-        "-q",
-    ]);
+    let run = w.plan_written();
     if run.code == 1 {
         prop_assert!(run.stderr.contains("has no working day"), "{}", run.stderr);
         return Ok(None);

@@ -67,6 +67,20 @@ impl Workdir {
         self.path(name).exists()
     }
 
+    /// Runs `roster plan -q` on the `policy.toml`, `staff.csv` and `leave.csv` written here.
+    pub fn plan_written(&self) -> Run {
+        self.roster(&[
+            "plan",
+            "--policy",
+            "policy.toml",
+            "--staff",
+            "staff.csv",
+            "--leave",
+            "leave.csv",
+            "-q",
+        ])
+    }
+
     /// Runs `roster` with these arguments, in this directory.
     pub fn roster<S: AsRef<std::ffi::OsStr>>(&self, args: &[S]) -> Run {
         Command::new(env!("CARGO_BIN_EXE_roster"))
