@@ -37,6 +37,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A window (`--from/--to`, `--next`) the policy's period does not cover; exits 1, so that
+    /// cron tells the planner the policy has ended.
+    #[error("{0}")]
+    Window(String),
     /// Flags that cannot work together; exits 2.
     #[error("{0}")]
     Usage(String),

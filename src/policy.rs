@@ -154,19 +154,20 @@ impl Period {
         if end < start {
             return Err(Error::Usage(format!("--to {end} is before --from {start}")));
         }
-        if (end - start).num_days() + 1 > MAX_PERIOD_DAYS {
-            return Err(Error::Usage(format!(
-                "the window {start}..{end} is longer than two years; plan it in parts"
+        if end < self.start || start > self.end {
+            let when = if start > self.end {
+                "the policy has ended; plan these days with the policy that follows it"
+            } else {
+                "the policy has not begun yet"
+            };
+            return Err(Error::Window(format!(
+                "the window {start}..{end} is outside the policy's period {}..{}: {when}",
+                self.start, self.end
             )));
         }
-        self.start = start;
-        self.end = end;
-        if let Some(year) = self.uncovered_year() {
-            return Err(Error::Usage(format!(
-                "the window {start}..{end} reaches {year}, which the built-in calendar does not cover ({})",
-                covered_years(self.calendar.as_ref())
-            )));
-        }
+        // A window that reaches past the period plans the days the policy covers.
+        self.start = start.max(self.start);
+        self.end = end.min(self.end);
         if self.working_days().is_empty() {
             return Err(Error::Usage(format!(
                 "the window {start}..{end} has no working day"

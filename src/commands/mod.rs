@@ -7,6 +7,7 @@ mod explain;
 mod init;
 mod plan;
 mod report;
+mod settle;
 
 use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
@@ -23,6 +24,7 @@ use std::path::{Path, PathBuf};
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
     let terminal = Terminal::detect(cli.color);
+    crate::writers::output::remove_temporary_files_on_signals();
     match cli.command {
         Command::Plan(args) => plan::plan(&args, terminal),
         Command::Check(args) => check::check(&args, terminal),
@@ -126,27 +128,6 @@ pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool, quiet: bool) 
     }
     if fatal {
         return Err(Error::Strict(warnings.len()));
-    }
-    Ok(())
-}
-
-/// An output path that names an input would destroy it: refuse before reading anything.
-pub fn refuse_overwriting_inputs(inputs: &[&Path], outputs: &[(&str, &Path)]) -> Result<()> {
-    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    };
-    for (flag, out) in outputs {
-        if out == &Path::new("-") {
-            continue;
-        }
-        if let Some(input) = inputs.iter().find(|i| same(i, out)) {
-            return Err(Error::Usage(format!(
-                "{flag} {} is also an input ({}): choose another output path",
-                out.display(),
-                input.display()
-            )));
-        }
     }
     Ok(())
 }

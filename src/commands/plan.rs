@@ -1,115 +1,62 @@
 //! `roster plan`: plan, audit and write the roster.
 
-use super::{Inputs, csv_io, refuse_overwriting_inputs, rehearse, warn};
+use super::settle::{PlanRun, Previous};
+use super::{csv_io, rehearse, warn};
 use crate::audit::{Audit, Report};
 use crate::carry::Carry;
 use crate::cli::PlanArgs;
 use crate::error::{Error, Result, exit};
+use crate::leave::Leave;
 use crate::planner::{Cell, Overrides, Planner, Repairs, repairs};
 use crate::progress::Progress;
 use crate::resolve::Resolver;
 use crate::roster_file::{self, Shape};
+use crate::staff::Staff;
 use crate::terminal::Terminal;
-use crate::window::next_window;
-use crate::writers::dialect::Dialect;
 use crate::writers::html;
 use crate::writers::long::LongWriter;
 use crate::writers::output::{Pending, Sink, Target, commit};
 use crate::writers::summary;
 use crate::writers::wide::WideRoster;
 use crate::writers::xlsx;
-use chrono::NaiveDate;
 use std::io::Write;
-use std::path::Path;
 use std::path::PathBuf;
 
 pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
-    let window = match (args.from.zip(args.to), args.next) {
-        (Some(window), _) => Some(window),
-        (None, Some(next)) => {
-            let today = args
-                .today
-                .unwrap_or_else(|| chrono::Local::now().date_naive());
-            Some(next_window(next, today).ok_or_else(|| {
-                Error::Usage(format!(
-                    "--today {today} is too close to the end of the calendar to plan after it"
-                ))
-            })?)
-        }
-        (None, None) => None,
+    let run = PlanRun::settle(args)?;
+    let staff = Staff::read(&run.staff)?;
+    let leave = match &run.leave {
+        Some(path) => Leave::read(path, &staff)?,
+        None => Leave::default(),
     };
-    let inputs = Inputs::load(
-        &args.inputs.policy,
-        &args.inputs.staff,
-        args.inputs.leave.as_deref(),
-        window,
-    )?;
-    let (policy, staff) = (&inputs.policy, &inputs.staff);
-
-    // Output paths, with their placeholders filled in, must not name an input.
-    let policy_stem = args
-        .inputs
-        .policy
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let expand =
-        |path: &Path| expand_path(path, policy.period.start, policy.period.end, &policy_stem);
-    let out = expand(&args.out);
-    let wide_path = args.wide.as_deref().map(expand);
-    let summary_path = args.summary.as_deref().map(expand);
-    let xlsx_path = args.xlsx.as_deref().map(expand);
-    let html_path = args.html.as_deref().map(expand);
-    let mut input_paths: Vec<&Path> = vec![&args.inputs.policy, &args.inputs.staff];
-    input_paths.extend(args.inputs.leave.as_deref());
-    input_paths.extend(args.previous.iter().map(PathBuf::as_path));
-    let mut outputs: Vec<(&str, &Path)> = vec![("--out", &out)];
-    outputs.extend(wide_path.as_deref().map(|p| ("--wide", p)));
-    outputs.extend(summary_path.as_deref().map(|p| ("--summary", p)));
-    outputs.extend(xlsx_path.as_deref().map(|p| ("--xlsx", p)));
-    outputs.extend(html_path.as_deref().map(|p| ("--html", p)));
-    if xlsx_path.is_some() && staff.people.len() > xlsx::MAX_PEOPLE {
+    let (policy, staff) = (&run.policy, &staff);
+    if run.outputs.get("--xlsx").is_some() && staff.people.len() > xlsx::MAX_PEOPLE {
         return Err(Error::Usage(format!(
             "--xlsx: {} people do not fit on one Excel sheet ({} rows at most); use --wide for a CSV",
             staff.people.len(),
             xlsx::MAX_PEOPLE
         )));
     }
-    refuse_overwriting_inputs(&input_paths, &outputs)?;
-    let stdout_outputs = outputs.iter().filter(|(_, p)| *p == Path::new("-")).count();
-    if stdout_outputs > 1 {
-        return Err(Error::Usage(
-            "only one output can go to standard output (-)".into(),
-        ));
-    }
 
-    let resolver = Resolver::new(policy, staff, &inputs.leave);
-    warn(&resolver, &args.inputs.policy, args.strict, args.quiet)?;
-    let carry = if args.previous.is_empty() {
+    let resolver = Resolver::new(policy, staff, &leave);
+    warn(&resolver, &args.inputs.policy, run.strict, run.quiet)?;
+    if !run.quiet {
+        say_what_previous_skips(&run.previous);
+    }
+    let carry = if run.previous.files.is_empty() {
         Carry::default()
     } else {
-        read_previous(&resolver, &args.previous)?
+        read_previous(&resolver, &run.previous.files)?
     };
 
-    let roster_target = Target::parse(&out);
-    let to_stdout = roster_target == Target::Stdout;
-    let dialect = Dialect::new(args.presentation.csv_style, args.presentation.delimiter)?;
-    let destinations = Destinations {
-        roster: roster_target,
-        out: &out,
-        wide: wide_path.as_deref(),
-        html: html_path.as_deref(),
-        xlsx: xlsx_path.as_deref(),
-        summary: summary_path.as_deref(),
-        dialect,
-    };
-    let progress = terminal.progress && !args.quiet;
+    let to_stdout = run.outputs.get("--out") == Some(&Target::Stdout);
+    let progress = terminal.progress && !run.quiet;
     // Where the day-by-day plan leaves a guarantee unmet, an exact search per unit replaces
     // its rotation. Files are written on the first pass and rewritten only then; standard
     // output cannot be taken back, so it waits for a rehearsal.
     let no_repairs = Overrides::default();
     let write = |repaired: &Overrides, progress: bool| {
-        write_plan(&resolver, &carry, repaired, &destinations, args, progress)
+        write_plan(&resolver, &carry, repaired, &run, progress)
     };
     let (first, audited) = if to_stdout {
         (None, rehearse(&resolver, &carry, &no_repairs))
@@ -134,8 +81,8 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     let undecided = repaired.undecided;
     commit(pending)?;
 
-    let note = (!args.previous.is_empty()).then(|| carry_note(&carry));
-    print_outcome(&report, &resolver, args, terminal, to_stdout, note);
+    let note = (!run.previous.files.is_empty()).then(|| carry_note(&carry));
+    print_outcome(&report, &resolver, &run, terminal, to_stdout, note);
     if !undecided.is_empty() {
         let units: Vec<&str> = (undecided.iter())
             .map(|&u| resolver.staff.units[u as usize].as_str())
@@ -153,34 +100,27 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     })
 }
 
-/// Where a plan goes: the roster and each optional output, with their paths filled in.
-struct Destinations<'a> {
-    roster: Target,
-    out: &'a Path,
-    wide: Option<&'a Path>,
-    html: Option<&'a Path>,
-    xlsx: Option<&'a Path>,
-    summary: Option<&'a Path>,
-    dialect: Dialect,
-}
-
 /// Plans (taking `repaired` units from the exact search), audits and writes every output to
 /// its temporary file; nothing is in place until the pending files are committed.
 fn write_plan(
     resolver: &Resolver,
     carry: &Carry,
     repaired: &Overrides,
-    to: &Destinations,
-    args: &PlanArgs,
+    run: &PlanRun,
     progress: bool,
 ) -> Result<(Vec<Pending>, Report)> {
     let staff = resolver.staff;
-    let presentation = &args.presentation;
-    let dialect = to.dialect;
-    let (out, wide_path, html_path, xlsx_path, summary_path) =
-        (to.out, to.wide, to.html, to.xlsx, to.summary);
-    let long = LongWriter::new(Sink::open(&to.roster)?, resolver, dialect)
-        .map_err(|e| Error::io(out, e))?;
+    let (lang, dialect) = (run.lang, run.dialect);
+    let target = |flag| run.outputs.get(flag);
+    let roster = target("--out").expect("--out has a default");
+    let (wide_path, html_path, xlsx_path, summary_path) = (
+        target("--wide"),
+        target("--html"),
+        target("--xlsx"),
+        target("--summary"),
+    );
+    let long = LongWriter::new(Sink::open(roster)?, resolver, dialect)
+        .map_err(|e| Error::io(roster.name(), e))?;
     // The wide form feeds the wide CSV, the workbook and the HTML page.
     let mut wide = (wide_path.is_some() || xlsx_path.is_some() || html_path.is_some())
         .then(|| WideRoster::new(staff.people.len(), resolver.days.len()));
@@ -223,34 +163,34 @@ fn write_plan(
     if resolver.policy.rotation.pattern.is_alternating() {
         report.pattern_swaps = Some(planner.pattern_swaps());
     }
-    let mut pending = vec![sink.map_err(|e| Error::io(out, e))?.finish()?];
-    if let (Some(path), Some(wide)) = (&wide_path, &wide) {
-        let sink = Sink::open(&Target::parse(path))?;
+    let mut pending = vec![sink.map_err(|e| Error::io(roster.name(), e))?.finish()?];
+    if let (Some(path), Some(wide)) = (wide_path, &wide) {
+        let sink = Sink::open(path)?;
         pending.push(
             wide.write(resolver, sink, &dialect)
-                .map_err(|e| Error::io(path, e))?
+                .map_err(|e| Error::io(path.name(), e))?
                 .finish()?,
         );
     }
-    if let (Some(path), Some(wide)) = (&html_path, &wide) {
-        let sink = Sink::open(&Target::parse(path))?;
+    if let (Some(path), Some(wide)) = (html_path, &wide) {
+        let sink = Sink::open(path)?;
         pending.push(
-            html::write(resolver, wide, presentation.lang, sink)
-                .map_err(|e| Error::io(path, e))?
+            html::write(resolver, wide, lang, sink)
+                .map_err(|e| Error::io(path.name(), e))?
                 .finish()?,
         );
     }
-    if let (Some(path), Some(wide)) = (&xlsx_path, &wide) {
-        let mut sink = Sink::open(&Target::parse(path))?;
-        xlsx::write(resolver, wide, &report, presentation.lang, &mut sink)
-            .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
+    if let (Some(path), Some(wide)) = (xlsx_path, &wide) {
+        let mut sink = Sink::open(path)?;
+        xlsx::write(resolver, wide, &report, lang, &mut sink)
+            .map_err(|e| Error::io(path.name(), std::io::Error::other(e.to_string())))?;
         pending.push(sink.finish()?);
     }
-    if let Some(path) = &summary_path {
-        let sink = Sink::open(&Target::parse(path))?;
+    if let Some(path) = summary_path {
+        let sink = Sink::open(path)?;
         pending.push(
             summary::write_csv(&report, sink, &dialect)
-                .map_err(|e| csv_io(path, e))?
+                .map_err(|e| csv_io(&path.name(), e))?
                 .finish()?,
         );
     }
@@ -262,14 +202,14 @@ fn write_plan(
 fn print_outcome(
     report: &Report,
     resolver: &Resolver,
-    args: &PlanArgs,
+    run: &PlanRun,
     terminal: Terminal,
     roster_on_stdout: bool,
     note: Option<String>,
 ) {
-    let lang = args.presentation.lang;
+    let lang = run.lang;
     let l = lang.labels();
-    if !args.quiet {
+    if !run.quiet {
         let policy = resolver.policy;
         let heading = format!(
             "{} — {}..{}, {} {}, {} {}\n",
@@ -303,43 +243,28 @@ fn print_outcome(
     }
 }
 
-/// Fills `{start}`, `{end}` and `{policy}` into an output path.
-fn expand_path(path: &Path, start: NaiveDate, end: NaiveDate, policy: &str) -> PathBuf {
-    let text = path.to_string_lossy();
-    if !text.contains('{') {
-        return path.to_owned();
+/// Says which earlier rosters are not read: folders still to be made, and entries of a folder
+/// that are not files.
+fn say_what_previous_skips(previous: &Previous) {
+    for folder in &previous.missing {
+        eprintln!(
+            "note: --previous {} does not exist yet: planning without earlier rosters",
+            folder.display()
+        );
     }
-    PathBuf::from(
-        text.replace("{start}", &start.to_string())
-            .replace("{end}", &end.to_string())
-            .replace("{policy}", policy),
-    )
-}
-
-/// The rosters `--previous` names: files as given, folders as every `.csv` in them (sorted).
-fn previous_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut inside: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| Error::io(path, e))?
-                .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
-                .collect();
-            inside.sort();
-            files.extend(inside);
-        } else {
-            files.push(path.clone());
-        }
+    for path in &previous.skipped {
+        eprintln!(
+            "warning: --previous: {} is not a regular file; skipped",
+            path.display()
+        );
     }
-    Ok(files)
 }
 
 fn read_previous(resolver: &Resolver, paths: &[PathBuf]) -> Result<Carry> {
     // Keyed by person-day, so that a later roster replaces an earlier one's day.
     let mut rows = std::collections::BTreeMap::new();
-    for path in previous_files(paths)? {
-        let shape = roster_file::read(&path, |row| {
+    for path in paths {
+        let shape = roster_file::read(path, |row| {
             rows.insert((row.date, row.nip.clone()), row);
             Ok(())
         })?;

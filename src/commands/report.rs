@@ -6,15 +6,16 @@ use crate::error::{Error, Result, exit};
 use crate::report::{Report, key_headers};
 use crate::roster_file;
 use crate::writers::dialect::Dialect;
-use crate::writers::output::{Sink, Target, commit};
+use crate::writers::output::{Outputs, Sink, Target, commit};
 use crate::writers::report::{render_table, write_csv};
 use std::io::Write;
-use std::path::Path;
 
 pub fn report(args: &ReportArgs) -> Result<u8> {
-    if let Some(out) = &args.out {
-        super::refuse_overwriting_inputs(&[&args.roster], &[("--out", out)])?;
-    }
+    let outputs = Outputs::settle(
+        vec![("--out", args.out.clone().unwrap_or_else(|| "-".into()))],
+        std::slice::from_ref(&args.roster),
+    )?;
+    let out = outputs.get("--out").expect("one output");
     let mut report = Report::new(args.by);
     roster_file::read(&args.roster, |row| {
         report.add(&row);
@@ -24,18 +25,18 @@ pub fn report(args: &ReportArgs) -> Result<u8> {
     let headers = key_headers(args.by);
     let p = &args.presentation;
     let dialect = Dialect::new(p.csv_style, p.delimiter)?;
-    match (&args.out, args.format) {
-        (None, ReportFormat::Table) => print(&render_table(headers, &rows, p.lang))?,
-        (Some(path), ReportFormat::Table) => {
-            let mut sink = Sink::open(&Target::parse(path))?;
+    match (out, args.format) {
+        (Target::Stdout, ReportFormat::Table) => print(&render_table(headers, &rows, p.lang))?,
+        (path, ReportFormat::Table) => {
+            let mut sink = Sink::open(path)?;
             sink.write_all(render_table(headers, &rows, p.lang).as_bytes())
-                .map_err(|e| Error::io(path, e))?;
+                .map_err(|e| Error::io(path.name(), e))?;
             commit(vec![sink.finish()?])?;
         }
-        (out, ReportFormat::Csv) => {
-            let path = out.as_deref().unwrap_or(Path::new("-"));
-            let sink = Sink::open(&Target::parse(path))?;
-            let sink = write_csv(headers, &rows, sink, &dialect).map_err(|e| csv_io(path, e))?;
+        (path, ReportFormat::Csv) => {
+            let sink = Sink::open(path)?;
+            let sink =
+                write_csv(headers, &rows, sink, &dialect).map_err(|e| csv_io(&path.name(), e))?;
             commit(vec![sink.finish()?])?;
         }
     }

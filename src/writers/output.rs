@@ -1,10 +1,21 @@
-//! Output files, written atomically: each goes to a temporary file in its destination's
-//! folder, and only when the whole run has succeeded are they all moved into place. A run that
-//! fails or is killed leaves any existing output as it was.
+//! Output files, all or nothing.
+//!
+//! A run's outputs are settled before any work ([`Outputs::settle`]): two flags naming one
+//! file, an output that is an input, a folder or a read-only file, and a folder another run is
+//! writing to are refused then. Each output is written to a hidden temporary file
+//! (`.roster-XXXXXX.tmp`) beside its destination, or in the nearest folder that exists when the
+//! destination's folders are still to be made, and only when the whole run has succeeded are
+//! they all moved into place ([`commit`]). A commit that fails half way puts back what it had
+//! replaced and removes the folders it made, so a failed run leaves every output as it was.
+//! SIGINT, SIGTERM and SIGHUP remove the temporary files before the process ends; a file left
+//! by SIGKILL is removed by the next run that writes to the same folder.
 
 use crate::error::{Error, Result};
+use std::collections::BTreeSet;
+use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 use tempfile::NamedTempFile;
 
 /// Where an output goes: a file, or standard output for `-`.
@@ -22,27 +33,394 @@ impl Target {
             Target::File(text.to_owned())
         }
     }
+
+    /// How errors name it.
+    pub fn name(&self) -> PathBuf {
+        match self {
+            Target::Stdout => PathBuf::from("<stdout>"),
+            Target::File(path) => path.clone(),
+        }
+    }
 }
 
-/// An output being written; [`Pending::finish`] it, then [`commit`] all of them.
+/// `text` as one file or folder name: separators and control characters become `_`, and a
+/// name made only of dots (`..`), or no name at all, is spelled with `_` instead.
+pub fn safe_component(text: &str) -> String {
+    let name: String = text
+        .chars()
+        .map(|c| {
+            if c == '/' || c == '\\' || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if name.chars().all(|c| c == '.') {
+        return "_".repeat(name.len().max(1));
+    }
+    name
+}
+
+/// The checked outputs of one run, and the locks on the folders they are written in.
+pub struct Outputs {
+    /// Each output's flag and target, in the order given.
+    pub targets: Vec<(&'static str, Target)>,
+    _locks: Vec<File>,
+}
+
+impl Outputs {
+    /// Checks the outputs against each other, against the inputs and against the file system,
+    /// and locks the folders they will be written in. Nothing is created.
+    pub fn settle(outputs: Vec<(&'static str, PathBuf)>, inputs: &[PathBuf]) -> Result<Outputs> {
+        let stdout = outputs.iter().filter(|(_, p)| p == Path::new("-")).count();
+        if stdout > 1 {
+            return Err(Error::Usage(
+                "only one output can go to standard output (-)".into(),
+            ));
+        }
+        let inputs: Vec<(PathBuf, Option<FileId>)> = inputs
+            .iter()
+            .map(|p| (identity(p), FileId::of(p)))
+            .collect();
+        let mut seen: Vec<(&'static str, &Path, PathBuf, Option<FileId>)> = Vec::new();
+        for (flag, path) in &outputs {
+            if path == Path::new("-") {
+                continue;
+            }
+            let (id, file) = (identity(path), FileId::of(path));
+            let same = |other: &PathBuf, other_file: &Option<FileId>| {
+                *other == id || (file.is_some() && *other_file == file)
+            };
+            if let Some((input, _)) = inputs.iter().find(|(i, f)| same(i, f)) {
+                return Err(Error::Usage(format!(
+                    "{flag} {} is also an input ({}): choose another output path",
+                    path.display(),
+                    input.display()
+                )));
+            }
+            if let Some((other, other_path, ..)) = seen.iter().find(|(_, _, i, f)| same(i, f)) {
+                return Err(Error::Usage(format!(
+                    "{other} {} and {flag} {} are the same file: give each output its own path",
+                    other_path.display(),
+                    path.display()
+                )));
+            }
+            check_destination(path)?;
+            seen.push((flag, path, id, file));
+        }
+        let mut folders = BTreeSet::new();
+        for (_, path) in &outputs {
+            if path != Path::new("-") && !is_special(path) {
+                folders.insert(identity(&staging_folder(path)));
+            }
+        }
+        let mut locks = Vec::new();
+        for folder in folders {
+            locks.push(lock(&folder)?);
+        }
+        Ok(Outputs {
+            targets: outputs
+                .into_iter()
+                .map(|(flag, path)| (flag, Target::parse(&path)))
+                .collect(),
+            _locks: locks,
+        })
+    }
+
+    /// The target given for `flag`, if that output was asked for.
+    pub fn get(&self, flag: &str) -> Option<&Target> {
+        self.targets
+            .iter()
+            .find(|(f, _)| *f == flag)
+            .map(|(_, t)| t)
+    }
+}
+
+/// A file's identity on disk, to see two paths (links, hard links) to one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileId(u64, u64);
+
+impl FileId {
+    fn of(path: &Path) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            path.metadata().ok().map(|m| FileId(m.dev(), m.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = path;
+            None
+        }
+    }
+}
+
+/// The path with symbolic links resolved as far as it exists, and `.`/`..` taken out of the
+/// part that does not exist yet.
+fn identity(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            let mut out = real;
+            for part in rest.iter().rev() {
+                match part {
+                    Component::ParentDir => {
+                        out.pop();
+                    }
+                    Component::CurDir => {}
+                    other => out.push(other.as_os_str()),
+                }
+            }
+            return out;
+        }
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
+}
+
+/// An existing file that is not a regular one (`/dev/null`, a named pipe): written in place.
+fn is_special(path: &Path) -> bool {
+    path.metadata().is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// The folder an output's temporary file goes in: its own, or the nearest one that exists.
+fn staging_folder(path: &Path) -> PathBuf {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    dir.ancestors()
+        .find(|a| !a.as_os_str().is_empty() && a.is_dir())
+        .map_or_else(|| PathBuf::from("."), Path::to_owned)
+}
+
+/// What can be known before the run about whether `path` can be replaced.
+fn check_destination(path: &Path) -> Result<()> {
+    if let Some(file) = path
+        .parent()
+        .into_iter()
+        .flat_map(Path::ancestors)
+        .find(|a| !a.as_os_str().is_empty() && a.is_file())
+    {
+        return Err(Error::io(
+            path,
+            std::io::Error::other(format!(
+                "{} is a file, so it cannot hold a folder",
+                file.display()
+            )),
+        ));
+    }
+    let Ok(meta) = path.metadata() else {
+        return Ok(());
+    };
+    if meta.is_dir() {
+        return Err(Error::io(
+            path,
+            std::io::Error::other("is a folder: name a file for this output"),
+        ));
+    }
+    // Replacing a file by renaming over it needs only the folder's write permission; the
+    // file's own says whether its owner meant it to be written, so ask for that.
+    if meta.is_file() {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| {
+                Error::io(
+                    path,
+                    std::io::Error::new(
+                        e.kind(),
+                        format!("{e}: roster replaces an output only where you could write it"),
+                    ),
+                )
+            })?;
+    }
+    Ok(())
+}
+
+/// Locks `folder` for this run (an advisory lock on the folder itself; nothing is created),
+/// and removes the temporary files an earlier run killed there left behind.
+fn lock(folder: &Path) -> Result<File> {
+    let handle = File::open(folder).map_err(|e| Error::io(folder, e))?;
+    match handle.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            return Err(Error::io(
+                folder,
+                std::io::Error::other(
+                    "another roster run is writing to this folder; run again when it has finished",
+                ),
+            ));
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(folder, e)),
+    }
+    remove_abandoned(folder);
+    Ok(handle)
+}
+
+/// Temporary files of a run that no longer exists: ours by name and owner, and abandoned
+/// since no other run can hold the folder's lock while this one does.
+fn remove_abandoned(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let me = process_owner();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if !is_temporary_name(&name.to_string_lossy()) {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else {
+            continue;
+        };
+        if meta.is_file() && me.is_some() && owner(&meta) == me {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// `.roster-` and six letters or digits, then `.tmp` (an output being written) or `.old` (one
+/// being replaced), or nothing (the form earlier versions used).
+fn is_temporary_name(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix(".roster-") else {
+        return false;
+    };
+    let random = rest
+        .strip_suffix(".tmp")
+        .or_else(|| rest.strip_suffix(".old"))
+        .unwrap_or(rest);
+    random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+#[cfg(unix)]
+fn owner(meta: &std::fs::Metadata) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    Some(meta.uid())
+}
+
+#[cfg(not(unix))]
+fn owner(_: &std::fs::Metadata) -> Option<u32> {
+    None
+}
+
+/// The user this process runs as, read from `/proc/self` (None elsewhere: then nothing is
+/// removed).
+fn process_owner() -> Option<u32> {
+    std::fs::metadata("/proc/self").ok().and_then(|m| owner(&m))
+}
+
+/// Temporary files being written, removed by the signal handler.
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Held while outputs are moved into place, so that a signal waits for a commit to finish.
+static COMMITTING: Mutex<()> = Mutex::new(());
+
+fn live() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    LIVE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// On SIGINT, SIGTERM or SIGHUP: let a commit in progress finish, remove every temporary file,
+/// then end the way the signal would have.
+pub fn remove_temporary_files_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _commit = COMMITTING.lock().unwrap_or_else(|e| e.into_inner());
+            for path in live().drain(..) {
+                let _ = std::fs::remove_file(path);
+            }
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+/// A temporary file that is known to the signal handler while it lives.
+pub struct Temporary {
+    /// Taken only when the file is moved into place.
+    file: Option<NamedTempFile>,
+}
+
+impl Temporary {
+    fn new(folder: &Path, like: Option<&std::fs::Metadata>) -> std::io::Result<Temporary> {
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".roster-").suffix(".tmp");
+        // Like any new file (the umask applies), not the owner-only mode of a temp file.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let file = builder.tempfile_in(folder)?;
+        live().push(file.path().to_owned());
+        #[cfg(unix)]
+        if let Some(meta) = like {
+            // An output that is replaced keeps its owner where the process may set it, and
+            // its permission bits (a private roster stays private).
+            use std::os::unix::fs::MetadataExt;
+            let _ = std::os::unix::fs::fchown(file.as_file(), Some(meta.uid()), Some(meta.gid()));
+            file.as_file().set_permissions(meta.permissions())?;
+        }
+        #[cfg(not(unix))]
+        let _ = like;
+        Ok(Temporary { file: Some(file) })
+    }
+
+    fn get(&self) -> &NamedTempFile {
+        self.file
+            .as_ref()
+            .expect("a temporary file until it is placed")
+    }
+
+    fn forget(path: &Path) {
+        live().retain(|p| p != path);
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        if let Some(file) = &self.file {
+            Temporary::forget(file.path());
+        }
+    }
+}
+
+/// An output being written; [`Sink::finish`] it, then [`commit`] all of them.
 pub enum Sink {
     Stdout(BufWriter<std::io::Stdout>),
     /// An existing file that is not a regular one (`/dev/full`, a named pipe): written in
     /// place, since renaming a temporary file over it would replace the device itself.
     Special {
         path: PathBuf,
-        file: BufWriter<std::fs::File>,
+        file: BufWriter<File>,
     },
     File {
         path: PathBuf,
-        file: BufWriter<NamedTempFile>,
+        file: BufWriter<Temporary>,
     },
 }
 
 /// A finished temporary file waiting to be moved into place.
 pub struct Pending {
     path: PathBuf,
-    file: Option<NamedTempFile>,
+    file: Option<Temporary>,
+}
+
+impl Write for Temporary {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.as_mut().expect("not placed yet").write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.as_mut().expect("not placed yet").flush()
+    }
 }
 
 impl Sink {
@@ -52,7 +430,7 @@ impl Sink {
                 1 << 16,
                 std::io::stdout(),
             ))),
-            Target::File(path) if path.metadata().is_ok_and(|m| !m.is_file() && !m.is_dir()) => {
+            Target::File(path) if is_special(path) => {
                 let file = std::fs::OpenOptions::new()
                     .write(true)
                     .open(path)
@@ -63,26 +441,10 @@ impl Sink {
                 })
             }
             Target::File(path) => {
-                let dir = match path.parent() {
-                    Some(p) if !p.as_os_str().is_empty() => p,
-                    _ => Path::new("."),
-                };
-                if let Some(file) = dir.ancestors().find(|a| a.is_file()) {
-                    return Err(Error::io(
-                        path,
-                        std::io::Error::other(format!(
-                            "{} is a file, so it cannot hold a folder",
-                            file.display()
-                        )),
-                    ));
-                }
-                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-                let mut builder = tempfile::Builder::new();
-                builder.prefix(".roster-");
-                // Like any new file (the umask applies), not the owner-only mode of a temp file.
-                #[cfg(unix)]
-                builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-                let temp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;
+                check_destination(path)?;
+                let existing = path.metadata().ok().filter(|m| m.is_file());
+                let temp = Temporary::new(&staging_folder(path), existing.as_ref())
+                    .map_err(|e| Error::io(path, e))?;
                 Ok(Sink::File {
                     path: path.clone(),
                     file: BufWriter::with_capacity(1 << 16, temp),
@@ -109,7 +471,10 @@ impl Sink {
                 let temp = file
                     .into_inner()
                     .map_err(|e| Error::io(&path, e.into_error()))?;
-                temp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
+                temp.get()
+                    .as_file()
+                    .sync_all()
+                    .map_err(|e| Error::io(&path, e))?;
                 Ok(Pending {
                     path,
                     file: Some(temp),
@@ -137,13 +502,138 @@ impl Write for Sink {
     }
 }
 
-/// Moves every finished output into place.
-pub fn commit(pending: Vec<Pending>) -> Result<()> {
-    for p in pending {
-        if let Some(file) = p.file {
-            file.persist(&p.path)
-                .map_err(|e| Error::io(&p.path, e.error))?;
+/// What a commit has done so far, to be undone if a later step fails.
+#[derive(Default)]
+struct Undo {
+    /// Folders made, outermost first.
+    folders: Vec<PathBuf>,
+    /// Destinations in place: with the hidden copy of what they replaced, if anything.
+    placed: Vec<(PathBuf, Option<PathBuf>)>,
+}
+
+impl Undo {
+    fn roll_back(self) {
+        for (path, backup) in self.placed.into_iter().rev() {
+            match backup {
+                Some(backup) => {
+                    let _ = std::fs::rename(&backup, &path);
+                }
+                None => {
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
+        }
+        for folder in self.folders.iter().rev() {
+            let _ = std::fs::remove_dir(folder);
         }
     }
+
+    fn forget_backups(&self) {
+        for backup in self.placed.iter().filter_map(|(_, b)| b.as_ref()) {
+            let _ = std::fs::remove_file(backup);
+        }
+    }
+}
+
+/// Moves every finished output into place, or none: a step that fails puts back what the
+/// earlier ones replaced.
+pub fn commit(pending: Vec<Pending>) -> Result<()> {
+    let _commit = COMMITTING.lock().unwrap_or_else(|e| e.into_inner());
+    // Everything that can be seen to fail is seen before the first file moves.
+    for p in pending.iter().filter(|p| p.file.is_some()) {
+        check_destination(&p.path)?;
+    }
+    let mut undo = Undo::default();
+    for p in pending {
+        let Some(temp) = p.file else { continue };
+        if let Err(e) = place(&p.path, temp, &mut undo) {
+            undo.roll_back();
+            return Err(e);
+        }
+    }
+    undo.forget_backups();
     Ok(())
+}
+
+/// Moves one output into place, keeping a hidden hard link to the file it replaces.
+fn place(path: &Path, mut temp: Temporary, undo: &mut Undo) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let missing: Vec<PathBuf> = dir
+        .ancestors()
+        .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+        .map(Path::to_owned)
+        .collect();
+    for folder in missing.into_iter().rev() {
+        std::fs::create_dir(&folder).map_err(|e| Error::io(&folder, e))?;
+        undo.folders.push(folder);
+    }
+    let backup = if path.is_file() {
+        Some(keep_old(path, dir).map_err(|e| Error::io(path, e))?)
+    } else {
+        None
+    };
+    let file = temp.file.take().expect("placed once");
+    let temp_path = file.path().to_owned();
+    match file.persist(path) {
+        Ok(_) => {
+            Temporary::forget(&temp_path);
+            undo.placed.push((path.to_owned(), backup));
+            Ok(())
+        }
+        Err(e) => {
+            Temporary::forget(&temp_path);
+            if let Some(backup) = backup {
+                let _ = std::fs::remove_file(backup);
+            }
+            Err(Error::io(path, e.error))
+        }
+    }
+}
+
+/// A hidden second name for the file at `path` (a copy where hard links are not supported),
+/// so that it can be put back.
+fn keep_old(path: &Path, dir: &Path) -> std::io::Result<PathBuf> {
+    let backup = |link: bool| {
+        tempfile::Builder::new()
+            .prefix(".roster-")
+            .suffix(".old")
+            .disable_cleanup(true)
+            .make_in(dir, |p| {
+                if link {
+                    std::fs::hard_link(path, p)?;
+                } else {
+                    std::fs::copy(path, p)?;
+                }
+                Ok(p.to_owned())
+            })
+            .map(|named| named.path().to_owned())
+    };
+    backup(true).or_else(|_| backup(false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_names_are_recognised_exactly() {
+        assert!(is_temporary_name(".roster-a1B2c3.tmp"));
+        assert!(is_temporary_name(".roster-a1B2c3.old"));
+        assert!(is_temporary_name(".roster-a1B2c3"));
+        assert!(!is_temporary_name(".roster-a1B2c.tmp"));
+        assert!(!is_temporary_name(".roster-a1B2c3.csv"));
+        assert!(!is_temporary_name("roster-a1B2c3.tmp"));
+        assert!(!is_temporary_name(".roster-a1-2c3.tmp"));
+    }
+
+    #[test]
+    fn identity_sees_through_dots_of_missing_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = identity(&dir.path().join("x/../a.csv"));
+        let b = identity(&dir.path().join("./a.csv"));
+        assert_eq!(a, b);
+    }
 }

@@ -199,11 +199,17 @@ fn hostile_cells_are_neutralised_everywhere_and_read_back() {
         "wide.csv",
     ]);
     assert_eq!(run.code, 0, "{}", run.stdout);
-    // --previous reads the units back as they were, so every count continues.
+    // --previous reads the units back as they were, so every count continues (into a week
+    // the policy is extended to).
+    w.write(
+        "next.toml",
+        w.read("policy.toml")
+            .replace("end = 2025-04-11", "end = 2025-04-18"),
+    );
     let run = w.roster(&[
         "plan",
         "--policy",
-        "policy.toml",
+        "next.toml",
         "--staff",
         "staff.csv",
         "--previous",

@@ -370,10 +370,37 @@ fn next_week_and_next_month_for_cron() {
         .keys()
         .map(|(_, d)| d.clone())
         .collect();
-    // Idul Fitri and its cuti bersama (31 March to 7 April) and Good Friday are off.
-    assert_eq!(dates.first().map(String::as_str), Some("2025-04-08"));
-    assert!(!dates.contains("2025-04-18"));
-    assert_eq!(dates.len(), 16);
+    // Idul Fitri and its cuti bersama (31 March to 7 April) are off, and the policy ends on
+    // 11 April: April is planned as far as the policy reaches.
+    assert_eq!(
+        dates.into_iter().collect::<Vec<_>>(),
+        ["2025-04-08", "2025-04-09", "2025-04-10", "2025-04-11"]
+    );
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    // The week after the policy's end is no roster at all: cron mails the planner why.
+    let run = w.roster(&[
+        "plan".as_ref(),
+        "--policy".as_ref(),
+        lebaran.as_os_str(),
+        "--staff".as_ref(),
+        repo(STAFF).as_os_str(),
+        "--next".as_ref(),
+        "week".as_ref(),
+        "--today".as_ref(),
+        "2025-04-11".as_ref(),
+        "--out".as_ref(),
+        "after.csv".as_ref(),
+        "-q".as_ref(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "the window 2025-04-14..2025-04-20 is outside the policy's period 2025-03-17..2025-04-11: the policy has ended"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!w.exists("after.csv"));
 }
 
 #[test]

@@ -281,9 +281,37 @@ fn from_and_to_replace_the_period() {
         "{}",
         run.stderr
     );
-    let run = w.roster(&args("2026-12-28", "2027-01-08"));
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("reaches 2027"), "{}", run.stderr);
+    // A window reaching past the period plans the days the policy covers.
+    let run = w.roster(&args("2025-04-08", "2025-04-20"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let roster = read_roster(&w.path("roster.csv"));
+    let dates: std::collections::BTreeSet<String> =
+        roster.rows.keys().map(|(d, _)| d.to_string()).collect();
+    assert_eq!(
+        dates.into_iter().collect::<Vec<_>>(),
+        ["2025-04-08", "2025-04-09", "2025-04-10", "2025-04-11"]
+    );
+    // One wholly outside it is an error naming the period, and writes nothing.
+    std::fs::remove_file(w.path("roster.csv")).unwrap();
+    for (from, to, when) in [
+        ("2026-12-28", "2027-01-08", "the policy has ended"),
+        ("2025-03-03", "2025-03-14", "the policy has not begun yet"),
+    ] {
+        let run = w.roster(&args(from, to));
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: the window {from}..{to} is outside the policy's period 2025-03-17..2025-04-11: {when}{}\n",
+                if when.contains("ended") {
+                    "; plan these days with the policy that follows it"
+                } else {
+                    ""
+                }
+            )
+        );
+        assert!(!w.exists("roster.csv"));
+    }
 }
 
 #[test]

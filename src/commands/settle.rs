@@ -1,0 +1,187 @@
+//! The `plan` command line settled into a checked run: the window, the earlier rosters, every
+//! output with its placeholders filled in and its collisions refused, the CSV dialect and the
+//! language. Decided once, before any planning; the writers see only what this holds.
+
+use crate::cli::PlanArgs;
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::policy::Policy;
+use crate::window::next_window;
+use crate::writers::dialect::Dialect;
+use crate::writers::output::{Outputs, safe_component};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// A `plan` run, ready to go.
+pub struct PlanRun {
+    /// The policy, its period narrowed to the window when one was given.
+    pub policy: Policy,
+    pub staff: PathBuf,
+    pub leave: Option<PathBuf>,
+    pub previous: Previous,
+    pub outputs: Outputs,
+    pub dialect: Dialect,
+    pub lang: Lang,
+    pub quiet: bool,
+    pub strict: bool,
+}
+
+/// The earlier rosters `--previous` names.
+#[derive(Default)]
+pub struct Previous {
+    /// The roster files to read, in order: a later file's day replaces an earlier one's.
+    pub files: Vec<PathBuf>,
+    /// Folders that do not exist yet: an empty history (a cron job's first run).
+    pub missing: Vec<PathBuf>,
+    /// Entries of a folder that are not regular files (a named pipe would block the run).
+    pub skipped: Vec<PathBuf>,
+}
+
+impl PlanRun {
+    pub fn settle(args: &PlanArgs) -> Result<PlanRun> {
+        let window = match (args.from.zip(args.to), args.next) {
+            (Some(window), _) => Some(window),
+            (None, Some(next)) => {
+                let today = args
+                    .today
+                    .unwrap_or_else(|| chrono::Local::now().date_naive());
+                Some(next_window(next, today).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "--today {today} is too close to the end of the calendar to plan after it"
+                    ))
+                })?)
+            }
+            (None, None) => None,
+        };
+        let presentation = &args.presentation;
+        let dialect = Dialect::new(presentation.csv_style, presentation.delimiter)?;
+        let mut policy = super::read_policy(&args.inputs.policy)?;
+        if let Some((from, to)) = window {
+            policy.period.set_window(from, to)?;
+        }
+        let previous = Previous::list(&args.previous)?;
+
+        let stem = args
+            .inputs
+            .policy
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let expand = |path: &Path| expand_path(path, policy.period.start, policy.period.end, &stem);
+        let mut outputs = vec![("--out", expand(&args.out))];
+        let optional = [
+            ("--wide", &args.wide),
+            ("--summary", &args.summary),
+            ("--xlsx", &args.xlsx),
+            ("--html", &args.html),
+        ];
+        for (flag, path) in optional {
+            outputs.extend(path.as_deref().map(|p| (flag, expand(p))));
+        }
+        let mut inputs = vec![args.inputs.policy.clone(), args.inputs.staff.clone()];
+        inputs.extend(args.inputs.leave.clone());
+        inputs.extend(previous.files.iter().cloned());
+        let outputs = Outputs::settle(outputs, &inputs)?;
+        Ok(PlanRun {
+            policy,
+            staff: args.inputs.staff.clone(),
+            leave: args.inputs.leave.clone(),
+            previous,
+            outputs,
+            dialect,
+            lang: presentation.lang,
+            quiet: args.quiet,
+            strict: args.strict,
+        })
+    }
+}
+
+impl Previous {
+    /// Files as given; folders as every regular `.csv` file in them, sorted by name. A path
+    /// that does not exist is an error, unless it names a folder (no extension, or a trailing
+    /// `/`): the folder a cron job will fill is empty history on its first run.
+    fn list(paths: &[PathBuf]) -> Result<Previous> {
+        let mut previous = Previous::default();
+        for path in paths {
+            if path.is_dir() {
+                let mut inside = Vec::new();
+                for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
+                    let entry = entry.map_err(|e| Error::io(path, e))?;
+                    let file = entry.path();
+                    if !file
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+                    {
+                        continue;
+                    }
+                    // Following a link, as reading it would.
+                    if std::fs::metadata(&file).is_ok_and(|m| m.is_file()) {
+                        inside.push(file);
+                    } else {
+                        previous.skipped.push(file);
+                    }
+                }
+                inside.sort();
+                previous.files.extend(inside);
+            } else if !path.exists() && names_a_folder(path) {
+                previous.missing.push(path.clone());
+            } else {
+                previous.files.push(path.clone());
+            }
+        }
+        previous.skipped.sort();
+        Ok(previous)
+    }
+}
+
+fn names_a_folder(path: &Path) -> bool {
+    path.as_os_str().to_string_lossy().ends_with('/') || path.extension().is_none()
+}
+
+/// Fills `{start}`, `{end}` and `{policy}` into an output path; each value is one safe path
+/// component, so a placeholder can never lead out of the folder the path names.
+fn expand_path(path: &Path, start: NaiveDate, end: NaiveDate, policy: &str) -> PathBuf {
+    let text = path.to_string_lossy();
+    if !text.contains('{') {
+        return path.to_owned();
+    }
+    PathBuf::from(
+        text.replace("{start}", &safe_component(&start.to_string()))
+            .replace("{end}", &safe_component(&end.to_string()))
+            .replace("{policy}", &safe_component(policy)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_stay_in_their_folder() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let path = Path::new("rosters/{policy}/{start}.csv");
+        let expanded = |policy| expand_path(path, d("2025-06-02"), d("2025-06-29"), policy);
+        assert_eq!(
+            expanded("tangsel"),
+            PathBuf::from("rosters/tangsel/2025-06-02.csv")
+        );
+        assert_eq!(expanded(".."), PathBuf::from("rosters/__/2025-06-02.csv"));
+        assert_eq!(expanded("a/b"), PathBuf::from("rosters/a_b/2025-06-02.csv"));
+        assert_eq!(expanded(""), PathBuf::from("rosters/_/2025-06-02.csv"));
+        // A date before year 1 prints with a sign, which stays in the file name harmlessly.
+        assert_eq!(
+            expand_path(path, d("-0001-12-27"), d("0001-01-02"), "p"),
+            PathBuf::from("rosters/p/-0001-12-27.csv")
+        );
+    }
+
+    #[test]
+    fn a_missing_previous_folder_is_empty_history_but_a_missing_file_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("rosters");
+        let file = dir.path().join("roster.csv");
+        let previous = Previous::list(&[folder.clone(), file.clone()]).unwrap();
+        assert_eq!(previous.missing, [folder]);
+        assert_eq!(previous.files, [file]);
+    }
+}
