@@ -11,7 +11,7 @@
 //! by SIGKILL is removed by the next run that writes to the same folder.
 
 use crate::error::{Error, Result};
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Component, Path, PathBuf};
@@ -109,15 +109,17 @@ impl Outputs {
             check_destination(path)?;
             seen.push((flag, path, id, file));
         }
-        let mut folders = BTreeSet::new();
+        // One lock per folder, however its outputs' paths spell it.
+        let mut folders = BTreeMap::new();
         for (_, path) in &outputs {
             if path != Path::new("-") && !is_special(path) {
-                folders.insert(identity(&staging_folder(path)));
+                let folder = staging_folder(path);
+                folders.entry(identity(&folder)).or_insert(folder);
             }
         }
         let mut locks = Vec::new();
-        for folder in folders {
-            locks.push(lock(&folder)?);
+        for folder in folders.values() {
+            locks.push(lock(folder)?);
         }
         Ok(Outputs {
             targets: outputs

@@ -43,7 +43,7 @@ fn a_parent_that_is_a_file_is_named() {
 
 /// Runs `roster` as an unprivileged user when the tests run as root (as CI does), so that
 /// directory permissions apply.
-fn as_unprivileged(w: &Workdir, args: &[std::ffi::OsString]) -> crate::support::Run {
+pub fn as_unprivileged(w: &Workdir, args: &[std::ffi::OsString]) -> crate::support::Run {
     let root = Command::new("id")
         .arg("-u")
         .output()

@@ -9,6 +9,7 @@ mod faults;
 mod html;
 mod lookahead;
 mod oracle;
+mod outputs;
 mod periods;
 mod plan;
 mod properties;
