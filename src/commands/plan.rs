@@ -175,7 +175,7 @@ fn write_plan(
     if let (Some(path), Some(wide)) = (html_path, &wide) {
         let sink = Sink::open(path)?;
         pending.push(
-            html::write(resolver, wide, lang, sink)
+            html::write(resolver, wide, &report, lang, sink)
                 .map_err(|e| Error::io(path.name(), e))?
                 .finish()?,
         );

@@ -1,15 +1,27 @@
-//! The roster as one self-contained HTML page (`--html`): per unit, staff by working day
-//! coloured by mode, each day's office count, and a filter box by unit or name. No network
-//! assets: the style and the script are inline. The script counts the office cells of each
-//! day itself, so what the page shows is what a browser computed from the cells it shows.
+//! The roster as one self-contained HTML page (`--html`). No network assets: the style, the
+//! script and the data are inline.
+//!
+//! The page stays small and quick at any scale: the roster is in it once, as compact JSON
+//! (a person's days are one character each), and the script draws a unit's table only when
+//! the unit is opened — every unit at once when the page holds few people. The page opens
+//! with the summary (the figures the terminal shows), has a filter by unit, name or NIP
+//! (`page.html#filter=kelurahan`), keeps the NIP, name and role columns in view while the days
+//! scroll, and prints: each unit on a new page, its working days wrapped into one block per
+//! week, the legend on every page. The script counts each day's office cells itself, so what
+//! the page shows is what a browser computed from the cells it shows.
 
 use super::wide::WideRoster;
 use super::xlsx::MODE_COLORS;
+use crate::audit::Report;
 use crate::lang::Lang;
 use crate::mode::Mode;
 use crate::resolve::Resolver;
 use chrono::Datelike;
+use serde::Serialize;
 use std::io::Write;
+
+/// Up to this many people, every unit is drawn when the page opens.
+pub const DRAWN_AT_ONCE: usize = 3_000;
 
 /// Text for HTML element content and attribute values.
 fn esc(text: &str) -> String {
@@ -27,37 +39,172 @@ fn esc(text: &str) -> String {
     out
 }
 
+/// What the script draws from: everything about the roster, once.
+#[derive(Serialize)]
+struct Data<'a> {
+    /// Mode codes, indexed by the digit each day is written as.
+    modes: Vec<&'static str>,
+    /// Column headings of the working days (`Mon 24/03`), and their ISO dates.
+    heads: Vec<String>,
+    dates: Vec<String>,
+    /// The first day of each week, as an index into the days; a week is printed as a block.
+    weeks: Vec<usize>,
+    labels: [&'a str; 4],
+    drawn_at_once: bool,
+    units: Vec<Unit<'a>>,
+}
+
+#[derive(Serialize)]
+struct Unit<'a> {
+    name: &'a str,
+    /// NIP, name, role and the days, one digit per working day (an index into `modes`).
+    people: Vec<[&'a str; 3]>,
+    days: Vec<String>,
+}
+
 const SCRIPT: &str = r#"
-// Each day's office count, from the cells of that day's column in each unit.
-for (const table of document.querySelectorAll("table.roster")) {
-  const rows = [...table.tBodies[0].rows];
-  for (const cell of table.querySelectorAll("tfoot td.office")) {
+const data = JSON.parse(document.getElementById("roster-data").textContent);
+const [nipLabel, nameLabel, roleLabel, officeLabel] = data.labels;
+const office = data.modes.indexOf("WFO");
+const host = document.getElementById("units");
+const box = document.getElementById("filter");
+let needle = "";
+
+function el(tag, props, ...children) {
+  const e = document.createElement(tag);
+  Object.assign(e, props);
+  for (const c of children) e.append(c);
+  return e;
+}
+function matchesPerson(p) {
+  return (p[0] + " " + p[1]).toLowerCase().includes(needle);
+}
+// One table: NIP, name and role, then the days `from` to `to`, and each day's office count.
+function table(unit, from, to, className) {
+  const t = el("table", { className });
+  const head = el("tr", {}, el("th", { textContent: nipLabel }), el("th", { textContent: nameLabel }),
+                  el("th", { textContent: roleLabel }));
+  for (let d = from; d < to; d++) head.append(el("th", { textContent: data.heads[d] }));
+  t.append(el("thead", {}, head));
+  const body = el("tbody");
+  unit.people.forEach((p, i) => {
+    const row = el("tr", {}, el("td", { textContent: p[0] }), el("td", { textContent: p[1] }),
+                   el("td", { textContent: p[2] }));
+    row.dataset.person = p[0] + " " + p[1];
+    const days = unit.days[i];
+    for (let d = from; d < to; d++) {
+      const code = data.modes[days.charCodeAt(d) - 48];
+      row.append(el("td", { className: "m m-" + code, textContent: code }));
+    }
+    body.append(row);
+  });
+  t.append(body);
+  const foot = el("tr", {}, el("th", { colSpan: 3, textContent: officeLabel }));
+  for (let d = from; d < to; d++) {
+    const cell = el("td", { className: className === "roster" ? "office" : "office-week" });
+    cell.dataset.col = d - from + 3;
+    cell.dataset.date = data.dates[d];
+    foot.append(cell);
+  }
+  t.append(el("tfoot", {}, foot));
+  return t;
+}
+// Each day's office count, from the cells of that day's column.
+function count(t) {
+  const rows = [...t.tBodies[0].rows];
+  for (const cell of t.tFoot.querySelectorAll("td")) {
     const col = Number(cell.dataset.col);
     cell.textContent = rows.filter(r => r.cells[col].classList.contains("m-WFO")).length;
   }
 }
+function draw(section) {
+  if (section.drawn) return;
+  section.drawn = true;
+  const unit = data.units[section.index];
+  const wide = table(unit, 0, data.dates.length, "roster");
+  count(wide);
+  const screen = el("div", { className: "scroll screen" }, wide);
+  const weeks = el("div", { className: "weeks" });
+  data.weeks.forEach((from, w) => {
+    const to = w + 1 < data.weeks.length ? data.weeks[w + 1] : data.dates.length;
+    const block = table(unit, from, to, "week");
+    count(block);
+    weeks.append(block);
+  });
+  section.details.append(screen, weeks);
+  filterRows(section);
+}
+function filterRows(section) {
+  if (!section.drawn) return;
+  const unitMatches = section.dataset.unit.toLowerCase().includes(needle);
+  for (const row of section.querySelectorAll("tbody tr")) {
+    row.hidden = !(unitMatches || row.dataset.person.toLowerCase().includes(needle));
+  }
+}
+const sections = data.units.map((unit, index) => {
+  const summary = el("summary", {}, el("h2", { textContent: unit.name }),
+                     el("span", { className: "count", textContent: " " + unit.people.length }));
+  const details = el("details", {}, summary);
+  const section = el("section", { className: "unit" }, details);
+  section.dataset.unit = unit.name;
+  Object.assign(section, { index, details, drawn: false });
+  details.addEventListener("toggle", () => { if (details.open) draw(section); });
+  if (data.drawn_at_once) { details.open = true; draw(section); }
+  host.append(section);
+  return section;
+});
 // The filter: units whose name, or people whose name or NIP, contain the text.
-const box = document.getElementById("filter");
 function applyFilter() {
-  const needle = box.value.trim().toLowerCase();
-  for (const section of document.querySelectorAll("section.unit")) {
-    const unitMatches = section.dataset.unit.toLowerCase().includes(needle);
-    let shown = 0;
-    for (const row of section.querySelectorAll("tbody tr")) {
-      row.hidden = !(unitMatches || row.dataset.person.toLowerCase().includes(needle));
-      if (!row.hidden) shown++;
-    }
+  needle = box.value.trim().toLowerCase();
+  for (const section of sections) {
+    const unit = data.units[section.index];
+    const unitMatches = unit.name.toLowerCase().includes(needle);
+    const shown = unitMatches ? unit.people.length : unit.people.filter(matchesPerson).length;
     section.hidden = shown === 0;
+    if (needle && !section.hidden && !unitMatches && !section.details.open) {
+      section.details.open = true;
+      draw(section);
+    }
+    filterRows(section);
   }
 }
 box.addEventListener("input", applyFilter);
 const initial = new URLSearchParams(location.hash.slice(1)).get("filter");
 if (initial) { box.value = initial; applyFilter(); }
+// What is printed is every unit shown, whole.
+window.addEventListener("beforeprint", () => {
+  for (const section of sections) {
+    if (!section.hidden) { section.details.open = true; draw(section); }
+  }
+});
 "#;
+
+const STYLE: &str = "body{font:13px system-ui,sans-serif;margin:1em;color:#222}\
+h1{font-size:1.4em}h2{font-size:1.1em;display:inline;margin:0}\
+section.unit{margin:.8em 0}summary{cursor:pointer;padding:.2em 0}summary .count{color:#666}\
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 4px;white-space:nowrap}\
+th{background:#f2f2f2}td.m{text-align:center;font-size:11px}\
+tfoot td,tfoot th{font-weight:bold;background:#fafafa}tfoot td{text-align:center}\
+table.summary td{text-align:right}table.summary td:first-child{text-align:left}\
+.scroll{overflow-x:auto;max-width:100%}\
+.roster :is(thead,tbody) :nth-child(-n+2),.roster tfoot th{position:sticky;background:#fff;z-index:1}\
+.roster thead th:nth-child(-n+2),.roster tfoot th{background:#f2f2f2}\
+.roster :is(thead,tbody) :nth-child(1),.roster tfoot th{left:0}\
+.roster :is(thead,tbody) :nth-child(1){min-width:19ch;max-width:19ch}\
+.roster :is(thead,tbody) :nth-child(2){left:calc(19ch + 9px)}\
+#filter{font-size:14px;padding:4px;width:24em}.legend span{padding:2px 6px;margin-right:6px}\
+.weeks,.print-legend{display:none}\
+@media print{@page{size:A4 landscape;margin:10mm 10mm 16mm}\
+body{margin:0;font-size:9px}.no-print,.screen,summary .count{display:none}\
+section.unit{break-before:page}details>summary{list-style:none}\
+.weeks{display:block}table.week{margin:0 0 8px;break-inside:auto}table.week tr{break-inside:avoid}\
+td,th{padding:1px 3px}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\
+.print-legend{display:block;position:fixed;bottom:0;left:0;right:0;font-size:9px}}";
 
 pub fn write<W: Write>(
     resolver: &Resolver,
     wide: &WideRoster,
+    report: &Report,
     lang: Lang,
     mut out: W,
 ) -> std::io::Result<W> {
@@ -68,20 +215,14 @@ pub fn write<W: Write>(
         Lang::En => "en",
         Lang::Id => "id",
     };
-    let mut style = String::from(
-        "body{font:13px system-ui,sans-serif;margin:1em;color:#222}\
-         h1{font-size:1.4em}h2{font-size:1.1em;margin:1.2em 0 .3em}\
-         table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 4px;white-space:nowrap}\
-         th{background:#f2f2f2}td.m{text-align:center;font-size:11px}\
-         tfoot td,tfoot th{font-weight:bold;background:#fafafa}tfoot td{text-align:center}\
-         #filter{font-size:14px;padding:4px;width:24em}.legend span{padding:2px 6px;margin-right:6px}",
-    );
+    let mut style = String::from(STYLE);
     for (mode, color) in Mode::ALL.iter().zip(MODE_COLORS) {
         style.push_str(&format!(".m-{}{{background:#{color:06X}}}", mode.code()));
     }
     writeln!(
         out,
         "<!doctype html>\n<html lang=\"{html_lang}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width\">\
          <title>{}</title><style>{style}</style></head><body>",
         esc(&policy.name)
     )?;
@@ -96,71 +237,107 @@ pub fn write<W: Write>(
         staff.people.len(),
         l.staff_count
     )?;
-    write!(out, "<p class=\"legend\">")?;
+    let mut legend = String::new();
     for (i, mode) in Mode::ALL.iter().enumerate() {
-        write!(
-            out,
+        legend.push_str(&format!(
             "<span class=\"m-{0}\">{0}</span>{1} ",
             mode.code(),
             esc(l.modes[i])
-        )?;
+        ));
     }
     writeln!(
         out,
-        "</p><p><input id=\"filter\" type=\"search\" placeholder=\"{} / {}\"></p>",
-        esc(l.unit),
-        esc(l.name)
+        "<p class=\"legend\">{legend}</p><div class=\"print-legend legend\">{}: {legend}</div>",
+        esc(&policy.name)
     )?;
-    let day_headers: String = resolver
-        .days
+    write_summary(&mut out, report, lang)?;
+    writeln!(
+        out,
+        "<p class=\"no-print\"><input id=\"filter\" type=\"search\" placeholder=\"{} / {} / {}\"></p>\
+         <div id=\"units\"></div>",
+        esc(l.unit),
+        esc(l.name),
+        esc(l.nip)
+    )?;
+    // `</` never appears inside the JSON, so no text can close the script element early.
+    let json = serde_json::to_string(&data(resolver, wide, lang))
+        .map_err(std::io::Error::other)?
+        .replace("</", "<\\/");
+    writeln!(
+        out,
+        "<script type=\"application/json\" id=\"roster-data\">{json}</script>\
+         <script>{SCRIPT}</script></body></html>"
+    )?;
+    Ok(out)
+}
+
+fn data<'a>(resolver: &'a Resolver, wide: &WideRoster, lang: Lang) -> Data<'a> {
+    let l = lang.labels();
+    let staff = resolver.staff;
+    let days = &resolver.days;
+    let heads = days
         .iter()
         .map(|d| {
             format!(
-                "<th>{} {:02}/{:02}</th>",
+                "{} {:02}/{:02}",
                 lang.weekday(d.weekday()),
                 d.day(),
                 d.month()
             )
         })
         .collect();
-    let mut person = 0;
-    while person < staff.people.len() {
-        let unit = staff.people[person].unit;
-        let end = person + staff.people[person..].partition_point(|p| p.unit == unit);
-        let name = esc(&staff.units[unit as usize]);
-        writeln!(
-            out,
-            "<section class=\"unit\" data-unit=\"{name}\"><h2>{name}</h2>\
-             <table class=\"roster\"><thead><tr><th>{}</th><th>{}</th>{day_headers}</tr></thead><tbody>",
-            l.nip, l.name
-        )?;
-        for i in person..end {
-            let p = &staff.people[i];
-            let (nip, who) = (esc(staff.nip(p)), esc(staff.name(p)));
-            write!(
-                out,
-                "<tr data-person=\"{nip} {who}\"><td>{nip}</td><td>{who}</td>"
-            )?;
-            for mode in wide.modes(i) {
-                write!(out, "<td class=\"m m-{0}\">{0}</td>", mode.code())?;
-            }
-            writeln!(out, "</tr>")?;
+    let weeks = (0..days.len())
+        .filter(|&i| i == 0 || days[i].iso_week() != days[i - 1].iso_week())
+        .collect();
+    let mut units: Vec<Unit> = Vec::new();
+    for (i, person) in staff.people.iter().enumerate() {
+        let name = staff.units[person.unit as usize].as_str();
+        if units.last().is_none_or(|u| u.name != name) {
+            units.push(Unit {
+                name,
+                people: Vec::new(),
+                days: Vec::new(),
+            });
         }
-        write!(
-            out,
-            "</tbody><tfoot><tr><th colspan=\"2\">{}</th>",
-            l.office
-        )?;
-        for (day, date) in resolver.days.iter().enumerate() {
-            write!(
-                out,
-                "<td class=\"office\" data-col=\"{}\" data-date=\"{date}\"></td>",
-                day + 2
-            )?;
-        }
-        writeln!(out, "</tr></tfoot></table></section>")?;
-        person = end;
+        let unit = units.last_mut().expect("pushed above");
+        unit.people
+            .push([staff.nip(person), staff.name(person), staff.role(person)]);
+        unit.days.push(
+            wide.modes(i)
+                .map(|m| char::from(b'0' + m.index() as u8))
+                .collect(),
+        );
     }
-    writeln!(out, "<script>{SCRIPT}</script></body></html>")?;
-    Ok(out)
+    Data {
+        modes: Mode::ALL.iter().map(|m| m.code()).collect(),
+        heads,
+        dates: days.iter().map(|d| d.to_string()).collect(),
+        weeks,
+        labels: [l.nip, l.name, l.role, l.office],
+        drawn_at_once: staff.people.len() <= DRAWN_AT_ONCE,
+        units,
+    }
+}
+
+/// The summary table, with the figures the terminal shows.
+fn write_summary<W: Write>(out: &mut W, report: &Report, lang: Lang) -> std::io::Result<()> {
+    let l = lang.labels();
+    write!(out, "<table class=\"summary\"><thead><tr>")?;
+    for title in l.summary_columns() {
+        write!(out, "<th>{}</th>", esc(title))?;
+    }
+    write!(out, "</tr></thead><tbody>")?;
+    for row in report.units.iter().chain([&report.total]) {
+        let unit = if row.unit == "TOTAL" {
+            l.total
+        } else {
+            &row.unit
+        };
+        write!(out, "<tr><td>{}</td>", esc(unit))?;
+        for cell in super::summary::display_cells(row) {
+            write!(out, "<td>{}</td>", esc(&cell))?;
+        }
+        write!(out, "</tr>")?;
+    }
+    writeln!(out, "</tbody></table>")
 }

@@ -49,6 +49,23 @@ pub fn write_csv<W: Write>(report: &Report, mut out: W, dialect: &Dialect) -> cs
     out.into_inner().map_err(|e| e.into_error().into())
 }
 
+/// A row's figures as people read them (after the unit): counts, shares with `%`, `-` for a
+/// share where nobody rotates.
+pub fn display_cells(row: &SummaryRow) -> [String; 9] {
+    let pct = |v: Option<f64>| v.map_or("-".to_owned(), |v| format!("{v:.1}%"));
+    [
+        row.staff.to_string(),
+        row.fixed.to_string(),
+        row.rotating.to_string(),
+        pct(row.target_remote_pct),
+        pct(row.achieved_remote_pct),
+        row.office_min.to_string(),
+        row.office_max.to_string(),
+        row.fairness_spread.to_string(),
+        row.problems.to_string(),
+    ]
+}
+
 /// The table printed after a run, with a line under it for what the columns cannot say.
 /// With `color`, problems and unfair spreads show in red, and a clean row in green.
 pub fn render_table(report: &Report, lang: Lang, color: bool) -> String {
@@ -63,22 +80,13 @@ pub fn render_table(report: &Report, lang: Lang, color: bool) -> String {
         table.force_no_tty();
     }
     for row in report.units.iter().chain([&report.total]) {
-        let pct = |v: Option<f64>| v.map_or("-".to_owned(), |v| format!("{v:.1}%"));
-        let numbers = [
-            row.staff.to_string(),
-            row.fixed.to_string(),
-            row.rotating.to_string(),
-            pct(row.target_remote_pct),
-            pct(row.achieved_remote_pct),
-            row.office_min.to_string(),
-            row.office_max.to_string(),
-        ];
         let unit = if row.unit == "TOTAL" {
             l.total
         } else {
             &row.unit
         };
         let mut cells = vec![Cell::new(unit)];
+        let [numbers @ .., spread, problems] = display_cells(row);
         cells.extend(
             numbers
                 .into_iter()
@@ -90,11 +98,11 @@ pub fn render_table(report: &Report, lang: Lang, color: bool) -> String {
             (true, false) => cell.fg(Color::Green),
         };
         cells.push(flag(
-            Cell::new(row.fairness_spread).set_alignment(CellAlignment::Right),
+            Cell::new(spread).set_alignment(CellAlignment::Right),
             row.fairness_spread > 1,
         ));
         cells.push(flag(
-            Cell::new(row.problems).set_alignment(CellAlignment::Right),
+            Cell::new(problems).set_alignment(CellAlignment::Right),
             row.problems > 0,
         ));
         table.add_row(cells);

@@ -140,3 +140,194 @@ fn the_page_counts_what_the_roster_says_and_filters() {
     assert_eq!(hidden.len(), 14, "{hidden:?}");
     assert!(hidden.iter().all(|u| !u.contains("Kelurahan")));
 }
+
+/// A program the tests need; under CI a missing one fails the test.
+fn tool(name: &str, package: &str) -> bool {
+    let found = Command::new(name)
+        .arg("-v")
+        .output()
+        .is_ok_and(|o| o.status.success() || !o.stderr.is_empty());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs {name}: .ci/run installs {package}"
+        );
+        eprintln!("{name} is not installed: this test did not run");
+    }
+    found
+}
+
+/// The page printed to PDF by Chromium, as text, one string per page.
+fn print_pages(browser: &str, w: &Workdir, page: &str) -> Vec<String> {
+    let pdf = w.path("printed.pdf");
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            w.path("chromium-profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", w.path(page).display()))
+        .output()
+        .expect("chromium runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = Command::new("pdftotext")
+        .args(["-layout".as_ref(), pdf.as_os_str(), "-".as_ref()])
+        .output()
+        .expect("pdftotext runs");
+    assert!(text.status.success());
+    String::from_utf8_lossy(&text.stdout)
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_printed_page_shows_every_working_day_next_to_the_names() {
+    let Some(browser) = chromium() else { return };
+    if !tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let w = Workdir::new();
+    let run = w.roster(&[
+        "plan".as_ref(),
+        "--policy".as_ref(),
+        repo("policies/tangsel-wfh-2023.toml").as_os_str(),
+        "--staff".as_ref(),
+        repo("examples/staff-kota-contoh.csv").as_os_str(),
+        "--html".as_ref(),
+        "page.html".as_ref(),
+        "-q".as_ref(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = print_pages(&browser, &w, "page.html");
+    // Each unit's people and the heading of every working day, from the roster.
+    let mut units: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    let mut days = std::collections::BTreeSet::new();
+    let mut reader = csv::Reader::from_path(w.path("roster.csv")).unwrap();
+    for r in reader.records() {
+        let r = r.unwrap();
+        units
+            .entry(r[3].to_owned())
+            .or_default()
+            .insert(r[2].to_owned());
+        let date: chrono::NaiveDate = r[0].parse().unwrap();
+        days.insert(date.format("%a %d/%m").to_string());
+    }
+    assert_eq!(days.len(), 44);
+    // The pages of each unit: from the page its heading opens to the next unit's.
+    let heading = |page: &str| {
+        units
+            .keys()
+            .find(|u| page.lines().any(|l| l.trim() == u.as_str()))
+            .cloned()
+    };
+    let mut printed: BTreeMap<String, String> = BTreeMap::new();
+    let mut current = None;
+    for page in &pages {
+        assert!(
+            page.contains("work from the office"),
+            "a page without the legend:\n{page}"
+        );
+        if let Some(unit) = heading(page) {
+            assert!(!printed.contains_key(&unit), "{unit} is printed twice");
+            current = Some(unit);
+        }
+        if let Some(unit) = &current {
+            printed.entry(unit.clone()).or_default().push_str(page);
+        }
+    }
+    assert_eq!(
+        printed.len(),
+        units.len(),
+        "units printed: {:?}",
+        printed.keys()
+    );
+    for (unit, people) in &units {
+        let text = &printed[unit];
+        for day in &days {
+            assert!(text.contains(day.as_str()), "{unit}: {day} is not printed");
+        }
+        for person in people {
+            // pdftotext keeps a line's words; a long name may wrap in its cell.
+            let first = person.split(' ').next().unwrap();
+            assert!(text.contains(first), "{unit}: {person} is not printed");
+        }
+        // A unit's first page holds no other unit's heading: each starts on a new page.
+        let other = units
+            .keys()
+            .filter(|u| *u != unit)
+            .find(|u| text.lines().any(|l| l.trim() == u.as_str()));
+        assert!(other.is_none(), "{unit} shares a page with {other:?}");
+    }
+}
+
+/// A province-sized page stays small and opens at once: the roster is data in the page and a
+/// unit is drawn when it is opened.
+#[test]
+fn a_page_for_twenty_thousand_people_stays_small_and_draws_units_on_demand() {
+    let Some(browser) = chromium() else { return };
+    let w = Workdir::new();
+    let mut staff = String::from("nip,name,unit,role\n");
+    for i in 0..20_000 {
+        staff.push_str(&format!(
+            "1980010120050{i:05},Pegawai Nomor {i},Unit Kerja {},Analis Kebijakan Ahli Muda\n",
+            i % 200
+        ));
+    }
+    w.write("staff.csv", &staff);
+    let run = w.roster(&[
+        "plan".as_ref(),
+        "--policy".as_ref(),
+        repo("tests/fixtures/roundtrip/policy.toml").as_os_str(),
+        "--staff".as_ref(),
+        "staff.csv".as_ref(),
+        "--html".as_ref(),
+        "page.html".as_ref(),
+        "-q".as_ref(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::metadata(w.path("page.html")).unwrap().len();
+    // The staff file's own bytes, plus a character a working day and a little per person.
+    let days = 8;
+    let bound = staff.len() as u64 + 20_000 * (days + 24) + 64 * 1024;
+    assert!(page < bound, "the page is {page} bytes (bound {bound})");
+    let dom = render(&browser, &w, "page.html", "");
+    assert_eq!(dom.matches("<section class=\"unit\"").count(), 200);
+    assert!(
+        !dom.contains("<table class=\"roster\""),
+        "units were drawn before being opened"
+    );
+    // Looking for one person opens their unit only, and counts its days there.
+    let (counts, hidden) = read_page(&render(
+        &browser,
+        &w,
+        "page.html",
+        "#filter=198001012005001234",
+    ));
+    assert_eq!(hidden.len(), 199);
+    let unit = "Unit Kerja 34";
+    assert!(!hidden.contains(&unit.to_owned()));
+    let mut expected: BTreeMap<(String, String), u32> = BTreeMap::new();
+    let mut reader = csv::Reader::from_path(w.path("roster.csv")).unwrap();
+    for r in reader.records() {
+        let r = r.unwrap();
+        if &r[3] == unit {
+            *expected
+                .entry((r[3].to_owned(), r[0].to_owned()))
+                .or_default() += u32::from(&r[6] == "WFO");
+        }
+    }
+    assert_eq!(counts, expected);
+}
