@@ -269,6 +269,13 @@ impl Staff {
         &self.roles[person.role as usize]
     }
 
+    /// The people of `unit`: they are consecutive, since people are sorted by unit first.
+    pub fn unit_people(&self, unit: usize) -> std::ops::Range<usize> {
+        let unit = unit as Id;
+        self.people.partition_point(|p| p.unit < unit)
+            ..self.people.partition_point(|p| p.unit <= unit)
+    }
+
     /// Index of a person by NIP (the people are sorted by unit, not NIP).
     pub fn index_by_nip(&self) -> HashMap<&str, usize> {
         self.people

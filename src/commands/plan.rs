@@ -13,9 +13,10 @@ use crate::resolve::Resolver;
 use crate::roster_file::{self, Shape};
 use crate::staff::Staff;
 use crate::terminal::Terminal;
+use crate::writers::Part;
 use crate::writers::html;
 use crate::writers::long::LongWriter;
-use crate::writers::output::{Pending, Sink, Target, commit};
+use crate::writers::output::{Destination, Pending, Sink, Target, commit};
 use crate::writers::summary;
 use crate::writers::wide::WideRoster;
 use crate::writers::xlsx;
@@ -23,8 +24,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
-    let run = PlanRun::settle(args)?;
+    let mut run = PlanRun::settle(args)?;
     let staff = Staff::read(&run.staff)?;
+    run.outputs.expand_units(&staff.units)?;
     let leave = match &run.leave {
         Some(path) => Leave::read(path, &staff)?,
         None => Leave::default(),
@@ -49,7 +51,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         read_previous(&resolver, &run.previous.files)?
     };
 
-    let to_stdout = run.outputs.get("--out") == Some(&Target::Stdout);
+    let to_stdout = run.outputs.get("--out") == Some(&Destination::One(Target::Stdout));
     let progress = terminal.progress && !run.quiet;
     // Where the day-by-day plan leaves a guarantee unmet, an exact search per unit replaces
     // its rotation. Files are written on the first pass and rewritten only then; standard
@@ -119,23 +121,44 @@ fn write_plan(
         target("--xlsx"),
         target("--summary"),
     );
-    let long = LongWriter::new(Sink::open(roster)?, resolver, dialect)
-        .map_err(|e| Error::io(roster.name(), e))?;
-    // The wide form feeds the wide CSV, the workbook and the HTML page.
-    let mut wide = (wide_path.is_some() || xlsx_path.is_some() || html_path.is_some())
-        .then(|| WideRoster::new(staff.people.len(), resolver.days.len()));
+    // One long roster is streamed while planning; a file per unit is written afterwards from
+    // the recorded roster.
+    let streamed = match roster {
+        Destination::One(target) => Some((
+            target,
+            LongWriter::new(Sink::open(target)?, resolver, dialect)
+                .map_err(|e| Error::io(target.name(), e))?,
+        )),
+        Destination::PerUnit { .. } => None,
+    };
+    // The recorded form feeds the wide CSV, the workbook, the HTML page and per-unit rosters.
+    let mut wide =
+        (wide_path.is_some() || xlsx_path.is_some() || html_path.is_some() || streamed.is_none())
+            .then(|| {
+                let wide = WideRoster::new(staff.people.len(), resolver.days.len());
+                if streamed.is_none() {
+                    wide.with_sources()
+                } else {
+                    wide
+                }
+            });
     let mut audit = Audit::new(resolver, carry);
     let mut planner = Planner::new(resolver, carry).with_overrides(repaired);
     // The second core writes the long roster while this one plans the next day.
-    let (sink, report) = std::thread::scope(|scope| {
+    let (long, report) = std::thread::scope(|scope| {
         // One day in flight: enough to keep both cores busy, and a day is staff-sized.
         let (days, received) = std::sync::mpsc::sync_channel::<(usize, Vec<Cell>)>(1);
         let writer = scope.spawn(|| {
-            let mut long = long;
+            let Some((target, mut long)) = streamed else {
+                return Ok(None);
+            };
             for (day, cells) in received {
-                long.write_day(resolver, day, &cells)?;
+                long.write_day(resolver, day, &cells)
+                    .map_err(|e| Error::io(target.name(), e))?;
             }
             long.into_inner()
+                .map_err(|e| Error::io(target.name(), e))
+                .map(Some)
         });
         let mut modes = Vec::with_capacity(staff.people.len());
         let mut progress = Progress::new(progress, resolver.days.len() as u64);
@@ -147,54 +170,91 @@ fn write_plan(
             modes.clear();
             modes.extend(cells.iter().map(|c| Some(c.mode)));
             audit.observe_day(day, &modes);
-            // A send fails only when the writer has stopped on an error, reported below.
-            if days.send((day, cells.to_vec())).is_err() {
-                break;
-            }
+            // A send fails only when the writer has stopped (on an error, reported below, or
+            // because the roster is written per unit later).
+            let _ = days.send((day, cells.to_vec()));
         }
         drop(days);
         progress.finish();
-        let sink = writer
+        let long = writer
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (sink, audit.finish())
+        (long, audit.finish())
     });
     let mut report = report;
     if resolver.policy.rotation.pattern.is_alternating() {
         report.pattern_swaps = Some(planner.pattern_swaps());
     }
-    let mut pending = vec![sink.map_err(|e| Error::io(roster.name(), e))?.finish()?];
-    if let (Some(path), Some(wide)) = (wide_path, &wide) {
-        let sink = Sink::open(path)?;
-        pending.push(
-            wide.write(resolver, sink, &dialect)
-                .map_err(|e| Error::io(path.name(), e))?
-                .finish()?,
-        );
-    }
-    if let (Some(path), Some(wide)) = (html_path, &wide) {
-        let sink = Sink::open(path)?;
-        pending.push(
-            html::write(resolver, wide, &report, lang, sink)
-                .map_err(|e| Error::io(path.name(), e))?
-                .finish()?,
-        );
-    }
-    if let (Some(path), Some(wide)) = (xlsx_path, &wide) {
-        let mut sink = Sink::open(path)?;
-        xlsx::write(resolver, wide, &report, lang, &mut sink)
-            .map_err(|e| Error::io(path.name(), std::io::Error::other(e.to_string())))?;
+    let mut pending = Vec::new();
+    if let Some(sink) = long? {
         pending.push(sink.finish()?);
     }
-    if let Some(path) = summary_path {
-        let sink = Sink::open(path)?;
-        pending.push(
-            summary::write_csv(&report, sink, &dialect)
-                .map_err(|e| csv_io(&path.name(), e))?
-                .finish()?,
-        );
+    let wide = wide.as_ref();
+    if let (Destination::PerUnit { .. }, Some(wide)) = (roster, wide) {
+        for (target, part) in parts(roster, staff, &report) {
+            let mut long = LongWriter::new(Sink::open(target)?, resolver, dialect)
+                .map_err(|e| Error::io(target.name(), e))?;
+            long.write_people(resolver, wide, part.people)
+                .map_err(|e| Error::io(target.name(), e))?;
+            let sink = long.into_inner().map_err(|e| Error::io(target.name(), e))?;
+            pending.push(sink.finish()?);
+        }
+    }
+    if let (Some(destination), Some(wide)) = (wide_path, wide) {
+        for (target, part) in parts(destination, staff, &report) {
+            let sink = Sink::open(target)?;
+            pending.push(
+                wide.write(resolver, part.people, sink, &dialect)
+                    .map_err(|e| Error::io(target.name(), e))?
+                    .finish()?,
+            );
+        }
+    }
+    if let (Some(destination), Some(wide)) = (html_path, wide) {
+        for (target, part) in parts(destination, staff, &report) {
+            let sink = Sink::open(target)?;
+            pending.push(
+                html::write(resolver, wide, &part, lang, sink)
+                    .map_err(|e| Error::io(target.name(), e))?
+                    .finish()?,
+            );
+        }
+    }
+    if let (Some(destination), Some(wide)) = (xlsx_path, wide) {
+        for (target, part) in parts(destination, staff, &report) {
+            let mut sink = Sink::open(target)?;
+            xlsx::write(resolver, wide, &part, lang, &mut sink)
+                .map_err(|e| Error::io(target.name(), std::io::Error::other(e.to_string())))?;
+            pending.push(sink.finish()?);
+        }
+    }
+    if let Some(destination) = summary_path {
+        for (target, part) in parts(destination, staff, &report) {
+            let sink = Sink::open(target)?;
+            pending.push(
+                summary::write_csv(&part.rows, sink, &dialect)
+                    .map_err(|e| csv_io(&target.name(), e))?
+                    .finish()?,
+            );
+        }
     }
     Ok((pending, report))
+}
+
+/// The files an output flag writes, each with what it holds.
+fn parts<'a>(
+    destination: &'a Destination,
+    staff: &Staff,
+    report: &'a Report,
+) -> Vec<(&'a Target, Part<'a>)> {
+    match destination {
+        Destination::One(target) => vec![(target, Part::whole(staff, report))],
+        Destination::PerUnit { files, .. } => files
+            .iter()
+            .enumerate()
+            .filter_map(|(unit, target)| Some((target, Part::unit(staff, report, unit)?)))
+            .collect(),
+    }
 }
 
 /// The summary table (stdout, or stderr when the roster went to stdout) and every unmet

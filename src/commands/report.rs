@@ -15,7 +15,7 @@ pub fn report(args: &ReportArgs) -> Result<u8> {
         vec![("--out", args.out.clone().unwrap_or_else(|| "-".into()))],
         std::slice::from_ref(&args.roster),
     )?;
-    let out = outputs.get("--out").expect("one output");
+    let out = outputs.single("--out")?.expect("one output");
     let mut report = Report::new(args.by);
     roster_file::read(&args.roster, |row| {
         report.add(&row);

@@ -10,9 +10,10 @@
 //! week, the legend on every page. The script counts each day's office cells itself, so what
 //! the page shows is what a browser computed from the cells it shows.
 
+use super::Part;
 use super::wide::WideRoster;
 use super::xlsx::MODE_COLORS;
-use crate::audit::Report;
+use crate::audit::SummaryRow;
 use crate::lang::Lang;
 use crate::mode::Mode;
 use crate::resolve::Resolver;
@@ -204,12 +205,11 @@ td,th{padding:1px 3px}*{-webkit-print-color-adjust:exact;print-color-adjust:exac
 pub fn write<W: Write>(
     resolver: &Resolver,
     wide: &WideRoster,
-    report: &Report,
+    part: &Part,
     lang: Lang,
     mut out: W,
 ) -> std::io::Result<W> {
     let l = lang.labels();
-    let staff = resolver.staff;
     let policy = resolver.policy;
     let html_lang = match lang {
         Lang::En => "en",
@@ -234,7 +234,7 @@ pub fn write<W: Write>(
         policy.period.end,
         resolver.days.len(),
         l.working_days,
-        staff.people.len(),
+        part.people.len(),
         l.staff_count
     )?;
     let mut legend = String::new();
@@ -250,7 +250,7 @@ pub fn write<W: Write>(
         "<p class=\"legend\">{legend}</p><div class=\"print-legend legend\">{}: {legend}</div>",
         esc(&policy.name)
     )?;
-    write_summary(&mut out, report, lang)?;
+    write_summary(&mut out, &part.rows, lang)?;
     writeln!(
         out,
         "<p class=\"no-print\"><input id=\"filter\" type=\"search\" placeholder=\"{} / {} / {}\"></p>\
@@ -260,7 +260,7 @@ pub fn write<W: Write>(
         esc(l.nip)
     )?;
     // `</` never appears inside the JSON, so no text can close the script element early.
-    let json = serde_json::to_string(&data(resolver, wide, lang))
+    let json = serde_json::to_string(&data(resolver, wide, part, lang))
         .map_err(std::io::Error::other)?
         .replace("</", "<\\/");
     writeln!(
@@ -271,7 +271,7 @@ pub fn write<W: Write>(
     Ok(out)
 }
 
-fn data<'a>(resolver: &'a Resolver, wide: &WideRoster, lang: Lang) -> Data<'a> {
+fn data<'a>(resolver: &'a Resolver, wide: &WideRoster, part: &Part, lang: Lang) -> Data<'a> {
     let l = lang.labels();
     let staff = resolver.staff;
     let days = &resolver.days;
@@ -290,7 +290,8 @@ fn data<'a>(resolver: &'a Resolver, wide: &WideRoster, lang: Lang) -> Data<'a> {
         .filter(|&i| i == 0 || days[i].iso_week() != days[i - 1].iso_week())
         .collect();
     let mut units: Vec<Unit> = Vec::new();
-    for (i, person) in staff.people.iter().enumerate() {
+    for i in part.people.clone() {
+        let person = &staff.people[i];
         let name = staff.units[person.unit as usize].as_str();
         if units.last().is_none_or(|u| u.name != name) {
             units.push(Unit {
@@ -314,20 +315,20 @@ fn data<'a>(resolver: &'a Resolver, wide: &WideRoster, lang: Lang) -> Data<'a> {
         dates: days.iter().map(|d| d.to_string()).collect(),
         weeks,
         labels: [l.nip, l.name, l.role, l.office],
-        drawn_at_once: staff.people.len() <= DRAWN_AT_ONCE,
+        drawn_at_once: part.people.len() <= DRAWN_AT_ONCE,
         units,
     }
 }
 
 /// The summary table, with the figures the terminal shows.
-fn write_summary<W: Write>(out: &mut W, report: &Report, lang: Lang) -> std::io::Result<()> {
+fn write_summary<W: Write>(out: &mut W, rows: &[&SummaryRow], lang: Lang) -> std::io::Result<()> {
     let l = lang.labels();
     write!(out, "<table class=\"summary\"><thead><tr>")?;
     for title in l.summary_columns() {
         write!(out, "<th>{}</th>", esc(title))?;
     }
     write!(out, "</tr></thead><tbody>")?;
-    for row in report.units.iter().chain([&report.total]) {
+    for row in rows {
         let unit = if row.unit == "TOTAL" {
             l.total
         } else {

@@ -4,9 +4,12 @@
 
 use super::dialect::Dialect;
 use super::field::{escaped, push, push_record};
+use super::wide::WideRoster;
 use crate::planner::{Cell, group_name};
 use crate::resolve::{Resolver, Source};
+use crate::staff::Person;
 use std::io::Write;
+use std::ops::Range;
 
 pub const HEADER: [&str; 9] = [
     "date", "nip", "name", "unit", "team", "role", "mode", "group", "rule",
@@ -80,38 +83,60 @@ impl<W: Write> LongWriter<W> {
         cells: &[Cell],
     ) -> std::io::Result<()> {
         let date = resolver.days[day].to_string();
-        let (comma, end) = (self.dialect.delimiter, self.dialect.terminator());
         for (i, (person, cell)) in resolver.staff.people.iter().zip(cells).enumerate() {
-            let buf = &mut self.buf;
-            buf.extend_from_slice(date.as_bytes());
-            buf.push(comma);
-            buf.extend_from_slice(&self.people[self.ends[i]..self.ends[i + 1]]);
-            buf.push(comma);
-            buf.extend_from_slice(&self.units[person.unit as usize]);
-            buf.push(comma);
-            if let Some(team) = person.team {
-                buf.extend_from_slice(&self.teams[team as usize]);
+            self.row(&date, i, person, cell)?;
+        }
+        Ok(())
+    }
+
+    /// The rows of `people` (one unit), day by day, from a recorded roster.
+    pub fn write_people(
+        &mut self,
+        resolver: &Resolver,
+        wide: &WideRoster,
+        people: Range<usize>,
+    ) -> std::io::Result<()> {
+        let staff = resolver.staff;
+        for (day, date) in resolver.days.iter().enumerate() {
+            let date = date.to_string();
+            for i in people.clone() {
+                self.row(&date, i, &staff.people[i], &wide.cell(i, day))?;
             }
-            buf.push(comma);
-            buf.extend_from_slice(&self.roles[person.role as usize]);
-            buf.push(comma);
-            buf.extend_from_slice(cell.mode.code().as_bytes());
-            buf.push(comma);
-            if let Some(group) = cell.group {
-                buf.extend_from_slice(&self.groups[group as usize]);
-            }
-            buf.push(comma);
-            match cell.source {
-                Source::Default => {}
-                Source::Rule(i) => buf.extend_from_slice(&self.rules[i as usize]),
-                Source::Staff => buf.extend_from_slice(b"staff"),
-                Source::Leave => buf.extend_from_slice(b"leave"),
-            }
-            buf.extend_from_slice(end);
-            if buf.len() >= CHUNK {
-                self.out.write_all(buf)?;
-                buf.clear();
-            }
+        }
+        Ok(())
+    }
+
+    fn row(&mut self, date: &str, i: usize, person: &Person, cell: &Cell) -> std::io::Result<()> {
+        let (comma, end) = (self.dialect.delimiter, self.dialect.terminator());
+        let buf = &mut self.buf;
+        buf.extend_from_slice(date.as_bytes());
+        buf.push(comma);
+        buf.extend_from_slice(&self.people[self.ends[i]..self.ends[i + 1]]);
+        buf.push(comma);
+        buf.extend_from_slice(&self.units[person.unit as usize]);
+        buf.push(comma);
+        if let Some(team) = person.team {
+            buf.extend_from_slice(&self.teams[team as usize]);
+        }
+        buf.push(comma);
+        buf.extend_from_slice(&self.roles[person.role as usize]);
+        buf.push(comma);
+        buf.extend_from_slice(cell.mode.code().as_bytes());
+        buf.push(comma);
+        if let Some(group) = cell.group {
+            buf.extend_from_slice(&self.groups[group as usize]);
+        }
+        buf.push(comma);
+        match cell.source {
+            Source::Default => {}
+            Source::Rule(i) => buf.extend_from_slice(&self.rules[i as usize]),
+            Source::Staff => buf.extend_from_slice(b"staff"),
+            Source::Leave => buf.extend_from_slice(b"leave"),
+        }
+        buf.extend_from_slice(end);
+        if buf.len() >= CHUNK {
+            self.out.write_all(buf)?;
+            buf.clear();
         }
         Ok(())
     }

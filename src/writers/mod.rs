@@ -12,7 +12,40 @@ pub mod summary;
 pub mod wide;
 pub mod xlsx;
 
+use crate::audit::{Report, SummaryRow};
 use crate::cell::neutralize;
+use crate::staff::Staff;
+use std::ops::Range;
+
+/// What one output file holds: a run of people in canonical order (everyone, or one unit) and
+/// the summary rows that go with them.
+pub struct Part<'a> {
+    pub people: Range<usize>,
+    pub rows: Vec<&'a SummaryRow>,
+}
+
+impl<'a> Part<'a> {
+    /// Everyone, every unit's row and the total.
+    pub fn whole(staff: &Staff, report: &'a Report) -> Part<'a> {
+        Part {
+            people: 0..staff.people.len(),
+            rows: report.units.iter().chain([&report.total]).collect(),
+        }
+    }
+
+    /// One unit's people and its row; `None` for a unit nobody is in.
+    pub fn unit(staff: &Staff, report: &'a Report, unit: usize) -> Option<Part<'a>> {
+        let people = staff.unit_people(unit);
+        if people.is_empty() {
+            return None;
+        }
+        let name = &staff.units[unit];
+        Some(Part {
+            people,
+            rows: report.units.iter().filter(|r| &r.unit == name).collect(),
+        })
+    }
+}
 
 /// A CSV writer in a dialect (standard: UTF-8, `,`, LF, minimal quoting, SPEC §9). The
 /// BOM, when the dialect has one, is the caller's to write first.

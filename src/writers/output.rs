@@ -11,7 +11,7 @@
 //! by SIGKILL is removed by the next run that writes to the same folder.
 
 use crate::error::{Error, Result};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Component, Path, PathBuf};
@@ -64,14 +64,38 @@ pub fn safe_component(text: &str) -> String {
 
 /// The checked outputs of one run, and the locks on the folders they are written in.
 pub struct Outputs {
-    /// Each output's flag and target, in the order given.
-    pub targets: Vec<(&'static str, Target)>,
-    _locks: Vec<File>,
+    /// Each output's flag and destination, in the order given.
+    targets: Vec<(&'static str, Destination)>,
+    inputs: Vec<(PathBuf, Option<FileId>)>,
+    /// Locked folders, by identity.
+    locks: BTreeMap<PathBuf, File>,
+}
+
+/// Where one output flag writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    One(Target),
+    /// `{unit}` in the path: a file per unit, indexed by unit id once expanded.
+    PerUnit {
+        template: PathBuf,
+        files: Vec<Target>,
+    },
+}
+
+/// The placeholder that splits an output into a file per unit.
+pub const UNIT: &str = "{unit}";
+
+/// One concrete output path being checked: its flag, and the unit it is for.
+struct Checked<'a> {
+    flag: &'static str,
+    path: &'a Path,
+    unit: Option<&'a str>,
 }
 
 impl Outputs {
     /// Checks the outputs against each other, against the inputs and against the file system,
-    /// and locks the folders they will be written in. Nothing is created.
+    /// and locks the folders they will be written in. Nothing is created. Paths holding
+    /// `{unit}` are checked as they are, and again file by file in [`Outputs::expand_units`].
     pub fn settle(outputs: Vec<(&'static str, PathBuf)>, inputs: &[PathBuf]) -> Result<Outputs> {
         let stdout = outputs.iter().filter(|(_, p)| p == Path::new("-")).count();
         if stdout > 1 {
@@ -79,68 +103,179 @@ impl Outputs {
                 "only one output can go to standard output (-)".into(),
             ));
         }
-        let inputs: Vec<(PathBuf, Option<FileId>)> = inputs
+        let mut settled = Outputs {
+            targets: Vec::new(),
+            inputs: inputs
+                .iter()
+                .map(|p| (identity(p), FileId::of(p)))
+                .collect(),
+            locks: BTreeMap::new(),
+        };
+        let checked: Vec<Checked> = outputs
             .iter()
-            .map(|p| (identity(p), FileId::of(p)))
+            .map(|(flag, path)| Checked {
+                flag,
+                path,
+                unit: None,
+            })
             .collect();
-        let mut seen: Vec<(&'static str, &Path, PathBuf, Option<FileId>)> = Vec::new();
-        for (flag, path) in &outputs {
-            if path == Path::new("-") {
+        settled.check(&checked)?;
+        settled.targets = outputs
+            .into_iter()
+            .map(|(flag, path)| {
+                let destination = if path.to_string_lossy().contains(UNIT) {
+                    Destination::PerUnit {
+                        template: path,
+                        files: Vec::new(),
+                    }
+                } else {
+                    Destination::One(Target::parse(&path))
+                };
+                (flag, destination)
+            })
+            .collect();
+        Ok(settled)
+    }
+
+    /// Fills `{unit}` with each unit's name (made one safe file name), and checks every file
+    /// that gives: two units that would share a file are an error, not an overwrite.
+    pub fn expand_units(&mut self, units: &[String]) -> Result<()> {
+        if !self
+            .targets
+            .iter()
+            .any(|(_, d)| matches!(d, Destination::PerUnit { .. }))
+        {
+            return Ok(());
+        }
+        let names: Vec<String> = units.iter().map(|u| safe_component(u)).collect();
+        let mut expanded: Vec<(&'static str, Vec<PathBuf>)> = Vec::new();
+        for (flag, destination) in &self.targets {
+            if let Destination::PerUnit { template, .. } = destination {
+                let text = template.to_string_lossy();
+                let files = names
+                    .iter()
+                    .map(|name| PathBuf::from(text.replace(UNIT, name)))
+                    .collect();
+                expanded.push((flag, files));
+            }
+        }
+        let single: Vec<(&'static str, PathBuf)> = (self.targets.iter())
+            .filter_map(|(flag, destination)| match destination {
+                Destination::One(Target::File(path)) => Some((*flag, path.clone())),
+                _ => None,
+            })
+            .collect();
+        let mut checked: Vec<Checked> = (single.iter())
+            .map(|(flag, path)| Checked {
+                flag,
+                path,
+                unit: None,
+            })
+            .collect();
+        for (flag, files) in &expanded {
+            for (unit, path) in units.iter().zip(files) {
+                checked.push(Checked {
+                    flag,
+                    path,
+                    unit: Some(unit),
+                });
+            }
+        }
+        self.check(&checked)?;
+        let mut expanded = expanded.into_iter();
+        for (_, destination) in &mut self.targets {
+            if let Destination::PerUnit { files, .. } = destination {
+                let (_, paths) = expanded.next().expect("one list per {unit} output");
+                *files = paths.into_iter().map(Target::File).collect();
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuses outputs that name an input or each other, and destinations that cannot be
+    /// replaced; locks the folders not locked yet.
+    fn check(&mut self, outputs: &[Checked]) -> Result<()> {
+        let mut seen: HashMap<PathBuf, usize> = HashMap::new();
+        let mut seen_files: HashMap<FileId, usize> = HashMap::new();
+        let mut folders = BTreeMap::new();
+        for (i, out) in outputs.iter().enumerate() {
+            if out.path == Path::new("-") {
                 continue;
             }
-            let (id, file) = (identity(path), FileId::of(path));
-            let same = |other: &PathBuf, other_file: &Option<FileId>| {
-                *other == id || (file.is_some() && *other_file == file)
-            };
-            if let Some((input, _)) = inputs.iter().find(|(i, f)| same(i, f)) {
+            let (id, file) = (identity(out.path), FileId::of(out.path));
+            let is_input = self.inputs.iter().find(|(input, input_file)| {
+                *input == id || (file.is_some() && *input_file == file)
+            });
+            if let Some((input, _)) = is_input {
                 return Err(Error::Usage(format!(
-                    "{flag} {} is also an input ({}): choose another output path",
-                    path.display(),
+                    "{} {} is also an input ({}): choose another output path",
+                    out.flag,
+                    out.path.display(),
                     input.display()
                 )));
             }
-            if let Some((other, other_path, ..)) = seen.iter().find(|(_, _, i, f)| same(i, f)) {
-                return Err(Error::Usage(format!(
-                    "{other} {} and {flag} {} are the same file: give each output its own path",
-                    other_path.display(),
-                    path.display()
-                )));
+            let earlier = seen
+                .get(&id)
+                .or_else(|| file.and_then(|f| seen_files.get(&f)));
+            if let Some(&earlier) = earlier {
+                let other = &outputs[earlier];
+                return Err(Error::Usage(match (other.unit, out.unit) {
+                    (Some(a), Some(b)) if other.flag == out.flag => format!(
+                        "{}: the units \"{a}\" and \"{b}\" would both be written to {}: rename one of them in the staff file, or leave {UNIT} out",
+                        out.flag,
+                        out.path.display()
+                    ),
+                    _ => format!(
+                        "{} {} and {} {} are the same file: give each output its own path",
+                        other.flag,
+                        other.path.display(),
+                        out.flag,
+                        out.path.display()
+                    ),
+                }));
             }
-            check_destination(path)?;
-            seen.push((flag, path, id, file));
-        }
-        // One lock per folder, however its outputs' paths spell it.
-        let mut folders = BTreeMap::new();
-        for (_, path) in &outputs {
-            if path != Path::new("-") && !is_special(path) {
-                let folder = staging_folder(path);
+            check_destination(out.path)?;
+            seen.insert(id, i);
+            if let Some(file) = file {
+                seen_files.insert(file, i);
+            }
+            // One lock per folder, however its outputs' paths spell it.
+            if !is_special(out.path) {
+                let folder = staging_folder(out.path);
                 folders.entry(identity(&folder)).or_insert(folder);
             }
         }
-        let mut locks = Vec::new();
-        for folder in folders.values() {
-            locks.push(lock(folder)?);
+        for (id, folder) in folders {
+            if !self.locks.contains_key(&id) {
+                let handle = lock(&folder)?;
+                self.locks.insert(id, handle);
+            }
         }
-        Ok(Outputs {
-            targets: outputs
-                .into_iter()
-                .map(|(flag, path)| (flag, Target::parse(&path)))
-                .collect(),
-            _locks: locks,
-        })
+        Ok(())
     }
 
-    /// The target given for `flag`, if that output was asked for.
-    pub fn get(&self, flag: &str) -> Option<&Target> {
+    /// The one file `flag` writes, for commands that write no file per unit.
+    pub fn single(&self, flag: &str) -> Result<Option<&Target>> {
+        match self.get(flag) {
+            None => Ok(None),
+            Some(Destination::One(target)) => Ok(Some(target)),
+            Some(Destination::PerUnit { .. }) => Err(Error::Usage(format!(
+                "{flag}: {UNIT} makes a file per unit only in `roster plan`'s outputs"
+            ))),
+        }
+    }
+
+    /// Where `flag` writes, if that output was asked for.
+    pub fn get(&self, flag: &str) -> Option<&Destination> {
         self.targets
             .iter()
             .find(|(f, _)| *f == flag)
-            .map(|(_, t)| t)
+            .map(|(_, d)| d)
     }
 }
 
 /// A file's identity on disk, to see two paths (links, hard links) to one file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct FileId(u64, u64);
 
 impl FileId {

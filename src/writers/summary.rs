@@ -39,11 +39,12 @@ fn csv_row(row: &SummaryRow) -> [String; 10] {
     ]
 }
 
-pub fn write_csv<W: Write>(report: &Report, mut out: W, dialect: &Dialect) -> csv::Result<W> {
+/// The summary CSV of `rows` (every unit and the total, or one unit's row).
+pub fn write_csv<W: Write>(rows: &[&SummaryRow], mut out: W, dialect: &Dialect) -> csv::Result<W> {
     out.write_all(dialect.preamble())?;
     let mut out = csv_writer(out, dialect);
     out.write_record(CSV_HEADER)?;
-    for row in report.units.iter().chain([&report.total]) {
+    for row in rows {
         write_record(&mut out, csv_row(row))?;
     }
     out.into_inner().map_err(|e| e.into_error().into())

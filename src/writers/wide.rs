@@ -6,8 +6,9 @@ use super::dialect::Dialect;
 use super::field::{escaped, push, push_record};
 use crate::mode::Mode;
 use crate::planner::{Cell, group_name};
-use crate::resolve::Resolver;
+use crate::resolve::{Resolver, Source};
 use std::io::Write;
+use std::ops::Range;
 
 const NO_GROUP: u8 = u8::MAX;
 /// Bytes gathered before they go to the output.
@@ -18,6 +19,9 @@ pub struct WideRoster {
     /// Person-major: `modes[person * days + day]`.
     modes: Vec<u8>,
     groups: Vec<u8>,
+    /// What decided each person-day, kept only when a long roster is written from this one
+    /// (a file per unit).
+    sources: Option<Vec<Source>>,
 }
 
 impl WideRoster {
@@ -26,13 +30,34 @@ impl WideRoster {
             days,
             modes: vec![0; people * days],
             groups: vec![NO_GROUP; people * days],
+            sources: None,
         }
+    }
+
+    /// Keeps what decided each day too, for [`WideRoster::cell`].
+    pub fn with_sources(mut self) -> WideRoster {
+        self.sources = Some(vec![Source::Default; self.modes.len()]);
+        self
     }
 
     pub fn record_day(&mut self, day: usize, cells: &[Cell]) {
         for (person, cell) in cells.iter().enumerate() {
-            self.modes[person * self.days + day] = cell.mode as u8;
-            self.groups[person * self.days + day] = cell.group.unwrap_or(NO_GROUP);
+            let at = person * self.days + day;
+            self.modes[at] = cell.mode as u8;
+            self.groups[at] = cell.group.unwrap_or(NO_GROUP);
+            if let Some(sources) = &mut self.sources {
+                sources[at] = cell.source;
+            }
+        }
+    }
+
+    /// A person-day as the planner decided it; needs [`WideRoster::with_sources`].
+    pub fn cell(&self, person: usize, day: usize) -> Cell {
+        let at = person * self.days + day;
+        Cell {
+            mode: Mode::ALL[self.modes[at] as usize],
+            source: self.sources.as_ref().expect("kept with_sources")[at],
+            group: (self.groups[at] != NO_GROUP).then_some(self.groups[at]),
         }
     }
 
@@ -67,9 +92,11 @@ impl WideRoster {
             .max_by_key(|&g| (per_group[g as usize], std::cmp::Reverse(g)))
     }
 
+    /// The rows of `people` (a unit, or everyone).
     pub fn write<W: Write>(
         &self,
         resolver: &Resolver,
+        people: Range<usize>,
         mut out: W,
         dialect: &Dialect,
     ) -> std::io::Result<W> {
@@ -84,7 +111,13 @@ impl WideRoster {
         let staff = resolver.staff;
         let all = |list: &[String]| list.iter().map(|s| escaped(s, dialect)).collect::<Vec<_>>();
         let (units, teams, roles) = (all(&staff.units), all(&staff.teams), all(&staff.roles));
-        for (person, p) in staff.people.iter().enumerate() {
+        for (person, p) in staff
+            .people
+            .iter()
+            .enumerate()
+            .take(people.end)
+            .skip(people.start)
+        {
             let counts = self.counts(person);
             let group = self.main_group(person);
             push(&mut buf, staff.nip(p), dialect);

@@ -2,8 +2,8 @@
 //! NIPs as text, header and names frozen, an autofilter; the summary; a legend. Every text
 //! cell is written as text, so nothing in it can run as a formula.
 
+use super::Part;
 use super::wide::WideRoster;
-use crate::audit::Report;
 use crate::lang::Lang;
 use crate::mode::Mode;
 use crate::planner::group_name;
@@ -21,7 +21,7 @@ pub const MODE_COLORS: [u32; 5] = [0xC6EFCE, 0xBDD7EE, 0xE4DFEC, 0xFCE4D6, 0xD9D
 pub fn write<W: Write + Send>(
     resolver: &Resolver,
     wide: &WideRoster,
-    report: &Report,
+    part: &Part,
     lang: Lang,
     out: W,
 ) -> Result<(), XlsxError> {
@@ -59,8 +59,8 @@ pub fn write<W: Write + Send>(
         sheet.write_string_with_format(0, col as u16, text, &header)?;
     }
     let first_day = 6u16;
-    for (person, p) in staff.people.iter().enumerate() {
-        let row = person as u32 + 1;
+    for (row, person) in (1u32..).zip(part.people.clone()) {
+        let p = &staff.people[person];
         sheet.write_string(row, 0, staff.nip(p))?;
         sheet.write_string(row, 1, staff.name(p))?;
         sheet.write_string(row, 2, staff.unit(p))?;
@@ -80,7 +80,7 @@ pub fn write<W: Write + Send>(
     }
     let last_col = headers.len() as u16 - 1;
     sheet.set_freeze_panes(1, 2)?;
-    sheet.autofilter(0, 0, staff.people.len() as u32, last_col)?;
+    sheet.autofilter(0, 0, part.people.len() as u32, last_col)?;
     for (col, width) in [
         (0, 21.0),
         (1, 28.0),
@@ -101,7 +101,7 @@ pub fn write<W: Write + Send>(
     for (col, text) in titles.iter().enumerate() {
         summary.write_string_with_format(0, col as u16, *text, &header)?;
     }
-    for (i, r) in report.units.iter().chain([&report.total]).enumerate() {
+    for (i, r) in part.rows.iter().enumerate() {
         let row = i as u32 + 1;
         let unit = if r.unit == "TOTAL" { l.total } else { &r.unit };
         summary.write_string(row, 0, unit)?;

@@ -508,3 +508,143 @@ fn a_missing_previous_folder_is_an_empty_history() {
     assert!(run.stderr.contains("old.csv"), "{}", run.stderr);
     assert!(!w.exists("y.csv"));
 }
+
+/// The data lines of a CSV file (without its header).
+fn body(w: &Workdir, file: &str) -> Vec<String> {
+    w.read(file).lines().skip(1).map(str::to_owned).collect()
+}
+
+#[test]
+fn unit_placeholder_writes_a_file_per_unit_holding_exactly_the_whole_roster() {
+    let w = Workdir::new();
+    let whole = w.roster(&plan_fixture(&[
+        "--out",
+        "all/roster.csv",
+        "--wide",
+        "all/wide.csv",
+        "--summary",
+        "all/summary.csv",
+        "-q",
+    ]));
+    assert_eq!(whole.code, 0, "{}", whole.stderr);
+    let split = w.roster(&plan_fixture(&[
+        "--out",
+        "opd/{unit}/roster.csv",
+        "--wide",
+        "opd/{unit}/wide.csv",
+        "--summary",
+        "opd/{unit}/summary.csv",
+        "--xlsx",
+        "opd/{unit}.xlsx",
+        "--html",
+        "opd/{unit}.html",
+        "-q",
+    ]));
+    assert_eq!(split.code, 0, "{}", split.stderr);
+    let mut units: Vec<String> = std::fs::read_dir(w.path("opd"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    units.sort();
+    assert_eq!(
+        units,
+        [
+            "Badan Perencanaan Pembangunan Daerah",
+            "Dinas Komunikasi dan Informatika"
+        ]
+    );
+    for (file, sort_by_date) in [
+        ("roster.csv", true),
+        ("wide.csv", false),
+        ("summary.csv", false),
+    ] {
+        let mut rows: Vec<String> = units
+            .iter()
+            .flat_map(|u| body(&w, &format!("opd/{u}/{file}")))
+            .collect();
+        let mut all = body(&w, &format!("all/{file}"));
+        if file == "summary.csv" {
+            all.pop(); // the TOTAL row belongs to the whole roster only
+        }
+        if sort_by_date {
+            // Per unit, a roster is by date then NIP; together, by date, unit, NIP.
+            rows.sort();
+            all.sort();
+        }
+        assert_eq!(rows, all, "{file}");
+        for unit in &units {
+            let header = w.read(&format!("opd/{unit}/{file}"));
+            let header = header.lines().next().unwrap();
+            assert_eq!(
+                header,
+                w.read(&format!("all/{file}")).lines().next().unwrap()
+            );
+        }
+    }
+    for unit in &units {
+        assert!(w.exists(&format!("opd/{unit}.xlsx")));
+        let page = w.read(&format!("opd/{unit}.html"));
+        assert!(page.contains(unit.as_str()));
+        for other in units.iter().filter(|o| *o != unit) {
+            assert!(
+                !page.contains(other.as_str()),
+                "{unit}'s page holds {other}"
+            );
+        }
+    }
+}
+
+#[test]
+fn unit_names_become_safe_file_names_and_clashes_are_refused() {
+    let w = Workdir::new();
+    w.write(
+        "staff.csv",
+        "nip,name,unit,role\n\
+         199001012020011001,Ani,../Dinas A/B,Staf\n\
+         199001012020011002,Budi,Dinas \u{7}C,Staf\n",
+    );
+    let run = w.roster(&[
+        "plan".as_ref(),
+        "--policy".as_ref(),
+        repo("tests/fixtures/roundtrip/policy.toml").as_os_str(),
+        "--staff".as_ref(),
+        "staff.csv".as_ref(),
+        "--out".as_ref(),
+        "opd/{unit}.csv".as_ref(),
+        "-q".as_ref(),
+    ]);
+    // One person a unit cannot meet a 60/40 quota (exit 3); the roster is written all the same.
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let mut files: Vec<String> = std::fs::read_dir(w.path("opd"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, [".._Dinas A_B.csv", "Dinas _C.csv"]);
+    // Two units whose names give one file name.
+    w.write(
+        "staff.csv",
+        "nip,name,unit,role\n\
+         199001012020011001,Ani,Dinas A/B,Staf\n\
+         199001012020011002,Budi,Dinas A_B,Staf\n",
+    );
+    let run = w.roster(&[
+        "plan".as_ref(),
+        "--policy".as_ref(),
+        repo("tests/fixtures/roundtrip/policy.toml").as_os_str(),
+        "--staff".as_ref(),
+        "staff.csv".as_ref(),
+        "--out".as_ref(),
+        "split/{unit}.csv".as_ref(),
+        "-q".as_ref(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: --out: the units \"Dinas A/B\" and \"Dinas A_B\" would both be written to split/Dinas A_B.csv: rename one of them in the staff file, or leave {unit} out\n"
+    );
+    assert!(!w.exists("split"));
+}
