@@ -246,9 +246,8 @@ impl Outputs {
             }
         }
         for (id, folder) in folders {
-            if !self.locks.contains_key(&id) {
-                let handle = lock(&folder)?;
-                self.locks.insert(id, handle);
+            if let std::collections::btree_map::Entry::Vacant(entry) = self.locks.entry(id) {
+                entry.insert(lock(&folder)?);
             }
         }
         Ok(())
