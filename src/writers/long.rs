@@ -79,11 +79,13 @@ impl<W: Write> LongWriter<W> {
         day: usize,
         cells: &[Cell],
     ) -> std::io::Result<()> {
-        let date = resolver.days[day].to_string();
+        // Neutralised like every other cell: chrono writes years outside 0000-9999 with a
+        // sign (`-0001-12-27`, `+262142-12-20`), which a spreadsheet reads as a formula.
+        let date = escaped(&resolver.days[day].to_string(), &self.dialect);
         let (comma, end) = (self.dialect.delimiter, self.dialect.terminator());
         for (i, (person, cell)) in resolver.staff.people.iter().zip(cells).enumerate() {
             let buf = &mut self.buf;
-            buf.extend_from_slice(date.as_bytes());
+            buf.extend_from_slice(&date);
             buf.push(comma);
             buf.extend_from_slice(&self.people[self.ends[i]..self.ends[i + 1]]);
             buf.push(comma);

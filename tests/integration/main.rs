@@ -14,3 +14,4 @@ mod plan;
 mod properties;
 mod spreadsheets;
 mod support;
+mod text;
