@@ -14,10 +14,9 @@ use crate::leave::Leave;
 use crate::policy::Policy;
 use crate::resolve::Resolver;
 use crate::staff::Staff;
-use crate::terminal::Terminal;
+use crate::terminal::{self, Stream, Terminal, Text};
 use chrono::NaiveDate;
 use clap::CommandFactory;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Runs a parsed command line and returns the exit code.
@@ -113,17 +112,17 @@ pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool, quiet: bool) 
         return Ok(());
     }
     const SHOWN: usize = 20;
-    let mut err = std::io::stderr().lock();
+    let mut text = String::new();
     for w in warnings.iter().take(SHOWN) {
-        let _ = writeln!(err, "warning: {w}");
+        text.push_str(&format!("warning: {w}\n"));
     }
     if warnings.len() > SHOWN {
-        let _ = writeln!(
-            err,
-            "warning: ... and {} more warnings",
+        text.push_str(&format!(
+            "warning: ... and {} more warnings\n",
             warnings.len() - SHOWN
-        );
+        ));
     }
+    eprint(&text);
     if fatal {
         return Err(Error::Strict(warnings.len()));
     }
@@ -159,12 +158,15 @@ pub fn csv_io(path: &Path, error: csv::Error) -> Error {
     Error::io(PathBuf::from(path), io)
 }
 
-/// Writes text to stdout; a closed pipe surfaces as an I/O error `main` treats as quiet.
+/// Writes text for people to stdout, sanitised ([`crate::terminal::write`]); a closed pipe
+/// surfaces as an I/O error `main` treats as quiet.
 pub fn print(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| Error::io("<stdout>", e))
+    terminal::write(Stream::Stdout, text, Text::Plain).map_err(|e| Error::io("<stdout>", e))
+}
+
+/// Writes a message for people to stderr, sanitised; a failure to write it is ignored.
+pub fn eprint(text: &str) {
+    let _ = terminal::write(Stream::Stderr, text, Text::Plain);
 }
 
 /// Plans and audits the whole window without writing anything, taking `repaired` units from

@@ -9,7 +9,7 @@ use crate::planner::{Cell, Overrides, Planner, Repairs, repairs};
 use crate::progress::Progress;
 use crate::resolve::Resolver;
 use crate::roster_file::{self, Shape};
-use crate::terminal::Terminal;
+use crate::terminal::{self, Stream, Terminal, Text};
 use crate::window::next_window;
 use crate::writers::dialect::Dialect;
 use crate::writers::html;
@@ -19,7 +19,6 @@ use crate::writers::summary;
 use crate::writers::wide::WideRoster;
 use crate::writers::xlsx;
 use chrono::NaiveDate;
-use std::io::Write;
 use std::path::Path;
 use std::path::PathBuf;
 
@@ -140,11 +139,11 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         let units: Vec<&str> = (undecided.iter())
             .map(|&u| resolver.staff.units[u as usize].as_str())
             .collect();
-        eprintln!(
-            "note: no roster meeting every guarantee was found in {}, but none was proven impossible either: the exact search takes units of up to {} rotating person-days and a fixed number of steps; the roster above is the best found",
+        super::eprint(&format!(
+            "note: no roster meeting every guarantee was found in {}, but none was proven impossible either: the exact search takes units of up to {} rotating person-days and a fixed number of steps; the roster above is the best found\n",
             units.join(", "),
             crate::planner::MAX_PERSON_DAYS
-        );
+        ));
     }
     Ok(if report.is_clean() {
         exit::OK
@@ -286,20 +285,19 @@ fn print_outcome(
         } else {
             terminal.color_stdout
         };
-        let text = format!(
-            "{heading}{}{}",
-            summary::render_table(report, lang, color),
-            note.unwrap_or_default()
-        );
-        if roster_on_stdout {
-            let _ = std::io::stderr().write_all(text.as_bytes());
+        let stream = if roster_on_stdout {
+            Stream::Stderr
         } else {
-            let _ = std::io::stdout().write_all(text.as_bytes());
-        }
+            Stream::Stdout
+        };
+        // The table escapes its data itself and may carry colour codes of its own.
+        let table = summary::render_table(report, lang, color);
+        let _ = terminal::write(stream, &heading, Text::Plain)
+            .and_then(|()| terminal::write(stream, &table, Text::Styled))
+            .and_then(|()| terminal::write(stream, &note.unwrap_or_default(), Text::Plain));
     }
     if !report.violations.is_empty() {
-        let text = summary::render_violations(report, Some(20), lang);
-        let _ = std::io::stderr().write_all(text.as_bytes());
+        super::eprint(&summary::render_violations(report, Some(20), lang));
     }
 }
 

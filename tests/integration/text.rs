@@ -175,3 +175,156 @@ fn signed_years_in_the_long_roster_are_neutralised_and_read_back() {
             .starts_with("2025-03-24,")
     );
 }
+
+// ---- item 13: control and bidi characters from the inputs never reach a terminal ----
+
+/// A unit, a name and a NIP that set the window title, clear the screen and reverse text.
+const HOSTILE_UNIT: &str = "Dinas\u{1b}]0;pwned\u{7}";
+const HOSTILE_NAME: &str = "Ani\u{1b}[2J\u{202e}inA";
+const HOSTILE_NIP: &str = "12\u{9b}8m";
+
+fn assert_safe(what: &str, text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n' && c != '\t')
+                || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect();
+    assert!(bad.is_empty(), "{what} has {bad:?}: {text:?}");
+}
+
+fn hostile_workdir() -> Workdir {
+    let w = Workdir::new();
+    w.write(
+        "policy.toml",
+        "name = \"x\"\n[period]\nstart = 2025-03-24\nend = 2025-03-28\n[split]\nWFO = 50\nWFH = 50\n",
+    );
+    w.write(
+        "staff.csv",
+        format!(
+            "nip,name,unit,role\n198609262015051001,{HOSTILE_NAME},{HOSTILE_UNIT},Staf\n{HOSTILE_NIP},Budi,{HOSTILE_UNIT},Staf\n198703142014032002,Citra,Dinas B,Staf\n"
+        ),
+    );
+    w
+}
+
+#[test]
+fn control_and_bidi_characters_are_escaped_in_everything_printed() {
+    let w = hostile_workdir();
+    let inputs = ["--policy", "policy.toml", "--staff", "staff.csv"];
+    fn with<'a>(command: &[&'a str], inputs: [&'a str; 4]) -> Vec<&'a str> {
+        let mut args = command.to_vec();
+        args.extend(inputs);
+        args
+    }
+    // plan: the summary table (stdout, or stderr under --out -) and the NIP warning.
+    for extra in [
+        &["--color", "never"][..],
+        &["--color", "always"],
+        &["--out", "-"],
+    ] {
+        let run = w.roster(&with(&[&["plan"], extra].concat(), inputs));
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let (table, out) = if extra[0] == "--out" {
+            (&run.stderr, "stderr")
+        } else {
+            (&run.stdout, "stdout")
+        };
+        assert!(table.contains("Dinas\\u{1b}]0;pwned\\u{7}"), "{table}");
+        assert!(
+            run.stderr.contains("NIP `12\\u{9b}8m` is not 18 digits"),
+            "{}",
+            run.stderr
+        );
+        if extra[1] == "always" {
+            // Colour codes of the tool's own still get through.
+            assert!(run.stdout.contains("\u{1b}[m"), "{:?}", run.stdout);
+        } else {
+            assert_safe(out, table);
+            assert_safe("stderr", &run.stderr);
+        }
+    }
+    // Files keep the data as it is, and so does a roster on stdout.
+    let long = w.read("roster.csv");
+    assert!(
+        long.contains(HOSTILE_NAME) && long.contains(HOSTILE_UNIT),
+        "{long:?}"
+    );
+    let run = w.roster(&with(&["plan", "--out", "-", "-q"], inputs));
+    assert!(run.stdout.contains(HOSTILE_NAME), "{:?}", run.stdout);
+
+    // explain: the person's name, unit and NIP.
+    let run = w.roster(&with(&["explain", "198609262015051001"], inputs));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Ani\\u{1b}[2J\\u{202e}inA"),
+        "{}",
+        run.stdout
+    );
+    assert_safe("explain", &run.stdout);
+    assert_safe("explain stderr", &run.stderr);
+
+    // check: violations that quote the roster, and the table.
+    let edited = long
+        .replace("Citra", "Citra\u{1b}[8m")
+        .replace("198703142014032002", "198703142014032099");
+    w.write("edited.csv", &edited);
+    let run = w.roster(&with(&["check", "--roster", "edited.csv"], inputs));
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("Citra\\u{1b}[8m is not in the staff file"),
+        "{}",
+        run.stdout
+    );
+    assert_safe("check", &run.stdout);
+    // JSON keeps the data whole, in JSON's own escapes.
+    let run = w.roster(&with(
+        &["check", "--roster", "edited.csv", "--format", "json"],
+        inputs,
+    ));
+    assert_safe("check --format json", &run.stdout);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let units: Vec<&str> = json["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|u| u["unit"].as_str())
+        .collect();
+    assert!(units.contains(&HOSTILE_UNIT), "{units:?}");
+
+    // report: the table on the terminal; the CSV and a table file keep the data.
+    let run = w.roster(&["report", "--roster", "roster.csv", "--by", "person"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Ani\\u{1b}[2J\\u{202e}inA"),
+        "{}",
+        run.stdout
+    );
+    assert_safe("report", &run.stdout);
+    let run = w.roster(&[
+        "report",
+        "--roster",
+        "roster.csv",
+        "--by",
+        "person",
+        "--format",
+        "csv",
+    ]);
+    assert!(run.stdout.contains(HOSTILE_NAME), "{:?}", run.stdout);
+
+    // errors: a cell quoted in an error message.
+    w.write(
+        "staff.csv",
+        "nip,name,unit,role,mode\n198609262015051001,A,U,Staf,W\u{1b}]2;x\u{7}FO\n",
+    );
+    let run = w.roster(&with(&["plan"], inputs));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown mode `W\\u{1b}]2;x\\u{7}FO`"),
+        "{}",
+        run.stderr
+    );
+    assert_safe("error", &run.stderr);
+}
