@@ -11,8 +11,9 @@ mod report;
 use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
 use crate::leave::Leave;
+use crate::pattern::nearest;
 use crate::policy::Policy;
-use crate::resolve::Resolver;
+use crate::resolve::{Resolver, Unmatched};
 use crate::staff::Staff;
 use crate::terminal::{self, Stream, Terminal, Text};
 use chrono::NaiveDate;
@@ -93,40 +94,84 @@ impl Inputs {
     }
 }
 
-/// Prints the warnings of SPEC §9 (a NIP that is not 18 digits, a rule that matches
-/// nobody) to stderr, unless `quiet`; with `strict` they are an error.
+/// Prints the warnings of SPEC §9 to stderr: first every rule whose selectors match no
+/// person (likely a typo, with the nearest unit, role or team names), even under `quiet`,
+/// since such a rule silently sends nobody where it meant to; then the staff file's, unless
+/// `quiet`. With `strict` any warning is an error.
 pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool, quiet: bool) -> Result<()> {
-    let mut warnings = resolver.staff.warnings.clone();
-    for rule in resolver.unused_rules() {
-        let rule = &resolver.policy.rules[rule];
-        warnings.push(format!(
-            "{}:{}: rule `{}` matches nobody on any working day (a typo in a pattern?)",
-            policy_path.display(),
-            rule.line,
-            rule.name
-        ));
-    }
-    let fatal = strict && !warnings.is_empty();
-    // --quiet hides warnings, unless --strict makes them the errors.
-    if quiet && !fatal {
-        return Ok(());
-    }
+    let typos: Vec<String> = resolver
+        .rules_matching_nobody()
+        .iter()
+        .map(|unmatched| matches_nobody(resolver, unmatched, policy_path))
+        .collect();
+    let others = &resolver.staff.warnings;
+    let count = typos.len() + others.len();
+    let fatal = strict && count > 0;
+    // --quiet hides the other warnings, unless --strict makes them the errors.
+    let shown = typos
+        .iter()
+        .chain(others.iter().filter(|_| !quiet || fatal));
     const SHOWN: usize = 20;
     let mut text = String::new();
-    for w in warnings.iter().take(SHOWN) {
-        text.push_str(&format!("warning: {w}\n"));
+    let mut hidden = 0;
+    for (i, w) in shown.enumerate() {
+        if i < SHOWN {
+            text.push_str(&format!("warning: {w}\n"));
+        } else {
+            hidden += 1;
+        }
     }
-    if warnings.len() > SHOWN {
-        text.push_str(&format!(
-            "warning: ... and {} more warnings\n",
-            warnings.len() - SHOWN
-        ));
+    if hidden > 0 {
+        text.push_str(&format!("warning: ... and {hidden} more warnings\n"));
     }
     eprint(&text);
     if fatal {
-        return Err(Error::Strict(warnings.len()));
+        return Err(Error::Strict(count));
     }
     Ok(())
+}
+
+/// The warning for a rule whose selectors match no person: which selectors match nothing in
+/// the staff file, and the names they were probably meant to be.
+fn matches_nobody(resolver: &Resolver, unmatched: &Unmatched, policy_path: &Path) -> String {
+    let rule = &resolver.policy.rules[unmatched.rule];
+    let staff = resolver.staff;
+    let mut why = Vec::new();
+    let no_names = Vec::new();
+    for &key in &unmatched.dead {
+        let patterns = crate::resolve::patterns(rule, key).unwrap_or_default();
+        let listed: Vec<String> = patterns.iter().map(ToString::to_string).collect();
+        let (what, values) = match key {
+            "units" => ("unit", &staff.units),
+            "roles" => ("role", &staff.roles),
+            "teams" => ("team", &staff.teams),
+            _ => ("NIP", &no_names),
+        };
+        let mut text = format!("no {what} in the staff file matches {}", listed.join(", "));
+        // A handful of patterns is a typo's size; a long list is a list.
+        let mut near: Vec<&str> = patterns
+            .iter()
+            .take(5)
+            .flat_map(|p| nearest(p, values, 3))
+            .collect();
+        near.sort_unstable();
+        near.dedup();
+        if !near.is_empty() {
+            let near: Vec<String> = near.iter().take(5).map(|n| format!("\"{n}\"")).collect();
+            text.push_str(&format!(" (did you mean {}?)", near.join(", ")));
+        }
+        why.push(text);
+    }
+    if why.is_empty() {
+        why.push("each of its selectors matches someone, but nobody matches all of them".into());
+    }
+    format!(
+        "{}:{}: rule `{}` matches nobody (a typo?): {}",
+        policy_path.display(),
+        rule.line,
+        rule.name,
+        why.join("; ")
+    )
 }
 
 /// An output path that names an input would destroy it: refuse before reading anything.

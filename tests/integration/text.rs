@@ -328,3 +328,79 @@ fn control_and_bidi_characters_are_escaped_in_everything_printed() {
     );
     assert_safe("error", &run.stderr);
 }
+
+// ---- item 18: "matches nobody" only for rules whose selectors match no person ----
+
+const SATPOL_STAFF: &str = "\
+nip,name,unit,role
+199001012015011001,Ani,Satuan Polisi Pamong Praja,Staf
+199001012015011002,Budi,Satuan Polisi Pamong Praja,Bendahara
+199001012015011003,Citra,Dinas Kesehatan,Staf
+199001012015011004,Dedi,Dinas Kesehatan,Staf
+";
+
+/// The week of 2 to 6 June 2025, whose Friday (Idul Adha) is a holiday.
+fn week_policy(rules: &str) -> String {
+    format!(
+        "name = \"x\"\n[period]\nstart = 2025-06-02\nend = 2025-06-06\nholidays = [2025-06-06]\n[split]\nWFO = 50\nWFH = 50\n{rules}"
+    )
+}
+
+fn plan_week(w: &Workdir, rules: &str, extra: &[&str]) -> Run {
+    w.write("policy.toml", week_policy(rules));
+    w.write("staff.csv", SATPOL_STAFF);
+    let mut args = vec!["plan", "--policy", "policy.toml", "--staff", "staff.csv"];
+    args.extend(extra);
+    w.roster(&args)
+}
+
+#[test]
+fn a_rule_whose_days_fall_outside_the_window_is_not_a_typo() {
+    let w = Workdir::new();
+    let friday = "[[rule]]\nname = \"Jumat semua WFO\"\nweekdays = [\"fri\"]\nmode = \"WFO\"\n\
+                  [[rule]]\nname = \"Jumat Dinkes WFH\"\nunits = [\"dinas kesehatan\"]\nweekdays = [\"jumat\"]\nmode = \"WFH\"\n";
+    let run = plan_week(&w, friday, &["--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+}
+
+#[test]
+fn a_rule_matching_no_person_names_the_nearest_units_even_under_quiet() {
+    let w = Workdir::new();
+    let satpol =
+        "[[rule]]\nname = \"Satpol PP di kantor\"\nunits = [\"Satpol PP\"]\nmode = \"WFO\"\n";
+    let expected = "warning: policy.toml:10: rule `Satpol PP di kantor` matches nobody (a typo?): no unit in the staff file matches \"satpol pp\" (did you mean \"Satuan Polisi Pamong Praja\"?)\n";
+    let run = plan_week(&w, satpol, &["-q"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert_eq!(run.stderr, expected);
+    let run = plan_week(&w, satpol, &["-q", "--strict"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.starts_with(expected), "{}", run.stderr);
+    // Each selector matches someone, but nobody has both.
+    let both = "[[rule]]\nname = \"Bendahara Dinkes\"\nunits = [\"Dinas Kesehatan\"]\nroles = [\"bendahara\"]\nmode = \"WFO\"\n";
+    let run = plan_week(&w, both, &["-q"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "rule `Bendahara Dinkes` matches nobody (a typo?): each of its selectors matches someone, but nobody matches all of them"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Under --quiet the staff file's warnings stay hidden; the typo does not.
+    w.write("policy.toml", week_policy(satpol));
+    w.write(
+        "staff.csv",
+        SATPOL_STAFF.replace("199001012015011004", "123"),
+    );
+    let run = w.roster(&[
+        "plan",
+        "--policy",
+        "policy.toml",
+        "--staff",
+        "staff.csv",
+        "-q",
+    ]);
+    assert_eq!(run.stderr, expected);
+}
