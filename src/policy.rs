@@ -709,6 +709,23 @@ WFH = 50
     }
 
     #[test]
+    fn rules_are_numbered_in_16_bits_and_each_knows_its_line() {
+        let mut text = MINIMAL.to_owned();
+        for i in 0..MAX_RULES {
+            text.push_str(&format!("[[rule]]\nname = \"r{i}\"\nmode = \"WFO\"\n"));
+        }
+        let policy = Policy::parse(&text, "p.toml").unwrap();
+        assert_eq!(policy.rules.len(), MAX_RULES);
+        for i in [0, 1, MAX_RULES - 1] {
+            let at = text.find(&format!("name = \"r{i}\"\n")).unwrap();
+            assert_eq!(policy.rules[i].line, line_column(&text, at).0);
+        }
+        text.push_str("[[rule]]\nname = \"one more\"\nmode = \"WFO\"\n");
+        let e = err(&text);
+        assert!(e.contains(": more than 65535 rules: merge rules"), "{e}");
+    }
+
+    #[test]
     fn minimal_policy_gets_defaults() {
         let p = Policy::parse(MINIMAL, "p.toml").unwrap();
         assert_eq!(p.split, Split([50, 50, 0]));

@@ -99,28 +99,23 @@ impl Inputs {
 /// since such a rule silently sends nobody where it meant to; then the staff file's, unless
 /// `quiet`. With `strict` any warning is an error.
 pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool, quiet: bool) -> Result<()> {
-    let typos: Vec<String> = resolver
-        .rules_matching_nobody()
-        .iter()
-        .map(|unmatched| matches_nobody(resolver, unmatched, policy_path))
-        .collect();
+    const SHOWN: usize = 20;
+    let typos = resolver.rules_matching_nobody();
     let others = &resolver.staff.warnings;
     let count = typos.len() + others.len();
     let fatal = strict && count > 0;
     // --quiet hides the other warnings, unless --strict makes them the errors.
-    let shown = typos
-        .iter()
-        .chain(others.iter().filter(|_| !quiet || fatal));
-    const SHOWN: usize = 20;
+    let others = if quiet && !fatal { &[][..] } else { others };
+    // Only the warnings shown are worded: the nearest names take a look at every name.
     let mut text = String::new();
-    let mut hidden = 0;
-    for (i, w) in shown.enumerate() {
-        if i < SHOWN {
-            text.push_str(&format!("warning: {w}\n"));
-        } else {
-            hidden += 1;
-        }
+    for unmatched in typos.iter().take(SHOWN) {
+        let warning = matches_nobody(resolver, unmatched, policy_path);
+        text.push_str(&format!("warning: {warning}\n"));
     }
+    for warning in others.iter().take(SHOWN.saturating_sub(typos.len())) {
+        text.push_str(&format!("warning: {warning}\n"));
+    }
+    let hidden = (typos.len() + others.len()).saturating_sub(SHOWN);
     if hidden > 0 {
         text.push_str(&format!("warning: ... and {hidden} more warnings\n"));
     }
