@@ -54,43 +54,52 @@ pub struct Unmatched {
     pub rule: usize,
     /// The selectors (`units`, `roles`, `teams`, `nips`) none of whose patterns matches any
     /// value in the staff file. Empty when each matches someone, but nobody matches them all.
-    pub dead: Vec<&'static str>,
+    pub dead: Vec<Selector>,
 }
 
 /// No rule decides the day.
 const NO_RULE: u16 = u16::MAX;
 
-/// The selector kinds of a rule that look at the person, as bits of a mask.
-const UNITS: u8 = 1;
-const ROLES: u8 = 2;
-const TEAMS: u8 = 4;
-const NIPS: u8 = 8;
-
-fn selector_key(kind: u8) -> &'static str {
-    match kind {
-        UNITS => "units",
-        ROLES => "roles",
-        TEAMS => "teams",
-        _ => "nips",
-    }
+/// The selectors of a rule that look at the person (the others look at the day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selector {
+    Units,
+    Roles,
+    Teams,
+    Nips,
 }
 
-/// The patterns of a rule's selector `key` (`units`, `roles`, `teams` or `nips`).
-pub fn patterns<'r>(rule: &'r Rule, key: &str) -> Option<&'r [Pattern]> {
-    match key {
-        "units" => selectors(rule, UNITS),
-        "roles" => selectors(rule, ROLES),
-        "teams" => selectors(rule, TEAMS),
-        _ => selectors(rule, NIPS),
-    }
-}
+impl Selector {
+    pub const ALL: [Selector; 4] = [
+        Selector::Units,
+        Selector::Roles,
+        Selector::Teams,
+        Selector::Nips,
+    ];
 
-fn selectors(rule: &Rule, kind: u8) -> Option<&[Pattern]> {
-    match kind {
-        UNITS => rule.units.as_deref(),
-        ROLES => rule.roles.as_deref(),
-        TEAMS => rule.teams.as_deref(),
-        _ => rule.nips.as_deref(),
+    /// The key in the policy file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Selector::Units => "units",
+            Selector::Roles => "roles",
+            Selector::Teams => "teams",
+            Selector::Nips => "nips",
+        }
+    }
+
+    /// The rule's patterns for this selector, when it has the selector.
+    pub fn patterns(self, rule: &Rule) -> Option<&[Pattern]> {
+        match self {
+            Selector::Units => rule.units.as_deref(),
+            Selector::Roles => rule.roles.as_deref(),
+            Selector::Teams => rule.teams.as_deref(),
+            Selector::Nips => rule.nips.as_deref(),
+        }
+    }
+
+    /// Its bit in a mask of selectors.
+    fn bit(self) -> u8 {
+        1 << self as u8
     }
 }
 
@@ -122,13 +131,13 @@ struct SelectorIndex<'p> {
 }
 
 impl<'p> SelectorIndex<'p> {
-    fn new(rules: &'p [Rule], kind: u8) -> SelectorIndex<'p> {
+    fn new(rules: &'p [Rule], kind: Selector) -> SelectorIndex<'p> {
         let mut index = SelectorIndex {
             by_first_word: FxHashMap::default(),
             globs: Vec::new(),
         };
         for (r, rule) in rules.iter().enumerate() {
-            for pattern in selectors(rule, kind).into_iter().flatten() {
+            for pattern in kind.patterns(rule).into_iter().flatten() {
                 match pattern {
                     Pattern::Words(words) => index
                         .by_first_word
@@ -201,10 +210,10 @@ impl<'a> Resolver<'a> {
         let kinds: Vec<u8> = rules
             .iter()
             .map(|rule| {
-                [UNITS, ROLES, TEAMS, NIPS]
+                Selector::ALL
                     .into_iter()
-                    .filter(|&k| selectors(rule, k).is_some())
-                    .fold(0, |mask, k| mask | k)
+                    .filter(|k| k.patterns(rule).is_some())
+                    .fold(0, |mask, k| mask | k.bit())
             })
             .collect();
         // The rules each distinct unit, role and team satisfies, as shared sets: many
@@ -213,24 +222,25 @@ impl<'a> Resolver<'a> {
         let no_team = sets.intern(Vec::new());
         // For each rule, the kinds whose patterns match some value in the staff file.
         let mut hits = vec![0u8; rules.len()];
-        let mut per_value = |kind: u8, values: &[String]| -> Vec<u32> {
+        let mut per_value = |kind: Selector, values: &[String]| -> Vec<u32> {
             let index = SelectorIndex::new(rules, kind);
             values
                 .iter()
                 .map(|v| {
                     let set = index.matching(&fold(v));
                     for &r in &set {
-                        hits[r as usize] |= kind;
+                        hits[r as usize] |= kind.bit();
                     }
                     sets.intern(set)
                 })
                 .collect()
         };
-        let unit_sets = per_value(UNITS, &staff.units);
-        let role_sets = per_value(ROLES, &staff.roles);
-        let team_sets = per_value(TEAMS, &staff.teams);
-        let nip_index = SelectorIndex::new(rules, NIPS);
-        let any_nips = kinds.iter().any(|k| k & NIPS != 0);
+        let unit_sets = per_value(Selector::Units, &staff.units);
+        let role_sets = per_value(Selector::Roles, &staff.roles);
+        let team_sets = per_value(Selector::Teams, &staff.teams);
+        let nip_index = SelectorIndex::new(rules, Selector::Nips);
+        let nips = Selector::Nips.bit();
+        let any_nips = kinds.iter().any(|k| k & nips != 0);
         // Rules without person selectors: they match everyone.
         let everyone: Vec<u16> = (0..rules.len() as u16)
             .filter(|&r| kinds[r as usize] == 0)
@@ -248,9 +258,18 @@ impl<'a> Resolver<'a> {
                 person.team.map_or(no_team, |t| team_sets[t as usize]),
             ];
             let attribute_lists = [
-                (UNITS, sets.lists[key[0] as usize].as_slice()),
-                (ROLES, sets.lists[key[1] as usize].as_slice()),
-                (TEAMS, sets.lists[key[2] as usize].as_slice()),
+                (
+                    Selector::Units.bit(),
+                    sets.lists[key[0] as usize].as_slice(),
+                ),
+                (
+                    Selector::Roles.bit(),
+                    sets.lists[key[1] as usize].as_slice(),
+                ),
+                (
+                    Selector::Teams.bit(),
+                    sets.lists[key[2] as usize].as_slice(),
+                ),
             ];
             let plain = *by_sets.entry(key).or_insert_with(|| {
                 let mut touched = Vec::new();
@@ -283,7 +302,7 @@ impl<'a> Resolver<'a> {
             let by_nip: Vec<u16> = nip_index
                 .matching(&fold(staff.nip(person)))
                 .into_iter()
-                .inspect(|&r| hits[r as usize] |= NIPS)
+                .inspect(|&r| hits[r as usize] |= nips)
                 .filter(|&r| {
                     attribute_lists.iter().all(|&(kind, list)| {
                         kinds[r as usize] & kind == 0 || list.binary_search(&r).is_ok()
@@ -314,10 +333,9 @@ impl<'a> Resolver<'a> {
             .filter(|&r| !matches_someone[r])
             .map(|rule| Unmatched {
                 rule,
-                dead: [UNITS, ROLES, TEAMS, NIPS]
+                dead: Selector::ALL
                     .into_iter()
-                    .filter(|&k| kinds[rule] & k != 0 && hits[rule] & k == 0)
-                    .map(selector_key)
+                    .filter(|k| kinds[rule] & k.bit() != 0 && hits[rule] & k.bit() == 0)
                     .collect(),
             })
             .collect();
@@ -520,7 +538,7 @@ mod tests {
             r.rules_matching_nobody(),
             [Unmatched {
                 rule: 8,
-                dead: vec!["units"]
+                dead: vec![Selector::Units]
             }]
         );
     }

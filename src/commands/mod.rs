@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::leave::Leave;
 use crate::pattern::nearest;
 use crate::policy::Policy;
-use crate::resolve::{Resolver, Unmatched};
+use crate::resolve::{Resolver, Selector, Unmatched};
 use crate::staff::Staff;
 use crate::terminal::{self, Stream, Terminal, Text};
 use chrono::NaiveDate;
@@ -133,14 +133,14 @@ fn matches_nobody(resolver: &Resolver, unmatched: &Unmatched, policy_path: &Path
     let staff = resolver.staff;
     let mut why = Vec::new();
     let no_names = Vec::new();
-    for &key in &unmatched.dead {
-        let patterns = crate::resolve::patterns(rule, key).unwrap_or_default();
+    for &selector in &unmatched.dead {
+        let patterns = selector.patterns(rule).unwrap_or_default();
         let listed: Vec<String> = patterns.iter().map(ToString::to_string).collect();
-        let (what, values) = match key {
-            "units" => ("unit", &staff.units),
-            "roles" => ("role", &staff.roles),
-            "teams" => ("team", &staff.teams),
-            _ => ("NIP", &no_names),
+        let (what, values) = match selector {
+            Selector::Units => ("unit", &staff.units),
+            Selector::Roles => ("role", &staff.roles),
+            Selector::Teams => ("team", &staff.teams),
+            Selector::Nips => ("NIP", &no_names),
         };
         let mut text = format!("no {what} in the staff file matches {}", listed.join(", "));
         // A handful of patterns is a typo's size; a long list is a list.
