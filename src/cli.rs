@@ -248,7 +248,8 @@ pub struct PlanArgs {
     #[command(flatten)]
     pub presentation: Presentation,
 
-    /// Print only errors and unmet guarantees (nothing on stdout unless the roster goes there).
+    /// Print only errors, unmet guarantees and rules that match nobody (nothing on stdout
+    /// unless the roster goes there).
     #[arg(long, short)]
     pub quiet: bool,
 

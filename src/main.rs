@@ -12,7 +12,7 @@ fn main() -> ExitCode {
             ExitCode::from(exit::OK)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            roster::commands::eprint(&format!("error: {e}\n"));
             ExitCode::from(e.exit_code())
         }
     }

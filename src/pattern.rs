@@ -24,7 +24,7 @@ pub fn fold(value: &str) -> String {
 }
 
 /// Words are runs of letters and digits; everything else separates them.
-fn words(folded: &str) -> impl Iterator<Item = &str> {
+pub fn words(folded: &str) -> impl Iterator<Item = &str> {
     folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -104,6 +104,97 @@ impl Pattern {
     }
 }
 
+/// The values (unit, role or team names) a pattern that matches none of them was probably
+/// meant to match, best first, at most `max`: names it abbreviates (`"Satpol PP"` for
+/// "Satuan Polisi Pamong Praja", `"dinkes"` for "Dinas Kesehatan"), names within a few edits
+/// of it (`"bendahar"`, `"Dinas Kesehatn"`), and names whose words it holds or that hold its
+/// words (`"Dinas Kesehatan Kota"` for "Dinas Kesehatan").
+pub fn nearest<'v>(pattern: &Pattern, values: &'v [String], max: usize) -> Vec<&'v str> {
+    let text = match pattern {
+        Pattern::Words(words) => words.join(" "),
+        Pattern::Glob(glob) => glob
+            .iter()
+            .map(|&c| if matches!(c, '*' | '?') { ' ' } else { c })
+            .collect(),
+    };
+    let wanted: Vec<&str> = words(&text).collect();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let wanted_text = wanted.join(" ");
+    let letters: Vec<char> = wanted.concat().chars().collect();
+    let allowed = (wanted_text.chars().count() / 4).max(1);
+    let mut scored: Vec<(usize, &str)> = values
+        .iter()
+        .filter_map(|value| {
+            let folded = fold(value);
+            let have: Vec<&str> = words(&folded).collect();
+            if have.is_empty() {
+                return None;
+            }
+            let score = if abbreviates(&letters, &have) {
+                0
+            } else if let Some(d) = have
+                .windows(wanted.len().min(have.len()))
+                .map(|w| strsim::damerau_levenshtein(&wanted_text, &w.join(" ")))
+                .min()
+                .filter(|&d| d <= allowed)
+            {
+                1 + d
+            } else if have.iter().all(|w| wanted.contains(w))
+                || wanted.iter().all(|w| have.contains(w))
+            {
+                2 + allowed
+            } else {
+                return None;
+            };
+            Some((score, value.as_str()))
+        })
+        .collect();
+    scored.sort_unstable();
+    scored.dedup_by_key(|(_, v)| *v);
+    scored.into_iter().take(max).map(|(_, v)| v).collect()
+}
+
+/// Whether `letters` are prefixes of two or more of `words`, in order, some words skipped
+/// ("satpolpp": Satuan Polisi Pamong Praja; "bkpsdm": Badan Kepegawaian dan Pengembangan
+/// Sumber Daya Manusia).
+fn abbreviates(letters: &[char], words: &[&str]) -> bool {
+    /// A depth-first search over (letters spelled, words passed, words used up to 2), each
+    /// state tried once.
+    fn search(
+        letters: &[char],
+        words: &[Vec<char>],
+        (i, j, used): (usize, usize, usize),
+        failed: &mut [bool],
+    ) -> bool {
+        if i == letters.len() {
+            return used == 2;
+        }
+        if j == words.len() {
+            return false;
+        }
+        let state = (i * words.len() + j) * 3 + used;
+        if failed[state] {
+            return false;
+        }
+        let next = (used + 1).min(2);
+        let mut k = 0;
+        while k < words[j].len() && i + k < letters.len() && words[j][k] == letters[i + k] {
+            k += 1;
+            if search(letters, words, (i + k, j + 1, next), failed) {
+                return true;
+            }
+        }
+        let found = search(letters, words, (i, j + 1, used), failed);
+        failed[state] = !found;
+        found
+    }
+    let words: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
+    let mut failed = vec![false; (letters.len() + 1) * (words.len() + 1) * 3];
+    letters.len() >= 2 && search(letters, &words, (0, 0, 0), &mut failed)
+}
+
 /// Iterative wildcard matching with single-star backtracking: linear in practice.
 fn glob_match(glob: &[char], text: &[char]) -> bool {
     let (mut g, mut t) = (0, 0);
@@ -165,6 +256,35 @@ mod tests {
         );
         assert!(m("  DINAS   kesehatan ", "dinas\u{a0}Kesehatan"));
         assert!(m("ÉCOLE", "école primaire"));
+    }
+
+    #[test]
+    fn nearest_names_for_typos_and_abbreviations() {
+        let units: Vec<String> = [
+            "Satuan Polisi Pamong Praja",
+            "Dinas Kesehatan",
+            "Dinas Pendidikan",
+            "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+            "Sekretariat Daerah",
+        ]
+        .map(String::from)
+        .to_vec();
+        let near = |p: &str| nearest(&Pattern::parse(p).unwrap(), &units, 3);
+        assert_eq!(near("Satpol PP"), ["Satuan Polisi Pamong Praja"]);
+        assert_eq!(near("dinkes"), ["Dinas Kesehatan"]);
+        assert_eq!(
+            near("BKPSDM"),
+            ["Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"]
+        );
+        assert_eq!(near("Dinas Kesehatn"), ["Dinas Kesehatan"]);
+        assert_eq!(near("Dinas Kesehatan Kota"), ["Dinas Kesehatan"]);
+        assert_eq!(near("Sekretariat Daerah*"), ["Sekretariat Daerah"]);
+        assert!(near("Pariwisata").is_empty());
+        let roles = vec!["Bendahara Pengeluaran".to_owned(), "Pengawas".to_owned()];
+        assert_eq!(
+            nearest(&Pattern::parse("bendahar").unwrap(), &roles, 3),
+            ["Bendahara Pengeluaran"]
+        );
     }
 
     #[test]

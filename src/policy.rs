@@ -262,6 +262,9 @@ struct RawRule {
 struct Source<'a> {
     file: &'a str,
     text: &'a str,
+    /// Where each `\n` is, found once: every rule asks for its line, and counting from the
+    /// start each time made a policy of many rules quadratic.
+    newlines: Vec<usize>,
 }
 
 impl Source<'_> {
@@ -276,7 +279,7 @@ impl Source<'_> {
     }
 
     fn line(&self, span: &Range<usize>) -> usize {
-        line_column(self.text, span.start).0
+        self.newlines.partition_point(|&n| n < span.start) + 1
     }
 
     fn date(&self, value: &Spanned<Datetime>) -> Result<NaiveDate> {
@@ -400,6 +403,9 @@ fn suggestion(message: &str) -> Option<&str> {
         .map(|(_, name)| name)
 }
 
+/// The most rules a policy may have: rosters and the resolver number them in 16 bits.
+pub const MAX_RULES: usize = u16::MAX as usize;
+
 /// The longest period planned at once: a longer one is almost always a typo in a year.
 const MAX_PERIOD_DAYS: i64 = 2 * 366;
 
@@ -422,7 +428,11 @@ fn parse_weekday(name: &str) -> Option<Weekday> {
 impl Policy {
     /// Reads and validates a policy. `file` names the file in messages.
     pub fn parse(text: &str, file: &str) -> Result<Policy> {
-        let src = Source { file, text };
+        let src = Source {
+            file,
+            text,
+            newlines: text.match_indices('\n').map(|(i, _)| i).collect(),
+        };
         let raw: RawPolicy = toml::from_str(text).map_err(|e| {
             let message = e.message().trim_end();
             let message = match suggestion(message) {
@@ -469,6 +479,12 @@ impl Policy {
                 teams: r.teams.unwrap_or(Teams::Spread),
             },
         };
+        if let Some(extra) = raw.rules.get(MAX_RULES) {
+            return Err(src.error(
+                extra.span(),
+                format!("more than {MAX_RULES} rules: merge rules that have the same effect (a rule takes lists of patterns)"),
+            ));
+        }
         let mut rules = Vec::with_capacity(raw.rules.len());
         let mut names: HashMap<String, usize> = HashMap::new();
         for raw_rule in &raw.rules {
@@ -691,6 +707,23 @@ WFH = 50
 
     fn err(text: &str) -> String {
         Policy::parse(text, "p.toml").unwrap_err().to_string()
+    }
+
+    #[test]
+    fn rules_are_numbered_in_16_bits_and_each_knows_its_line() {
+        let mut text = MINIMAL.to_owned();
+        for i in 0..MAX_RULES {
+            text.push_str(&format!("[[rule]]\nname = \"r{i}\"\nmode = \"WFO\"\n"));
+        }
+        let policy = Policy::parse(&text, "p.toml").unwrap();
+        assert_eq!(policy.rules.len(), MAX_RULES);
+        for i in [0, 1, MAX_RULES - 1] {
+            let at = text.find(&format!("name = \"r{i}\"\n")).unwrap();
+            assert_eq!(policy.rules[i].line, line_column(&text, at).0);
+        }
+        text.push_str("[[rule]]\nname = \"one more\"\nmode = \"WFO\"\n");
+        let e = err(&text);
+        assert!(e.contains(": more than 65535 rules: merge rules"), "{e}");
     }
 
     #[test]

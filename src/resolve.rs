@@ -4,10 +4,10 @@
 
 use crate::leave::Leave;
 use crate::mode::Mode;
-use crate::pattern::{Pattern, fold};
-use crate::policy::{Effect, Policy, Split};
+use crate::pattern::{Pattern, fold, words};
+use crate::policy::{Effect, Policy, Rule, Split};
 pub use crate::pools::PoolKey;
-use crate::staff::{Id, Staff};
+use crate::staff::Staff;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
@@ -34,91 +34,321 @@ pub struct Resolver<'a> {
     pub staff: &'a Staff,
     pub leave: &'a Leave,
     pub days: Vec<NaiveDate>,
-    /// For each rule, whether its date selectors admit each working day.
-    rule_days: Vec<Vec<bool>>,
-    /// For each person, an index into `candidate_lists`: the rules whose unit, role, team
-    /// and NIP selectors match the person, in policy order.
+    /// For each person, an index into the candidate lists: the rules whose unit, role, team
+    /// and NIP selectors match the person, in policy order. Lists are shared: most people
+    /// have the same one as their colleagues.
     candidates: Vec<u32>,
-    candidate_lists: Vec<Vec<u16>>,
+    /// For each candidate list and working day, the first of its rules whose date selectors
+    /// admit the day, or [`NO_RULE`]: `first_rule[list * days + day]`. Patterns do not
+    /// change from day to day, so a person-day is decided by one look-up.
+    first_rule: Vec<u16>,
+    /// The rules whose person selectors match no person.
+    unmatched: Vec<Unmatched>,
 }
 
-fn any_match(patterns: &Option<Vec<Pattern>>, folded: Option<&str>) -> bool {
-    match (patterns, folded) {
-        (None, _) => true,
-        (Some(_), None) => false,
-        (Some(list), Some(value)) => list.iter().any(|p| p.matches_folded(value)),
+/// A rule whose unit, role, team and NIP selectors match no person in the staff file:
+/// likely a typo. (A rule whose people exist but whose days fall outside the window is not
+/// one.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmatched {
+    pub rule: usize,
+    /// The selectors (`units`, `roles`, `teams`, `nips`) none of whose patterns matches any
+    /// value in the staff file. Empty when each matches someone, but nobody matches them all.
+    pub dead: Vec<Selector>,
+}
+
+/// No rule decides the day.
+const NO_RULE: u16 = u16::MAX;
+
+/// The selectors of a rule that look at the person (the others look at the day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selector {
+    Units,
+    Roles,
+    Teams,
+    Nips,
+}
+
+impl Selector {
+    pub const ALL: [Selector; 4] = [
+        Selector::Units,
+        Selector::Roles,
+        Selector::Teams,
+        Selector::Nips,
+    ];
+
+    /// The key in the policy file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Selector::Units => "units",
+            Selector::Roles => "roles",
+            Selector::Teams => "teams",
+            Selector::Nips => "nips",
+        }
+    }
+
+    /// The rule's patterns for this selector, when it has the selector.
+    pub fn patterns(self, rule: &Rule) -> Option<&[Pattern]> {
+        match self {
+            Selector::Units => rule.units.as_deref(),
+            Selector::Roles => rule.roles.as_deref(),
+            Selector::Teams => rule.teams.as_deref(),
+            Selector::Nips => rule.nips.as_deref(),
+        }
+    }
+
+    /// Its bit in a mask of selectors.
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// Counts pattern tests and rule probes in unit tests, so that a test can bound the work of
+/// resolving without timing it.
+#[cfg(test)]
+mod work {
+    use std::cell::Cell;
+    thread_local!(static DONE: Cell<u64> = const { Cell::new(0) });
+    pub fn add(n: usize) {
+        DONE.with(|d| d.set(d.get() + n as u64));
+    }
+    pub fn take() -> u64 {
+        DONE.with(|d| d.replace(0))
+    }
+}
+#[cfg(not(test))]
+mod work {
+    #[inline(always)]
+    pub fn add(_: usize) {}
+}
+
+/// Every rule's patterns of one selector kind, indexed so that a value finds the rules it
+/// satisfies without trying every pattern: word patterns under their first word (a value
+/// can only match one whose first word it contains), globs tried in turn.
+struct SelectorIndex<'p> {
+    by_first_word: FxHashMap<&'p str, Vec<(u16, &'p Pattern)>>,
+    globs: Vec<(u16, &'p Pattern)>,
+}
+
+impl<'p> SelectorIndex<'p> {
+    fn new(rules: &'p [Rule], kind: Selector) -> SelectorIndex<'p> {
+        let mut index = SelectorIndex {
+            by_first_word: FxHashMap::default(),
+            globs: Vec::new(),
+        };
+        for (r, rule) in rules.iter().enumerate() {
+            for pattern in kind.patterns(rule).into_iter().flatten() {
+                match pattern {
+                    Pattern::Words(words) => index
+                        .by_first_word
+                        .entry(words[0].as_str())
+                        .or_default()
+                        .push((r as u16, pattern)),
+                    Pattern::Glob(_) => index.globs.push((r as u16, pattern)),
+                }
+            }
+        }
+        index
+    }
+
+    /// The rules with a pattern of this kind that matches the [`fold`]ed `value`, ascending.
+    fn matching(&self, value: &str) -> Vec<u16> {
+        let mut rules = Vec::new();
+        let mut test = |r: u16, pattern: &Pattern| {
+            work::add(1);
+            if pattern.matches_folded(value) {
+                rules.push(r);
+            }
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        for word in words(value) {
+            if seen.contains(&word) {
+                continue;
+            }
+            seen.push(word);
+            for &(r, pattern) in self.by_first_word.get(word).into_iter().flatten() {
+                test(r, pattern);
+            }
+        }
+        for &(r, pattern) in &self.globs {
+            test(r, pattern);
+        }
+        rules.sort_unstable();
+        rules.dedup();
+        rules
+    }
+}
+
+/// Shares equal candidate lists between people.
+#[derive(Default)]
+struct Lists {
+    ids: FxHashMap<Vec<u16>, u32>,
+    lists: Vec<Vec<u16>>,
+}
+
+impl Lists {
+    fn intern(&mut self, list: Vec<u16>) -> u32 {
+        if let Some(&id) = self.ids.get(&list) {
+            return id;
+        }
+        let id = self.lists.len() as u32;
+        self.lists.push(list.clone());
+        self.ids.insert(list, id);
+        id
     }
 }
 
 impl<'a> Resolver<'a> {
+    /// Decides once per person which rules' person selectors match (through an index of the
+    /// patterns, and once per distinct unit, role and team), then once per distinct list of
+    /// such rules which one decides each day: the work grows with staff and rules plus
+    /// days, not with their product.
     pub fn new(policy: &'a Policy, staff: &'a Staff, leave: &'a Leave) -> Resolver<'a> {
         let days = policy.period.working_days();
-        let rule_days = policy
-            .rules
+        let rules = &policy.rules;
+        // Which person selectors each rule has.
+        let kinds: Vec<u8> = rules
             .iter()
-            .map(|r| days.iter().map(|&d| r.applies_on(d)).collect())
+            .map(|rule| {
+                Selector::ALL
+                    .into_iter()
+                    .filter(|k| k.patterns(rule).is_some())
+                    .fold(0, |mask, k| mask | k.bit())
+            })
             .collect();
-        let folded_units: Vec<String> = staff.units.iter().map(|u| fold(u)).collect();
-        let folded_roles: Vec<String> = staff.roles.iter().map(|r| fold(r)).collect();
-        let folded_teams: Vec<String> = staff.teams.iter().map(|t| fold(t)).collect();
-        // The rules whose unit, role and team selectors match, per distinct (unit, role,
-        // team): a few thousand combinations even for millions of people.
-        let mut by_attributes: FxHashMap<(Id, Id, Option<Id>), Vec<u16>> = FxHashMap::default();
-        let mut list_ids: FxHashMap<Vec<u16>, u32> = FxHashMap::default();
-        let mut candidate_lists: Vec<Vec<u16>> = Vec::new();
-        let by_nip = policy.rules.iter().any(|r| r.nips.is_some());
+        // The rules each distinct unit, role and team satisfies, as shared sets: many
+        // values satisfy the same rules (often none).
+        let mut sets = Lists::default();
+        let no_team = sets.intern(Vec::new());
+        // For each rule, the kinds whose patterns match some value in the staff file.
+        let mut hits = vec![0u8; rules.len()];
+        let mut per_value = |kind: Selector, values: &[String]| -> Vec<u32> {
+            let index = SelectorIndex::new(rules, kind);
+            values
+                .iter()
+                .map(|v| {
+                    let set = index.matching(&fold(v));
+                    for &r in &set {
+                        hits[r as usize] |= kind.bit();
+                    }
+                    sets.intern(set)
+                })
+                .collect()
+        };
+        let unit_sets = per_value(Selector::Units, &staff.units);
+        let role_sets = per_value(Selector::Roles, &staff.roles);
+        let team_sets = per_value(Selector::Teams, &staff.teams);
+        let nip_index = SelectorIndex::new(rules, Selector::Nips);
+        let nips = Selector::Nips.bit();
+        let any_nips = kinds.iter().any(|k| k & nips != 0);
+        // Rules without person selectors: they match everyone.
+        let everyone: Vec<u16> = (0..rules.len() as u16)
+            .filter(|&r| kinds[r as usize] == 0)
+            .collect();
+
+        let mut lists = Lists::default();
+        // Per distinct triple of those sets: the list of the rules without `nips` it passes.
+        let mut by_sets: FxHashMap<[u32; 3], u32> = FxHashMap::default();
+        let mut passed = vec![0u8; rules.len()];
         let mut candidates = Vec::with_capacity(staff.people.len());
         for person in &staff.people {
-            let attributes = by_attributes
-                .entry((person.unit, person.role, person.team))
-                .or_insert_with(|| {
-                    policy
-                        .rules
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, r)| {
-                            any_match(&r.units, Some(&folded_units[person.unit as usize]))
-                                && any_match(&r.roles, Some(&folded_roles[person.role as usize]))
-                                && any_match(
-                                    &r.teams,
-                                    person.team.map(|t| folded_teams[t as usize].as_str()),
-                                )
-                        })
-                        .map(|(i, _)| i as u16)
-                        .collect()
-                });
-            // Without `nips` selectors the list is the attributes' own, already interned.
-            let id = if !by_nip && let Some(&id) = list_ids.get(attributes.as_slice()) {
-                id
-            } else {
-                let nip = fold(staff.nip(person));
-                let list: Vec<u16> = attributes
+            let key = [
+                unit_sets[person.unit as usize],
+                role_sets[person.role as usize],
+                person.team.map_or(no_team, |t| team_sets[t as usize]),
+            ];
+            let attribute_lists = [
+                (
+                    Selector::Units.bit(),
+                    sets.lists[key[0] as usize].as_slice(),
+                ),
+                (
+                    Selector::Roles.bit(),
+                    sets.lists[key[1] as usize].as_slice(),
+                ),
+                (
+                    Selector::Teams.bit(),
+                    sets.lists[key[2] as usize].as_slice(),
+                ),
+            ];
+            let plain = *by_sets.entry(key).or_insert_with(|| {
+                let mut touched = Vec::new();
+                for (kind, list) in attribute_lists {
+                    for &r in list {
+                        if passed[r as usize] == 0 {
+                            touched.push(r);
+                        }
+                        passed[r as usize] |= kind;
+                    }
+                }
+                work::add(touched.len() + everyone.len());
+                let mut list: Vec<u16> = touched
                     .iter()
                     .copied()
-                    .filter(|&i| any_match(&policy.rules[i as usize].nips, Some(&nip)))
+                    .filter(|&r| passed[r as usize] == kinds[r as usize])
+                    .chain(everyone.iter().copied())
                     .collect();
-                let next = candidate_lists.len() as u32;
-                *list_ids.entry(list.clone()).or_insert_with(|| {
-                    candidate_lists.push(list);
-                    next
+                for &r in &touched {
+                    passed[r as usize] = 0;
+                }
+                list.sort_unstable();
+                lists.intern(list)
+            });
+            if !any_nips {
+                candidates.push(plain);
+                continue;
+            }
+            // The rules whose `nips` match this person and whose other selectors pass.
+            let by_nip: Vec<u16> = nip_index
+                .matching(&fold(staff.nip(person)))
+                .into_iter()
+                .inspect(|&r| hits[r as usize] |= nips)
+                .filter(|&r| {
+                    attribute_lists.iter().all(|&(kind, list)| {
+                        kinds[r as usize] & kind == 0 || list.binary_search(&r).is_ok()
+                    })
                 })
-            };
-            candidates.push(id);
+                .collect();
+            if by_nip.is_empty() {
+                candidates.push(plain);
+                continue;
+            }
+            let mut list = lists.lists[plain as usize].clone();
+            list.extend(by_nip);
+            list.sort_unstable();
+            candidates.push(lists.intern(list));
         }
+
+        let mut used = vec![false; lists.lists.len()];
+        for &id in &candidates {
+            used[id as usize] = true;
+        }
+        let mut matches_someone = vec![false; rules.len()];
+        for (list, _) in lists.lists.iter().zip(&used).filter(|(_, used)| **used) {
+            for &r in list {
+                matches_someone[r as usize] = true;
+            }
+        }
+        let unmatched = (0..rules.len())
+            .filter(|&r| !matches_someone[r])
+            .map(|rule| Unmatched {
+                rule,
+                dead: Selector::ALL
+                    .into_iter()
+                    .filter(|k| kinds[rule] & k.bit() != 0 && hits[rule] & k.bit() == 0)
+                    .collect(),
+            })
+            .collect();
+        let first_rule = first_rules(rules, &days, &lists.lists);
         Resolver {
             policy,
             staff,
             leave,
             days,
-            rule_days,
             candidates,
-            candidate_lists,
+            first_rule,
+            unmatched,
         }
-    }
-
-    /// The rules whose non-date selectors match this person, in policy order.
-    pub fn candidate_rules(&self, person: usize) -> &[u16] {
-        &self.candidate_lists[self.candidates[person] as usize]
     }
 
     pub fn decide(&self, person: usize, day: usize) -> (Source, Decision) {
@@ -128,16 +358,17 @@ impl<'a> Resolver<'a> {
         if let Some(mode) = self.staff.people[person].mode {
             return (Source::Staff, Decision::Fixed(mode));
         }
-        for &rule in self.candidate_rules(person) {
-            if self.rule_days[rule as usize][day] {
+        let list = self.candidates[person] as usize;
+        match self.first_rule[list * self.days.len() + day] {
+            NO_RULE => (Source::Default, Decision::Rotate(Source::Default)),
+            rule => {
                 let source = Source::Rule(rule);
-                return match self.policy.rules[rule as usize].effect {
+                match self.policy.rules[rule as usize].effect {
                     Effect::Mode(mode) => (source, Decision::Fixed(mode)),
                     Effect::Split(_) => (source, Decision::Rotate(source)),
-                };
+                }
             }
         }
-        (Source::Default, Decision::Rotate(Source::Default))
     }
 
     /// The split a rotating source shares out.
@@ -161,16 +392,201 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Rules that match no person on any working day: likely a typo.
-    pub fn unused_rules(&self) -> Vec<usize> {
-        let mut used = vec![false; self.policy.rules.len()];
-        for list in &self.candidate_lists {
-            for &r in list {
-                used[r as usize] = true;
+    /// The rules whose person selectors match no person, in policy order.
+    pub fn rules_matching_nobody(&self) -> &[Unmatched] {
+        &self.unmatched
+    }
+}
+
+/// For each candidate list and working day, the first rule of the list whose date selectors
+/// admit the day. A list's rules are taken in order and each fills the days still open, so a
+/// list costs its length plus the days its rules admit, not its length times the days; a
+/// rule that admits the same days as an earlier rule of the list is skipped whole.
+fn first_rules(rules: &[Rule], days: &[NaiveDate], lists: &[Vec<u16>]) -> Vec<u16> {
+    let mut day_sets: FxHashMap<Vec<u32>, u32> = FxHashMap::default();
+    let admitted: Vec<(u32, Vec<u32>)> = rules
+        .iter()
+        .map(|rule| {
+            let set: Vec<u32> = (0..days.len() as u32)
+                .filter(|&d| rule.applies_on(days[d as usize]))
+                .collect();
+            let next = day_sets.len() as u32;
+            (*day_sets.entry(set.clone()).or_insert(next), set)
+        })
+        .collect();
+    let mut first = vec![NO_RULE; lists.len() * days.len()];
+    let mut seen: Vec<u32> = Vec::new();
+    for (list, row) in lists.iter().zip(first.chunks_mut(days.len().max(1))) {
+        let mut open = days.len();
+        seen.clear();
+        for &r in list {
+            if open == 0 {
+                break;
+            }
+            work::add(1);
+            let (set_id, set) = &admitted[r as usize];
+            if set.is_empty() || seen.contains(set_id) {
+                continue;
+            }
+            seen.push(*set_id);
+            for &d in set {
+                work::add(1);
+                if row[d as usize] == NO_RULE {
+                    row[d as usize] = r;
+                    open -= 1;
+                }
             }
         }
-        (0..self.policy.rules.len())
-            .filter(|&r| !used[r] || !self.rule_days[r].iter().any(|&d| d))
-            .collect()
+    }
+    first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Write;
+
+    const HEAD: &str = "name = \"t\"\n[period]\nstart = 2025-03-03\nend = 2025-03-28\n[split]\nWFO = 50\nWFH = 50\n";
+
+    fn staff(text: &str) -> Staff {
+        Staff::from_reader(
+            Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            "s.csv",
+        )
+        .unwrap()
+    }
+
+    /// `people` people in 7 units, 5 roles and 3 teams (one in 4 without a team).
+    fn many_people(people: usize) -> String {
+        let mut text = "nip,name,unit,role,team\n".to_owned();
+        for i in 0..people {
+            let team = if i % 4 == 0 {
+                String::new()
+            } else {
+                format!("Tim {}", i % 3)
+            };
+            let _ = writeln!(
+                text,
+                "{},P{i},Dinas {} Kota,{} Umum,{team}",
+                198000000000000000u64 + i as u64,
+                i % 7,
+                ["Bendahara", "Staf", "Pengawas", "Analis", "Kepala"][i % 5]
+            );
+        }
+        text
+    }
+
+    /// What SPEC §2 says, the slow way: the first rule whose every selector matches.
+    fn reference(r: &Resolver, person: usize, day: usize) -> Option<u16> {
+        let p = &r.staff.people[person];
+        let team = r.staff.team(p);
+        let matches = |list: &Option<Vec<Pattern>>, value: &str, present: bool| {
+            list.as_ref()
+                .is_none_or(|l| present && l.iter().any(|pat| pat.matches(value)))
+        };
+        r.policy
+            .rules
+            .iter()
+            .position(|rule| {
+                matches(&rule.units, r.staff.unit(p), true)
+                    && matches(&rule.roles, r.staff.role(p), true)
+                    && matches(&rule.teams, team, !team.is_empty())
+                    && matches(&rule.nips, r.staff.nip(p), true)
+                    && rule.applies_on(r.days[day])
+            })
+            .map(|i| i as u16)
+    }
+
+    #[test]
+    fn decides_like_the_first_matching_rule() {
+        let mut policy = HEAD.to_owned();
+        let rules = [
+            "nips = [\"198000000000000003\", \"198000000000000010\"]\nweekdays = [\"mon\"]",
+            "units = [\"dinas 1\"]\nroles = [\"bendahara\"]",
+            "units = [\"Dinas 2*\", \"dinas 3 kota\"]\nteams = [\"tim 1\"]\nfrom = 2025-03-10",
+            "roles = [\"*umum\"]\nnips = [\"1980000000000000?5\"]",
+            "teams = [\"tim\"]\ndates = [2025-03-05, 2025-03-20]",
+            "units = [\"kota\"]\nroles = [\"staf\"]\nweekdays = [\"fri\"]\nto = 2025-03-21",
+            "dates = [2025-03-12]",
+            "units = [\"dinas 4\"]",
+            "units = [\"nowhere\"]",
+        ];
+        for (i, selectors) in rules.iter().enumerate() {
+            let _ = write!(
+                policy,
+                "[[rule]]\nname = \"r{i}\"\n{selectors}\nmode = \"WFO\"\n"
+            );
+        }
+        let policy = Policy::parse(&policy, "p.toml").unwrap();
+        let staff = staff(&many_people(120));
+        let leave = Leave::default();
+        let r = Resolver::new(&policy, &staff, &leave);
+        for person in 0..staff.people.len() {
+            for day in 0..r.days.len() {
+                let expected = match reference(&r, person, day) {
+                    Some(i) => Source::Rule(i),
+                    None => Source::Default,
+                };
+                assert_eq!(
+                    r.decide(person, day).0,
+                    expected,
+                    "person {person}, day {day}"
+                );
+            }
+        }
+        assert_eq!(
+            r.rules_matching_nobody(),
+            [Unmatched {
+                rule: 8,
+                dead: vec![Selector::Units]
+            }]
+        );
+    }
+
+    /// Issue 13 item 12: many rules (or one rule of many patterns) against many people cost
+    /// rules + people + days, not rules × people (× days). Counted, not timed.
+    #[test]
+    fn work_grows_with_rules_plus_people() {
+        let people = 600;
+        let rules = 600;
+        let staff = staff(&many_people(people));
+        let leave = Leave::default();
+        let mut by_nip = HEAD.to_owned();
+        let mut dated = HEAD.to_owned();
+        let mut patterns = Vec::new();
+        for i in 0..rules {
+            let nip = 198000000000000000u64 + 3 * i as u64;
+            let _ = write!(
+                by_nip,
+                "[[rule]]\nname = \"n{i}\"\nnips = [\"{nip}\"]\nmode = \"WFO\"\n"
+            );
+            // Rules for other periods: they match everyone and admit no day of this one.
+            let _ = write!(
+                dated,
+                "[[rule]]\nname = \"d{i}\"\nroles = [\"umum\"]\ndates = [2024-01-{:02}]\nmode = \"WFO\"\n",
+                1 + i % 28
+            );
+            patterns.push(format!("\"{nip}\""));
+        }
+        let one_rule = format!(
+            "{HEAD}[[rule]]\nname = \"one\"\nnips = [{}]\nmode = \"WFO\"\n",
+            patterns.join(", ")
+        );
+        for text in [by_nip, dated, one_rule] {
+            let policy = Policy::parse(&text, "p.toml").unwrap();
+            work::take();
+            let r = Resolver::new(&policy, &staff, &leave);
+            for person in 0..people {
+                for day in 0..r.days.len() {
+                    r.decide(person, day);
+                }
+            }
+            let done = work::take();
+            let bound = 20 * (rules + people + r.days.len()) as u64;
+            assert!(
+                done <= bound,
+                "{done} steps for {rules} rules and {people} people"
+            );
+        }
     }
 }

@@ -6,10 +6,10 @@
 use crate::cell::restore;
 use crate::error::{Error, Result};
 use crate::mode::Mode;
-use crate::pattern::fold;
 use crate::staff::normalize_nip;
-use crate::table::{Table, parse_date};
+use crate::table::{Field, Table, duplicate_column, parse_date};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// One person-day of a roster file.
@@ -33,15 +33,58 @@ pub enum Shape {
     Wide,
 }
 
-fn column(headers: &[String], names: &[&str]) -> Option<usize> {
-    headers
-        .iter()
-        .position(|h| names.contains(&fold(h).as_str()))
-}
+const NIP: usize = 0;
+const NAME: usize = 1;
+const UNIT: usize = 2;
+const GROUP: usize = 3;
+const RULE: usize = 4;
+const DATE: usize = 5;
+const MODE: usize = 6;
+
+/// The columns a roster reader takes (none is required by the table: which ones a roster
+/// needs depends on its shape). Two columns giving one of them are refused, as in the staff
+/// file.
+const FIELDS: &[Field] = &[
+    Field {
+        name: "nip",
+        aliases: &["nip baru"],
+        required: false,
+    },
+    Field {
+        name: "name",
+        aliases: &["nama"],
+        required: false,
+    },
+    Field {
+        name: "unit",
+        aliases: &["unit kerja", "opd", "satuan kerja", "unor"],
+        required: false,
+    },
+    Field {
+        name: "group",
+        aliases: &["grup", "shift"],
+        required: false,
+    },
+    Field {
+        name: "rule",
+        aliases: &["aturan"],
+        required: false,
+    },
+    Field {
+        name: "date",
+        aliases: &["tanggal"],
+        required: false,
+    },
+    Field {
+        name: "mode",
+        aliases: &[],
+        required: false,
+    },
+];
 
 /// Reads every person-day of the roster at `path`, in file order, and says which form it had.
 pub fn read(path: &Path, mut each: impl FnMut(RosterRow) -> Result<()>) -> Result<Shape> {
-    let mut table = Table::open(path, &[])?;
+    let mut table = Table::open(path, FIELDS)?;
     let file = table.file().to_owned();
     let headers = table.headers().to_vec();
     let missing = |what: &str| {
@@ -54,14 +97,11 @@ pub fn read(path: &Path, mut each: impl FnMut(RosterRow) -> Result<()>) -> Resul
             ),
         )
     };
-    let nip = column(&headers, &["nip", "nip baru"]).ok_or_else(|| missing("nip"))?;
-    let name = column(&headers, &["name", "nama"]);
-    let unit = column(
-        &headers,
-        &["unit", "unit kerja", "opd", "satuan kerja", "unor"],
-    );
-    let group = column(&headers, &["group", "grup", "shift"]);
-    let rule = column(&headers, &["rule", "aturan"]);
+    let nip = table.column(NIP).ok_or_else(|| missing("nip"))?;
+    let name = table.column(NAME);
+    let unit = table.column(UNIT);
+    let group = table.column(GROUP);
+    let rule = table.column(RULE);
     let text = |cells: &[String], col: Option<usize>| {
         col.map(|c| restore(&cells[c]).to_owned())
             .unwrap_or_default()
@@ -82,8 +122,8 @@ pub fn read(path: &Path, mut each: impl FnMut(RosterRow) -> Result<()>) -> Resul
                 rule,
             })
         };
-    if let Some(date) = column(&headers, &["date", "tanggal"]) {
-        let mode = column(&headers, &["mode"]).ok_or_else(|| missing("mode"))?;
+    if let Some(date) = table.column(DATE) {
+        let mode = table.column(MODE).ok_or_else(|| missing("mode"))?;
         while let Some(row) = table.next_record()? {
             let cells = &row.cells;
             let date = parse_date(restore(&cells[date])).ok_or_else(|| {
@@ -105,6 +145,20 @@ pub fn read(path: &Path, mut each: impl FnMut(RosterRow) -> Result<()>) -> Resul
         .collect();
     if dates.is_empty() {
         return Err(missing("date"));
+    }
+    // A date twice (`2025-03-24` and `24/03/2025` too) would give each person two rows for
+    // the day, or a silent choice between them.
+    let mut seen: HashMap<NaiveDate, usize> = HashMap::with_capacity(dates.len());
+    for &(col, date) in &dates {
+        if let Some(first) = seen.insert(date, col) {
+            return Err(duplicate_column(
+                &file,
+                &headers,
+                first,
+                col,
+                &date.to_string(),
+            ));
+        }
     }
     while let Some(row) = table.next_record()? {
         let cells = &row.cells;

@@ -139,6 +139,11 @@ impl Table {
         &self.headers
     }
 
+    /// The column that holds the `field`-th requested field, if the header has it.
+    pub fn column(&self, field: usize) -> Option<usize> {
+        self.columns[field]
+    }
+
     /// Reads the next row that has a non-empty cell into `self.record` (Excel's trailing
     /// `;;;;` rows are skipped) and returns its line.
     fn advance(&mut self) -> Result<Option<u64>> {
@@ -226,6 +231,28 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         .ok()
 }
 
+/// Two header columns that give the same field (`what`): refused by every reader, since
+/// taking either one would silently drop the other.
+pub fn duplicate_column(
+    file: &str,
+    headers: &[String],
+    first: usize,
+    second: usize,
+    what: &str,
+) -> Error {
+    Error::input(
+        file,
+        Some(1),
+        format!(
+            "columns `{}` (column {}) and `{}` (column {}) both give `{what}`: keep one of them",
+            headers[first],
+            first + 1,
+            headers[second],
+            second + 1,
+        ),
+    )
+}
+
 fn map_columns(file: &str, headers: &[String], fields: &[Field]) -> Result<Vec<Option<usize>>> {
     let mut columns = vec![None; fields.len()];
     for (col, header) in headers.iter().enumerate() {
@@ -237,17 +264,12 @@ fn map_columns(file: &str, headers: &[String], fields: &[Field]) -> Result<Vec<O
             continue;
         };
         if let Some(previous) = columns[f] {
-            return Err(Error::input(
+            return Err(duplicate_column(
                 file,
-                Some(1),
-                format!(
-                    "columns `{}` (column {}) and `{}` (column {}) both give `{}`: keep one of them",
-                    headers[previous],
-                    previous + 1,
-                    header,
-                    col + 1,
-                    fields[f].name
-                ),
+                headers,
+                previous,
+                col,
+                fields[f].name,
             ));
         }
         columns[f] = Some(col);

@@ -1,7 +1,8 @@
-//! The one place that decides colour and terminal behaviour: `--color`, `NO_COLOR`, and
-//! whether the output is a terminal.
+//! The one place that decides colour and terminal behaviour: `--color`, `NO_COLOR`,
+//! whether the output is a terminal, and what of the inputs' text may reach it.
 
-use std::io::IsTerminal;
+use std::borrow::Cow;
+use std::io::{IsTerminal, Write};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum ColorChoice {
@@ -46,5 +47,90 @@ impl Terminal {
             color_stderr: false,
             progress: false,
         }
+    }
+}
+
+/// Whether a character, printed as it is, could drive the terminal or change what it shows:
+/// the C0 controls but tab and line feed (ESC starts escape sequences that set the window
+/// title or clear the screen; BEL ends some; CR overwrites a line), DEL, the C1 controls
+/// (U+0080–U+009F, CSI among them) and the bidirectional formatting characters, which
+/// reorder the text around them (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069).
+pub fn is_unsafe(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}'
+        | '\u{b}'..='\u{1f}'
+        | '\u{7f}'..='\u{9f}'
+        | '\u{61c}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}')
+}
+
+/// Text as it may reach a terminal: every [unsafe](is_unsafe) character written as a
+/// visible escape, `\u{1b}` for ESC. Files keep the data as it is; only text for people
+/// on a terminal goes through this.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Where text for people goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// How a text for people was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    /// Anything: sanitised here.
+    Plain,
+    /// Made by a renderer that sanitised the data it put in and added colour codes of its
+    /// own (the summary table), written as it is.
+    Styled,
+}
+
+/// Writes text for people. Every message, table and report printed by the tool comes here,
+/// so that no control or bidi character from the inputs reaches the terminal.
+pub fn write(stream: Stream, text: &str, kind: Text) -> std::io::Result<()> {
+    let text = match kind {
+        Text::Plain => sanitize(text),
+        Text::Styled => Cow::Borrowed(text),
+    };
+    match stream {
+        Stream::Stdout => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()
+        }
+        Stream::Stderr => std::io::stderr().lock().write_all(text.as_bytes()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_bidi_are_escaped_and_the_rest_kept() {
+        assert_eq!(
+            sanitize("Dinas\u{1b}]0;pwned\u{7}\u{1b}[2J A\u{202e}B\r\u{9b}"),
+            "Dinas\\u{1b}]0;pwned\\u{7}\\u{1b}[2J A\\u{202e}B\\u{d}\\u{9b}"
+        );
+        let kept = "Satuan Polisi Pamong Praja — Bidang\tÉcole\nبلدية 学校";
+        assert!(matches!(sanitize(kept), Cow::Borrowed(_)));
+        assert_eq!(sanitize(kept), kept);
     }
 }

@@ -4,11 +4,11 @@ use super::{Inputs, print, warn};
 use crate::audit::{Audit, Guarantee, Report, Violation};
 use crate::carry::Carry;
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::error::{Result, exit};
+use crate::error::{Error, Result, exit};
 use crate::mode::Mode;
 use crate::resolve::Resolver;
 use crate::roster_file;
-use crate::terminal::Terminal;
+use crate::terminal::{self, Stream, Terminal, Text};
 use crate::writers::summary;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -24,15 +24,19 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
     let resolver = Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave);
     warn(&resolver, &args.inputs.policy, false, false)?;
     let report = audit_file(&resolver, &args.roster)?;
-    let text = match args.format {
-        CheckFormat::Text => format!(
-            "{}\n{}",
-            summary::render_violations(&report, None, args.lang),
-            summary::render_table(&report, args.lang, terminal.color_stdout)
-        ),
-        CheckFormat::Json => summary::render_json(&report) + "\n",
-    };
-    print(&text)?;
+    match args.format {
+        CheckFormat::Text => {
+            print(&format!(
+                "{}\n",
+                summary::render_violations(&report, None, args.lang)
+            ))?;
+            // The table escapes its data itself and may carry colour codes of its own.
+            let table = summary::render_table(&report, args.lang, terminal.color_stdout);
+            terminal::write(Stream::Stdout, &table, Text::Styled)
+                .map_err(|e| Error::io("<stdout>", e))?;
+        }
+        CheckFormat::Json => print(&(summary::render_json(&report) + "\n"))?,
+    }
     Ok(if report.is_clean() {
         exit::OK
     } else {

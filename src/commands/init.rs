@@ -35,6 +35,6 @@ pub fn init(args: &InitArgs) -> Result<u8> {
             Error::io(path, e.error)
         }
     })?;
-    eprintln!("wrote {}", path.display());
+    super::eprint(&format!("wrote {}\n", path.display()));
     Ok(exit::OK)
 }

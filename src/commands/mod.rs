@@ -12,13 +12,13 @@ mod settle;
 use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
 use crate::leave::Leave;
+use crate::pattern::nearest;
 use crate::policy::Policy;
-use crate::resolve::Resolver;
+use crate::resolve::{Resolver, Selector, Unmatched};
 use crate::staff::Staff;
-use crate::terminal::Terminal;
+use crate::terminal::{self, Stream, Terminal, Text};
 use chrono::NaiveDate;
 use clap::CommandFactory;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Runs a parsed command line and returns the exit code.
@@ -96,40 +96,79 @@ impl Inputs {
     }
 }
 
-/// Prints the warnings of SPEC §9 (a NIP that is not 18 digits, a rule that matches
-/// nobody) to stderr, unless `quiet`; with `strict` they are an error.
+/// Prints the warnings of SPEC §9 to stderr: first every rule whose selectors match no
+/// person (likely a typo, with the nearest unit, role or team names), even under `quiet`,
+/// since such a rule silently sends nobody where it meant to; then the staff file's, unless
+/// `quiet`. With `strict` any warning is an error.
 pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool, quiet: bool) -> Result<()> {
-    let mut warnings = resolver.staff.warnings.clone();
-    for rule in resolver.unused_rules() {
-        let rule = &resolver.policy.rules[rule];
-        warnings.push(format!(
-            "{}:{}: rule `{}` matches nobody on any working day (a typo in a pattern?)",
-            policy_path.display(),
-            rule.line,
-            rule.name
-        ));
-    }
-    let fatal = strict && !warnings.is_empty();
-    // --quiet hides warnings, unless --strict makes them the errors.
-    if quiet && !fatal {
-        return Ok(());
-    }
     const SHOWN: usize = 20;
-    let mut err = std::io::stderr().lock();
-    for w in warnings.iter().take(SHOWN) {
-        let _ = writeln!(err, "warning: {w}");
+    let typos = resolver.rules_matching_nobody();
+    let others = &resolver.staff.warnings;
+    let count = typos.len() + others.len();
+    let fatal = strict && count > 0;
+    // --quiet hides the other warnings, unless --strict makes them the errors.
+    let others = if quiet && !fatal { &[][..] } else { others };
+    // Only the warnings shown are worded: the nearest names take a look at every name.
+    let mut text = String::new();
+    for unmatched in typos.iter().take(SHOWN) {
+        let warning = matches_nobody(resolver, unmatched, policy_path);
+        text.push_str(&format!("warning: {warning}\n"));
     }
-    if warnings.len() > SHOWN {
-        let _ = writeln!(
-            err,
-            "warning: ... and {} more warnings",
-            warnings.len() - SHOWN
-        );
+    for warning in others.iter().take(SHOWN.saturating_sub(typos.len())) {
+        text.push_str(&format!("warning: {warning}\n"));
     }
+    let hidden = (typos.len() + others.len()).saturating_sub(SHOWN);
+    if hidden > 0 {
+        text.push_str(&format!("warning: ... and {hidden} more warnings\n"));
+    }
+    eprint(&text);
     if fatal {
-        return Err(Error::Strict(warnings.len()));
+        return Err(Error::Strict(count));
     }
     Ok(())
+}
+
+/// The warning for a rule whose selectors match no person: which selectors match nothing in
+/// the staff file, and the names they were probably meant to be.
+fn matches_nobody(resolver: &Resolver, unmatched: &Unmatched, policy_path: &Path) -> String {
+    let rule = &resolver.policy.rules[unmatched.rule];
+    let staff = resolver.staff;
+    let mut why = Vec::new();
+    let no_names = Vec::new();
+    for &selector in &unmatched.dead {
+        let patterns = selector.patterns(rule).unwrap_or_default();
+        let listed: Vec<String> = patterns.iter().map(ToString::to_string).collect();
+        let (what, values) = match selector {
+            Selector::Units => ("unit", &staff.units),
+            Selector::Roles => ("role", &staff.roles),
+            Selector::Teams => ("team", &staff.teams),
+            Selector::Nips => ("NIP", &no_names),
+        };
+        let mut text = format!("no {what} in the staff file matches {}", listed.join(", "));
+        // A handful of patterns is a typo's size; a long list is a list.
+        let mut near: Vec<&str> = patterns
+            .iter()
+            .take(5)
+            .flat_map(|p| nearest(p, values, 3))
+            .collect();
+        near.sort_unstable();
+        near.dedup();
+        if !near.is_empty() {
+            let near: Vec<String> = near.iter().take(5).map(|n| format!("\"{n}\"")).collect();
+            text.push_str(&format!(" (did you mean {}?)", near.join(", ")));
+        }
+        why.push(text);
+    }
+    if why.is_empty() {
+        why.push("each of its selectors matches someone, but nobody matches all of them".into());
+    }
+    format!(
+        "{}:{}: rule `{}` matches nobody (a typo?): {}",
+        policy_path.display(),
+        rule.line,
+        rule.name,
+        why.join("; ")
+    )
 }
 
 pub fn csv_io(path: &Path, error: csv::Error) -> Error {
@@ -140,12 +179,15 @@ pub fn csv_io(path: &Path, error: csv::Error) -> Error {
     Error::io(PathBuf::from(path), io)
 }
 
-/// Writes text to stdout; a closed pipe surfaces as an I/O error `main` treats as quiet.
+/// Writes text for people to stdout, sanitised ([`crate::terminal::write`]); a closed pipe
+/// surfaces as an I/O error `main` treats as quiet.
 pub fn print(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| Error::io("<stdout>", e))
+    terminal::write(Stream::Stdout, text, Text::Plain).map_err(|e| Error::io("<stdout>", e))
+}
+
+/// Writes a message for people to stderr, sanitised; a failure to write it is ignored.
+pub fn eprint(text: &str) {
+    let _ = terminal::write(Stream::Stderr, text, Text::Plain);
 }
 
 /// Plans and audits the whole window without writing anything, taking `repaired` units from

@@ -12,7 +12,7 @@ use crate::progress::Progress;
 use crate::resolve::Resolver;
 use crate::roster_file::{self, Shape};
 use crate::staff::Staff;
-use crate::terminal::Terminal;
+use crate::terminal::{self, Stream, Terminal, Text};
 use crate::writers::Part;
 use crate::writers::html;
 use crate::writers::long::LongWriter;
@@ -20,7 +20,6 @@ use crate::writers::output::{Destination, Pending, Sink, Target, commit};
 use crate::writers::summary;
 use crate::writers::wide::WideRoster;
 use crate::writers::xlsx;
-use std::io::Write;
 use std::path::PathBuf;
 
 pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
@@ -89,11 +88,11 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         let units: Vec<&str> = (undecided.iter())
             .map(|&u| resolver.staff.units[u as usize].as_str())
             .collect();
-        eprintln!(
-            "note: no roster meeting every guarantee was found in {}, but none was proven impossible either: the exact search takes units of up to {} rotating person-days and a fixed number of steps; the roster above is the best found",
+        super::eprint(&format!(
+            "note: no roster meeting every guarantee was found in {}, but none was proven impossible either: the exact search takes units of up to {} rotating person-days and a fixed number of steps; the roster above is the best found\n",
             units.join(", "),
             crate::planner::MAX_PERSON_DAYS
-        );
+        ));
     }
     Ok(if report.is_clean() {
         exit::OK
@@ -286,20 +285,19 @@ fn print_outcome(
         } else {
             terminal.color_stdout
         };
-        let text = format!(
-            "{heading}{}{}",
-            summary::render_table(report, lang, color),
-            note.unwrap_or_default()
-        );
-        if roster_on_stdout {
-            let _ = std::io::stderr().write_all(text.as_bytes());
+        let stream = if roster_on_stdout {
+            Stream::Stderr
         } else {
-            let _ = std::io::stdout().write_all(text.as_bytes());
-        }
+            Stream::Stdout
+        };
+        // The table escapes its data itself and may carry colour codes of its own.
+        let table = summary::render_table(report, lang, color);
+        let _ = terminal::write(stream, &heading, Text::Plain)
+            .and_then(|()| terminal::write(stream, &table, Text::Styled))
+            .and_then(|()| terminal::write(stream, &note.unwrap_or_default(), Text::Plain));
     }
     if !report.violations.is_empty() {
-        let text = summary::render_violations(report, Some(20), lang);
-        let _ = std::io::stderr().write_all(text.as_bytes());
+        super::eprint(&summary::render_violations(report, Some(20), lang));
     }
 }
 
@@ -307,16 +305,16 @@ fn print_outcome(
 /// that are not files.
 fn say_what_previous_skips(previous: &Previous) {
     for folder in &previous.missing {
-        eprintln!(
-            "note: --previous {} does not exist yet: planning without earlier rosters",
+        super::eprint(&format!(
+            "note: --previous {} does not exist yet: planning without earlier rosters\n",
             folder.display()
-        );
+        ));
     }
     for path in &previous.skipped {
-        eprintln!(
-            "warning: --previous: {} is not a regular file; skipped",
+        super::eprint(&format!(
+            "warning: --previous: {} is not a regular file; skipped\n",
             path.display()
-        );
+        ));
     }
 }
 

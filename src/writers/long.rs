@@ -18,6 +18,12 @@ pub const HEADER: [&str; 9] = [
 /// Bytes gathered before they go to the output.
 const CHUNK: usize = 1 << 16;
 
+/// A date cell, neutralised like every other cell: chrono writes years outside 0000-9999
+/// with a sign (`-0001-12-27`, `+262142-12-20`), which a spreadsheet reads as a formula.
+fn date_cell(date: chrono::NaiveDate, dialect: &Dialect) -> Vec<u8> {
+    escaped(&date.to_string(), dialect)
+}
+
 pub struct LongWriter<W: Write> {
     out: W,
     dialect: Dialect,
@@ -82,7 +88,7 @@ impl<W: Write> LongWriter<W> {
         day: usize,
         cells: &[Cell],
     ) -> std::io::Result<()> {
-        let date = resolver.days[day].to_string();
+        let date = date_cell(resolver.days[day], &self.dialect);
         for (i, (person, cell)) in resolver.staff.people.iter().zip(cells).enumerate() {
             self.row(&date, i, person, cell)?;
         }
@@ -97,8 +103,8 @@ impl<W: Write> LongWriter<W> {
         people: Range<usize>,
     ) -> std::io::Result<()> {
         let staff = resolver.staff;
-        for (day, date) in resolver.days.iter().enumerate() {
-            let date = date.to_string();
+        for (day, &date) in resolver.days.iter().enumerate() {
+            let date = date_cell(date, &self.dialect);
             for i in people.clone() {
                 self.row(&date, i, &staff.people[i], &wide.cell(i, day))?;
             }
@@ -106,10 +112,10 @@ impl<W: Write> LongWriter<W> {
         Ok(())
     }
 
-    fn row(&mut self, date: &str, i: usize, person: &Person, cell: &Cell) -> std::io::Result<()> {
+    fn row(&mut self, date: &[u8], i: usize, person: &Person, cell: &Cell) -> std::io::Result<()> {
         let (comma, end) = (self.dialect.delimiter, self.dialect.terminator());
         let buf = &mut self.buf;
-        buf.extend_from_slice(date.as_bytes());
+        buf.extend_from_slice(date);
         buf.push(comma);
         buf.extend_from_slice(&self.people[self.ends[i]..self.ends[i + 1]]);
         buf.push(comma);
@@ -145,5 +151,20 @@ impl<W: Write> LongWriter<W> {
     pub fn into_inner(mut self) -> std::io::Result<W> {
         self.out.write_all(&self.buf)?;
         Ok(self.out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::writers::dialect::CsvStyle;
+
+    #[test]
+    fn dates_with_a_sign_are_neutralised_and_others_kept() {
+        let dialect = Dialect::new(CsvStyle::Standard, None).unwrap();
+        let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        assert_eq!(date_cell(d("2025-03-24"), &dialect), b"2025-03-24");
+        assert_eq!(date_cell(d("-0001-12-27"), &dialect), b"'-0001-12-27");
+        assert_eq!(date_cell(d("+262142-12-20"), &dialect), b"'+262142-12-20");
     }
 }

@@ -4,6 +4,7 @@ use super::dialect::Dialect;
 use super::{csv_writer, write_record};
 use crate::audit::{Report, SummaryRow};
 use crate::lang::Lang;
+use crate::terminal::{is_unsafe, sanitize};
 use comfy_table::{Cell, CellAlignment, Color, Table, presets::UTF8_FULL_CONDENSED};
 use std::io::Write;
 
@@ -68,7 +69,8 @@ pub fn display_cells(row: &SummaryRow) -> [String; 9] {
 }
 
 /// The table printed after a run, with a line under it for what the columns cannot say.
-/// With `color`, problems and unfair spreads show in red, and a clean row in green.
+/// With `color`, problems and unfair spreads show in red, and a clean row in green. It goes
+/// to a terminal as it is (colour codes and all), so it escapes the unit names itself.
 pub fn render_table(report: &Report, lang: Lang, color: bool) -> String {
     let l = lang.labels();
     let mut table = Table::new();
@@ -86,7 +88,7 @@ pub fn render_table(report: &Report, lang: Lang, color: bool) -> String {
         } else {
             &row.unit
         };
-        let mut cells = vec![Cell::new(unit)];
+        let mut cells = vec![Cell::new(sanitize(unit))];
         let [numbers @ .., spread, problems] = display_cells(row);
         cells.extend(
             numbers
@@ -197,5 +199,16 @@ pub fn render_json(report: &Report) -> String {
         "team_quota_drift": report.team_quota_drift,
         "pattern_swaps": report.pattern_swaps,
     });
-    serde_json::to_string_pretty(&value).unwrap_or_default()
+    let json = serde_json::to_string_pretty(&value).unwrap_or_default();
+    // serde_json escapes the C0 controls; DEL, C1 and bidi characters get JSON's own escape
+    // too (only strings can hold them), so the data stays whole and the terminal safe.
+    json.chars()
+        .fold(String::with_capacity(json.len()), |mut out, c| {
+            if is_unsafe(c) {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            } else {
+                out.push(c);
+            }
+            out
+        })
 }

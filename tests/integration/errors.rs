@@ -521,7 +521,13 @@ fn rule_matching_nobody_is_a_warning() {
     let policy = edit(POLICY, "[\"bendahara\"]", "[\"bendahar\"]");
     let (w, run) = plan(&policy, STAFF, None, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_reported(&run, "warning", "policy.toml:16", "matches nobody");
+    // The typo is named, with the role it was probably meant to be.
+    assert_reported(
+        &run,
+        "warning",
+        "policy.toml:16",
+        "rule `Bendahara di kantor` matches nobody (a typo?): no role in the staff file matches \"bendahar\" (did you mean \"Bendahara\"?)",
+    );
     assert!(w.exists("roster.csv"));
 }
 

@@ -15,3 +15,4 @@ mod plan;
 mod properties;
 mod spreadsheets;
 mod support;
+mod text;

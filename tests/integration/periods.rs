@@ -406,16 +406,33 @@ fn next_week_and_next_month_for_cron() {
 #[test]
 fn quiet_runs_say_nothing_unless_something_is_wrong() {
     let w = Workdir::new();
-    // A rule that matches nobody would warn; --quiet keeps cron mail empty.
+    // A rule whose people exist but whose days fall outside the period says nothing, so
+    // --quiet keeps cron mail empty.
+    w.write(
+        "policy.toml",
+        policy("balanced", "WFO = 60\nWFH = 40", "")
+            + "[[rule]]\nname = \"Juli\"\nunits = [\"Dinas Kesehatan\"]\nfrom = 2025-07-01\nmode = \"WFO\"\n",
+    );
+    let run = plan(&w, &["-q", "--summary", "sum/{start}.csv", "--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!((run.stdout.as_str(), run.stderr.as_str()), ("", ""));
+    assert!(w.exists("sum/2025-06-02.csv"));
+    // A rule that matches nobody is likely a typo that sends a whole unit the wrong way:
+    // it is said even under --quiet, and --strict makes it fatal.
     w.write(
         "policy.toml",
         policy("balanced", "WFO = 60\nWFH = 40", "")
             + "[[rule]]\nname = \"Tidak ada\"\nunits = [\"Dinas Pariwisata\"]\nmode = \"WFO\"\n",
     );
-    let run = plan(&w, &["-q", "--summary", "sum/{start}.csv"]);
+    let run = plan(&w, &["-q"]);
     assert_eq!(run.code, 0);
-    assert_eq!((run.stdout.as_str(), run.stderr.as_str()), ("", ""));
-    assert!(w.exists("sum/2025-06-02.csv"));
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .contains("rule `Tidak ada` matches nobody (a typo?)"),
+        "{}",
+        run.stderr
+    );
     let run = plan(&w, &["-q", "--strict"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("matches nobody"), "{}", run.stderr);
