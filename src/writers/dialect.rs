@@ -7,7 +7,8 @@ pub enum CsvStyle {
     /// UTF-8, `,`, LF, no BOM: what SPEC §9 fixes and what scripts and LibreOffice read.
     #[default]
     Standard,
-    /// `;`, UTF-8 BOM, CRLF: what Excel with Indonesian regional settings opens directly.
+    /// `;`, UTF-8 BOM, CRLF, NIPs as `="…"`: what Excel with Indonesian regional settings
+    /// opens directly, with every NIP kept as text.
     ExcelId,
 }
 
@@ -17,6 +18,8 @@ pub struct Dialect {
     pub delimiter: u8,
     pub bom: bool,
     pub crlf: bool,
+    /// Long digit strings (NIPs) written as `="…"`, which spreadsheets open as text.
+    pub digits_as_text: bool,
 }
 
 impl Dialect {
@@ -24,6 +27,7 @@ impl Dialect {
         delimiter: b',',
         bom: false,
         crlf: false,
+        digits_as_text: false,
     };
 
     pub fn new(style: CsvStyle, delimiter: Option<char>) -> Result<Dialect> {
@@ -33,6 +37,7 @@ impl Dialect {
                 delimiter: b';',
                 bom: true,
                 crlf: true,
+                digits_as_text: true,
             },
         };
         if let Some(c) = delimiter {

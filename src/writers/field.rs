@@ -4,7 +4,8 @@
 //! a cell that would start a spreadsheet formula gets a leading `'` (SPEC §5).
 
 use super::dialect::Dialect;
-use crate::cell::neutralize;
+use crate::cell::{as_text, neutralize};
+use std::borrow::Cow;
 
 fn needs_quotes(bytes: &[u8], delimiter: u8) -> bool {
     bytes
@@ -12,9 +13,18 @@ fn needs_quotes(bytes: &[u8], delimiter: u8) -> bool {
         .any(|&b| b == delimiter || matches!(b, b'"' | b'\r' | b'\n'))
 }
 
+/// The cell's text before quoting: neutralised against formulas, and a NIP as `="…"` where
+/// the dialect keeps digits as text.
+pub fn cell_text<'a>(value: &'a str, dialect: &Dialect) -> Cow<'a, str> {
+    match dialect.digits_as_text.then(|| as_text(value)).flatten() {
+        Some(text) => Cow::Owned(text),
+        None => neutralize(value),
+    }
+}
+
 /// Appends one cell (no separator).
 pub fn push(buf: &mut Vec<u8>, value: &str, dialect: &Dialect) {
-    let value = neutralize(value);
+    let value = cell_text(value, dialect);
     let bytes = value.as_bytes();
     if !needs_quotes(bytes, dialect.delimiter) {
         buf.extend_from_slice(bytes);
@@ -76,6 +86,8 @@ mod tests {
             "\tTab",
             "'quoted",
             "Dra. Novi Purwanti, M.Si.",
+            "198609262015051001",
+            "12345",
         ];
         let excel = Dialect::new(super::super::dialect::CsvStyle::ExcelId, None).unwrap();
         let piped = Dialect::new(super::super::dialect::CsvStyle::Standard, Some('|')).unwrap();
@@ -83,7 +95,7 @@ mod tests {
             let mut ours = Vec::new();
             push_record(&mut ours, cells, &dialect);
             let mut theirs = crate::writers::csv_writer(Vec::new(), &dialect);
-            crate::writers::write_record(&mut theirs, cells).unwrap();
+            crate::writers::write_record(&mut theirs, cells, &dialect).unwrap();
             assert_eq!(
                 String::from_utf8(ours).unwrap(),
                 String::from_utf8(theirs.into_inner().unwrap()).unwrap()

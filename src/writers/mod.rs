@@ -13,7 +13,6 @@ pub mod wide;
 pub mod xlsx;
 
 use crate::audit::{Report, SummaryRow};
-use crate::cell::neutralize;
 use crate::staff::Staff;
 use std::ops::Range;
 
@@ -60,14 +59,16 @@ pub fn csv_writer<W: std::io::Write>(out: W, dialect: &dialect::Dialect) -> csv:
         .from_writer(out)
 }
 
-/// Writes one record with every cell neutralised against spreadsheet formulas.
+/// Writes one record with every cell neutralised against spreadsheet formulas (and NIPs as
+/// text where the dialect asks), exactly as [`field::push`] does.
 pub fn write_record<W: std::io::Write, S: AsRef<str>>(
     out: &mut csv::Writer<W>,
     cells: impl IntoIterator<Item = S>,
+    dialect: &dialect::Dialect,
 ) -> csv::Result<()> {
     out.write_record(
         cells
             .into_iter()
-            .map(|c| neutralize(c.as_ref()).into_owned()),
+            .map(|c| field::cell_text(c.as_ref(), dialect).into_owned()),
     )
 }

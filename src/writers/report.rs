@@ -39,7 +39,11 @@ pub fn write_csv<W: Write>(
     let mut out = csv_writer(out, dialect);
     out.write_record(keys.iter().chain(COUNT_HEADERS.iter()))?;
     for row in rows {
-        write_record(&mut out, row.key.iter().cloned().chain(counts(row)))?;
+        write_record(
+            &mut out,
+            row.key.iter().cloned().chain(counts(row)),
+            dialect,
+        )?;
     }
     out.into_inner().map_err(|e| e.into_error().into())
 }

@@ -46,7 +46,7 @@ pub fn write_csv<W: Write>(rows: &[&SummaryRow], mut out: W, dialect: &Dialect) 
     let mut out = csv_writer(out, dialect);
     out.write_record(CSV_HEADER)?;
     for row in rows {
-        write_record(&mut out, csv_row(row))?;
+        write_record(&mut out, csv_row(row), dialect)?;
     }
     out.into_inner().map_err(|e| e.into_error().into())
 }

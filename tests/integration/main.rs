@@ -7,6 +7,7 @@ mod errors;
 mod exact;
 mod faults;
 mod html;
+mod libreoffice;
 mod lookahead;
 mod oracle;
 mod outputs;

@@ -1,0 +1,107 @@
+//! Rosters through a real spreadsheet: LibreOffice headless (`soffice`, Debian's
+//! `libreoffice-calc`, which `.ci/run` installs) opens what `roster` wrote and saves it again,
+//! and `roster` reads the result back.
+
+use crate::support::{Workdir, plan_fixture, repo};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const POLICY: &str = "tests/fixtures/roundtrip/policy.toml";
+const STAFF: &str = "tests/fixtures/roundtrip/staff.csv";
+
+/// Whether `soffice` is here; under CI its absence fails the test.
+pub fn soffice() -> bool {
+    let found = Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs soffice: .ci/run installs libreoffice-calc"
+        );
+        eprintln!("soffice is not installed: this spreadsheet round trip did not run");
+    }
+    found
+}
+
+/// Opens `file` in LibreOffice and saves it as `to` (a filter such as `csv` or
+/// `csv:"Text - txt - csv (StarCalc)":44,34,76`) into `dir`; `infilter` says how to read a
+/// CSV input. Returns the saved file.
+pub fn convert(w: &Workdir, file: &Path, infilter: Option<&str>, to: &str, dir: &str) -> PathBuf {
+    let mut command = Command::new("soffice");
+    // A profile of its own, so that tests running at once do not share one.
+    command
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            w.path("lo-profile").display()
+        ))
+        .arg("--headless");
+    if let Some(infilter) = infilter {
+        command.arg(format!("--infilter={infilter}"));
+    }
+    let out = command
+        .args(["--convert-to", to, "--outdir"])
+        .arg(w.path(dir))
+        .arg(file)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let extension = to.split(':').next().unwrap();
+    let saved = w
+        .path(dir)
+        .join(file.file_stem().unwrap())
+        .with_extension(extension);
+    assert!(
+        saved.exists(),
+        "soffice wrote nothing: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    saved
+}
+
+#[test]
+fn an_excel_id_roster_saved_by_libreoffice_keeps_every_nip() {
+    if !soffice() {
+        return;
+    }
+    let w = Workdir::new();
+    let run = w.roster(&plan_fixture(&["--csv-style", "excel-id", "-q"]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Opened as Excel-id CSV (`;`, UTF-8) and saved as LibreOffice's own CSV.
+    let saved = convert(
+        &w,
+        &w.path("roster.csv"),
+        Some("CSV:59,34,76,1"),
+        "csv:Text - txt - csv (StarCalc):44,34,76",
+        "saved",
+    );
+    let text = std::fs::read_to_string(&saved).unwrap();
+    let nips: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().trim_matches('"'))
+        .collect();
+    assert_eq!(nips.len(), 11 * 8);
+    assert!(
+        nips.iter()
+            .all(|n| n.len() == 18 && n.bytes().all(|b| b.is_ascii_digit())),
+        "NIPs damaged: {:?}",
+        &nips[..3]
+    );
+    let check = w.roster(&[
+        "check".as_ref(),
+        "--policy".as_ref(),
+        repo(POLICY).as_os_str(),
+        "--staff".as_ref(),
+        repo(STAFF).as_os_str(),
+        "--roster".as_ref(),
+        saved.as_os_str(),
+    ]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    assert!(check.stdout.starts_with("0 violations"), "{}", check.stdout);
+}
