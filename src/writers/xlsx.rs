@@ -79,6 +79,7 @@ pub fn write<W: Write + Send>(
         }
     }
     let last_col = headers.len() as u16 - 1;
+    print_setup(sheet, resolver, part, lang)?;
     sheet.set_freeze_panes(1, 2)?;
     sheet.autofilter(0, 0, part.people.len() as u32, last_col)?;
     for (col, width) in [
@@ -133,4 +134,50 @@ pub fn write<W: Write + Send>(
     }
     legend.set_column_width(1, 30.0)?;
     workbook.save_to_writer(out)
+}
+
+/// How the roster sheet prints: landscape A4, the header row and the NIP and name columns on
+/// every page, pages in order across then down (so a unit's days stay together), each unit
+/// from a new page, and the policy and period at the top of every page.
+fn print_setup(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    resolver: &Resolver,
+    part: &Part,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let staff = resolver.staff;
+    let policy = resolver.policy;
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_margins(0.4, 0.4, 0.6, 0.5, 0.3, 0.3);
+    sheet.set_print_scale(80);
+    sheet.set_print_gridlines(true);
+    sheet.set_page_order(false);
+    sheet.set_repeat_rows(0, 0)?;
+    sheet.set_repeat_columns(0, 1)?;
+    // Excel's header is at most 255 characters, `&` doubled.
+    let title: String = format!(
+        "{} — {}..{}",
+        policy.name, policy.period.start, policy.period.end
+    )
+    .replace('&', "&&")
+    .chars()
+    .take(200)
+    .collect();
+    sheet.set_header(format!("&C&B{title}"));
+    let page = match lang {
+        Lang::En => "Page &P of &N",
+        Lang::Id => "Halaman &P dari &N",
+    };
+    sheet.set_footer(format!("&C{page}"));
+    // A page break before each unit but the first (Excel keeps at most 1,023).
+    let breaks: Vec<u32> = (part.people.clone())
+        .zip(1u32..)
+        .skip(1)
+        .filter(|&(person, _)| staff.people[person].unit != staff.people[person - 1].unit)
+        .map(|(_, row)| row)
+        .take(1023)
+        .collect();
+    sheet.set_page_breaks(&breaks)?;
+    Ok(())
 }

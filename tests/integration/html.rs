@@ -2,7 +2,7 @@
 //! must match the roster, and its filter must show only what matches.
 
 use crate::checker::read_roster;
-use crate::support::{Workdir, repo};
+use crate::support::{Workdir, repo, tool};
 use std::collections::BTreeMap;
 use std::process::Command;
 
@@ -139,22 +139,6 @@ fn the_page_counts_what_the_roster_says_and_filters() {
     let (_, hidden) = read_page(&render(&browser, &w, "page.html", "#filter=kelurahan"));
     assert_eq!(hidden.len(), 14, "{hidden:?}");
     assert!(hidden.iter().all(|u| !u.contains("Kelurahan")));
-}
-
-/// A program the tests need; under CI a missing one fails the test.
-fn tool(name: &str, package: &str) -> bool {
-    let found = Command::new(name)
-        .arg("-v")
-        .output()
-        .is_ok_and(|o| o.status.success() || !o.stderr.is_empty());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI needs {name}: .ci/run installs {package}"
-        );
-        eprintln!("{name} is not installed: this test did not run");
-    }
-    found
 }
 
 /// The page printed to PDF by Chromium, as text, one string per page.

@@ -105,3 +105,68 @@ fn an_excel_id_roster_saved_by_libreoffice_keeps_every_nip() {
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
     assert!(check.stdout.starts_with("0 violations"), "{}", check.stdout);
 }
+
+/// Every working day of every unit prints next to the unit's names: the workbook printed to
+/// PDF by LibreOffice, read back page by page.
+#[test]
+fn the_printed_workbook_shows_every_working_day_next_to_the_names() {
+    if !soffice() || !crate::support::tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let w = Workdir::new();
+    let run = w.roster(&[
+        "plan".as_ref(),
+        "--policy".as_ref(),
+        repo("policies/tangsel-wfh-2023.toml").as_os_str(),
+        "--staff".as_ref(),
+        repo("examples/staff-kota-contoh.csv").as_os_str(),
+        "--xlsx".as_ref(),
+        "roster.xlsx".as_ref(),
+        "-q".as_ref(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = convert(&w, &w.path("roster.xlsx"), None, "pdf", "printed");
+    let text = Command::new("pdftotext")
+        .args(["-layout".as_ref(), pdf.as_os_str(), "-".as_ref()])
+        .output()
+        .expect("pdftotext runs");
+    assert!(text.status.success());
+    let text = String::from_utf8_lossy(&text.stdout);
+    // Each unit's NIPs and the heading of every working day, from the long roster.
+    let mut unit_of = std::collections::BTreeMap::new();
+    let mut days = std::collections::BTreeSet::new();
+    let mut reader = csv::Reader::from_path(w.path("roster.csv")).unwrap();
+    for r in reader.records() {
+        let r = r.unwrap();
+        unit_of.insert(r[1].to_owned(), r[3].to_owned());
+        let date: chrono::NaiveDate = r[0].parse().unwrap();
+        days.insert(date.format("%a %d/%m").to_string());
+    }
+    let mut printed: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        Default::default();
+    // The roster sheet's pages carry the policy and period at the top (the summary and
+    // legend sheets follow them).
+    let title = "WFH 50% ASN Pemkot Tangerang Selatan — 2023-08-28..2023-10-27";
+    let pages: Vec<&str> = text.split('\u{c}').filter(|p| p.contains(title)).collect();
+    assert!(!pages.is_empty(), "no page has the print title:\n{text}");
+    for page in pages {
+        let units: std::collections::BTreeSet<&String> = page
+            .split_whitespace()
+            .filter_map(|word| unit_of.get(word))
+            .collect();
+        assert!(!units.is_empty(), "a page without names:\n{page}");
+        assert_eq!(units.len(), 1, "a page holds several units: {units:?}");
+        let unit = units.into_iter().next().unwrap();
+        let on_page = printed.entry(unit.clone()).or_default();
+        on_page.extend(days.iter().filter(|d| page.contains(d.as_str())).cloned());
+    }
+    let all_units: std::collections::BTreeSet<&String> = unit_of.values().collect();
+    assert_eq!(printed.len(), all_units.len());
+    for (unit, seen) in &printed {
+        let missing: Vec<&String> = days.difference(seen).collect();
+        assert!(
+            missing.is_empty(),
+            "{unit}: days never printed next to its names: {missing:?}"
+        );
+    }
+}

@@ -92,3 +92,19 @@ impl Workdir {
             .into()
     }
 }
+
+/// A program the tests need; under CI a missing one fails the test.
+pub fn tool(name: &str, package: &str) -> bool {
+    let found = Command::new(name)
+        .arg("-v")
+        .output()
+        .is_ok_and(|o| o.status.success() || !o.stderr.is_empty());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs {name}: .ci/run installs {package}"
+        );
+        eprintln!("{name} is not installed: this test did not run");
+    }
+    found
+}
