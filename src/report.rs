@@ -4,8 +4,8 @@
 use crate::cli::ReportBy;
 use crate::mode::Mode;
 use crate::roster_file::RosterRow;
-use chrono::Datelike;
-use std::collections::{BTreeMap, BTreeSet};
+use chrono::{Datelike, NaiveDate};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// One report row: its key cells (see [`key_headers`]) and the counts under it.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,43 +45,116 @@ pub fn key_headers(by: ReportBy) -> &'static [&'static str] {
     }
 }
 
-/// Accumulates rows of a roster into report rows.
+/// Strings numbered in the order first seen, so a report keeps each name once and keys its
+/// counts by small numbers.
+#[derive(Default)]
+struct Strings {
+    ids: FxHashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Strings {
+    fn id(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(text.to_owned());
+        self.ids.insert(text.to_owned(), id);
+        id
+    }
+
+    /// Each string's place in sorted order, by id.
+    fn ranks(&self) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..self.names.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| self.names[a as usize].cmp(&self.names[b as usize]));
+        let mut ranks = vec![0; order.len()];
+        for (rank, id) in order.into_iter().enumerate() {
+            ranks[id as usize] = rank as u32;
+        }
+        ranks
+    }
+}
+
+/// A report row's key: the ids of its cells (see [`key_headers`]); unused cells are 0.
+type Key = [u32; 4];
+
+/// Accumulates rows of a roster into report rows. It keeps each distinct string once and
+/// one entry per report row, never the roster's rows.
 pub struct Report {
     by: ReportBy,
-    rows: BTreeMap<Vec<String>, (BTreeSet<String>, [u64; 5])>,
+    strings: Strings,
+    keys: FxHashMap<Key, u32>,
+    /// Per report row, in the order first seen: its key, people and counts per mode.
+    rows: Vec<(Key, usize, [u64; 5])>,
+    /// (report row, NIP) pairs already counted in `people`; unused by person, whose key
+    /// holds the NIP.
+    members: FxHashSet<(u32, u32)>,
+    /// The last date seen and its ISO week's id: rosters come a date at a time.
+    last_week: Option<(NaiveDate, u32)>,
 }
 
 impl Report {
     pub fn new(by: ReportBy) -> Report {
         Report {
             by,
-            rows: BTreeMap::new(),
+            strings: Strings::default(),
+            keys: FxHashMap::default(),
+            rows: Vec::new(),
+            members: FxHashSet::default(),
+            last_week: None,
         }
+    }
+
+    fn week(&mut self, date: NaiveDate) -> u32 {
+        if let Some((last, id)) = self.last_week
+            && last == date
+        {
+            return id;
+        }
+        let week = date.iso_week();
+        let id = (self.strings).id(&format!("{}-W{:02}", week.year(), week.week()));
+        self.last_week = Some((date, id));
+        id
     }
 
     pub fn add(&mut self, row: &RosterRow) {
-        let week = row.date.iso_week();
-        let week = format!("{}-W{:02}", week.year(), week.week());
+        let unit = self.strings.id(&row.unit);
+        let nip = self.strings.id(&row.nip);
         let key = match self.by {
-            ReportBy::Unit => vec![row.unit.clone()],
-            ReportBy::Week => vec![week, row.unit.clone()],
-            ReportBy::Person => vec![week, row.nip.clone(), row.name.clone(), row.unit.clone()],
+            ReportBy::Unit => [unit, 0, 0, 0],
+            ReportBy::Week => [self.week(row.date), unit, 0, 0],
+            ReportBy::Person => [self.week(row.date), nip, self.strings.id(&row.name), unit],
         };
-        let entry = self.rows.entry(key).or_default();
-        if !entry.0.contains(&row.nip) {
-            entry.0.insert(row.nip.clone());
+        let next = self.rows.len() as u32;
+        let index = *self.keys.entry(key).or_insert(next);
+        if index == next {
+            self.rows.push((key, 0, [0; 5]));
         }
-        entry.1[row.mode.index()] += 1;
+        let entry = &mut self.rows[index as usize];
+        let new_member = match self.by {
+            ReportBy::Person => entry.1 == 0,
+            _ => self.members.insert((index, nip)),
+        };
+        entry.1 += usize::from(new_member);
+        entry.2[row.mode.index()] += 1;
     }
 
-    pub fn rows(self) -> Vec<ReportRow> {
-        self.rows
-            .into_iter()
-            .map(|(key, (people, counts))| ReportRow {
-                key,
-                people: people.len(),
+    /// The report rows, sorted by their key cells.
+    pub fn rows(self) -> impl Iterator<Item = ReportRow> {
+        let width = key_headers(self.by).len();
+        let ranks = self.strings.ranks();
+        let mut rows = self.rows;
+        rows.sort_unstable_by_key(|(key, _, _)| key.map(|id| ranks[id as usize]));
+        let names = self.strings.names;
+        rows.into_iter()
+            .map(move |(key, people, counts)| ReportRow {
+                key: key[..width]
+                    .iter()
+                    .map(|&id| names[id as usize].clone())
+                    .collect(),
+                people,
                 counts,
             })
-            .collect()
     }
 }

@@ -20,22 +20,22 @@ pub fn report(args: &ReportArgs) -> Result<u8> {
         report.add(&row);
         Ok(())
     })?;
-    let rows = report.rows();
     let headers = key_headers(args.by);
     let p = &args.presentation;
     let dialect = Dialect::new(p.csv_style, p.delimiter)?;
     match (&args.out, args.format) {
-        (None, ReportFormat::Table) => print(&render_table(headers, &rows, p.lang))?,
+        (None, ReportFormat::Table) => print(&render_table(headers, report.rows(), p.lang))?,
         (Some(path), ReportFormat::Table) => {
             let mut sink = Sink::open(&Target::parse(path))?;
-            sink.write_all(render_table(headers, &rows, p.lang).as_bytes())
+            sink.write_all(render_table(headers, report.rows(), p.lang).as_bytes())
                 .map_err(|e| Error::io(path, e))?;
             commit(vec![sink.finish()?])?;
         }
         (out, ReportFormat::Csv) => {
             let path = out.as_deref().unwrap_or(Path::new("-"));
             let sink = Sink::open(&Target::parse(path))?;
-            let sink = write_csv(headers, &rows, sink, &dialect).map_err(|e| csv_io(path, e))?;
+            let sink =
+                write_csv(headers, report.rows(), sink, &dialect).map_err(|e| csv_io(path, e))?;
             commit(vec![sink.finish()?])?;
         }
     }

@@ -31,7 +31,7 @@ fn counts(row: &ReportRow) -> Vec<String> {
 
 pub fn write_csv<W: Write>(
     keys: &[&str],
-    rows: &[ReportRow],
+    rows: impl IntoIterator<Item = ReportRow>,
     mut out: W,
     dialect: &Dialect,
 ) -> csv::Result<W> {
@@ -39,12 +39,17 @@ pub fn write_csv<W: Write>(
     let mut out = csv_writer(out, dialect);
     out.write_record(keys.iter().chain(COUNT_HEADERS.iter()))?;
     for row in rows {
-        write_record(&mut out, row.key.iter().cloned().chain(counts(row)))?;
+        let numbers = counts(&row);
+        write_record(&mut out, row.key.into_iter().chain(numbers))?;
     }
     out.into_inner().map_err(|e| e.into_error().into())
 }
 
-pub fn render_table(keys: &[&'static str], rows: &[ReportRow], lang: Lang) -> String {
+pub fn render_table(
+    keys: &[&'static str],
+    rows: impl IntoIterator<Item = ReportRow>,
+    lang: Lang,
+) -> String {
     let l = lang.labels();
     let mut table = Table::new();
     let title = |h: &'static str| -> &'static str {
@@ -65,7 +70,7 @@ pub fn render_table(keys: &[&'static str], rows: &[ReportRow], lang: Lang) -> St
         .set_header(keys.iter().chain(COUNT_HEADERS.iter()).map(|h| title(h)));
     for row in rows {
         let mut cells: Vec<Cell> = row.key.iter().map(Cell::new).collect();
-        let mut numbers = counts(row);
+        let mut numbers = counts(&row);
         for pct in numbers.iter_mut().skip(7) {
             if !pct.is_empty() {
                 pct.push('%');
