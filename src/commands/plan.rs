@@ -8,7 +8,6 @@ use crate::error::{Error, Result, exit};
 use crate::planner::{Cell, Overrides, Planner, Repairs, repairs};
 use crate::progress::Progress;
 use crate::resolve::Resolver;
-use crate::roster_file::{self, Shape};
 use crate::terminal::Terminal;
 use crate::window::next_window;
 use crate::writers::dialect::Dialect;
@@ -336,23 +335,7 @@ fn previous_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 }
 
 fn read_previous(resolver: &Resolver, paths: &[PathBuf]) -> Result<Carry> {
-    // Keyed by person-day, so that a later roster replaces an earlier one's day.
-    let mut rows = std::collections::BTreeMap::new();
-    for path in previous_files(paths)? {
-        let shape = roster_file::read(&path, |row| {
-            rows.insert((row.date, row.nip.clone()), row);
-            Ok(())
-        })?;
-        if shape == Shape::Wide {
-            return Err(Error::input(
-                &path.display().to_string(),
-                Some(1),
-                "--previous needs a long roster (date,nip,...,mode,group,rule): the rule column tells which days rotated",
-            ));
-        }
-    }
-    let rows: Vec<_> = rows.into_values().collect();
-    Ok(Carry::from_previous(resolver, &rows))
+    Carry::read(resolver, &previous_files(paths)?)
 }
 
 /// What `--previous` carried over, for the summary.
