@@ -7,6 +7,7 @@ use crate::mode::Mode;
 use crate::report::ReportRow;
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 use std::io::Write;
+use unicode_width::UnicodeWidthStr;
 
 const COUNT_HEADERS: [&str; 9] = [
     "people",
@@ -45,13 +46,9 @@ pub fn write_csv<W: Write>(
     out.into_inner().map_err(|e| e.into_error().into())
 }
 
-pub fn render_table(
-    keys: &[&'static str],
-    rows: impl IntoIterator<Item = ReportRow>,
-    lang: Lang,
-) -> String {
+/// The titles of a report's columns.
+fn titles(keys: &[&'static str], lang: Lang) -> Vec<&'static str> {
     let l = lang.labels();
-    let mut table = Table::new();
     let title = |h: &'static str| -> &'static str {
         match h {
             "week" => l.week,
@@ -65,23 +62,133 @@ pub fn render_table(
             code => code,
         }
     };
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_header(keys.iter().chain(COUNT_HEADERS.iter()).map(|h| title(h)));
-    for row in rows {
-        let mut cells: Vec<Cell> = row.key.iter().map(Cell::new).collect();
-        let mut numbers = counts(&row);
-        for pct in numbers.iter_mut().skip(7) {
-            if !pct.is_empty() {
-                pct.push('%');
+    keys.iter()
+        .chain(COUNT_HEADERS.iter())
+        .map(|h| title(h))
+        .collect()
+}
+
+/// A row's cells as the table shows them: percentages with a `%`.
+fn table_cells(row: &ReportRow) -> impl Iterator<Item = String> {
+    let mut numbers = counts(row);
+    for pct in numbers.iter_mut().skip(7) {
+        if !pct.is_empty() {
+            pct.push('%');
+        }
+    }
+    row.key.iter().cloned().chain(numbers)
+}
+
+/// The report as a table, drawn like comfy-table's `UTF8_FULL_CONDENSED` preset but a row at
+/// a time, so a report of every person and week needs no more memory than its text. Rows
+/// with cells that span lines or hold control characters go through comfy-table itself.
+pub fn render_table(
+    keys: &[&'static str],
+    rows: impl IntoIterator<Item = ReportRow>,
+    lang: Lang,
+) -> String {
+    let rows: Vec<ReportRow> = rows.into_iter().collect();
+    let plain = |cell: &str| !cell.chars().any(char::is_control);
+    if rows.is_empty() || !rows.iter().all(|r| r.key.iter().all(|k| plain(k))) {
+        return comfy_table(keys, rows, lang);
+    }
+    let headers = titles(keys, lang);
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(table_cells(row)) {
+            *width = (*width).max(cell.width());
+        }
+    }
+    let border = |left: char, fill: char, junction: char, right: char| {
+        let mut line = String::new();
+        line.push(left);
+        for (i, w) in widths.iter().enumerate() {
+            if i > 0 {
+                line.push(junction);
+            }
+            line.extend(std::iter::repeat_n(fill, w + 2));
+        }
+        line.push(right);
+        line.push('\n');
+        line
+    };
+    let line = |text: &mut String, cells: &mut dyn Iterator<Item = String>, numbers_from: usize| {
+        text.push('│');
+        for (i, (cell, w)) in cells.zip(&widths).enumerate() {
+            if i > 0 {
+                text.push('┆');
+            }
+            let pad = " ".repeat(w - cell.width());
+            if i >= numbers_from {
+                text.push_str(&format!(" {pad}{cell} "));
+            } else {
+                text.push_str(&format!(" {cell}{pad} "));
             }
         }
+        text.push_str("│\n");
+    };
+    let mut text = border('┌', '─', '┬', '┐');
+    line(
+        &mut text,
+        &mut headers.iter().map(|h| h.to_string()),
+        usize::MAX,
+    );
+    text.push_str(&border('╞', '═', '╪', '╡'));
+    for row in &rows {
+        line(&mut text, &mut table_cells(row), keys.len());
+    }
+    text.push_str(&border('└', '─', '┴', '┘'));
+    text
+}
+
+fn comfy_table(keys: &[&'static str], rows: Vec<ReportRow>, lang: Lang) -> String {
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_header(titles(keys, lang));
+    for row in rows {
+        let mut cells: Vec<Cell> = row.key.iter().map(Cell::new).collect();
         cells.extend(
-            numbers
-                .into_iter()
+            table_cells(&row)
+                .skip(row.key.len())
                 .map(|n| Cell::new(n).set_alignment(CellAlignment::Right)),
         );
         table.add_row(cells);
     }
     format!("{table}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(key: &[&str], counts: [u64; 5]) -> ReportRow {
+        ReportRow {
+            key: key.iter().map(|k| k.to_string()).collect(),
+            people: 1,
+            counts,
+        }
+    }
+
+    #[test]
+    fn drawn_table_matches_comfy_table() {
+        let keys = &["week", "nip", "name", "unit"];
+        let rows = vec![
+            row(
+                &["2025-W13", "1", "Dra. Hj. Ñoño Šimić", "Dinas"],
+                [3, 1, 0, 0, 1],
+            ),
+            row(
+                &["2025-W14", "12345", "漢字の名前", "Badan X"],
+                [0, 0, 0, 0, 5],
+            ),
+            row(&["2025-W14", "2", "", ""], [120, 3, 4, 5, 0]),
+        ];
+        for lang in [Lang::En, Lang::Id] {
+            assert_eq!(
+                render_table(keys, rows.clone(), lang),
+                comfy_table(keys, rows.clone(), lang)
+            );
+        }
+    }
 }
