@@ -8,6 +8,7 @@ mod exact;
 mod faults;
 mod html;
 mod lookahead;
+mod memory;
 mod oracle;
 mod periods;
 mod plan;
