@@ -160,7 +160,7 @@ struct PastDay {
 /// The carry being built from previous rosters, a day at a time in date order.
 struct History<'r> {
     resolver: &'r Resolver<'r>,
-    by_nip: HashMap<&'r str, usize>,
+    by_nip: rustc_hash::FxHashMap<&'r str, usize>,
     rule_by_name: HashMap<String, usize>,
     /// People by NIP, the order in which a day's shift groups are listed.
     nip_order: Vec<usize>,

@@ -92,6 +92,19 @@ pub struct Report {
     members: FxHashSet<(u32, u32)>,
     /// The last date seen and its ISO week's id: rosters come a date at a time.
     last_week: Option<(NaiveDate, u32)>,
+    /// Per NIP: the ids of its NIP, name and unit last seen, and (by person) the report row
+    /// they went to, so a person's next row needs one lookup by NIP and two comparisons.
+    people: Vec<Person>,
+    by_nip: FxHashMap<String, u32>,
+}
+
+#[derive(Clone, Copy)]
+struct Person {
+    nip: u32,
+    name: u32,
+    unit: u32,
+    /// The week and report row of the person's last row.
+    row: Option<(u32, u32)>,
 }
 
 impl Report {
@@ -103,6 +116,8 @@ impl Report {
             rows: Vec::new(),
             members: FxHashSet::default(),
             last_week: None,
+            people: Vec::new(),
+            by_nip: FxHashMap::default(),
         }
     }
 
@@ -119,42 +134,95 @@ impl Report {
     }
 
     pub fn add(&mut self, row: &RosterRow) {
-        let unit = self.strings.id(&row.unit);
-        let nip = self.strings.id(&row.nip);
-        let key = match self.by {
-            ReportBy::Unit => [unit, 0, 0, 0],
-            ReportBy::Week => [self.week(row.date), unit, 0, 0],
-            ReportBy::Person => [self.week(row.date), nip, self.strings.id(&row.name), unit],
+        let slot = self.by_nip.get(row.nip.as_str()).copied();
+        let known = slot.map(|i| self.people[i as usize]).filter(|p| {
+            let names = &self.strings.names;
+            names[p.name as usize] == row.name && names[p.unit as usize] == row.unit
+        });
+        let mut person = match known {
+            Some(person) => person,
+            None => Person {
+                nip: self.strings.id(&row.nip),
+                name: self.strings.id(&row.name),
+                unit: self.strings.id(&row.unit),
+                row: None,
+            },
         };
+        let index = match self.by {
+            ReportBy::Person => {
+                let week = self.week(row.date);
+                match person.row {
+                    Some((w, index)) if w == week => index,
+                    _ => {
+                        let index = self.row_of([week, person.nip, person.name, person.unit]);
+                        person.row = Some((week, index));
+                        index
+                    }
+                }
+            }
+            ReportBy::Week => {
+                let week = self.week(row.date);
+                self.row_of([week, person.unit, 0, 0])
+            }
+            ReportBy::Unit => self.row_of([person.unit, 0, 0, 0]),
+        };
+        let entry = &mut self.rows[index as usize];
+        let new_member = match self.by {
+            ReportBy::Person => entry.1 == 0,
+            _ => self.members.insert((index, person.nip)),
+        };
+        entry.1 += usize::from(new_member);
+        entry.2[row.mode.index()] += 1;
+        match slot {
+            Some(i) => self.people[i as usize] = person,
+            None => {
+                self.by_nip
+                    .insert(row.nip.clone(), self.people.len() as u32);
+                self.people.push(person);
+            }
+        }
+    }
+
+    /// The index of the report row with this key, numbering it when it is new.
+    fn row_of(&mut self, key: Key) -> u32 {
         let next = self.rows.len() as u32;
         let index = *self.keys.entry(key).or_insert(next);
         if index == next {
             self.rows.push((key, 0, [0; 5]));
         }
-        let entry = &mut self.rows[index as usize];
-        let new_member = match self.by {
-            ReportBy::Person => entry.1 == 0,
-            _ => self.members.insert((index, nip)),
-        };
-        entry.1 += usize::from(new_member);
-        entry.2[row.mode.index()] += 1;
+        index
     }
 
     /// The report rows, sorted by their key cells.
-    pub fn rows(self) -> impl Iterator<Item = ReportRow> {
-        let width = key_headers(self.by).len();
+    pub fn rows(self) -> ReportRows {
         let ranks = self.strings.ranks();
         let mut rows = self.rows;
         rows.sort_unstable_by_key(|(key, _, _)| key.map(|id| ranks[id as usize]));
-        let names = self.strings.names;
-        rows.into_iter()
-            .map(move |(key, people, counts)| ReportRow {
-                key: key[..width]
-                    .iter()
-                    .map(|&id| names[id as usize].clone())
-                    .collect(),
-                people,
-                counts,
-            })
+        ReportRows {
+            width: key_headers(self.by).len(),
+            names: self.strings.names,
+            rows,
+        }
+    }
+}
+
+/// A finished report: its rows in order, each made into a [`ReportRow`] only when read, so
+/// that writers can go over them twice (widths, then lines) without holding them all.
+pub struct ReportRows {
+    width: usize,
+    names: Vec<String>,
+    rows: Vec<(Key, usize, [u64; 5])>,
+}
+
+impl ReportRows {
+    pub fn iter(&self) -> impl Iterator<Item = ReportRow> + '_ {
+        self.rows.iter().map(|(key, people, counts)| ReportRow {
+            key: key[..self.width]
+                .iter()
+                .map(|&id| self.names[id as usize].clone())
+                .collect(),
+            people: *people,
+            counts: *counts,
+        })
     }
 }

@@ -5,7 +5,6 @@ use crate::error::{Error, Result};
 use crate::mode::Mode;
 use crate::table::{Field, Table};
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
@@ -270,7 +269,7 @@ impl Staff {
     }
 
     /// Index of a person by NIP (the people are sorted by unit, not NIP).
-    pub fn index_by_nip(&self) -> HashMap<&str, usize> {
+    pub fn index_by_nip(&self) -> FxHashMap<&str, usize> {
         self.people
             .iter()
             .enumerate()

@@ -1,13 +1,13 @@
 //! `roster report`: the weekly counts a monitoring unit asks for.
 
-use super::{csv_io, print};
+use super::csv_io;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::{Error, Result, exit};
 use crate::report::{Report, key_headers};
 use crate::roster_file;
 use crate::writers::dialect::Dialect;
 use crate::writers::output::{Sink, Target, commit};
-use crate::writers::report::{render_table, write_csv};
+use crate::writers::report::{write_csv, write_table};
 use std::io::Write;
 use std::path::Path;
 
@@ -23,11 +23,17 @@ pub fn report(args: &ReportArgs) -> Result<u8> {
     let headers = key_headers(args.by);
     let p = &args.presentation;
     let dialect = Dialect::new(p.csv_style, p.delimiter)?;
+    let rows = report.rows();
     match (&args.out, args.format) {
-        (None, ReportFormat::Table) => print(&render_table(headers, report.rows(), p.lang))?,
+        (None, ReportFormat::Table) => {
+            let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            write_table(headers, || rows.iter(), p.lang, stdout)
+                .and_then(|mut out| out.flush())
+                .map_err(|e| Error::io("<stdout>", e))?;
+        }
         (Some(path), ReportFormat::Table) => {
-            let mut sink = Sink::open(&Target::parse(path))?;
-            sink.write_all(render_table(headers, report.rows(), p.lang).as_bytes())
+            let sink = Sink::open(&Target::parse(path))?;
+            let sink = write_table(headers, || rows.iter(), p.lang, sink)
                 .map_err(|e| Error::io(path, e))?;
             commit(vec![sink.finish()?])?;
         }
@@ -35,7 +41,7 @@ pub fn report(args: &ReportArgs) -> Result<u8> {
             let path = out.as_deref().unwrap_or(Path::new("-"));
             let sink = Sink::open(&Target::parse(path))?;
             let sink =
-                write_csv(headers, report.rows(), sink, &dialect).map_err(|e| csv_io(path, e))?;
+                write_csv(headers, rows.iter(), sink, &dialect).map_err(|e| csv_io(path, e))?;
             commit(vec![sink.finish()?])?;
         }
     }

@@ -32,7 +32,7 @@ fn counts(row: &ReportRow) -> Vec<String> {
 
 pub fn write_csv<W: Write>(
     keys: &[&str],
-    rows: impl IntoIterator<Item = ReportRow>,
+    rows: impl Iterator<Item = ReportRow>,
     mut out: W,
     dialect: &Dialect,
 ) -> csv::Result<W> {
@@ -80,26 +80,31 @@ fn table_cells(row: &ReportRow) -> impl Iterator<Item = String> {
 }
 
 /// The report as a table, drawn like comfy-table's `UTF8_FULL_CONDENSED` preset but a row at
-/// a time, so a report of every person and week needs no more memory than its text. Rows
-/// with cells that span lines or hold control characters go through comfy-table itself.
-pub fn render_table(
+/// a time, so a report of every person and week is never held as cells or text. `rows` is
+/// called twice: once for the columns' widths, once to draw. Rows with cells that span lines
+/// or hold control characters go through comfy-table itself.
+pub fn write_table<W: Write, I: Iterator<Item = ReportRow>>(
     keys: &[&'static str],
-    rows: impl IntoIterator<Item = ReportRow>,
+    rows: impl Fn() -> I,
     lang: Lang,
-) -> String {
-    let rows: Vec<ReportRow> = rows.into_iter().collect();
-    let plain = |cell: &str| !cell.chars().any(char::is_control);
-    if rows.is_empty() || !rows.iter().all(|r| r.key.iter().all(|k| plain(k))) {
-        return comfy_table(keys, rows, lang);
-    }
+    mut out: W,
+) -> std::io::Result<W> {
     let headers = titles(keys, lang);
     let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
-    for row in &rows {
-        for (width, cell) in widths.iter_mut().zip(table_cells(row)) {
+    let mut plain = true;
+    let mut any = false;
+    for row in rows() {
+        any = true;
+        plain &= row.key.iter().all(|k| !k.chars().any(char::is_control));
+        for (width, cell) in widths.iter_mut().zip(table_cells(&row)) {
             *width = (*width).max(cell.width());
         }
     }
-    let border = |left: char, fill: char, junction: char, right: char| {
+    if !any || !plain {
+        out.write_all(comfy_table(keys, rows(), lang).as_bytes())?;
+        return Ok(out);
+    }
+    let border = |out: &mut W, [left, fill, junction, right]: [char; 4]| {
         let mut line = String::new();
         line.push(left);
         for (i, w) in widths.iter().enumerate() {
@@ -109,39 +114,38 @@ pub fn render_table(
             line.extend(std::iter::repeat_n(fill, w + 2));
         }
         line.push(right);
-        line.push('\n');
-        line
+        writeln!(out, "{line}")
     };
-    let line = |text: &mut String, cells: &mut dyn Iterator<Item = String>, numbers_from: usize| {
-        text.push('│');
+    let line = |out: &mut W, cells: &mut dyn Iterator<Item = String>, numbers_from: usize| {
+        out.write_all("│".as_bytes())?;
         for (i, (cell, w)) in cells.zip(&widths).enumerate() {
             if i > 0 {
-                text.push('┆');
+                out.write_all("┆".as_bytes())?;
             }
-            let pad = " ".repeat(w - cell.width());
+            let pad = w - cell.width();
             if i >= numbers_from {
-                text.push_str(&format!(" {pad}{cell} "));
+                write!(out, " {:pad$}{cell} ", "")?;
             } else {
-                text.push_str(&format!(" {cell}{pad} "));
+                write!(out, " {cell}{:pad$} ", "")?;
             }
         }
-        text.push_str("│\n");
+        writeln!(out, "│")
     };
-    let mut text = border('┌', '─', '┬', '┐');
+    border(&mut out, ['┌', '─', '┬', '┐'])?;
     line(
-        &mut text,
+        &mut out,
         &mut headers.iter().map(|h| h.to_string()),
         usize::MAX,
-    );
-    text.push_str(&border('╞', '═', '╪', '╡'));
-    for row in &rows {
-        line(&mut text, &mut table_cells(row), keys.len());
+    )?;
+    border(&mut out, ['╞', '═', '╪', '╡'])?;
+    for row in rows() {
+        line(&mut out, &mut table_cells(&row), keys.len())?;
     }
-    text.push_str(&border('└', '─', '┴', '┘'));
-    text
+    border(&mut out, ['└', '─', '┴', '┘'])?;
+    Ok(out)
 }
 
-fn comfy_table(keys: &[&'static str], rows: Vec<ReportRow>, lang: Lang) -> String {
+fn comfy_table(keys: &[&'static str], rows: impl Iterator<Item = ReportRow>, lang: Lang) -> String {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
@@ -185,9 +189,10 @@ mod tests {
             row(&["2025-W14", "2", "", ""], [120, 3, 4, 5, 0]),
         ];
         for lang in [Lang::En, Lang::Id] {
+            let drawn = write_table(keys, || rows.clone().into_iter(), lang, Vec::new()).unwrap();
             assert_eq!(
-                render_table(keys, rows.clone(), lang),
-                comfy_table(keys, rows.clone(), lang)
+                String::from_utf8(drawn).unwrap(),
+                comfy_table(keys, rows.clone().into_iter(), lang)
             );
         }
     }

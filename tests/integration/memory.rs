@@ -74,11 +74,7 @@ fn history(days: usize) -> String {
     for date in dates {
         for person in 0..PEOPLE {
             let day = chrono::Datelike::num_days_from_ce(&date) as usize;
-            let mode = if (person + day) % 5 < 3 {
-                "WFO"
-            } else {
-                "WFH"
-            };
+            let mode = if (person + day) % 5 < 3 { "WFO" } else { "WFH" };
             writeln!(
                 text,
                 "{date},{},Pegawai {person},Dinas {},,Staf,{mode},,",
@@ -114,22 +110,35 @@ fn check_counts_every_duplicate_row_but_prints_twenty() {
     let run = limited(
         &w,
         &[
-            "check", "--policy", "week.toml", "--staff", "one.csv", "--roster", "dups.csv",
+            "check",
+            "--policy",
+            "week.toml",
+            "--staff",
+            "one.csv",
+            "--roster",
+            "dups.csv",
         ],
     );
     assert_eq!(run.code, 3, "{}", run.stderr);
     // The person's other four days have no row either.
     let total = DUPLICATES - 1 + 4;
     assert!(
-        run.stdout.starts_with(&format!("{total} unmet guarantee(s):\n")),
+        run.stdout
+            .starts_with(&format!("{total} unmet guarantee(s):\n")),
         "{}",
         &run.stdout[..200.min(run.stdout.len())]
     );
     assert!(run.stdout.contains(&format!(
         "one row per person per working day) — {total} problem(s):\n"
     )));
-    assert!(run.stdout.contains(&format!("  ... and {} more\n", total - 20)));
-    assert_eq!(run.stdout.matches(" has two rows for this day ").count(), 20);
+    assert!(
+        run.stdout
+            .contains(&format!("  ... and {} more\n", total - 20))
+    );
+    assert_eq!(
+        run.stdout.matches(" has two rows for this day ").count(),
+        20
+    );
     assert!(run.stdout.len() < 20_000, "{} bytes", run.stdout.len());
 }
 
@@ -140,8 +149,15 @@ fn check_json_keeps_twenty_examples_and_the_exact_counts() {
     let run = limited(
         &w,
         &[
-            "check", "--policy", "week.toml", "--staff", "one.csv", "--roster", "dups.csv",
-            "--format", "json",
+            "check",
+            "--policy",
+            "week.toml",
+            "--staff",
+            "one.csv",
+            "--roster",
+            "dups.csv",
+            "--format",
+            "json",
         ],
     );
     assert_eq!(run.code, 3, "{}", run.stderr);
@@ -198,8 +214,9 @@ fn previous_roster_streams_into_the_carry() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout
-            .contains(&format!("Previous roster: {PEOPLE} people continue their counts.")),
+        run.stdout.contains(&format!(
+            "Previous roster: {PEOPLE} people continue their counts."
+        )),
         "{}",
         run.stdout
     );
