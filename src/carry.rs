@@ -8,6 +8,7 @@ use crate::policy::Effect;
 use crate::pools::{PerMode, PoolKey};
 use crate::resolve::{Decision, Resolver, Source};
 use crate::roster_file::{self, RosterRow, Shape};
+use crate::staff::NipLookup;
 use chrono::{Datelike, IsoWeek, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -160,7 +161,7 @@ struct PastDay {
 /// The carry being built from previous rosters, a day at a time in date order.
 struct History<'r> {
     resolver: &'r Resolver<'r>,
-    by_nip: rustc_hash::FxHashMap<&'r str, usize>,
+    by_nip: NipLookup<'r>,
     rule_by_name: HashMap<String, usize>,
     /// People by NIP, the order in which a day's shift groups are listed.
     nip_order: Vec<usize>,
@@ -189,7 +190,7 @@ impl<'r> History<'r> {
         nip_order.sort_by_key(|&p| staff.nip(&staff.people[p]));
         History {
             resolver,
-            by_nip: staff.index_by_nip(),
+            by_nip: staff.lookup(),
             rule_by_name: (resolver.policy.rules.iter())
                 .enumerate()
                 .map(|(i, r)| (r.name.to_lowercase(), i))
@@ -238,7 +239,7 @@ impl<'r> History<'r> {
             return;
         }
         self.dates.insert(row.date);
-        let Some(&person) = self.by_nip.get(row.nip.as_str()) else {
+        let Some(person) = self.by_nip.find(&row.nip) else {
             self.left.insert(row.nip);
             return;
         };

@@ -10,7 +10,12 @@ pub fn collapse(value: &str) -> String {
 /// [`collapse`] into a buffer that is cleared first, for readers that reuse their cells.
 pub fn collapse_into(out: &mut String, value: &str) {
     out.clear();
-    // Most cells are ASCII words with single spaces between them: nothing to collapse.
+    // Most cells are one ASCII word (a date, a NIP, a code), or ASCII words with single
+    // spaces between them: nothing to collapse.
+    if value.bytes().all(|c| c.is_ascii_graphic()) {
+        out.push_str(value);
+        return;
+    }
     let mut after_space = true;
     let simple = value.bytes().all(|c| {
         let fine = c.is_ascii() && (c == b' ' || !char::from(c).is_whitespace());

@@ -96,6 +96,7 @@ pub struct Report {
     /// they went to, so a person's next row needs one lookup by NIP and two comparisons.
     people: Vec<Person>,
     by_nip: FxHashMap<String, u32>,
+    last_slot: Option<u32>,
 }
 
 #[derive(Clone, Copy)]
@@ -118,6 +119,7 @@ impl Report {
             last_week: None,
             people: Vec::new(),
             by_nip: FxHashMap::default(),
+            last_slot: None,
         }
     }
 
@@ -134,7 +136,13 @@ impl Report {
     }
 
     pub fn add(&mut self, row: &RosterRow) {
-        let slot = self.by_nip.get(row.nip.as_str()).copied();
+        // A roster lists the same people in the same order each day: try the one after the
+        // last before the hash table.
+        let guess = self.last_slot.map_or(0, |s| s + 1);
+        let slot = match self.people.get(guess as usize) {
+            Some(p) if self.strings.names[p.nip as usize] == row.nip => Some(guess),
+            _ => self.by_nip.get(row.nip.as_str()).copied(),
+        };
         let known = slot.map(|i| self.people[i as usize]).filter(|p| {
             let names = &self.strings.names;
             names[p.name as usize] == row.name && names[p.unit as usize] == row.unit
@@ -173,14 +181,18 @@ impl Report {
         };
         entry.1 += usize::from(new_member);
         entry.2[row.mode.index()] += 1;
-        match slot {
-            Some(i) => self.people[i as usize] = person,
-            None => {
-                self.by_nip
-                    .insert(row.nip.clone(), self.people.len() as u32);
-                self.people.push(person);
+        self.last_slot = Some(match slot {
+            Some(i) => {
+                self.people[i as usize] = person;
+                i
             }
-        }
+            None => {
+                let i = self.people.len() as u32;
+                self.by_nip.insert(row.nip.clone(), i);
+                self.people.push(person);
+                i
+            }
+        });
     }
 
     /// The index of the report row with this key, numbering it when it is new.

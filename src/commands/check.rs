@@ -76,7 +76,7 @@ pub fn audit_file(resolver: &Resolver, path: &std::path::Path) -> Result<Report>
         let day = *day_at.get(offset)?;
         (day != u32::MAX).then_some(day as usize)
     };
-    let by_nip = staff.index_by_nip();
+    let mut by_nip = staff.lookup();
     // 0: no row yet; otherwise the line of the first row for the person-day, shifted left
     // past the mode's index + 1, so a second row for the same person-day can name both lines.
     let mut cells = vec![0u64; staff.people.len() * days];
@@ -90,7 +90,7 @@ pub fn audit_file(resolver: &Resolver, path: &std::path::Path) -> Result<Report>
             nip: row.nip.clone(),
             message,
         };
-        let Some(&person) = by_nip.get(row.nip.as_str()) else {
+        let Some(person) = by_nip.find(&row.nip) else {
             audit.add(problem(
                 format!("line {}: {} is not in the staff file", row.line, row.name),
                 &row.unit,
