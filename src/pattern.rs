@@ -23,7 +23,7 @@ pub fn collapse_into(out: &mut String, value: &str) {
         after_space = c == b' ';
         ok
     });
-    if simple && !(after_space && !value.is_empty()) {
+    if simple && !after_space {
         out.push_str(value);
         return;
     }
