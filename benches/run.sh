@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Measures `roster plan` at the sizes of the README's table and prints its rows.
+# Measures `roster plan` at the sizes of the README's table and prints its rows; then
+# `check`, `report --by person`, `plan --previous` and `plan --xlsx` on a province (60,000
+# staff) over a quarter, next to a plain plan of the same.
 #
 #   benches/run.sh [WORKDIR]        # default WORKDIR: /tmp/roster-bench (needs ~25 GB free)
+#   benches/run.sh WORKDIR province # only the province runs
 #
 # For each size: a staff file from `examples/synth` (seed 1), one timed run of the release
 # binary under /usr/bin/time (wall time, peak RSS), and the I/O floor: the median of three
@@ -25,10 +28,14 @@ floor() { # the median time of three copies of $1
   rm -f "$work/copy"
 }
 
+staff() { # size: writes $work/staff-$size.csv once
+  [ -f "$work/staff-$1.csv" ] ||
+    target/release/examples/synth --staff "$1" --seed 1 > "$work/staff-$1.csv"
+}
+
 run() { # name staff policy output-flags...
   local name=$1 staff=$2 policy=$3; shift 3
-  [ -f "$work/staff-$staff.csv" ] ||
-    target/release/examples/synth --staff "$staff" --seed 1 > "$work/staff-$staff.csv"
+  staff "$staff"
   local out code=0
   out=$( { /usr/bin/time -f '%e %M' "$bin" plan --policy "$policy" --staff "$work/staff-$staff.csv" -q "$@"; } 2>&1) || code=$?
   out=$(tail -1 <<<"$out")
@@ -39,9 +46,39 @@ run() { # name staff policy output-flags...
   rm -f "$file" "$work/roster.csv"
 }
 
+measure() { # name command...: one timed run of the release binary, its output to /dev/null
+  local name=$1; shift
+  local out code=0
+  out=$( { /usr/bin/time -f '%e %M' "$bin" "$@" >/dev/null; } 2>&1) || code=$?
+  out=$(tail -1 <<<"$out")
+  printf '| %s | %s s | %s MB | %s |\n' "$name" "${out% *}" "$((${out#* } / 1024))" "$code"
+}
+
+province() {
+  staff 60000
+  local staff=$work/staff-60000.csv roster=$work/60k-quarter-long.csv
+  local plan=(plan --policy benches/quarter.toml --staff "$staff" -q)
+  echo "| 60k staff × a quarter | wall | peak RSS | exit |"
+  echo "| --- | --- | --- | --- |"
+  measure "plan (long CSV)" "${plan[@]}" --out "$roster"
+  measure "check" check --policy benches/quarter.toml --staff "$staff" --roster "$roster"
+  measure "report --by person" report --roster "$roster" --by person
+  measure "plan --previous (next quarter)" "${plan[@]}" --from 2025-10-01 --to 2025-12-31 \
+    --previous "$roster" --out "$work/next.csv"
+  measure "plan --xlsx" "${plan[@]}" --out /dev/null --xlsx "$work/60k.xlsx"
+  rm -f "$roster" "$work/next.csv" "$work/60k.xlsx"
+}
+
+if [ "${2:-}" = province ]; then
+  province
+  exit
+fi
+
 echo "| run | wall | peak RSS | output | I/O floor (cp) | exit |"
 echo "| --- | --- | --- | --- | --- | --- |"
 run 10k-quarter-long 10000 benches/quarter.toml --out "$work/10k-quarter-long.csv"
 run 100k-quarter-long 100000 benches/quarter.toml --out "$work/100k-quarter-long.csv"
 run 1M-quarter-long 1000000 benches/quarter.toml --out "$work/1M-quarter-long.csv"
 run 4.3M-month-wide 4300000 benches/month.toml --out /dev/null --wide "$work/4.3M-month-wide.csv" --summary "$work/summary.csv"
+echo
+province

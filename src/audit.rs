@@ -10,8 +10,13 @@ use crate::pools::{PerMode, PoolId, PoolKey, Pools, Tallies};
 use crate::resolve::{Decision, Resolver, Source};
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::fmt;
+
+/// How many violations an audit keeps, per guarantee and unit, as examples: the first in
+/// report order. Every violation is counted; only the examples are bounded, so a roster
+/// broken on every row costs no more memory or output than one broken on twenty.
+pub const EXAMPLES_PER_UNIT: usize = 20;
 
 /// The guarantees of SPEC §6 that an audit can find broken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -80,11 +85,48 @@ pub struct SummaryRow {
     pub problems: u64,
 }
 
+/// How many violations of one guarantee an audit found in one unit, and how many of them it
+/// kept as examples.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViolationCount {
+    pub guarantee: Guarantee,
+    /// `None` for rows whose unit is not in the staff file (unknown NIPs).
+    pub unit: Option<String>,
+    pub count: u64,
+    pub shown: usize,
+}
+
+/// The violations found so far: each counted, at most [`EXAMPLES_PER_UNIT`] kept per
+/// guarantee and unit (the smallest in report order, so the examples do not depend on the
+/// order they were found in).
+#[derive(Debug, Default)]
+struct Found {
+    /// By guarantee and unit (`None`: a unit the staff file does not have).
+    buckets: FxHashMap<(Guarantee, Option<u32>), (u64, BinaryHeap<Violation>)>,
+}
+
+impl Found {
+    fn push(&mut self, unit: Option<u32>, violation: Violation) {
+        let (count, kept) = self.buckets.entry((violation.guarantee, unit)).or_default();
+        *count += 1;
+        if kept.len() < EXAMPLES_PER_UNIT {
+            kept.push(violation);
+        } else if kept.peek().is_some_and(|largest| violation < *largest) {
+            kept.pop();
+            kept.push(violation);
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Report {
     pub units: Vec<SummaryRow>,
     pub total: SummaryRow,
+    /// Examples of the unmet guarantees, sorted: at most [`EXAMPLES_PER_UNIT`] per guarantee
+    /// and unit; `violation_counts` has them all counted.
     pub violations: Vec<Violation>,
+    /// Per guarantee and unit, sorted, the count of violations and of examples kept.
+    pub violation_counts: Vec<ViolationCount>,
     /// The largest distance, in days, of a person's count of a mode from share × their
     /// rotating days (SPEC §9 "uneven availability").
     pub largest_deviation: f64,
@@ -99,6 +141,19 @@ pub struct Report {
 impl Report {
     pub fn is_clean(&self) -> bool {
         self.violations.is_empty()
+    }
+
+    /// Every violation found, not only the examples kept.
+    pub fn violation_total(&self) -> u64 {
+        self.violation_counts.iter().map(|c| c.count).sum()
+    }
+
+    /// The violations found of one guarantee, not only the examples kept.
+    pub fn count_of(&self, guarantee: Guarantee) -> u64 {
+        (self.violation_counts.iter())
+            .filter(|c| c.guarantee == guarantee)
+            .map(|c| c.count)
+            .sum()
     }
 }
 
@@ -133,7 +188,9 @@ pub struct Audit<'r> {
     pools: Pools<PoolTrack>,
     units: Vec<UnitTrack>,
     total_office: UnitTrack,
-    violations: Vec<Violation>,
+    /// Unit names to their index, for counting violations per unit.
+    unit_index: FxHashMap<&'r str, u32>,
+    found: Found,
     team_quota_drift: Option<f64>,
     last_day: Option<usize>,
     /// The first working day of the week being counted.
@@ -155,7 +212,11 @@ impl<'r> Audit<'r> {
             pools: Pools::default(),
             units: vec![UnitTrack::default(); resolver.staff.units.len()],
             total_office: UnitTrack::default(),
-            violations: Vec::new(),
+            unit_index: (resolver.staff.units.iter())
+                .enumerate()
+                .map(|(i, u)| (u.as_str(), i as u32))
+                .collect(),
+            found: Found::default(),
             team_quota_drift: None,
             last_day: None,
             week_start: None,
@@ -184,7 +245,8 @@ impl<'r> Audit<'r> {
 
     /// A problem found outside the days' modes, such as a roster row for an unknown NIP.
     pub fn add(&mut self, violation: Violation) {
-        self.violations.push(violation);
+        let unit = self.unit_index.get(violation.unit.as_str()).copied();
+        self.found.push(unit, violation);
     }
 
     fn report(
@@ -195,7 +257,7 @@ impl<'r> Audit<'r> {
         nip: &str,
         message: String,
     ) {
-        self.violations.push(Violation {
+        self.add(Violation {
             guarantee,
             unit,
             dates,
@@ -560,7 +622,24 @@ impl<'r> Audit<'r> {
                 }
             }
         }
-        self.violations.sort();
+        let mut violations = Vec::new();
+        let mut violation_counts = Vec::with_capacity(self.found.buckets.len());
+        let mut problems = vec![0u64; r.staff.units.len()];
+        for ((guarantee, unit), (count, kept)) in self.found.buckets {
+            if let Some(unit) = unit {
+                problems[unit as usize] += count;
+            }
+            violation_counts.push(ViolationCount {
+                guarantee,
+                unit: unit.map(|u| r.staff.units[u as usize].clone()),
+                count,
+                shown: kept.len(),
+            });
+            violations.extend(kept);
+        }
+        violations.sort_unstable();
+        violation_counts
+            .sort_unstable_by(|a, b| (a.guarantee, &a.unit).cmp(&(b.guarantee, &b.unit)));
         // Summary.
         let mut rows: Vec<SummaryRow> = r
             .staff
@@ -601,17 +680,8 @@ impl<'r> Audit<'r> {
             row.target_remote_pct = (*n > 0).then(|| *target as f64 / *n as f64);
             row.achieved_remote_pct = pct(*achieved, *n);
         }
-        let unit_index: HashMap<&str, usize> = r
-            .staff
-            .units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.as_str(), i))
-            .collect();
-        for v in &self.violations {
-            if let Some(&i) = unit_index.get(v.unit.as_str()) {
-                rows[i].problems += 1;
-            }
+        for (row, count) in rows.iter_mut().zip(problems) {
+            row.problems = count;
         }
         let (target, achieved, n) = weights
             .iter()
@@ -626,12 +696,13 @@ impl<'r> Audit<'r> {
             office_min: self.total_office.office_min.unwrap_or(0),
             office_max: self.total_office.office_max,
             fairness_spread: rows.iter().map(|r| r.fairness_spread).max().unwrap_or(0),
-            problems: self.violations.len() as u64,
+            problems: violation_counts.iter().map(|c| c.count).sum(),
         };
         Report {
             units: rows,
             total,
-            violations: self.violations,
+            violations,
+            violation_counts,
             largest_deviation,
             team_quota_drift: self.team_quota_drift,
             pattern_swaps: None,

@@ -1,14 +1,17 @@
 //! What a previous roster (`--previous`) carries into the next period: each person's counts
 //! per pool (so fairness continues), each pool's totals (so quotas continue), shift groups
 //! and the phase of the cycle (so alternation continues), and the remote days that the caps
-//! see across the boundary. Pure: the rows come in already read.
+//! see across the boundary.
 
+use crate::error::{Error, Result};
 use crate::policy::Effect;
 use crate::pools::{PerMode, PoolKey};
 use crate::resolve::{Decision, Resolver, Source};
-use crate::roster_file::RosterRow;
-use chrono::{Datelike, NaiveDate};
+use crate::roster_file::{self, RosterRow, Shape};
+use crate::staff::NipLookup;
+use chrono::{Datelike, IsoWeek, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
 
 /// A person's history in one pool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,127 +71,21 @@ impl Carry {
         self.pool_totals.get(key).copied().unwrap_or_default()
     }
 
-    /// Builds the carry from a previous long roster's rows; rows on or after the period's
+    /// Reads the previous long rosters `files`, in order, into the carry; a later file's row
+    /// replaces an earlier one's for the same person-day, and rows on or after the period's
     /// start are ignored.
-    pub fn from_previous(resolver: &Resolver, rows: &[RosterRow]) -> Carry {
-        let staff = resolver.staff;
-        let policy = resolver.policy;
-        let start = policy.period.start;
-        let by_nip = staff.index_by_nip();
-        let rule_by_name: HashMap<String, usize> = policy
-            .rules
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.name.to_lowercase(), i))
-            .collect();
-        let mut carry = Carry {
-            people: vec![PersonCarry::default(); staff.people.len()],
-            ..Carry::default()
-        };
-        let mut rows: Vec<&RosterRow> = rows.iter().filter(|r| r.date < start).collect();
-        rows.sort_by(|a, b| (a.date, &a.nip).cmp(&(b.date, &b.nip)));
-        let dates: Vec<NaiveDate> = rows
-            .iter()
-            .map(|r| r.date)
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        let first_week = resolver.days.first().map(|d| d.iso_week());
-        let mut left = BTreeSet::new();
-        let mut seen = BTreeSet::new();
-        let mut last_day_of_pool: HashMap<PoolKey, NaiveDate> = HashMap::new();
-        let mut last_remote: HashMap<usize, NaiveDate> = HashMap::new();
-        for row in &rows {
-            let Some(&person) = by_nip.get(row.nip.as_str()) else {
-                left.insert(row.nip.clone());
-                continue;
-            };
-            seen.insert(person);
-            let p = &staff.people[person];
-            let entry = &mut carry.people[person];
-            // The caps look at the person, whatever their unit.
-            if row.mode.is_remote() {
-                entry.run += 1;
-                last_remote.insert(person, row.date);
-                if Some(row.date.iso_week()) == first_week {
-                    entry.week_remote += 1;
-                }
-            } else {
-                entry.run = 0;
-            }
-            // Someone who changed unit starts fresh in the new one.
-            if staff.unit(p) != row.unit {
-                continue;
-            }
-            let source = match row.rule.as_deref().map(str::trim) {
-                Some("") => Source::Default,
-                Some(name) => match rule_by_name.get(&name.to_lowercase()) {
-                    Some(&i) if matches!(policy.rules[i].effect, Effect::Split(_)) => {
-                        Source::Rule(i as u16)
-                    }
-                    _ => continue,
-                },
-                None => continue,
-            };
-            let Some(m) = row.mode.split_index() else {
-                continue;
-            };
-            let pool = PoolKey {
-                unit: p.unit,
-                source,
-            };
-            let index = match entry.tallies.iter().position(|t| t.pool == pool) {
-                Some(i) => i,
-                None => {
-                    entry.tallies.push(CarriedTally {
-                        pool,
-                        days: 0,
-                        counts: PerMode::default(),
-                        group: None,
-                    });
-                    entry.tallies.len() - 1
-                }
-            };
-            let tally = &mut entry.tallies[index];
-            tally.days += 1;
-            tally.counts[m] += 1;
-            tally.group = group_index(&row.group).or(tally.group);
-            let total = carry.pool_totals.entry(pool).or_default();
-            total.0 += 1;
-            total.1[m] += 1;
-            last_day_of_pool.insert(pool, row.date);
+    ///
+    /// Rows are counted a day at a time as the files go by, so memory grows with people and
+    /// pools, not with rows. Only files that go back in time (out of date order, or
+    /// overlapping an earlier file) are read a second time, holding one compact cell per
+    /// person-day until the end.
+    pub fn read(resolver: &Resolver, files: &[PathBuf]) -> Result<Carry> {
+        match History::new(resolver, true).read(files)? {
+            Some(carry) => Ok(carry),
+            None => History::new(resolver, false)
+                .read(files)
+                .map(|carry| carry.unwrap_or_default()),
         }
-        // A run counts only if it reaches the last working day before the period.
-        let last_date = dates.last().copied();
-        for (person, entry) in carry.people.iter_mut().enumerate() {
-            match last_remote.get(&person) {
-                Some(&date) if Some(date) == last_date => {}
-                _ => entry.run = 0,
-            }
-            entry.since_remote = last_remote
-                .get(&person)
-                .and_then(|d| dates.iter().rev().position(|x| x == d))
-                .map(|back| back as u32 + 1);
-        }
-        for row in &rows {
-            let Some(&person) = by_nip.get(row.nip.as_str()) else {
-                continue;
-            };
-            for t in &carry.people[person].tallies {
-                if last_day_of_pool.get(&t.pool) == Some(&row.date)
-                    && let (Some(g), Some(m)) = (group_index(&row.group), row.mode.split_index())
-                {
-                    let list = carry.last_groups.entry(t.pool).or_default();
-                    if !list.contains(&(g, m)) {
-                        list.push((g, m));
-                    }
-                }
-            }
-        }
-        carry.join_at_average(resolver);
-        carry.continued = seen.len();
-        carry.left = left.into_iter().collect();
-        carry
     }
 
     /// People who rotate in a pool the previous roster knows but have no history in it
@@ -246,6 +143,252 @@ impl Carry {
             }
         }
         self.joined = joined.into_iter().collect();
+    }
+}
+
+/// What the carry needs of one person's row on one day of a previous roster.
+#[derive(Debug, Clone, Copy)]
+struct PastDay {
+    remote: bool,
+    /// The split mode's position, for a WFO, WFH or WFA day.
+    split: Option<u8>,
+    group: Option<u8>,
+    /// The split source the day rotated under, when it counts in the person's pool: their
+    /// unit is still the same, and the `rule` column names the default split or a rule's.
+    source: Option<Source>,
+}
+
+/// The carry being built from previous rosters, a day at a time in date order.
+struct History<'r> {
+    resolver: &'r Resolver<'r>,
+    by_nip: NipLookup<'r>,
+    rule_by_name: HashMap<String, usize>,
+    /// People by NIP, the order in which a day's shift groups are listed.
+    nip_order: Vec<usize>,
+    first_week: Option<IsoWeek>,
+    /// Count each day as soon as a later one begins (and give up if a file goes back in
+    /// time); otherwise hold every day until the end.
+    streaming: bool,
+    gone_back: bool,
+    carry: Carry,
+    /// Every date with a row before the period, and the NIPs no longer in the staff file.
+    dates: BTreeSet<NaiveDate>,
+    left: BTreeSet<String>,
+    seen: Vec<bool>,
+    last_remote: Vec<Option<NaiveDate>>,
+    last_day_of_pool: HashMap<PoolKey, NaiveDate>,
+    /// Days read but not yet counted: a cell per person.
+    pending: BTreeMap<NaiveDate, Vec<Option<PastDay>>>,
+    /// The last day counted.
+    counted: Option<NaiveDate>,
+}
+
+impl<'r> History<'r> {
+    fn new(resolver: &'r Resolver<'r>, streaming: bool) -> History<'r> {
+        let staff = resolver.staff;
+        let mut nip_order: Vec<usize> = (0..staff.people.len()).collect();
+        nip_order.sort_by_key(|&p| staff.nip(&staff.people[p]));
+        History {
+            resolver,
+            by_nip: staff.lookup(),
+            rule_by_name: (resolver.policy.rules.iter())
+                .enumerate()
+                .map(|(i, r)| (r.name.to_lowercase(), i))
+                .collect(),
+            nip_order,
+            first_week: resolver.days.first().map(|d| d.iso_week()),
+            streaming,
+            gone_back: false,
+            carry: Carry {
+                people: vec![PersonCarry::default(); staff.people.len()],
+                ..Carry::default()
+            },
+            dates: BTreeSet::new(),
+            left: BTreeSet::new(),
+            seen: vec![false; staff.people.len()],
+            last_remote: vec![None; staff.people.len()],
+            last_day_of_pool: HashMap::new(),
+            pending: BTreeMap::new(),
+            counted: None,
+        }
+    }
+
+    /// The carry of `files`; `None` when streaming and a file went back in time.
+    fn read(mut self, files: &[PathBuf]) -> Result<Option<Carry>> {
+        for path in files {
+            let shape = roster_file::read(path, |row| {
+                self.take(row);
+                Ok(())
+            })?;
+            if shape == Shape::Wide {
+                return Err(Error::input(
+                    &path.display().to_string(),
+                    Some(1),
+                    "--previous needs a long roster (date,nip,...,mode,group,rule): the rule column tells which days rotated",
+                ));
+            }
+            if self.gone_back {
+                return Ok(None);
+            }
+        }
+        Ok(Some(self.finish()))
+    }
+
+    fn take(&mut self, row: RosterRow) {
+        if self.gone_back || row.date >= self.resolver.policy.period.start {
+            return;
+        }
+        self.dates.insert(row.date);
+        let Some(person) = self.by_nip.find(&row.nip) else {
+            self.left.insert(row.nip);
+            return;
+        };
+        if self.streaming {
+            if self.counted.is_some_and(|day| row.date <= day) {
+                self.gone_back = true;
+                return;
+            }
+            while let Some(entry) = self.pending.first_entry() {
+                if *entry.key() >= row.date {
+                    break;
+                }
+                let (date, cells) = entry.remove_entry();
+                self.count_day(date, &cells);
+            }
+        }
+        let day = self.past_day(person, &row);
+        let people = self.seen.len();
+        let cells = (self.pending)
+            .entry(row.date)
+            .or_insert_with(|| vec![None; people]);
+        // A later row for the same person-day replaces the earlier one.
+        cells[person] = Some(day);
+    }
+
+    fn past_day(&self, person: usize, row: &RosterRow) -> PastDay {
+        let staff = self.resolver.staff;
+        let policy = self.resolver.policy;
+        // Someone who changed unit starts fresh in the new one.
+        let same_unit = staff.unit(&staff.people[person]) == row.unit;
+        let source = match row.rule.as_deref().map(str::trim) {
+            _ if !same_unit => None,
+            Some("") => Some(Source::Default),
+            Some(name) => match self.rule_by_name.get(&name.to_lowercase()) {
+                Some(&i) if matches!(policy.rules[i].effect, Effect::Split(_)) => {
+                    Some(Source::Rule(i as u16))
+                }
+                _ => None,
+            },
+            None => None,
+        };
+        PastDay {
+            remote: row.mode.is_remote(),
+            split: row.mode.split_index().map(|m| m as u8),
+            group: group_index(&row.group),
+            source,
+        }
+    }
+
+    /// Counts one day of the previous rosters, every person's row on it at once.
+    fn count_day(&mut self, date: NaiveDate, cells: &[Option<PastDay>]) {
+        let staff = self.resolver.staff;
+        self.counted = Some(date);
+        let mut touched: Vec<PoolKey> = Vec::new();
+        for (person, cell) in cells.iter().enumerate() {
+            let Some(day) = cell else {
+                continue;
+            };
+            self.seen[person] = true;
+            let entry = &mut self.carry.people[person];
+            // The caps look at the person, whatever their unit.
+            if day.remote {
+                entry.run += 1;
+                self.last_remote[person] = Some(date);
+                if Some(date.iso_week()) == self.first_week {
+                    entry.week_remote += 1;
+                }
+            } else {
+                entry.run = 0;
+            }
+            let (Some(source), Some(m)) = (day.source, day.split) else {
+                continue;
+            };
+            let m = usize::from(m);
+            let pool = PoolKey {
+                unit: staff.people[person].unit,
+                source,
+            };
+            let index = match entry.tallies.iter().position(|t| t.pool == pool) {
+                Some(i) => i,
+                None => {
+                    entry.tallies.push(CarriedTally {
+                        pool,
+                        days: 0,
+                        counts: PerMode::default(),
+                        group: None,
+                    });
+                    entry.tallies.len() - 1
+                }
+            };
+            let tally = &mut entry.tallies[index];
+            tally.days += 1;
+            tally.counts[m] += 1;
+            tally.group = day.group.or(tally.group);
+            let total = self.carry.pool_totals.entry(pool).or_default();
+            total.0 += 1;
+            total.1[m] += 1;
+            if self.last_day_of_pool.insert(pool, date) != Some(date) {
+                touched.push(pool);
+            }
+        }
+        if touched.is_empty() {
+            return;
+        }
+        // The shift groups on a pool's last day, listed anew each day the pool has rows: the
+        // group and mode of everyone with a history in the pool, by NIP.
+        for pool in &touched {
+            self.carry.last_groups.remove(pool);
+        }
+        for &person in &self.nip_order {
+            let Some(PastDay {
+                group: Some(g),
+                split: Some(m),
+                ..
+            }) = cells[person]
+            else {
+                continue;
+            };
+            for t in &self.carry.people[person].tallies {
+                if touched.contains(&t.pool) {
+                    let list = self.carry.last_groups.entry(t.pool).or_default();
+                    if !list.contains(&(g, usize::from(m))) {
+                        list.push((g, usize::from(m)));
+                    }
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> Carry {
+        for (date, cells) in std::mem::take(&mut self.pending) {
+            self.count_day(date, &cells);
+        }
+        let dates: Vec<NaiveDate> = self.dates.into_iter().collect();
+        // A run counts only if it reaches the last working day before the period.
+        let last_date = dates.last().copied();
+        let mut carry = self.carry;
+        for (entry, last_remote) in carry.people.iter_mut().zip(&self.last_remote) {
+            if last_remote.is_none() || *last_remote != last_date {
+                entry.run = 0;
+            }
+            entry.since_remote = last_remote
+                .and_then(|d| dates.binary_search(&d).ok())
+                .map(|at| (dates.len() - at) as u32);
+        }
+        carry.join_at_average(self.resolver);
+        carry.continued = self.seen.iter().filter(|&&s| s).count();
+        carry.left = self.left.into_iter().collect();
+        carry
     }
 }
 

@@ -10,6 +10,23 @@ pub fn collapse(value: &str) -> String {
 /// [`collapse`] into a buffer that is cleared first, for readers that reuse their cells.
 pub fn collapse_into(out: &mut String, value: &str) {
     out.clear();
+    // Most cells are one ASCII word (a date, a NIP, a code), or ASCII words with single
+    // spaces between them: nothing to collapse.
+    if value.bytes().all(|c| c.is_ascii_graphic()) {
+        out.push_str(value);
+        return;
+    }
+    let mut after_space = true;
+    let simple = value.bytes().all(|c| {
+        let fine = c.is_ascii() && (c == b' ' || !char::from(c).is_whitespace());
+        let ok = fine && !(c == b' ' && after_space);
+        after_space = c == b' ';
+        ok
+    });
+    if simple && !after_space {
+        out.push_str(value);
+        return;
+    }
     for word in value.split(char::is_whitespace).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
@@ -220,6 +237,25 @@ fn glob_match(glob: &[char], text: &[char]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapse_trims_and_joins_words() {
+        for (value, collapsed) in [
+            ("", ""),
+            (" ", ""),
+            ("a", "a"),
+            ("Dinas Kesehatan", "Dinas Kesehatan"),
+            (" a", "a"),
+            ("a ", "a"),
+            ("a  b", "a b"),
+            ("a\tb\r\n", "a b"),
+            ("a\u{b}b", "a b"),
+            ("a\u{a0}b", "a b"),
+            ("Ñoño  Šimić ", "Ñoño Šimić"),
+        ] {
+            assert_eq!(collapse(value), collapsed, "{value:?}");
+        }
+    }
 
     fn m(pattern: &str, value: &str) -> bool {
         Pattern::parse(pattern).unwrap().matches(value)

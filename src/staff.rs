@@ -5,7 +5,6 @@ use crate::error::{Error, Result};
 use crate::mode::Mode;
 use crate::table::{Field, Table};
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
@@ -277,12 +276,44 @@ impl Staff {
     }
 
     /// Index of a person by NIP (the people are sorted by unit, not NIP).
-    pub fn index_by_nip(&self) -> HashMap<&str, usize> {
+    pub fn index_by_nip(&self) -> FxHashMap<&str, usize> {
         self.people
             .iter()
             .enumerate()
             .map(|(i, p)| (self.nip(p), i))
             .collect()
+    }
+
+    /// Finds the people of a roster's rows by NIP, for a row at a time.
+    pub fn lookup(&self) -> NipLookup<'_> {
+        NipLookup {
+            staff: self,
+            index: self.index_by_nip(),
+            next: 0,
+        }
+    }
+}
+
+/// Finds people by NIP. A roster lists a day's people in canonical order, so the person
+/// after the last one found is tried before the hash table: one comparison instead of a
+/// lookup that misses the cache.
+pub struct NipLookup<'s> {
+    staff: &'s Staff,
+    index: FxHashMap<&'s str, usize>,
+    next: usize,
+}
+
+impl NipLookup<'_> {
+    pub fn find(&mut self, nip: &str) -> Option<usize> {
+        let staff = self.staff;
+        let found = match staff.people.get(self.next) {
+            Some(p) if staff.nip(p) == nip => Some(self.next),
+            _ => self.index.get(nip).copied(),
+        };
+        if let Some(person) = found {
+            self.next = person + 1;
+        }
+        found
     }
 }
 

@@ -226,6 +226,18 @@ impl Table {
 
 /// An ISO date (`2025-03-24`) or the dd/mm/yyyy form spreadsheets in Indonesia write.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    // The ISO form without chrono's format parser: a roster has a date on every row.
+    let b = text.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        let number = |digits: &[u8]| {
+            digits.iter().try_fold(0u32, |n, &d| {
+                d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+            })
+        };
+        if let (Some(y), Some(m), Some(d)) = (number(&b[..4]), number(&b[5..7]), number(&b[8..])) {
+            return NaiveDate::from_ymd_opt(y as i32, m, d);
+        }
+    }
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
         .ok()
@@ -314,6 +326,16 @@ fn csv_error(file: &str, error: csv::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_iso_or_day_first() {
+        let d = NaiveDate::from_ymd_opt(2025, 3, 24);
+        assert_eq!(parse_date("2025-03-24"), d);
+        assert_eq!(parse_date("24/03/2025"), d);
+        assert_eq!(parse_date("2025-3-24"), d);
+        assert_eq!(parse_date("2025-02-30"), None);
+        assert_eq!(parse_date("2025-0a-24"), None);
+    }
 
     const FIELDS: &[Field] = &[
         Field {

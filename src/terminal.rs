@@ -119,6 +119,23 @@ pub fn write(stream: Stream, text: &str, kind: Text) -> std::io::Result<()> {
     }
 }
 
+/// A writer of text for people that escapes what it is given, piece by piece: for text
+/// written with `write!` or `write_all` of whole strings (a multi-byte character split
+/// between two writes would not survive).
+pub struct Safe<W: Write>(pub W);
+
+impl<W: Write> Write for Safe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        self.0.write_all(sanitize(&text).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

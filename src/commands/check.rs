@@ -11,7 +11,6 @@ use crate::roster_file;
 use crate::terminal::{self, Stream, Terminal, Text};
 use crate::writers::summary;
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
     let window = args.from.zip(args.to);
@@ -56,21 +55,35 @@ fn not_a_working_day(resolver: &Resolver, date: NaiveDate) -> &'static str {
     }
 }
 
-/// Reads the roster into one byte per person-day and audits it day by day.
+/// The low bits of a person-day's cell: its mode's index + 1 (0: no row).
+const MODE_BITS: u32 = 3;
+const MODE_MASK: u64 = (1 << MODE_BITS) - 1;
+
+/// Reads the roster into one cell per person-day and audits it day by day.
 pub fn audit_file(resolver: &Resolver, path: &std::path::Path) -> Result<Report> {
     let staff = resolver.staff;
     let days = resolver.days.len();
-    let day_index: HashMap<NaiveDate, usize> = resolver
-        .days
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (*d, i))
-        .collect();
-    let by_nip = staff.index_by_nip();
-    // 0: no row yet; otherwise the mode's index + 1. `first_line` remembers where, so a
-    // second row for the same person-day can name both lines.
-    let mut cells = vec![0u8; staff.people.len() * days];
-    let mut first_line: HashMap<usize, u64> = HashMap::new();
+    // Working days by their distance from the first one: an index, not a hash, per row.
+    let first = resolver.days.first().copied();
+    let span = match (first, resolver.days.last()) {
+        (Some(first), Some(last)) => (*last - first).num_days() as usize + 1,
+        _ => 0,
+    };
+    let mut day_at = vec![u32::MAX; span];
+    for (i, d) in resolver.days.iter().enumerate() {
+        if let Some(first) = first {
+            day_at[(*d - first).num_days() as usize] = i as u32;
+        }
+    }
+    let day_index = |date: NaiveDate| {
+        let offset = usize::try_from((date - first?).num_days()).ok()?;
+        let day = *day_at.get(offset)?;
+        (day != u32::MAX).then_some(day as usize)
+    };
+    let mut by_nip = staff.lookup();
+    // 0: no row yet; otherwise the line of the first row for the person-day, shifted left
+    // past the mode's index + 1, so a second row for the same person-day can name both lines.
+    let mut cells = vec![0u64; staff.people.len() * days];
     let carry = Carry::default();
     let mut audit = Audit::new(resolver, &carry);
     roster_file::read(path, |row| {
@@ -81,7 +94,7 @@ pub fn audit_file(resolver: &Resolver, path: &std::path::Path) -> Result<Report>
             nip: row.nip.clone(),
             message,
         };
-        let Some(&person) = by_nip.get(row.nip.as_str()) else {
+        let Some(person) = by_nip.find(&row.nip) else {
             audit.add(problem(
                 format!("line {}: {} is not in the staff file", row.line, row.name),
                 &row.unit,
@@ -90,7 +103,7 @@ pub fn audit_file(resolver: &Resolver, path: &std::path::Path) -> Result<Report>
         };
         let p = &staff.people[person];
         let unit = staff.unit(p);
-        let Some(&day) = day_index.get(&row.date) else {
+        let Some(day) = day_index(row.date) else {
             let why = not_a_working_day(resolver, row.date);
             audit.add(problem(
                 format!(
@@ -105,30 +118,29 @@ pub fn audit_file(resolver: &Resolver, path: &std::path::Path) -> Result<Report>
         };
         let at = person * days + day;
         if cells[at] != 0 {
-            let first = first_line.get(&at).copied().unwrap_or_default();
             audit.add(problem(
                 format!(
-                    "{} has two rows for this day (lines {first} and {})",
+                    "{} has two rows for this day (lines {} and {})",
                     staff.name(p),
+                    cells[at] >> MODE_BITS,
                     row.line
                 ),
                 unit,
             ));
             return Ok(());
         }
-        cells[at] = row.mode as u8 + 1;
-        first_line.insert(at, row.line);
+        cells[at] = row.line << MODE_BITS | (row.mode as u64 + 1);
         Ok(())
     })?;
     let mut modes: Vec<Option<Mode>> = Vec::with_capacity(staff.people.len());
     for day in 0..days {
         modes.clear();
-        modes.extend(
-            (0..staff.people.len()).map(|person| match cells[person * days + day] {
+        modes.extend((0..staff.people.len()).map(|person| {
+            match cells[person * days + day] & MODE_MASK {
                 0 => None,
                 code => Some(Mode::ALL[code as usize - 1]),
-            }),
-        );
+            }
+        }));
         audit.observe_day(day, &modes);
     }
     Ok(audit.finish())

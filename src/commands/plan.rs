@@ -10,7 +10,6 @@ use crate::leave::Leave;
 use crate::planner::{Cell, Overrides, Planner, Repairs, repairs};
 use crate::progress::Progress;
 use crate::resolve::Resolver;
-use crate::roster_file::{self, Shape};
 use crate::staff::Staff;
 use crate::terminal::{self, Stream, Terminal, Text};
 use crate::writers::Part;
@@ -319,23 +318,7 @@ fn say_what_previous_skips(previous: &Previous) {
 }
 
 fn read_previous(resolver: &Resolver, paths: &[PathBuf]) -> Result<Carry> {
-    // Keyed by person-day, so that a later roster replaces an earlier one's day.
-    let mut rows = std::collections::BTreeMap::new();
-    for path in paths {
-        let shape = roster_file::read(path, |row| {
-            rows.insert((row.date, row.nip.clone()), row);
-            Ok(())
-        })?;
-        if shape == Shape::Wide {
-            return Err(Error::input(
-                &path.display().to_string(),
-                Some(1),
-                "--previous needs a long roster (date,nip,...,mode,group,rule): the rule column tells which days rotated",
-            ));
-        }
-    }
-    let rows: Vec<_> = rows.into_values().collect();
-    Ok(Carry::from_previous(resolver, &rows))
+    Carry::read(resolver, paths)
 }
 
 /// What `--previous` carried over, for the summary.

@@ -4,7 +4,7 @@ use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum CsvStyle {
-    /// UTF-8, `,`, LF, no BOM: what SPEC §9 fixes and what scripts and LibreOffice read.
+    /// UTF-8, `,`, LF, no BOM: the plain form that scripts and LibreOffice read.
     #[default]
     Standard,
     /// `;`, UTF-8 BOM, CRLF, NIPs as `="…"`: what Excel with Indonesian regional settings

@@ -7,6 +7,7 @@ use crate::mode::Mode;
 use crate::report::ReportRow;
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 use std::io::Write;
+use unicode_width::UnicodeWidthStr;
 
 const COUNT_HEADERS: [&str; 9] = [
     "people",
@@ -31,7 +32,7 @@ fn counts(row: &ReportRow) -> Vec<String> {
 
 pub fn write_csv<W: Write>(
     keys: &[&str],
-    rows: &[ReportRow],
+    rows: impl Iterator<Item = ReportRow>,
     mut out: W,
     dialect: &Dialect,
 ) -> csv::Result<W> {
@@ -39,18 +40,15 @@ pub fn write_csv<W: Write>(
     let mut out = csv_writer(out, dialect);
     out.write_record(keys.iter().chain(COUNT_HEADERS.iter()))?;
     for row in rows {
-        write_record(
-            &mut out,
-            row.key.iter().cloned().chain(counts(row)),
-            dialect,
-        )?;
+        let numbers = counts(&row);
+        write_record(&mut out, row.key.into_iter().chain(numbers), dialect)?;
     }
     out.into_inner().map_err(|e| e.into_error().into())
 }
 
-pub fn render_table(keys: &[&'static str], rows: &[ReportRow], lang: Lang) -> String {
+/// The titles of a report's columns.
+fn titles(keys: &[&'static str], lang: Lang) -> Vec<&'static str> {
     let l = lang.labels();
-    let mut table = Table::new();
     let title = |h: &'static str| -> &'static str {
         match h {
             "week" => l.week,
@@ -64,23 +62,138 @@ pub fn render_table(keys: &[&'static str], rows: &[ReportRow], lang: Lang) -> St
             code => code,
         }
     };
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_header(keys.iter().chain(COUNT_HEADERS.iter()).map(|h| title(h)));
-    for row in rows {
-        let mut cells: Vec<Cell> = row.key.iter().map(Cell::new).collect();
-        let mut numbers = counts(row);
-        for pct in numbers.iter_mut().skip(7) {
-            if !pct.is_empty() {
-                pct.push('%');
+    keys.iter()
+        .chain(COUNT_HEADERS.iter())
+        .map(|h| title(h))
+        .collect()
+}
+
+/// A row's cells as the table shows them: percentages with a `%`.
+fn table_cells(row: &ReportRow) -> impl Iterator<Item = String> {
+    let mut numbers = counts(row);
+    for pct in numbers.iter_mut().skip(7) {
+        if !pct.is_empty() {
+            pct.push('%');
+        }
+    }
+    row.key.iter().cloned().chain(numbers)
+}
+
+/// The report as a table, drawn like comfy-table's `UTF8_FULL_CONDENSED` preset but a row at
+/// a time, so a report of every person and week is never held as cells or text. `rows` is
+/// called twice: once for the columns' widths, once to draw. Rows with cells that span lines
+/// or hold control characters go through comfy-table itself.
+pub fn write_table<W: Write, I: Iterator<Item = ReportRow>>(
+    keys: &[&'static str],
+    rows: impl Fn() -> I,
+    lang: Lang,
+    mut out: W,
+) -> std::io::Result<W> {
+    let headers = titles(keys, lang);
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+    let mut plain = true;
+    let mut any = false;
+    for row in rows() {
+        any = true;
+        plain &= row.key.iter().all(|k| !k.chars().any(char::is_control));
+        for (width, cell) in widths.iter_mut().zip(table_cells(&row)) {
+            *width = (*width).max(cell.width());
+        }
+    }
+    if !any || !plain {
+        out.write_all(comfy_table(keys, rows(), lang).as_bytes())?;
+        return Ok(out);
+    }
+    let border = |out: &mut W, [left, fill, junction, right]: [char; 4]| {
+        let mut line = String::new();
+        line.push(left);
+        for (i, w) in widths.iter().enumerate() {
+            if i > 0 {
+                line.push(junction);
+            }
+            line.extend(std::iter::repeat_n(fill, w + 2));
+        }
+        line.push(right);
+        writeln!(out, "{line}")
+    };
+    let line = |out: &mut W, cells: &mut dyn Iterator<Item = String>, numbers_from: usize| {
+        out.write_all("│".as_bytes())?;
+        for (i, (cell, w)) in cells.zip(&widths).enumerate() {
+            if i > 0 {
+                out.write_all("┆".as_bytes())?;
+            }
+            let pad = w - cell.width();
+            if i >= numbers_from {
+                write!(out, " {:pad$}{cell} ", "")?;
+            } else {
+                write!(out, " {cell}{:pad$} ", "")?;
             }
         }
+        writeln!(out, "│")
+    };
+    border(&mut out, ['┌', '─', '┬', '┐'])?;
+    line(
+        &mut out,
+        &mut headers.iter().map(|h| h.to_string()),
+        usize::MAX,
+    )?;
+    border(&mut out, ['╞', '═', '╪', '╡'])?;
+    for row in rows() {
+        line(&mut out, &mut table_cells(&row), keys.len())?;
+    }
+    border(&mut out, ['└', '─', '┴', '┘'])?;
+    Ok(out)
+}
+
+fn comfy_table(keys: &[&'static str], rows: impl Iterator<Item = ReportRow>, lang: Lang) -> String {
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_header(titles(keys, lang));
+    for row in rows {
+        let mut cells: Vec<Cell> = row.key.iter().map(Cell::new).collect();
         cells.extend(
-            numbers
-                .into_iter()
+            table_cells(&row)
+                .skip(row.key.len())
                 .map(|n| Cell::new(n).set_alignment(CellAlignment::Right)),
         );
         table.add_row(cells);
     }
     format!("{table}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(key: &[&str], counts: [u64; 5]) -> ReportRow {
+        ReportRow {
+            key: key.iter().map(|k| k.to_string()).collect(),
+            people: 1,
+            counts,
+        }
+    }
+
+    #[test]
+    fn drawn_table_matches_comfy_table() {
+        let keys = &["week", "nip", "name", "unit"];
+        let rows = vec![
+            row(
+                &["2025-W13", "1", "Dra. Hj. Ñoño Šimić", "Dinas"],
+                [3, 1, 0, 0, 1],
+            ),
+            row(
+                &["2025-W14", "12345", "漢字の名前", "Badan X"],
+                [0, 0, 0, 0, 5],
+            ),
+            row(&["2025-W14", "2", "", ""], [120, 3, 4, 5, 0]),
+        ];
+        for lang in [Lang::En, Lang::Id] {
+            let drawn = write_table(keys, || rows.clone().into_iter(), lang, Vec::new()).unwrap();
+            assert_eq!(
+                String::from_utf8(drawn).unwrap(),
+                comfy_table(keys, rows.clone().into_iter(), lang)
+            );
+        }
+    }
 }

@@ -125,11 +125,11 @@ pub fn render_table(report: &Report, lang: Lang, color: bool) -> String {
     text
 }
 
-/// Every unmet guarantee, grouped by guarantee; `limit` caps the lines shown per guarantee
-/// (the counts stay complete).
+/// The unmet guarantees, grouped by guarantee, with their complete counts: the examples the
+/// audit kept, at most `limit` per guarantee, and how many more there are.
 pub fn render_violations(report: &Report, limit: Option<usize>, lang: Lang) -> String {
     let l = lang.labels();
-    let mut text = match report.violations.len() {
+    let mut text = match report.violation_total() {
         0 => format!("{}\n", l.no_violations),
         n => format!("{n} {}:\n", l.unmet),
     };
@@ -141,27 +141,30 @@ pub fn render_violations(report: &Report, limit: Option<usize>, lang: Lang) -> S
             .take_while(|v| v.guarantee == guarantee)
             .collect();
         start += group.len();
+        let count = report.count_of(guarantee);
         let number = guarantee as usize;
         text.push_str(&format!(
-            "{} {number} ({}) — {} {}:\n",
+            "{} {number} ({}) — {count} {}:\n",
             l.guarantee,
             l.guarantees[number - 1],
-            group.len(),
             l.problem_count
         ));
         let shown = limit.unwrap_or(group.len()).min(group.len());
         for v in &group[..shown] {
             text.push_str(&format!("  {v}\n"));
         }
-        if shown < group.len() {
-            let more = l.and_more.replace("{}", &(group.len() - shown).to_string());
+        if (shown as u64) < count {
+            let more = l
+                .and_more
+                .replace("{}", &(count - shown as u64).to_string());
             text.push_str(&format!("  ... {more}\n"));
         }
     }
     text
 }
 
-/// The report for programs: every violation, the summary rows and the total.
+/// The report for programs: the examples of violations the audit kept, the complete counts
+/// per guarantee and unit, the summary rows and the total.
 pub fn render_json(report: &Report) -> String {
     let row = |r: &SummaryRow| {
         serde_json::json!({
@@ -191,8 +194,23 @@ pub fn render_json(report: &Report) -> String {
             })
         })
         .collect();
+    let counts: Vec<_> = report
+        .violation_counts
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "guarantee": c.guarantee as u8,
+                "title": c.guarantee.title(),
+                "unit": c.unit,
+                "count": c.count,
+                "shown": c.shown,
+            })
+        })
+        .collect();
     let value = serde_json::json!({
         "violations": violations,
+        "violation_count": report.violation_total(),
+        "violation_counts": counts,
         "units": report.units.iter().map(row).collect::<Vec<_>>(),
         "total": row(&report.total),
         "largest_deviation": report.largest_deviation,

@@ -1,6 +1,7 @@
 //! The roster as an Excel workbook (`--xlsx`): a sheet in wide form, cells coloured by mode,
 //! NIPs as text, header and names frozen, an autofilter; the summary; a legend. Every text
-//! cell is written as text, so nothing in it can run as a formula.
+//! cell is written as text, so nothing in it can run as a formula. The roster sheet is written
+//! row by row in rust_xlsxwriter's low-memory mode.
 
 use super::Part;
 use super::wide::WideRoster;
@@ -41,7 +42,9 @@ pub fn write<W: Write + Send>(
         })
         .collect();
 
-    let sheet = workbook.add_worksheet();
+    // Rows go to a temporary file as they are written, so the workbook never holds the
+    // roster's cells; only its distinct strings stay in memory (the shared string table).
+    let sheet = workbook.add_worksheet_with_low_memory()?;
     sheet.set_name(l.roster_sheet)?;
     let mut headers: Vec<String> = [l.nip, l.name, l.unit, l.team, l.role, l.group]
         .map(String::from)

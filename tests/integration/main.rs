@@ -9,6 +9,7 @@ mod faults;
 mod html;
 mod libreoffice;
 mod lookahead;
+mod memory;
 mod oracle;
 mod outputs;
 mod periods;
