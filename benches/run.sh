@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures `roster plan` at the sizes of the README's table and prints its rows; then
-# `check`, `report --by person`, `plan --previous` and `plan --xlsx` on a province (60,000
-# staff) over a quarter, next to a plain plan of the same.
+# `check`, `report --by person`, `plan --previous`, `plan --xlsx` and `plan --html` (and the
+# time headless Chromium takes to open that page) on a province (60,000 staff) over a
+# quarter, next to a plain plan of the same.
 #
 #   benches/run.sh [WORKDIR]        # default WORKDIR: /tmp/roster-bench (needs ~25 GB free)
 #   benches/run.sh WORKDIR province # only the province runs
@@ -63,10 +64,32 @@ province() {
   measure "plan (long CSV)" "${plan[@]}" --out "$roster"
   measure "check" check --policy benches/quarter.toml --staff "$staff" --roster "$roster"
   measure "report --by person" report --roster "$roster" --by person
-  measure "plan --previous (next quarter)" "${plan[@]}" --from 2025-10-01 --to 2025-12-31 \
-    --previous "$roster" --out "$work/next.csv"
+  # The next quarter: the same policy for Q4 (a window must lie in the policy's period).
+  sed -e 's/^start = 2025-07-01/start = 2025-10-01/' -e 's/^end = 2025-09-30/end = 2025-12-31/' \
+    benches/quarter.toml > "$work/next-quarter.toml"
+  measure "plan --previous (next quarter)" plan --policy "$work/next-quarter.toml" \
+    --staff "$staff" -q --previous "$roster" --out "$work/next.csv"
   measure "plan --xlsx" "${plan[@]}" --out /dev/null --xlsx "$work/60k.xlsx"
-  rm -f "$roster" "$work/next.csv" "$work/60k.xlsx"
+  html "${plan[@]}"
+  rm -f "$roster" "$work/next.csv" "$work/60k.xlsx" "$work/next-quarter.toml"
+}
+
+open_in_chromium() { # page profile: wall time and peak RSS of headless Chromium loading it
+  /usr/bin/time -f '%e %M' chromium --headless --no-sandbox --disable-gpu \
+    --user-data-dir="$2" --dump-dom "file://$1" 2>&1 >/dev/null | tail -1
+}
+
+html() { # plan...: the --html page's size, and the time headless Chromium takes to open it
+  local page=$work/60k.html empty=$work/empty.html profile=$work/chromium-profile
+  measure "plan --html" "$@" --out /dev/null --html "$page"
+  echo '<!doctype html><title>empty</title>' > "$empty"
+  if command -v chromium >/dev/null; then
+    local blank loaded
+    blank=$(open_in_chromium "$empty" "$profile"); loaded=$(open_in_chromium "$page" "$profile")
+    printf '| Chromium opens the page (%s MB): browser start %s s, with the page %s s, %s MB | | | |\n' \
+      "$(du -m "$page" | cut -f1)" "${blank% *}" "${loaded% *}" "$((${loaded#* } / 1024))"
+  fi
+  rm -rf "$page" "$empty" "$profile"
 }
 
 if [ "${2:-}" = province ]; then
