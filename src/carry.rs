@@ -163,6 +163,8 @@ struct History<'r> {
     resolver: &'r Resolver<'r>,
     by_nip: NipLookup<'r>,
     rule_by_name: HashMap<String, usize>,
+    /// The last non-empty `rule` cell read and the split source it names.
+    last_rule: (String, Option<Source>),
     /// People by NIP, the order in which a day's shift groups are listed.
     nip_order: Vec<usize>,
     first_week: Option<IsoWeek>,
@@ -195,6 +197,7 @@ impl<'r> History<'r> {
                 .enumerate()
                 .map(|(i, r)| (r.name.to_lowercase(), i))
                 .collect(),
+            last_rule: (String::new(), None),
             nip_order,
             first_week: resolver.days.first().map(|d| d.iso_week()),
             streaming,
@@ -265,7 +268,7 @@ impl<'r> History<'r> {
         cells[person] = Some(day);
     }
 
-    fn past_day(&self, person: usize, row: &RosterRow) -> PastDay {
+    fn past_day(&mut self, person: usize, row: &RosterRow) -> PastDay {
         let staff = self.resolver.staff;
         let policy = self.resolver.policy;
         // Someone who changed unit starts fresh in the new one.
@@ -273,12 +276,18 @@ impl<'r> History<'r> {
         let source = match row.rule.as_deref().map(str::trim) {
             _ if !same_unit => None,
             Some("") => Some(Source::Default),
-            Some(name) => match self.rule_by_name.get(&name.to_lowercase()) {
-                Some(&i) if matches!(policy.rules[i].effect, Effect::Split(_)) => {
-                    Some(Source::Rule(i as u16))
-                }
-                _ => None,
-            },
+            // A roster spells its few rule names the same way on every row.
+            Some(name) if self.last_rule.0 == name => self.last_rule.1,
+            Some(name) => {
+                let source = match self.rule_by_name.get(&name.to_lowercase()) {
+                    Some(&i) if matches!(policy.rules[i].effect, Effect::Split(_)) => {
+                        Some(Source::Rule(i as u16))
+                    }
+                    _ => None,
+                };
+                self.last_rule = (name.to_owned(), source);
+                source
+            }
             None => None,
         };
         PastDay {

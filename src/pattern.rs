@@ -10,20 +10,15 @@ pub fn collapse(value: &str) -> String {
 /// [`collapse`] into a buffer that is cleared first, for readers that reuse their cells.
 pub fn collapse_into(out: &mut String, value: &str) {
     out.clear();
-    // Most cells are one ASCII word (a date, a NIP, a code), or ASCII words with single
-    // spaces between them: nothing to collapse.
-    if value.bytes().all(|c| c.is_ascii_graphic()) {
-        out.push_str(value);
-        return;
-    }
-    let mut after_space = true;
-    let simple = value.bytes().all(|c| {
-        let fine = c.is_ascii() && (c == b' ' || !char::from(c).is_whitespace());
-        let ok = fine && !(c == b' ' && after_space);
-        after_space = c == b' ';
-        ok
-    });
-    if simple && !after_space {
+    // Most cells are ASCII words with single spaces between them: nothing to collapse. (The
+    // checks are each a fast pass over the bytes; ASCII whitespace is \t..\r and space.)
+    let bytes = value.as_bytes();
+    if value.is_ascii()
+        && !bytes.iter().any(|c| (b'\t'..=b'\r').contains(c))
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !value.contains("  ")
+    {
         out.push_str(value);
         return;
     }

@@ -59,6 +59,9 @@ pub fn normalize_nip(cell: &str) -> String {
         .and_then(|c| c.strip_suffix('"'))
         .unwrap_or(cell);
     let cell = cell.strip_prefix('\'').unwrap_or(cell).trim();
+    if !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit()) {
+        return cell.to_owned();
+    }
     let compact: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
     if !compact.is_empty() && compact.chars().all(|c| c.is_ascii_digit()) {
         compact

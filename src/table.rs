@@ -159,8 +159,8 @@ impl Table {
                 continue;
             }
             let line = self.record.position().map_or(0, |p| p.line());
-            let spans_lines = self.record.iter().any(|c| c.contains('\n'));
             if self.record.len() != self.headers.len() {
+                let spans_lines = self.record.iter().any(|c| c.contains('\n'));
                 let hint = if spans_lines {
                     ": a cell runs over several lines, so a quote (\") on this line is probably unbalanced"
                 } else {
@@ -186,7 +186,8 @@ impl Table {
                     ),
                 ));
             }
-            if self.record.iter().any(|c| c.contains('\0')) {
+            // The cells lie end to end in the record: one search for the whole row.
+            if self.record.as_slice().contains('\0') {
                 return Err(Error::input(
                     &self.file,
                     Some(line),

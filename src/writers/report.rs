@@ -68,15 +68,33 @@ fn titles(keys: &[&'static str], lang: Lang) -> Vec<&'static str> {
         .collect()
 }
 
-/// A row's cells as the table shows them: percentages with a `%`.
-fn table_cells(row: &ReportRow) -> impl Iterator<Item = String> {
-    let mut numbers = counts(row);
-    for pct in numbers.iter_mut().skip(7) {
-        if !pct.is_empty() {
-            pct.push('%');
+/// A row's cells as the table shows them (percentages with a `%`), into `cells`, whose
+/// strings are reused from row to row.
+fn fill_table_cells(row: &ReportRow, cells: &mut Vec<String>) {
+    use std::fmt::Write as _;
+    let width = row.key.len() + COUNT_HEADERS.len();
+    cells.resize_with(width, String::new);
+    for (cell, key) in cells.iter_mut().zip(&row.key) {
+        cell.clear();
+        cell.push_str(key);
+    }
+    let numbers = &mut cells[row.key.len()..];
+    let whole = [row.people as u64, row.person_days()]
+        .into_iter()
+        .chain(Mode::ALL.iter().map(|m| row.counts[m.index()]));
+    for (cell, n) in numbers.iter_mut().zip(whole) {
+        cell.clear();
+        let _ = write!(cell, "{n}");
+    }
+    for (cell, pct) in numbers[7..]
+        .iter_mut()
+        .zip([row.office_pct(), row.remote_pct()])
+    {
+        cell.clear();
+        if let Some(v) = pct {
+            let _ = write!(cell, "{v:.1}%");
         }
     }
-    row.key.iter().cloned().chain(numbers)
 }
 
 /// The report as a table, drawn like comfy-table's `UTF8_FULL_CONDENSED` preset but a row at
@@ -89,14 +107,16 @@ pub fn write_table<W: Write, I: Iterator<Item = ReportRow>>(
     lang: Lang,
     mut out: W,
 ) -> std::io::Result<W> {
-    let headers = titles(keys, lang);
+    let headers: Vec<String> = titles(keys, lang).into_iter().map(String::from).collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
     let mut plain = true;
     let mut any = false;
+    let mut cells = Vec::new();
     for row in rows() {
         any = true;
         plain &= row.key.iter().all(|k| !k.chars().any(char::is_control));
-        for (width, cell) in widths.iter_mut().zip(table_cells(&row)) {
+        fill_table_cells(&row, &mut cells);
+        for (width, cell) in widths.iter_mut().zip(&cells) {
             *width = (*width).max(cell.width());
         }
     }
@@ -116,30 +136,32 @@ pub fn write_table<W: Write, I: Iterator<Item = ReportRow>>(
         line.push(right);
         writeln!(out, "{line}")
     };
-    let line = |out: &mut W, cells: &mut dyn Iterator<Item = String>, numbers_from: usize| {
+    let spaces = " ".repeat(widths.iter().max().copied().unwrap_or(0) + 1);
+    let line = |out: &mut W, cells: &[String], numbers_from: usize| {
         out.write_all("│".as_bytes())?;
-        for (i, (cell, w)) in cells.zip(&widths).enumerate() {
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
             if i > 0 {
                 out.write_all("┆".as_bytes())?;
             }
-            let pad = w - cell.width();
+            let pad = &spaces.as_bytes()[..w - cell.width() + 1];
             if i >= numbers_from {
-                write!(out, " {:pad$}{cell} ", "")?;
+                out.write_all(pad)?;
+                out.write_all(cell.as_bytes())?;
+                out.write_all(b" ")?;
             } else {
-                write!(out, " {cell}{:pad$} ", "")?;
+                out.write_all(b" ")?;
+                out.write_all(cell.as_bytes())?;
+                out.write_all(pad)?;
             }
         }
-        writeln!(out, "│")
+        out.write_all("│\n".as_bytes())
     };
     border(&mut out, ['┌', '─', '┬', '┐'])?;
-    line(
-        &mut out,
-        &mut headers.iter().map(|h| h.to_string()),
-        usize::MAX,
-    )?;
+    line(&mut out, &headers, usize::MAX)?;
     border(&mut out, ['╞', '═', '╪', '╡'])?;
     for row in rows() {
-        line(&mut out, &mut table_cells(&row), keys.len())?;
+        fill_table_cells(&row, &mut cells);
+        line(&mut out, &cells, keys.len())?;
     }
     border(&mut out, ['└', '─', '┴', '┘'])?;
     Ok(out)
@@ -152,8 +174,11 @@ fn comfy_table(keys: &[&'static str], rows: impl Iterator<Item = ReportRow>, lan
         .set_header(titles(keys, lang));
     for row in rows {
         let mut cells: Vec<Cell> = row.key.iter().map(Cell::new).collect();
+        let mut texts = Vec::new();
+        fill_table_cells(&row, &mut texts);
         cells.extend(
-            table_cells(&row)
+            texts
+                .into_iter()
                 .skip(row.key.len())
                 .map(|n| Cell::new(n).set_alignment(CellAlignment::Right)),
         );
