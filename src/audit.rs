@@ -76,9 +76,14 @@ pub struct SummaryRow {
     pub staff: u64,
     pub fixed: u64,
     pub rotating: u64,
-    /// Percent, weighted by rotating person-days; `None` when nobody rotates.
+    /// Percent of every working person-day of the unit's staff not on leave, fixed remote
+    /// days included; `None` when there is none.
     pub target_remote_pct: Option<f64>,
     pub achieved_remote_pct: Option<f64>,
+    /// The same over rotating person-days only, weighted by them (with `--previous`, over
+    /// both periods); `None` when nobody rotates.
+    pub rotating_target_remote_pct: Option<f64>,
+    pub rotating_achieved_remote_pct: Option<f64>,
     pub office_min: u64,
     pub office_max: u64,
     pub fairness_spread: u32,
@@ -179,6 +184,13 @@ struct PoolTrack {
 struct UnitTrack {
     office_min: Option<u64>,
     office_max: u64,
+    /// Working person-days not on leave, fixed or rotating: what the overall remote share
+    /// is a share of.
+    days: u64,
+    /// The remote days those should have, in hundredths of a day (a fixed remote day is
+    /// 100, a rotating day its split's remote percentage), and the remote days they had.
+    target_remote: u64,
+    remote: u64,
 }
 
 pub struct Audit<'r> {
@@ -326,6 +338,14 @@ impl<'r> Audit<'r> {
             unit_office[unit] += u64::from(mode == Mode::Wfo);
             unit_present[unit] += u64::from(mode != Mode::Leave);
             let (_, decision) = r.decide(person, day);
+            let track = &mut self.units[unit];
+            if decision != Decision::Fixed(Mode::Leave) {
+                track.days += 1;
+                track.remote += u64::from(mode.is_remote());
+                if let Decision::Fixed(fixed) = decision {
+                    track.target_remote += 100 * u64::from(fixed.is_remote());
+                }
+            }
             let rotating = match decision {
                 Decision::Fixed(fixed) => {
                     if mode != fixed {
@@ -352,6 +372,8 @@ impl<'r> Audit<'r> {
                         unit: p.unit,
                         source,
                     });
+                    self.units[unit].target_remote +=
+                        u64::from(self.pools[pool].split.remote_share());
                     let entry = day_pools.entry(pool).or_insert((0, [0; 3]));
                     entry.0 += 1;
                     let track = &mut self.people[person];
@@ -651,8 +673,11 @@ impl<'r> Audit<'r> {
                 staff: 0,
                 fixed: 0,
                 rotating: 0,
-                target_remote_pct: None,
-                achieved_remote_pct: None,
+                target_remote_pct: (track.days > 0)
+                    .then(|| track.target_remote as f64 / track.days as f64),
+                achieved_remote_pct: pct(track.remote, track.days),
+                rotating_target_remote_pct: None,
+                rotating_achieved_remote_pct: None,
                 office_min: track.office_min.unwrap_or(0),
                 office_max: track.office_max,
                 fairness_spread: 0,
@@ -677,8 +702,8 @@ impl<'r> Audit<'r> {
             rows[unit].fairness_spread = rows[unit].fairness_spread.max(spread_by_pool[pool]);
         }
         for (row, (target, achieved, n)) in rows.iter_mut().zip(&weights) {
-            row.target_remote_pct = (*n > 0).then(|| *target as f64 / *n as f64);
-            row.achieved_remote_pct = pct(*achieved, *n);
+            row.rotating_target_remote_pct = (*n > 0).then(|| *target as f64 / *n as f64);
+            row.rotating_achieved_remote_pct = pct(*achieved, *n);
         }
         for (row, count) in rows.iter_mut().zip(problems) {
             row.problems = count;
@@ -686,13 +711,18 @@ impl<'r> Audit<'r> {
         let (target, achieved, n) = weights
             .iter()
             .fold((0, 0, 0), |a, w| (a.0 + w.0, a.1 + w.1, a.2 + w.2));
+        let (all_target, all_remote, all_days) = (self.units.iter()).fold((0, 0, 0), |a, t| {
+            (a.0 + t.target_remote, a.1 + t.remote, a.2 + t.days)
+        });
         let total = SummaryRow {
             unit: "TOTAL".to_owned(),
             staff: rows.iter().map(|r| r.staff).sum(),
             fixed: rows.iter().map(|r| r.fixed).sum(),
             rotating: rows.iter().map(|r| r.rotating).sum(),
-            target_remote_pct: (n > 0).then(|| target as f64 / n as f64),
-            achieved_remote_pct: pct(achieved, n),
+            target_remote_pct: (all_days > 0).then(|| all_target as f64 / all_days as f64),
+            achieved_remote_pct: pct(all_remote, all_days),
+            rotating_target_remote_pct: (n > 0).then(|| target as f64 / n as f64),
+            rotating_achieved_remote_pct: pct(achieved, n),
             office_min: self.total_office.office_min.unwrap_or(0),
             office_max: self.total_office.office_max,
             fairness_spread: rows.iter().map(|r| r.fairness_spread).max().unwrap_or(0),

@@ -20,6 +20,15 @@ pub struct Labels {
     pub rotating: &'static str,
     pub target_remote: &'static str,
     pub achieved_remote: &'static str,
+    pub rotating_target_remote: &'static str,
+    pub rotating_achieved_remote: &'static str,
+    /// "Columns left out to fit {} columns: {} (--summary FILE keeps them all)."
+    pub columns_left_out: &'static str,
+    /// "{} of {} units shown: those with problems, then the largest."
+    pub units_shown: &'static str,
+    /// "The full table is in {}." / "Write the full table with --summary FILE."
+    pub full_table_in: &'static str,
+    pub full_table_hint: &'static str,
     pub office_min: &'static str,
     pub office_max: &'static str,
     pub fairness_spread: &'static str,
@@ -69,6 +78,12 @@ const EN: Labels = Labels {
     rotating: "Rotating",
     target_remote: "Target remote",
     achieved_remote: "Achieved remote",
+    rotating_target_remote: "Target remote, rotating",
+    rotating_achieved_remote: "Achieved remote, rotating",
+    columns_left_out: "Columns left out to fit {} columns: {} (--summary FILE keeps them all).",
+    units_shown: "{} of {} units shown: those with problems, then the largest.",
+    full_table_in: "The full table is in {}.",
+    full_table_hint: "Write the full table with --summary FILE.",
     office_min: "Office min",
     office_max: "Office max",
     fairness_spread: "Fairness spread",
@@ -126,6 +141,12 @@ const ID: Labels = Labels {
     rotating: "Bergilir",
     target_remote: "Target jarak jauh",
     achieved_remote: "Capaian jarak jauh",
+    rotating_target_remote: "Target jarak jauh, bergilir",
+    rotating_achieved_remote: "Capaian jarak jauh, bergilir",
+    columns_left_out: "Kolom yang tidak ditampilkan agar muat {} kolom: {} (--summary FILE memuat semuanya).",
+    units_shown: "{} dari {} unit ditampilkan: yang bermasalah, lalu yang terbesar.",
+    full_table_in: "Tabel lengkap ada di {}.",
+    full_table_hint: "Tulis tabel lengkap dengan --summary FILE.",
     office_min: "Kantor min",
     office_max: "Kantor maks",
     fairness_spread: "Selisih keadilan",
@@ -178,7 +199,9 @@ const ID: Labels = Labels {
 
 impl Labels {
     /// The summary's column titles, in SPEC §5's order.
-    pub fn summary_columns(&self) -> [&'static str; 10] {
+    /// The summary's column titles as people read them: the unit, then the figures of
+    /// [`crate::writers::summary::display_cells`].
+    pub fn summary_columns(&self) -> [&'static str; 12] {
         [
             self.unit,
             self.staff,
@@ -186,6 +209,8 @@ impl Labels {
             self.rotating,
             self.target_remote,
             self.achieved_remote,
+            self.rotating_target_remote,
+            self.rotating_achieved_remote,
             self.office_min,
             self.office_max,
             self.fairness_spread,

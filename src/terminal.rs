@@ -22,6 +22,10 @@ pub struct Terminal {
     pub color_stderr: bool,
     /// A progress bar on stderr (only when it is a terminal).
     pub progress: bool,
+    /// The width tables printed to stdout and stderr must fit: `COLUMNS` when it is set, else
+    /// the terminal's, else none (a file or a pipe gets the whole table).
+    pub width_stdout: Option<u16>,
+    pub width_stderr: Option<u16>,
 }
 
 impl Terminal {
@@ -33,10 +37,16 @@ impl Terminal {
             ColorChoice::Auto => tty && !no_color,
         };
         let stderr_tty = std::io::stderr().is_terminal();
+        let columns = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<u16>().ok())
+            .filter(|&c| c >= 40);
         Terminal {
             color_stdout: wants(std::io::stdout().is_terminal()),
             color_stderr: wants(stderr_tty),
             progress: stderr_tty,
+            width_stdout: columns.or_else(|| comfy_table::Table::new().width()),
+            width_stderr: columns.or_else(|| comfy_table::Table::new().use_stderr().width()),
         }
     }
 
@@ -46,6 +56,8 @@ impl Terminal {
             color_stdout: false,
             color_stderr: false,
             progress: false,
+            width_stdout: None,
+            width_stderr: None,
         }
     }
 }

@@ -30,7 +30,11 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
                 summary::render_violations(&report, None, args.lang)
             ))?;
             // The table escapes its data itself and may carry colour codes of its own.
-            let table = summary::render_table(&report, args.lang, terminal.color_stdout);
+            let fit = summary::Fit {
+                width: terminal.width_stdout,
+                full_table: None,
+            };
+            let table = summary::render_table(&report, args.lang, terminal.color_stdout, &fit);
             terminal::write(Stream::Stdout, &table, Text::Styled)
                 .map_err(|e| Error::io("<stdout>", e))?;
         }

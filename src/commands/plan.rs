@@ -279,10 +279,19 @@ fn print_outcome(
             resolver.staff.people.len(),
             l.staff_count
         );
-        let color = if roster_on_stdout {
-            terminal.color_stderr
+        let (color, width) = if roster_on_stdout {
+            (terminal.color_stderr, terminal.width_stderr)
         } else {
-            terminal.color_stdout
+            (terminal.color_stdout, terminal.width_stdout)
+        };
+        let full_table = match run.outputs.get("--summary") {
+            Some(Destination::One(Target::File(path))) => Some(path.display().to_string()),
+            Some(Destination::PerUnit { template, .. }) => Some(template.display().to_string()),
+            _ => None,
+        };
+        let fit = summary::Fit {
+            width,
+            full_table: full_table.as_deref(),
         };
         let stream = if roster_on_stdout {
             Stream::Stderr
@@ -290,7 +299,14 @@ fn print_outcome(
             Stream::Stdout
         };
         // The table escapes its data itself and may carry colour codes of its own.
-        let table = summary::render_table(report, lang, color);
+        let table = summary::render_table(report, lang, color, &fit);
+        let heading = match width {
+            Some(width) => format!(
+                "{}\n",
+                textwrap::fill(heading.trim_end(), usize::from(width))
+            ),
+            None => heading,
+        };
         let _ = terminal::write(stream, &heading, Text::Plain)
             .and_then(|()| terminal::write(stream, &table, Text::Styled))
             .and_then(|()| terminal::write(stream, &note.unwrap_or_default(), Text::Plain));

@@ -200,6 +200,8 @@ body{margin:0;font-size:9px}.no-print,.screen,summary .count{display:none}\
 section.unit{break-before:page}details>summary{list-style:none}\
 .weeks{display:block}table.week{margin:0 0 8px;break-inside:auto}table.week tr{break-inside:avoid}\
 td,th{padding:1px 3px}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\
+table.summary th,table.week td:nth-child(-n+3){white-space:normal}\
+table.week td:nth-child(2){min-width:12em}table.week td:nth-child(3){max-width:16em}\
 .print-legend{display:block;position:fixed;bottom:0;left:0;right:0;font-size:9px}}";
 
 pub fn write<W: Write>(

@@ -5,10 +5,15 @@ use super::{csv_writer, write_record};
 use crate::audit::{Report, SummaryRow};
 use crate::lang::Lang;
 use crate::terminal::{is_unsafe, sanitize};
-use comfy_table::{Cell, CellAlignment, Color, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::{
+    Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width,
+    presets::UTF8_FULL_CONDENSED,
+};
 use std::io::Write;
 
-pub const CSV_HEADER: [&str; 10] = [
+/// The summary CSV's columns: the first ten as they have always been, then the shares of
+/// rotating days alone (the first two shares count every working day).
+pub const CSV_HEADER: [&str; 12] = [
     "unit",
     "staff",
     "fixed",
@@ -19,13 +24,15 @@ pub const CSV_HEADER: [&str; 10] = [
     "office_max",
     "fairness_spread",
     "problems",
+    "rotating_target_remote_pct",
+    "rotating_achieved_remote_pct",
 ];
 
 fn pct(value: Option<f64>) -> String {
     value.map(|v| format!("{v:.1}")).unwrap_or_default()
 }
 
-fn csv_row(row: &SummaryRow) -> [String; 10] {
+fn csv_row(row: &SummaryRow) -> [String; 12] {
     [
         row.unit.clone(),
         row.staff.to_string(),
@@ -37,6 +44,8 @@ fn csv_row(row: &SummaryRow) -> [String; 10] {
         row.office_max.to_string(),
         row.fairness_spread.to_string(),
         row.problems.to_string(),
+        pct(row.rotating_target_remote_pct),
+        pct(row.rotating_achieved_remote_pct),
     ]
 }
 
@@ -51,9 +60,9 @@ pub fn write_csv<W: Write>(rows: &[&SummaryRow], mut out: W, dialect: &Dialect) 
     out.into_inner().map_err(|e| e.into_error().into())
 }
 
-/// A row's figures as people read them (after the unit): counts, shares with `%`, `-` for a
-/// share where nobody rotates.
-pub fn display_cells(row: &SummaryRow) -> [String; 9] {
+/// A row's figures as people read them, in [`crate::lang::Labels::summary_columns`] order
+/// after the unit: counts, shares with `%`, `-` for a share of no day.
+pub fn display_cells(row: &SummaryRow) -> [String; 11] {
     let pct = |v: Option<f64>| v.map_or("-".to_owned(), |v| format!("{v:.1}%"));
     [
         row.staff.to_string(),
@@ -61,6 +70,8 @@ pub fn display_cells(row: &SummaryRow) -> [String; 9] {
         row.rotating.to_string(),
         pct(row.target_remote_pct),
         pct(row.achieved_remote_pct),
+        pct(row.rotating_target_remote_pct),
+        pct(row.rotating_achieved_remote_pct),
         row.office_min.to_string(),
         row.office_max.to_string(),
         row.fairness_spread.to_string(),
@@ -68,49 +79,124 @@ pub fn display_cells(row: &SummaryRow) -> [String; 9] {
     ]
 }
 
+/// Columns (after the unit, in [`display_cells`] order) left out first when the table must
+/// fit a narrow terminal.
+const LEFT_OUT_FIRST: [usize; 7] = [1, 5, 8, 2, 6, 0, 7];
+/// The narrowest the unit column may get before another column is left out.
+const UNIT_MIN: usize = 18;
+/// More units than this, and the terminal gets a selection.
+pub const MAX_UNITS_SHOWN: usize = 40;
+/// How many of them it gets.
+const UNITS_SELECTED: usize = 30;
+
+/// Where the summary is printed, and where the full one went.
+pub struct Fit<'a> {
+    /// The terminal's width (`None`: as wide as the table is).
+    pub width: Option<u16>,
+    /// The `--summary` file, when one is written.
+    pub full_table: Option<&'a str>,
+}
+
 /// The table printed after a run, with a line under it for what the columns cannot say.
 /// With `color`, problems and unfair spreads show in red, and a clean row in green. It goes
-/// to a terminal as it is (colour codes and all), so it escapes the unit names itself.
-pub fn render_table(report: &Report, lang: Lang, color: bool) -> String {
+/// to a terminal as it is (colour codes and all), so it escapes the unit names itself. It
+/// fits `fit.width`: titles and unit names wrap, and the least needed columns are left out
+/// (and named); with more than [`MAX_UNITS_SHOWN`] units it shows the units with problems,
+/// then the largest, and the total.
+pub fn render_table(report: &Report, lang: Lang, color: bool, fit: &Fit) -> String {
     let l = lang.labels();
+    let titles = l.summary_columns();
+    let selected = select_units(report);
+    let rows: Vec<(&SummaryRow, [String; 11])> =
+        selected.iter().map(|&r| (r, display_cells(r))).collect();
+    // Each figure column needs its widest cell or the longest word of its title, plus a
+    // border and padding; the unit column takes what is left.
+    let need = |col: usize| {
+        let words = titles[col + 1].split(' ').map(|w| w.chars().count());
+        let cells = rows.iter().map(|(_, cells)| cells[col].chars().count());
+        words.chain(cells).max().unwrap_or(1) + 3
+    };
+    let mut shown: Vec<usize> = (0..11).collect();
+    let mut left_out = Vec::new();
+    if let Some(width) = fit.width {
+        let width = usize::from(width);
+        for col in LEFT_OUT_FIRST {
+            let used: usize = shown.iter().map(|&c| need(c)).sum::<usize>() + 4;
+            if used + UNIT_MIN <= width {
+                break;
+            }
+            shown.retain(|&c| c != col);
+            left_out.push(titles[col + 1]);
+        }
+    }
     let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_header(l.summary_columns().to_vec());
+    let mut header = vec![titles[0]];
+    header.extend(shown.iter().map(|&c| titles[c + 1]));
+    table.load_style(UTF8_FULL_CONDENSED).set_header(header);
+    if let Some(width) = fit.width {
+        table
+            .set_content_arrangement(ContentArrangement::DynamicFullWidth)
+            .set_width(width);
+        // Titles wrap rather than take the unit names' room.
+        let mut constraints = vec![ColumnConstraint::LowerBoundary(Width::Fixed(
+            UNIT_MIN as u16,
+        ))];
+        constraints.extend(
+            (shown.iter())
+                .map(|&c| ColumnConstraint::UpperBoundary(Width::Fixed(need(c) as u16 - 1))),
+        );
+        table.set_constraints(constraints);
+    }
     if color {
         table.enforce_styling();
     } else {
         table.force_no_tty();
     }
-    for row in report.units.iter().chain([&report.total]) {
+    for (row, figures) in &rows {
         let unit = if row.unit == "TOTAL" {
             l.total
         } else {
             &row.unit
         };
-        let mut cells = vec![Cell::new(sanitize(unit))];
-        let [numbers @ .., spread, problems] = display_cells(row);
-        cells.extend(
-            numbers
-                .into_iter()
-                .map(|n| Cell::new(n).set_alignment(CellAlignment::Right)),
-        );
         let flag = |cell: Cell, bad: bool| match (color, bad) {
             (false, _) => cell,
             (true, true) => cell.fg(Color::Red),
             (true, false) => cell.fg(Color::Green),
         };
-        cells.push(flag(
-            Cell::new(spread).set_alignment(CellAlignment::Right),
-            row.fairness_spread > 1,
-        ));
-        cells.push(flag(
-            Cell::new(problems).set_alignment(CellAlignment::Right),
-            row.problems > 0,
-        ));
+        let mut cells = vec![Cell::new(sanitize(unit))];
+        for &col in &shown {
+            let cell = Cell::new(&figures[col]).set_alignment(CellAlignment::Right);
+            cells.push(match col {
+                9 => flag(cell, row.fairness_spread > 1),
+                10 => flag(cell, row.problems > 0),
+                _ => cell,
+            });
+        }
         table.add_row(cells);
     }
     let mut text = table.to_string();
+    if selected.len() < report.units.len() + 1 {
+        text.push('\n');
+        text.push_str(&fill(
+            l.units_shown,
+            &[
+                &(selected.len() - 1).to_string(),
+                &report.units.len().to_string(),
+            ],
+        ));
+    }
+    if !left_out.is_empty() {
+        let width = fit.width.unwrap_or_default().to_string();
+        text.push('\n');
+        text.push_str(&fill(l.columns_left_out, &[&width, &left_out.join("; ")]));
+    }
+    if selected.len() < report.units.len() + 1 || !left_out.is_empty() {
+        text.push(' ');
+        text.push_str(&match fit.full_table {
+            Some(file) => fill(l.full_table_in, &[&sanitize(file)]),
+            None => l.full_table_hint.to_owned(),
+        });
+    }
     text.push_str(&format!(
         "\n{}: {:.1} {}.",
         l.largest_deviation, report.largest_deviation, l.days_unit
@@ -121,8 +207,56 @@ pub fn render_table(report: &Report, lang: Lang, color: bool) -> String {
     if let Some(swaps) = report.pattern_swaps {
         text.push_str(&format!("\n{}: {swaps}.", l.pattern_swaps));
     }
+    // The lines under the table fit the terminal too.
+    let mut text = match fit.width {
+        Some(width) => {
+            let (table, notes) = text.split_at(text.rfind('┘').map_or(0, |i| i + '┘'.len_utf8()));
+            let notes: Vec<String> = notes
+                .split('\n')
+                .map(|line| textwrap::fill(line, usize::from(width)))
+                .collect();
+            format!("{table}{}", notes.join("\n"))
+        }
+        None => text,
+    };
     text.push('\n');
     text
+}
+
+/// Every unit and the total; past [`MAX_UNITS_SHOWN`] units, those with problems (most
+/// first), then the largest, in the summary's order, and the total.
+fn select_units(report: &Report) -> Vec<&SummaryRow> {
+    let units = &report.units;
+    if units.len() <= MAX_UNITS_SHOWN {
+        return units.iter().chain([&report.total]).collect();
+    }
+    let mut order: Vec<usize> = (0..units.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(units[i].problems),
+            std::cmp::Reverse(units[i].staff),
+            i,
+        )
+    });
+    let mut chosen: Vec<usize> = order.into_iter().take(UNITS_SELECTED).collect();
+    chosen.sort_unstable();
+    chosen
+        .into_iter()
+        .map(|i| &units[i])
+        .chain([&report.total])
+        .collect()
+}
+
+/// A label with `{}` filled in, in order.
+fn fill(template: &str, values: &[&str]) -> String {
+    let mut out = String::new();
+    let mut parts = template.split("{}");
+    out.push_str(parts.next().unwrap_or_default());
+    for (part, value) in parts.zip(values.iter().chain(std::iter::repeat(&""))) {
+        out.push_str(value);
+        out.push_str(part);
+    }
+    out
 }
 
 /// The unmet guarantees, grouped by guarantee, with their complete counts: the examples the
@@ -174,6 +308,8 @@ pub fn render_json(report: &Report) -> String {
             "rotating": r.rotating,
             "target_remote_pct": r.target_remote_pct,
             "achieved_remote_pct": r.achieved_remote_pct,
+            "rotating_target_remote_pct": r.rotating_target_remote_pct,
+            "rotating_achieved_remote_pct": r.rotating_achieved_remote_pct,
             "office_min": r.office_min,
             "office_max": r.office_max,
             "fairness_spread": r.fairness_spread,

@@ -115,6 +115,8 @@ pub fn write<W: Write + Send>(
             Some(r.rotating as f64),
             r.target_remote_pct,
             r.achieved_remote_pct,
+            r.rotating_target_remote_pct,
+            r.rotating_achieved_remote_pct,
             Some(r.office_min as f64),
             Some(r.office_max as f64),
             Some(f64::from(r.fairness_spread)),

@@ -56,7 +56,8 @@ fn every_shipped_policy_plans_and_meets_every_guarantee() {
         assert!(summary.starts_with("unit,staff,fixed,rotating,target_remote_pct"));
         let total = summary.lines().last().unwrap();
         assert!(total.starts_with("TOTAL,299,"), "{name}: {total}");
-        assert!(total.ends_with(",0"), "{name}: {total}");
+        let problems = total.split(',').nth(9);
+        assert_eq!(problems, Some("0"), "{name}: {total}");
     }
 }
 

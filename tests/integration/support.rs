@@ -87,6 +87,8 @@ impl Workdir {
             .args(args)
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
+            // Tables as wide as they are, unless a test sets a width.
+            .env_remove("COLUMNS")
             .output()
             .expect("run roster")
             .into()
