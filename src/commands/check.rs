@@ -5,24 +5,20 @@ use crate::audit::{Audit, Guarantee, Report, Violation};
 use crate::carry::Carry;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::{Error, Result, exit};
+use crate::input::nip;
 use crate::mode::Mode;
 use crate::resolve::Resolver;
-use crate::roster_file;
+use crate::roster_file::{self, Dating};
 use crate::terminal::{self, Stream, Terminal, Text};
 use crate::writers::summary;
 use chrono::NaiveDate;
 
 pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
     let window = args.from.zip(args.to);
-    let inputs = Inputs::load(
-        &args.inputs.policy,
-        &args.inputs.staff,
-        args.inputs.leave.as_deref(),
-        window,
-    )?;
+    let inputs = Inputs::load(&args.inputs, window)?;
     let resolver = Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave);
     warn(&resolver, &args.inputs.policy, false, false)?;
-    let report = audit_file(&resolver, &args.roster)?;
+    let report = audit_file(&resolver, &args.roster, &inputs.options)?;
     match args.format {
         CheckFormat::Text => {
             print(&format!(
@@ -60,7 +56,11 @@ const MODE_BITS: u32 = 3;
 const MODE_MASK: u64 = (1 << MODE_BITS) - 1;
 
 /// Reads the roster into one cell per person-day and audits it day by day.
-pub fn audit_file(resolver: &Resolver, path: &std::path::Path) -> Result<Report> {
+pub fn audit_file(
+    resolver: &Resolver,
+    path: &std::path::Path,
+    options: &crate::input::Options,
+) -> Result<Report> {
     let staff = resolver.staff;
     let days = resolver.days.len();
     // Working days by their distance from the first one: an index, not a hash, per row.
@@ -86,7 +86,9 @@ pub fn audit_file(resolver: &Resolver, path: &std::path::Path) -> Result<Report>
     let mut cells = vec![0u64; staff.people.len() * days];
     let carry = Carry::default();
     let mut audit = Audit::new(resolver, &carry);
-    roster_file::read(path, |row| {
+    let period = &resolver.policy.period;
+    let dating = Dating::Within(period.start, period.end);
+    roster_file::read(path, options, dating, |row, nips| {
         let problem = |message: String, unit: &str| Violation {
             guarantee: Guarantee::OneRowPerDay,
             unit: unit.to_owned(),
@@ -95,6 +97,11 @@ pub fn audit_file(resolver: &Resolver, path: &std::path::Path) -> Result<Report>
             message,
         };
         let Some(person) = by_nip.find(&row.nip) else {
+            // A NIP a spreadsheet cut to 15 digits is the file's fault, not this row's: one
+            // error instead of a violation for every row of the file.
+            if let Some(like) = by_nip.truncated_from(&row.nip) {
+                return Err(nips.error(row.line, nip::like_message(&row.nip, like)));
+            }
             audit.add(problem(
                 format!("line {}: {} is not in the staff file", row.line, row.name),
                 &row.unit,
