@@ -229,8 +229,15 @@ impl Table {
         options: &Options,
     ) -> Result<Table> {
         let whole = |message: String| Error::input(file, None, message);
-        let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-            .map_err(|e| whole(format!("cannot read this workbook: {e}")))?;
+        let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+            Error::input(
+                file,
+                Some(1),
+                format!(
+                    "this looks like an Excel workbook (a ZIP or OLE file) but cannot be read as one ({e}): open it in Excel or LibreOffice and save it again as .xlsx, or Save As \"CSV UTF-8 (Comma delimited)\""
+                ),
+            )
+        })?;
         let names = workbook.sheet_names();
         let sheet = match &options.sheet {
             Some(wanted) => names
