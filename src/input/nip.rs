@@ -113,7 +113,7 @@ pub fn number_cell_message(value: f64) -> String {
     )
 }
 
-const FIX: &str = "Every NIP of the file is suspect: open the .xlsx roster instead of a CSV saved by a spreadsheet, or import the NIP column as Text (in Excel: Data > From Text/CSV, column type Text; in LibreOffice: column type Text in the import dialog)";
+const FIX: &str = "Every NIP of the file is suspect: read the workbook (.xlsx) itself instead of a CSV a spreadsheet saved, or import the NIP column as Text when you open the CSV (Excel: Data > From Text/CSV, column type Text; LibreOffice: column type Text in the import dialog) and save it again";
 
 #[cfg(test)]
 mod tests {
