@@ -734,6 +734,20 @@ WFH = 50
     }
 
     #[test]
+    fn staff_columns_map_fields_to_headers() {
+        let text = format!("{MINIMAL}[staff.columns]\nunit = \"SATUAN KERJA KERJA NAMA\"\n");
+        let policy = Policy::parse(&text, "p.toml").unwrap();
+        assert_eq!(policy.staff_columns.len(), 1);
+        assert_eq!(policy.staff_columns[0].field, "unit");
+        assert_eq!(policy.staff_columns[0].header, "SATUAN KERJA KERJA NAMA");
+        let e = err(&format!("{MINIMAL}[staff.columns]\nkantor = \"X\"\n"));
+        assert!(
+            e.starts_with("p.toml:10:10: [staff.columns]: unknown field `kantor`"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn rules_are_numbered_in_16_bits_and_each_knows_its_line() {
         let mut text = MINIMAL.to_owned();
         for i in 0..MAX_RULES {

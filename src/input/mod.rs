@@ -681,4 +681,95 @@ mod tests {
         let e = table("\n").err().unwrap().to_string();
         assert!(e.starts_with("s.csv:1: the file is empty"), "{e}");
     }
+
+    fn workbook(build: impl FnOnce(&mut rust_xlsxwriter::Workbook)) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        build(&mut book);
+        book.save_to_buffer().unwrap()
+    }
+
+    fn sheet_rows(bytes: Vec<u8>, options: &Options) -> Result<Vec<(u64, Vec<String>)>> {
+        let mut t = Table::from_reader(Box::new(Cursor::new(bytes)), "p.xlsx", FIELDS, options)?;
+        let mut out = Vec::new();
+        while let Some(r) = t.next_row()? {
+            out.push((r.line, r.cells.clone()));
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn workbook_cells_as_text() {
+        let bytes = workbook(|book| {
+            let sheet = book.add_worksheet();
+            sheet.write_string(1, 1, "NIP BARU").unwrap();
+            sheet.write_string(1, 2, "Unit Kerja").unwrap();
+            sheet.write_string(1, 3, "Bidang").unwrap();
+            sheet.write_string(2, 1, "198609262015051001").unwrap();
+            sheet.write_number(2, 2, 17.0).unwrap();
+            sheet.write_string(2, 3, "NULL").unwrap();
+            // A blank row between people is skipped.
+            sheet.write_number(4, 1, 1234.0).unwrap();
+            sheet.write_number(4, 2, 1.5).unwrap();
+        });
+        let got = sheet_rows(bytes, &Options::default()).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    3,
+                    vec!["198609262015051001".into(), "17".into(), String::new()]
+                ),
+                (5, vec!["1234".into(), "1.5".into(), String::new()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_number_in_the_nip_column_names_its_cell() {
+        let bytes = workbook(|book| {
+            let sheet = book.add_worksheet();
+            sheet.set_name("Pegawai Aktif").unwrap();
+            sheet.write_string(0, 0, "NIP").unwrap();
+            sheet.write_string(0, 1, "OPD").unwrap();
+            sheet.write_string(1, 0, "198609262015051001").unwrap();
+            sheet.write_number(2, 0, 198609262015051001.0).unwrap();
+        });
+        let e = sheet_rows(bytes, &Options::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with(
+                "p.xlsx:'Pegawai Aktif'!A3: this NIP is stored as a number (1.98609262015051e17)"
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn scientific_nips_in_a_csv_name_the_line() {
+        let e = rows_err("nip,unit\n198609262015051001,a\n\"1,98609E+17\",b\n");
+        assert!(
+            e.starts_with("s.csv:3: this NIP was turned into a number by a spreadsheet and lost its last digits: 1,98609E+17."),
+            "{e}"
+        );
+    }
+
+    fn rows_err(text: &str) -> String {
+        let mut t = table(text).unwrap();
+        loop {
+            match t.next_row() {
+                Ok(Some(_)) => continue,
+                Ok(None) => panic!("no error"),
+                Err(e) => return e.to_string(),
+            }
+        }
+    }
+
+    #[test]
+    fn column_names() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(27), "AB");
+    }
 }
