@@ -115,9 +115,10 @@ pub struct CheckArgs {
     pub inputs: InputArgs,
 
     /// The roster to audit: long (`date,nip,...,mode,...`) or wide (one column per date), a
-    /// CSV file or a workbook (the one `plan --xlsx` writes, edited or not).
-    #[arg(long, value_name = "R.csv")]
-    pub roster: PathBuf,
+    /// CSV file or a workbook (the one `plan --xlsx` writes, edited or not). Several files
+    /// (`--roster opd/*.xlsx`, the per-unit workbooks) are audited as one roster.
+    #[arg(long, value_name = "R.csv", num_args = 1.., required = true)]
+    pub roster: Vec<PathBuf>,
 
     /// Check this window instead of the policy's period (as `plan --from/--to`).
     #[arg(long, value_name = "YYYY-MM-DD", requires = "to")]

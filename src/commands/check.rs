@@ -55,10 +55,11 @@ fn not_a_working_day(resolver: &Resolver, date: NaiveDate) -> &'static str {
 const MODE_BITS: u32 = 3;
 const MODE_MASK: u64 = (1 << MODE_BITS) - 1;
 
-/// Reads the roster into one cell per person-day and audits it day by day.
+/// Reads the roster (one file, or the parts of one in several) into one cell per person-day
+/// and audits it day by day.
 pub fn audit_file(
     resolver: &Resolver,
-    path: &std::path::Path,
+    paths: &[std::path::PathBuf],
     options: &crate::input::Options,
 ) -> Result<Report> {
     let staff = resolver.staff;
@@ -88,57 +89,59 @@ pub fn audit_file(
     let mut audit = Audit::new(resolver, &carry);
     let period = &resolver.policy.period;
     let dating = Dating::Within(period.start, period.end);
-    roster_file::read(path, options, dating, |row, nips| {
-        let problem = |message: String, unit: &str| Violation {
-            guarantee: Guarantee::OneRowPerDay,
-            unit: unit.to_owned(),
-            dates: row.date.to_string(),
-            nip: row.nip.clone(),
-            message,
-        };
-        let Some(person) = by_nip.find(&row.nip) else {
-            // A NIP a spreadsheet cut to 15 digits is the file's fault, not this row's: one
-            // error instead of a violation for every row of the file.
-            if let Some(like) = by_nip.truncated_from(&row.nip) {
-                return Err(nips.error(row.line, nip::like_message(&row.nip, like)));
+    for path in paths {
+        roster_file::read(path, options, dating, |row, nips| {
+            let problem = |message: String, unit: &str| Violation {
+                guarantee: Guarantee::OneRowPerDay,
+                unit: unit.to_owned(),
+                dates: row.date.to_string(),
+                nip: row.nip.clone(),
+                message,
+            };
+            let Some(person) = by_nip.find(&row.nip) else {
+                // A NIP a spreadsheet cut to 15 digits is the file's fault, not this row's: one
+                // error instead of a violation for every row of the file.
+                if let Some(like) = by_nip.truncated_from(&row.nip) {
+                    return Err(nips.error(row.line, nip::like_message(&row.nip, like)));
+                }
+                audit.add(problem(
+                    format!("line {}: {} is not in the staff file", row.line, row.name),
+                    &row.unit,
+                ));
+                return Ok(());
+            };
+            let p = &staff.people[person];
+            let unit = staff.unit(p);
+            let Some(day) = day_index(row.date) else {
+                let why = not_a_working_day(resolver, row.date);
+                audit.add(problem(
+                    format!(
+                        "line {}: {} has a row on {}, which is {why}",
+                        row.line,
+                        staff.name(p),
+                        row.date
+                    ),
+                    unit,
+                ));
+                return Ok(());
+            };
+            let at = person * days + day;
+            if cells[at] != 0 {
+                audit.add(problem(
+                    format!(
+                        "{} has two rows for this day (lines {} and {})",
+                        staff.name(p),
+                        cells[at] >> MODE_BITS,
+                        row.line
+                    ),
+                    unit,
+                ));
+                return Ok(());
             }
-            audit.add(problem(
-                format!("line {}: {} is not in the staff file", row.line, row.name),
-                &row.unit,
-            ));
-            return Ok(());
-        };
-        let p = &staff.people[person];
-        let unit = staff.unit(p);
-        let Some(day) = day_index(row.date) else {
-            let why = not_a_working_day(resolver, row.date);
-            audit.add(problem(
-                format!(
-                    "line {}: {} has a row on {}, which is {why}",
-                    row.line,
-                    staff.name(p),
-                    row.date
-                ),
-                unit,
-            ));
-            return Ok(());
-        };
-        let at = person * days + day;
-        if cells[at] != 0 {
-            audit.add(problem(
-                format!(
-                    "{} has two rows for this day (lines {} and {})",
-                    staff.name(p),
-                    cells[at] >> MODE_BITS,
-                    row.line
-                ),
-                unit,
-            ));
-            return Ok(());
-        }
-        cells[at] = row.line << MODE_BITS | (row.mode as u64 + 1);
-        Ok(())
-    })?;
+            cells[at] = row.line << MODE_BITS | (row.mode as u64 + 1);
+            Ok(())
+        })?;
+    }
     let mut modes: Vec<Option<Mode>> = Vec::with_capacity(staff.people.len());
     for day in 0..days {
         modes.clear();

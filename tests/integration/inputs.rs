@@ -498,3 +498,28 @@ fn an_export_without_a_unit_column_says_how_to_name_one() {
         run.stderr
     );
 }
+
+#[test]
+fn the_per_unit_workbooks_check_together() {
+    let w = Workdir::new();
+    let run = w.roster(&plan_fixture(&["--xlsx", "opd/{unit}.xlsx", "-q"]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut books: Vec<String> = std::fs::read_dir(w.path("opd"))
+        .unwrap()
+        .map(|e| format!("opd/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    books.sort();
+    assert_eq!(books.len(), 2);
+    let mut list = args(&[
+        &"check",
+        &"--policy",
+        &repo(POLICY),
+        &"--staff",
+        &repo(STAFF),
+        &"--roster",
+    ]);
+    list.extend(books.iter().map(OsString::from));
+    let run = w.roster(&list);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.starts_with("0 violations"), "{}", run.stdout);
+}
