@@ -260,8 +260,8 @@ fn an_edited_workbook_saved_by_libreoffice_comes_back_into_check() {
         assert_eq!(violation["nip"], "198703142014032002");
         assert_eq!(violation["dates"], "2025-03-24");
     }
-    // Untouched and saved again by LibreOffice, as .xlsx or .ods, the workbook checks clean.
-    for format in ["xlsx", "ods"] {
+    // Untouched and saved again by LibreOffice, as .xlsx, .ods or .xls, it checks clean.
+    for format in ["xlsx", "ods", "xls:MS Excel 97"] {
         let again = convert(&w, &w.path("roster.xlsx"), None, format, "again");
         let check = w.roster(&[
             "check".as_ref(),
