@@ -251,16 +251,23 @@ impl DayHeader {
                 "the header has no year, so it cannot be dated without the policy: give --policy, whose period dates it".to_owned(),
             ),
             Dating::Within(start, end) => {
-                let found: Vec<NaiveDate> = (start.year()..=end.year())
-                    .filter_map(on)
+                let candidates: Vec<NaiveDate> = (start.year()..=end.year()).filter_map(on).collect();
+                let inside: Vec<NaiveDate> = candidates
+                    .iter()
+                    .copied()
                     .filter(|d| start <= *d && *d <= end)
                     .collect();
-                match found[..] {
+                // A day of the period's years outside it (`check --from/--to` narrows the
+                // period) is dated too, so that check says it is outside the period.
+                let distance = |d: &NaiveDate| (*d - start).num_days().abs().min((*d - end).num_days().abs());
+                match inside[..] {
                     [date] => Ok(date),
-                    [] => Err(format!(
-                        "no date of the policy's period ({start} to {end}) has this day{}",
-                        if weekday.is_some() { " and weekday" } else { "" }
-                    )),
+                    [] => candidates.iter().copied().min_by_key(distance).ok_or_else(|| {
+                        format!(
+                            "no date of the policy's period ({start} to {end}) has this day{}",
+                            if weekday.is_some() { " and weekday" } else { "" }
+                        )
+                    }),
                     _ => Err(format!(
                         "the policy's period ({start} to {end}) has this day in more than one year: write the header as an ISO date (2025-03-24)"
                     )),
@@ -353,6 +360,12 @@ mod day_headers {
         assert_eq!(day_header("Min"), None);
         let e = day_header("Tue 24/03").unwrap().date(march).unwrap_err();
         assert!(e.contains("no date of the policy's period"), "{e}");
+        // Outside a window narrowed by --from/--to: dated in the period's year.
+        let window = Dating::Within(d("2025-03-10"), d("2025-03-14"));
+        assert_eq!(
+            day_header("Mon 24/03").unwrap().date(window),
+            Ok(d("2025-03-24"))
+        );
         let e = day_header("Mon 24/03")
             .unwrap()
             .date(Dating::Unknown)
