@@ -106,8 +106,8 @@ impl Staff {
             }
             if nip.len() != 18 || !nip.bytes().all(|b| b.is_ascii_digit()) {
                 warnings.push(format!(
-                    "{file}:{}: NIP `{nip}` is not 18 digits (fine for older or PPPK numbers; check it otherwise)",
-                    row.line
+                    "{}: NIP `{nip}` is not 18 digits (fine for older or PPPK numbers; check it otherwise)",
+                    at.at(row.line, nip_column)
                 ));
             }
             let mode = match row.get(MODE) {

@@ -62,27 +62,37 @@ impl Locator {
     /// An error about row `line`, at its `column` (counted from the first column read) when
     /// there is one.
     pub fn error(&self, line: u64, column: Option<usize>, message: impl Into<String>) -> Error {
-        match &self.sheet {
-            None => Error::input(&self.file, Some(line), message),
-            Some((sheet, first)) => {
-                let sheet = if sheet.chars().all(|c| c.is_alphanumeric() || c == '_') {
-                    sheet.clone()
-                } else {
-                    format!("'{}'", sheet.replace('\'', "''"))
-                };
-                match column {
-                    Some(col) => Error::input(
-                        &format!(
-                            "{}:{sheet}!{}{line}",
-                            self.file,
-                            column_name(*first as usize + col)
-                        ),
-                        None,
-                        message,
-                    ),
-                    None => Error::input(&format!("{}:{sheet}", self.file), Some(line), message),
-                }
-            }
+        let (file, line) = self.place(line, column);
+        Error::input(&file, line, message)
+    }
+
+    /// Where row `line` (at `column`) is, as text: `file:line`, `file:Sheet!B14`, `file:Sheet:14`.
+    pub fn at(&self, line: u64, column: Option<usize>) -> String {
+        match self.place(line, column) {
+            (file, Some(line)) => format!("{file}:{line}"),
+            (file, None) => file,
+        }
+    }
+
+    fn place(&self, line: u64, column: Option<usize>) -> (String, Option<u64>) {
+        let Some((sheet, first)) = &self.sheet else {
+            return (self.file.clone(), Some(line));
+        };
+        let sheet = if sheet.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            sheet.clone()
+        } else {
+            format!("'{}'", sheet.replace('\'', "''"))
+        };
+        match column {
+            Some(col) => (
+                format!(
+                    "{}:{sheet}!{}{line}",
+                    self.file,
+                    column_name(*first as usize + col)
+                ),
+                None,
+            ),
+            None => (format!("{}:{sheet}", self.file), Some(line)),
         }
     }
 }
