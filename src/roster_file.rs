@@ -78,12 +78,11 @@ pub fn read(
     };
     let mut table = Table::open(path, fields::ROSTER, &options)?;
     let at = table.locator();
-    let file = table.file().to_owned();
     let headers = table.headers().to_vec();
     let missing = |what: &str| {
-        Error::input(
-            &file,
-            Some(1),
+        at.error(
+            1,
+            None,
             format!(
                 "no `{what}` column: expected a long roster (date,nip,name,unit,team,role,mode,group,rule) or a wide one (nip,name,unit,... and one column per date); the header has: {}",
                 headers.join(", ")
@@ -105,16 +104,16 @@ pub fn read(
     };
     // One person-day of a row: the long form has one per row, the wide form one per date.
     let person_day =
-        |cells: &[String], line: u64, date: NaiveDate, mode: &str, rule: Option<String>| {
+        |cells: &[String], line: u64, date: NaiveDate, mode_col: usize, rule: Option<String>| {
             Ok(RosterRow {
                 line,
                 date,
                 nip: normalize_nip(&cells[nip]),
                 name: text(cells, name),
                 unit: text(cells, unit),
-                mode: mode
+                mode: cells[mode_col]
                     .parse::<Mode>()
-                    .map_err(|e| at.error(line, None, e.to_string()))?,
+                    .map_err(|e| at.error(line, Some(mode_col), e.to_string()))?,
                 group: text(cells, group),
                 rule,
             })
@@ -132,7 +131,7 @@ pub fn read(
             })?;
             let rule = rule.map(|c| restore(&cells[c]).to_owned());
             each(
-                person_day(cells, row.line, date, &cells[mode], rule)?,
+                person_day(cells, row.line, date, mode, rule)?,
                 &cells_of_nip,
             )?;
         }
@@ -172,10 +171,7 @@ pub fn read(
             if cells[col].is_empty() {
                 continue;
             }
-            each(
-                person_day(cells, row.line, date, &cells[col], None)?,
-                &cells_of_nip,
-            )?;
+            each(person_day(cells, row.line, date, col, None)?, &cells_of_nip)?;
         }
     }
     Ok(Shape::Wide)
@@ -318,6 +314,38 @@ mod tests {
         assert_eq!(shape, Shape::Wide);
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].mode, Mode::Wfo);
+    }
+
+    #[test]
+    fn a_workbook_roster_names_the_cell() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (col, h) in ["NIP", "Nama", "Unit Kerja", "Sen 24/03", "WFO"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(0, col as u16, *h).unwrap();
+        }
+        for (col, v) in ["198609262015051001", "A", "U", "WFX"].iter().enumerate() {
+            sheet.write_string(1, col as u16, *v).unwrap();
+        }
+        sheet.write_number(1, 4, 1.0).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.xlsx");
+        book.save(&path).unwrap();
+        let march = Dating::Within(
+            NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2025, 3, 31).unwrap(),
+        );
+        let e = read(&path, &Options::default(), march, |_, _| Ok(()))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.ends_with(
+                "r.xlsx:Sheet1!D2: unknown mode `WFX`: expected one of WFO, WFH, WFA, FIELD, LEAVE"
+            ),
+            "{e}"
+        );
     }
 
     #[test]
