@@ -3,11 +3,12 @@
 //! and the phase of the cycle (so alternation continues), and the remote days that the caps
 //! see across the boundary.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::input::{Options, nip};
 use crate::policy::Effect;
 use crate::pools::{PerMode, PoolKey};
 use crate::resolve::{Decision, Resolver, Source};
-use crate::roster_file::{self, RosterRow, Shape};
+use crate::roster_file::{self, Dating, NipCells, RosterRow};
 use crate::staff::NipLookup;
 use chrono::{Datelike, IsoWeek, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -79,11 +80,11 @@ impl Carry {
     /// pools, not with rows. Only files that go back in time (out of date order, or
     /// overlapping an earlier file) are read a second time, holding one compact cell per
     /// person-day until the end.
-    pub fn read(resolver: &Resolver, files: &[PathBuf]) -> Result<Carry> {
-        match History::new(resolver, true).read(files)? {
+    pub fn read(resolver: &Resolver, files: &[PathBuf], options: &Options) -> Result<Carry> {
+        match History::new(resolver, true).read(files, options)? {
             Some(carry) => Ok(carry),
             None => History::new(resolver, false)
-                .read(files)
+                .read(files, options)
                 .map(|carry| carry.unwrap_or_default()),
         }
     }
@@ -217,19 +218,12 @@ impl<'r> History<'r> {
     }
 
     /// The carry of `files`; `None` when streaming and a file went back in time.
-    fn read(mut self, files: &[PathBuf]) -> Result<Option<Carry>> {
+    fn read(mut self, files: &[PathBuf], options: &Options) -> Result<Option<Carry>> {
+        let dating = Dating::Before(self.resolver.policy.period.start);
         for path in files {
-            let shape = roster_file::read(path, |row| {
-                self.take(row);
-                Ok(())
-            })?;
-            if shape == Shape::Wide {
-                return Err(Error::input(
-                    &path.display().to_string(),
-                    Some(1),
-                    "--previous needs a long roster (date,nip,...,mode,group,rule): the rule column tells which days rotated",
-                ));
-            }
+            // A wide roster (the --xlsx workbook) has no `rule` column: its days carry the
+            // caps, but not fairness or quotas, which need to know which days rotated.
+            roster_file::read(path, options, dating, |row, nips| self.take(row, nips))?;
             if self.gone_back {
                 return Ok(None);
             }
@@ -237,19 +231,22 @@ impl<'r> History<'r> {
         Ok(Some(self.finish()))
     }
 
-    fn take(&mut self, row: RosterRow) {
+    fn take(&mut self, row: RosterRow, nips: &NipCells) -> Result<()> {
         if self.gone_back || row.date >= self.resolver.policy.period.start {
-            return;
+            return Ok(());
         }
         self.dates.insert(row.date);
         let Some(person) = self.by_nip.find(&row.nip) else {
+            if let Some(like) = self.by_nip.truncated_from(&row.nip) {
+                return Err(nips.error(row.line, nip::like_message(&row.nip, like)));
+            }
             self.left.insert(row.nip);
-            return;
+            return Ok(());
         };
         if self.streaming {
             if self.counted.is_some_and(|day| row.date <= day) {
                 self.gone_back = true;
-                return;
+                return Ok(());
             }
             while let Some(entry) = self.pending.first_entry() {
                 if *entry.key() >= row.date {
@@ -266,6 +263,7 @@ impl<'r> History<'r> {
             .or_insert_with(|| vec![None; people]);
         // A later row for the same person-day replaces the earlier one.
         cells[person] = Some(day);
+        Ok(())
     }
 
     fn past_day(&mut self, person: usize, row: &RosterRow) -> PastDay {

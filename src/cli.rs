@@ -1,5 +1,7 @@
 //! The command line, defined once with clap; help text comes from these doc comments.
 
+use crate::input::Column;
+use crate::input::fields::parse_column;
 use crate::lang::Lang;
 use crate::terminal::ColorChoice;
 use crate::writers::dialect::CsvStyle;
@@ -27,13 +29,34 @@ pub struct InputArgs {
     #[arg(long, value_name = "P.toml")]
     pub policy: PathBuf,
 
-    /// The staff file (CSV exported from SIMPEG/SIASN).
+    /// The staff file: CSV (a SIMPEG/SIASN export as it comes) or a workbook (.xlsx, .ods).
     #[arg(long, value_name = "S.csv")]
     pub staff: PathBuf,
 
-    /// Leave: a CSV with columns nip, from, to (inclusive dates), optional type.
+    /// Leave: a CSV or workbook with columns nip, from, to (inclusive dates), optional type.
     #[arg(long, value_name = "L.csv")]
     pub leave: Option<PathBuf>,
+
+    /// The sheet to read in every workbook input of the run (default: the first sheet).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// Map a staff field to a header by hand, e.g. unit="SATUAN KERJA KERJA NAMA" (repeat it
+    /// for more fields; it wins over the policy's [staff.columns] and the usual headers).
+    /// Fields: nip, name, unit, role, team, mode, title_before, title_after.
+    #[arg(long, value_name = "FIELD=HEADER", value_parser = parse_column)]
+    pub column: Vec<Column>,
+}
+
+impl InputArgs {
+    /// How to read this run's inputs: `--sheet`, and the staff columns mapped by `--column`
+    /// and the policy's `[staff.columns]`.
+    pub fn options(&self, policy: &crate::policy::Policy) -> crate::input::Options {
+        crate::input::Options {
+            sheet: self.sheet.clone(),
+            columns: crate::input::fields::explicit_columns(&self.column, &policy.staff_columns),
+        }
+    }
 }
 
 /// Options of the outputs people open in spreadsheets and read.
@@ -91,9 +114,11 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
 
-    /// The roster to audit: long (`date,nip,...,mode,...`) or wide (one column per date).
-    #[arg(long, value_name = "R.csv")]
-    pub roster: PathBuf,
+    /// The roster to audit: long (`date,nip,...,mode,...`) or wide (one column per date), a
+    /// CSV file or a workbook (the one `plan --xlsx` writes, edited or not). Several files
+    /// (`--roster opd/*.xlsx`, the per-unit workbooks) are audited as one roster.
+    #[arg(long, value_name = "R.csv", num_args = 1.., required = true)]
+    pub roster: Vec<PathBuf>,
 
     /// Check this window instead of the policy's period (as `plan --from/--to`).
     #[arg(long, value_name = "YYYY-MM-DD", requires = "to")]
@@ -132,9 +157,17 @@ pub enum ReportFormat {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The roster (long or wide), planned or edited.
+    /// The roster (long or wide, CSV or workbook), planned or edited.
     #[arg(long, value_name = "R.csv")]
     pub roster: PathBuf,
+
+    /// The policy whose period dates a workbook's day columns (`Mon 24/03` has no year).
+    #[arg(long, value_name = "P.toml")]
+    pub policy: Option<PathBuf>,
+
+    /// The sheet to read in a workbook roster (default: the first sheet).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 
     /// What each row counts over.
     #[arg(long, value_enum, default_value_t = ReportBy::Week)]
@@ -194,8 +227,9 @@ pub struct PlanArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
 
-    /// Earlier rosters (long form, possibly edited): fairness counts, quotas, alternating
-    /// phases and the caps continue from them. Repeat it, or name a folder to read every
+    /// Earlier rosters (long form, possibly edited; CSV or workbook): fairness counts, quotas,
+    /// alternating phases and the caps continue from them (from a wide roster, such as
+    /// the --xlsx workbook, only the caps do). Repeat it, or name a folder to read every
     /// .csv in it; where rosters overlap, the later one wins.
     #[arg(long, value_name = "R.csv|DIR")]
     pub previous: Vec<PathBuf>,

@@ -1,34 +1,12 @@
 //! The leave file (SPEC §3): `nip,from,to[,type]`, inclusive ISO dates.
 
-use crate::error::{Error, Result};
-use crate::staff::{Staff, normalize_nip};
-use crate::table::{Field, Table, parse_date};
+use crate::error::Result;
+use crate::input::nip::{self, normalize_nip};
+use crate::input::{Options, Table, fields, parse_date};
+use crate::staff::Staff;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::Path;
-
-const FIELDS: &[Field] = &[
-    Field {
-        name: "nip",
-        aliases: &["nip baru"],
-        required: true,
-    },
-    Field {
-        name: "from",
-        aliases: &["dari", "mulai", "tanggal mulai"],
-        required: true,
-    },
-    Field {
-        name: "to",
-        aliases: &["sampai", "selesai", "tanggal selesai"],
-        required: true,
-    },
-    Field {
-        name: "type",
-        aliases: &["jenis", "jenis cuti"],
-        required: false,
-    },
-];
 
 /// Leave per person (index into [`Staff::people`]), as merged inclusive date ranges.
 #[derive(Debug, Clone, Default)]
@@ -37,32 +15,45 @@ pub struct Leave {
 }
 
 impl Leave {
-    pub fn read(path: &Path, staff: &Staff) -> Result<Leave> {
-        Leave::from_table(Table::open(path, FIELDS)?, staff)
+    pub fn read(path: &Path, staff: &Staff, options: &Options) -> Result<Leave> {
+        let options = Options {
+            columns: Vec::new(),
+            ..options.clone()
+        };
+        Leave::from_table(Table::open(path, fields::LEAVE, &options)?, staff)
     }
 
     pub fn from_reader(input: Box<dyn std::io::Read>, file: &str, staff: &Staff) -> Result<Leave> {
-        Leave::from_table(Table::from_reader(input, file, FIELDS)?, staff)
+        Leave::from_table(
+            Table::from_reader(input, file, fields::LEAVE, &Options::default())?,
+            staff,
+        )
     }
 
     fn from_table(mut table: Table, staff: &Staff) -> Result<Leave> {
-        let file = table.file().to_owned();
-        let by_nip = staff.index_by_nip();
+        let at = table.locator();
+        let columns: Vec<Option<usize>> =
+            (0..fields::LEAVE.len()).map(|f| table.column(f)).collect();
+        let mut by_nip = staff.lookup();
         let mut leave = Leave::default();
         while let Some(row) = table.next_row()? {
-            let line = Some(row.line);
+            let line = row.line;
             let nip = normalize_nip(row.get(0));
             if nip.is_empty() {
-                return Err(Error::input(&file, line, "empty NIP"));
+                return Err(at.error(line, columns[0], "empty NIP"));
             }
-            let person = *by_nip.get(nip.as_str()).ok_or_else(|| {
-                Error::input(&file, line, format!("NIP {nip} is not in the staff file"))
-            })?;
+            let Some(person) = by_nip.find(&nip) else {
+                let message = match by_nip.truncated_from(&nip) {
+                    Some(like) => nip::like_message(&nip, like),
+                    None => format!("NIP {nip} is not in the staff file"),
+                };
+                return Err(at.error(line, columns[0], message));
+            };
             let date = |field: usize, what: &str| {
                 parse_date(row.get(field)).ok_or_else(|| {
-                    Error::input(
-                        &file,
+                    at.error(
                         line,
+                        columns[field],
                         format!(
                             "`{what}` is `{}`: expected a date like 2025-03-24",
                             row.get(field)
@@ -72,11 +63,7 @@ impl Leave {
             };
             let (from, to) = (date(1, "from")?, date(2, "to")?);
             if to < from {
-                return Err(Error::input(
-                    &file,
-                    line,
-                    format!("`to` ({to}) is before `from` ({from})"),
-                ));
+                return Err(at.error(line, None, format!("`to` ({to}) is before `from` ({from})")));
             }
             leave.ranges.entry(person).or_default().push((from, to));
         }

@@ -193,6 +193,8 @@ pub struct Policy {
     pub split: Split,
     pub rotation: Rotation,
     pub rules: Vec<Rule>,
+    /// `[staff.columns]`: staff headers mapped by hand (the command line's `--column` wins).
+    pub staff_columns: Vec<crate::input::Column>,
 }
 
 // ---- raw form, as serde reads it ----
@@ -207,6 +209,14 @@ struct RawPolicy {
     rotation: Option<RawRotation>,
     #[serde(default, rename = "rule")]
     rules: Vec<Spanned<RawRule>>,
+    staff: Option<RawStaff>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStaff {
+    /// Field name to header, as `--column` takes them.
+    columns: Option<std::collections::BTreeMap<String, Spanned<String>>>,
 }
 
 type SpannedList<T> = Spanned<Vec<Spanned<T>>>;
@@ -500,7 +510,21 @@ impl Policy {
             }
             rules.push(rule);
         }
+        let mut staff_columns = Vec::new();
+        for (field, header) in raw
+            .staff
+            .as_ref()
+            .and_then(|s| s.columns.as_ref())
+            .into_iter()
+            .flatten()
+        {
+            let column =
+                crate::input::fields::parse_column(&format!("{field}={}", header.get_ref()))
+                    .map_err(|e| src.error(header.span(), format!("[staff.columns]: {e}")))?;
+            staff_columns.push(column);
+        }
         Ok(Policy {
+            staff_columns,
             name,
             basis: raw
                 .basis
@@ -707,6 +731,20 @@ WFH = 50
 
     fn err(text: &str) -> String {
         Policy::parse(text, "p.toml").unwrap_err().to_string()
+    }
+
+    #[test]
+    fn staff_columns_map_fields_to_headers() {
+        let text = format!("{MINIMAL}[staff.columns]\nunit = \"SATUAN KERJA KERJA NAMA\"\n");
+        let policy = Policy::parse(&text, "p.toml").unwrap();
+        assert_eq!(policy.staff_columns.len(), 1);
+        assert_eq!(policy.staff_columns[0].field, "unit");
+        assert_eq!(policy.staff_columns[0].header, "SATUAN KERJA KERJA NAMA");
+        let e = err(&format!("{MINIMAL}[staff.columns]\nkantor = \"X\"\n"));
+        assert!(
+            e.starts_with("p.toml:10:10: [staff.columns]: unknown field `kantor`"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -5,10 +5,10 @@
 
 use crate::cell::restore;
 use crate::error::{Error, Result};
+use crate::input::nip::normalize_nip;
+use crate::input::{Locator, Options, Table, duplicate_column, fields, parse_date};
 use crate::mode::Mode;
-use crate::staff::normalize_nip;
-use crate::table::{Field, Table, duplicate_column, parse_date};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, Weekday};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -41,56 +41,48 @@ const RULE: usize = 4;
 const DATE: usize = 5;
 const MODE: usize = 6;
 
-/// The columns a roster reader takes (none is required by the table: which ones a roster
-/// needs depends on its shape). Two columns giving one of them are refused, as in the staff
-/// file.
-const FIELDS: &[Field] = &[
-    Field {
-        name: "nip",
-        aliases: &["nip baru"],
-        required: false,
-    },
-    Field {
-        name: "name",
-        aliases: &["nama"],
-        required: false,
-    },
-    Field {
-        name: "unit",
-        aliases: &["unit kerja", "opd", "satuan kerja", "unor"],
-        required: false,
-    },
-    Field {
-        name: "group",
-        aliases: &["grup", "shift"],
-        required: false,
-    },
-    Field {
-        name: "rule",
-        aliases: &["aturan"],
-        required: false,
-    },
-    Field {
-        name: "date",
-        aliases: &["tanggal"],
-        required: false,
-    },
-    Field {
-        name: "mode",
-        aliases: &[],
-        required: false,
-    },
-];
+/// Which dates a wide roster's day columns without a year (`Mon 24/03`, the workbook's) stand
+/// for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dating {
+    /// No period is known (`report` without `--policy`): such columns cannot be dated.
+    Unknown,
+    /// The one date with that day and month (and weekday) in the period (`check`, `report`).
+    Within(NaiveDate, NaiveDate),
+    /// The last such date before this one (`--previous`, read before the period it precedes).
+    Before(NaiveDate),
+}
+
+/// Where a roster's NIPs are, for messages about one of them.
+pub struct NipCells {
+    at: Locator,
+    column: usize,
+}
+
+impl NipCells {
+    pub fn error(&self, line: u64, message: impl Into<String>) -> Error {
+        self.at.error(line, Some(self.column), message)
+    }
+}
 
 /// Reads every person-day of the roster at `path`, in file order, and says which form it had.
-pub fn read(path: &Path, mut each: impl FnMut(RosterRow) -> Result<()>) -> Result<Shape> {
-    let mut table = Table::open(path, FIELDS)?;
-    let file = table.file().to_owned();
+pub fn read(
+    path: &Path,
+    options: &Options,
+    dating: Dating,
+    mut each: impl FnMut(RosterRow, &NipCells) -> Result<()>,
+) -> Result<Shape> {
+    let options = Options {
+        columns: Vec::new(),
+        ..options.clone()
+    };
+    let mut table = Table::open(path, fields::ROSTER, &options)?;
+    let at = table.locator();
     let headers = table.headers().to_vec();
     let missing = |what: &str| {
-        Error::input(
-            &file,
-            Some(1),
+        at.error(
+            1,
+            None,
             format!(
                 "no `{what}` column: expected a long roster (date,nip,name,unit,team,role,mode,group,rule) or a wide one (nip,name,unit,... and one column per date); the header has: {}",
                 headers.join(", ")
@@ -98,6 +90,10 @@ pub fn read(path: &Path, mut each: impl FnMut(RosterRow) -> Result<()>) -> Resul
         )
     };
     let nip = table.column(NIP).ok_or_else(|| missing("nip"))?;
+    let cells_of_nip = NipCells {
+        at: at.clone(),
+        column: nip,
+    };
     let name = table.column(NAME);
     let unit = table.column(UNIT);
     let group = table.column(GROUP);
@@ -108,16 +104,16 @@ pub fn read(path: &Path, mut each: impl FnMut(RosterRow) -> Result<()>) -> Resul
     };
     // One person-day of a row: the long form has one per row, the wide form one per date.
     let person_day =
-        |cells: &[String], line: u64, date: NaiveDate, mode: &str, rule: Option<String>| {
+        |cells: &[String], line: u64, date: NaiveDate, mode_col: usize, rule: Option<String>| {
             Ok(RosterRow {
                 line,
                 date,
                 nip: normalize_nip(&cells[nip]),
                 name: text(cells, name),
                 unit: text(cells, unit),
-                mode: mode
+                mode: cells[mode_col]
                     .parse::<Mode>()
-                    .map_err(|e| Error::input(&file, Some(line), e.to_string()))?,
+                    .map_err(|e| at.error(line, Some(mode_col), e.to_string()))?,
                 group: text(cells, group),
                 rule,
             })
@@ -127,22 +123,30 @@ pub fn read(path: &Path, mut each: impl FnMut(RosterRow) -> Result<()>) -> Resul
         while let Some(row) = table.next_record()? {
             let cells = &row.cells;
             let date = parse_date(restore(&cells[date])).ok_or_else(|| {
-                Error::input(
-                    &file,
-                    Some(row.line),
+                at.error(
+                    row.line,
+                    Some(date),
                     format!("date `{}`: expected 2025-03-24 or 24/03/2025", cells[date]),
                 )
             })?;
             let rule = rule.map(|c| restore(&cells[c]).to_owned());
-            each(person_day(cells, row.line, date, &cells[mode], rule)?)?;
+            each(
+                person_day(cells, row.line, date, mode, rule)?,
+                &cells_of_nip,
+            )?;
         }
         return Ok(Shape::Long);
     }
-    let dates: Vec<(usize, NaiveDate)> = headers
-        .iter()
-        .enumerate()
-        .filter_map(|(i, h)| parse_date(restore(h)).map(|d| (i, d)))
-        .collect();
+    let mut dates: Vec<(usize, NaiveDate)> = Vec::new();
+    for (col, header) in headers.iter().enumerate() {
+        let Some(day) = day_header(restore(header)) else {
+            continue;
+        };
+        let date = day
+            .date(dating)
+            .map_err(|why| at.error(1, Some(col), format!("day column `{header}`: {why}")))?;
+        dates.push((col, date));
+    }
     if dates.is_empty() {
         return Err(missing("date"));
     }
@@ -152,7 +156,7 @@ pub fn read(path: &Path, mut each: impl FnMut(RosterRow) -> Result<()>) -> Resul
     for &(col, date) in &dates {
         if let Some(first) = seen.insert(date, col) {
             return Err(duplicate_column(
-                &file,
+                &at,
                 &headers,
                 first,
                 col,
@@ -167,10 +171,111 @@ pub fn read(path: &Path, mut each: impl FnMut(RosterRow) -> Result<()>) -> Resul
             if cells[col].is_empty() {
                 continue;
             }
-            each(person_day(cells, row.line, date, &cells[col], None)?)?;
+            each(person_day(cells, row.line, date, col, None)?, &cells_of_nip)?;
         }
     }
     Ok(Shape::Wide)
+}
+
+/// A wide roster's day column: a full date, or a day and month, perhaps after a weekday.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DayHeader {
+    Date(NaiveDate),
+    DayMonth {
+        weekday: Option<Weekday>,
+        day: u32,
+        month: u32,
+    },
+}
+
+/// `2025-03-24`, `24/03/2025`, `Mon 24/03`, `Sen 24/03`, `24/03`; `None` for other headers.
+fn day_header(header: &str) -> Option<DayHeader> {
+    let header = header.trim();
+    let (weekday, rest) = match header.split_once(' ') {
+        Some((word, rest)) => match weekday_word(word) {
+            Some(weekday) => (Some(weekday), rest.trim()),
+            None => (None, header),
+        },
+        None => (None, header),
+    };
+    if let Some(date) = parse_date(rest) {
+        return Some(DayHeader::Date(date));
+    }
+    let (day, month) = rest.split_once('/')?;
+    let number = |s: &str| {
+        (!s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (day, month) = (number(day)?, number(month)?);
+    ((1..=31).contains(&day) && (1..=12).contains(&month)).then_some(DayHeader::DayMonth {
+        weekday,
+        day,
+        month,
+    })
+}
+
+/// A weekday's short name in English or Bahasa Indonesia (what the workbook's headers use).
+fn weekday_word(word: &str) -> Option<Weekday> {
+    let word = word.trim_end_matches(['.', ',']).to_lowercase();
+    Some(match word.as_str() {
+        "mon" | "sen" => Weekday::Mon,
+        "tue" | "sel" => Weekday::Tue,
+        "wed" | "rab" => Weekday::Wed,
+        "thu" | "kam" => Weekday::Thu,
+        "fri" | "jum" => Weekday::Fri,
+        "sat" | "sab" => Weekday::Sat,
+        "sun" | "min" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+impl DayHeader {
+    fn date(self, dating: Dating) -> Result<NaiveDate, String> {
+        let (weekday, day, month) = match self {
+            DayHeader::Date(date) => return Ok(date),
+            DayHeader::DayMonth {
+                weekday,
+                day,
+                month,
+            } => (weekday, day, month),
+        };
+        let fits = |date: &NaiveDate| weekday.is_none_or(|w| date.weekday() == w);
+        let on = |year: i32| NaiveDate::from_ymd_opt(year, month, day).filter(fits);
+        match dating {
+            Dating::Unknown => Err(
+                "the header has no year, so it cannot be dated without the policy: give --policy, whose period dates it".to_owned(),
+            ),
+            Dating::Within(start, end) => {
+                let candidates: Vec<NaiveDate> = (start.year()..=end.year()).filter_map(on).collect();
+                let inside: Vec<NaiveDate> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|d| start <= *d && *d <= end)
+                    .collect();
+                // A day of the period's years outside it (`check --from/--to` narrows the
+                // period) is dated too, so that check says it is outside the period.
+                let distance = |d: &NaiveDate| (*d - start).num_days().abs().min((*d - end).num_days().abs());
+                match inside[..] {
+                    [date] => Ok(date),
+                    [] => candidates.iter().copied().min_by_key(distance).ok_or_else(|| {
+                        format!(
+                            "no date of the policy's period ({start} to {end}) has this day{}",
+                            if weekday.is_some() { " and weekday" } else { "" }
+                        )
+                    }),
+                    _ => Err(format!(
+                        "the policy's period ({start} to {end}) has this day in more than one year: write the header as an ISO date (2025-03-24)"
+                    )),
+                }
+            }
+            Dating::Before(end) => (end.year() - 2..=end.year())
+                .rev()
+                .filter_map(on)
+                .find(|d| *d < end)
+                .ok_or_else(|| format!("no date before {end} has this day and weekday")),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -182,7 +287,7 @@ mod tests {
         let path = dir.path().join("r.csv");
         std::fs::write(&path, text).unwrap();
         let mut out = Vec::new();
-        let shape = read(&path, |r| {
+        let shape = read(&path, &Options::default(), Dating::Unknown, |r, _| {
             out.push(r);
             Ok(())
         })
@@ -212,14 +317,97 @@ mod tests {
     }
 
     #[test]
+    fn a_workbook_roster_names_the_cell() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (col, h) in ["NIP", "Nama", "Unit Kerja", "Sen 24/03", "WFO"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(0, col as u16, *h).unwrap();
+        }
+        for (col, v) in ["198609262015051001", "A", "U", "WFX"].iter().enumerate() {
+            sheet.write_string(1, col as u16, *v).unwrap();
+        }
+        sheet.write_number(1, 4, 1.0).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.xlsx");
+        book.save(&path).unwrap();
+        let march = Dating::Within(
+            NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2025, 3, 31).unwrap(),
+        );
+        let e = read(&path, &Options::default(), march, |_, _| Ok(()))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.ends_with(
+                "r.xlsx:Sheet1!D2: unknown mode `WFX`: expected one of WFO, WFH, WFA, FIELD, LEAVE"
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn bad_mode_names_the_line() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.csv");
         std::fs::write(&path, "date,nip,mode\n2025-03-24,1,WFX\n").unwrap();
-        let e = read(&path, |_| Ok(())).unwrap_err().to_string();
+        let e = read(&path, &Options::default(), Dating::Unknown, |_, _| Ok(()))
+            .unwrap_err()
+            .to_string();
         assert!(
             e.ends_with("r.csv:2: unknown mode `WFX`: expected one of WFO, WFH, WFA, FIELD, LEAVE"),
             "{e}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod day_headers {
+    use super::*;
+
+    fn d(text: &str) -> NaiveDate {
+        parse_date(text).unwrap()
+    }
+
+    #[test]
+    fn workbook_headers_are_dated_by_the_period() {
+        let march = Dating::Within(d("2025-03-01"), d("2025-03-31"));
+        for header in [
+            "Mon 24/03",
+            "Sen 24/03",
+            "24/03",
+            "2025-03-24",
+            "sen. 24/03",
+        ] {
+            let day = day_header(header).unwrap();
+            assert_eq!(day.date(march), Ok(d("2025-03-24")), "{header}");
+        }
+        assert_eq!(day_header("WFO"), None);
+        assert_eq!(day_header("Min"), None);
+        let e = day_header("Tue 24/03").unwrap().date(march).unwrap_err();
+        assert!(e.contains("no date of the policy's period"), "{e}");
+        // Outside a window narrowed by --from/--to: dated in the period's year.
+        let window = Dating::Within(d("2025-03-10"), d("2025-03-14"));
+        assert_eq!(
+            day_header("Mon 24/03").unwrap().date(window),
+            Ok(d("2025-03-24"))
+        );
+        let e = day_header("Mon 24/03")
+            .unwrap()
+            .date(Dating::Unknown)
+            .unwrap_err();
+        assert!(e.contains("--policy"), "{e}");
+        let before = Dating::Before(d("2025-04-01"));
+        assert_eq!(
+            day_header("Mon 24/03").unwrap().date(before),
+            Ok(d("2025-03-24"))
+        );
+        let january = Dating::Before(d("2026-01-05"));
+        assert_eq!(
+            day_header("Wed 31/12").unwrap().date(january),
+            Ok(d("2025-12-31"))
         );
     }
 }

@@ -2,8 +2,9 @@
 
 use crate::cell::restore;
 use crate::error::{Error, Result};
+use crate::input::nip::{self, kept_digits, looks_truncated, normalize_nip};
+use crate::input::{Options, Table, fields};
 use crate::mode::Mode;
-use crate::table::{Field, Table};
 use rustc_hash::FxHashMap;
 use std::io::Read;
 use std::path::Path;
@@ -14,61 +15,8 @@ const UNIT: usize = 2;
 const ROLE: usize = 3;
 const TEAM: usize = 4;
 const MODE: usize = 5;
-
-const FIELDS: &[Field] = &[
-    Field {
-        name: "nip",
-        aliases: &["nip baru"],
-        required: true,
-    },
-    Field {
-        name: "name",
-        aliases: &["nama"],
-        required: true,
-    },
-    Field {
-        name: "unit",
-        aliases: &["unit kerja", "opd", "satuan kerja", "unor"],
-        required: true,
-    },
-    Field {
-        name: "role",
-        aliases: &["jabatan", "jabatan nama"],
-        required: true,
-    },
-    Field {
-        name: "team",
-        aliases: &["bidang", "sub unit", "subunit", "tim"],
-        required: false,
-    },
-    Field {
-        name: "mode",
-        aliases: &[],
-        required: false,
-    },
-];
-
-/// A NIP as written anywhere (staff, leave, rosters, the command line), in the one form the
-/// tool compares: a spreadsheet's text markers (`'1986…`, `="1986…"`) dropped, and spaces
-/// inside a NIP made only of digits removed (`19860926 201505 1 001` is
-/// `198609262015051001`). Other NIPs (with letters or dashes) are kept as written.
-pub fn normalize_nip(cell: &str) -> String {
-    let cell = restore(cell.trim());
-    let cell = cell
-        .strip_prefix("=\"")
-        .and_then(|c| c.strip_suffix('"'))
-        .unwrap_or(cell);
-    let cell = cell.strip_prefix('\'').unwrap_or(cell).trim();
-    if !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit()) {
-        return cell.to_owned();
-    }
-    let compact: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-    if !compact.is_empty() && compact.chars().all(|c| c.is_ascii_digit()) {
-        compact
-    } else {
-        cell.to_owned()
-    }
-}
+const TITLE_BEFORE: usize = 6;
+const TITLE_AFTER: usize = 7;
 
 /// An index into one of [`Staff`]'s interned string lists.
 pub type Id = u32;
@@ -120,16 +68,26 @@ impl Interner {
 }
 
 impl Staff {
-    pub fn read(path: &Path) -> Result<Staff> {
-        Staff::from_table(Table::open(path, FIELDS)?)
+    pub fn read(path: &Path, options: &Options) -> Result<Staff> {
+        Staff::from_table(Table::open(path, fields::STAFF, options)?)
     }
 
     pub fn from_reader(input: Box<dyn Read>, file: &str) -> Result<Staff> {
-        Staff::from_table(Table::from_reader(input, file, FIELDS)?)
+        Staff::from_table(Table::from_reader(
+            input,
+            file,
+            fields::STAFF,
+            &Options::default(),
+        )?)
     }
 
     fn from_table(mut table: Table) -> Result<Staff> {
         let file = table.file().to_owned();
+        let at = table.locator();
+        let columns: Vec<Option<usize>> =
+            (0..fields::STAFF.len()).map(|f| table.column(f)).collect();
+        let nip_column = columns[NIP];
+        let mut name = String::new();
         let mut units = Interner::default();
         let mut teams = Interner::default();
         let mut roles = Interner::default();
@@ -138,36 +96,35 @@ impl Staff {
         let mut lines: Vec<u64> = Vec::new();
         let mut warnings = Vec::new();
         while let Some(row) = table.next_row()? {
-            let line = Some(row.line);
             let nip = normalize_nip(row.get(NIP));
             let nip = nip.as_str();
             for (field, what) in [(NIP, "NIP"), (NAME, "name"), (UNIT, "unit")] {
                 let value = if field == NIP { nip } else { row.get(field) };
                 if value.is_empty() {
-                    return Err(Error::input(&file, line, format!("empty {what}")));
+                    return Err(at.error(row.line, columns[field], format!("empty {what}")));
                 }
             }
             if nip.len() != 18 || !nip.bytes().all(|b| b.is_ascii_digit()) {
                 warnings.push(format!(
-                    "{file}:{}: NIP `{nip}` is not 18 digits (fine for older or PPPK numbers; check it otherwise)",
-                    row.line
+                    "{}: NIP `{nip}` is not 18 digits (fine for older or PPPK numbers; check it otherwise)",
+                    at.at(row.line, nip_column)
                 ));
             }
             let mode = match row.get(MODE) {
                 "" => None,
                 text => match text.parse::<Mode>() {
                     Ok(Mode::Leave) => {
-                        return Err(Error::input(
-                            &file,
-                            line,
+                        return Err(at.error(
+                            row.line,
+                            columns[MODE],
                             "mode LEAVE is not allowed in the staff file: list leave in the leave file (--leave)",
                         ));
                     }
                     Ok(mode) => Some(mode),
                     Err(e) => {
-                        return Err(Error::input(
-                            &file,
-                            line,
+                        return Err(at.error(
+                            row.line,
+                            columns[MODE],
                             format!(
                                 "unknown mode `{}`: expected WFO, WFH, WFA or FIELD, or empty for a rotating person",
                                 e.0
@@ -177,7 +134,13 @@ impl Staff {
                 },
             };
             let team = restore(row.get(TEAM));
-            let name = restore(row.get(NAME));
+            titled_name(
+                &mut name,
+                restore(row.get(TITLE_BEFORE)),
+                restore(row.get(NAME)),
+                restore(row.get(TITLE_AFTER)),
+            );
+            let name = name.as_str();
             let start = text.len();
             text.push_str(nip);
             text.push_str(name);
@@ -200,6 +163,13 @@ impl Staff {
             ));
         }
         let nip_of = |p: &Person| &text[p.text..p.text + p.nip_len as usize];
+        if let Some(person) = truncated(&people, nip_of) {
+            return Err(at.error(
+                lines[person],
+                nip_column,
+                nip::truncated_message(nip_of(&people[person]), None),
+            ));
+        }
         // Duplicate NIPs, found by sorting rather than a second copy of every NIP: the one
         // whose second row comes first in the file is reported, naming both lines.
         let mut by_nip: Vec<usize> = (0..people.len()).collect();
@@ -210,9 +180,22 @@ impl Staff {
             .filter(|w| nip_of(&people[w[0]]) == nip_of(&people[w[1]]))
             .min_by_key(|w| lines[w[1]]);
         if let Some(pair) = duplicate {
-            return Err(Error::input(
-                &file,
-                Some(lines[pair[1]]),
+            let nip = nip_of(&people[pair[1]]);
+            if looks_truncated(nip) {
+                // Two NIPs that differed only in their last three digits.
+                let why = format!(
+                    "it ends in 000, and line {} has the same NIP",
+                    lines[pair[0]]
+                );
+                return Err(at.error(
+                    lines[pair[1]],
+                    nip_column,
+                    nip::truncated_message(nip, Some(&why)),
+                ));
+            }
+            return Err(at.error(
+                lines[pair[1]],
+                None,
                 format!(
                     "duplicate NIP {}: also on line {}",
                     nip_of(&people[pair[1]]),
@@ -297,6 +280,33 @@ impl Staff {
     }
 }
 
+/// `name` with the titles SIASN keeps apart: `dr. Siti Rahma, M.Kes.`.
+fn titled_name(name: &mut String, before: &str, bare: &str, after: &str) {
+    name.clear();
+    if !before.is_empty() {
+        name.push_str(before);
+        name.push(' ');
+    }
+    name.push_str(bare);
+    if !after.is_empty() {
+        name.push_str(", ");
+        name.push_str(after);
+    }
+}
+
+/// The first person (in file order) whose NIP a spreadsheet cut to 15 digits, if every
+/// 18-digit NIP of the file ends in `000` (no real NIP does). A file with some such NIPs
+/// among others is left alone: a spreadsheet damages a whole column, not a few cells, and
+/// made-up test NIPs count up through `…000`.
+fn truncated<'t>(people: &[Person], nip_of: impl Fn(&Person) -> &'t str) -> Option<usize> {
+    let long: Vec<usize> = (0..people.len())
+        .filter(|&i| kept_digits(nip_of(&people[i])).is_some())
+        .collect();
+    (long.len() >= 2 && long.iter().all(|&i| looks_truncated(nip_of(&people[i]))))
+        .then(|| long.iter().copied().min_by_key(|&i| i))
+        .flatten()
+}
+
 /// Finds people by NIP. A roster lists a day's people in canonical order, so the person
 /// after the last one found is tried before the hash table: one comparison instead of a
 /// lookup that misses the cache.
@@ -307,6 +317,21 @@ pub struct NipLookup<'s> {
 }
 
 impl NipLookup<'_> {
+    /// The staff NIP that `nip` probably was before a spreadsheet cut it to 15 digits: one
+    /// with the same first 15 digits, when `nip` ends in `000` and is not in the staff file.
+    pub fn truncated_from(&self, nip: &str) -> Option<&str> {
+        if !looks_truncated(nip) || self.index.contains_key(nip) {
+            return None;
+        }
+        let kept = &nip[..15];
+        let staff = self.staff;
+        staff
+            .people
+            .iter()
+            .map(|p| staff.nip(p))
+            .find(|other| other.len() == 18 && other.starts_with(kept))
+    }
+
     pub fn find(&mut self, nip: &str) -> Option<usize> {
         let staff = self.staff;
         let found = match staff.people.get(self.next) {
@@ -369,13 +394,6 @@ mod tests {
 
     #[test]
     fn nips_are_normalised() {
-        assert_eq!(normalize_nip("19860926 201505 1 001"), "198609262015051001");
-        assert_eq!(normalize_nip("'198609262015051001"), "198609262015051001");
-        assert_eq!(
-            normalize_nip("=\"098609262015051001\""),
-            "098609262015051001"
-        );
-        assert_eq!(normalize_nip("PPPK-2023 01"), "PPPK-2023 01");
         let e = read("nip,name,unit,role\n19860926 201505 1 001,A,U,r\n198609262015051001,B,U,r\n")
             .unwrap_err()
             .to_string();

@@ -5,24 +5,20 @@ use crate::audit::{Audit, Guarantee, Report, Violation};
 use crate::carry::Carry;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::{Error, Result, exit};
+use crate::input::nip;
 use crate::mode::Mode;
 use crate::resolve::Resolver;
-use crate::roster_file;
+use crate::roster_file::{self, Dating};
 use crate::terminal::{self, Stream, Terminal, Text};
 use crate::writers::summary;
 use chrono::NaiveDate;
 
 pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
     let window = args.from.zip(args.to);
-    let inputs = Inputs::load(
-        &args.inputs.policy,
-        &args.inputs.staff,
-        args.inputs.leave.as_deref(),
-        window,
-    )?;
+    let inputs = Inputs::load(&args.inputs, window)?;
     let resolver = Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave);
     warn(&resolver, &args.inputs.policy, false, false)?;
-    let report = audit_file(&resolver, &args.roster)?;
+    let report = audit_file(&resolver, &args.roster, &inputs.options)?;
     match args.format {
         CheckFormat::Text => {
             print(&format!(
@@ -63,8 +59,13 @@ fn not_a_working_day(resolver: &Resolver, date: NaiveDate) -> &'static str {
 const MODE_BITS: u32 = 3;
 const MODE_MASK: u64 = (1 << MODE_BITS) - 1;
 
-/// Reads the roster into one cell per person-day and audits it day by day.
-pub fn audit_file(resolver: &Resolver, path: &std::path::Path) -> Result<Report> {
+/// Reads the roster (one file, or the parts of one in several) into one cell per person-day
+/// and audits it day by day.
+pub fn audit_file(
+    resolver: &Resolver,
+    paths: &[std::path::PathBuf],
+    options: &crate::input::Options,
+) -> Result<Report> {
     let staff = resolver.staff;
     let days = resolver.days.len();
     // Working days by their distance from the first one: an index, not a hash, per row.
@@ -90,52 +91,61 @@ pub fn audit_file(resolver: &Resolver, path: &std::path::Path) -> Result<Report>
     let mut cells = vec![0u64; staff.people.len() * days];
     let carry = Carry::default();
     let mut audit = Audit::new(resolver, &carry);
-    roster_file::read(path, |row| {
-        let problem = |message: String, unit: &str| Violation {
-            guarantee: Guarantee::OneRowPerDay,
-            unit: unit.to_owned(),
-            dates: row.date.to_string(),
-            nip: row.nip.clone(),
-            message,
-        };
-        let Some(person) = by_nip.find(&row.nip) else {
-            audit.add(problem(
-                format!("line {}: {} is not in the staff file", row.line, row.name),
-                &row.unit,
-            ));
-            return Ok(());
-        };
-        let p = &staff.people[person];
-        let unit = staff.unit(p);
-        let Some(day) = day_index(row.date) else {
-            let why = not_a_working_day(resolver, row.date);
-            audit.add(problem(
-                format!(
-                    "line {}: {} has a row on {}, which is {why}",
-                    row.line,
-                    staff.name(p),
-                    row.date
-                ),
-                unit,
-            ));
-            return Ok(());
-        };
-        let at = person * days + day;
-        if cells[at] != 0 {
-            audit.add(problem(
-                format!(
-                    "{} has two rows for this day (lines {} and {})",
-                    staff.name(p),
-                    cells[at] >> MODE_BITS,
-                    row.line
-                ),
-                unit,
-            ));
-            return Ok(());
-        }
-        cells[at] = row.line << MODE_BITS | (row.mode as u64 + 1);
-        Ok(())
-    })?;
+    let period = &resolver.policy.period;
+    let dating = Dating::Within(period.start, period.end);
+    for path in paths {
+        roster_file::read(path, options, dating, |row, nips| {
+            let problem = |message: String, unit: &str| Violation {
+                guarantee: Guarantee::OneRowPerDay,
+                unit: unit.to_owned(),
+                dates: row.date.to_string(),
+                nip: row.nip.clone(),
+                message,
+            };
+            let Some(person) = by_nip.find(&row.nip) else {
+                // A NIP a spreadsheet cut to 15 digits is the file's fault, not this row's: one
+                // error instead of a violation for every row of the file.
+                if let Some(like) = by_nip.truncated_from(&row.nip) {
+                    return Err(nips.error(row.line, nip::like_message(&row.nip, like)));
+                }
+                audit.add(problem(
+                    format!("line {}: {} is not in the staff file", row.line, row.name),
+                    &row.unit,
+                ));
+                return Ok(());
+            };
+            let p = &staff.people[person];
+            let unit = staff.unit(p);
+            let Some(day) = day_index(row.date) else {
+                let why = not_a_working_day(resolver, row.date);
+                audit.add(problem(
+                    format!(
+                        "line {}: {} has a row on {}, which is {why}",
+                        row.line,
+                        staff.name(p),
+                        row.date
+                    ),
+                    unit,
+                ));
+                return Ok(());
+            };
+            let at = person * days + day;
+            if cells[at] != 0 {
+                audit.add(problem(
+                    format!(
+                        "{} has two rows for this day (lines {} and {})",
+                        staff.name(p),
+                        cells[at] >> MODE_BITS,
+                        row.line
+                    ),
+                    unit,
+                ));
+                return Ok(());
+            }
+            cells[at] = row.line << MODE_BITS | (row.mode as u64 + 1);
+            Ok(())
+        })?;
+    }
     let mut modes: Vec<Option<Mode>> = Vec::with_capacity(staff.people.len());
     for day in 0..days {
         modes.clear();

@@ -5,18 +5,13 @@ use crate::carry::Carry;
 use crate::cli::ExplainArgs;
 use crate::error::{Error, Result, exit};
 use crate::explain::explain as explain_person;
+use crate::input::nip::normalize_nip;
 use crate::planner::{Overrides, Planner, repairs};
 use crate::resolve::Resolver;
-use crate::staff::normalize_nip;
 use crate::writers::explain::render;
 
 pub fn explain(args: &ExplainArgs) -> Result<u8> {
-    let inputs = Inputs::load(
-        &args.inputs.policy,
-        &args.inputs.staff,
-        args.inputs.leave.as_deref(),
-        None,
-    )?;
+    let inputs = Inputs::load(&args.inputs, None)?;
     let resolver = Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave);
     warn(&resolver, &args.inputs.policy, false, false)?;
     let nip = normalize_nip(&args.nip);

@@ -9,8 +9,9 @@ mod plan;
 mod report;
 mod settle;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, InputArgs};
 use crate::error::{Error, Result};
+use crate::input::Options;
 use crate::leave::Leave;
 use crate::pattern::nearest;
 use crate::policy::Policy;
@@ -70,28 +71,27 @@ pub struct Inputs {
     pub policy: Policy,
     pub staff: Staff,
     pub leave: Leave,
+    /// How the inputs were read: the roster of `check` is read the same way.
+    pub options: Options,
 }
 
 impl Inputs {
-    pub fn load(
-        policy: &Path,
-        staff: &Path,
-        leave: Option<&Path>,
-        window: Option<(NaiveDate, NaiveDate)>,
-    ) -> Result<Inputs> {
-        let mut policy_read = read_policy(policy)?;
+    pub fn load(args: &InputArgs, window: Option<(NaiveDate, NaiveDate)>) -> Result<Inputs> {
+        let mut policy = read_policy(&args.policy)?;
         if let Some((from, to)) = window {
-            policy_read.period.set_window(from, to)?;
+            policy.period.set_window(from, to)?;
         }
-        let staff = Staff::read(staff)?;
-        let leave = match leave {
-            Some(path) => Leave::read(path, &staff)?,
+        let options = args.options(&policy);
+        let staff = Staff::read(&args.staff, &options)?;
+        let leave = match &args.leave {
+            Some(path) => Leave::read(path, &staff, &options)?,
             None => Leave::default(),
         };
         Ok(Inputs {
-            policy: policy_read,
+            policy,
             staff,
             leave,
+            options,
         })
     }
 }

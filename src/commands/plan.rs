@@ -19,14 +19,13 @@ use crate::writers::output::{Destination, Pending, Sink, Target, commit};
 use crate::writers::summary;
 use crate::writers::wide::WideRoster;
 use crate::writers::xlsx;
-use std::path::PathBuf;
 
 pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     let mut run = PlanRun::settle(args)?;
-    let staff = Staff::read(&run.staff)?;
+    let staff = Staff::read(&run.staff, &run.options)?;
     run.outputs.expand_units(&staff.units)?;
     let leave = match &run.leave {
-        Some(path) => Leave::read(path, &staff)?,
+        Some(path) => Leave::read(path, &staff, &run.options)?,
         None => Leave::default(),
     };
     let (policy, staff) = (&run.policy, &staff);
@@ -46,7 +45,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     let carry = if run.previous.files.is_empty() {
         Carry::default()
     } else {
-        read_previous(&resolver, &run.previous.files)?
+        Carry::read(&resolver, &run.previous.files, &run.options)?
     };
 
     let to_stdout = run.outputs.get("--out") == Some(&Destination::One(Target::Stdout));
@@ -331,10 +330,6 @@ fn say_what_previous_skips(previous: &Previous) {
             path.display()
         ));
     }
-}
-
-fn read_previous(resolver: &Resolver, paths: &[PathBuf]) -> Result<Carry> {
-    Carry::read(resolver, paths)
 }
 
 /// What `--previous` carried over, for the summary.

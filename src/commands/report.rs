@@ -3,8 +3,10 @@
 use super::csv_io;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::{Error, Result, exit};
+use crate::input::Options;
+use crate::input::nip::{self, TruncatedNips};
 use crate::report::{Report, key_headers};
-use crate::roster_file;
+use crate::roster_file::{self, Dating};
 use crate::terminal::Safe;
 use crate::writers::dialect::Dialect;
 use crate::writers::output::{Outputs, Sink, Target, commit};
@@ -17,11 +19,30 @@ pub fn report(args: &ReportArgs) -> Result<u8> {
         std::slice::from_ref(&args.roster),
     )?;
     let out = outputs.single("--out")?.expect("one output");
+    let dating = match &args.policy {
+        Some(path) => {
+            let period = super::read_policy(path)?.period;
+            Dating::Within(period.start, period.end)
+        }
+        None => Dating::Unknown,
+    };
+    let options = Options {
+        sheet: args.sheet.clone(),
+        columns: Vec::new(),
+    };
     let mut report = Report::new(args.by);
-    roster_file::read(&args.roster, |row| {
+    // Without a staff file, NIPs cut to 15 digits show only when every one ends in 000.
+    let mut zeros = TruncatedNips::default();
+    roster_file::read(&args.roster, &options, dating, |row, nips| {
+        zeros.see(&row.nip, || {
+            nips.error(row.line, nip::truncated_message(&row.nip, None))
+        });
         report.add(&row);
         Ok(())
     })?;
+    if let Some(error) = zeros.finish() {
+        return Err(error);
+    }
     let headers = key_headers(args.by);
     let p = &args.presentation;
     let dialect = Dialect::new(p.csv_style, p.delimiter)?;

@@ -4,6 +4,7 @@
 
 use crate::cli::PlanArgs;
 use crate::error::{Error, Result};
+use crate::input::Options;
 use crate::lang::Lang;
 use crate::policy::Policy;
 use crate::window::next_window;
@@ -18,6 +19,8 @@ pub struct PlanRun {
     pub policy: Policy,
     pub staff: PathBuf,
     pub leave: Option<PathBuf>,
+    /// How to read the staff, leave and previous files.
+    pub options: Options,
     pub previous: Previous,
     pub outputs: Outputs,
     pub dialect: Dialect,
@@ -83,6 +86,7 @@ impl PlanRun {
         inputs.extend(previous.files.iter().cloned());
         let outputs = Outputs::settle(outputs, &inputs)?;
         Ok(PlanRun {
+            options: args.inputs.options(&policy),
             policy,
             staff: args.inputs.staff.clone(),
             leave: args.inputs.leave.clone(),

@@ -326,7 +326,8 @@ fn inputs(w: &Workdir) -> Option<(Policy, Staff, Leave)> {
         Err(e) if e.to_string().contains("has no working day") => return None,
         Err(e) => panic!("{e}\n{}", w.read("policy.toml")),
     };
-    let staff = Staff::read(&w.path("staff.csv")).expect("generated staff is valid");
+    let staff =
+        Staff::read(&w.path("staff.csv"), &Default::default()).expect("generated staff is valid");
     Some((policy, staff, read_leave(Some(&w.path("leave.csv")))))
 }
 

@@ -170,3 +170,109 @@ fn the_printed_workbook_shows_every_working_day_next_to_the_names() {
         );
     }
 }
+
+/// The first `from` mode cell of the row holding `nip` in a flat ODS file, set to `to`. A cell
+/// LibreOffice wrote once for several columns (`table:number-columns-repeated`) is split, so
+/// that only the first of them changes.
+fn edit_first_mode(fods: &str, nip: &str, from: &str, to: &str) -> String {
+    let row = fods
+        .find(&format!("<text:p>{nip}</text:p>"))
+        .expect("the NIP's row");
+    let row_end = row + fods[row..].find("</table:table-row>").unwrap();
+    let text = row
+        + fods[row..row_end]
+            .find(&format!("<text:p>{from}</text:p>"))
+            .expect("a mode cell to edit");
+    let start = fods[..text].rfind("<table:table-cell").unwrap();
+    let close = "</table:table-cell>";
+    let end = text + fods[text..].find(close).unwrap() + close.len();
+    let cell = &fods[start..end];
+    let edited = cell.replace(
+        &format!("<text:p>{from}</text:p>"),
+        &format!("<text:p>{to}</text:p>"),
+    );
+    let attribute = "table:number-columns-repeated=\"";
+    let replacement = match cell.find(attribute) {
+        None => edited,
+        Some(at) => {
+            let digits = &cell[at + attribute.len()..];
+            let n: usize = digits[..digits.find('"').unwrap()].parse().unwrap();
+            let repeated = format!("{attribute}{n}\"");
+            let rest = if n == 2 {
+                cell.replace(&format!(" {repeated}"), "")
+            } else {
+                cell.replace(&repeated, &format!("{attribute}{}\"", n - 1))
+            };
+            edited.replace(&format!(" {repeated}"), "") + &rest
+        }
+    };
+    format!("{}{replacement}{}", &fods[..start], &fods[end..])
+}
+
+/// The workbook `plan --xlsx` writes, opened in LibreOffice, one mode cell edited to break a
+/// guarantee, saved as .xlsx and as CSV: `check` finds exactly that violation in both.
+#[test]
+fn an_edited_workbook_saved_by_libreoffice_comes_back_into_check() {
+    if !soffice() {
+        return;
+    }
+    let w = Workdir::new();
+    let run = w.roster(&plan_fixture(&["--xlsx", "roster.xlsx", "-q"]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fods = convert(&w, &w.path("roster.xlsx"), None, "fods", "flat");
+    let text = std::fs::read_to_string(&fods).unwrap();
+    // The treasurer, whom a rule keeps in the office, works from home on the first day.
+    let edited = edit_first_mode(&text, "198703142014032002", "WFO", "WFH");
+    assert_ne!(edited, text);
+    let fods = w.write("edited.fods", edited);
+    let xlsx = convert(&w, &fods, None, "xlsx", "back");
+    let csv = convert(
+        &w,
+        &fods,
+        None,
+        "csv:Text - txt - csv (StarCalc):44,34,76",
+        "back",
+    );
+    for saved in [xlsx, csv] {
+        let check = w.roster(&[
+            "check".as_ref(),
+            "--policy".as_ref(),
+            repo(POLICY).as_os_str(),
+            "--staff".as_ref(),
+            repo(STAFF).as_os_str(),
+            "--roster".as_ref(),
+            saved.as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ]);
+        assert_eq!(
+            check.code,
+            3,
+            "{}: {}{}",
+            saved.display(),
+            check.stdout,
+            check.stderr
+        );
+        let report: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+        assert_eq!(report["violation_count"], 1, "{}", check.stdout);
+        let violation = &report["violations"][0];
+        assert_eq!(violation["guarantee"], 2, "{}", check.stdout);
+        assert_eq!(violation["nip"], "198703142014032002");
+        assert_eq!(violation["dates"], "2025-03-24");
+    }
+    // Untouched and saved again by LibreOffice, as .xlsx, .ods or .xls, it checks clean.
+    for format in ["xlsx", "ods", "xls:MS Excel 97"] {
+        let again = convert(&w, &w.path("roster.xlsx"), None, format, "again");
+        let check = w.roster(&[
+            "check".as_ref(),
+            "--policy".as_ref(),
+            repo(POLICY).as_os_str(),
+            "--staff".as_ref(),
+            repo(STAFF).as_os_str(),
+            "--roster".as_ref(),
+            again.as_os_str(),
+        ]);
+        assert_eq!(check.code, 0, "{format}: {}{}", check.stdout, check.stderr);
+        assert!(check.stdout.starts_with("0 violations"), "{}", check.stdout);
+    }
+}

@@ -28,7 +28,7 @@ fn plans_clean(name: &str) {
         "policy.toml",
     )
     .unwrap();
-    let staff = Staff::read(&dir.join("staff.csv")).unwrap();
+    let staff = Staff::read(&dir.join("staff.csv"), &Default::default()).unwrap();
     assert!(staff.people.len() >= 100, "{name}: a realistic unit");
     let leave = read_leave(Some(&dir.join("leave.csv")));
     let broken = violated(&policy, &staff, &leave, &read_roster(&w.path("roster.csv")));
@@ -101,7 +101,7 @@ fn alternate_weeks_swap_groups_on_the_fewest_days() {
         run.stdout
     );
     let policy = Policy::parse(&w.read("policy.toml"), "policy.toml").unwrap();
-    let staff = Staff::read(&w.path("staff.csv")).unwrap();
+    let staff = Staff::read(&w.path("staff.csv"), &Default::default()).unwrap();
     let roster = read_roster(&w.path("roster.csv"));
     assert!(violated(&policy, &staff, &[], &roster).is_empty());
     // Read the groups back and count the days each group is not where the pure pattern,

@@ -7,6 +7,7 @@ mod errors;
 mod exact;
 mod faults;
 mod html;
+mod inputs;
 mod libreoffice;
 mod lookahead;
 mod memory;

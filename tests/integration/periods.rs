@@ -62,7 +62,7 @@ fn concatenate(w: &Workdir, files: &[String], into: &str) {
 
 fn broken_over_all_weeks(w: &Workdir, roster: &str) -> std::collections::BTreeSet<u8> {
     let policy = Policy::parse(&w.read("policy.toml"), "policy.toml").unwrap();
-    let staff = Staff::read(&repo(STAFF)).unwrap();
+    let staff = Staff::read(&repo(STAFF), &Default::default()).unwrap();
     violated(&policy, &staff, &[], &read_roster(&w.path(roster)))
 }
 

@@ -27,7 +27,7 @@ fn policy(path: &Path) -> Policy {
 fn every_shipped_policy_plans_and_meets_every_guarantee() {
     let policies = shipped_policies();
     assert_eq!(policies.len(), 8);
-    let staff = Staff::read(&repo(STAFF)).unwrap();
+    let staff = Staff::read(&repo(STAFF), &Default::default()).unwrap();
     let leave = read_leave(Some(&repo(LEAVE)));
     for path in policies {
         let w = Workdir::new();
@@ -364,7 +364,7 @@ fn a_generated_10k_staff_quarter_meets_every_guarantee() {
         "-q".as_ref(),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let staff = Staff::read(&w.path("staff.csv")).unwrap();
+    let staff = Staff::read(&w.path("staff.csv"), &Default::default()).unwrap();
     assert_eq!(staff.people.len(), 10_000);
     let roster = read_roster(&w.path("roster.csv"));
     let broken = violated(&self::policy(&policy), &staff, &[], &roster);

@@ -175,7 +175,7 @@ fn plan_case(case: &Case) -> Result<Option<(Workdir, Run)>, TestCaseError> {
 /// The guarantees the independent checker finds broken in the case's written roster.
 fn broken(w: &Workdir) -> BTreeSet<u8> {
     let policy = Policy::parse(&w.read("policy.toml"), "policy.toml").unwrap();
-    let staff = Staff::read(&w.path("staff.csv")).unwrap();
+    let staff = Staff::read(&w.path("staff.csv"), &Default::default()).unwrap();
     let leave = read_leave(Some(&w.path("leave.csv")));
     violated(&policy, &staff, &leave, &read_roster(&w.path("roster.csv")))
 }

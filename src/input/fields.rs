@@ -1,0 +1,364 @@
+//! Every column any input reads (staff, leave, rosters), with every header accepted for it:
+//! the one place to look when an export's header is not recognised.
+//!
+//! A field is found by, in order:
+//! 1. an explicit mapping (`--column unit="SATUAN KERJA KERJA NAMA"`, or the policy's
+//!    `[staff.columns]`; the command line wins over the policy, see [`explicit_columns`]);
+//! 2. its name or one of its `aliases`: two such columns at once are refused, since taking
+//!    either would silently drop the other;
+//! 3. only when neither gave a column, the first of its `fallbacks` (SIASN's `… NAMA` forms,
+//!    in priority order) that the header has. An export with `UNOR NAMA` and
+//!    `SATUAN KERJA KERJA NAMA` takes its unit from `UNOR NAMA`, the work unit.
+//!
+//! No alias ends in ` id`: SIASN's `UNOR ID`, `JABATAN ID` and the like are never read.
+
+use crate::error::{Error, Result};
+use crate::pattern::fold;
+
+/// A column the reader looks for.
+#[derive(Debug)]
+pub struct Field {
+    /// The canonical (lower-case) header.
+    pub name: &'static str,
+    /// Other accepted headers, lower-case; two of them at once are an error.
+    pub aliases: &'static [&'static str],
+    /// Headers taken only when neither the name nor an alias is there, the first found wins.
+    pub fallbacks: &'static [&'static str],
+    pub required: bool,
+}
+
+impl Field {
+    /// Whether the column holds NIPs, which spreadsheets damage.
+    pub fn is_nip(&self) -> bool {
+        self.name == "nip"
+    }
+
+    /// Every header accepted, for messages.
+    pub fn accepted(&self) -> Vec<&'static str> {
+        self.aliases.iter().chain(self.fallbacks).copied().collect()
+    }
+}
+
+const NIP: Field = Field {
+    name: "nip",
+    aliases: &["nip baru"],
+    fallbacks: &[],
+    required: true,
+};
+
+const UNIT_ALIASES: &[&str] = &["unit kerja", "opd", "satuan kerja", "unor"];
+const UNIT_FALLBACKS: &[&str] = &[
+    "unor nama",
+    "unit kerja nama",
+    "opd nama",
+    "satuan kerja nama",
+    "satuan kerja kerja nama",
+];
+
+/// The staff file (SPEC §3), in the order [`crate::staff`] indexes them.
+pub const STAFF: &[Field] = &[
+    NIP,
+    Field {
+        name: "name",
+        aliases: &["nama"],
+        fallbacks: &["nama lengkap"],
+        required: true,
+    },
+    Field {
+        name: "unit",
+        aliases: UNIT_ALIASES,
+        fallbacks: UNIT_FALLBACKS,
+        required: true,
+    },
+    Field {
+        name: "role",
+        aliases: &["jabatan", "jabatan nama"],
+        fallbacks: &["nama jabatan"],
+        required: true,
+    },
+    Field {
+        name: "team",
+        aliases: &["bidang", "sub unit", "subunit", "tim"],
+        fallbacks: &["bidang nama", "sub unit nama", "subunit nama", "tim nama"],
+        required: false,
+    },
+    Field {
+        name: "mode",
+        aliases: &[],
+        fallbacks: &[],
+        required: false,
+    },
+    // SIASN splits the academic titles from the name: the name is shown with them.
+    Field {
+        name: "title_before",
+        aliases: &["gelar depan"],
+        fallbacks: &[],
+        required: false,
+    },
+    Field {
+        name: "title_after",
+        aliases: &["gelar belakang"],
+        fallbacks: &[],
+        required: false,
+    },
+];
+
+/// The leave file (SPEC §3).
+pub const LEAVE: &[Field] = &[
+    NIP,
+    Field {
+        name: "from",
+        aliases: &["dari", "mulai", "tanggal mulai"],
+        fallbacks: &[],
+        required: true,
+    },
+    Field {
+        name: "to",
+        aliases: &["sampai", "selesai", "tanggal selesai"],
+        fallbacks: &[],
+        required: true,
+    },
+    Field {
+        name: "type",
+        aliases: &["jenis", "jenis cuti"],
+        fallbacks: &[],
+        required: false,
+    },
+];
+
+/// A roster read back (long or wide form, CSV or workbook). None is required by the table:
+/// which ones a roster needs depends on its shape.
+pub const ROSTER: &[Field] = &[
+    Field {
+        required: false,
+        ..NIP
+    },
+    Field {
+        name: "name",
+        aliases: &["nama"],
+        fallbacks: &[],
+        required: false,
+    },
+    Field {
+        name: "unit",
+        aliases: UNIT_ALIASES,
+        fallbacks: UNIT_FALLBACKS,
+        required: false,
+    },
+    Field {
+        name: "group",
+        aliases: &["grup", "shift"],
+        fallbacks: &[],
+        required: false,
+    },
+    Field {
+        name: "rule",
+        aliases: &["aturan"],
+        fallbacks: &[],
+        required: false,
+    },
+    Field {
+        name: "date",
+        aliases: &["tanggal"],
+        fallbacks: &[],
+        required: false,
+    },
+    Field {
+        name: "mode",
+        aliases: &[],
+        fallbacks: &[],
+        required: false,
+    },
+];
+
+/// A field mapped to a header by hand: `unit` ← `SATUAN KERJA KERJA NAMA`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub field: String,
+    pub header: String,
+}
+
+/// Parses `--column FIELD="HEADER"` (the shell has taken the quotes off).
+pub fn parse_column(text: &str) -> Result<Column, String> {
+    let (field, header) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}`: expected FIELD=\"HEADER\", like unit=\"UNOR NAMA\""))?;
+    let field = field.trim().to_lowercase();
+    let header = header.trim().trim_matches('"').trim();
+    if !STAFF.iter().any(|f| f.name == field) {
+        return Err(format!(
+            "unknown field `{field}`: expected one of {}",
+            field_names()
+        ));
+    }
+    if header.is_empty() {
+        return Err(format!("`{text}`: the header is empty"));
+    }
+    Ok(Column {
+        field,
+        header: header.to_owned(),
+    })
+}
+
+/// The staff fields, for messages.
+pub fn field_names() -> String {
+    STAFF.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
+}
+
+/// The staff file's explicit columns: the command line's, then the policy's for fields the
+/// command line does not map. This is the only place that decides the precedence.
+pub fn explicit_columns(command_line: &[Column], policy: &[Column]) -> Vec<Column> {
+    let mut columns = command_line.to_vec();
+    for column in policy {
+        if !columns.iter().any(|c| c.field == column.field) {
+            columns.push(column.clone());
+        }
+    }
+    columns
+}
+
+/// For each of `fields`, the column of `headers` that holds it (see the module's rules).
+/// `error` turns a message into an error about the header row.
+pub fn map_columns(
+    headers: &[String],
+    fields: &[Field],
+    explicit: &[Column],
+    error: &dyn Fn(String) -> Error,
+) -> Result<Vec<Option<usize>>> {
+    let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
+    let mut columns = vec![None; fields.len()];
+    let mut taken = vec![false; headers.len()];
+    for column in explicit {
+        let Some(f) = fields.iter().position(|f| f.name == column.field) else {
+            continue;
+        };
+        let key = fold(&column.header);
+        let Some(col) = folded.iter().position(|h| *h == key) else {
+            return Err(error(format!(
+                "no column `{}` (mapped to `{}`); the header has: {}",
+                column.header,
+                column.field,
+                headers.join(", ")
+            )));
+        };
+        columns[f] = Some(col);
+        taken[col] = true;
+    }
+    for (col, key) in folded.iter().enumerate() {
+        if taken[col] {
+            continue;
+        }
+        let Some(f) = fields.iter().position(|f| {
+            (f.name == key || f.aliases.contains(&key.as_str()))
+                && !explicit.iter().any(|c| c.field == f.name)
+        }) else {
+            continue;
+        };
+        if let Some(previous) = columns[f] {
+            return Err(error(duplicate_message(
+                headers,
+                previous,
+                col,
+                fields[f].name,
+            )));
+        }
+        columns[f] = Some(col);
+        taken[col] = true;
+    }
+    for (f, field) in fields.iter().enumerate() {
+        if columns[f].is_some() {
+            continue;
+        }
+        columns[f] = field.fallbacks.iter().find_map(|fallback| {
+            (0..headers.len()).find(|&col| !taken[col] && folded[col] == *fallback)
+        });
+        if let Some(col) = columns[f] {
+            taken[col] = true;
+        }
+    }
+    for (field, column) in fields.iter().zip(&columns) {
+        if field.required && column.is_none() {
+            let accepted = field.accepted();
+            let accepted = if accepted.is_empty() {
+                String::new()
+            } else {
+                format!(" (or {})", accepted.join(", "))
+            };
+            return Err(error(format!(
+                "missing required column `{}`{accepted}; the header has: {}; name the column with --column {}=\"HEADER\" or [staff.columns] in the policy",
+                field.name,
+                headers.join(", "),
+                field.name,
+            )));
+        }
+    }
+    Ok(columns)
+}
+
+/// Two header columns that give the same field (`what`).
+pub fn duplicate_message(headers: &[String], first: usize, second: usize, what: &str) -> String {
+    format!(
+        "columns `{}` (column {}) and `{}` (column {}) both give `{what}`: keep one of them",
+        headers[first],
+        first + 1,
+        headers[second],
+        second + 1,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(header: &str, explicit: &[Column]) -> Result<Vec<Option<usize>>> {
+        let headers: Vec<String> = header.split(',').map(str::to_owned).collect();
+        map_columns(&headers, STAFF, explicit, &|m| {
+            Error::input("s", Some(1), m)
+        })
+    }
+
+    #[test]
+    fn siasn_names_and_priority() {
+        let got = map(
+            "PNS ID,NIP BARU,NAMA,JABATAN ID,JABATAN NAMA,UNOR ID,UNOR NAMA,SATUAN KERJA KERJA NAMA",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(&got[..4], &[Some(1), Some(2), Some(6), Some(4)]);
+    }
+
+    #[test]
+    fn explicit_mapping_wins_and_names_missing_headers() {
+        let unit = parse_column("unit=\"SATUAN KERJA KERJA NAMA\"").unwrap();
+        let got = map(
+            "NIP,Nama,Unit Kerja,Jabatan,SATUAN KERJA KERJA NAMA",
+            &[unit],
+        )
+        .unwrap();
+        assert_eq!(got[2], Some(4));
+        let e = map("NIP,Nama,Jabatan", &[parse_column("unit=Kantor").unwrap()])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("no column `Kantor` (mapped to `unit`); the header has: NIP, Nama, Jabatan"),
+            "{e}"
+        );
+        assert!(
+            parse_column("kantor=X")
+                .unwrap_err()
+                .contains("unknown field")
+        );
+    }
+
+    #[test]
+    fn the_command_line_wins_over_the_policy() {
+        let cli = [parse_column("unit=A").unwrap()];
+        let policy = [
+            parse_column("unit=B").unwrap(),
+            parse_column("role=C").unwrap(),
+        ];
+        let got = explicit_columns(&cli, &policy);
+        assert_eq!(got.len(), 2);
+        assert_eq!((got[0].header.as_str(), got[1].header.as_str()), ("A", "C"));
+    }
+}

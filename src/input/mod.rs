@@ -1,0 +1,786 @@
+//! Reading every tabular input (staff, leave, rosters, previous rosters) from a CSV file or a
+//! spreadsheet workbook (`.xlsx`, `.ods`, `.xls`), told apart by content: a workbook is a ZIP
+//! or OLE file. CSV the way SIMPEG/SIASN and spreadsheets write it: delimiter sniffed from the
+//! header line, UTF-8 BOM accepted. Either way headers are matched through [`fields`], every
+//! cell is trimmed and whitespace-collapsed, `null` is empty, NIPs a spreadsheet turned into
+//! numbers are refused ([`nip`]), and errors name the line (CSV) or the cell (`file:Sheet!B14`).
+
+pub mod fields;
+pub mod nip;
+
+use crate::error::{Error, Result};
+use crate::pattern::{collapse, collapse_into};
+use calamine::{Data, DataType, Reader};
+use chrono::NaiveDate;
+pub use fields::{Column, Field};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Cursor, Read};
+use std::path::Path;
+
+/// The longest cell accepted: far beyond any NIP, name or unit, and short enough that an
+/// unbalanced quote swallowing the rest of a file is caught.
+const MAX_CELL: usize = 64 * 1024;
+
+/// How to read an input beyond its content: which sheet of a workbook, and headers mapped by
+/// hand (staff only).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--sheet`: the sheet of every workbook input (default: the first).
+    pub sheet: Option<String>,
+    /// `--column` and `[staff.columns]`, already merged ([`fields::explicit_columns`]).
+    pub columns: Vec<Column>,
+}
+
+/// One data row: the cells of the requested fields, in their order ("" when absent).
+#[derive(Debug)]
+pub struct Row {
+    /// The line (CSV) or the sheet's row number (workbook).
+    pub line: u64,
+    pub cells: Vec<String>,
+}
+
+impl Row {
+    pub fn get(&self, field: usize) -> &str {
+        &self.cells[field]
+    }
+}
+
+/// Where a row or cell of an input is, for messages: `file:line` in a CSV file,
+/// `file:Sheet!B14` (or `file:Sheet:14` for a whole row) in a workbook.
+#[derive(Debug, Clone)]
+pub struct Locator {
+    file: String,
+    /// The sheet's name and the number of its first column.
+    sheet: Option<(String, u32)>,
+}
+
+impl Locator {
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// An error about row `line`, at its `column` (counted from the first column read) when
+    /// there is one.
+    pub fn error(&self, line: u64, column: Option<usize>, message: impl Into<String>) -> Error {
+        let (file, line) = self.place(line, column);
+        Error::input(&file, line, message)
+    }
+
+    /// Where row `line` (at `column`) is, as text: `file:line`, `file:Sheet!B14`, `file:Sheet:14`.
+    pub fn at(&self, line: u64, column: Option<usize>) -> String {
+        match self.place(line, column) {
+            (file, Some(line)) => format!("{file}:{line}"),
+            (file, None) => file,
+        }
+    }
+
+    fn place(&self, line: u64, column: Option<usize>) -> (String, Option<u64>) {
+        let Some((sheet, first)) = &self.sheet else {
+            return (self.file.clone(), Some(line));
+        };
+        let sheet = if sheet.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            sheet.clone()
+        } else {
+            format!("'{}'", sheet.replace('\'', "''"))
+        };
+        match column {
+            Some(col) => (
+                format!(
+                    "{}:{sheet}!{}{line}",
+                    self.file,
+                    column_name(*first as usize + col)
+                ),
+                None,
+            ),
+            None => (format!("{}:{sheet}", self.file), Some(line)),
+        }
+    }
+}
+
+/// `A`, `B`, ..., `Z`, `AA`: a spreadsheet's name for column `index` (from 0).
+pub fn column_name(index: usize) -> String {
+    let mut n = index + 1;
+    let mut name = Vec::new();
+    while n > 0 {
+        let d = (n - 1) % 26;
+        name.push(b'A' + d as u8);
+        n = (n - 1) / 26;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
+
+/// Where the rows come from.
+enum Source {
+    Csv {
+        reader: csv::Reader<Box<dyn Read>>,
+        record: csv::StringRecord,
+    },
+    Sheet {
+        range: calamine::Range<Data>,
+        /// The next row of the range to read.
+        next: usize,
+        /// The sheet's row number of the range's first row.
+        first_row: u64,
+        cells: Vec<String>,
+    },
+}
+
+pub struct Table {
+    at: Locator,
+    source: Source,
+    headers: Vec<String>,
+    /// For each requested field, the column that holds it.
+    columns: Vec<Option<usize>>,
+    /// The column of NIPs, whose cells spreadsheets damage.
+    nip_column: Option<usize>,
+    /// The row handed out, its cells reused from row to row.
+    row: Row,
+}
+
+/// The most frequent of `,` `;` tab `|` in the header line (ties: that order).
+fn sniff_delimiter(header_line: &[u8]) -> u8 {
+    let candidates = [b',', b';', b'\t', b'|'];
+    let mut best = (b',', 0);
+    for c in candidates {
+        let n = header_line.iter().filter(|&&b| b == c).count();
+        if n > best.1 {
+            best = (c, n);
+        }
+    }
+    best.0
+}
+
+impl Table {
+    pub fn open(path: &Path, fields: &[Field], options: &Options) -> Result<Table> {
+        let file = File::open(path).map_err(|e| Error::io(path, e))?;
+        Table::from_reader(Box::new(file), &path.display().to_string(), fields, options)
+    }
+
+    /// `file` names the input in messages.
+    pub fn from_reader(
+        input: Box<dyn Read>,
+        file: &str,
+        fields: &[Field],
+        options: &Options,
+    ) -> Result<Table> {
+        let mut buffered = BufReader::with_capacity(1 << 16, input);
+        let head = buffered.fill_buf().map_err(|e| Error::io(file, e))?;
+        if head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xD0\xCF\x11\xE0") {
+            let mut bytes = Vec::new();
+            buffered
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::io(file, e))?;
+            return Table::from_workbook(bytes, file, fields, options);
+        }
+        let at = Locator {
+            file: file.to_owned(),
+            sheet: None,
+        };
+        let bom = head.starts_with(b"\xEF\xBB\xBF");
+        let body = if bom { &head[3..] } else { head };
+        if body.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(at.error(
+                1,
+                None,
+                "the file is empty: expected a header row and one row per person",
+            ));
+        }
+        let header_end = body.iter().position(|&b| b == b'\n').unwrap_or(body.len());
+        // UTF-16 (Excel's "Unicode Text", some SIMPEG exports): a BOM, or NULs between letters.
+        if body.starts_with(b"\xFF\xFE")
+            || body.starts_with(b"\xFE\xFF")
+            || body[..header_end].contains(&0)
+        {
+            return Err(at.error(
+                1,
+                None,
+                "the file is UTF-16 (or binary), not UTF-8 text: save it as \"CSV UTF-8 (Comma delimited)\"",
+            ));
+        }
+        let delimiter = sniff_delimiter(&body[..header_end]);
+        if bom {
+            buffered.consume(3);
+        }
+        // LF as the only terminator: the csv crate miscounts lines under CRLF, and the `\r`
+        // left at the end of a row's last cell is trimmed with the rest of the whitespace.
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .has_headers(true)
+            // Row widths are checked after blank rows are skipped: a blank CRLF line reads
+            // as one cell holding `\r`.
+            .flexible(true)
+            .from_reader(Box::new(buffered) as Box<dyn Read>);
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| csv_error(file, e))?
+            .iter()
+            .map(collapse)
+            .collect();
+        Table::new(
+            at,
+            Source::Csv {
+                reader,
+                record: csv::StringRecord::new(),
+            },
+            headers,
+            1,
+            fields,
+            options,
+        )
+    }
+
+    /// A workbook (`.xlsx`, `.ods`, `.xls`): its first sheet, or `options.sheet`.
+    fn from_workbook(
+        bytes: Vec<u8>,
+        file: &str,
+        fields: &[Field],
+        options: &Options,
+    ) -> Result<Table> {
+        let whole = |message: String| Error::input(file, None, message);
+        let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+            Error::input(
+                file,
+                Some(1),
+                format!(
+                    "this looks like an Excel workbook (a ZIP or OLE file) but cannot be read as one ({e}): open it in Excel or LibreOffice and save it again as .xlsx, or Save As \"CSV UTF-8 (Comma delimited)\""
+                ),
+            )
+        })?;
+        let names = workbook.sheet_names();
+        let sheet = match &options.sheet {
+            Some(wanted) => names
+                .iter()
+                .find(|n| n.trim().eq_ignore_ascii_case(wanted.trim()))
+                .cloned()
+                .ok_or_else(|| {
+                    whole(format!(
+                        "no sheet `{wanted}` (--sheet); the workbook has: {}",
+                        names.join(", ")
+                    ))
+                })?,
+            None => names
+                .first()
+                .cloned()
+                .ok_or_else(|| whole("the workbook has no sheet".to_owned()))?,
+        };
+        let range = workbook
+            .worksheet_range(&sheet)
+            .map_err(|e| whole(format!("cannot read sheet `{sheet}`: {e}")))?;
+        let (first_row, first_column) = range.start().unwrap_or((0, 0));
+        let at = Locator {
+            file: file.to_owned(),
+            sheet: Some((sheet, first_column)),
+        };
+        if range.is_empty() {
+            return Err(at.error(
+                1,
+                None,
+                "the sheet is empty: expected a header row and one row per person",
+            ));
+        }
+        let headers: Vec<String> = (0..range.width())
+            .map(|c| collapse(&cell_text(range.get((0, c)).unwrap_or(&Data::Empty))))
+            .collect();
+        let header_line = u64::from(first_row) + 1;
+        Table::new(
+            at,
+            Source::Sheet {
+                range,
+                next: 1,
+                first_row: header_line,
+                cells: Vec::new(),
+            },
+            headers,
+            header_line,
+            fields,
+            options,
+        )
+    }
+
+    fn new(
+        at: Locator,
+        source: Source,
+        headers: Vec<String>,
+        header_line: u64,
+        fields: &[Field],
+        options: &Options,
+    ) -> Result<Table> {
+        let columns = fields::map_columns(&headers, fields, &options.columns, &|message| {
+            at.error(header_line, None, message)
+        })?;
+        let nip_column = fields
+            .iter()
+            .zip(&columns)
+            .find_map(|(f, c)| if f.is_nip() { *c } else { None });
+        Ok(Table {
+            at,
+            source,
+            headers,
+            columns,
+            nip_column,
+            row: Row {
+                line: 0,
+                cells: Vec::new(),
+            },
+        })
+    }
+
+    pub fn file(&self) -> &str {
+        &self.at.file
+    }
+
+    /// Where the table's rows and cells are, for messages.
+    pub fn locator(&self) -> Locator {
+        self.at.clone()
+    }
+
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// The column that holds the `field`-th requested field, if the header has it.
+    pub fn column(&self, field: usize) -> Option<usize> {
+        self.columns[field]
+    }
+
+    /// Reads the next row that has a non-empty cell (Excel's trailing `;;;;` rows are
+    /// skipped) and returns its line.
+    fn advance(&mut self) -> Result<Option<u64>> {
+        let line = match &mut self.source {
+            Source::Csv { reader, record } => loop {
+                let more = reader
+                    .read_record(record)
+                    .map_err(|e| csv_error(&self.at.file, e))?;
+                if !more {
+                    return Ok(None);
+                }
+                if record.iter().all(|c| c.trim().is_empty()) {
+                    continue;
+                }
+                let line = record.position().map_or(0, |p| p.line());
+                check_csv_record(&self.at, record, self.headers.len(), line)?;
+                break line;
+            },
+            Source::Sheet {
+                range,
+                next,
+                first_row,
+                cells,
+            } => loop {
+                if *next >= range.height() {
+                    return Ok(None);
+                }
+                let row = *next;
+                *next += 1;
+                let line = *first_row + row as u64;
+                cells.clear();
+                for col in 0..range.width() {
+                    let cell = range.get((row, col)).unwrap_or(&Data::Empty);
+                    if Some(col) == self.nip_column
+                        && let Some(value) = inexact_number(cell)
+                    {
+                        return Err(self.at.error(
+                            line,
+                            Some(col),
+                            nip::number_cell_message(value),
+                        ));
+                    }
+                    cells.push(cell_text(cell));
+                }
+                if cells.iter().all(|c| c.trim().is_empty()) {
+                    continue;
+                }
+                break line;
+            },
+        };
+        if let Some(col) = self.nip_column
+            && let Some(cell) = self.raw(col)
+            && nip::is_scientific(cell)
+        {
+            return Err(self
+                .at
+                .error(line, Some(col), nip::scientific_message(cell.trim())));
+        }
+        Ok(Some(line))
+    }
+
+    /// Cell `col` of the row just read, as written.
+    fn raw(&self, col: usize) -> Option<&str> {
+        match &self.source {
+            Source::Csv { record, .. } => record.get(col),
+            Source::Sheet { cells, .. } => cells.get(col).map(String::as_str),
+        }
+    }
+
+    fn width(&self) -> usize {
+        match &self.source {
+            Source::Csv { record, .. } => record.len(),
+            Source::Sheet { cells, .. } => cells.len(),
+        }
+    }
+
+    /// The next row: the cells of the requested fields, trimmed and collapsed.
+    pub fn next_row(&mut self) -> Result<Option<&Row>> {
+        let Some(line) = self.advance()? else {
+            return Ok(None);
+        };
+        let mut cells = std::mem::take(&mut self.row.cells);
+        cells.resize(self.columns.len(), String::new());
+        for (cell, column) in cells.iter_mut().zip(&self.columns) {
+            clean_into(cell, column.and_then(|i| self.raw(i)).unwrap_or(""));
+        }
+        self.row.cells = cells;
+        self.row.line = line;
+        Ok(Some(&self.row))
+    }
+
+    /// The next row with every cell, in column order, trimmed and collapsed.
+    pub fn next_record(&mut self) -> Result<Option<&Row>> {
+        let Some(line) = self.advance()? else {
+            return Ok(None);
+        };
+        let mut cells = std::mem::take(&mut self.row.cells);
+        let width = self.width();
+        cells.resize(width, String::new());
+        for (col, cell) in cells.iter_mut().enumerate() {
+            clean_into(cell, self.raw(col).unwrap_or(""));
+        }
+        self.row.cells = cells;
+        self.row.line = line;
+        Ok(Some(&self.row))
+    }
+}
+
+/// A cell trimmed and collapsed into `cell`; `null` (SIASN's empty cell) is empty.
+fn clean_into(cell: &mut String, value: &str) {
+    collapse_into(cell, value);
+    if cell.len() == 4 && cell.eq_ignore_ascii_case("null") {
+        cell.clear();
+    }
+}
+
+/// The checks of a CSV row that a workbook cannot fail: its width, its cells' sizes, NULs.
+fn check_csv_record(
+    at: &Locator,
+    record: &csv::StringRecord,
+    headers: usize,
+    line: u64,
+) -> Result<()> {
+    if record.len() != headers {
+        let spans_lines = record.iter().any(|c| c.contains('\n'));
+        let hint = if spans_lines {
+            ": a cell runs over several lines, so a quote (\") on this line is probably unbalanced"
+        } else {
+            "; every row needs one cell per header column"
+        };
+        return Err(at.error(
+            line,
+            None,
+            format!(
+                "this row has {} cells but the header has {headers}{hint}",
+                record.len(),
+            ),
+        ));
+    }
+    if let Some(long) = record.iter().find(|c| c.len() > MAX_CELL) {
+        return Err(at.error(
+            line,
+            None,
+            format!(
+                "a cell of {} bytes, more than the 64 KiB any NIP, name or unit needs; if a quote (\") on this line is never closed, it made one cell of the rest of the file",
+                long.len()
+            ),
+        ));
+    }
+    // The cells lie end to end in the record: one search for the whole row.
+    if record.as_slice().contains('\0') {
+        return Err(at.error(
+            line,
+            None,
+            "a NUL byte: this is not a text CSV file (a spreadsheet or a UTF-16 file saved as .csv?); save it as \"CSV UTF-8\"",
+        ));
+    }
+    Ok(())
+}
+
+/// A workbook cell as text: strings as they are, whole numbers without `.0`, dates as ISO
+/// dates.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(n) => n.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+        Data::DateTime(_) | Data::DateTimeIso(_) => match cell.as_datetime() {
+            Some(dt) if dt.time() == chrono::NaiveTime::MIN => dt.date().to_string(),
+            Some(dt) => dt.to_string(),
+            None => cell.to_string(),
+        },
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+/// A number too long to be exact in a spreadsheet (16 digits or more): a NIP stored so has
+/// already lost digits.
+fn inexact_number(cell: &Data) -> Option<f64> {
+    match cell {
+        Data::Float(f) if f.abs() >= 1e15 => Some(*f),
+        Data::Int(n) if n.unsigned_abs() >= 1_000_000_000_000_000 => Some(*n as f64),
+        _ => None,
+    }
+}
+
+/// An ISO date (`2025-03-24`) or the dd/mm/yyyy form spreadsheets in Indonesia write.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    // The ISO form without chrono's format parser: a roster has a date on every row.
+    let b = text.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        let number = |digits: &[u8]| {
+            digits.iter().try_fold(0u32, |n, &d| {
+                d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+            })
+        };
+        if let (Some(y), Some(m), Some(d)) = (number(&b[..4]), number(&b[5..7]), number(&b[8..])) {
+            return NaiveDate::from_ymd_opt(y as i32, m, d);
+        }
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .ok()
+}
+
+/// Two header columns that give the same field (`what`): refused by every reader, since
+/// taking either one would silently drop the other.
+pub fn duplicate_column(
+    at: &Locator,
+    headers: &[String],
+    first: usize,
+    second: usize,
+    what: &str,
+) -> Error {
+    at.error(
+        1,
+        None,
+        fields::duplicate_message(headers, first, second, what),
+    )
+}
+
+fn csv_error(file: &str, error: csv::Error) -> Error {
+    let line = error.position().map(|p| p.line());
+    let message = match error.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "cell {} is not valid UTF-8: the file is probably Windows-1252, what Excel's \"CSV (Comma delimited)\" writes; save it as \"CSV UTF-8 (Comma delimited)\" instead",
+            err.field() + 1
+        ),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("this row has {len} cells but the header has {expected_len}"),
+        csv::ErrorKind::Io(e) => e.to_string(),
+        _ => error.to_string(),
+    };
+    Error::input(file, line, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_iso_or_day_first() {
+        let d = NaiveDate::from_ymd_opt(2025, 3, 24);
+        assert_eq!(parse_date("2025-03-24"), d);
+        assert_eq!(parse_date("24/03/2025"), d);
+        assert_eq!(parse_date("2025-3-24"), d);
+        assert_eq!(parse_date("2025-02-30"), None);
+        assert_eq!(parse_date("2025-0a-24"), None);
+    }
+
+    const FIELDS: &[Field] = &[
+        Field {
+            name: "nip",
+            aliases: &["nip baru"],
+            fallbacks: &[],
+            required: true,
+        },
+        Field {
+            name: "unit",
+            aliases: &["unit kerja", "opd"],
+            fallbacks: &[],
+            required: true,
+        },
+        Field {
+            name: "team",
+            aliases: &["bidang"],
+            fallbacks: &[],
+            required: false,
+        },
+    ];
+
+    fn table(text: &str) -> Result<Table> {
+        Table::from_reader(
+            Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            "s.csv",
+            FIELDS,
+            &Options::default(),
+        )
+    }
+
+    fn rows(text: &str) -> Vec<(u64, Vec<String>)> {
+        let mut t = table(text).unwrap();
+        let mut out = Vec::new();
+        while let Some(r) = t.next_row().unwrap() {
+            out.push((r.line, r.cells.clone()));
+        }
+        out
+    }
+
+    #[test]
+    fn semicolons_bom_crlf_and_aliases() {
+        let got =
+            rows("\u{feff}NIP Baru;Unit  Kerja;Golongan\r\n 001 ; Dinas\u{a0} X ;III/a\r\n;;\r\n");
+        assert_eq!(
+            got,
+            vec![(2, vec!["001".into(), "Dinas X".into(), String::new()])]
+        );
+    }
+
+    #[test]
+    fn quoted_newlines_keep_line_numbers() {
+        let got = rows("nip,unit\n1,\"a\nb\"\n2,c\n");
+        assert_eq!(got[0].0, 2);
+        assert_eq!(got[1].0, 4);
+    }
+
+    #[test]
+    fn missing_and_duplicate_columns() {
+        let e = table("nip,nama\n1,a\n").err().unwrap().to_string();
+        assert!(
+            e.starts_with("s.csv:1: missing required column `unit`") && e.contains("nip, nama"),
+            "{e}"
+        );
+        let e = table("NIP,OPD,Unit Kerja\n").err().unwrap().to_string();
+        assert!(
+            e.contains("`OPD` (column 2) and `Unit Kerja` (column 3)"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn blank_crlf_lines_are_skipped() {
+        let got = rows("nip,unit\r\n1,a\r\n\r\n2,b\r\n\r\n");
+        assert_eq!(got.iter().map(|r| r.0).collect::<Vec<_>>(), vec![2, 4]);
+    }
+
+    #[test]
+    fn ragged_row_names_its_line() {
+        let mut t = table("nip,unit\n1,a\n2,b,c\n").unwrap();
+        t.next_row().unwrap();
+        let e = t.next_row().unwrap_err().to_string();
+        assert!(
+            e.starts_with("s.csv:3: this row has 3 cells but the header has 2"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn empty_file() {
+        let e = table("\n").err().unwrap().to_string();
+        assert!(e.starts_with("s.csv:1: the file is empty"), "{e}");
+    }
+
+    fn workbook(build: impl FnOnce(&mut rust_xlsxwriter::Workbook)) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        build(&mut book);
+        book.save_to_buffer().unwrap()
+    }
+
+    fn sheet_rows(bytes: Vec<u8>, options: &Options) -> Result<Vec<(u64, Vec<String>)>> {
+        let mut t = Table::from_reader(Box::new(Cursor::new(bytes)), "p.xlsx", FIELDS, options)?;
+        let mut out = Vec::new();
+        while let Some(r) = t.next_row()? {
+            out.push((r.line, r.cells.clone()));
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn workbook_cells_as_text() {
+        let bytes = workbook(|book| {
+            let sheet = book.add_worksheet();
+            sheet.write_string(1, 1, "NIP BARU").unwrap();
+            sheet.write_string(1, 2, "Unit Kerja").unwrap();
+            sheet.write_string(1, 3, "Bidang").unwrap();
+            sheet.write_string(2, 1, "198609262015051001").unwrap();
+            sheet.write_number(2, 2, 17.0).unwrap();
+            sheet.write_string(2, 3, "NULL").unwrap();
+            // A blank row between people is skipped.
+            sheet.write_number(4, 1, 1234.0).unwrap();
+            sheet.write_number(4, 2, 1.5).unwrap();
+        });
+        let got = sheet_rows(bytes, &Options::default()).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    3,
+                    vec!["198609262015051001".into(), "17".into(), String::new()]
+                ),
+                (5, vec!["1234".into(), "1.5".into(), String::new()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_number_in_the_nip_column_names_its_cell() {
+        let bytes = workbook(|book| {
+            let sheet = book.add_worksheet();
+            sheet.set_name("Pegawai Aktif").unwrap();
+            sheet.write_string(0, 0, "NIP").unwrap();
+            sheet.write_string(0, 1, "OPD").unwrap();
+            sheet.write_string(1, 0, "198609262015051001").unwrap();
+            sheet.write_number(2, 0, 198609262015051001.0).unwrap();
+        });
+        let e = sheet_rows(bytes, &Options::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with(
+                "p.xlsx:'Pegawai Aktif'!A3: this NIP is stored as a number (1.98609262015051e17)"
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn scientific_nips_in_a_csv_name_the_line() {
+        let e = rows_err("nip,unit\n198609262015051001,a\n\"1,98609E+17\",b\n");
+        assert!(
+            e.starts_with("s.csv:3: this NIP was turned into a number by a spreadsheet and lost its last digits: 1,98609E+17."),
+            "{e}"
+        );
+    }
+
+    fn rows_err(text: &str) -> String {
+        let mut t = table(text).unwrap();
+        loop {
+            match t.next_row() {
+                Ok(Some(_)) => continue,
+                Ok(None) => panic!("no error"),
+                Err(e) => return e.to_string(),
+            }
+        }
+    }
+
+    #[test]
+    fn column_names() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(27), "AB");
+    }
+}
