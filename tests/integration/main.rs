@@ -18,4 +18,5 @@ mod plan;
 mod properties;
 mod spreadsheets;
 mod support;
+mod terminal;
 mod text;
