@@ -46,6 +46,10 @@ impl fmt::Display for Guarantee {
     }
 }
 
+/// How many people a fairness violation names at each end of its spread; the rest are
+/// counted.
+pub const PEOPLE_PER_END: usize = 3;
+
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Violation {
     pub guarantee: Guarantee,
@@ -54,6 +58,25 @@ pub struct Violation {
     pub dates: String,
     pub nip: String,
     pub message: String,
+    /// A fairness spread's people with the fewest and the most days of the mode.
+    pub extremes: Option<Box<Extremes>>,
+}
+
+/// The two ends of a fairness spread.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Extremes {
+    pub low: End,
+    pub high: End,
+}
+
+/// The people at one end of a fairness spread: all with `count` days of the mode, the first
+/// [`PEOPLE_PER_END`] of them (in canonical order) named, `total` of them in all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct End {
+    pub count: u32,
+    /// NIP and name.
+    pub people: Vec<(String, String)>,
+    pub total: u64,
 }
 
 impl fmt::Display for Violation {
@@ -275,6 +298,7 @@ impl<'r> Audit<'r> {
             dates,
             nip: nip.to_owned(),
             message,
+            extremes: None,
         });
     }
 
@@ -628,21 +652,69 @@ impl<'r> Audit<'r> {
         }
         let mut ranges: Vec<_> = ranges.into_iter().collect();
         ranges.sort_unstable_by_key(|(k, _)| *k);
+        // The spreads of more than one day, with their ends to fill in.
+        let mut spreads: Vec<((u32, u32), usize, Extremes)> = Vec::new();
         for ((pool, days), spans) in ranges {
             for (m, (lo, hi)) in spans.into_iter().enumerate() {
                 let spread = hi - lo;
                 spread_by_pool[pool as usize] = spread_by_pool[pool as usize].max(spread);
                 if spread > 1 {
-                    let key = self.pools[pool].key;
-                    let unit = r.staff.units[key.unit as usize].clone();
-                    let message = format!(
-                        "people with {days} rotating days{} have from {lo} to {hi} {} days",
-                        pool_label(r, key.source),
-                        Mode::SPLIT[m]
-                    );
-                    self.report(Guarantee::Fairness, unit, String::new(), "", message);
+                    let end = |count| End {
+                        count,
+                        ..End::default()
+                    };
+                    let extremes = Extremes {
+                        low: end(lo),
+                        high: end(hi),
+                    };
+                    spreads.push(((pool, days), m, extremes));
                 }
             }
+        }
+        if !spreads.is_empty() {
+            let mut by_key: FxHashMap<(u32, u32), Vec<usize>> = FxHashMap::default();
+            for (i, (key, _, _)) in spreads.iter().enumerate() {
+                by_key.entry(*key).or_default().push(i);
+            }
+            for (person, track) in self.people.iter().enumerate() {
+                for t in &track.tallies {
+                    for &i in by_key.get(&(t.pool, t.days)).into_iter().flatten() {
+                        let (_, m, extremes) = &mut spreads[i];
+                        let count = t.counts[*m];
+                        for end in [&mut extremes.low, &mut extremes.high] {
+                            if count == end.count {
+                                end.total += 1;
+                                if end.people.len() < PEOPLE_PER_END {
+                                    let p = &r.staff.people[person];
+                                    end.people.push((
+                                        r.staff.nip(p).to_owned(),
+                                        r.staff.name(p).to_owned(),
+                                    ));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for ((pool, days), m, extremes) in spreads {
+            let key = self.pools[pool].key;
+            let unit = r.staff.units[key.unit as usize].clone();
+            let message = format!(
+                "people with {days} rotating days{} have from {} to {} {} days",
+                pool_label(r, key.source),
+                extremes.low.count,
+                extremes.high.count,
+                Mode::SPLIT[m]
+            );
+            self.add(Violation {
+                guarantee: Guarantee::Fairness,
+                unit,
+                dates: String::new(),
+                nip: String::new(),
+                message,
+                extremes: Some(Box::new(extremes)),
+            });
         }
         let mut violations = Vec::new();
         let mut violation_counts = Vec::with_capacity(self.found.buckets.len());
