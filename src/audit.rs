@@ -46,6 +46,10 @@ impl fmt::Display for Guarantee {
     }
 }
 
+/// How many people a fairness violation names at each end of its spread; the rest are
+/// counted.
+pub const PEOPLE_PER_END: usize = 3;
+
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Violation {
     pub guarantee: Guarantee,
@@ -54,6 +58,25 @@ pub struct Violation {
     pub dates: String,
     pub nip: String,
     pub message: String,
+    /// A fairness spread's people with the fewest and the most days of the mode.
+    pub extremes: Option<Box<Extremes>>,
+}
+
+/// The two ends of a fairness spread.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Extremes {
+    pub low: End,
+    pub high: End,
+}
+
+/// The people at one end of a fairness spread: all with `count` days of the mode, the first
+/// [`PEOPLE_PER_END`] of them (in canonical order) named, `total` of them in all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct End {
+    pub count: u32,
+    /// NIP and name.
+    pub people: Vec<(String, String)>,
+    pub total: u64,
 }
 
 impl fmt::Display for Violation {
@@ -275,6 +298,7 @@ impl<'r> Audit<'r> {
             dates,
             nip: nip.to_owned(),
             message,
+            extremes: None,
         });
     }
 
@@ -628,21 +652,45 @@ impl<'r> Audit<'r> {
         }
         let mut ranges: Vec<_> = ranges.into_iter().collect();
         ranges.sort_unstable_by_key(|(k, _)| *k);
+        let mut spreads: Vec<Spread> = Vec::new();
         for ((pool, days), spans) in ranges {
             for (m, (lo, hi)) in spans.into_iter().enumerate() {
                 let spread = hi - lo;
                 spread_by_pool[pool as usize] = spread_by_pool[pool as usize].max(spread);
                 if spread > 1 {
                     let key = self.pools[pool].key;
-                    let unit = r.staff.units[key.unit as usize].clone();
-                    let message = format!(
-                        "people with {days} rotating days{} have from {lo} to {hi} {} days",
-                        pool_label(r, key.source),
-                        Mode::SPLIT[m]
-                    );
-                    self.report(Guarantee::Fairness, unit, String::new(), "", message);
+                    let end = |count| End {
+                        count,
+                        ..End::default()
+                    };
+                    spreads.push(Spread {
+                        unit: key.unit,
+                        message: format!(
+                            "people with {days} rotating days{} have from {lo} to {hi} {} days",
+                            pool_label(r, key.source),
+                            Mode::SPLIT[m]
+                        ),
+                        pool_days: (pool, days),
+                        mode: m,
+                        extremes: Extremes {
+                            low: end(lo),
+                            high: end(hi),
+                        },
+                        named: false,
+                    });
                 }
             }
+        }
+        name_extremes(r, &self.people, &mut spreads);
+        for spread in spreads {
+            self.add(Violation {
+                guarantee: Guarantee::Fairness,
+                unit: r.staff.units[spread.unit as usize].clone(),
+                dates: String::new(),
+                nip: String::new(),
+                message: spread.message,
+                extremes: Some(Box::new(spread.extremes)),
+            });
         }
         let mut violations = Vec::new();
         let mut violation_counts = Vec::with_capacity(self.found.buckets.len());
@@ -740,10 +788,130 @@ impl<'r> Audit<'r> {
     }
 }
 
+/// A fairness spread of more than one day: people of a pool with as many rotating days and
+/// counts of a mode from `extremes.low.count` to `extremes.high.count`.
+struct Spread {
+    unit: u32,
+    message: String,
+    pool_days: (PoolId, u32),
+    mode: usize,
+    extremes: Extremes,
+    /// Whether it is among the examples kept of its unit, whose people are named.
+    named: bool,
+}
+
+/// Counts the people at both ends of each spread, and names the first [`PEOPLE_PER_END`] of
+/// them (canonical order) for the spreads an audit keeps as examples: the first
+/// [`EXAMPLES_PER_UNIT`] of each unit in report order, as [`Found`] keeps them. So a roster
+/// unfair everywhere holds no more names than one unfair once per unit.
+fn name_extremes(r: &Resolver, people: &[PersonTrack], spreads: &mut [Spread]) {
+    if spreads.is_empty() {
+        return;
+    }
+    spreads.sort_unstable_by(|a, b| (a.unit, &a.message).cmp(&(b.unit, &b.message)));
+    let mut by_key: FxHashMap<(PoolId, u32), Vec<usize>> = FxHashMap::default();
+    let mut in_unit = 0;
+    for i in 0..spreads.len() {
+        in_unit = if i > 0 && spreads[i - 1].unit == spreads[i].unit {
+            in_unit + 1
+        } else {
+            0
+        };
+        spreads[i].named = in_unit < EXAMPLES_PER_UNIT;
+        by_key.entry(spreads[i].pool_days).or_default().push(i);
+    }
+    for (person, track) in people.iter().enumerate() {
+        for t in &track.tallies {
+            for &i in by_key.get(&(t.pool, t.days)).into_iter().flatten() {
+                let spread = &mut spreads[i];
+                let count = t.counts[spread.mode];
+                let ends = [&mut spread.extremes.low, &mut spread.extremes.high];
+                for end in ends.into_iter().filter(|end| end.count == count) {
+                    end.total += 1;
+                    if spread.named && end.people.len() < PEOPLE_PER_END {
+                        let p = &r.staff.people[person];
+                        let (nip, name) = (r.staff.nip(p), r.staff.name(p));
+                        end.people.push((nip.to_owned(), name.to_owned()));
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// " under rule `X`" for a rule's own pool, nothing for the default split.
 fn pool_label(r: &Resolver, source: Source) -> String {
     match source {
         Source::Rule(_) => format!(" under rule `{}`", r.source_label(source)),
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::leave::Leave;
+    use crate::policy::Policy;
+    use crate::staff::Staff;
+    use std::fmt::Write as _;
+
+    /// 25 pairs in one unit, the pairs on leave 0 to 24 days (so each pair has its own count
+    /// of rotating days), one of each pair always in the office and the other always home:
+    /// 50 fairness spreads, of which an audit keeps 20, each naming its people.
+    #[test]
+    fn the_fairness_spreads_kept_name_their_people_and_all_are_counted() {
+        let policy = "name = \"t\"\n[period]\nstart = 2025-01-06\nend = 2025-03-28\n\
+                      [split]\nWFO = 50\nWFH = 50\n";
+        let policy = Policy::parse(policy, "p.toml").unwrap();
+        let (mut staff, mut leave) = (
+            "nip,name,unit,role\n".to_owned(),
+            "nip,from,to\n".to_owned(),
+        );
+        for i in 0..50 {
+            let nip = 199001012020011000u64 + i;
+            let _ = writeln!(staff, "{nip},Pegawai {i},Dinas,Staf");
+            // On leave for the first i / 2 weekdays.
+            let weekdays = (NaiveDate::from_ymd_opt(2025, 1, 6).unwrap().iter_days())
+                .filter(|d| d.weekday().num_days_from_monday() < 5);
+            if let Some(to) = weekdays.take((i / 2) as usize).last() {
+                let _ = writeln!(leave, "{nip},2025-01-06,{to}");
+            }
+        }
+        let read = |text: &str| Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
+        let staff = Staff::from_reader(read(&staff), "s.csv").unwrap();
+        let leave = Leave::from_reader(read(&leave), "l.csv", &staff).unwrap();
+        let r = Resolver::new(&policy, &staff, &leave);
+        let carry = Carry::default();
+        let mut audit = Audit::new(&r, &carry);
+        for (day, &date) in r.days.iter().enumerate() {
+            let modes: Vec<Option<Mode>> = (0..staff.people.len())
+                .map(|person| {
+                    Some(if leave.is_on_leave(person, date) {
+                        Mode::Leave
+                    } else if staff
+                        .nip(&staff.people[person])
+                        .ends_with(['0', '2', '4', '6', '8'])
+                    {
+                        Mode::Wfo
+                    } else {
+                        Mode::Wfh
+                    })
+                })
+                .collect();
+            audit.observe_day(day, &modes);
+        }
+        let report = audit.finish();
+        assert_eq!(report.count_of(Guarantee::Fairness), 50);
+        let kept: Vec<_> = (report.violations.iter())
+            .filter(|v| v.guarantee == Guarantee::Fairness)
+            .collect();
+        assert_eq!(kept.len(), EXAMPLES_PER_UNIT);
+        for v in kept {
+            let extremes = v.extremes.as_deref().expect("a spread's ends");
+            for end in [&extremes.low, &extremes.high] {
+                assert_eq!((end.total, end.people.len()), (1, 1), "{v}");
+            }
+            assert_ne!(extremes.low.people, extremes.high.people, "{v}");
+        }
     }
 }

@@ -190,8 +190,11 @@ pub struct ExplainArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
 
-    /// The person's NIP.
-    pub nip: String,
+    /// The person's NIP, or their name: titles, case and accents do not matter, and the
+    /// beginnings of words do when no name has the words whole. When several people match,
+    /// they are listed with unit and NIP.
+    #[arg(value_name = "NIP_OR_NAME")]
+    pub person: String,
 
     /// Language of the explanation's labels and weekday names: en or id.
     #[arg(long, value_enum, default_value_t = Lang::En)]

@@ -47,6 +47,10 @@ pub struct Labels {
     pub problem_count: &'static str,
     /// "and {} more", `{}` standing for the number.
     pub and_more: &'static str,
+    /// Under a fairness spread, before its people with the fewest and with the most days of
+    /// the mode: "fewest ({})", `{}` standing for their count.
+    pub fewest: &'static str,
+    pub most: &'static str,
     /// Titles of guarantees 1 to 5.
     pub guarantees: [&'static str; 5],
     pub week: &'static str,
@@ -101,6 +105,8 @@ const EN: Labels = Labels {
     guarantee: "guarantee",
     problem_count: "problem(s)",
     and_more: "and {} more",
+    fewest: "fewest ({})",
+    most: "most ({})",
     guarantees: [
         "one row per person per working day",
         "fixed modes",
@@ -164,6 +170,8 @@ const ID: Labels = Labels {
     guarantee: "jaminan",
     problem_count: "masalah",
     and_more: "dan {} lainnya",
+    fewest: "paling sedikit ({})",
+    most: "paling banyak ({})",
     guarantees: [
         "satu baris per pegawai per hari kerja",
         "mode tetap",

@@ -17,6 +17,7 @@ pub mod input;
 pub mod lang;
 pub mod leave;
 pub mod mode;
+pub mod names;
 pub mod pattern;
 pub mod planner;
 pub mod policy;

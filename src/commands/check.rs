@@ -101,6 +101,7 @@ pub fn audit_file(
                 dates: row.date.to_string(),
                 nip: row.nip.clone(),
                 message,
+                extremes: None,
             };
             let Some(person) = by_nip.find(&row.nip) else {
                 // A NIP a spreadsheet cut to 15 digits is the file's fault, not this row's: one

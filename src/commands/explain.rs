@@ -1,4 +1,4 @@
-//! `roster explain NIP`.
+//! `roster explain NIP` or `roster explain NAME`.
 
 use super::{Inputs, print, rehearse, warn};
 use crate::carry::Carry;
@@ -6,25 +6,17 @@ use crate::cli::ExplainArgs;
 use crate::error::{Error, Result, exit};
 use crate::explain::explain as explain_person;
 use crate::input::nip::normalize_nip;
+use crate::names::{self, Found};
 use crate::planner::{Overrides, Planner, repairs};
 use crate::resolve::Resolver;
-use crate::writers::explain::render;
+use crate::staff::Staff;
+use crate::writers::explain::{candidates, render};
 
 pub fn explain(args: &ExplainArgs) -> Result<u8> {
     let inputs = Inputs::load(&args.inputs, None)?;
     let resolver = Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave);
     warn(&resolver, &args.inputs.policy, false, false)?;
-    let nip = normalize_nip(&args.nip);
-    let person = *inputs
-        .staff
-        .index_by_nip()
-        .get(nip.as_str())
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "NIP {nip} is not in {}",
-                args.inputs.staff.display()
-            ))
-        })?;
+    let person = find_person(&inputs.staff, args)?;
     // A person's rotation depends on everyone in their pool, so plan everyone, with the same
     // exact repairs as `plan`.
     let carry = Carry::default();
@@ -38,4 +30,28 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
     let explanation = explain_person(&resolver, person, schedule);
     print(&render(&resolver, &explanation, args.lang))?;
     Ok(exit::OK)
+}
+
+/// The person an argument names: a NIP of the staff file, or else (when it is not digits) a
+/// name that matches one person alone. Several or none is a usage error that lists the
+/// candidates or the closest names.
+fn find_person(staff: &Staff, args: &ExplainArgs) -> Result<usize> {
+    let nip = normalize_nip(&args.person);
+    if let Some(&person) = staff.index_by_nip().get(nip.as_str()) {
+        return Ok(person);
+    }
+    let file = args.inputs.staff.display().to_string();
+    if nip.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::Usage(format!("NIP {nip} is not in {file}")));
+    }
+    let query = args.person.trim();
+    match names::find(staff, query) {
+        Found::Matches(people) if people.len() == 1 => Ok(people[0]),
+        Found::Matches(people) => Err(Error::Usage(candidates(
+            staff, query, &file, &people, true, args.lang,
+        ))),
+        Found::Closest(people) => Err(Error::Usage(candidates(
+            staff, query, &file, &people, false, args.lang,
+        ))),
+    }
 }

@@ -5,6 +5,7 @@ use crate::explain::Explanation;
 use crate::lang::Lang;
 use crate::policy::{Effect, Split};
 use crate::resolve::{Resolver, Source};
+use crate::staff::Staff;
 use chrono::{Datelike, NaiveDate};
 use std::fmt::Write;
 
@@ -35,6 +36,9 @@ struct Words {
     schedule: &'static str,
     week: &'static str,
     more: &'static str,
+    several: &'static str,
+    nobody: &'static str,
+    closest: &'static str,
 }
 
 const EN: Words = Words {
@@ -63,6 +67,9 @@ const EN: Words = Words {
     schedule: "Schedule:",
     week: "week",
     more: "and {} more",
+    several: "\"{query}\" matches {n} people in {file}; give the NIP of one:",
+    nobody: "nobody in {file} is named \"{query}\" (titles, case and accents aside)",
+    closest: "; the closest names:",
 };
 
 const ID: Words = Words {
@@ -91,6 +98,9 @@ const ID: Words = Words {
     schedule: "Jadwal:",
     week: "minggu",
     more: "dan {} lainnya",
+    several: "\"{query}\" cocok dengan {n} pegawai di {file}; sebutkan NIP salah satunya:",
+    nobody: "tidak ada pegawai di {file} bernama \"{query}\" (tanpa melihat gelar, huruf besar-kecil dan aksen)",
+    closest: "; nama yang paling mirip:",
 };
 
 fn split_text(split: &Split) -> String {
@@ -147,11 +157,57 @@ fn day_ranges(resolver: &Resolver, days: &[usize], w: &Words) -> String {
     parts.join(", ")
 }
 
-pub fn render(resolver: &Resolver, e: &Explanation, lang: Lang) -> String {
-    let w = match lang {
+fn words(lang: Lang) -> &'static Words {
+    match lang {
         Lang::En => &EN,
         Lang::Id => &ID,
+    }
+}
+
+/// How many people a name that matches several lists.
+pub const CANDIDATES_SHOWN: usize = 20;
+
+/// Why a name did not pick one person: the `people` it matches (`several`), at most
+/// [`CANDIDATES_SHOWN`] of them, or that it matches nobody and the closest names; one line
+/// per person with NIP, name and unit.
+pub fn candidates(
+    staff: &Staff,
+    query: &str,
+    file: &str,
+    people: &[usize],
+    several: bool,
+    lang: Lang,
+) -> String {
+    let w = words(lang);
+    let mut out = if several {
+        (w.several.replace("{n}", &people.len().to_string()))
+            .replace("{file}", file)
+            .replace("{query}", query)
+    } else {
+        (w.nobody.replace("{file}", file)).replace("{query}", query)
     };
+    if !several && !people.is_empty() {
+        out.push_str(w.closest);
+    }
+    for &person in people.iter().take(CANDIDATES_SHOWN) {
+        let p = &staff.people[person];
+        let _ = write!(
+            out,
+            "\n  {}  {}  ({})",
+            staff.nip(p),
+            staff.name(p),
+            staff.unit(p)
+        );
+    }
+    if people.len() > CANDIDATES_SHOWN {
+        let more = (people.len() - CANDIDATES_SHOWN).to_string();
+        let _ = write!(out, "\n  ... {}", w.more.replace("{}", &more));
+    }
+    out
+}
+
+pub fn render(resolver: &Resolver, e: &Explanation, lang: Lang) -> String {
+    let w = words(lang);
     let staff = resolver.staff;
     let p = &staff.people[e.person];
     let mut out = String::new();

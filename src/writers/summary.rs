@@ -2,7 +2,7 @@
 
 use super::dialect::Dialect;
 use super::{csv_writer, write_record};
-use crate::audit::{Report, SummaryRow};
+use crate::audit::{End, Report, SummaryRow};
 use crate::lang::Lang;
 use crate::terminal::{is_unsafe, sanitize};
 use comfy_table::{
@@ -286,6 +286,11 @@ pub fn render_violations(report: &Report, limit: Option<usize>, lang: Lang) -> S
         let shown = limit.unwrap_or(group.len()).min(group.len());
         for v in &group[..shown] {
             text.push_str(&format!("  {v}\n"));
+            if let Some(extremes) = &v.extremes {
+                for (label, end) in [(l.fewest, &extremes.low), (l.most, &extremes.high)] {
+                    text.push_str(&format!("    {}\n", end_line(label, end, lang)));
+                }
+            }
         }
         if (shown as u64) < count {
             let more = l
@@ -297,8 +302,39 @@ pub fn render_violations(report: &Report, limit: Option<usize>, lang: Lang) -> S
     text
 }
 
-/// The report for programs: the examples of violations the audit kept, the complete counts
-/// per guarantee and unit, the summary rows and the total.
+/// One end of a fairness spread: `fewest (11): NIP Name; NIP Name; and 2 more`. Names may
+/// hold commas (`Andi Saputra, S.Kom.`), so people are parted by semicolons.
+fn end_line(label: &str, end: &End, lang: Lang) -> String {
+    let mut people: Vec<String> = (end.people.iter())
+        .map(|(nip, name)| format!("{nip} {name}"))
+        .collect();
+    let more = end.total.saturating_sub(end.people.len() as u64);
+    if more > 0 {
+        people.push(lang.labels().and_more.replace("{}", &more.to_string()));
+    }
+    format!(
+        "{}: {}",
+        label.replace("{}", &end.count.to_string()),
+        people.join("; ")
+    )
+}
+
+/// A fairness violation's named people, fewest first: `[{nip, name, count, end}]` with `end`
+/// `low` or `high`; empty for other violations.
+fn people(extremes: Option<&crate::audit::Extremes>) -> Vec<serde_json::Value> {
+    let ends = extremes.map(|e| [("low", &e.low), ("high", &e.high)]);
+    (ends.into_iter().flatten())
+        .flat_map(|(side, end)| {
+            end.people.iter().map(move |(nip, name)| {
+                serde_json::json!({"nip": nip, "name": name, "count": end.count, "end": side})
+            })
+        })
+        .collect()
+}
+
+/// The report for programs: the examples of violations the audit kept (a fairness spread
+/// with its people at both ends: `people` and `people_total`), the complete counts per
+/// guarantee and unit, the summary rows and the total.
 pub fn render_json(report: &Report) -> String {
     let row = |r: &SummaryRow| {
         serde_json::json!({
@@ -327,6 +363,11 @@ pub fn render_json(report: &Report) -> String {
                 "dates": v.dates,
                 "nip": v.nip,
                 "message": v.message,
+                "people": people(v.extremes.as_deref()),
+                "people_total": v.extremes.as_ref().map(|e| serde_json::json!({
+                    "low": e.low.total,
+                    "high": e.high.total,
+                })),
             })
         })
         .collect();

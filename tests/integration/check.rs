@@ -379,6 +379,104 @@ fn check_report_snapshot() {
     insta::assert_snapshot!("check_report", run.stdout);
 }
 
+/// The round-trip roster with every WFH day of Diskominfo's rotating staff but Rizky
+/// Pratama's made WFO: four people with no WFH day, one with three.
+fn unfair_roster(w: &Workdir) -> std::path::PathBuf {
+    let original =
+        std::fs::read_to_string(repo("tests/fixtures/roundtrip/roster-excel.csv")).unwrap();
+    let edited: Vec<String> = (original.split("\r\n"))
+        .map(|line| {
+            if line.contains("Dinas Komunikasi") && !line.contains("198812022015031005") {
+                line.replace(";WFH;", ";WFO;").replace(";wfh;", ";WFO;")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
+    w.write("unfair.csv", edited.join("\r\n"))
+}
+
+fn check_unfair(extra: &[&str]) -> Run {
+    let w = Workdir::new();
+    let mut a = args(&["check", "--roster"]);
+    a.push(unfair_roster(&w).into_os_string());
+    a.extend(args(&[
+        "--policy",
+        "tests/fixtures/roundtrip/policy.toml",
+        "--staff",
+        "tests/fixtures/roundtrip/staff.csv",
+    ]));
+    a.extend(args(extra));
+    w.roster(&a)
+}
+
+/// The lines of the fairness group of `check`'s text.
+fn fairness_group(stdout: &str) -> String {
+    let start = stdout.find(" 4 (").expect("a fairness group");
+    let start = stdout[..start].rfind('\n').map_or(0, |i| i + 1);
+    let end = stdout[start..]
+        .find("\n\n")
+        .map_or(stdout.len(), |i| start + i);
+    stdout[start..end].to_owned()
+}
+
+#[test]
+fn check_names_the_people_at_both_ends_of_a_fairness_spread() {
+    let run = check_unfair(&[]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    insta::assert_snapshot!("check_fairness_people", fairness_group(&run.stdout));
+    let run = check_unfair(&["--lang", "id"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    insta::assert_snapshot!("check_fairness_people_id", fairness_group(&run.stdout));
+}
+
+#[test]
+fn check_json_carries_the_people_of_a_fairness_spread() {
+    let run = check_unfair(&["--format", "json"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let fairness: Vec<&serde_json::Value> = (json["violations"].as_array().unwrap().iter())
+        .filter(|v| v["guarantee"] == 4)
+        .collect();
+    let wfh = fairness
+        .iter()
+        .find(|v| v["message"].as_str().unwrap().ends_with("WFH days"))
+        .expect("a WFH spread");
+    let people = wfh["people"].as_array().unwrap();
+    let at = |end: &str| -> Vec<(String, u64)> {
+        (people.iter())
+            .filter(|p| p["end"] == end)
+            .map(|p| {
+                (
+                    p["nip"].as_str().unwrap().to_owned(),
+                    p["count"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    // Three of the four with none are named, in canonical order; Rizky Pratama has three.
+    assert_eq!(
+        at("low"),
+        [
+            ("198609262015051001".to_owned(), 0),
+            ("199001052019031003".to_owned(), 0),
+            ("199105182020122004".to_owned(), 0),
+        ]
+    );
+    assert_eq!(at("high"), [("198812022015031005".to_owned(), 3)]);
+    assert_eq!(people[0]["name"], "Andi Saputra, S.Kom.");
+    assert_eq!(
+        wfh["people_total"],
+        serde_json::json!({"low": 4, "high": 1})
+    );
+    // Other violations carry no people.
+    let quota = (json["violations"].as_array().unwrap().iter())
+        .find(|v| v["guarantee"] == 3)
+        .unwrap();
+    assert_eq!(quota["people"], serde_json::json!([]));
+    assert!(quota["people_total"].is_null());
+}
+
 #[test]
 fn weekly_report_snapshot() {
     let run = Workdir::new().roster(&args(&[

@@ -11,6 +11,7 @@ mod inputs;
 mod libreoffice;
 mod lookahead;
 mod memory;
+mod names;
 mod oracle;
 mod outputs;
 mod periods;
