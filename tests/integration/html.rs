@@ -165,16 +165,7 @@ fn print_pages(browser: &str, w: &Workdir, page: &str) -> Vec<String> {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let text = Command::new("pdftotext")
-        .args(["-layout".as_ref(), pdf.as_os_str(), "-".as_ref()])
-        .output()
-        .expect("pdftotext runs");
-    assert!(text.status.success());
-    String::from_utf8_lossy(&text.stdout)
-        .split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .map(str::to_owned)
-        .collect()
+    crate::support::pdf_pages(&pdf)
 }
 
 #[test]

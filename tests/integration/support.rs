@@ -110,3 +110,17 @@ pub fn tool(name: &str, package: &str) -> bool {
     }
     found
 }
+
+/// The text of a PDF (`pdftotext -layout`), one string per non-empty page.
+pub fn pdf_pages(pdf: &Path) -> Vec<String> {
+    let text = Command::new("pdftotext")
+        .args(["-layout".as_ref(), pdf.as_os_str(), "-".as_ref()])
+        .output()
+        .expect("pdftotext runs");
+    assert!(text.status.success());
+    String::from_utf8_lossy(&text.stdout)
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
+}
