@@ -12,6 +12,8 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::value::Datetime;
 
+mod plain;
+
 /// Shares of the rotating modes in percent, indexed like [`Mode::SPLIT`]; they sum to 100.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Split(pub [u32; 3]);
@@ -303,7 +305,7 @@ impl Source<'_> {
         date.ok_or_else(|| {
             self.error(
                 value.span(),
-                format!("expected a date like 2025-03-24, found `{dt}`"),
+                format!("{}, without a time; found `{dt}`", plain::DATES_ARE_WRITTEN),
             )
         })
     }
@@ -444,10 +446,11 @@ impl Policy {
             newlines: text.match_indices('\n').map(|(i, _)| i).collect(),
         };
         let raw: RawPolicy = toml::from_str(text).map_err(|e| {
-            let message = e.message().trim_end();
-            let message = match suggestion(message) {
+            let raw = e.message().trim_end();
+            let message = plain::plain(&e, text).unwrap_or_else(|| raw.to_owned());
+            let message = match suggestion(raw) {
                 Some(near) => format!("{message}; did you mean `{near}`?"),
-                None => message.to_owned(),
+                None => message,
             };
             src.error(e.span().unwrap_or(0..0), message)
         })?;
@@ -697,7 +700,10 @@ fn parse_min_office(value: &Spanned<toml::Value>, src: &Source) -> Result<MinOff
     let bad = || {
         src.error(
             value.span(),
-            "`min_office` must be a whole number of people (e.g. 1) or a percentage string (e.g. \"25%\")",
+            format!(
+                "`min_office` expects a whole number of people such as 1, or a percentage in quotes such as \"25%\"; found `{}`",
+                value.get_ref()
+            ),
         )
     };
     match value.get_ref() {
@@ -851,6 +857,32 @@ WFH = 50
         assert_eq!(with("\"25%\"").unwrap(), Some(MinOffice::Percent(25)));
         assert!(with("\"25\"").is_err());
         assert_eq!(MinOffice::Percent(25).required(5), 2);
+    }
+
+    #[test]
+    fn wrong_kinds_are_named_in_plain_words() {
+        let e = err(&MINIMAL.replace("WFO = 50", "WFO = \"50%\""));
+        assert_eq!(
+            e,
+            "p.toml:7:7: `WFO` expects a whole number from 0 to 100 such as 60, without % or quotes; found `\"50%\"`: write WFO = 50"
+        );
+        let e = err(&MINIMAL.replace("start = 2025-06-02", "start = \"02/06/2025\""));
+        assert!(
+            e.starts_with("p.toml:4:9: `start` expects a date: dates are written 2025-08-29")
+                && e.ends_with("write start = 2025-06-02"),
+            "{e}"
+        );
+        let e = err(&MINIMAL.replace("start = 2025-06-02", "start = 02/06/2025"));
+        assert!(e.ends_with("write start = 2025-06-02"), "{e}");
+        let e = err(&format!(
+            "{MINIMAL}[[rule]]\nname = \"x\"\nroles = \"bendahara\"\nmode = \"WFO\"\n"
+        ));
+        assert!(e.ends_with("write roles = [\"bendahara\"]"), "{e}");
+        for e in [&e, &err(&MINIMAL.replace("WFO = 50", "WFO = 50.5"))] {
+            for jargon in ["i64", "TOML", "string", "sequence", "invalid type"] {
+                assert!(!e.contains(jargon), "{e}");
+            }
+        }
     }
 
     #[test]

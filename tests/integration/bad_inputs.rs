@@ -329,8 +329,12 @@ fn every_bad_input_is_refused_with_file_line_and_nothing_written() {
         );
     }
     let mut failures = Vec::new();
+    let mut messages = String::new();
     for (dir, case) in dirs.iter().zip(&names) {
         let (run, problems) = run_case(dir, case);
+        for line in run.stderr.lines().filter(|l| l.starts_with("error: ")) {
+            messages.push_str(&format!("{case}\n  {line}\n"));
+        }
         let mut report = problems.integrity;
         match (known_failing(case), problems.expectation.is_empty()) {
             (None, _) => report.extend(problems.expectation),
@@ -354,6 +358,8 @@ fn every_bad_input_is_refused_with_file_line_and_nothing_written() {
         names.len(),
         failures.join("\n\n")
     );
+    // Every message of the corpus, read as a whole: plain words, no type names.
+    insta::assert_snapshot!("bad_input_messages", messages);
 }
 
 // ---- inputs that must NOT fail ----

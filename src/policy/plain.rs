@@ -1,0 +1,345 @@
+//! toml's and serde's words for a policy that does not read (`invalid type: string "60%",
+//! expected i64`, `expected a TOML datetime`), put in plain words: what the key expects, an
+//! example of the right form, what was written, and the fix when it is plain to see.
+//! No message names a Rust or TOML type.
+
+use chrono::NaiveDate;
+use std::ops::Range;
+
+/// What a key expects, with an example of the right form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// Text in quotes; the example is the whole `key = "..."`.
+    Text(&'static str),
+    /// A share of the split: a whole number from 0 to 100.
+    Share,
+    /// A whole number; the example number.
+    Count(u32),
+    Date,
+    /// A list; the example is the whole `key = [...]`.
+    List(&'static str),
+    /// One of these words.
+    Word(&'static [&'static str]),
+    /// A section (table); the example.
+    Section(&'static str),
+    /// `[[rule]]` written as something else.
+    Rules,
+}
+
+const PATTERNS: &[&str] = &["balanced", "alternate-days", "alternate-weeks"];
+const TEAMS: &[&str] = &["spread", "together", "ignore"];
+
+/// What `path` (toml's dotted key, `rule.split.WFO`) expects; `list` when toml wanted the
+/// list itself rather than one of its items.
+fn expect(path: &str, list: bool) -> Option<Expect> {
+    use Expect::*;
+    let e = match (path, list) {
+        ("name", _) => Text("name = \"WFH 40% Lebaran 2025\""),
+        ("basis", _) => Text("basis = \"Surat Edaran No. 1 Tahun 2025\""),
+        ("period.calendar", _) => Text("calendar = \"indonesia\""),
+        ("rule.name", _) => Text("name = \"Bendahara di kantor\""),
+        ("rule.mode", _) => Text("mode = \"WFO\""),
+        (p, _) if p.starts_with("staff.columns.") => Text("unit = \"UNIT KERJA\""),
+        ("split.WFO" | "split.WFH" | "split.WFA", _) => Share,
+        ("rule.split.WFO" | "rule.split.WFH" | "rule.split.WFA", _) => Share,
+        ("rotation.max_remote_per_week", _) => Count(2),
+        ("rotation.max_consecutive_remote", _) => Count(3),
+        ("period.start" | "period.end" | "rule.from" | "rule.to", _) => Date,
+        ("period.holidays", true) => List("holidays = [2025-08-18, 2025-12-24]"),
+        ("rule.dates", true) => List("dates = [2025-03-28, 2025-04-08]"),
+        ("period.holidays" | "rule.dates", false) => Date,
+        ("period.workdays", true) => {
+            List("workdays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]")
+        }
+        ("rule.weekdays", true) => List("weekdays = [\"mon\", \"fri\"]"),
+        ("period.workdays" | "rule.weekdays", false) => Text("\"mon\" or \"senin\""),
+        ("rule.units", true) => List("units = [\"Dinas Komunikasi*\"]"),
+        ("rule.roles", true) => List("roles = [\"bendahara\"]"),
+        ("rule.teams", true) => List("teams = [\"Sekretariat\"]"),
+        ("rule.nips", true) => List("nips = [\"199001012015011001\"]"),
+        ("rule.units" | "rule.roles" | "rule.teams" | "rule.nips", false) => Text("\"bendahara\""),
+        ("rotation.pattern", _) => Word(PATTERNS),
+        ("rotation.teams", _) => Word(TEAMS),
+        ("period", _) => Section("[period]"),
+        ("split", _) => Section("[split]"),
+        ("rotation", _) => Section("[rotation]"),
+        ("staff", _) => Section("[staff.columns]"),
+        ("staff.columns", _) => Section("[staff.columns]"),
+        ("rule.split", _) => Section("split = { WFO = 60, WFH = 40 }"),
+        ("rule", _) => Rules,
+        _ => return None,
+    };
+    Some(e)
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn or_list(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// The value as written at `span`: its first line, at most 40 characters.
+fn written(text: &str, span: &Range<usize>) -> String {
+    let value = text.get(span.clone()).unwrap_or_default();
+    let line = value.lines().next().unwrap_or_default().trim();
+    let mut short: String = line.chars().take(40).collect();
+    if short.len() < line.len() || value.trim().lines().nth(1).is_some() {
+        short.push_str(" ...");
+    }
+    short
+}
+
+/// `"60%"`, `'60'` or `60` without its quotes.
+fn unquoted(value: &str) -> &str {
+    let v = value.trim();
+    for q in ['"', '\''] {
+        if let Some(inner) = v.strip_prefix(q).and_then(|v| v.strip_suffix(q)) {
+            return inner.trim();
+        }
+    }
+    v
+}
+
+/// The whole number a share or count was meant to be: `"60%"`, `"60"`, `60.0`.
+fn meant_number(value: &str) -> Option<u32> {
+    let v = unquoted(value);
+    let v = v.strip_suffix('%').unwrap_or(v).trim();
+    v.parse::<u32>().ok().or_else(|| {
+        let f = v.parse::<f64>().ok()?;
+        (f.fract() == 0.0 && (0.0..=1e6).contains(&f)).then_some(f as u32)
+    })
+}
+
+/// The date a value was meant to be: `"2025-08-29"`, `"29/08/2025"`, `29-08-2025`,
+/// `29.08.2025`.
+pub(super) fn meant_date(value: &str) -> Option<NaiveDate> {
+    let v = unquoted(value);
+    ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(v, f).ok())
+}
+
+/// How dates are written, for every message about a date.
+pub(super) const DATES_ARE_WRITTEN: &str =
+    "dates are written 2025-08-29 (year-month-day, without quotes)";
+
+/// The message for a value of the wrong kind at `path`.
+fn wrong_kind(path: &str, list: bool, value: &str) -> Option<String> {
+    let key = path.rsplit('.').next().unwrap_or(path);
+    let found = format!("found `{value}`");
+    let message = match expect(path, list)? {
+        Expect::Text(example) => {
+            format!("`{key}` expects text in quotes, such as {example}; {found}")
+        }
+        Expect::Share => {
+            let fix = meant_number(value)
+                .filter(|n| *n <= 100)
+                .map(|n| format!(": write {key} = {n}"))
+                .unwrap_or_default();
+            format!(
+                "`{key}` expects a whole number from 0 to 100 such as 60, without % or quotes; {found}{fix}"
+            )
+        }
+        Expect::Count(example) => {
+            let fix = meant_number(value)
+                .map(|n| format!(": write {key} = {n}"))
+                .unwrap_or_default();
+            format!(
+                "`{key}` expects a whole number such as {example}, without quotes; {found}{fix}"
+            )
+        }
+        Expect::Date => {
+            let item = matches!(key, "holidays" | "dates");
+            let fix = meant_date(value)
+                .map(|d| {
+                    if item {
+                        format!(": write {d}")
+                    } else {
+                        format!(": write {key} = {d}")
+                    }
+                })
+                .unwrap_or_default();
+            let item = if item {
+                format!("each item of `{key}` is a date")
+            } else {
+                format!("`{key}` expects a date")
+            };
+            format!("{item}: {DATES_ARE_WRITTEN}; {found}{fix}")
+        }
+        Expect::List(example) => {
+            let fix = match value.trim_start().chars().next() {
+                Some('[' | '{') | None => String::new(),
+                Some(_) if value.ends_with("...") => String::new(),
+                Some('"' | '\'') => format!(": write {key} = [{value}]"),
+                // Items of a list of names are text in quotes.
+                Some(_) if example.contains('"') => format!(": write {key} = [\"{value}\"]"),
+                Some(_) => format!(": write {key} = [{value}]"),
+            };
+            format!("`{key}` expects a list in square brackets, such as {example}; {found}{fix}")
+        }
+        Expect::Word(words) => format!(
+            "`{key}` expects one of {} in quotes, such as {key} = \"{}\"; {found}",
+            or_list(words),
+            words[0]
+        ),
+        Expect::Section(example) => {
+            format!("`{key}` expects a section of keys, such as {example}; {found}")
+        }
+        Expect::Rules => {
+            "each rule is its own section headed [[rule]] (two pairs of brackets)".to_owned()
+        }
+    };
+    Some(message)
+}
+
+/// toml's key path of an error (`split.WFO`), which it prints only without the input.
+fn key_path(error: &toml::de::Error) -> Option<String> {
+    let mut bare = error.clone();
+    bare.set_input(None);
+    bare.to_string()
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("in `")?.strip_suffix('`').map(str::to_owned))
+}
+
+/// The key and the value as written on the line of `at`, for parse errors, which toml
+/// gives no key for: `("start", "29/08/2025")` for `start = 29/08/2025`.
+fn line_key_value(text: &str, at: usize) -> Option<(&str, &str)> {
+    let start = text.get(..at)?.rfind('\n').map_or(0, |n| n + 1);
+    let end = text.get(at..)?.find('\n').map_or(text.len(), |n| at + n);
+    let (key, value) = text.get(start..end)?.split_once('=')?;
+    let key = key.trim();
+    let value = value.split(" #").next().unwrap_or_default().trim();
+    let bare = |c: char| c.is_ascii_alphanumeric() || "_-.\"".contains(c);
+    (!key.is_empty() && key.chars().all(bare)).then_some((key, value))
+}
+
+/// The words of toml's parse errors a planner meets, in plain words.
+fn syntax(message: &str, text: &str, at: usize) -> Option<String> {
+    let m = if message.starts_with("invalid basic string") {
+        "text in quotes is not closed: end it with `\"` on the same line".to_owned()
+    } else if message.starts_with("invalid literal string") {
+        "text in quotes is not closed: end it with `'` on the same line".to_owned()
+    } else if message.starts_with("string values must be quoted") {
+        let (key, value) = line_key_value(text, at)?;
+        let fix = if let Some(d) = meant_date(value) {
+            format!("{DATES_ARE_WRITTEN}: write {key} = {d}")
+        } else if let Some(n) = meant_number(value) {
+            format!("numbers are written without % or quotes: write {key} = {n}")
+        } else {
+            format!("text is written in quotes: write {key} = \"{value}\"")
+        };
+        format!("`{key} = {value}`: {fix}")
+    } else if message.starts_with("invalid date") || message.starts_with("invalid time") {
+        let fix = line_key_value(text, at)
+            .and_then(|(key, value)| Some((key, meant_date(value)?)))
+            .map(|(key, d)| format!(": write {key} = {d}"))
+            .unwrap_or_default();
+        format!("{message}; {DATES_ARE_WRITTEN}{fix}")
+    } else {
+        return None;
+    };
+    Some(m)
+}
+
+/// toml's `unknown variant `x`, expected one of `a`, `b`` for the key at `path`.
+fn unknown_word(message: &str, path: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown variant `")?;
+    let (typo, expected) = rest.split_once('`')?;
+    let words: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let key = path.rsplit('.').next().unwrap_or(path);
+    Some(format!(
+        "unknown {key} `{typo}`: expected {}",
+        or_list(&words)
+    ))
+}
+
+/// The plain message for toml's `error` on `text`. `None` leaves toml's words, which are
+/// already plain (`unknown field`, `missing field`, `expected `=``).
+pub(super) fn plain(error: &toml::de::Error, text: &str) -> Option<String> {
+    let message = error.message().trim_end();
+    let span = error.span().unwrap_or(0..0);
+    let value = written(text, &span);
+    let path = key_path(error).unwrap_or_default();
+    if message.starts_with("invalid type:")
+        || message.starts_with("wanted string or table")
+        || message.starts_with("invalid value:")
+    {
+        let list = message.ends_with("expected a sequence");
+        return Some(wrong_kind(&path, list, &value).unwrap_or_else(|| {
+            format!("`{path}` has a value of the wrong kind; found `{value}`")
+        }));
+    }
+    unknown_word(message, &path).or_else(|| syntax(message, text, span.start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_of_the_policy_has_plain_words() {
+        for path in [
+            "name",
+            "basis",
+            "period",
+            "period.start",
+            "period.end",
+            "period.calendar",
+            "period.workdays",
+            "period.holidays",
+            "split",
+            "split.WFO",
+            "rotation",
+            "rotation.pattern",
+            "rotation.teams",
+            "rotation.max_remote_per_week",
+            "rotation.max_consecutive_remote",
+            "rule",
+            "rule.name",
+            "rule.mode",
+            "rule.split",
+            "rule.split.WFH",
+            "rule.units",
+            "rule.roles",
+            "rule.teams",
+            "rule.nips",
+            "rule.weekdays",
+            "rule.dates",
+            "rule.from",
+            "rule.to",
+            "staff",
+            "staff.columns",
+            "staff.columns.unit",
+        ] {
+            for list in [false, true] {
+                let m = wrong_kind(path, list, "x").unwrap_or_else(|| panic!("{path}"));
+                for jargon in [
+                    "i64",
+                    "TOML",
+                    "string",
+                    "sequence",
+                    "invalid type",
+                    "struct",
+                ] {
+                    assert!(!m.contains(jargon), "{path}: {m}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_fix_is_shown_when_plain() {
+        assert_eq!(meant_number("\"60%\""), Some(60));
+        assert_eq!(meant_number("60.0"), Some(60));
+        assert_eq!(meant_number("60.5"), None);
+        assert_eq!(
+            meant_date("\"29/08/2025\""),
+            NaiveDate::from_ymd_opt(2025, 8, 29)
+        );
+        assert_eq!(or_list(&["a", "b", "c"]), "a, b or c");
+    }
+}
