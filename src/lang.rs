@@ -220,6 +220,23 @@ impl Labels {
 }
 
 impl Lang {
+    /// The language of the environment: the first of `LC_ALL`, `LC_MESSAGES` and `LANG`
+    /// that is set and not empty, Indonesian when it starts with `id` (`id_ID.UTF-8`),
+    /// English otherwise. Every command's `--lang` defaults to this, and overrides it.
+    pub fn from_env() -> Lang {
+        let var = |name| std::env::var(name).ok();
+        Lang::from_locale([var("LC_ALL"), var("LC_MESSAGES"), var("LANG")])
+    }
+
+    /// [`Lang::from_env`] on the values of `LC_ALL`, `LC_MESSAGES` and `LANG`, in that order.
+    pub fn from_locale(vars: [Option<String>; 3]) -> Lang {
+        let locale = vars.into_iter().flatten().find(|v| !v.is_empty());
+        match locale.as_deref().and_then(|l| l.strip_prefix("id")) {
+            Some(rest) if rest.is_empty() || rest.starts_with(['_', '.', '@', '-']) => Lang::Id,
+            _ => Lang::En,
+        }
+    }
+
     pub fn labels(self) -> &'static Labels {
         match self {
             Lang::En => &EN,
@@ -229,5 +246,33 @@ impl Lang {
 
     pub fn weekday(self, day: Weekday) -> &'static str {
         self.labels().weekdays[day.num_days_from_monday() as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locale(all: &str, messages: &str, lang: &str) -> Lang {
+        let v = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+        Lang::from_locale([v(all), v(messages), v(lang)])
+    }
+
+    #[test]
+    fn the_environment_chooses_the_default_language() {
+        assert_eq!(locale("", "", ""), Lang::En);
+        assert_eq!(locale("", "", "id_ID.UTF-8"), Lang::Id);
+        assert_eq!(locale("", "", "id"), Lang::Id);
+        assert_eq!(locale("", "", "en_US.UTF-8"), Lang::En);
+        assert_eq!(locale("", "", "C.UTF-8"), Lang::En);
+        assert_eq!(locale("", "", "idiom"), Lang::En);
+        // LC_ALL, then LC_MESSAGES, then LANG.
+        assert_eq!(
+            locale("en_US.UTF-8", "id_ID.UTF-8", "id_ID.UTF-8"),
+            Lang::En
+        );
+        assert_eq!(locale("", "id_ID.UTF-8", "en_US.UTF-8"), Lang::Id);
+        assert_eq!(locale("id_ID", "en_US", "en_US"), Lang::Id);
+        assert_eq!(locale("", "en_GB", "id_ID"), Lang::En);
     }
 }
