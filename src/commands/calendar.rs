@@ -32,7 +32,7 @@ pub fn calendar(args: &CalendarArgs) -> Result<u8> {
             day.date.to_string(),
             args.lang.weekday(day.date.weekday()).to_owned(),
             day.kind.label().to_owned(),
-            day.name.clone(),
+            day.name(args.lang).to_owned(),
         ]);
     }
     print(&format!("{table}\n"))?;

@@ -46,3 +46,21 @@ fn the_default_language_follows_the_environment() {
         &["--lang", "id"]
     )));
 }
+
+#[test]
+fn the_calendar_in_indonesian_has_the_official_names() {
+    let id = calendar(&[], &["--lang", "id"]);
+    for name in [
+        "Hari Kemerdekaan Republik Indonesia",
+        "Maulid Nabi Muhammad SAW",
+        "Cuti Bersama Hari Raya Idulfitri 1446 Hijriah",
+        "Hari Suci Nyepi (Tahun Baru Saka 1947)",
+    ] {
+        assert!(id.contains(name), "no `{name}` in\n{id}");
+    }
+    for english in ["Independence Day", "Prophet's Birthday", "Joint Holiday"] {
+        assert!(!id.contains(english), "`{english}` in\n{id}");
+    }
+    let en = calendar(&[], &[]);
+    assert!(en.contains("Independence Day") && !en.contains("Hari Kemerdekaan"));
+}
