@@ -1,7 +1,7 @@
 //! The words of the tables and reports people read, in English or Indonesian (`--lang`).
 //! CSV headers and codes (WFO, TOTAL, column names) stay as SPEC §5 fixes them.
 
-use chrono::Weekday;
+use chrono::{Datelike, NaiveDate, Weekday};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Lang {
@@ -237,6 +237,78 @@ impl Lang {
         }
     }
 
+    /// A share as people read it: `40.0%`, in Indonesian `40,0%`.
+    pub fn pct(self, value: f64) -> String {
+        format!("{}%", self.decimal(value))
+    }
+
+    /// A number with one decimal: `1.5`, in Indonesian `1,5`.
+    pub fn decimal(self, value: f64) -> String {
+        let text = format!("{value:.1}");
+        match self {
+            Lang::En => text,
+            Lang::Id => text.replace('.', ","),
+        }
+    }
+
+    /// A date in text people read: `2025-03-24`, in Indonesian `24/03/2025`. Never in CSV.
+    pub fn date(self, date: NaiveDate) -> String {
+        match self {
+            Lang::En => date.format("%Y-%m-%d").to_string(),
+            Lang::Id => date.format("%d/%m/%Y").to_string(),
+        }
+    }
+
+    /// A day with its weekday: `Mon 24 Mar`, in Indonesian `Sen 24 Mar`.
+    pub fn day(self, date: NaiveDate) -> String {
+        format!(
+            "{} {} {}",
+            self.weekday(date.weekday()),
+            date.day(),
+            self.month(date)
+        )
+    }
+
+    /// The short name of the date's month: `Aug`, in Indonesian `Agu`.
+    pub fn month(self, date: NaiveDate) -> &'static str {
+        const EN: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        const ID: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+        ];
+        let months = match self {
+            Lang::En => &EN,
+            Lang::Id => &ID,
+        };
+        months[date.month0() as usize]
+    }
+
+    /// Days from `first` to `last` as dates people place: `24–28 Mar 2025`,
+    /// `31 Mar–4 Apr 2025`, `29 Dec 2025–2 Jan 2026`; one day is `24 Mar 2025`.
+    pub fn days(self, first: NaiveDate, last: NaiveDate) -> String {
+        let (d1, m1, y1) = (first.day(), self.month(first), first.year());
+        let (d2, m2, y2) = (last.day(), self.month(last), last.year());
+        if first == last {
+            format!("{d1} {m1} {y1}")
+        } else if y1 != y2 {
+            format!("{d1} {m1} {y1}–{d2} {m2} {y2}")
+        } else if first.month() != last.month() {
+            format!("{d1} {m1}–{d2} {m2} {y2}")
+        } else {
+            format!("{d1}–{d2} {m2} {y2}")
+        }
+    }
+
+    /// The ISO week `2025-W13` as the dates of its Monday to Friday: `24–28 Mar 2025`;
+    /// anything else as it is.
+    pub fn week(self, iso: &str) -> String {
+        match NaiveDate::parse_from_str(&format!("{iso}-1"), "%G-W%V-%u") {
+            Ok(monday) => self.days(monday, monday + chrono::Days::new(4)),
+            Err(_) => iso.to_owned(),
+        }
+    }
+
     pub fn labels(self) -> &'static Labels {
         match self {
             Lang::En => &EN,
@@ -256,6 +328,26 @@ mod tests {
     fn locale(all: &str, messages: &str, lang: &str) -> Lang {
         let v = |s: &str| (!s.is_empty()).then(|| s.to_owned());
         Lang::from_locale([v(all), v(messages), v(lang)])
+    }
+
+    #[test]
+    fn numbers_and_dates_the_indonesian_way() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(Lang::En.pct(40.0), "40.0%");
+        assert_eq!(Lang::Id.pct(40.0), "40,0%");
+        assert_eq!(Lang::Id.pct(33.333), "33,3%");
+        assert_eq!(Lang::Id.decimal(1.25), "1,2");
+        assert_eq!(Lang::En.date(d(2025, 3, 24)), "2025-03-24");
+        assert_eq!(Lang::Id.date(d(2025, 3, 24)), "24/03/2025");
+        assert_eq!(Lang::En.day(d(2025, 3, 24)), "Mon 24 Mar");
+        assert_eq!(Lang::Id.day(d(2025, 3, 24)), "Sen 24 Mar");
+        assert_eq!(Lang::Id.day(d(2025, 8, 18)), "Sen 18 Agu");
+        assert_eq!(Lang::En.week("2025-W13"), "24–28 Mar 2025");
+        assert_eq!(Lang::Id.week("2025-W14"), "31 Mar–4 Apr 2025");
+        assert_eq!(Lang::Id.week("2026-W01"), "29 Des 2025–2 Jan 2026");
+        assert_eq!(Lang::Id.week("2025-W33"), "11–15 Agu 2025");
+        assert_eq!(Lang::En.week("TOTAL"), "TOTAL");
+        assert_eq!(Lang::En.days(d(2025, 3, 24), d(2025, 3, 24)), "24 Mar 2025");
     }
 
     #[test]

@@ -64,3 +64,68 @@ fn the_calendar_in_indonesian_has_the_official_names() {
     let en = calendar(&[], &[]);
     assert!(en.contains("Independence Day") && !en.contains("Hari Kemerdekaan"));
 }
+
+#[test]
+fn the_calendar_in_indonesian_writes_dates_day_first() {
+    let id = calendar(&[], &["--lang", "id"]);
+    assert!(id.contains("│ 17/08/2025 ┆ Min  ┆"), "{id}");
+    assert!(!id.contains("2025-08-17"), "{id}");
+    assert!(calendar(&[], &[]).contains("│ 2025-08-17 ┆ Sun ┆"));
+}
+
+fn fixture(path: &str) -> String {
+    crate::support::repo(&format!("tests/fixtures/roundtrip/{path}"))
+        .display()
+        .to_string()
+}
+
+fn report(extra: &[&str]) -> String {
+    let roster = fixture("roster-excel.csv");
+    let mut args = vec!["report", "--roster", roster.as_str(), "--by", "week"];
+    args.extend(extra);
+    let run = Workdir::new().roster(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stdout
+}
+
+#[test]
+fn the_report_in_indonesian_reads_weeks_as_dates_and_decimal_commas() {
+    let table = report(&["--lang", "id"]);
+    assert!(table.contains("│ 24–28 Mar 2025 ┆"), "{table}");
+    assert!(
+        table.contains("70,0%") && !table.contains("70.0%"),
+        "{table}"
+    );
+    assert!(!table.contains("2025-W13"), "{table}");
+    // The CSV is data: the same in every language.
+    let csv = report(&["--lang", "id", "--format", "csv"]);
+    assert_eq!(csv, report(&["--format", "csv"]));
+    assert!(csv.contains("2025-W13,") && csv.contains(",70.0,"), "{csv}");
+}
+
+#[test]
+fn explain_in_indonesian_writes_days_and_weeks_as_dates() {
+    let (policy, staff) = (fixture("policy.toml"), fixture("staff.csv"));
+    let run = Workdir::new().roster(&[
+        "explain",
+        "198304252010012008",
+        "--policy",
+        policy.as_str(),
+        "--staff",
+        staff.as_str(),
+        "--lang",
+        "id",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("24–27 Mar 2025, 8–11 Apr 2025"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("  31 Mar–4 Apr 2025 ·"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("2025-W1"), "{}", run.stdout);
+}
