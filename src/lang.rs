@@ -2,6 +2,10 @@
 //! CSV headers and codes (WFO, TOTAL, column names) stay as SPEC §5 fixes them.
 
 use chrono::{Datelike, NaiveDate, Weekday};
+use std::sync::OnceLock;
+
+/// The language of this run's messages, set once by the command line.
+static MESSAGES: OnceLock<Lang> = OnceLock::new();
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Lang {
@@ -69,6 +73,120 @@ pub struct Labels {
     pub modes: [&'static str; 5],
     /// Short weekday names, Monday first.
     pub weekdays: [&'static str; 7],
+    /// The messages of a policy that does not read.
+    pub policy: PolicyErrors,
+}
+
+/// The messages of a policy that does not read (`crate::policy`), `{…}` marking what is
+/// filled in ([`fill_named`]).
+pub struct PolicyErrors {
+    pub expects_text: &'static str,
+    pub expects_share: &'static str,
+    pub expects_count: &'static str,
+    pub expects_date: &'static str,
+    pub item_is_date: &'static str,
+    pub expects_list: &'static str,
+    pub expects_word: &'static str,
+    pub expects_section: &'static str,
+    pub rules: &'static str,
+    pub wrong_kind: &'static str,
+    pub write: &'static str,
+    pub or: &'static str,
+    pub unclosed: &'static str,
+    pub dates_are_written: &'static str,
+    pub numbers_are_written: &'static str,
+    pub text_is_quoted: &'static str,
+    pub unknown_word: &'static str,
+    pub did_you_mean: &'static str,
+    pub without_time: &'static str,
+    pub invalid_date: &'static str,
+    pub min_office: &'static str,
+}
+
+const POLICY_EN: PolicyErrors = PolicyErrors {
+    expects_text: "`{key}` expects text in quotes, such as {example}; found `{value}`",
+    expects_share: "`{key}` expects a whole number from 0 to 100 such as 60, without % or quotes; found `{value}`",
+    expects_count: "`{key}` expects a whole number such as {example}, without quotes; found `{value}`",
+    expects_date: "`{key}` expects a date: {dates}; found `{value}`",
+    item_is_date: "each item of `{key}` is a date: {dates}; found `{value}`",
+    expects_list: "`{key}` expects a list in square brackets, such as {example}; found `{value}`",
+    expects_word: "`{key}` expects one of {words} in quotes, such as {key} = \"{first}\"; found `{value}`",
+    expects_section: "`{key}` expects a section of keys, such as {example}; found `{value}`",
+    rules: "each rule is its own section headed [[rule]] (two pairs of brackets)",
+    wrong_kind: "`{key}` has a value of the wrong kind; found `{value}`",
+    write: ": write {fix}",
+    or: "or",
+    unclosed: "text in quotes is not closed: end it with `{quote}` on the same line",
+    dates_are_written: "dates are written 2025-08-29 (year-month-day, without quotes)",
+    numbers_are_written: "numbers are written without % or quotes",
+    text_is_quoted: "text is written in quotes",
+    unknown_word: "unknown {key} `{typo}`: expected {words}",
+    did_you_mean: "did you mean `{near}`?",
+    without_time: "{dates}, without a time; found `{value}`",
+    invalid_date: "invalid date",
+    min_office: "`min_office` expects a whole number of people such as 1, or a percentage in quotes such as \"25%\"; found `{value}`",
+};
+
+const POLICY_ID: PolicyErrors = PolicyErrors {
+    expects_text: "`{key}` harus berupa teks dalam tanda kutip, misalnya {example}; tertulis `{value}`",
+    expects_share: "`{key}` harus bilangan bulat 0 sampai 100, misalnya 60, tanpa % dan tanpa tanda kutip; tertulis `{value}`",
+    expects_count: "`{key}` harus bilangan bulat, misalnya {example}, tanpa tanda kutip; tertulis `{value}`",
+    expects_date: "`{key}` harus berupa tanggal: {dates}; tertulis `{value}`",
+    item_is_date: "setiap isi `{key}` berupa tanggal: {dates}; tertulis `{value}`",
+    expects_list: "`{key}` harus berupa daftar dalam kurung siku, misalnya {example}; tertulis `{value}`",
+    expects_word: "`{key}` harus salah satu dari {words} dalam tanda kutip, misalnya {key} = \"{first}\"; tertulis `{value}`",
+    expects_section: "`{key}` harus berupa bagian berisi kunci, misalnya {example}; tertulis `{value}`",
+    rules: "setiap aturan adalah bagian tersendiri berjudul [[rule]] (dua pasang kurung siku)",
+    wrong_kind: "`{key}` berisi nilai yang jenisnya salah; tertulis `{value}`",
+    write: ": tulis {fix}",
+    or: "atau",
+    unclosed: "teks dalam tanda kutip belum ditutup: akhiri dengan `{quote}` pada baris yang sama",
+    dates_are_written: "tanggal ditulis 2025-08-29 (tahun-bulan-tanggal, tanpa tanda kutip)",
+    numbers_are_written: "angka ditulis tanpa % dan tanpa tanda kutip",
+    text_is_quoted: "teks ditulis dalam tanda kutip",
+    unknown_word: "{key} `{typo}` tidak dikenal: pilihannya {words}",
+    did_you_mean: "maksud Anda `{near}`?",
+    without_time: "{dates}, tanpa jam; tertulis `{value}`",
+    invalid_date: "tanggal tidak valid",
+    min_office: "`min_office` harus bilangan bulat jumlah orang, misalnya 1, atau persentase dalam tanda kutip, misalnya \"25%\"; tertulis `{value}`",
+};
+
+impl PolicyErrors {
+    /// Every message with its field name, for the completeness test.
+    pub fn all(&self) -> [(&'static str, &'static str); 21] {
+        [
+            ("expects_text", self.expects_text),
+            ("expects_share", self.expects_share),
+            ("expects_count", self.expects_count),
+            ("expects_date", self.expects_date),
+            ("item_is_date", self.item_is_date),
+            ("expects_list", self.expects_list),
+            ("expects_word", self.expects_word),
+            ("expects_section", self.expects_section),
+            ("rules", self.rules),
+            ("wrong_kind", self.wrong_kind),
+            ("write", self.write),
+            ("or", self.or),
+            ("unclosed", self.unclosed),
+            ("dates_are_written", self.dates_are_written),
+            ("numbers_are_written", self.numbers_are_written),
+            ("text_is_quoted", self.text_is_quoted),
+            ("unknown_word", self.unknown_word),
+            ("did_you_mean", self.did_you_mean),
+            ("without_time", self.without_time),
+            ("invalid_date", self.invalid_date),
+            ("min_office", self.min_office),
+        ]
+    }
+}
+
+/// `template` with each `{name}` replaced by its value.
+pub fn fill_named(template: &str, values: &[(&str, &str)]) -> String {
+    let mut text = template.to_owned();
+    for (name, value) in values {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
 }
 
 const EN: Labels = Labels {
@@ -132,6 +250,7 @@ const EN: Labels = Labels {
         "on leave",
     ],
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    policy: POLICY_EN,
 };
 
 const ID: Labels = Labels {
@@ -195,6 +314,7 @@ const ID: Labels = Labels {
         "cuti",
     ],
     weekdays: ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"],
+    policy: POLICY_ID,
 };
 
 impl Labels {
@@ -309,6 +429,17 @@ impl Lang {
         }
     }
 
+    /// The language of messages (errors, warnings) in this run: what [`Lang::use_for_messages`]
+    /// set, English until then (the library, unit tests).
+    pub fn messages() -> Lang {
+        MESSAGES.get().copied().unwrap_or(Lang::En)
+    }
+
+    /// Makes this the language of messages for the rest of the run; the first call wins.
+    pub fn use_for_messages(self) {
+        let _ = MESSAGES.set(self);
+    }
+
     pub fn labels(self) -> &'static Labels {
         match self {
             Lang::En => &EN,
@@ -328,6 +459,36 @@ mod tests {
     fn locale(all: &str, messages: &str, lang: &str) -> Lang {
         let v = |s: &str| (!s.is_empty()).then(|| s.to_owned());
         Lang::from_locale([v(all), v(messages), v(lang)])
+    }
+
+    /// The `{name}`s of a template.
+    fn placeholders(template: &str) -> std::collections::BTreeSet<&str> {
+        template
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+
+    #[test]
+    fn every_message_has_both_languages_with_the_same_blanks() {
+        for ((name, en), (_, id)) in EN.policy.all().into_iter().zip(ID.policy.all()) {
+            assert!(!en.is_empty() && !id.is_empty(), "{name}");
+            assert_ne!(en, id, "{name}: not translated");
+            assert_eq!(placeholders(en), placeholders(id), "{name}");
+        }
+        for (en, id) in [
+            (EN.columns_left_out, ID.columns_left_out),
+            (EN.units_shown, ID.units_shown),
+            (EN.full_table_in, ID.full_table_in),
+            (EN.and_more, ID.and_more),
+        ] {
+            assert_eq!(en.matches("{}").count(), id.matches("{}").count(), "{id}");
+        }
+        assert_eq!(
+            fill_named("`{key}` = {key}", &[("key", "WFO")]),
+            "`WFO` = WFO"
+        );
     }
 
     #[test]

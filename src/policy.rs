@@ -3,6 +3,7 @@
 
 use crate::calendar::Calendar;
 use crate::error::{Error, Result, line_column};
+use crate::lang::{Lang, fill_named};
 use crate::mode::Mode;
 use crate::pattern::Pattern;
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -305,7 +306,13 @@ impl Source<'_> {
         date.ok_or_else(|| {
             self.error(
                 value.span(),
-                format!("{}, without a time; found `{dt}`", plain::DATES_ARE_WRITTEN),
+                fill_named(
+                    Lang::messages().labels().policy.without_time,
+                    &[
+                        ("dates", plain::dates_are_written()),
+                        ("value", &dt.to_string()),
+                    ],
+                ),
             )
         })
     }
@@ -449,7 +456,13 @@ impl Policy {
             let raw = e.message().trim_end();
             let message = plain::plain(&e, text).unwrap_or_else(|| raw.to_owned());
             let message = match suggestion(raw) {
-                Some(near) => format!("{message}; did you mean `{near}`?"),
+                Some(near) => format!(
+                    "{message}; {}",
+                    fill_named(
+                        Lang::messages().labels().policy.did_you_mean,
+                        &[("near", near)]
+                    )
+                ),
                 None => message,
             };
             src.error(e.span().unwrap_or(0..0), message)
@@ -700,9 +713,9 @@ fn parse_min_office(value: &Spanned<toml::Value>, src: &Source) -> Result<MinOff
     let bad = || {
         src.error(
             value.span(),
-            format!(
-                "`min_office` expects a whole number of people such as 1, or a percentage in quotes such as \"25%\"; found `{}`",
-                value.get_ref()
+            fill_named(
+                Lang::messages().labels().policy.min_office,
+                &[("value", &value.get_ref().to_string())],
             ),
         )
     };

@@ -3,6 +3,7 @@
 //! example of the right form, what was written, and the fix when it is plain to see.
 //! No message names a Rust or TOML type.
 
+use crate::lang::{Lang, PolicyErrors, fill_named};
 use chrono::NaiveDate;
 use std::ops::Range;
 
@@ -72,13 +73,24 @@ fn expect(path: &str, list: bool) -> Option<Expect> {
     Some(e)
 }
 
-/// `a`, `a or b`, `a, b or c`.
+/// `a`, `a or b`, `a, b or c` (`atau` in Indonesian).
 fn or_list(words: &[&str]) -> String {
+    let or = words_of_messages().or;
     match words {
         [] => String::new(),
         [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {or} {last}", init.join(", ")),
     }
+}
+
+/// The policy's messages in the language of this run's messages.
+fn words_of_messages() -> &'static PolicyErrors {
+    &Lang::messages().labels().policy
+}
+
+/// `: write {fix}`.
+fn write(fix: &str) -> String {
+    fill_named(words_of_messages().write, &[("fix", fix)])
 }
 
 /// The value as written at `span`: its first line, at most 40 characters.
@@ -123,74 +135,78 @@ pub(super) fn meant_date(value: &str) -> Option<NaiveDate> {
 }
 
 /// How dates are written, for every message about a date.
-pub(super) const DATES_ARE_WRITTEN: &str =
-    "dates are written 2025-08-29 (year-month-day, without quotes)";
+pub(super) fn dates_are_written() -> &'static str {
+    words_of_messages().dates_are_written
+}
 
 /// The message for a value of the wrong kind at `path`.
 fn wrong_kind(path: &str, list: bool, value: &str) -> Option<String> {
+    let m = words_of_messages();
     let key = path.rsplit('.').next().unwrap_or(path);
-    let found = format!("found `{value}`");
+    let with = |template: &str, example: &str| {
+        fill_named(
+            template,
+            &[("key", key), ("example", example), ("value", value)],
+        )
+    };
     let message = match expect(path, list)? {
-        Expect::Text(example) => {
-            format!("`{key}` expects text in quotes, such as {example}; {found}")
-        }
+        Expect::Text(example) => with(m.expects_text, example),
         Expect::Share => {
             let fix = meant_number(value)
                 .filter(|n| *n <= 100)
-                .map(|n| format!(": write {key} = {n}"))
+                .map(|n| write(&format!("{key} = {n}")))
                 .unwrap_or_default();
-            format!(
-                "`{key}` expects a whole number from 0 to 100 such as 60, without % or quotes; {found}{fix}"
-            )
+            with(m.expects_share, "60") + &fix
         }
         Expect::Count(example) => {
             let fix = meant_number(value)
-                .map(|n| format!(": write {key} = {n}"))
+                .map(|n| write(&format!("{key} = {n}")))
                 .unwrap_or_default();
-            format!(
-                "`{key}` expects a whole number such as {example}, without quotes; {found}{fix}"
-            )
+            with(m.expects_count, &example.to_string()) + &fix
         }
         Expect::Date => {
             let item = matches!(key, "holidays" | "dates");
             let fix = meant_date(value)
                 .map(|d| {
                     if item {
-                        format!(": write {d}")
+                        write(&d.to_string())
                     } else {
-                        format!(": write {key} = {d}")
+                        write(&format!("{key} = {d}"))
                     }
                 })
                 .unwrap_or_default();
-            let item = if item {
-                format!("each item of `{key}` is a date")
-            } else {
-                format!("`{key}` expects a date")
-            };
-            format!("{item}: {DATES_ARE_WRITTEN}; {found}{fix}")
+            let template = if item { m.item_is_date } else { m.expects_date };
+            fill_named(
+                template,
+                &[
+                    ("key", key),
+                    ("dates", m.dates_are_written),
+                    ("value", value),
+                ],
+            ) + &fix
         }
         Expect::List(example) => {
             let fix = match value.trim_start().chars().next() {
                 Some('[' | '{') | None => String::new(),
                 Some(_) if value.ends_with("...") => String::new(),
-                Some('"' | '\'') => format!(": write {key} = [{value}]"),
+                Some('"' | '\'') => write(&format!("{key} = [{value}]")),
                 // Items of a list of names are text in quotes.
-                Some(_) if example.contains('"') => format!(": write {key} = [\"{value}\"]"),
-                Some(_) => format!(": write {key} = [{value}]"),
+                Some(_) if example.contains('"') => write(&format!("{key} = [\"{value}\"]")),
+                Some(_) => write(&format!("{key} = [{value}]")),
             };
-            format!("`{key}` expects a list in square brackets, such as {example}; {found}{fix}")
+            with(m.expects_list, example) + &fix
         }
-        Expect::Word(words) => format!(
-            "`{key}` expects one of {} in quotes, such as {key} = \"{}\"; {found}",
-            or_list(words),
-            words[0]
+        Expect::Word(words) => fill_named(
+            m.expects_word,
+            &[
+                ("key", key),
+                ("words", &or_list(words)),
+                ("first", words[0]),
+                ("value", value),
+            ],
         ),
-        Expect::Section(example) => {
-            format!("`{key}` expects a section of keys, such as {example}; {found}")
-        }
-        Expect::Rules => {
-            "each rule is its own section headed [[rule]] (two pairs of brackets)".to_owned()
-        }
+        Expect::Section(example) => with(m.expects_section, example),
+        Expect::Rules => m.rules.to_owned(),
     };
     Some(message)
 }
@@ -219,30 +235,37 @@ fn line_key_value(text: &str, at: usize) -> Option<(&str, &str)> {
 
 /// The words of toml's parse errors a planner meets, in plain words.
 fn syntax(message: &str, text: &str, at: usize) -> Option<String> {
-    let m = if message.starts_with("invalid basic string") {
-        "text in quotes is not closed: end it with `\"` on the same line".to_owned()
+    let m = words_of_messages();
+    let unclosed = |quote| fill_named(m.unclosed, &[("quote", quote)]);
+    let message = if message.starts_with("invalid basic string") {
+        unclosed("\"")
     } else if message.starts_with("invalid literal string") {
-        "text in quotes is not closed: end it with `'` on the same line".to_owned()
+        unclosed("'")
     } else if message.starts_with("string values must be quoted") {
         let (key, value) = line_key_value(text, at)?;
-        let fix = if let Some(d) = meant_date(value) {
-            format!("{DATES_ARE_WRITTEN}: write {key} = {d}")
+        let (how, fix) = if let Some(d) = meant_date(value) {
+            (m.dates_are_written, format!("{key} = {d}"))
         } else if let Some(n) = meant_number(value) {
-            format!("numbers are written without % or quotes: write {key} = {n}")
+            (m.numbers_are_written, format!("{key} = {n}"))
         } else {
-            format!("text is written in quotes: write {key} = \"{value}\"")
+            (m.text_is_quoted, format!("{key} = \"{value}\""))
         };
-        format!("`{key} = {value}`: {fix}")
+        format!("`{key} = {value}`: {how}{}", write(&fix))
     } else if message.starts_with("invalid date") || message.starts_with("invalid time") {
         let fix = line_key_value(text, at)
             .and_then(|(key, value)| Some((key, meant_date(value)?)))
-            .map(|(key, d)| format!(": write {key} = {d}"))
+            .map(|(key, d)| write(&format!("{key} = {d}")))
             .unwrap_or_default();
-        format!("{message}; {DATES_ARE_WRITTEN}{fix}")
+        // toml's words say which part is wrong; they are English.
+        let what = match Lang::messages() {
+            Lang::En => message,
+            Lang::Id => m.invalid_date,
+        };
+        format!("{what}; {}{fix}", m.dates_are_written)
     } else {
         return None;
     };
-    Some(m)
+    Some(message)
 }
 
 /// toml's `unknown variant `x`, expected one of `a`, `b`` for the key at `path`.
@@ -251,9 +274,9 @@ fn unknown_word(message: &str, path: &str) -> Option<String> {
     let (typo, expected) = rest.split_once('`')?;
     let words: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
     let key = path.rsplit('.').next().unwrap_or(path);
-    Some(format!(
-        "unknown {key} `{typo}`: expected {}",
-        or_list(&words)
+    Some(fill_named(
+        words_of_messages().unknown_word,
+        &[("key", key), ("typo", typo), ("words", &or_list(&words))],
     ))
 }
 
@@ -270,7 +293,10 @@ pub(super) fn plain(error: &toml::de::Error, text: &str) -> Option<String> {
     {
         let list = message.ends_with("expected a sequence");
         return Some(wrong_kind(&path, list, &value).unwrap_or_else(|| {
-            format!("`{path}` has a value of the wrong kind; found `{value}`")
+            fill_named(
+                words_of_messages().wrong_kind,
+                &[("key", &path), ("value", &value)],
+            )
         }));
     }
     unknown_word(message, &path).or_else(|| syntax(message, text, span.start))
