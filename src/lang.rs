@@ -101,6 +101,8 @@ pub struct PolicyErrors {
     pub without_time: &'static str,
     pub invalid_date: &'static str,
     pub min_office: &'static str,
+    pub unknown_key: &'static str,
+    pub missing_key: &'static str,
 }
 
 const POLICY_EN: PolicyErrors = PolicyErrors {
@@ -125,6 +127,8 @@ const POLICY_EN: PolicyErrors = PolicyErrors {
     without_time: "{dates}, without a time; found `{value}`",
     invalid_date: "invalid date",
     min_office: "`min_office` expects a whole number of people such as 1, or a percentage in quotes such as \"25%\"; found `{value}`",
+    unknown_key: "unknown field `{typo}`, expected one of {words}",
+    missing_key: "missing field `{key}`",
 };
 
 const POLICY_ID: PolicyErrors = PolicyErrors {
@@ -149,11 +153,13 @@ const POLICY_ID: PolicyErrors = PolicyErrors {
     without_time: "{dates}, tanpa jam; tertulis `{value}`",
     invalid_date: "tanggal tidak valid",
     min_office: "`min_office` harus bilangan bulat jumlah orang, misalnya 1, atau persentase dalam tanda kutip, misalnya \"25%\"; tertulis `{value}`",
+    unknown_key: "kunci `{typo}` tidak dikenal; pilihannya {words}",
+    missing_key: "`{key}` tidak ada, padahal wajib diisi",
 };
 
 impl PolicyErrors {
     /// Every message with its field name, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 21] {
+    pub fn all(&self) -> [(&'static str, &'static str); 23] {
         [
             ("expects_text", self.expects_text),
             ("expects_share", self.expects_share),
@@ -176,6 +182,8 @@ impl PolicyErrors {
             ("without_time", self.without_time),
             ("invalid_date", self.invalid_date),
             ("min_office", self.min_office),
+            ("unknown_key", self.unknown_key),
+            ("missing_key", self.missing_key),
         ]
     }
 }

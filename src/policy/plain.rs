@@ -299,7 +299,27 @@ pub(super) fn plain(error: &toml::de::Error, text: &str) -> Option<String> {
             )
         }));
     }
-    unknown_word(message, &path).or_else(|| syntax(message, text, span.start))
+    unknown_word(message, &path)
+        .or_else(|| unknown_or_missing_key(message))
+        .or_else(|| syntax(message, text, span.start))
+}
+
+/// toml's `unknown field `x`, expected one of `a`, `b`` and `missing field `x``, in the
+/// language of messages (English keeps toml's words, which are plain).
+fn unknown_or_missing_key(message: &str) -> Option<String> {
+    let m = words_of_messages();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (typo, expected) = rest.split_once('`')?;
+        let words = expected
+            .split_once("expected one of ")
+            .map_or("", |(_, w)| w);
+        return Some(fill_named(
+            m.unknown_key,
+            &[("typo", typo), ("words", words.trim())],
+        ));
+    }
+    let key = message.strip_prefix("missing field `")?.strip_suffix('`')?;
+    Some(fill_named(m.missing_key, &[("key", key)]))
 }
 
 #[cfg(test)]
