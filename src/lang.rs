@@ -103,6 +103,22 @@ pub struct PolicyErrors {
     pub min_office: &'static str,
     pub unknown_key: &'static str,
     pub missing_key: &'static str,
+    pub count_range: &'static str,
+    pub share_name: &'static str,
+    pub split_sum: &'static str,
+    pub empty_list: &'static str,
+    pub listed_twice: &'static str,
+    pub unknown_weekday: &'static str,
+    pub end_before_start: &'static str,
+    pub to_before_from: &'static str,
+    pub rule_both: &'static str,
+    pub rule_no_effect: &'static str,
+    pub unknown_mode: &'static str,
+    pub rule_leave: &'static str,
+    pub name_empty: &'static str,
+    pub rule_name_empty: &'static str,
+    pub no_working_day: &'static str,
+    pub duplicate_rule: &'static str,
 }
 
 const POLICY_EN: PolicyErrors = PolicyErrors {
@@ -129,6 +145,22 @@ const POLICY_EN: PolicyErrors = PolicyErrors {
     min_office: "`min_office` expects a whole number of people such as 1, or a percentage in quotes such as \"25%\"; found `{value}`",
     unknown_key: "unknown field `{typo}`, expected one of {words}",
     missing_key: "missing field `{key}`",
+    count_range: "{what} must be a whole number from 0 to {max}, found {n}",
+    share_name: "the {mode} share",
+    split_sum: "the split adds up to {sum}; its shares (WFO, WFH, WFA) must sum to 100",
+    empty_list: "`{key}` is empty: give at least one value or leave the key out",
+    listed_twice: "`{value}` is listed twice in `{key}`",
+    unknown_weekday: "unknown weekday `{value}`: expected mon, tue, wed, thu, fri, sat or sun",
+    end_before_start: "`end` ({end}) is before `start` ({start})",
+    to_before_from: "rule `{name}`: `to` ({to}) is before `from` ({from})",
+    rule_both: "rule `{name}` has both `mode` and `split`: give exactly one",
+    rule_no_effect: "rule `{name}` has no effect: give `mode` or `split`",
+    unknown_mode: "unknown mode `{value}`: a rule's mode is WFO, WFH, WFA or FIELD",
+    rule_leave: "a rule cannot set LEAVE: list leave in the leave file (--leave)",
+    name_empty: "`name` must not be empty",
+    rule_name_empty: "a rule's `name` must not be empty",
+    no_working_day: "the period {start}..{end} has no working day",
+    duplicate_rule: "rule name `{name}` is already used by the rule at line {line}; rule names must be unique",
 };
 
 const POLICY_ID: PolicyErrors = PolicyErrors {
@@ -155,11 +187,27 @@ const POLICY_ID: PolicyErrors = PolicyErrors {
     min_office: "`min_office` harus bilangan bulat jumlah orang, misalnya 1, atau persentase dalam tanda kutip, misalnya \"25%\"; tertulis `{value}`",
     unknown_key: "kunci `{typo}` tidak dikenal; pilihannya {words}",
     missing_key: "`{key}` tidak ada, padahal wajib diisi",
+    count_range: "{what} harus bilangan bulat 0 sampai {max}, tertulis {n}",
+    share_name: "bagian {mode}",
+    split_sum: "jumlah pembagian {sum}; bagian-bagiannya (WFO, WFH, WFA) harus berjumlah 100",
+    empty_list: "`{key}` kosong: isi paling sedikit satu nilai atau hapus kuncinya",
+    listed_twice: "`{value}` tercantum dua kali di `{key}`",
+    unknown_weekday: "nama hari `{value}` tidak dikenal: pilihannya senin, selasa, rabu, kamis, jumat, sabtu atau minggu (atau mon sampai sun)",
+    end_before_start: "`end` ({end}) lebih awal dari `start` ({start})",
+    to_before_from: "aturan `{name}`: `to` ({to}) lebih awal dari `from` ({from})",
+    rule_both: "aturan `{name}` memiliki `mode` dan `split` sekaligus: isi salah satu saja",
+    rule_no_effect: "aturan `{name}` tidak menetapkan apa pun: isi `mode` atau `split`",
+    unknown_mode: "mode `{value}` tidak dikenal: mode sebuah aturan adalah WFO, WFH, WFA atau FIELD",
+    rule_leave: "aturan tidak dapat menetapkan LEAVE: catat cuti di berkas cuti (--leave)",
+    name_empty: "`name` tidak boleh kosong",
+    rule_name_empty: "`name` sebuah aturan tidak boleh kosong",
+    no_working_day: "periode {start} sampai {end} tidak memiliki hari kerja",
+    duplicate_rule: "nama aturan `{name}` sudah dipakai aturan di baris {line}; nama aturan harus unik",
 };
 
 impl PolicyErrors {
     /// Every message with its field name, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 23] {
+    pub fn all(&self) -> [(&'static str, &'static str); 39] {
         [
             ("expects_text", self.expects_text),
             ("expects_share", self.expects_share),
@@ -184,6 +232,22 @@ impl PolicyErrors {
             ("min_office", self.min_office),
             ("unknown_key", self.unknown_key),
             ("missing_key", self.missing_key),
+            ("count_range", self.count_range),
+            ("share_name", self.share_name),
+            ("split_sum", self.split_sum),
+            ("empty_list", self.empty_list),
+            ("listed_twice", self.listed_twice),
+            ("unknown_weekday", self.unknown_weekday),
+            ("end_before_start", self.end_before_start),
+            ("to_before_from", self.to_before_from),
+            ("rule_both", self.rule_both),
+            ("rule_no_effect", self.rule_no_effect),
+            ("unknown_mode", self.unknown_mode),
+            ("rule_leave", self.rule_leave),
+            ("name_empty", self.name_empty),
+            ("rule_name_empty", self.rule_name_empty),
+            ("no_working_day", self.no_working_day),
+            ("duplicate_rule", self.duplicate_rule),
         ]
     }
 }

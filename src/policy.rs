@@ -322,7 +322,14 @@ impl Source<'_> {
         if !(0..=max).contains(&n) {
             return Err(self.error(
                 value.span(),
-                format!("{what} must be a whole number from 0 to {max}, found {n}"),
+                msg(
+                    |m| m.count_range,
+                    &[
+                        ("what", what),
+                        ("max", &max.to_string()),
+                        ("n", &n.to_string()),
+                    ],
+                ),
             ));
         }
         Ok(n as u32)
@@ -337,14 +344,18 @@ impl Source<'_> {
             .enumerate()
         {
             if let Some(value) = value {
-                shares[i] = self.count(value, &format!("the {mode} share"), 100)?;
+                shares[i] = self.count(
+                    value,
+                    &msg(|m| m.share_name, &[("mode", &mode.to_string())]),
+                    100,
+                )?;
             }
         }
         let sum: u32 = shares.iter().sum();
         if sum != 100 {
             return Err(self.error(
                 raw.span(),
-                format!("the split adds up to {sum}; its shares (WFO, WFH, WFA) must sum to 100"),
+                msg(|m| m.split_sum, &[("sum", &sum.to_string())]),
             ));
         }
         Ok(Split(shares))
@@ -369,10 +380,7 @@ impl Source<'_> {
 
     fn non_empty<T>(&self, list: &SpannedList<T>, key: &str) -> Result<()> {
         if list.get_ref().is_empty() {
-            return Err(self.error(
-                list.span(),
-                format!("`{key}` is empty: give at least one value or leave the key out"),
-            ));
+            return Err(self.error(list.span(), msg(|m| m.empty_list, &[("key", key)])));
         }
         Ok(())
     }
@@ -384,16 +392,16 @@ impl Source<'_> {
             let day = parse_weekday(name.get_ref()).ok_or_else(|| {
                 self.error(
                     name.span(),
-                    format!(
-                        "unknown weekday `{}`: expected mon, tue, wed, thu, fri, sat or sun",
-                        name.get_ref()
-                    ),
+                    msg(|m| m.unknown_weekday, &[("value", name.get_ref())]),
                 )
             })?;
             if days.contains(&day) {
                 return Err(self.error(
                     name.span(),
-                    format!("`{}` is listed twice in `{key}`", name.get_ref()),
+                    msg(
+                        |m| m.listed_twice,
+                        &[("value", name.get_ref()), ("key", key)],
+                    ),
                 ));
             }
             days.push(day);
@@ -420,6 +428,19 @@ fn suggestion(message: &str) -> Option<&str> {
         .filter(|(distance, name)| *distance <= 2 && *distance < name.len())
         .min()
         .map(|(_, name)| name)
+}
+
+/// A policy message in the language of this run's messages, its `{…}` blanks filled.
+fn msg(
+    template: impl Fn(&crate::lang::PolicyErrors) -> &'static str,
+    values: &[(&str, &str)],
+) -> String {
+    fill_named(template(&Lang::messages().labels().policy), values)
+}
+
+/// A date in a message: `2025-03-24`, in Indonesian `24/03/2025`.
+fn day(date: NaiveDate) -> String {
+    Lang::messages().date(date)
 }
 
 /// The most rules a policy may have: rosters and the resolver number them in 16 bits.
@@ -473,7 +494,7 @@ impl Policy {
     fn validate(raw: RawPolicy, src: &Source) -> Result<Policy> {
         let name = raw.name.get_ref().trim().to_owned();
         if name.is_empty() {
-            return Err(src.error(raw.name.span(), "`name` must not be empty"));
+            return Err(src.error(raw.name.span(), msg(|m| m.name_empty, &[])));
         }
         let period = Policy::validate_period(&raw.period, src)?;
         let split = src.split(&raw.split)?;
@@ -518,9 +539,9 @@ impl Policy {
             if let Some(first) = names.insert(rule.name.to_lowercase(), rule.line) {
                 return Err(src.error(
                     raw_rule.get_ref().name.span(),
-                    format!(
-                        "rule name `{}` is already used by the rule at line {first}; rule names must be unique",
-                        rule.name
+                    msg(
+                        |m| m.duplicate_rule,
+                        &[("name", &rule.name), ("line", &first.to_string())],
                     ),
                 ));
             }
@@ -560,7 +581,10 @@ impl Policy {
         if end < start {
             return Err(src.error(
                 p.end.span(),
-                format!("`end` ({end}) is before `start` ({start})"),
+                msg(
+                    |m| m.end_before_start,
+                    &[("end", &day(end)), ("start", &day(start))],
+                ),
             ));
         }
         let days = (end - start).num_days() + 1;
@@ -622,7 +646,10 @@ impl Policy {
         if period.working_days().is_empty() {
             return Err(src.error(
                 raw.span(),
-                format!("the period {start}..{end} has no working day"),
+                msg(
+                    |m| m.no_working_day,
+                    &[("start", &day(start)), ("end", &day(end))],
+                ),
             ));
         }
         Ok(period)
@@ -632,36 +659,21 @@ impl Policy {
         let r = raw.get_ref();
         let name = r.name.get_ref().trim().to_owned();
         if name.is_empty() {
-            return Err(src.error(r.name.span(), "a rule's `name` must not be empty"));
+            return Err(src.error(r.name.span(), msg(|m| m.rule_name_empty, &[])));
         }
         let effect = match (&r.mode, &r.split) {
             (Some(_), Some(split)) => {
-                return Err(src.error(
-                    split.span(),
-                    format!("rule `{name}` has both `mode` and `split`: give exactly one"),
-                ));
+                return Err(src.error(split.span(), msg(|m| m.rule_both, &[("name", &name)])));
             }
             (None, None) => {
-                return Err(src.error(
-                    raw.span(),
-                    format!("rule `{name}` has no effect: give `mode` or `split`"),
-                ));
+                return Err(src.error(raw.span(), msg(|m| m.rule_no_effect, &[("name", &name)])));
             }
             (Some(mode), None) => {
                 let parsed = mode.get_ref().parse::<Mode>().map_err(|e| {
-                    src.error(
-                        mode.span(),
-                        format!(
-                            "unknown mode `{}`: a rule's mode is WFO, WFH, WFA or FIELD",
-                            e.0
-                        ),
-                    )
+                    src.error(mode.span(), msg(|m| m.unknown_mode, &[("value", &e.0)]))
                 })?;
                 if parsed == Mode::Leave {
-                    return Err(src.error(
-                        mode.span(),
-                        "a rule cannot set LEAVE: list leave in the leave file (--leave)",
-                    ));
+                    return Err(src.error(mode.span(), msg(|m| m.rule_leave, &[])));
                 }
                 Effect::Mode(parsed)
             }
@@ -686,7 +698,10 @@ impl Policy {
         {
             return Err(src.error(
                 to_span.span(),
-                format!("rule `{name}`: `to` ({t}) is before `from` ({f})"),
+                msg(
+                    |m| m.to_before_from,
+                    &[("name", &name), ("to", &day(t)), ("from", &day(f))],
+                ),
             ));
         }
         Ok(Rule {
