@@ -1,8 +1,10 @@
 //! The built-in `indonesia` calendar: libur nasional and cuti bersama (SKB 3 Menteri).
 //!
 //! The facts ship inside the binary from `data/indonesia-days-off-2023-2026.csv`; a year the
-//! data does not cover is an error for the caller, never a silent gap.
+//! data does not cover is an error for the caller, never a silent gap. Each day has its
+//! English name and its official Indonesian name, as the SKB writes it (`name_id`).
 
+use crate::lang::Lang;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeSet;
 
@@ -30,6 +32,18 @@ pub struct DayOff {
     pub date: NaiveDate,
     pub kind: DayOffKind,
     pub name: String,
+    /// The official Indonesian name (SKB 3 Menteri).
+    pub name_id: String,
+}
+
+impl DayOff {
+    /// The name in `lang`.
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.name,
+            Lang::Id => &self.name_id,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -44,8 +58,9 @@ impl Calendar {
     pub fn indonesia() -> Calendar {
         let mut days = Vec::new();
         for line in DATA.lines().skip(1).filter(|l| !l.trim().is_empty()) {
-            let mut cells = line.splitn(3, ',');
-            let (date, kind, name) = (cells.next(), cells.next(), cells.next());
+            let mut cells = line.splitn(4, ',');
+            let (date, kind, name, name_id) =
+                (cells.next(), cells.next(), cells.next(), cells.next());
             let date = date
                 .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
                 .expect("embedded calendar: bad date");
@@ -58,6 +73,7 @@ impl Calendar {
                 date,
                 kind,
                 name: name.unwrap_or_default().to_owned(),
+                name_id: name_id.unwrap_or_default().to_owned(),
             });
         }
         days.sort_by_key(|d| d.date);
@@ -99,6 +115,40 @@ mod tests {
         );
         assert!(!cal.covers(2022) && !cal.covers(2027));
         assert_eq!(cal.days().len(), 109);
+    }
+
+    #[test]
+    fn every_day_has_its_official_indonesian_name() {
+        let cal = Calendar::indonesia();
+        for day in cal.days() {
+            assert!(!day.name.is_empty(), "{}", day.date);
+            assert!(!day.name_id.is_empty(), "{}: no Indonesian name", day.date);
+            assert_ne!(day.name, day.name_id, "{}", day.date);
+            assert_eq!(
+                day.name_id.starts_with("Cuti Bersama "),
+                day.kind == DayOffKind::JointLeave,
+                "{}: {}",
+                day.date,
+                day.name_id
+            );
+        }
+        let name = |d: &str| {
+            let day = cal.days().iter().find(|x| x.date == date(d)).unwrap();
+            (day.name(Lang::En).to_owned(), day.name(Lang::Id).to_owned())
+        };
+        assert_eq!(
+            name("2025-08-17"),
+            (
+                "Independence Day".to_owned(),
+                "Hari Kemerdekaan Republik Indonesia".to_owned()
+            )
+        );
+        assert_eq!(name("2025-09-05").1, "Maulid Nabi Muhammad SAW");
+        assert_eq!(
+            name("2025-04-02").1,
+            "Cuti Bersama Hari Raya Idulfitri 1446 Hijriah"
+        );
+        assert_eq!(name("2026-03-21").1, "Hari Raya Idulfitri 1447 Hijriah");
     }
 
     #[test]

@@ -71,8 +71,8 @@ pub struct Presentation {
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<char>,
 
-    /// Language of the tables and reports: en or id (Bahasa Indonesia).
-    #[arg(long, value_enum, default_value_t = Lang::En)]
+    /// Language of the tables and reports: en or id (Bahasa Indonesia); by default id when LC_ALL, LC_MESSAGES or LANG starts with `id`, else en
+    #[arg(long, value_enum, default_value_t = Lang::from_env(), hide_default_value = true)]
     pub lang: Lang,
 }
 
@@ -132,8 +132,8 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
 
-    /// Language of the report: en or id.
-    #[arg(long, value_enum, default_value_t = Lang::En)]
+    /// Language of the report: en or id; by default id when LC_ALL, LC_MESSAGES or LANG starts with `id`, else en
+    #[arg(long, value_enum, default_value_t = Lang::from_env(), hide_default_value = true)]
     pub lang: Lang,
 }
 
@@ -196,8 +196,8 @@ pub struct ExplainArgs {
     #[arg(value_name = "NIP_OR_NAME")]
     pub person: String,
 
-    /// Language of the explanation's labels and weekday names: en or id.
-    #[arg(long, value_enum, default_value_t = Lang::En)]
+    /// Language of the explanation's labels and weekday names: en or id; by default id when LC_ALL, LC_MESSAGES or LANG starts with `id`, else en
+    #[arg(long, value_enum, default_value_t = Lang::from_env(), hide_default_value = true)]
     pub lang: Lang,
 }
 
@@ -213,8 +213,8 @@ pub struct CalendarArgs {
     #[arg(long)]
     pub year: Option<i32>,
 
-    /// Language of the table: en or id.
-    #[arg(long, value_enum, default_value_t = Lang::En)]
+    /// Language of the table: en or id; by default id when LC_ALL, LC_MESSAGES or LANG starts with `id`, else en
+    #[arg(long, value_enum, default_value_t = Lang::from_env(), hide_default_value = true)]
     pub lang: Lang,
 }
 

@@ -1,7 +1,11 @@
 //! The words of the tables and reports people read, in English or Indonesian (`--lang`).
 //! CSV headers and codes (WFO, TOTAL, column names) stay as SPEC §5 fixes them.
 
-use chrono::Weekday;
+use chrono::{Datelike, NaiveDate, Weekday};
+use std::sync::OnceLock;
+
+/// The language of this run's messages, set once by the command line.
+static MESSAGES: OnceLock<Lang> = OnceLock::new();
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Lang {
@@ -73,6 +77,192 @@ pub struct Labels {
     pub modes: [&'static str; 5],
     /// Short weekday names, Monday first.
     pub weekdays: [&'static str; 7],
+    /// The messages of a policy that does not read.
+    pub policy: PolicyErrors,
+}
+
+/// The messages of a policy that does not read (`crate::policy`), `{…}` marking what is
+/// filled in ([`fill_named`]).
+pub struct PolicyErrors {
+    pub expects_text: &'static str,
+    pub expects_share: &'static str,
+    pub expects_count: &'static str,
+    pub expects_date: &'static str,
+    pub item_is_date: &'static str,
+    pub expects_list: &'static str,
+    pub expects_word: &'static str,
+    pub expects_section: &'static str,
+    pub rules: &'static str,
+    pub wrong_kind: &'static str,
+    pub write: &'static str,
+    pub or: &'static str,
+    pub unclosed: &'static str,
+    pub dates_are_written: &'static str,
+    pub numbers_are_written: &'static str,
+    pub text_is_quoted: &'static str,
+    pub unknown_word: &'static str,
+    pub did_you_mean: &'static str,
+    pub without_time: &'static str,
+    pub invalid_date: &'static str,
+    pub min_office: &'static str,
+    pub unknown_key: &'static str,
+    pub missing_key: &'static str,
+    pub count_range: &'static str,
+    pub share_name: &'static str,
+    pub split_sum: &'static str,
+    pub empty_list: &'static str,
+    pub listed_twice: &'static str,
+    pub unknown_weekday: &'static str,
+    pub end_before_start: &'static str,
+    pub to_before_from: &'static str,
+    pub rule_both: &'static str,
+    pub rule_no_effect: &'static str,
+    pub unknown_mode: &'static str,
+    pub rule_leave: &'static str,
+    pub name_empty: &'static str,
+    pub rule_name_empty: &'static str,
+    pub no_working_day: &'static str,
+    pub duplicate_rule: &'static str,
+}
+
+const POLICY_EN: PolicyErrors = PolicyErrors {
+    expects_text: "`{key}` expects text in quotes, such as {example}; found `{value}`",
+    expects_share: "`{key}` expects a whole number from 0 to 100 such as 60, without % or quotes; found `{value}`",
+    expects_count: "`{key}` expects a whole number such as {example}, without quotes; found `{value}`",
+    expects_date: "`{key}` expects a date: {dates}; found `{value}`",
+    item_is_date: "each item of `{key}` is a date: {dates}; found `{value}`",
+    expects_list: "`{key}` expects a list in square brackets, such as {example}; found `{value}`",
+    expects_word: "`{key}` expects one of {words} in quotes, such as {key} = \"{first}\"; found `{value}`",
+    expects_section: "`{key}` expects a section of keys, such as {example}; found `{value}`",
+    rules: "each rule is its own section headed [[rule]] (two pairs of brackets)",
+    wrong_kind: "`{key}` has a value of the wrong kind; found `{value}`",
+    write: ": write {fix}",
+    or: "or",
+    unclosed: "text in quotes is not closed: end it with `{quote}` on the same line",
+    dates_are_written: "dates are written 2025-08-29 (year-month-day, without quotes)",
+    numbers_are_written: "numbers are written without % or quotes",
+    text_is_quoted: "text is written in quotes",
+    unknown_word: "unknown {key} `{typo}`: expected {words}",
+    did_you_mean: "did you mean `{near}`?",
+    without_time: "{dates}, without a time; found `{value}`",
+    invalid_date: "invalid date",
+    min_office: "`min_office` expects a whole number of people such as 1, or a percentage in quotes such as \"25%\"; found `{value}`",
+    unknown_key: "unknown field `{typo}`, expected one of {words}",
+    missing_key: "missing field `{key}`",
+    count_range: "{what} must be a whole number from 0 to {max}, found {n}",
+    share_name: "the {mode} share",
+    split_sum: "the split adds up to {sum}; its shares (WFO, WFH, WFA) must sum to 100",
+    empty_list: "`{key}` is empty: give at least one value or leave the key out",
+    listed_twice: "`{value}` is listed twice in `{key}`",
+    unknown_weekday: "unknown weekday `{value}`: expected mon, tue, wed, thu, fri, sat or sun",
+    end_before_start: "`end` ({end}) is before `start` ({start})",
+    to_before_from: "rule `{name}`: `to` ({to}) is before `from` ({from})",
+    rule_both: "rule `{name}` has both `mode` and `split`: give exactly one",
+    rule_no_effect: "rule `{name}` has no effect: give `mode` or `split`",
+    unknown_mode: "unknown mode `{value}`: a rule's mode is WFO, WFH, WFA or FIELD",
+    rule_leave: "a rule cannot set LEAVE: list leave in the leave file (--leave)",
+    name_empty: "`name` must not be empty",
+    rule_name_empty: "a rule's `name` must not be empty",
+    no_working_day: "the period {start}..{end} has no working day",
+    duplicate_rule: "rule name `{name}` is already used by the rule at line {line}; rule names must be unique",
+};
+
+const POLICY_ID: PolicyErrors = PolicyErrors {
+    expects_text: "`{key}` harus berupa teks dalam tanda kutip, misalnya {example}; tertulis `{value}`",
+    expects_share: "`{key}` harus bilangan bulat 0 sampai 100, misalnya 60, tanpa % dan tanpa tanda kutip; tertulis `{value}`",
+    expects_count: "`{key}` harus bilangan bulat, misalnya {example}, tanpa tanda kutip; tertulis `{value}`",
+    expects_date: "`{key}` harus berupa tanggal: {dates}; tertulis `{value}`",
+    item_is_date: "setiap isi `{key}` berupa tanggal: {dates}; tertulis `{value}`",
+    expects_list: "`{key}` harus berupa daftar dalam kurung siku, misalnya {example}; tertulis `{value}`",
+    expects_word: "`{key}` harus salah satu dari {words} dalam tanda kutip, misalnya {key} = \"{first}\"; tertulis `{value}`",
+    expects_section: "`{key}` harus berupa bagian berisi kunci, misalnya {example}; tertulis `{value}`",
+    rules: "setiap aturan adalah bagian tersendiri berjudul [[rule]] (dua pasang kurung siku)",
+    wrong_kind: "`{key}` berisi nilai yang jenisnya salah; tertulis `{value}`",
+    write: ": tulis {fix}",
+    or: "atau",
+    unclosed: "teks dalam tanda kutip belum ditutup: akhiri dengan `{quote}` pada baris yang sama",
+    dates_are_written: "tanggal ditulis 2025-08-29 (tahun-bulan-tanggal, tanpa tanda kutip)",
+    numbers_are_written: "angka ditulis tanpa % dan tanpa tanda kutip",
+    text_is_quoted: "teks ditulis dalam tanda kutip",
+    unknown_word: "{key} `{typo}` tidak dikenal: pilihannya {words}",
+    did_you_mean: "maksud Anda `{near}`?",
+    without_time: "{dates}, tanpa jam; tertulis `{value}`",
+    invalid_date: "tanggal tidak valid",
+    min_office: "`min_office` harus bilangan bulat jumlah orang, misalnya 1, atau persentase dalam tanda kutip, misalnya \"25%\"; tertulis `{value}`",
+    unknown_key: "kunci `{typo}` tidak dikenal; pilihannya {words}",
+    missing_key: "`{key}` tidak ada, padahal wajib diisi",
+    count_range: "{what} harus bilangan bulat 0 sampai {max}, tertulis {n}",
+    share_name: "bagian {mode}",
+    split_sum: "jumlah pembagian {sum}; bagian-bagiannya (WFO, WFH, WFA) harus berjumlah 100",
+    empty_list: "`{key}` kosong: isi paling sedikit satu nilai atau hapus kuncinya",
+    listed_twice: "`{value}` tercantum dua kali di `{key}`",
+    unknown_weekday: "nama hari `{value}` tidak dikenal: pilihannya senin, selasa, rabu, kamis, jumat, sabtu atau minggu (atau mon sampai sun)",
+    end_before_start: "`end` ({end}) lebih awal dari `start` ({start})",
+    to_before_from: "aturan `{name}`: `to` ({to}) lebih awal dari `from` ({from})",
+    rule_both: "aturan `{name}` memiliki `mode` dan `split` sekaligus: isi salah satu saja",
+    rule_no_effect: "aturan `{name}` tidak menetapkan apa pun: isi `mode` atau `split`",
+    unknown_mode: "mode `{value}` tidak dikenal: mode sebuah aturan adalah WFO, WFH, WFA atau FIELD",
+    rule_leave: "aturan tidak dapat menetapkan LEAVE: catat cuti di berkas cuti (--leave)",
+    name_empty: "`name` tidak boleh kosong",
+    rule_name_empty: "`name` sebuah aturan tidak boleh kosong",
+    no_working_day: "periode {start} sampai {end} tidak memiliki hari kerja",
+    duplicate_rule: "nama aturan `{name}` sudah dipakai aturan di baris {line}; nama aturan harus unik",
+};
+
+impl PolicyErrors {
+    /// Every message with its field name, for the completeness test.
+    pub fn all(&self) -> [(&'static str, &'static str); 39] {
+        [
+            ("expects_text", self.expects_text),
+            ("expects_share", self.expects_share),
+            ("expects_count", self.expects_count),
+            ("expects_date", self.expects_date),
+            ("item_is_date", self.item_is_date),
+            ("expects_list", self.expects_list),
+            ("expects_word", self.expects_word),
+            ("expects_section", self.expects_section),
+            ("rules", self.rules),
+            ("wrong_kind", self.wrong_kind),
+            ("write", self.write),
+            ("or", self.or),
+            ("unclosed", self.unclosed),
+            ("dates_are_written", self.dates_are_written),
+            ("numbers_are_written", self.numbers_are_written),
+            ("text_is_quoted", self.text_is_quoted),
+            ("unknown_word", self.unknown_word),
+            ("did_you_mean", self.did_you_mean),
+            ("without_time", self.without_time),
+            ("invalid_date", self.invalid_date),
+            ("min_office", self.min_office),
+            ("unknown_key", self.unknown_key),
+            ("missing_key", self.missing_key),
+            ("count_range", self.count_range),
+            ("share_name", self.share_name),
+            ("split_sum", self.split_sum),
+            ("empty_list", self.empty_list),
+            ("listed_twice", self.listed_twice),
+            ("unknown_weekday", self.unknown_weekday),
+            ("end_before_start", self.end_before_start),
+            ("to_before_from", self.to_before_from),
+            ("rule_both", self.rule_both),
+            ("rule_no_effect", self.rule_no_effect),
+            ("unknown_mode", self.unknown_mode),
+            ("rule_leave", self.rule_leave),
+            ("name_empty", self.name_empty),
+            ("rule_name_empty", self.rule_name_empty),
+            ("no_working_day", self.no_working_day),
+            ("duplicate_rule", self.duplicate_rule),
+        ]
+    }
+}
+
+/// `template` with each `{name}` replaced by its value.
+pub fn fill_named(template: &str, values: &[(&str, &str)]) -> String {
+    let mut text = template.to_owned();
+    for (name, value) in values {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
 }
 
 const EN: Labels = Labels {
@@ -138,6 +328,7 @@ const EN: Labels = Labels {
         "on leave",
     ],
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    policy: POLICY_EN,
 };
 
 const ID: Labels = Labels {
@@ -203,6 +394,7 @@ const ID: Labels = Labels {
         "cuti",
     ],
     weekdays: ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"],
+    policy: POLICY_ID,
 };
 
 impl Labels {
@@ -228,6 +420,106 @@ impl Labels {
 }
 
 impl Lang {
+    /// The language of the environment: the first of `LC_ALL`, `LC_MESSAGES` and `LANG`
+    /// that is set and not empty, Indonesian when it starts with `id` (`id_ID.UTF-8`),
+    /// English otherwise. Every command's `--lang` defaults to this, and overrides it.
+    pub fn from_env() -> Lang {
+        let var = |name| std::env::var(name).ok();
+        Lang::from_locale([var("LC_ALL"), var("LC_MESSAGES"), var("LANG")])
+    }
+
+    /// [`Lang::from_env`] on the values of `LC_ALL`, `LC_MESSAGES` and `LANG`, in that order.
+    pub fn from_locale(vars: [Option<String>; 3]) -> Lang {
+        let locale = vars.into_iter().flatten().find(|v| !v.is_empty());
+        match locale.as_deref().and_then(|l| l.strip_prefix("id")) {
+            Some(rest) if rest.is_empty() || rest.starts_with(['_', '.', '@', '-']) => Lang::Id,
+            _ => Lang::En,
+        }
+    }
+
+    /// A share as people read it: `40.0%`, in Indonesian `40,0%`.
+    pub fn pct(self, value: f64) -> String {
+        format!("{}%", self.decimal(value))
+    }
+
+    /// A number with one decimal: `1.5`, in Indonesian `1,5`.
+    pub fn decimal(self, value: f64) -> String {
+        let text = format!("{value:.1}");
+        match self {
+            Lang::En => text,
+            Lang::Id => text.replace('.', ","),
+        }
+    }
+
+    /// A date in text people read: `2025-03-24`, in Indonesian `24/03/2025`. Never in CSV.
+    pub fn date(self, date: NaiveDate) -> String {
+        match self {
+            Lang::En => date.format("%Y-%m-%d").to_string(),
+            Lang::Id => date.format("%d/%m/%Y").to_string(),
+        }
+    }
+
+    /// A day with its weekday: `Mon 24 Mar`, in Indonesian `Sen 24 Mar`.
+    pub fn day(self, date: NaiveDate) -> String {
+        format!(
+            "{} {} {}",
+            self.weekday(date.weekday()),
+            date.day(),
+            self.month(date)
+        )
+    }
+
+    /// The short name of the date's month: `Aug`, in Indonesian `Agu`.
+    pub fn month(self, date: NaiveDate) -> &'static str {
+        const EN: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        const ID: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+        ];
+        let months = match self {
+            Lang::En => &EN,
+            Lang::Id => &ID,
+        };
+        months[date.month0() as usize]
+    }
+
+    /// Days from `first` to `last` as dates people place: `24–28 Mar 2025`,
+    /// `31 Mar–4 Apr 2025`, `29 Dec 2025–2 Jan 2026`; one day is `24 Mar 2025`.
+    pub fn days(self, first: NaiveDate, last: NaiveDate) -> String {
+        let (d1, m1, y1) = (first.day(), self.month(first), first.year());
+        let (d2, m2, y2) = (last.day(), self.month(last), last.year());
+        if first == last {
+            format!("{d1} {m1} {y1}")
+        } else if y1 != y2 {
+            format!("{d1} {m1} {y1}–{d2} {m2} {y2}")
+        } else if first.month() != last.month() {
+            format!("{d1} {m1}–{d2} {m2} {y2}")
+        } else {
+            format!("{d1}–{d2} {m2} {y2}")
+        }
+    }
+
+    /// The ISO week `2025-W13` as the dates of its Monday to Friday: `24–28 Mar 2025`;
+    /// anything else as it is.
+    pub fn week(self, iso: &str) -> String {
+        match NaiveDate::parse_from_str(&format!("{iso}-1"), "%G-W%V-%u") {
+            Ok(monday) => self.days(monday, monday + chrono::Days::new(4)),
+            Err(_) => iso.to_owned(),
+        }
+    }
+
+    /// The language of messages (errors, warnings) in this run: what [`Lang::use_for_messages`]
+    /// set, English until then (the library, unit tests).
+    pub fn messages() -> Lang {
+        MESSAGES.get().copied().unwrap_or(Lang::En)
+    }
+
+    /// Makes this the language of messages for the rest of the run; the first call wins.
+    pub fn use_for_messages(self) {
+        let _ = MESSAGES.set(self);
+    }
+
     pub fn labels(self) -> &'static Labels {
         match self {
             Lang::En => &EN,
@@ -237,5 +529,83 @@ impl Lang {
 
     pub fn weekday(self, day: Weekday) -> &'static str {
         self.labels().weekdays[day.num_days_from_monday() as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locale(all: &str, messages: &str, lang: &str) -> Lang {
+        let v = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+        Lang::from_locale([v(all), v(messages), v(lang)])
+    }
+
+    /// The `{name}`s of a template.
+    fn placeholders(template: &str) -> std::collections::BTreeSet<&str> {
+        template
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+
+    #[test]
+    fn every_message_has_both_languages_with_the_same_blanks() {
+        for ((name, en), (_, id)) in EN.policy.all().into_iter().zip(ID.policy.all()) {
+            assert!(!en.is_empty() && !id.is_empty(), "{name}");
+            assert_ne!(en, id, "{name}: not translated");
+            assert_eq!(placeholders(en), placeholders(id), "{name}");
+        }
+        for (en, id) in [
+            (EN.columns_left_out, ID.columns_left_out),
+            (EN.units_shown, ID.units_shown),
+            (EN.full_table_in, ID.full_table_in),
+            (EN.and_more, ID.and_more),
+        ] {
+            assert_eq!(en.matches("{}").count(), id.matches("{}").count(), "{id}");
+        }
+        assert_eq!(
+            fill_named("`{key}` = {key}", &[("key", "WFO")]),
+            "`WFO` = WFO"
+        );
+    }
+
+    #[test]
+    fn numbers_and_dates_the_indonesian_way() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(Lang::En.pct(40.0), "40.0%");
+        assert_eq!(Lang::Id.pct(40.0), "40,0%");
+        assert_eq!(Lang::Id.pct(33.333), "33,3%");
+        assert_eq!(Lang::Id.decimal(1.25), "1,2");
+        assert_eq!(Lang::En.date(d(2025, 3, 24)), "2025-03-24");
+        assert_eq!(Lang::Id.date(d(2025, 3, 24)), "24/03/2025");
+        assert_eq!(Lang::En.day(d(2025, 3, 24)), "Mon 24 Mar");
+        assert_eq!(Lang::Id.day(d(2025, 3, 24)), "Sen 24 Mar");
+        assert_eq!(Lang::Id.day(d(2025, 8, 18)), "Sen 18 Agu");
+        assert_eq!(Lang::En.week("2025-W13"), "24–28 Mar 2025");
+        assert_eq!(Lang::Id.week("2025-W14"), "31 Mar–4 Apr 2025");
+        assert_eq!(Lang::Id.week("2026-W01"), "29 Des 2025–2 Jan 2026");
+        assert_eq!(Lang::Id.week("2025-W33"), "11–15 Agu 2025");
+        assert_eq!(Lang::En.week("TOTAL"), "TOTAL");
+        assert_eq!(Lang::En.days(d(2025, 3, 24), d(2025, 3, 24)), "24 Mar 2025");
+    }
+
+    #[test]
+    fn the_environment_chooses_the_default_language() {
+        assert_eq!(locale("", "", ""), Lang::En);
+        assert_eq!(locale("", "", "id_ID.UTF-8"), Lang::Id);
+        assert_eq!(locale("", "", "id"), Lang::Id);
+        assert_eq!(locale("", "", "en_US.UTF-8"), Lang::En);
+        assert_eq!(locale("", "", "C.UTF-8"), Lang::En);
+        assert_eq!(locale("", "", "idiom"), Lang::En);
+        // LC_ALL, then LC_MESSAGES, then LANG.
+        assert_eq!(
+            locale("en_US.UTF-8", "id_ID.UTF-8", "id_ID.UTF-8"),
+            Lang::En
+        );
+        assert_eq!(locale("", "id_ID.UTF-8", "en_US.UTF-8"), Lang::Id);
+        assert_eq!(locale("id_ID", "en_US", "en_US"), Lang::Id);
+        assert_eq!(locale("", "en_GB", "id_ID"), Lang::En);
     }
 }

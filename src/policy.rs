@@ -3,6 +3,7 @@
 
 use crate::calendar::Calendar;
 use crate::error::{Error, Result, line_column};
+use crate::lang::{Lang, fill_named};
 use crate::mode::Mode;
 use crate::pattern::Pattern;
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -11,6 +12,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use toml::Spanned;
 use toml::value::Datetime;
+
+mod plain;
 
 /// Shares of the rotating modes in percent, indexed like [`Mode::SPLIT`]; they sum to 100.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -303,7 +306,13 @@ impl Source<'_> {
         date.ok_or_else(|| {
             self.error(
                 value.span(),
-                format!("expected a date like 2025-03-24, found `{dt}`"),
+                fill_named(
+                    Lang::messages().labels().policy.without_time,
+                    &[
+                        ("dates", plain::dates_are_written()),
+                        ("value", &dt.to_string()),
+                    ],
+                ),
             )
         })
     }
@@ -313,7 +322,14 @@ impl Source<'_> {
         if !(0..=max).contains(&n) {
             return Err(self.error(
                 value.span(),
-                format!("{what} must be a whole number from 0 to {max}, found {n}"),
+                msg(
+                    |m| m.count_range,
+                    &[
+                        ("what", what),
+                        ("max", &max.to_string()),
+                        ("n", &n.to_string()),
+                    ],
+                ),
             ));
         }
         Ok(n as u32)
@@ -328,14 +344,18 @@ impl Source<'_> {
             .enumerate()
         {
             if let Some(value) = value {
-                shares[i] = self.count(value, &format!("the {mode} share"), 100)?;
+                shares[i] = self.count(
+                    value,
+                    &msg(|m| m.share_name, &[("mode", &mode.to_string())]),
+                    100,
+                )?;
             }
         }
         let sum: u32 = shares.iter().sum();
         if sum != 100 {
             return Err(self.error(
                 raw.span(),
-                format!("the split adds up to {sum}; its shares (WFO, WFH, WFA) must sum to 100"),
+                msg(|m| m.split_sum, &[("sum", &sum.to_string())]),
             ));
         }
         Ok(Split(shares))
@@ -360,10 +380,7 @@ impl Source<'_> {
 
     fn non_empty<T>(&self, list: &SpannedList<T>, key: &str) -> Result<()> {
         if list.get_ref().is_empty() {
-            return Err(self.error(
-                list.span(),
-                format!("`{key}` is empty: give at least one value or leave the key out"),
-            ));
+            return Err(self.error(list.span(), msg(|m| m.empty_list, &[("key", key)])));
         }
         Ok(())
     }
@@ -375,16 +392,16 @@ impl Source<'_> {
             let day = parse_weekday(name.get_ref()).ok_or_else(|| {
                 self.error(
                     name.span(),
-                    format!(
-                        "unknown weekday `{}`: expected mon, tue, wed, thu, fri, sat or sun",
-                        name.get_ref()
-                    ),
+                    msg(|m| m.unknown_weekday, &[("value", name.get_ref())]),
                 )
             })?;
             if days.contains(&day) {
                 return Err(self.error(
                     name.span(),
-                    format!("`{}` is listed twice in `{key}`", name.get_ref()),
+                    msg(
+                        |m| m.listed_twice,
+                        &[("value", name.get_ref()), ("key", key)],
+                    ),
                 ));
             }
             days.push(day);
@@ -411,6 +428,19 @@ fn suggestion(message: &str) -> Option<&str> {
         .filter(|(distance, name)| *distance <= 2 && *distance < name.len())
         .min()
         .map(|(_, name)| name)
+}
+
+/// A policy message in the language of this run's messages, its `{…}` blanks filled.
+fn msg(
+    template: impl Fn(&crate::lang::PolicyErrors) -> &'static str,
+    values: &[(&str, &str)],
+) -> String {
+    fill_named(template(&Lang::messages().labels().policy), values)
+}
+
+/// A date in a message: `2025-03-24`, in Indonesian `24/03/2025`.
+fn day(date: NaiveDate) -> String {
+    Lang::messages().date(date)
 }
 
 /// The most rules a policy may have: rosters and the resolver number them in 16 bits.
@@ -444,10 +474,17 @@ impl Policy {
             newlines: text.match_indices('\n').map(|(i, _)| i).collect(),
         };
         let raw: RawPolicy = toml::from_str(text).map_err(|e| {
-            let message = e.message().trim_end();
-            let message = match suggestion(message) {
-                Some(near) => format!("{message}; did you mean `{near}`?"),
-                None => message.to_owned(),
+            let raw = e.message().trim_end();
+            let message = plain::plain(&e, text).unwrap_or_else(|| raw.to_owned());
+            let message = match suggestion(raw) {
+                Some(near) => format!(
+                    "{message}; {}",
+                    fill_named(
+                        Lang::messages().labels().policy.did_you_mean,
+                        &[("near", near)]
+                    )
+                ),
+                None => message,
             };
             src.error(e.span().unwrap_or(0..0), message)
         })?;
@@ -457,7 +494,7 @@ impl Policy {
     fn validate(raw: RawPolicy, src: &Source) -> Result<Policy> {
         let name = raw.name.get_ref().trim().to_owned();
         if name.is_empty() {
-            return Err(src.error(raw.name.span(), "`name` must not be empty"));
+            return Err(src.error(raw.name.span(), msg(|m| m.name_empty, &[])));
         }
         let period = Policy::validate_period(&raw.period, src)?;
         let split = src.split(&raw.split)?;
@@ -502,9 +539,9 @@ impl Policy {
             if let Some(first) = names.insert(rule.name.to_lowercase(), rule.line) {
                 return Err(src.error(
                     raw_rule.get_ref().name.span(),
-                    format!(
-                        "rule name `{}` is already used by the rule at line {first}; rule names must be unique",
-                        rule.name
+                    msg(
+                        |m| m.duplicate_rule,
+                        &[("name", &rule.name), ("line", &first.to_string())],
                     ),
                 ));
             }
@@ -544,7 +581,10 @@ impl Policy {
         if end < start {
             return Err(src.error(
                 p.end.span(),
-                format!("`end` ({end}) is before `start` ({start})"),
+                msg(
+                    |m| m.end_before_start,
+                    &[("end", &day(end)), ("start", &day(start))],
+                ),
             ));
         }
         let days = (end - start).num_days() + 1;
@@ -606,7 +646,10 @@ impl Policy {
         if period.working_days().is_empty() {
             return Err(src.error(
                 raw.span(),
-                format!("the period {start}..{end} has no working day"),
+                msg(
+                    |m| m.no_working_day,
+                    &[("start", &day(start)), ("end", &day(end))],
+                ),
             ));
         }
         Ok(period)
@@ -616,36 +659,21 @@ impl Policy {
         let r = raw.get_ref();
         let name = r.name.get_ref().trim().to_owned();
         if name.is_empty() {
-            return Err(src.error(r.name.span(), "a rule's `name` must not be empty"));
+            return Err(src.error(r.name.span(), msg(|m| m.rule_name_empty, &[])));
         }
         let effect = match (&r.mode, &r.split) {
             (Some(_), Some(split)) => {
-                return Err(src.error(
-                    split.span(),
-                    format!("rule `{name}` has both `mode` and `split`: give exactly one"),
-                ));
+                return Err(src.error(split.span(), msg(|m| m.rule_both, &[("name", &name)])));
             }
             (None, None) => {
-                return Err(src.error(
-                    raw.span(),
-                    format!("rule `{name}` has no effect: give `mode` or `split`"),
-                ));
+                return Err(src.error(raw.span(), msg(|m| m.rule_no_effect, &[("name", &name)])));
             }
             (Some(mode), None) => {
                 let parsed = mode.get_ref().parse::<Mode>().map_err(|e| {
-                    src.error(
-                        mode.span(),
-                        format!(
-                            "unknown mode `{}`: a rule's mode is WFO, WFH, WFA or FIELD",
-                            e.0
-                        ),
-                    )
+                    src.error(mode.span(), msg(|m| m.unknown_mode, &[("value", &e.0)]))
                 })?;
                 if parsed == Mode::Leave {
-                    return Err(src.error(
-                        mode.span(),
-                        "a rule cannot set LEAVE: list leave in the leave file (--leave)",
-                    ));
+                    return Err(src.error(mode.span(), msg(|m| m.rule_leave, &[])));
                 }
                 Effect::Mode(parsed)
             }
@@ -670,7 +698,10 @@ impl Policy {
         {
             return Err(src.error(
                 to_span.span(),
-                format!("rule `{name}`: `to` ({t}) is before `from` ({f})"),
+                msg(
+                    |m| m.to_before_from,
+                    &[("name", &name), ("to", &day(t)), ("from", &day(f))],
+                ),
             ));
         }
         Ok(Rule {
@@ -697,7 +728,10 @@ fn parse_min_office(value: &Spanned<toml::Value>, src: &Source) -> Result<MinOff
     let bad = || {
         src.error(
             value.span(),
-            "`min_office` must be a whole number of people (e.g. 1) or a percentage string (e.g. \"25%\")",
+            fill_named(
+                Lang::messages().labels().policy.min_office,
+                &[("value", &value.get_ref().to_string())],
+            ),
         )
     };
     match value.get_ref() {
@@ -851,6 +885,32 @@ WFH = 50
         assert_eq!(with("\"25%\"").unwrap(), Some(MinOffice::Percent(25)));
         assert!(with("\"25\"").is_err());
         assert_eq!(MinOffice::Percent(25).required(5), 2);
+    }
+
+    #[test]
+    fn wrong_kinds_are_named_in_plain_words() {
+        let e = err(&MINIMAL.replace("WFO = 50", "WFO = \"50%\""));
+        assert_eq!(
+            e,
+            "p.toml:7:7: `WFO` expects a whole number from 0 to 100 such as 60, without % or quotes; found `\"50%\"`: write WFO = 50"
+        );
+        let e = err(&MINIMAL.replace("start = 2025-06-02", "start = \"02/06/2025\""));
+        assert!(
+            e.starts_with("p.toml:4:9: `start` expects a date: dates are written 2025-08-29")
+                && e.ends_with("write start = 2025-06-02"),
+            "{e}"
+        );
+        let e = err(&MINIMAL.replace("start = 2025-06-02", "start = 02/06/2025"));
+        assert!(e.ends_with("write start = 2025-06-02"), "{e}");
+        let e = err(&format!(
+            "{MINIMAL}[[rule]]\nname = \"x\"\nroles = \"bendahara\"\nmode = \"WFO\"\n"
+        ));
+        assert!(e.ends_with("write roles = [\"bendahara\"]"), "{e}");
+        for e in [&e, &err(&MINIMAL.replace("WFO = 50", "WFO = 50.5"))] {
+            for jargon in ["i64", "TOML", "string", "sequence", "invalid type"] {
+                assert!(!e.contains(jargon), "{e}");
+            }
+        }
     }
 
     #[test]

@@ -29,10 +29,10 @@ pub fn calendar(args: &CalendarArgs) -> Result<u8> {
         .filter(|d| args.year.is_none_or(|y| d.date.year() == y))
     {
         table.add_row(vec![
-            day.date.to_string(),
+            args.lang.date(day.date),
             args.lang.weekday(day.date.weekday()).to_owned(),
             day.kind.label().to_owned(),
-            day.name.clone(),
+            day.name(args.lang).to_owned(),
         ]);
     }
     print(&format!("{table}\n"))?;

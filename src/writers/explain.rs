@@ -123,7 +123,7 @@ fn effect_text(effect: &Effect, w: &Words) -> String {
 /// Working days as compact ranges: `2025-03-24..2025-03-27, 2025-04-08`. A range runs over
 /// consecutive working days with only non-workdays (a weekend) between them; a holiday
 /// ends it, so a range never hides a day off.
-fn day_ranges(resolver: &Resolver, days: &[usize], w: &Words) -> String {
+fn day_ranges(resolver: &Resolver, days: &[usize], w: &Words, lang: Lang) -> String {
     let period = &resolver.policy.period;
     let adjacent = |a: usize, b: usize| {
         b == a + 1
@@ -141,10 +141,11 @@ fn day_ranges(resolver: &Resolver, days: &[usize], w: &Words) -> String {
             j += 1;
         }
         let (a, b) = (resolver.days[days[i]], resolver.days[days[j]]);
-        parts.push(if i == j {
-            a.to_string()
-        } else {
-            format!("{a}..{b}")
+        parts.push(match lang {
+            Lang::En if i == j => a.to_string(),
+            Lang::En => format!("{a}..{b}"),
+            // 24 Mar 2025, 24–27 Mar 2025: dates as they are written in Indonesia.
+            Lang::Id => lang.days(a, b),
         });
         i = j + 1;
     }
@@ -333,7 +334,7 @@ pub fn render(resolver: &Resolver, e: &Explanation, lang: Lang) -> String {
             "  {what}: {} {}: {}",
             days.len(),
             w.day_count,
-            day_ranges(resolver, days, w)
+            day_ranges(resolver, days, w, lang)
         );
     }
     let _ = writeln!(out, "\n{}", w.schedule);
@@ -341,12 +342,34 @@ pub fn render(resolver: &Resolver, e: &Explanation, lang: Lang) -> String {
     out
 }
 
-/// One line per ISO week, one column per workday: the mode, `·` for a day off.
+/// One line per week (its dates), one column per workday: the mode, `·` for a day off.
 fn calendar(resolver: &Resolver, e: &Explanation, lang: Lang, w: &Words) -> String {
     let period = &resolver.policy.period;
     let mut workdays = period.workdays.clone();
     workdays.sort_by_key(|d| d.num_days_from_monday());
-    let mut out = format!("  {:<8}", w.week);
+    let first_monday =
+        period.start - chrono::Days::new(period.start.weekday().num_days_from_monday().into());
+    let mondays: Vec<NaiveDate> = first_monday
+        .iter_weeks()
+        .take_while(|monday| *monday <= period.end)
+        .collect();
+    // Each week as the dates of its Monday to Friday, which people place (`24–28 Mar 2025`).
+    let labels: Vec<String> = mondays
+        .iter()
+        .map(|monday| lang.days(*monday, *monday + chrono::Days::new(4)))
+        .collect();
+    let width = labels
+        .iter()
+        .map(|l| l.chars().count())
+        .chain([w.week.chars().count()])
+        .max()
+        .unwrap_or_default();
+    let pad = |text: &str| {
+        let mut text = text.to_owned();
+        text.extend(std::iter::repeat_n(' ', width - text.chars().count()));
+        text
+    };
+    let mut out = format!("  {}", pad(w.week));
     for d in &workdays {
         let _ = write!(out, " {:<6}", lang.weekday(*d));
     }
@@ -359,12 +382,8 @@ fn calendar(resolver: &Resolver, e: &Explanation, lang: Lang, w: &Words) -> Stri
             .ok()
             .map(|i| e.schedule[i].mode.code())
     };
-    let first_monday =
-        period.start - chrono::Days::new(period.start.weekday().num_days_from_monday().into());
-    let mut monday = first_monday;
-    while monday <= period.end {
-        let week = monday.iso_week();
-        let _ = write!(out, "  {}-W{:02}", week.year(), week.week());
+    for (monday, label) in mondays.into_iter().zip(&labels) {
+        let _ = write!(out, "  {}", pad(label));
         for d in &workdays {
             let date = monday + chrono::Days::new(d.num_days_from_monday().into());
             let cell = if date < period.start || date > period.end {
@@ -376,7 +395,6 @@ fn calendar(resolver: &Resolver, e: &Explanation, lang: Lang, w: &Words) -> Stri
         }
         out.truncate(out.trim_end().len());
         out.push('\n');
-        monday = monday + chrono::Days::new(7);
     }
     out
 }

@@ -337,7 +337,7 @@ fn write_summary<W: Write>(out: &mut W, rows: &[&SummaryRow], lang: Lang) -> std
             &row.unit
         };
         write!(out, "<tr><td>{}</td>", esc(unit))?;
-        for cell in super::summary::display_cells(row) {
+        for cell in super::summary::display_cells(row, lang) {
             write!(out, "<td>{}</td>", esc(&cell))?;
         }
         write!(out, "</tr>")?;

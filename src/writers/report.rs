@@ -68,15 +68,20 @@ fn titles(keys: &[&'static str], lang: Lang) -> Vec<&'static str> {
         .collect()
 }
 
-/// A row's cells as the table shows them (percentages with a `%`), into `cells`, whose
-/// strings are reused from row to row.
-fn fill_table_cells(row: &ReportRow, cells: &mut Vec<String>) {
+/// A row's cells as the table shows them, into `cells`, whose strings are reused from row
+/// to row: percentages with a `%` and the ISO week (`2025-W13`) as its dates
+/// (`24–28 Mar 2025`), both in `lang`'s way. `keys` names the row's key columns.
+fn fill_table_cells(keys: &[&str], row: &ReportRow, lang: Lang, cells: &mut Vec<String>) {
     use std::fmt::Write as _;
     let width = row.key.len() + COUNT_HEADERS.len();
     cells.resize_with(width, String::new);
-    for (cell, key) in cells.iter_mut().zip(&row.key) {
+    for ((cell, key), name) in cells.iter_mut().zip(&row.key).zip(keys) {
         cell.clear();
-        cell.push_str(key);
+        if *name == "week" {
+            cell.push_str(&lang.week(key));
+        } else {
+            cell.push_str(key);
+        }
     }
     let numbers = &mut cells[row.key.len()..];
     let whole = [row.people as u64, row.person_days()]
@@ -92,7 +97,7 @@ fn fill_table_cells(row: &ReportRow, cells: &mut Vec<String>) {
     {
         cell.clear();
         if let Some(v) = pct {
-            let _ = write!(cell, "{v:.1}%");
+            cell.push_str(&lang.pct(v));
         }
     }
 }
@@ -115,7 +120,7 @@ pub fn write_table<W: Write, I: Iterator<Item = ReportRow>>(
     for row in rows() {
         any = true;
         plain &= row.key.iter().all(|k| !k.chars().any(char::is_control));
-        fill_table_cells(&row, &mut cells);
+        fill_table_cells(keys, &row, lang, &mut cells);
         for (width, cell) in widths.iter_mut().zip(&cells) {
             *width = (*width).max(cell.width());
         }
@@ -160,7 +165,7 @@ pub fn write_table<W: Write, I: Iterator<Item = ReportRow>>(
     line(&mut out, &headers, usize::MAX)?;
     border(&mut out, ['╞', '═', '╪', '╡'])?;
     for row in rows() {
-        fill_table_cells(&row, &mut cells);
+        fill_table_cells(keys, &row, lang, &mut cells);
         line(&mut out, &cells, keys.len())?;
     }
     border(&mut out, ['└', '─', '┴', '┘'])?;
@@ -173,15 +178,20 @@ fn comfy_table(keys: &[&'static str], rows: impl Iterator<Item = ReportRow>, lan
         .load_style(UTF8_FULL_CONDENSED)
         .set_header(titles(keys, lang));
     for row in rows {
-        let mut cells: Vec<Cell> = row.key.iter().map(Cell::new).collect();
         let mut texts = Vec::new();
-        fill_table_cells(&row, &mut texts);
-        cells.extend(
-            texts
-                .into_iter()
-                .skip(row.key.len())
-                .map(|n| Cell::new(n).set_alignment(CellAlignment::Right)),
-        );
+        fill_table_cells(keys, &row, lang, &mut texts);
+        let cells: Vec<Cell> = texts
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let cell = Cell::new(text);
+                if i < row.key.len() {
+                    cell
+                } else {
+                    cell.set_alignment(CellAlignment::Right)
+                }
+            })
+            .collect();
         table.add_row(cells);
     }
     format!("{table}\n")

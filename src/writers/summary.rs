@@ -62,8 +62,8 @@ pub fn write_csv<W: Write>(rows: &[&SummaryRow], mut out: W, dialect: &Dialect) 
 
 /// A row's figures as people read them, in [`crate::lang::Labels::summary_columns`] order
 /// after the unit: counts, shares with `%`, `-` for a share of no day.
-pub fn display_cells(row: &SummaryRow) -> [String; 11] {
-    let pct = |v: Option<f64>| v.map_or("-".to_owned(), |v| format!("{v:.1}%"));
+pub fn display_cells(row: &SummaryRow, lang: Lang) -> [String; 11] {
+    let pct = |v: Option<f64>| v.map_or("-".to_owned(), |v| lang.pct(v));
     [
         row.staff.to_string(),
         row.fixed.to_string(),
@@ -107,8 +107,10 @@ pub fn render_table(report: &Report, lang: Lang, color: bool, fit: &Fit) -> Stri
     let l = lang.labels();
     let titles = l.summary_columns();
     let selected = select_units(report);
-    let rows: Vec<(&SummaryRow, [String; 11])> =
-        selected.iter().map(|&r| (r, display_cells(r))).collect();
+    let rows: Vec<(&SummaryRow, [String; 11])> = selected
+        .iter()
+        .map(|&r| (r, display_cells(r, lang)))
+        .collect();
     // Each figure column needs its widest cell or the longest word of its title, plus a
     // border and padding; the unit column takes what is left.
     let need = |col: usize| {
@@ -198,11 +200,18 @@ pub fn render_table(report: &Report, lang: Lang, color: bool, fit: &Fit) -> Stri
         });
     }
     text.push_str(&format!(
-        "\n{}: {:.1} {}.",
-        l.largest_deviation, report.largest_deviation, l.days_unit
+        "\n{}: {} {}.",
+        l.largest_deviation,
+        lang.decimal(report.largest_deviation),
+        l.days_unit
     ));
     if let Some(drift) = report.team_quota_drift {
-        text.push_str(&format!("\n{} {drift:.1} {}.", l.team_drift, l.people_unit));
+        text.push_str(&format!(
+            "\n{} {} {}.",
+            l.team_drift,
+            lang.decimal(drift),
+            l.people_unit
+        ));
     }
     if let Some(swaps) = report.pattern_swaps {
         text.push_str(&format!("\n{}: {swaps}.", l.pattern_swaps));

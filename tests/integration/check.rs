@@ -574,7 +574,7 @@ fn calendar_lists_days_off_of_a_year() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("│ 2025-03-31 ┆ Sen  ┆ libur nasional"),
+        run.stdout.contains("│ 31/03/2025 ┆ Sen  ┆ libur nasional"),
         "{}",
         run.stdout
     );

@@ -152,7 +152,60 @@ fn policy_unknown_key_in_rule() {
 #[test]
 fn policy_wrong_type() {
     let policy = edit(POLICY, "WFO = 50", "WFO = \"50\"");
-    policy_error(&policy, "policy.toml:9:7", "invalid type: string \"50\"");
+    policy_error(
+        &policy,
+        "policy.toml:9:7",
+        "`WFO` expects a whole number from 0 to 100 such as 60, without % or quotes; found `\"50\"`: write WFO = 50",
+    );
+}
+
+#[test]
+fn policy_share_with_percent_sign() {
+    for wrong in ["\"60%\"", "60%"] {
+        let policy = edit(POLICY, "WFO = 50", &format!("WFO = {wrong}"));
+        policy_error(&policy, "policy.toml:9:7", "write WFO = 60");
+    }
+}
+
+#[test]
+fn policy_date_written_day_first() {
+    for wrong in ["\"02/06/2025\"", "02/06/2025", "02-06-2025"] {
+        let policy = edit(POLICY, "start = 2025-06-02", &format!("start = {wrong}"));
+        policy_error(
+            &policy,
+            "policy.toml:4:9",
+            "dates are written 2025-08-29 (year-month-day, without quotes)",
+        );
+        policy_error(&policy, "policy.toml:4:9", "write start = 2025-06-02");
+    }
+}
+
+#[test]
+fn policy_wrong_kinds_never_name_types() {
+    for (from, to) in [
+        ("WFO = 50", "WFO = 50.5"),
+        ("WFO = 50", "WFO = true"),
+        ("roles = [\"bendahara\"]", "roles = \"bendahara\""),
+        ("roles = [\"bendahara\"]", "roles = [1]"),
+        ("roles = [\"bendahara\"]", "dates = [\"2025-06-03\"]"),
+        ("end = 2025-06-13", "end = 20250613"),
+        ("calendar = \"indonesia\"", "calendar = 1"),
+        ("[[rule]]", "[rule]"),
+        ("pattern = \"balanced\"", "pattern = 2"),
+    ] {
+        let run = fails(&edit(POLICY, from, to), STAFF, None);
+        for jargon in [
+            "i64",
+            "TOML",
+            "string",
+            "sequence",
+            "invalid type",
+            "struct",
+            "variant",
+        ] {
+            assert!(!run.stderr.contains(jargon), "{to}: {}", run.stderr);
+        }
+    }
 }
 
 #[test]
@@ -242,7 +295,11 @@ fn policy_rule_cannot_set_leave() {
 #[test]
 fn policy_unknown_rotation_pattern() {
     let policy = edit(POLICY, "\"balanced\"", "\"zigzag\"");
-    policy_error(&policy, "policy.toml:13:11", "unknown variant `zigzag`");
+    policy_error(
+        &policy,
+        "policy.toml:13:11",
+        "unknown pattern `zigzag`: expected balanced, alternate-days or alternate-weeks",
+    );
 }
 
 #[test]
@@ -252,7 +309,11 @@ fn policy_unknown_rotation_teams() {
         "\"balanced\"\n",
         "\"balanced\"\nteams = \"mixed\"\n",
     );
-    policy_error(&policy, "policy.toml:14:9", "unknown variant `mixed`");
+    policy_error(
+        &policy,
+        "policy.toml:14:9",
+        "unknown teams `mixed`: expected spread, together or ignore",
+    );
 }
 
 #[test]
@@ -262,7 +323,11 @@ fn policy_min_office_without_percent_sign() {
         "\"balanced\"\n",
         "\"balanced\"\nmin_office = \"25\"\n",
     );
-    policy_error(&policy, "policy.toml:14:14", "`min_office` must be");
+    policy_error(
+        &policy,
+        "policy.toml:14:14",
+        "`min_office` expects a whole number of people such as 1, or a percentage in quotes such as \"25%\"; found `\"25\"`",
+    );
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod exact;
 mod faults;
 mod html;
 mod inputs;
+mod lang;
 mod libreoffice;
 mod lookahead;
 mod memory;

@@ -83,12 +83,24 @@ impl Workdir {
 
     /// Runs `roster` with these arguments, in this directory.
     pub fn roster<S: AsRef<std::ffi::OsStr>>(&self, args: &[S]) -> Run {
-        Command::new(env!("CARGO_BIN_EXE_roster"))
+        self.roster_env(args, &[])
+    }
+
+    /// [`Workdir::roster`] with these environment variables set (`LANG`, `LC_ALL`, ...).
+    pub fn roster_env<S: AsRef<std::ffi::OsStr>>(&self, args: &[S], env: &[(&str, &str)]) -> Run {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_roster"));
+        command
             .args(args)
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
             // Tables as wide as they are, unless a test sets a width.
             .env_remove("COLUMNS")
+            // English unless a test sets the locale: the default language follows it.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
+            .env_remove("LANGUAGE")
+            .envs(env.iter().copied())
             .output()
             .expect("run roster")
             .into()
