@@ -137,12 +137,19 @@ pub fn render_table(report: &Report, lang: Lang, color: bool, fit: &Fit) -> Stri
     table.load_style(UTF8_FULL_CONDENSED).set_header(header);
     if let Some(width) = fit.width {
         table
-            .set_content_arrangement(ContentArrangement::DynamicFullWidth)
+            .set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(width);
-        // Titles wrap rather than take the unit names' room.
-        let mut constraints = vec![ColumnConstraint::LowerBoundary(Width::Fixed(
-            UNIT_MIN as u16,
-        ))];
+        // Titles wrap rather than take the unit names' room: the unit column gets what the
+        // figures leave (or what its longest name needs).
+        let figures: usize = shown.iter().map(|&c| need(c)).sum::<usize>() + 1;
+        let longest = (rows.iter())
+            .map(|(r, _)| r.unit.chars().count().max(titles[0].chars().count()))
+            .max()
+            .unwrap_or(UNIT_MIN);
+        let unit = (usize::from(width).saturating_sub(figures + 1))
+            .min(longest + 2)
+            .max(UNIT_MIN);
+        let mut constraints = vec![ColumnConstraint::Absolute(Width::Fixed(unit as u16))];
         constraints.extend(
             (shown.iter())
                 .map(|&c| ColumnConstraint::UpperBoundary(Width::Fixed(need(c) as u16 - 1))),
