@@ -4,6 +4,7 @@
 //! checked the same way.
 
 use crate::carry::Carry;
+use crate::lang::{Lang, fill_named};
 use crate::mode::Mode;
 use crate::policy::{RotationPattern, Split, Teams};
 use crate::pools::{PerMode, PoolId, PoolKey, Pools, Tallies};
@@ -227,6 +228,8 @@ pub struct Audit<'r> {
     unit_index: FxHashMap<&'r str, u32>,
     found: Found,
     team_quota_drift: Option<f64>,
+    /// The language of the violations' messages.
+    lang: Lang,
     last_day: Option<usize>,
     /// The first working day of the week being counted.
     week_start: Option<usize>,
@@ -239,6 +242,12 @@ fn pct(part: u64, whole: u64) -> Option<f64> {
 impl<'r> Audit<'r> {
     /// An audit of the resolver's period; with a non-empty `carry` (`--previous`), fairness,
     /// pool totals and the caps count the previous roster's days too.
+    /// The violations' messages in `lang` (English by default).
+    pub fn in_lang(mut self, lang: Lang) -> Audit<'r> {
+        self.lang = lang;
+        self
+    }
+
     pub fn new(resolver: &'r Resolver<'r>, carry: &'r Carry) -> Audit<'r> {
         let mut audit = Audit {
             resolver,
@@ -253,6 +262,7 @@ impl<'r> Audit<'r> {
                 .collect(),
             found: Found::default(),
             team_quota_drift: None,
+            lang: Lang::En,
             last_day: None,
             week_start: None,
         };
@@ -355,7 +365,10 @@ impl<'r> Audit<'r> {
                     unit_name,
                     date.to_string(),
                     r.staff.nip(p),
-                    format!("{} has no row for this working day", r.staff.name(p)),
+                    fill_named(
+                        self.lang.labels().violations.no_row,
+                        &[("name", r.staff.name(p))],
+                    ),
                 );
                 continue;
             };
@@ -375,17 +388,26 @@ impl<'r> Audit<'r> {
                     if mode != fixed {
                         let unit_name = self.unit_name(person);
                         let (source, _) = r.decide(person, day);
+                        let t = &self.lang.labels().violations;
                         let why = match source {
-                            Source::Leave => "is on leave".to_owned(),
-                            Source::Staff => "has a fixed mode in the staff file".to_owned(),
-                            _ => format!("is fixed by rule `{}`", r.source_label(source)),
+                            Source::Leave => t.on_leave.to_owned(),
+                            Source::Staff => t.fixed_by_staff.to_owned(),
+                            _ => fill_named(t.fixed_by_rule, &[("rule", r.source_label(source))]),
                         };
                         self.report(
                             Guarantee::FixedModes,
                             unit_name,
                             date.to_string(),
                             r.staff.nip(p),
-                            format!("{} {why}: {fixed} expected, {mode} found", r.staff.name(p)),
+                            fill_named(
+                                t.fixed_mode,
+                                &[
+                                    ("name", r.staff.name(p)),
+                                    ("why", &why),
+                                    ("fixed", fixed.code()),
+                                    ("mode", mode.code()),
+                                ],
+                            ),
                         );
                     }
                     false
@@ -416,7 +438,10 @@ impl<'r> Audit<'r> {
                                 unit_name,
                                 date.to_string(),
                                 r.staff.nip(p),
-                                format!("{} rotates on this day but is {mode}", r.staff.name(p)),
+                                fill_named(
+                                    self.lang.labels().violations.rotates_but,
+                                    &[("name", r.staff.name(p)), ("mode", mode.code())],
+                                ),
                             );
                         }
                     }
@@ -473,28 +498,30 @@ impl<'r> Audit<'r> {
                     off >= 100
                 };
                 if broken {
+                    let t = &self.lang.labels().violations;
                     let allowed = if alternating {
                         let lo = (target - 100 * slack).max(0);
                         let lo = lo / 100 + i64::from(lo % 100 != 0);
                         let hi = (target + 100 * slack) / 100;
-                        format!("{lo} to {hi}")
+                        fill_named(t.range, &[("lo", &lo.to_string()), ("hi", &hi.to_string())])
                     } else if target % 100 == 0 {
                         format!("{}", target / 100)
                     } else {
-                        format!("{} or {}", target / 100, target / 100 + 1)
+                        let (a, b) = (target / 100, target / 100 + 1);
+                        fill_named(t.either, &[("a", &a.to_string()), ("b", &b.to_string())])
                     };
                     let unit = r.staff.units[key.unit as usize].clone();
-                    let pool_name = pool_label(r, key.source);
-                    self.report(
-                        Guarantee::Quota,
-                        unit,
-                        date.to_string(),
-                        "",
-                        format!(
-                            "{} of {n} rotating staff{pool_name} {mode}, the policy allows {allowed}",
-                            counts[m]
-                        ),
+                    let message = fill_named(
+                        t.quota_day,
+                        &[
+                            ("count", &counts[m].to_string()),
+                            ("n", &n.to_string()),
+                            ("pool", &pool_label(r, key.source, self.lang)),
+                            ("mode", mode.code()),
+                            ("allowed", &allowed),
+                        ],
                     );
+                    self.report(Guarantee::Quota, unit, date.to_string(), "", message);
                 }
             }
         }
@@ -516,9 +543,14 @@ impl<'r> Audit<'r> {
                         r.staff.units[unit].clone(),
                         date.to_string(),
                         "",
-                        format!(
-                            "{office} in the office, min_office {floor} asks for {required} of {} present",
-                            unit_present[unit]
+                        fill_named(
+                            self.lang.labels().violations.min_office,
+                            &[
+                                ("office", &office.to_string()),
+                                ("floor", &floor.to_string()),
+                                ("required", &required.to_string()),
+                                ("present", &unit_present[unit].to_string()),
+                            ],
                         ),
                     );
                 }
@@ -562,9 +594,13 @@ impl<'r> Audit<'r> {
                 unit,
                 dates,
                 r.staff.nip(p),
-                format!(
-                    "{} is remote {run} working days in a row, max_consecutive_remote is {max}",
-                    r.staff.name(p)
+                fill_named(
+                    self.lang.labels().violations.run_cap,
+                    &[
+                        ("name", r.staff.name(p)),
+                        ("run", &run.to_string()),
+                        ("max", &max.to_string()),
+                    ],
                 ),
             );
         }
@@ -592,9 +628,13 @@ impl<'r> Audit<'r> {
                 unit,
                 format!("{}-W{:02}", week.year(), week.week()),
                 r.staff.nip(p),
-                format!(
-                    "{} is remote {remote} days this week, max_remote_per_week is {cap}",
-                    r.staff.name(p)
+                fill_named(
+                    self.lang.labels().violations.week_cap,
+                    &[
+                        ("name", r.staff.name(p)),
+                        ("remote", &remote.to_string()),
+                        ("cap", &cap.to_string()),
+                    ],
                 ),
             );
         }
@@ -618,11 +658,14 @@ impl<'r> Audit<'r> {
                     let target = i64::from(track.split.0[m]) * track.total_n as i64;
                     if (100 * track.totals[m] as i64 - target).abs() > 100 {
                         let unit = r.staff.units[track.key.unit as usize].clone();
-                        let message = format!(
-                            "{} {mode} person-days over the period{}, the policy asks for {:.1}",
-                            track.totals[m],
-                            pool_label(r, track.key.source),
-                            target as f64 / 100.0
+                        let message = fill_named(
+                            self.lang.labels().violations.quota_period,
+                            &[
+                                ("count", &track.totals[m].to_string()),
+                                ("mode", mode.code()),
+                                ("pool", &pool_label(r, track.key.source, self.lang)),
+                                ("target", &self.lang.decimal(target as f64 / 100.0)),
+                            ],
                         );
                         found.push((unit, message));
                     }
@@ -665,10 +708,15 @@ impl<'r> Audit<'r> {
                     };
                     spreads.push(Spread {
                         unit: key.unit,
-                        message: format!(
-                            "people with {days} rotating days{} have from {lo} to {hi} {} days",
-                            pool_label(r, key.source),
-                            Mode::SPLIT[m]
+                        message: fill_named(
+                            self.lang.labels().violations.fairness,
+                            &[
+                                ("days", &days.to_string()),
+                                ("pool", &pool_label(r, key.source, self.lang)),
+                                ("lo", &lo.to_string()),
+                                ("hi", &hi.to_string()),
+                                ("mode", Mode::SPLIT[m].code()),
+                            ],
                         ),
                         pool_days: (pool, days),
                         mode: m,
@@ -840,9 +888,12 @@ fn name_extremes(r: &Resolver, people: &[PersonTrack], spreads: &mut [Spread]) {
 }
 
 /// " under rule `X`" for a rule's own pool, nothing for the default split.
-fn pool_label(r: &Resolver, source: Source) -> String {
+fn pool_label(r: &Resolver, source: Source, lang: Lang) -> String {
     match source {
-        Source::Rule(_) => format!(" under rule `{}`", r.source_label(source)),
+        Source::Rule(_) => fill_named(
+            lang.labels().violations.under_rule,
+            &[("rule", r.source_label(source))],
+        ),
         _ => String::new(),
     }
 }

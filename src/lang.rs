@@ -79,6 +79,8 @@ pub struct Labels {
     pub weekdays: [&'static str; 7],
     /// The messages of a policy that does not read.
     pub policy: PolicyErrors,
+    /// What `check` and `plan` say of each unmet guarantee.
+    pub violations: ViolationTexts,
 }
 
 /// The messages of a policy that does not read (`crate::policy`), `{…}` marking what is
@@ -124,6 +126,108 @@ pub struct PolicyErrors {
     pub no_working_day: &'static str,
     pub duplicate_rule: &'static str,
 }
+
+/// The messages of unmet guarantees; `{name}`-style blanks are filled by the audit.
+pub struct ViolationTexts {
+    pub no_row: &'static str,
+    pub on_leave: &'static str,
+    pub fixed_by_staff: &'static str,
+    pub fixed_by_rule: &'static str,
+    pub fixed_mode: &'static str,
+    pub rotates_but: &'static str,
+    pub quota_day: &'static str,
+    pub range: &'static str,
+    pub either: &'static str,
+    pub under_rule: &'static str,
+    pub min_office: &'static str,
+    pub run_cap: &'static str,
+    pub week_cap: &'static str,
+    pub quota_period: &'static str,
+    pub fairness: &'static str,
+    pub unknown_nip: &'static str,
+    pub not_a_working_day: &'static str,
+    pub outside_period: &'static str,
+    pub not_a_workday: &'static str,
+    pub day_off: &'static str,
+    pub two_rows: &'static str,
+}
+
+impl ViolationTexts {
+    /// Every text with its key, for the completeness test.
+    pub fn all(&self) -> [(&'static str, &'static str); 21] {
+        [
+            ("no_row", self.no_row),
+            ("on_leave", self.on_leave),
+            ("fixed_by_staff", self.fixed_by_staff),
+            ("fixed_by_rule", self.fixed_by_rule),
+            ("fixed_mode", self.fixed_mode),
+            ("rotates_but", self.rotates_but),
+            ("quota_day", self.quota_day),
+            ("range", self.range),
+            ("either", self.either),
+            ("under_rule", self.under_rule),
+            ("min_office", self.min_office),
+            ("run_cap", self.run_cap),
+            ("week_cap", self.week_cap),
+            ("quota_period", self.quota_period),
+            ("fairness", self.fairness),
+            ("unknown_nip", self.unknown_nip),
+            ("not_a_working_day", self.not_a_working_day),
+            ("outside_period", self.outside_period),
+            ("not_a_workday", self.not_a_workday),
+            ("day_off", self.day_off),
+            ("two_rows", self.two_rows),
+        ]
+    }
+}
+
+const VIOLATIONS_EN: ViolationTexts = ViolationTexts {
+    no_row: "{name} has no row for this working day",
+    on_leave: "is on leave",
+    fixed_by_staff: "has a fixed mode in the staff file",
+    fixed_by_rule: "is fixed by rule `{rule}`",
+    fixed_mode: "{name} {why}: {fixed} expected, {mode} found",
+    rotates_but: "{name} rotates on this day but is {mode}",
+    quota_day: "{count} of {n} rotating staff{pool} {mode}, the policy allows {allowed}",
+    range: "{lo} to {hi}",
+    either: "{a} or {b}",
+    under_rule: " under rule `{rule}`",
+    min_office: "{office} in the office, min_office {floor} asks for {required} of {present} present",
+    run_cap: "{name} is remote {run} working days in a row, max_consecutive_remote is {max}",
+    week_cap: "{name} is remote {remote} days this week, max_remote_per_week is {cap}",
+    quota_period: "{count} {mode} person-days over the period{pool}, the policy asks for {target}",
+    fairness: "people with {days} rotating days{pool} have from {lo} to {hi} {mode} days",
+    unknown_nip: "line {line}: {name} is not in the staff file",
+    not_a_working_day: "line {line}: {name} has a row on {date}, which is {why}",
+    outside_period: "outside the period",
+    not_a_workday: "not a workday",
+    day_off: "a day off",
+    two_rows: "{name} has two rows for this day (lines {first} and {second})",
+};
+
+const VIOLATIONS_ID: ViolationTexts = ViolationTexts {
+    no_row: "{name} tidak punya baris untuk hari kerja ini",
+    on_leave: "sedang cuti",
+    fixed_by_staff: "punya mode tetap di file pegawai",
+    fixed_by_rule: "ditetapkan oleh aturan `{rule}`",
+    fixed_mode: "{name} {why}: seharusnya {fixed}, tertulis {mode}",
+    rotates_but: "{name} bergilir pada hari ini tetapi tertulis {mode}",
+    quota_day: "{count} dari {n} pegawai bergilir{pool} {mode}, kebijakan membolehkan {allowed}",
+    range: "{lo} sampai {hi}",
+    either: "{a} atau {b}",
+    under_rule: " di bawah aturan `{rule}`",
+    min_office: "{office} di kantor, min_office {floor} meminta {required} dari {present} yang hadir",
+    run_cap: "{name} bekerja jarak jauh {run} hari kerja berturut-turut, max_consecutive_remote {max}",
+    week_cap: "{name} bekerja jarak jauh {remote} hari minggu ini, max_remote_per_week {cap}",
+    quota_period: "{count} hari-orang {mode} selama periode{pool}, kebijakan meminta {target}",
+    fairness: "pegawai dengan {days} hari bergilir{pool} mendapat {lo} sampai {hi} hari {mode}",
+    unknown_nip: "baris {line}: {name} tidak ada di file pegawai",
+    not_a_working_day: "baris {line}: {name} punya baris pada {date}, yaitu {why}",
+    outside_period: "di luar periode",
+    not_a_workday: "bukan hari kerja dalam kebijakan",
+    day_off: "hari libur",
+    two_rows: "{name} punya dua baris untuk hari ini (baris {first} dan {second})",
+};
 
 const POLICY_EN: PolicyErrors = PolicyErrors {
     expects_text: "`{key}` expects text in quotes, such as {example}; found `{value}`",
@@ -329,6 +433,7 @@ const EN: Labels = Labels {
     ],
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     policy: POLICY_EN,
+    violations: VIOLATIONS_EN,
 };
 
 const ID: Labels = Labels {
@@ -395,6 +500,7 @@ const ID: Labels = Labels {
     ],
     weekdays: ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"],
     policy: POLICY_ID,
+    violations: VIOLATIONS_ID,
 };
 
 impl Labels {
@@ -552,7 +658,9 @@ mod tests {
 
     #[test]
     fn every_message_has_both_languages_with_the_same_blanks() {
-        for ((name, en), (_, id)) in EN.policy.all().into_iter().zip(ID.policy.all()) {
+        let policy = EN.policy.all().into_iter().zip(ID.policy.all());
+        let violations = (EN.violations.all().into_iter()).zip(ID.violations.all());
+        for ((name, en), (_, id)) in policy.chain(violations) {
             assert!(!en.is_empty() && !id.is_empty(), "{name}");
             assert_ne!(en, id, "{name}: not translated");
             assert_eq!(placeholders(en), placeholders(id), "{name}");

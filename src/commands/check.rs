@@ -6,6 +6,7 @@ use crate::carry::Carry;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::{Error, Result, exit};
 use crate::input::nip;
+use crate::lang::{Lang, fill_named};
 use crate::mode::Mode;
 use crate::resolve::Resolver;
 use crate::roster_file::{self, Dating};
@@ -18,7 +19,7 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
     let inputs = Inputs::load(&args.inputs, window)?;
     let resolver = Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave);
     warn(&resolver, &args.inputs.policy, false, false)?;
-    let report = audit_file(&resolver, &args.roster, &inputs.options)?;
+    let report = audit_file(&resolver, &args.roster, &inputs.options, args.lang)?;
     match args.format {
         CheckFormat::Text => {
             print(&format!(
@@ -44,14 +45,15 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
 }
 
 /// Why a date has no place in the roster.
-fn not_a_working_day(resolver: &Resolver, date: NaiveDate) -> &'static str {
+fn not_a_working_day(resolver: &Resolver, date: NaiveDate, lang: Lang) -> &'static str {
     let period = &resolver.policy.period;
+    let t = &lang.labels().violations;
     if date < period.start || date > period.end {
-        "outside the period"
+        t.outside_period
     } else if !period.workdays.contains(&chrono::Datelike::weekday(&date)) {
-        "not a workday"
+        t.not_a_workday
     } else {
-        "a day off"
+        t.day_off
     }
 }
 
@@ -65,7 +67,9 @@ pub fn audit_file(
     resolver: &Resolver,
     paths: &[std::path::PathBuf],
     options: &crate::input::Options,
+    lang: Lang,
 ) -> Result<Report> {
+    let t = &lang.labels().violations;
     let staff = resolver.staff;
     let days = resolver.days.len();
     // Working days by their distance from the first one: an index, not a hash, per row.
@@ -90,7 +94,7 @@ pub fn audit_file(
     // past the mode's index + 1, so a second row for the same person-day can name both lines.
     let mut cells = vec![0u64; staff.people.len() * days];
     let carry = Carry::default();
-    let mut audit = Audit::new(resolver, &carry);
+    let mut audit = Audit::new(resolver, &carry).in_lang(lang);
     let period = &resolver.policy.period;
     let dating = Dating::Within(period.start, period.end);
     for path in paths {
@@ -110,7 +114,10 @@ pub fn audit_file(
                     return Err(nips.error(row.line, nip::like_message(&row.nip, like)));
                 }
                 audit.add(problem(
-                    format!("line {}: {} is not in the staff file", row.line, row.name),
+                    fill_named(
+                        t.unknown_nip,
+                        &[("line", &row.line.to_string()), ("name", &row.name)],
+                    ),
                     &row.unit,
                 ));
                 return Ok(());
@@ -118,13 +125,16 @@ pub fn audit_file(
             let p = &staff.people[person];
             let unit = staff.unit(p);
             let Some(day) = day_index(row.date) else {
-                let why = not_a_working_day(resolver, row.date);
+                let why = not_a_working_day(resolver, row.date, lang);
                 audit.add(problem(
-                    format!(
-                        "line {}: {} has a row on {}, which is {why}",
-                        row.line,
-                        staff.name(p),
-                        row.date
+                    fill_named(
+                        t.not_a_working_day,
+                        &[
+                            ("line", &row.line.to_string()),
+                            ("name", staff.name(p)),
+                            ("date", &lang.date(row.date)),
+                            ("why", why),
+                        ],
                     ),
                     unit,
                 ));
@@ -133,11 +143,13 @@ pub fn audit_file(
             let at = person * days + day;
             if cells[at] != 0 {
                 audit.add(problem(
-                    format!(
-                        "{} has two rows for this day (lines {} and {})",
-                        staff.name(p),
-                        cells[at] >> MODE_BITS,
-                        row.line
+                    fill_named(
+                        t.two_rows,
+                        &[
+                            ("name", staff.name(p)),
+                            ("first", &(cells[at] >> MODE_BITS).to_string()),
+                            ("second", &row.line.to_string()),
+                        ],
                     ),
                     unit,
                 ));

@@ -139,7 +139,7 @@ fn write_plan(
                     wide
                 }
             });
-    let mut audit = Audit::new(resolver, carry);
+    let mut audit = Audit::new(resolver, carry).in_lang(run.lang);
     let mut planner = Planner::new(resolver, carry).with_overrides(repaired);
     // The second core writes the long roster while this one plans the next day.
     let (long, report) = std::thread::scope(|scope| {

@@ -377,6 +377,12 @@ fn check_report_snapshot() {
     let run = w.roster(&a);
     assert_eq!(run.code, 3);
     insta::assert_snapshot!("check_report", run.stdout);
+    // The same in Bahasa Indonesia: headings, messages, numbers.
+    a.extend(args(&["--lang", "id"]));
+    let run = w.roster(&a);
+    assert_eq!(run.code, 3);
+    assert!(!run.stdout.contains("expected"), "{}", run.stdout);
+    insta::assert_snapshot!("check_report_id", run.stdout);
 }
 
 /// The round-trip roster with every WFH day of Diskominfo's rotating staff but Rizky
