@@ -81,6 +81,8 @@ pub struct Labels {
     pub policy: PolicyErrors,
     /// What `check` and `plan` say of each unmet guarantee.
     pub violations: ViolationTexts,
+    /// The warnings and notes of a run.
+    pub warnings: WarningTexts,
 }
 
 /// The messages of a policy that does not read (`crate::policy`), `{…}` marking what is
@@ -180,6 +182,64 @@ impl ViolationTexts {
         ]
     }
 }
+
+/// The warnings and notes a run prints; `{name}`-style blanks.
+pub struct WarningTexts {
+    pub matches_nobody: &'static str,
+    pub no_match: &'static str,
+    pub did_you_mean: &'static str,
+    pub nobody_matches_all: &'static str,
+    pub unit: &'static str,
+    pub role: &'static str,
+    pub team: &'static str,
+    pub more: &'static str,
+    pub previous_missing: &'static str,
+    pub previous_skipped: &'static str,
+}
+
+impl WarningTexts {
+    /// Every text with its key, for the completeness test.
+    pub fn all(&self) -> [(&'static str, &'static str); 10] {
+        [
+            ("matches_nobody", self.matches_nobody),
+            ("no_match", self.no_match),
+            ("did_you_mean", self.did_you_mean),
+            ("nobody_matches_all", self.nobody_matches_all),
+            ("unit", self.unit),
+            ("role", self.role),
+            ("team", self.team),
+            ("more", self.more),
+            ("previous_missing", self.previous_missing),
+            ("previous_skipped", self.previous_skipped),
+        ]
+    }
+}
+
+const WARNINGS_EN: WarningTexts = WarningTexts {
+    matches_nobody: "{file}:{line}: rule `{rule}` matches nobody (a typo?): {why}",
+    no_match: "no {what} in the staff file matches {patterns}",
+    did_you_mean: " (did you mean {names}?)",
+    nobody_matches_all: "each of its selectors matches someone, but nobody matches all of them",
+    unit: "unit",
+    role: "role",
+    team: "team",
+    more: "... and {n} more warnings",
+    previous_missing: "--previous {path} does not exist yet: planning without earlier rosters",
+    previous_skipped: "--previous: {path} is not a regular file; skipped",
+};
+
+const WARNINGS_ID: WarningTexts = WarningTexts {
+    matches_nobody: "{file}:{line}: aturan `{rule}` tidak mengenai siapa pun (salah ketik?): {why}",
+    no_match: "tidak ada {what} di file pegawai yang cocok dengan {patterns}",
+    did_you_mean: " (maksudnya {names}?)",
+    nobody_matches_all: "setiap pemilihnya mengenai seseorang, tetapi tidak ada yang cocok dengan semuanya",
+    unit: "unit kerja",
+    role: "jabatan",
+    team: "tim",
+    more: "... dan {n} peringatan lainnya",
+    previous_missing: "--previous {path} belum ada: merencanakan tanpa jadwal sebelumnya",
+    previous_skipped: "--previous: {path} bukan berkas biasa; dilewati",
+};
 
 const VIOLATIONS_EN: ViolationTexts = ViolationTexts {
     no_row: "{name} has no row for this working day",
@@ -434,6 +494,7 @@ const EN: Labels = Labels {
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     policy: POLICY_EN,
     violations: VIOLATIONS_EN,
+    warnings: WARNINGS_EN,
 };
 
 const ID: Labels = Labels {
@@ -501,6 +562,7 @@ const ID: Labels = Labels {
     weekdays: ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"],
     policy: POLICY_ID,
     violations: VIOLATIONS_ID,
+    warnings: WARNINGS_ID,
 };
 
 impl Labels {
@@ -660,7 +722,8 @@ mod tests {
     fn every_message_has_both_languages_with_the_same_blanks() {
         let policy = EN.policy.all().into_iter().zip(ID.policy.all());
         let violations = (EN.violations.all().into_iter()).zip(ID.violations.all());
-        for ((name, en), (_, id)) in policy.chain(violations) {
+        let warnings = (EN.warnings.all().into_iter()).zip(ID.warnings.all());
+        for ((name, en), (_, id)) in policy.chain(violations).chain(warnings) {
             assert!(!en.is_empty() && !id.is_empty(), "{name}");
             assert_ne!(en, id, "{name}: not translated");
             assert_eq!(placeholders(en), placeholders(id), "{name}");

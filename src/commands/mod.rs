@@ -129,7 +129,9 @@ pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool, quiet: bool) 
     }
     let hidden = (typos.len() + others.len()).saturating_sub(SHOWN);
     if hidden > 0 {
-        text.push_str(&format!("warning: ... and {hidden} more warnings\n"));
+        let more = crate::lang::Lang::messages().labels().warnings.more;
+        let more = crate::lang::fill_named(more, &[("n", &hidden.to_string())]);
+        text.push_str(&format!("warning: {more}\n"));
     }
     eprint(&text);
     if fatal {
@@ -141,6 +143,8 @@ pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool, quiet: bool) 
 /// The warning for a rule whose selectors match no person: which selectors match nothing in
 /// the staff file, and the names they were probably meant to be.
 fn matches_nobody(resolver: &Resolver, unmatched: &Unmatched, policy_path: &Path) -> String {
+    use crate::lang::fill_named;
+    let t = &crate::lang::Lang::messages().labels().warnings;
     let rule = &resolver.policy.rules[unmatched.rule];
     let staff = resolver.staff;
     let mut why = Vec::new();
@@ -149,12 +153,15 @@ fn matches_nobody(resolver: &Resolver, unmatched: &Unmatched, policy_path: &Path
         let patterns = selector.patterns(rule).unwrap_or_default();
         let listed: Vec<String> = patterns.iter().map(ToString::to_string).collect();
         let (what, values) = match selector {
-            Selector::Units => ("unit", &staff.units),
-            Selector::Roles => ("role", &staff.roles),
-            Selector::Teams => ("team", &staff.teams),
+            Selector::Units => (t.unit, &staff.units),
+            Selector::Roles => (t.role, &staff.roles),
+            Selector::Teams => (t.team, &staff.teams),
             Selector::Nips => ("NIP", &no_names),
         };
-        let mut text = format!("no {what} in the staff file matches {}", listed.join(", "));
+        let mut text = fill_named(
+            t.no_match,
+            &[("what", what), ("patterns", &listed.join(", "))],
+        );
         // A handful of patterns is a typo's size; a long list is a list.
         let mut near: Vec<&str> = patterns
             .iter()
@@ -165,19 +172,21 @@ fn matches_nobody(resolver: &Resolver, unmatched: &Unmatched, policy_path: &Path
         near.dedup();
         if !near.is_empty() {
             let near: Vec<String> = near.iter().take(5).map(|n| format!("\"{n}\"")).collect();
-            text.push_str(&format!(" (did you mean {}?)", near.join(", ")));
+            text.push_str(&fill_named(t.did_you_mean, &[("names", &near.join(", "))]));
         }
         why.push(text);
     }
     if why.is_empty() {
-        why.push("each of its selectors matches someone, but nobody matches all of them".into());
+        why.push(t.nobody_matches_all.into());
     }
-    format!(
-        "{}:{}: rule `{}` matches nobody (a typo?): {}",
-        policy_path.display(),
-        rule.line,
-        rule.name,
-        why.join("; ")
+    fill_named(
+        t.matches_nobody,
+        &[
+            ("file", &policy_path.display().to_string()),
+            ("line", &rule.line.to_string()),
+            ("rule", &rule.name),
+            ("why", &why.join("; ")),
+        ],
     )
 }
 

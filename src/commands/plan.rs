@@ -318,17 +318,15 @@ fn print_outcome(
 /// Says which earlier rosters are not read: folders still to be made, and entries of a folder
 /// that are not files.
 fn say_what_previous_skips(previous: &Previous) {
+    let t = &crate::lang::Lang::messages().labels().warnings;
+    let say = |template, path: &std::path::Path| {
+        crate::lang::fill_named(template, &[("path", &path.display().to_string())])
+    };
     for folder in &previous.missing {
-        super::eprint(&format!(
-            "note: --previous {} does not exist yet: planning without earlier rosters\n",
-            folder.display()
-        ));
+        super::eprint(&format!("note: {}\n", say(t.previous_missing, folder)));
     }
     for path in &previous.skipped {
-        super::eprint(&format!(
-            "warning: --previous: {} is not a regular file; skipped\n",
-            path.display()
-        ));
+        super::eprint(&format!("warning: {}\n", say(t.previous_skipped, path)));
     }
 }
 

@@ -406,3 +406,36 @@ fn a_rule_matching_no_person_names_the_nearest_units_even_under_quiet() {
     ]);
     assert_eq!(run.stderr, expected);
 }
+
+/// Under `--lang id` the warning for a rule that matches nobody, and the note for a
+/// `--previous` folder still to be made, are in Bahasa Indonesia.
+#[test]
+fn warnings_and_notes_speak_indonesian_with_lang_id() {
+    let w = Workdir::new();
+    w.write(
+        "policy.toml",
+        "name = \"x\"\n[period]\nstart = 2025-06-02\nend = 2025-06-27\n[split]\nWFO = 60\nWFH = 40\n\
+         [[rule]]\nname = \"Satpol PP di kantor\"\nunits = [\"Satpol PP\"]\nmode = \"WFO\"\n",
+    );
+    let staff = crate::support::repo("examples/staff-kota-contoh.csv");
+    let run = w.roster(&[
+        "plan".as_ref(),
+        "--policy".as_ref(),
+        "policy.toml".as_ref(),
+        "--staff".as_ref(),
+        staff.as_os_str(),
+        "--out".as_ref(),
+        "/dev/null".as_ref(),
+        "--previous".as_ref(),
+        "riwayat".as_ref(),
+        "--lang".as_ref(),
+        "id".as_ref(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "warning: policy.toml:9: aturan `Satpol PP di kantor` tidak mengenai siapa pun (salah ketik?): \
+         tidak ada unit kerja di file pegawai yang cocok dengan \"satpol pp\" (maksudnya \"Satuan Polisi Pamong Praja\"?)\n\
+         note: --previous riwayat belum ada: merencanakan tanpa jadwal sebelumnya\n"
+    );
+}
