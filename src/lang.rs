@@ -195,11 +195,12 @@ pub struct WarningTexts {
     pub more: &'static str,
     pub previous_missing: &'static str,
     pub previous_skipped: &'static str,
+    pub nip_not_18: &'static str,
 }
 
 impl WarningTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 10] {
+    pub fn all(&self) -> [(&'static str, &'static str); 11] {
         [
             ("matches_nobody", self.matches_nobody),
             ("no_match", self.no_match),
@@ -211,6 +212,7 @@ impl WarningTexts {
             ("more", self.more),
             ("previous_missing", self.previous_missing),
             ("previous_skipped", self.previous_skipped),
+            ("nip_not_18", self.nip_not_18),
         ]
     }
 }
@@ -226,6 +228,7 @@ const WARNINGS_EN: WarningTexts = WarningTexts {
     more: "... and {n} more warnings",
     previous_missing: "--previous {path} does not exist yet: planning without earlier rosters",
     previous_skipped: "--previous: {path} is not a regular file; skipped",
+    nip_not_18: "{at}: NIP `{nip}` is not 18 digits (fine for older or PPPK numbers; check it otherwise)",
 };
 
 const WARNINGS_ID: WarningTexts = WarningTexts {
@@ -239,6 +242,7 @@ const WARNINGS_ID: WarningTexts = WarningTexts {
     more: "... dan {n} peringatan lainnya",
     previous_missing: "--previous {path} belum ada: merencanakan tanpa jadwal sebelumnya",
     previous_skipped: "--previous: {path} bukan berkas biasa; dilewati",
+    nip_not_18: "{at}: NIP `{nip}` tidak 18 digit (wajar untuk nomor lama atau PPPK; selain itu periksa kembali)",
 };
 
 const VIOLATIONS_EN: ViolationTexts = ViolationTexts {

@@ -105,9 +105,9 @@ impl Staff {
                 }
             }
             if nip.len() != 18 || !nip.bytes().all(|b| b.is_ascii_digit()) {
-                warnings.push(format!(
-                    "{}: NIP `{nip}` is not 18 digits (fine for older or PPPK numbers; check it otherwise)",
-                    at.at(row.line, nip_column)
+                warnings.push(crate::lang::fill_named(
+                    crate::lang::Lang::messages().labels().warnings.nip_not_18,
+                    &[("at", &at.at(row.line, nip_column)), ("nip", nip)],
                 ));
             }
             let mode = match row.get(MODE) {

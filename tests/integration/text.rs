@@ -439,3 +439,31 @@ fn warnings_and_notes_speak_indonesian_with_lang_id() {
          note: --previous riwayat belum ada: merencanakan tanpa jadwal sebelumnya\n"
     );
 }
+
+#[test]
+fn a_short_nip_is_warned_about_in_indonesian_with_lang_id() {
+    let w = Workdir::new();
+    w.write(
+        "staff.csv",
+        "nip,name,unit,role\n12345,Ani,Dinas A,Staf\n198001012005011234,Budi,Dinas A,Staf\n",
+    );
+    let policy = crate::support::repo("tests/fixtures/roundtrip/policy.toml");
+    let run = w.roster(&[
+        "plan".as_ref(),
+        "--policy".as_ref(),
+        policy.as_os_str(),
+        "--staff".as_ref(),
+        "staff.csv".as_ref(),
+        "--out".as_ref(),
+        "/dev/null".as_ref(),
+        "--lang".as_ref(),
+        "id".as_ref(),
+    ]);
+    assert!(
+        run.stderr.contains(
+            "warning: staff.csv:2: NIP `12345` tidak 18 digit (wajar untuk nomor lama atau PPPK; selain itu periksa kembali)\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
