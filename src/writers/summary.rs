@@ -183,58 +183,49 @@ pub fn render_table(report: &Report, lang: Lang, color: bool, fit: &Fit) -> Stri
         }
         table.add_row(cells);
     }
-    let mut text = table.to_string();
+    // The lines under the table, each wrapped to the terminal's width when there is one.
+    let mut notes = Vec::new();
     if selected.len() < report.units.len() + 1 {
-        text.push('\n');
-        text.push_str(&fill(
-            l.units_shown,
-            &[
-                &(selected.len() - 1).to_string(),
-                &report.units.len().to_string(),
-            ],
-        ));
+        let (shown, all) = (selected.len() - 1, report.units.len());
+        notes.push(fill(l.units_shown, &[&shown.to_string(), &all.to_string()]));
     }
     if !left_out.is_empty() {
         let width = fit.width.unwrap_or_default().to_string();
-        text.push('\n');
-        text.push_str(&fill(l.columns_left_out, &[&width, &left_out.join("; ")]));
+        notes.push(fill(l.columns_left_out, &[&width, &left_out.join("; ")]));
     }
-    if selected.len() < report.units.len() + 1 || !left_out.is_empty() {
-        text.push(' ');
-        text.push_str(&match fit.full_table {
+    // What the terminal does not show is in the full table: say where.
+    if let Some(last) = notes.last_mut() {
+        last.push(' ');
+        last.push_str(&match fit.full_table {
             Some(file) => fill(l.full_table_in, &[&sanitize(file)]),
             None => l.full_table_hint.to_owned(),
         });
     }
-    text.push_str(&format!(
-        "\n{}: {} {}.",
+    notes.push(format!(
+        "{}: {} {}.",
         l.largest_deviation,
         lang.decimal(report.largest_deviation),
         l.days_unit
     ));
     if let Some(drift) = report.team_quota_drift {
-        text.push_str(&format!(
-            "\n{} {} {}.",
+        notes.push(format!(
+            "{} {} {}.",
             l.team_drift,
             lang.decimal(drift),
             l.people_unit
         ));
     }
     if let Some(swaps) = report.pattern_swaps {
-        text.push_str(&format!("\n{}: {swaps}.", l.pattern_swaps));
+        notes.push(format!("{}: {swaps}.", l.pattern_swaps));
     }
-    // The lines under the table fit the terminal too.
-    let mut text = match fit.width {
-        Some(width) => {
-            let (table, notes) = text.split_at(text.rfind('┘').map_or(0, |i| i + '┘'.len_utf8()));
-            let notes: Vec<String> = notes
-                .split('\n')
-                .map(|line| textwrap::fill(line, usize::from(width)))
-                .collect();
-            format!("{table}{}", notes.join("\n"))
+    let mut text = table.to_string();
+    for note in notes {
+        text.push('\n');
+        match fit.width {
+            Some(width) => text.push_str(&textwrap::fill(&note, usize::from(width))),
+            None => text.push_str(&note),
         }
-        None => text,
-    };
+    }
     text.push('\n');
     text
 }
