@@ -570,6 +570,19 @@ fn unit_placeholder_writes_a_file_per_unit_holding_exactly_the_whole_roster() {
         }
         if sort_by_date {
             // Per unit, a roster is by date then NIP; together, by date, unit, NIP.
+            for unit in &units {
+                let keys: Vec<(String, String)> = body(&w, &format!("opd/{unit}/{file}"))
+                    .iter()
+                    .map(|l| {
+                        let mut cells = l.split(',');
+                        (
+                            cells.next().unwrap().to_owned(),
+                            cells.next().unwrap().to_owned(),
+                        )
+                    })
+                    .collect();
+                assert!(keys.is_sorted(), "{unit}/{file} is not by date, then NIP");
+            }
             rows.sort();
             all.sort();
         }
