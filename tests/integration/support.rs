@@ -67,6 +67,20 @@ impl Workdir {
         self.path(name).exists()
     }
 
+    /// Runs `roster plan` on the worked example (the Tangerang Selatan 2023 policy and the
+    /// example city's staff) with `extra` arguments.
+    pub fn plan_example(&self, extra: &[&str]) -> Run {
+        let mut args: Vec<std::ffi::OsString> = vec![
+            "plan".into(),
+            "--policy".into(),
+            repo("policies/tangsel-wfh-2023.toml").into(),
+            "--staff".into(),
+            repo("examples/staff-kota-contoh.csv").into(),
+        ];
+        args.extend(extra.iter().map(|a| a.into()));
+        self.roster(&args)
+    }
+
     /// Runs `roster plan -q` on the `policy.toml`, `staff.csv` and `leave.csv` written here.
     pub fn plan_written(&self) -> Run {
         self.roster(&[
