@@ -189,10 +189,13 @@ impl Planner<'_> {
         for (i, &p) in members.iter().enumerate() {
             let last = i64::from(self.people[p].last_remote);
             let spare = self.remote_is_spare(p, day);
+            let wishes = self.wishes.map(|w| w(p, day)).unwrap_or_default();
             for mode in (0..3).filter(|&m| types[type_of[i]].0[m].is_some()) {
                 candidates.push(Candidate {
                     kind: type_of[i],
                     spends_budget: if mode == 0 { spare } else { !spare },
+                    unwished: !wishes.iter().any(|w| w.admits[mode]),
+                    granted: self.people[p].wishes_met,
                     behind: std::cmp::Reverse(tallies[i].deficit(&split, &goal, mode)),
                     team_rank: team_rank[i],
                     recency: if mode == 0 { 0 } else { last },
@@ -220,13 +223,17 @@ impl Planner<'_> {
 
 /// A possible placement of one person in one mode. The field order is the sort order:
 /// within a type, remote days first to those whose weekly budget would go unused (and the
-/// office to the others), then whoever is furthest behind on the mode; among equals, whoever
+/// office to the others), then those who wish for the mode (a request; the day a published
+/// roster gave), fewest wishes met so far first, then whoever is furthest behind on the
+/// mode; among equals, whoever
 /// was remote longest ago (so remote days do not come in pairs), then teams spread (or kept
 /// together), then the NIP hash.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct Candidate {
     kind: usize,
     spends_budget: bool,
+    unwished: bool,
+    granted: u32,
     behind: std::cmp::Reverse<i64>,
     recency: i64,
     team_rank: u64,

@@ -252,6 +252,86 @@ impl Slot {
     fn is(&self, m: usize) -> Bit {
         self.modes[m].map_or(Bit::Known(false), Bit::Var)
     }
+
+    /// The Bit "this day's mode does not meet `wish`"; `None` when the day can only meet it,
+    /// or never can (then no choice of the search changes it).
+    fn unmet(&self, wish: &Wish) -> Option<Bit> {
+        let admitted: Vec<Lit> = (0..3)
+            .filter(|&m| wish.admits[m])
+            .filter_map(|m| self.modes[m])
+            .collect();
+        let others: Vec<Lit> = (0..3)
+            .filter(|&m| !wish.admits[m])
+            .filter_map(|m| self.modes[m])
+            .collect();
+        // Exactly one mode holds: unmet when the one admitted mode does not, or when the
+        // one other mode does.
+        match (admitted.as_slice(), others.as_slice()) {
+            ([], _) | (_, []) => None,
+            ([one], _) => Some(Bit::Var(!*one)),
+            (_, [other]) => Some(Bit::Var(*other)),
+            _ => None,
+        }
+    }
+}
+
+/// Lowers the weight of unmet wishes of the solution `modes` by bisection on a count of the
+/// `unmet` Bits, each bound tried as an assumption, while a budget proportional to the
+/// model's size lasts; returns the best solution found.
+fn meet_wishes(
+    model: &mut Model,
+    unmet: &[Bit],
+    mut modes: Vec<Option<Mode>>,
+    read: &dyn Fn(&Model) -> (Vec<Option<Mode>>, usize),
+) -> Vec<Option<Mode>> {
+    use rustsat::solvers::SolveIncremental;
+    let weight = |model: &Model| {
+        unmet
+            .iter()
+            .filter(|b| match b {
+                Bit::Known(k) => *k,
+                Bit::Var(l) => model.value(*l),
+            })
+            .count()
+    };
+    let mut best = weight(model);
+    if best == 0 {
+        return modes;
+    }
+    let clauses = rustsat::solvers::SolveStats::n_clauses(&model.solver).max(1) as u64;
+    {
+        let budget = &mut model.solver.batsat_mut().cb_mut();
+        budget.limit = budget
+            .limit
+            .max(budget.conflicts)
+            .saturating_add((WISH_WORK / clauses).max(50));
+    }
+    let count = model.count(unmet, 0..=best + 1);
+    if model.contradiction {
+        return modes;
+    }
+    let mut low = 0;
+    while low < best {
+        let bound = (low + best) / 2;
+        // At most `bound` unmet: "at least bound + 1" must not hold.
+        let over = match model.at_least(&count, bound + 1) {
+            Bit::Known(false) => break,
+            Bit::Known(true) => {
+                low = bound + 1;
+                continue;
+            }
+            Bit::Var(l) => l,
+        };
+        match model.solver.solve_assumps(&[!over]) {
+            Ok(SolverResult::Sat) => {
+                modes = read(model).0;
+                best = weight(model);
+            }
+            Ok(SolverResult::Unsat) => low = bound + 1,
+            _ => break,
+        }
+    }
+    modes
 }
 
 /// A person in a pool: carried days and counts (`--previous`) and their slots in the window.
@@ -274,17 +354,35 @@ fn floor100(a: i64) -> i64 {
 /// The shift group of a person in a pool, under an alternating pattern.
 pub type GroupOf<'a> = &'a dyn Fn(usize, PoolKey) -> Option<u8>;
 
+/// What someone would like on a rotating person-day: the split modes that satisfy it (in
+/// [`Mode::SPLIT`] order) and what leaving it unmet costs. A staff request is one; so is the
+/// mode a published roster gave the day, which a re-plan keeps where it can.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Wish {
+    pub admits: [bool; 3],
+    pub weight: u32,
+}
+
+/// The wishes on a person-day (person, working day of the window).
+pub type WishOf<'a> = &'a dyn Fn(usize, usize) -> smallvec::SmallVec<[Wish; 2]>;
+
+/// Work (conflicts times the model's clauses) the search may spend on meeting more wishes
+/// once it has a roster: counted, not timed.
+const WISH_WORK: u64 = 400_000_000;
+
 /// Searches for a rotation of `unit` over the resolver's window that meets every guarantee,
 /// continuing from `carry`, within `conflicts` conflicts of the SAT solver; says how many
 /// it spent. With `groups` (alternating patterns), whole shift groups move together and the
 /// search keeps the pure pattern on as many pool-days as it can; without, each person moves
-/// on their own.
+/// on their own. With `wishes`, it then looks for the roster that leaves the least weight of
+/// wishes unmet, while its budget lasts.
 pub fn solve_unit(
     resolver: &Resolver,
     carry: &Carry,
     unit: Id,
     conflicts: u64,
     groups: Option<GroupOf>,
+    wishes: Option<WishOf>,
 ) -> (Outcome, u64) {
     let r = resolver;
     let rotation = &r.policy.rotation;
@@ -600,6 +698,22 @@ pub fn solve_unit(
         }
     }
 
+    // Wishes: one "unmet" Bit per wish, repeated by its weight.
+    let mut unmet: Vec<Bit> = Vec::new();
+    if let Some(wishes) = wishes {
+        for (i, row) in grid.iter().enumerate() {
+            for (day, d) in row.iter().enumerate() {
+                let Day::Rotating(slot) = d else { continue };
+                for wish in wishes(first + i, day) {
+                    let Some(bit) = slot.unmet(&wish) else {
+                        continue;
+                    };
+                    unmet.extend(std::iter::repeat_n(bit, wish.weight as usize));
+                }
+            }
+        }
+    }
+
     if model.contradiction {
         return (Outcome::Impossible, 0);
     }
@@ -644,6 +758,9 @@ pub fn solve_unit(
             }
             (modes, swapped) = read(&model);
         }
+    }
+    if !unmet.is_empty() {
+        modes = meet_wishes(&mut model, &unmet, modes, &read);
     }
     let plan = UnitPlan {
         first,
@@ -886,7 +1003,7 @@ mod tests {
     fn half_remote_under_two_days_a_week_is_proven_impossible_at_once() {
         let (policy, staff, leave) = inputs("max_remote_per_week = 2", 4, "");
         let resolver = Resolver::new(&policy, &staff, &leave);
-        let (outcome, spent) = solve_unit(&resolver, &Carry::default(), 0, 1_000, None);
+        let (outcome, spent) = solve_unit(&resolver, &Carry::default(), 0, 1_000, None, None);
         assert!(matches!(outcome, Outcome::Impossible), "{outcome:?}");
         assert_eq!(spent, 0, "a counting argument, not a search");
     }
@@ -899,7 +1016,7 @@ mod tests {
             "199001012015011003,2025-07-11,2025-07-11\n",
         );
         let resolver = Resolver::new(&policy, &staff, &leave);
-        let (Outcome::Planned(plan), _) = solve_unit(&resolver, &Carry::default(), 0, 10_000, None)
+        let (Outcome::Planned(plan), _) = solve_unit(&resolver, &Carry::default(), 0, 10_000, None, None)
         else {
             panic!("a roster exists");
         };

@@ -29,7 +29,9 @@ mod even;
 mod exact;
 mod flow;
 
-pub use exact::{GroupOf, MAX_PERSON_DAYS, Outcome, Overrides, UnitPlan, solve_unit};
+pub use exact::{
+    GroupOf, MAX_PERSON_DAYS, Outcome, Overrides, UnitPlan, Wish, WishOf, solve_unit,
+};
 
 use crate::audit::Report;
 use crate::staff::Id;
@@ -82,7 +84,7 @@ pub fn repairs(resolver: &Resolver, carry: &Carry, report: &Report) -> Repairs {
             &[None]
         };
         for &groups in tries {
-            let (found, spent) = solve_unit(resolver, carry, unit, EXACT_BUDGET.min(left), groups);
+            let (found, spent) = solve_unit(resolver, carry, unit, EXACT_BUDGET.min(left), groups, None);
             left -= spent.min(left);
             outcome = found;
             if matches!(outcome, Outcome::Planned(_)) {
@@ -176,6 +178,9 @@ struct PersonState {
     /// `i32::MIN` for never.
     last_remote: i32,
     hash: u64,
+    /// Wishes (see [`Wish`]) met so far: among those who wish for a mode, the day's places
+    /// go to whoever has had fewest.
+    wishes_met: u32,
 }
 
 impl PersonState {
@@ -212,6 +217,8 @@ pub struct Planner<'r> {
     cells: Vec<Cell>,
     /// Units whose rotation an exact search chose (see [`solve_unit`]).
     overrides: Option<&'r Overrides>,
+    /// What people wish for on their rotating days: a tie-break among equals.
+    wishes: Option<WishOf<'r>>,
 }
 
 impl<'r> Planner<'r> {
@@ -262,6 +269,7 @@ impl<'r> Planner<'r> {
                 resolver.staff.people.len()
             ],
             overrides: None,
+            wishes: None,
         };
         for (person, carried) in carry.people.iter().enumerate() {
             for t in &carried.tallies {
@@ -356,6 +364,13 @@ impl<'r> Planner<'r> {
     /// Takes the rotation of these units from an exact search instead of planning it.
     pub fn with_overrides(mut self, overrides: &'r Overrides) -> Planner<'r> {
         self.overrides = Some(overrides).filter(|o| !o.is_empty());
+        self
+    }
+
+    /// Gives the day's places, among people equal for the guarantees, to those who wish for
+    /// the mode (fewest wishes met so far first).
+    pub fn with_wishes(mut self, wishes: WishOf<'r>) -> Planner<'r> {
+        self.wishes = Some(wishes);
         self
     }
 
@@ -456,6 +471,17 @@ impl<'r> Planner<'r> {
                 }
                 // Fixed remote days were counted when resolved.
                 self.people[p].remote_this_week += u32::from(mode.is_remote());
+            }
+        }
+        if let Some(wishes) = self.wishes {
+            for (_, members) in &rotating {
+                for &p in members {
+                    let mode = self.cells[p].mode;
+                    let met = (wishes(p, day).iter())
+                        .filter(|w| mode.split_index().is_some_and(|m| w.admits[m]))
+                        .count();
+                    self.people[p].wishes_met += met as u32;
+                }
             }
         }
         for (person, cell) in self.cells.iter().enumerate() {
