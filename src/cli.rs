@@ -251,13 +251,9 @@ pub struct PlanArgs {
     #[arg(long, value_name = "FILE")]
     pub summary: Option<PathBuf>,
 
-    /// Plan from this date instead of the policy's `start` (needs --to).
-    #[arg(
-        long,
-        value_name = "YYYY-MM-DD",
-        requires = "to",
-        conflicts_with = "next"
-    )]
+    /// Plan from this date instead of the policy's `start` (needs --to, except with
+    /// --published: the first day the re-plan may change).
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "next")]
     pub from: Option<NaiveDate>,
 
     /// Plan up to this date instead of the policy's `end` (needs --from).
@@ -271,6 +267,18 @@ pub struct PlanArgs {
     /// The day --next counts from (default: the system date).
     #[arg(long, value_name = "YYYY-MM-DD", requires = "next")]
     pub today: Option<NaiveDate>,
+
+    /// The roster already published (long or wide, CSV or workbook; repeat it for one file
+    /// per unit): with --from D, its days before D stay as they are and its days from D on
+    /// are kept wherever the current staff, leave, requests and policy allow; the long
+    /// roster then holds both, so it can replace the published one.
+    #[arg(long, value_name = "R.csv", requires = "from", conflicts_with_all = ["to", "next"])]
+    pub published: Vec<PathBuf>,
+
+    /// With --published: write one row per changed person-day (date, nip, name, unit, old,
+    /// new, why): who must be told.
+    #[arg(long, value_name = "FILE", requires = "published")]
+    pub changes: Option<PathBuf>,
 
     /// Also write the roster as an Excel workbook: a sheet in wide form coloured by mode, the
     /// summary, and a legend.

@@ -23,6 +23,7 @@ pub mod planner;
 pub mod policy;
 pub mod pools;
 pub mod progress;
+pub mod published;
 pub mod report;
 pub mod resolve;
 pub mod roster_file;

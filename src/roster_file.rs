@@ -20,6 +20,9 @@ pub struct RosterRow {
     pub nip: String,
     pub name: String,
     pub unit: String,
+    /// The team and role columns (empty when absent).
+    pub team: String,
+    pub role: String,
     pub mode: Mode,
     /// The shift group column (empty when absent).
     pub group: String,
@@ -40,6 +43,8 @@ const GROUP: usize = 3;
 const RULE: usize = 4;
 const DATE: usize = 5;
 const MODE: usize = 6;
+const TEAM: usize = 7;
+const ROLE: usize = 8;
 
 /// Which dates a wide roster's day columns without a year (`Mon 24/03`, the workbook's) stand
 /// for.
@@ -98,6 +103,7 @@ pub fn read(
     let unit = table.column(UNIT);
     let group = table.column(GROUP);
     let rule = table.column(RULE);
+    let (team, role) = (table.column(TEAM), table.column(ROLE));
     let text = |cells: &[String], col: Option<usize>| {
         col.map(|c| restore(&cells[c]).to_owned())
             .unwrap_or_default()
@@ -111,6 +117,8 @@ pub fn read(
                 nip: normalize_nip(&cells[nip]),
                 name: text(cells, name),
                 unit: text(cells, unit),
+                team: text(cells, team),
+                role: text(cells, role),
                 mode: cells[mode_col]
                     .parse::<Mode>()
                     .map_err(|e| at.error(line, Some(mode_col), e.to_string()))?,

@@ -20,7 +20,7 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
     // A person's rotation depends on everyone in their pool, so plan everyone, with the same
     // exact repairs as `plan`.
     let carry = Carry::default();
-    let rehearsal = rehearse(&resolver, &carry, &Overrides::default());
+    let rehearsal = rehearse(&resolver, &carry, &Overrides::default(), None);
     let repaired = repairs(&resolver, &carry, &rehearsal);
     let mut planner = Planner::new(&resolver, &carry).with_overrides(&repaired.planned);
     let mut schedule = Vec::with_capacity(resolver.days.len());

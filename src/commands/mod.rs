@@ -215,9 +215,13 @@ pub(crate) fn rehearse(
     resolver: &crate::resolve::Resolver,
     carry: &crate::carry::Carry,
     repaired: &crate::planner::Overrides,
+    wishes: Option<crate::planner::WishOf>,
 ) -> crate::audit::Report {
     let mut audit = crate::audit::Audit::new(resolver, carry);
     let mut planner = crate::planner::Planner::new(resolver, carry).with_overrides(repaired);
+    if let Some(wishes) = wishes {
+        planner = planner.with_wishes(wishes);
+    }
     let mut modes = Vec::with_capacity(resolver.staff.people.len());
     while let Some((day, cells)) = planner.next_day() {
         modes.clear();

@@ -8,11 +8,15 @@ use crate::cli::PlanArgs;
 use crate::error::{Error, Result, exit};
 use crate::leave::Leave;
 use crate::planner::{Cell, Overrides, Planner, Repairs, repairs};
+use crate::planner::{Kept, PinOf, WishOf, keep_and_grant, wishes_of};
 use crate::progress::Progress;
+use crate::published::Published;
 use crate::resolve::Resolver;
 use crate::staff::Staff;
 use crate::terminal::{self, Stream, Terminal, Text};
 use crate::writers::Part;
+use crate::writers::changes::{self, Change, ChangesWriter};
+use crate::writers::dialect::Dialect;
 use crate::writers::html;
 use crate::writers::long::LongWriter;
 use crate::writers::output::{Destination, Pending, Sink, Target, commit};
@@ -42,10 +46,37 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     if !run.quiet {
         say_what_previous_skips(&run.previous);
     }
-    let carry = if run.previous.files.is_empty() {
+    // A published roster's days before the window are history, like an earlier roster's.
+    let history: Vec<_> = (run.previous.files.iter())
+        .chain(&run.published)
+        .cloned()
+        .collect();
+    let carry = if history.is_empty() {
         Carry::default()
     } else {
-        Carry::read(&resolver, &run.previous.files, &run.options)?
+        Carry::read(&resolver, &history, &run.options)?
+    };
+    let published = match run.published.is_empty() {
+        true => None,
+        false => Some(Published::read(
+            &resolver,
+            &run.published,
+            run.period,
+            &run.options,
+        )?),
+    };
+    let pins = |person: usize, day: usize| published.as_ref()?.pin(person, day);
+    let pin_of: Option<PinOf> = published.is_some().then_some(&pins);
+    let wishes = wishes_of(pin_of, None);
+    let extras = Extras {
+        published: published.as_ref(),
+        wishes: published.is_some().then_some(&wishes),
+    };
+    // Published days kept and requests granted, unit by unit, before anything is written.
+    let kept = if published.is_some() {
+        keep_and_grant(&resolver, &carry, pin_of, None, &[])
+    } else {
+        Kept::default()
     };
 
     let to_stdout = run.outputs.get("--out") == Some(&Destination::One(Target::Stdout));
@@ -53,34 +84,59 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     // Where the day-by-day plan leaves a guarantee unmet, an exact search per unit replaces
     // its rotation. Files are written on the first pass and rewritten only then; standard
     // output cannot be taken back, so it waits for a rehearsal.
-    let no_repairs = Overrides::default();
+    let base = &kept.overrides;
     let write = |repaired: &Overrides, progress: bool| {
-        write_plan(&resolver, &carry, repaired, &run, progress)
+        write_plan(&resolver, &carry, repaired, &run, progress, &extras)
     };
     let (first, audited) = if to_stdout {
-        (None, rehearse(&resolver, &carry, &no_repairs))
+        (None, rehearse(&resolver, &carry, base, extras.wishes))
     } else {
-        let (pending, report) = write(&no_repairs, progress)?;
-        (Some(pending), report)
+        let written = write(base, progress)?;
+        let report = written.report.clone();
+        (Some(written), report)
     };
     let repaired = if audited.is_clean() {
         Repairs::default()
     } else {
         repairs(&resolver, &carry, &audited)
     };
-    let (pending, report) = match first {
-        Some(pending) if repaired.planned.is_empty() => (pending, audited),
+    let written = match first {
+        Some(written) if repaired.planned.is_empty() => written,
         // Written (again) with the repaired units; a first pass's files are dropped unmoved.
         first => {
             let shown = first.is_none();
             drop(first);
-            write(&repaired.planned, progress && shown)?
+            let mut overrides = base.clone();
+            overrides.extend(repaired.planned);
+            write(&overrides, progress && shown)?
         }
     };
     let undecided = repaired.undecided;
+    let Written {
+        pending,
+        report,
+        changes,
+    } = written;
     commit(pending)?;
 
-    let note = (!run.previous.files.is_empty()).then(|| carry_note(&carry));
+    let mut notes = Vec::new();
+    if !history.is_empty() {
+        notes.push(carry_note(&carry));
+    }
+    if let (Some(published), Some(changes)) = (&published, changes) {
+        notes.push(changes_note(published, &changes));
+    }
+    if !kept.day_by_day.is_empty() {
+        let units: Vec<&str> = (kept.day_by_day.iter())
+            .map(|&u| resolver.staff.units[u as usize].as_str())
+            .collect();
+        notes.push(format!(
+            "note: in {}, the exact search could not settle which days to keep or grant (a unit of more than {} rotating person-days, or its budget ran out): their days were planned day by day, keeping wishes where the guarantees left a choice\n",
+            units.join(", "),
+            crate::planner::MAX_PERSON_DAYS
+        ));
+    }
+    let note = (!notes.is_empty()).then(|| notes.concat());
     print_outcome(&report, &resolver, &run, terminal, to_stdout, note);
     if !undecided.is_empty() {
         let units: Vec<&str> = (undecided.iter())
@@ -99,6 +155,22 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     })
 }
 
+/// What a re-plan or requests add to a run.
+#[derive(Default)]
+struct Extras<'a> {
+    published: Option<&'a Published>,
+    /// Ties broken toward them where the planner plans day by day.
+    wishes: Option<WishOf<'a>>,
+}
+
+/// One writing pass: the files waiting to be committed, the audit, and the changes against
+/// the published roster (with `--published`).
+struct Written {
+    pending: Vec<Pending>,
+    report: Report,
+    changes: Option<changes::Tally>,
+}
+
 /// Plans (taking `repaired` units from the exact search), audits and writes every output to
 /// its temporary file; nothing is in place until the pending files are committed.
 fn write_plan(
@@ -107,7 +179,8 @@ fn write_plan(
     repaired: &Overrides,
     run: &PlanRun,
     progress: bool,
-) -> Result<(Vec<Pending>, Report)> {
+    extras: &Extras,
+) -> Result<Written> {
     let staff = resolver.staff;
     let (lang, dialect) = (run.lang, run.dialect);
     let target = |flag| run.outputs.get(flag);
@@ -120,13 +193,22 @@ fn write_plan(
     );
     // One long roster is streamed while planning; a file per unit is written afterwards from
     // the recorded roster.
+    let history = extras.published.map_or(&[][..], |p| &p.history[..]);
     let streamed = match roster {
-        Destination::One(target) => Some((
-            target,
-            LongWriter::new(Sink::open(target)?, resolver, dialect)
-                .map_err(|e| Error::io(target.name(), e))?,
-        )),
+        Destination::One(target) => Some((target, {
+            let mut long = LongWriter::new(Sink::open(target)?, resolver, dialect)
+                .map_err(|e| Error::io(target.name(), e))?;
+            long.write_rows(history)
+                .map_err(|e| Error::io(target.name(), e))?;
+            long
+        })),
         Destination::PerUnit { .. } => None,
+    };
+    let mut changed = match (extras.published, target("--changes")) {
+        (Some(published), Some(destination)) => {
+            Some((published, ChangeFiles::open(destination, staff, dialect)?))
+        }
+        _ => None,
     };
     // The recorded form feeds the wide CSV, the workbook, the HTML page and per-unit rosters.
     let mut wide =
@@ -141,7 +223,11 @@ fn write_plan(
             });
     let mut audit = Audit::new(resolver, carry).in_lang(run.lang);
     let mut planner = Planner::new(resolver, carry).with_overrides(repaired);
+    if let Some(wishes) = extras.wishes {
+        planner = planner.with_wishes(wishes);
+    }
     // The second core writes the long roster while this one plans the next day.
+    let mut changes_failed = None;
     let (long, report) = std::thread::scope(|scope| {
         // One day in flight: enough to keep both cores busy, and a day is staff-sized.
         let (days, received) = std::sync::mpsc::sync_channel::<(usize, Vec<Cell>)>(1);
@@ -167,6 +253,12 @@ fn write_plan(
             modes.clear();
             modes.extend(cells.iter().map(|c| Some(c.mode)));
             audit.observe_day(day, &modes);
+            if let Some((published, files)) = changed.as_mut()
+                && changes_failed.is_none()
+            {
+                let mut today = published.changes_on(resolver, day, cells);
+                changes_failed = files.write_day(&mut today, &staff.units).err();
+            }
             // A send fails only when the writer has stopped (on an error, reported below, or
             // because the roster is written per unit later).
             let _ = days.send((day, cells.to_vec()));
@@ -178,6 +270,9 @@ fn write_plan(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (long, audit.finish())
     });
+    if let Some(error) = changes_failed {
+        return Err(error);
+    }
     let mut report = report;
     if resolver.policy.rotation.pattern.is_alternating() {
         report.pattern_swaps = Some(planner.pattern_swaps());
@@ -190,6 +285,9 @@ fn write_plan(
     if let (Destination::PerUnit { .. }, Some(wide)) = (roster, wide) {
         for (target, part) in parts(roster, staff, &report) {
             let mut long = LongWriter::new(Sink::open(target)?, resolver, dialect)
+                .map_err(|e| Error::io(target.name(), e))?;
+            let unit = &staff.units[staff.people[part.people.start].unit as usize];
+            long.write_rows(history.iter().filter(|row| row.unit == *unit))
                 .map_err(|e| Error::io(target.name(), e))?;
             long.write_people(resolver, wide, part.people)
                 .map_err(|e| Error::io(target.name(), e))?;
@@ -235,7 +333,19 @@ fn write_plan(
             );
         }
     }
-    Ok((pending, report))
+    let changes = match changed {
+        Some((_, files)) => {
+            let (tally, sinks) = files.finish()?;
+            pending.extend(sinks);
+            Some(tally)
+        }
+        None => None,
+    };
+    Ok(Written {
+        pending,
+        report,
+        changes,
+    })
 }
 
 /// The files an output flag writes, each with what it holds.
@@ -361,4 +471,73 @@ fn carry_note(carry: &Carry) -> String {
     }
     text.push_str(".\n");
     text
+}
+
+/// The `--changes` file, or one per unit.
+struct ChangeFiles {
+    writers: Vec<(String, ChangesWriter<Sink>)>,
+    /// Per unit: its writer.
+    of_unit: Vec<Option<usize>>,
+}
+
+impl ChangeFiles {
+    fn open(destination: &Destination, staff: &Staff, dialect: Dialect) -> Result<ChangeFiles> {
+        let open = |target: &Target| -> Result<(String, ChangesWriter<Sink>)> {
+            let writer = ChangesWriter::new(Sink::open(target)?, dialect)
+                .map_err(|e| Error::io(target.name(), e))?;
+            Ok((target.name().display().to_string(), writer))
+        };
+        Ok(match destination {
+            Destination::One(target) => ChangeFiles {
+                writers: vec![open(target)?],
+                of_unit: vec![Some(0); staff.units.len()],
+            },
+            Destination::PerUnit { files, .. } => {
+                let mut writers = Vec::new();
+                let mut of_unit = Vec::new();
+                for target in files {
+                    writers.push(open(target)?);
+                    of_unit.push(Some(writers.len() - 1));
+                }
+                ChangeFiles { writers, of_unit }
+            }
+        })
+    }
+
+    /// One day's changes, each to its unit's file (a change of someone who left goes with
+    /// the unit they left, when it is still there, else to the first file).
+    fn write_day(&mut self, changes: &mut [Change], units: &[String]) -> Result<()> {
+        let mut by_writer: Vec<Vec<Change>> = vec![Vec::new(); self.writers.len()];
+        for change in changes.iter() {
+            let unit = units.iter().position(|u| *u == change.unit);
+            let writer = unit.and_then(|u| self.of_unit[u]).unwrap_or(0);
+            by_writer[writer].push(change.clone());
+        }
+        for ((name, writer), mut day) in self.writers.iter_mut().zip(by_writer) {
+            writer
+                .write_day(&mut day)
+                .map_err(|e| Error::io(name.as_str(), e))?;
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<(changes::Tally, Vec<Pending>)> {
+        let mut tally = changes::Tally::default();
+        let mut pending = Vec::new();
+        for (_, writer) in self.writers {
+            let t = writer.tally();
+            tally.person_days += t.person_days;
+            tally.people += t.people;
+            pending.push(writer.into_inner().finish()?);
+        }
+        Ok((tally, pending))
+    }
+}
+
+/// How many person-days and people the re-plan changed, for the summary.
+fn changes_note(published: &Published, tally: &changes::Tally) -> String {
+    format!(
+        "Changes against the published roster from {}: {} person-days of {} people.\n",
+        published.from, tally.person_days, tally.people
+    )
 }

@@ -22,6 +22,10 @@ pub struct PlanRun {
     /// How to read the staff, leave and previous files.
     pub options: Options,
     pub previous: Previous,
+    /// The published roster a re-plan keeps (`--published`), from the window's first day.
+    pub published: Vec<PathBuf>,
+    /// The policy's whole period, before any window narrowed it.
+    pub period: (NaiveDate, NaiveDate),
     pub outputs: Outputs,
     pub dialect: Dialect,
     pub lang: Lang,
@@ -42,9 +46,19 @@ pub struct Previous {
 
 impl PlanRun {
     pub fn settle(args: &PlanArgs) -> Result<PlanRun> {
-        let window = match (args.from.zip(args.to), args.next) {
-            (Some(window), _) => Some(window),
-            (None, Some(next)) => {
+        let mut policy = super::read_policy(&args.inputs.policy)?;
+        let period = (policy.period.start, policy.period.end);
+        let window = match (args.from, args.to, args.next) {
+            (Some(from), Some(to), _) => Some((from, to)),
+            // A re-plan runs from the first day that may change to the period's end.
+            (Some(from), None, _) if !args.published.is_empty() => Some((from, period.1)),
+            (Some(_), None, _) => {
+                return Err(Error::Usage(
+                    "--from needs --to (or --published, to re-plan a published roster from that day)"
+                        .into(),
+                ));
+            }
+            (None, _, Some(next)) => {
                 let today = args
                     .today
                     .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -54,11 +68,10 @@ impl PlanRun {
                     ))
                 })?)
             }
-            (None, None) => None,
+            (None, _, None) => None,
         };
         let presentation = &args.presentation;
         let dialect = Dialect::new(presentation.csv_style, presentation.delimiter)?;
-        let mut policy = super::read_policy(&args.inputs.policy)?;
         if let Some((from, to)) = window {
             policy.period.set_window(from, to)?;
         }
@@ -77,6 +90,7 @@ impl PlanRun {
             ("--summary", &args.summary),
             ("--xlsx", &args.xlsx),
             ("--html", &args.html),
+            ("--changes", &args.changes),
         ];
         for (flag, path) in optional {
             outputs.extend(path.as_deref().map(|p| (flag, expand(p))));
@@ -84,6 +98,8 @@ impl PlanRun {
         let mut inputs = vec![args.inputs.policy.clone(), args.inputs.staff.clone()];
         inputs.extend(args.inputs.leave.clone());
         inputs.extend(previous.files.iter().cloned());
+        // The published roster is not among the inputs an output may not overwrite: a
+        // re-plan's long roster holds the published history and replaces it whole.
         let outputs = Outputs::settle(outputs, &inputs)?;
         Ok(PlanRun {
             options: args.inputs.options(&policy),
@@ -91,6 +107,8 @@ impl PlanRun {
             staff: args.inputs.staff.clone(),
             leave: args.inputs.leave.clone(),
             previous,
+            published: args.published.clone(),
+            period,
             outputs,
             dialect,
             lang: presentation.lang,

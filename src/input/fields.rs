@@ -55,6 +55,20 @@ const UNIT_FALLBACKS: &[&str] = &[
     "satuan kerja kerja nama",
 ];
 
+const ROLE: Field = Field {
+    name: "role",
+    aliases: &["jabatan", "jabatan nama"],
+    fallbacks: &["nama jabatan"],
+    required: true,
+};
+
+const TEAM: Field = Field {
+    name: "team",
+    aliases: &["bidang", "sub unit", "subunit", "tim"],
+    fallbacks: &["bidang nama", "sub unit nama", "subunit nama", "tim nama"],
+    required: false,
+};
+
 /// The staff file (SPEC §3), in the order [`crate::staff`] indexes them.
 pub const STAFF: &[Field] = &[
     NIP,
@@ -70,18 +84,8 @@ pub const STAFF: &[Field] = &[
         fallbacks: UNIT_FALLBACKS,
         required: true,
     },
-    Field {
-        name: "role",
-        aliases: &["jabatan", "jabatan nama"],
-        fallbacks: &["nama jabatan"],
-        required: true,
-    },
-    Field {
-        name: "team",
-        aliases: &["bidang", "sub unit", "subunit", "tim"],
-        fallbacks: &["bidang nama", "sub unit nama", "subunit nama", "tim nama"],
-        required: false,
-    },
+    ROLE,
+    TEAM,
     Field {
         name: "mode",
         aliases: &[],
@@ -168,6 +172,14 @@ pub const ROSTER: &[Field] = &[
         aliases: &[],
         fallbacks: &[],
         required: false,
+    },
+    Field {
+        required: false,
+        ..TEAM
+    },
+    Field {
+        required: false,
+        ..ROLE
     },
 ];
 

@@ -33,6 +33,17 @@ pub struct UnitPlan {
 }
 
 impl UnitPlan {
+    /// A unit's modes chosen elsewhere: `modes[(person - first) * days + day]` for each
+    /// rotating person-day of the people from `first` on, `None` for fixed days.
+    pub fn new(first: usize, days: usize, modes: Vec<Option<Mode>>) -> UnitPlan {
+        UnitPlan {
+            first,
+            days,
+            modes,
+            swapped_days: 0,
+        }
+    }
+
     /// The chosen mode of a rotating person-day of the unit.
     pub fn mode(&self, person: usize, day: usize) -> Option<Mode> {
         let i = person.checked_sub(self.first)?;
@@ -1016,7 +1027,8 @@ mod tests {
             "199001012015011003,2025-07-11,2025-07-11\n",
         );
         let resolver = Resolver::new(&policy, &staff, &leave);
-        let (Outcome::Planned(plan), _) = solve_unit(&resolver, &Carry::default(), 0, 10_000, None, None)
+        let (Outcome::Planned(plan), _) =
+            solve_unit(&resolver, &Carry::default(), 0, 10_000, None, None)
         else {
             panic!("a roster exists");
         };

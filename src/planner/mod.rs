@@ -28,10 +28,10 @@ mod balanced;
 mod even;
 mod exact;
 mod flow;
+mod keep;
 
-pub use exact::{
-    GroupOf, MAX_PERSON_DAYS, Outcome, Overrides, UnitPlan, Wish, WishOf, solve_unit,
-};
+pub use exact::{GroupOf, MAX_PERSON_DAYS, Outcome, Overrides, UnitPlan, Wish, WishOf, solve_unit};
+pub use keep::{Kept, PinOf, REQUEST_WEIGHT, keep_and_grant, published_weight, wishes_of};
 
 use crate::audit::Report;
 use crate::staff::Id;
@@ -84,7 +84,8 @@ pub fn repairs(resolver: &Resolver, carry: &Carry, report: &Report) -> Repairs {
             &[None]
         };
         for &groups in tries {
-            let (found, spent) = solve_unit(resolver, carry, unit, EXACT_BUDGET.min(left), groups, None);
+            let (found, spent) =
+                solve_unit(resolver, carry, unit, EXACT_BUDGET.min(left), groups, None);
             left -= spent.min(left);
             outcome = found;
             if matches!(outcome, Outcome::Planned(_)) {

@@ -1,0 +1,217 @@
+//! Plans that keep what people were told and grant what they asked for.
+//!
+//! Two kinds of [`Wish`] reach the planner: staff requests (soft ones; hard ones are fixed
+//! days of the resolver), and, when re-planning against a published roster, the mode each
+//! rotating day was published with. Both go the same way:
+//! 1. a rehearsal plans the window day by day, taking a unit's published days whole where it
+//!    has one for every rotating person-day, and breaking ties toward wishes elsewhere;
+//! 2. every unit where that rehearsal leaves a guarantee unmet, a published day unkept or a
+//!    request unmet goes to the exact search with the wishes as costs, which finds a roster
+//!    meeting every guarantee and leaving the least weight of wishes unmet (within its
+//!    budget);
+//! 3. a unit the search cannot take (too large, or out of budget) keeps the rehearsal's
+//!    plan: its published days where they met every guarantee, else the day-by-day plan.
+
+use super::{EXACT_BUDGET, EXACT_BUDGET_PER_RUN, Outcome, Overrides, Planner, UnitPlan, Wish};
+use super::{WishOf, solve_unit};
+use crate::audit::Audit;
+use crate::carry::Carry;
+use crate::mode::Mode;
+use crate::resolve::{Decision, Resolver};
+use crate::staff::Id;
+use rustc_hash::{FxHashMap, FxHashSet};
+use smallvec::SmallVec;
+
+/// What leaving a soft request unmet costs, against one published day changed (see
+/// [`published_weight`]): more than the two days a swap between two people changes.
+pub const REQUEST_WEIGHT: u32 = 5;
+
+/// What changing a published day costs: a day in the window's first week twice as much as a
+/// later one, so that changes fall further in the future, where people have more notice.
+pub fn published_weight(day: usize) -> u32 {
+    if day < 5 { 2 } else { 1 }
+}
+
+/// The mode a person-day had in the published roster.
+pub type PinOf<'a> = &'a dyn Fn(usize, usize) -> Option<Mode>;
+
+/// The wish a published day makes: its mode, at [`published_weight`].
+fn pin_wish(pins: Option<PinOf>, person: usize, day: usize) -> Option<Wish> {
+    let mode = pins?(person, day)?;
+    let m = mode.split_index()?;
+    let mut admits = [false; 3];
+    admits[m] = true;
+    Some(Wish {
+        admits,
+        weight: published_weight(day),
+    })
+}
+
+/// Every wish on a person-day: the soft requests' and the published day's.
+pub fn wishes_of<'a>(
+    pins: Option<PinOf<'a>>,
+    requests: Option<WishOf<'a>>,
+) -> impl Fn(usize, usize) -> SmallVec<[Wish; 2]> + 'a {
+    move |person, day| {
+        let mut all: SmallVec<[Wish; 2]> = requests.map(|w| w(person, day)).unwrap_or_default();
+        all.extend(pin_wish(pins, person, day));
+        all
+    }
+}
+
+/// What [`keep_and_grant`] decided.
+#[derive(Debug, Default)]
+pub struct Kept {
+    /// Units whose rotation is fixed here: published days kept, or found by the exact search.
+    pub overrides: Overrides,
+    /// Units with wishes that the exact search could not take: planned day by day.
+    pub day_by_day: Vec<Id>,
+}
+
+/// Decides the rotation of every unit with a published roster (`pins`) or a soft request
+/// (`requests`, with the units they fall in), keeping published days and granting requests
+/// as far as every guarantee allows.
+pub fn keep_and_grant(
+    resolver: &Resolver,
+    carry: &Carry,
+    pins: Option<PinOf>,
+    requests: Option<WishOf>,
+    requested_units: &[Id],
+) -> Kept {
+    let r = resolver;
+    let staff = r.staff;
+    let days = r.days.len();
+    let unit_count = staff.units.len();
+    let first_of = |unit: Id| staff.people.partition_point(|p| p.unit < unit);
+    let pin_wish = |person: usize, day: usize| pin_wish(pins, person, day);
+
+    // 1. Published days, for the units that have one for every rotating person-day.
+    let mut kept = Overrides::default();
+    if pins.is_some() {
+        for unit in 0..unit_count as Id {
+            let (first, last) = (first_of(unit), first_of(unit + 1));
+            let mut modes = Vec::with_capacity((last - first) * days);
+            let mut whole = true;
+            for person in first..last {
+                for day in 0..days {
+                    modes.push(match r.decide(person, day).1 {
+                        Decision::Fixed(_) => None,
+                        Decision::Rotate(_) => {
+                            let wish = pin_wish(person, day);
+                            whole &= wish.is_some();
+                            wish.and_then(|w| w.admits.iter().position(|&a| a))
+                                .map(|m| Mode::SPLIT[m])
+                        }
+                    });
+                }
+            }
+            if whole && last > first {
+                kept.insert(unit, UnitPlan::new(first, days, modes));
+            }
+        }
+    }
+
+    // 2. The rehearsal: its plan of the units with wishes, and the units it leaves failing.
+    let wishes = wishes_of(pins, requests);
+    let interesting: FxHashSet<Id> = if pins.is_some() {
+        (0..unit_count as Id).collect()
+    } else {
+        requested_units.iter().copied().collect()
+    };
+    let mut rehearsed: FxHashMap<Id, Vec<Option<Mode>>> = FxHashMap::default();
+    let mut unmet_wish: FxHashSet<Id> = FxHashSet::default();
+    let report = {
+        let mut audit = Audit::new(r, carry);
+        let mut planner = Planner::new(r, carry)
+            .with_overrides(&kept)
+            .with_wishes(&wishes);
+        let mut modes = Vec::with_capacity(staff.people.len());
+        while let Some((day, cells)) = planner.next_day() {
+            modes.clear();
+            modes.extend(cells.iter().map(|c| Some(c.mode)));
+            audit.observe_day(day, &modes);
+            for (person, cell) in cells.iter().enumerate() {
+                let unit = staff.people[person].unit;
+                if !interesting.contains(&unit) {
+                    continue;
+                }
+                let first = first_of(unit);
+                let plan = rehearsed
+                    .entry(unit)
+                    .or_insert_with(|| vec![None; (first_of(unit + 1) - first) * days]);
+                if matches!(r.decide(person, day).1, Decision::Rotate(_)) {
+                    plan[(person - first) * days + day] = Some(cell.mode);
+                    let m = cell.mode.split_index();
+                    if wishes(person, day)
+                        .iter()
+                        .any(|w| !m.is_some_and(|m| w.admits[m]))
+                    {
+                        unmet_wish.insert(unit);
+                    }
+                }
+            }
+        }
+        audit.finish()
+    };
+    let unit_ids: FxHashMap<&str, Id> = (staff.units.iter())
+        .enumerate()
+        .map(|(i, u)| (u.as_str(), i as Id))
+        .collect();
+    let failing: FxHashSet<Id> = (report.violations.iter())
+        .filter_map(|v| unit_ids.get(v.unit.as_str()).copied())
+        .collect();
+
+    // 3. The exact search, for the units the rehearsal did not settle.
+    let mut units: Vec<Id> = interesting
+        .iter()
+        .copied()
+        .filter(|u| failing.contains(u) || unmet_wish.contains(u))
+        .collect();
+    units.sort_unstable();
+    let mut left = EXACT_BUDGET_PER_RUN;
+    let mut decided = Kept::default();
+    for unit in units {
+        let first = first_of(unit);
+        // Without a published roster, the rehearsal's plan is what the search stays near.
+        let near = |person: usize, day: usize| -> SmallVec<[Wish; 2]> {
+            let mut all = wishes(person, day);
+            if pins.is_none()
+                && let Some(mode) = rehearsed
+                    .get(&unit)
+                    .and_then(|plan| plan[(person - first) * days + day])
+                && let Some(m) = mode.split_index()
+            {
+                let mut admits = [false; 3];
+                admits[m] = true;
+                all.push(Wish { admits, weight: 1 });
+            }
+            all
+        };
+        let (outcome, spent) =
+            solve_unit(r, carry, unit, EXACT_BUDGET.min(left), None, Some(&near));
+        left -= spent.min(left);
+        match outcome {
+            Outcome::Planned(plan) => {
+                decided.overrides.insert(unit, plan);
+            }
+            // Keep the published days where they meet every guarantee, or where none can.
+            Outcome::Impossible if kept.contains_key(&unit) => {
+                decided
+                    .overrides
+                    .insert(unit, kept.remove(&unit).expect("kept"));
+            }
+            _ if kept.contains_key(&unit) && !failing.contains(&unit) => {
+                decided
+                    .overrides
+                    .insert(unit, kept.remove(&unit).expect("kept"));
+            }
+            _ => decided.day_by_day.push(unit),
+        }
+    }
+    // Units whose published days meet every guarantee and every wish stay as published.
+    for (unit, plan) in kept {
+        decided.overrides.entry(unit).or_insert(plan);
+    }
+    decided.day_by_day.sort_unstable();
+    decided
+}

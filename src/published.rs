@@ -1,0 +1,159 @@
+//! A roster already published (`plan --published R --from D`): what people were told. Its
+//! days before D are history and stay as they are; its days from D on are what a re-plan
+//! keeps wherever the current inputs and the guarantees allow.
+
+use crate::error::Result;
+use crate::input::Options;
+use crate::mode::Mode;
+use crate::planner::Cell;
+use crate::resolve::{Decision, Resolver};
+use crate::roster_file::{self, Dating, RosterRow};
+use crate::writers::changes::{Change, Why};
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+/// A published roster, read against the current staff and the window being re-planned.
+#[derive(Debug, Default)]
+pub struct Published {
+    /// The first day that may change.
+    pub from: NaiveDate,
+    days: usize,
+    /// Per person of the current staff and working day of the window: the published mode.
+    modes: Vec<Option<Mode>>,
+    /// Per person: the unit the published roster had them in, when it is not their unit now.
+    pub moved: Vec<Option<String>>,
+    /// Per person: whether the published roster has them at all.
+    pub known: Vec<bool>,
+    /// Rows on the window's days of people no longer in the staff file.
+    pub left: Vec<RosterRow>,
+    /// Rows before `from`, in date then file order: the history the long roster keeps.
+    pub history: Vec<RosterRow>,
+}
+
+impl Published {
+    /// Reads the published rosters `files` (any form a roster is read in; a later file's
+    /// day replaces an earlier one's), whose day columns are dated within `period`.
+    pub fn read(
+        resolver: &Resolver,
+        files: &[PathBuf],
+        period: (NaiveDate, NaiveDate),
+        options: &Options,
+    ) -> Result<Published> {
+        let staff = resolver.staff;
+        let days = resolver.days.len();
+        let from = resolver.days.first().copied().unwrap_or(period.0);
+        let people = staff.people.len();
+        let mut published = Published {
+            from,
+            days,
+            modes: vec![None; people * days],
+            moved: vec![None; people],
+            known: vec![false; people],
+            left: Vec::new(),
+            history: Vec::new(),
+        };
+        let mut by_nip = staff.lookup();
+        for file in files {
+            roster_file::read(
+                file,
+                options,
+                Dating::Within(period.0, period.1),
+                |row, _| {
+                    if row.date < from {
+                        published.history.push(row);
+                        return Ok(());
+                    }
+                    let Ok(day) = resolver.days.binary_search(&row.date) else {
+                        // A day after the window, or one that is no longer a working day.
+                        return Ok(());
+                    };
+                    match by_nip.find(&row.nip) {
+                        Some(person) => {
+                            published.known[person] = true;
+                            let unit = &staff.units[staff.people[person].unit as usize];
+                            if !row.unit.is_empty() && row.unit != *unit {
+                                published.moved[person] = Some(row.unit.clone());
+                            }
+                            published.modes[person * days + day] = Some(row.mode);
+                        }
+                        None => published.left.push(row),
+                    }
+                    Ok(())
+                },
+            )?;
+        }
+        published.history.sort_by_key(|row| row.date);
+        published
+            .left
+            .sort_by(|a, b| (a.date, &a.nip).cmp(&(b.date, &b.nip)));
+        Ok(published)
+    }
+
+    /// The published mode of a person-day of the window.
+    pub fn mode(&self, person: usize, day: usize) -> Option<Mode> {
+        *self.modes.get(person * self.days + day)?
+    }
+
+    /// The published mode of a person-day the re-plan should keep: `None` for someone who
+    /// moved to another unit since (their days start afresh in the new one).
+    pub fn pin(&self, person: usize, day: usize) -> Option<Mode> {
+        if self.moved.get(person)?.is_some() {
+            return None;
+        }
+        self.mode(person, day)
+    }
+}
+
+impl Published {
+    /// The person-days of one working day of the window whose mode differs from the
+    /// published one, with why: a person new to the roster, one who left, moved to another
+    /// unit, took leave (or gave it back), a day now fixed otherwise by the staff file or a
+    /// rule, or, failing all of these, a day moved to keep a guarantee.
+    pub fn changes_on(&self, resolver: &Resolver, day: usize, cells: &[Cell]) -> Vec<Change> {
+        let staff = resolver.staff;
+        let date = resolver.days[day];
+        let mut changes = Vec::new();
+        for (person, cell) in cells.iter().enumerate() {
+            let old = self.mode(person, day);
+            if old == Some(cell.mode) {
+                continue;
+            }
+            let why = if !self.known[person] {
+                Why::NewStaff
+            } else if self.moved[person].is_some() {
+                Why::Transfer
+            } else if cell.mode == Mode::Leave || old == Some(Mode::Leave) {
+                Why::Leave
+            } else if matches!(resolver.decide(person, day).1, Decision::Fixed(_))
+                || old.is_some_and(|m| m.split_index().is_none())
+            {
+                Why::PolicyChange
+            } else {
+                Why::Rebalance
+            };
+            let p = &staff.people[person];
+            changes.push(Change {
+                date,
+                nip: staff.nip(p).to_owned(),
+                name: staff.name(p).to_owned(),
+                unit: staff.units[p.unit as usize].clone(),
+                old,
+                new: Some(cell.mode),
+                why,
+            });
+        }
+        let left = self.left.partition_point(|row| row.date < date);
+        for row in self.left[left..].iter().take_while(|row| row.date == date) {
+            changes.push(Change {
+                date,
+                nip: row.nip.clone(),
+                name: row.name.clone(),
+                unit: row.unit.clone(),
+                old: Some(row.mode),
+                new: None,
+                why: Why::Left,
+            });
+        }
+        changes
+    }
+}
