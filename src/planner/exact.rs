@@ -286,6 +286,9 @@ impl Slot {
     }
 }
 
+/// Reads a solution: each model person-day's mode, and the pool-days off the pattern.
+type ReadModes<'a> = dyn Fn(&Model) -> (Vec<Option<Mode>>, usize) + 'a;
+
 /// Lowers the weight of unmet wishes of the solution `modes` by bisection on a count of the
 /// `unmet` Bits, each bound tried as an assumption, while a budget proportional to the
 /// model's size lasts; returns the best solution found.
@@ -293,7 +296,7 @@ fn meet_wishes(
     model: &mut Model,
     unmet: &[Bit],
     mut modes: Vec<Option<Mode>>,
-    read: &dyn Fn(&Model) -> (Vec<Option<Mode>>, usize),
+    read: &ReadModes,
 ) -> Vec<Option<Mode>> {
     use rustsat::solvers::SolveIncremental;
     let weight = |model: &Model| {
