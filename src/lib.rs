@@ -24,6 +24,7 @@ pub mod policy;
 pub mod pools;
 pub mod progress;
 pub mod report;
+pub mod requests;
 pub mod resolve;
 pub mod roster_file;
 pub mod staff;

@@ -1,5 +1,5 @@
-//! Who decides each person-day (SPEC §2 precedence): leave > the staff file's `mode` > the
-//! first matching rule > the default split. Shared by the planner and the audit, so both read
+//! Who decides each person-day (SPEC §2 precedence): leave > the staff file's `mode` > a
+//! hard request (`--requests`) > the first matching rule > the default split. Shared by the planner and the audit, so both read
 //! the policy the same way.
 
 use crate::leave::Leave;
@@ -7,6 +7,7 @@ use crate::mode::Mode;
 use crate::pattern::{Pattern, fold, words};
 use crate::policy::{Effect, Policy, Rule, Split};
 pub use crate::pools::PoolKey;
+use crate::requests::Requests;
 use crate::staff::Staff;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
@@ -18,12 +19,14 @@ pub enum Source {
     Rule(u16),
     Staff,
     Leave,
+    /// A hard request of the requests file.
+    Request,
 }
 
 /// The outcome for one person-day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
-    /// The mode is fixed by leave, the staff file or a rule.
+    /// The mode is fixed by leave, the staff file, a hard request or a rule.
     Fixed(Mode),
     /// The person rotates under the split of this source (`Default` or a `Rule`).
     Rotate(Source),
@@ -33,6 +36,8 @@ pub struct Resolver<'a> {
     pub policy: &'a Policy,
     pub staff: &'a Staff,
     pub leave: &'a Leave,
+    /// The requests file, when there is one ([`Resolver::with_requests`]).
+    requests: Option<&'a Requests>,
     pub days: Vec<NaiveDate>,
     /// For each person, an index into the candidate lists: the rules whose unit, role, team
     /// and NIP selectors match the person, in policy order. Lists are shared: most people
@@ -56,6 +61,9 @@ pub struct Unmatched {
     /// value in the staff file. Empty when each matches someone, but nobody matches them all.
     pub dead: Vec<Selector>,
 }
+
+/// The roster's `rule` column on a day a hard request decides.
+pub const REQUEST_LABEL: &str = "request";
 
 /// No rule decides the day.
 const NO_RULE: u16 = u16::MAX;
@@ -344,11 +352,25 @@ impl<'a> Resolver<'a> {
             policy,
             staff,
             leave,
+            requests: None,
             days,
             candidates,
             first_rule,
             unmatched,
         }
+    }
+
+    /// Hard requests fix their days (after leave and the staff file's `mode`, before the
+    /// rules); soft ones are the planner's. `requests` must have been read against this
+    /// resolver's working days.
+    pub fn with_requests(mut self, requests: &'a Requests) -> Resolver<'a> {
+        self.requests = (!requests.is_empty()).then_some(requests);
+        self
+    }
+
+    /// The requests file, when the run has one with requests in the window.
+    pub fn requests(&self) -> Option<&'a Requests> {
+        self.requests
     }
 
     pub fn decide(&self, person: usize, day: usize) -> (Source, Decision) {
@@ -357,6 +379,9 @@ impl<'a> Resolver<'a> {
         }
         if let Some(mode) = self.staff.people[person].mode {
             return (Source::Staff, Decision::Fixed(mode));
+        }
+        if let Some(mode) = self.requests.and_then(|r| r.hard(person, day)) {
+            return (Source::Request, Decision::Fixed(mode));
         }
         let list = self.candidates[person] as usize;
         match self.first_rule[list * self.days.len() + day] {
@@ -389,6 +414,7 @@ impl<'a> Resolver<'a> {
             Source::Rule(i) => &self.policy.rules[i as usize].name,
             Source::Staff => "staff",
             Source::Leave => "leave",
+            Source::Request => REQUEST_LABEL,
         }
     }
 

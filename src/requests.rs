@@ -1,0 +1,521 @@
+//! The staff requests file (`--requests`, issue 12): who asks to work where on which days.
+//! A soft request is granted when the guarantees allow (the planner's business); a hard one
+//! is a commitment, a fixed day after leave and the staff file's `mode` and before the
+//! rules ([`crate::resolve::Resolver::with_requests`]).
+//!
+//! One row per request: `nip`, the days (a `date`; or `from` and `to`; or a `weekday`,
+//! optionally limited by `from`/`to`), the `wish`, an optional `reason` and `strength`.
+//! Headers and their Indonesian aliases are in [`fields::REQUESTS`].
+
+use crate::error::Result;
+use crate::input::nip::{self, normalize_nip};
+use crate::input::{Locator, Options, Row, Table, fields, parse_date};
+use crate::lang::{Lang, RequestErrors, fill_named};
+use crate::mode::Mode;
+use crate::pattern::fold;
+use crate::policy::{DayOffReason, Policy};
+use crate::staff::Staff;
+use chrono::{Datelike, NaiveDate, Weekday};
+use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry;
+use std::path::Path;
+
+/// What a person asks for on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wish {
+    /// Exactly this mode (WFO, WFH or WFA).
+    Mode(Mode),
+    /// Anything remote: WFH or WFA.
+    NotWfo,
+    /// Not remote: WFO (or FIELD, which is not remote either).
+    NotRemote,
+}
+
+impl Wish {
+    /// Whether a day in `mode` grants the wish.
+    pub fn admits(self, mode: Mode) -> bool {
+        match self {
+            Wish::Mode(wanted) => mode == wanted,
+            Wish::NotWfo => mode.is_remote(),
+            Wish::NotRemote => matches!(mode, Mode::Wfo | Mode::Field),
+        }
+    }
+
+    /// The mode a hard request fixes.
+    pub fn hard_mode(self) -> Mode {
+        match self {
+            Wish::Mode(mode) => mode,
+            Wish::NotRemote => Mode::Wfo,
+            Wish::NotWfo => Mode::Wfh,
+        }
+    }
+
+    /// The wish as the file writes it (English form).
+    pub fn label(self) -> &'static str {
+        match self {
+            Wish::Mode(mode) => mode.code(),
+            Wish::NotWfo => "not WFO",
+            Wish::NotRemote => "not remote",
+        }
+    }
+
+    /// Case-insensitive; `-` and `_` read as spaces (`not-remote`).
+    fn parse(text: &str) -> Option<Wish> {
+        let key = fold(&text.replace(['-', '_'], " "));
+        Some(match key.as_str() {
+            "wfo" => Wish::Mode(Mode::Wfo),
+            "wfh" => Wish::Mode(Mode::Wfh),
+            "wfa" => Wish::Mode(Mode::Wfa),
+            "not wfo" | "bukan wfo" | "tidak wfo" => Wish::NotWfo,
+            "not remote" | "bukan remote" | "tidak remote" => Wish::NotRemote,
+            _ => return None,
+        })
+    }
+}
+
+/// How firmly a request is meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strength {
+    /// Granted when the guarantees allow (the default).
+    Soft,
+    /// A commitment: a fixed day.
+    Hard,
+}
+
+impl Strength {
+    /// Empty is soft; `soft`/`lunak`, `hard`/`wajib`, case-insensitive.
+    fn parse(text: &str) -> Option<Strength> {
+        match fold(text).as_str() {
+            "" | "soft" | "lunak" => Some(Strength::Soft),
+            "hard" | "wajib" => Some(Strength::Hard),
+            _ => None,
+        }
+    }
+
+    /// As the file writes it (English form).
+    pub fn label(self) -> &'static str {
+        match self {
+            Strength::Soft => "soft",
+            Strength::Hard => "hard",
+        }
+    }
+}
+
+/// The days a row names, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum When {
+    Date(NaiveDate),
+    /// `from` to `to`, inclusive.
+    Range(NaiveDate, NaiveDate),
+    /// These weekdays, between `from` and `to` when given (else over the whole period).
+    Weekdays {
+        days: Vec<Weekday>,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The line (CSV) or the sheet's row (workbook) in the requests file, for messages.
+    pub line: usize,
+    /// Index into [`Staff::people`].
+    pub person: usize,
+    pub wish: Wish,
+    pub strength: Strength,
+    pub reason: String,
+    /// The days this request decides: indices into the window's working days
+    /// (`Resolver::days`), ascending. A day that a hard request (or an earlier identical
+    /// line) already takes is not repeated here, so every (person, day) belongs to one
+    /// request at most.
+    pub days: Vec<usize>,
+    /// The days as the row names them (for `explain` and reports).
+    pub when: When,
+}
+
+/// The requests of a run that fall in its window.
+#[derive(Debug, Clone, Default)]
+pub struct Requests {
+    /// The file, as named on the command line.
+    pub file: String,
+    /// In file order; requests with no working day in the window are left out.
+    pub list: Vec<Request>,
+    /// (person, day) → index into `list`.
+    index: FxHashMap<(u32, u32), u32>,
+    /// Per person, whether a hard request decides one of their days (empty without any).
+    hard_people: Vec<bool>,
+}
+
+// The columns of [`fields::REQUESTS`].
+const NIP: usize = 0;
+const DATE: usize = 1;
+const FROM: usize = 2;
+const TO: usize = 3;
+const WEEKDAY: usize = 4;
+const WISH: usize = 5;
+const REASON: usize = 6;
+const STRENGTH: usize = 7;
+
+/// An error about one row: the field whose cell it points at, and the message.
+type RowError = (Option<usize>, String);
+
+impl Requests {
+    /// Reads a requests file (CSV or workbook). `days` are the working days of the window
+    /// planned (`Resolver::days`); days of the policy's period outside them are dropped.
+    pub fn read(
+        path: &Path,
+        staff: &Staff,
+        policy: &Policy,
+        days: &[NaiveDate],
+        options: &Options,
+    ) -> Result<Requests> {
+        let options = Options {
+            columns: Vec::new(),
+            ..options.clone()
+        };
+        let table = Table::open(path, fields::REQUESTS, &options)?;
+        Requests::from_table(table, staff, policy, days)
+    }
+
+    /// [`Requests::read`] from a reader; `file` names it in messages.
+    pub fn from_reader(
+        input: Box<dyn std::io::Read>,
+        file: &str,
+        staff: &Staff,
+        policy: &Policy,
+        days: &[NaiveDate],
+    ) -> Result<Requests> {
+        let table = Table::from_reader(input, file, fields::REQUESTS, &Options::default())?;
+        Requests::from_table(table, staff, policy, days)
+    }
+
+    fn from_table(
+        mut table: Table,
+        staff: &Staff,
+        policy: &Policy,
+        days: &[NaiveDate],
+    ) -> Result<Requests> {
+        let at = table.locator();
+        let columns: Vec<Option<usize>> = (0..fields::REQUESTS.len())
+            .map(|f| table.column(f))
+            .collect();
+        let lang = Lang::messages();
+        let t = &lang.labels().requests;
+        let mut by_nip = staff.lookup();
+        let mut list = Vec::new();
+        while let Some(row) = table.next_row()? {
+            let line = row.line;
+            let error = |(field, message): RowError| {
+                at.error(line, field.and_then(|f| columns[f]), message)
+            };
+            let nip = normalize_nip(row.get(NIP));
+            if nip.is_empty() {
+                return Err(error((Some(NIP), t.empty_nip.to_owned())));
+            }
+            let Some(person) = by_nip.find(&nip) else {
+                let message = match by_nip.truncated_from(&nip) {
+                    Some(like) => nip::like_message(&nip, like),
+                    None => fill_named(t.unknown_nip, &[("nip", &nip)]),
+                };
+                return Err(error((Some(NIP), message)));
+            };
+            let when = read_when(row, t).map_err(error)?;
+            let wish = Wish::parse(row.get(WISH)).ok_or_else(|| {
+                error((
+                    Some(WISH),
+                    fill_named(t.unknown_wish, &[("value", row.get(WISH))]),
+                ))
+            })?;
+            let strength = Strength::parse(row.get(STRENGTH)).ok_or_else(|| {
+                error((
+                    Some(STRENGTH),
+                    fill_named(t.unknown_strength, &[("value", row.get(STRENGTH))]),
+                ))
+            })?;
+            let dates = working_dates(&when, policy, t, lang).map_err(error)?;
+            let in_window: Vec<usize> = dates
+                .iter()
+                .filter_map(|d| days.binary_search(d).ok())
+                .collect();
+            if in_window.is_empty() {
+                continue;
+            }
+            list.push(Request {
+                line: line as usize,
+                person,
+                wish,
+                strength,
+                reason: row.get(REASON).to_owned(),
+                days: in_window,
+                when,
+            });
+        }
+        let mut requests = Requests {
+            file: at.file().to_owned(),
+            list,
+            ..Requests::default()
+        };
+        requests.build_index(staff, days, &at, t, lang)?;
+        Ok(requests)
+    }
+
+    /// Gives each (person, day) to one request: hard requests first, then soft ones, each in
+    /// file order, so the outcome does not depend on the order of the lines. A later request
+    /// for a day already taken is an error when it has the same strength and another wish;
+    /// otherwise the day stays with the request that has it.
+    fn build_index(
+        &mut self,
+        staff: &Staff,
+        days: &[NaiveDate],
+        at: &Locator,
+        t: &RequestErrors,
+        lang: Lang,
+    ) -> Result<()> {
+        let order = (0..self.list.len())
+            .filter(|&i| self.list[i].strength == Strength::Hard)
+            .chain((0..self.list.len()).filter(|&i| self.list[i].strength == Strength::Soft));
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for i in order.collect::<Vec<_>>() {
+            let request = &self.list[i];
+            for &day in &request.days {
+                match self.index.entry((request.person as u32, day as u32)) {
+                    Entry::Vacant(slot) => {
+                        slot.insert(i as u32);
+                    }
+                    Entry::Occupied(slot) => {
+                        let first = &self.list[*slot.get() as usize];
+                        if first.strength == request.strength && first.wish != request.wish {
+                            let p = &staff.people[request.person];
+                            let message = fill_named(
+                                t.conflict,
+                                &[
+                                    ("name", staff.name(p)),
+                                    ("nip", staff.nip(p)),
+                                    ("wish", request.wish.label()),
+                                    ("date", &lang.date(days[day])),
+                                    ("other", first.wish.label()),
+                                    ("line", &first.line.to_string()),
+                                ],
+                            );
+                            return Err(at.error(request.line as u64, None, message));
+                        }
+                        taken.push((i, day));
+                    }
+                }
+            }
+        }
+        for (i, day) in taken {
+            self.list[i].days.retain(|&d| d != day);
+        }
+        if self.list.iter().any(|r| r.strength == Strength::Hard) {
+            self.hard_people = vec![false; staff.people.len()];
+            for request in self.list.iter().filter(|r| r.strength == Strength::Hard) {
+                self.hard_people[request.person] |= !request.days.is_empty();
+            }
+        }
+        Ok(())
+    }
+
+    /// The request that decides `person`'s `day` (an index into the window's working days).
+    pub fn on(&self, person: usize, day: usize) -> Option<&Request> {
+        let i = *self.index.get(&(person as u32, day as u32))?;
+        Some(&self.list[i as usize])
+    }
+
+    /// The mode a hard request fixes on `person`'s `day`.
+    pub fn hard(&self, person: usize, day: usize) -> Option<Mode> {
+        if !self.hard_people.get(person).copied().unwrap_or(false) {
+            return None;
+        }
+        self.on(person, day)
+            .filter(|r| r.strength == Strength::Hard)
+            .map(|r| r.wish.hard_mode())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// `person`'s requests, in file order.
+    pub fn of_person(&self, person: usize) -> impl Iterator<Item = &Request> {
+        self.list.iter().filter(move |r| r.person == person)
+    }
+}
+
+/// The days a row names, checked for their form (not yet against the policy).
+fn read_when(row: &Row, t: &RequestErrors) -> std::result::Result<When, RowError> {
+    let date = |field: usize, name: &str| -> std::result::Result<Option<NaiveDate>, RowError> {
+        let text = row.get(field);
+        if text.is_empty() {
+            return Ok(None);
+        }
+        parse_date(text).map(Some).ok_or_else(|| {
+            (
+                Some(field),
+                fill_named(t.bad_date, &[("column", name), ("value", text)]),
+            )
+        })
+    };
+    let lang = Lang::messages();
+    let ordered = |from: NaiveDate, to: NaiveDate| {
+        if to < from {
+            Err((
+                None,
+                fill_named(
+                    t.to_before_from,
+                    &[("from", &lang.date(from)), ("to", &lang.date(to))],
+                ),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    let (from, to) = (date(FROM, "from")?, date(TO, "to")?);
+    if let Some(day) = date(DATE, "date")? {
+        let other = [(FROM, "from"), (TO, "to"), (WEEKDAY, "weekday")]
+            .into_iter()
+            .find(|&(field, _)| !row.get(field).is_empty());
+        if let Some((field, name)) = other {
+            return Err((Some(field), fill_named(t.date_and_more, &[("other", name)])));
+        }
+        return Ok(When::Date(day));
+    }
+    let weekdays = row.get(WEEKDAY);
+    if !weekdays.is_empty() {
+        let days = parse_weekdays(weekdays).ok_or_else(|| {
+            (
+                Some(WEEKDAY),
+                fill_named(t.unknown_weekday, &[("value", weekdays)]),
+            )
+        })?;
+        if let (Some(from), Some(to)) = (from, to) {
+            ordered(from, to)?;
+        }
+        return Ok(When::Weekdays { days, from, to });
+    }
+    match (from, to) {
+        (Some(from), Some(to)) => {
+            ordered(from, to)?;
+            Ok(When::Range(from, to))
+        }
+        (Some(_), None) => Err((
+            Some(FROM),
+            fill_named(t.half_range, &[("given", "from"), ("missing", "to")]),
+        )),
+        (None, Some(_)) => Err((
+            Some(TO),
+            fill_named(t.half_range, &[("given", "to"), ("missing", "from")]),
+        )),
+        (None, None) => Err((None, t.no_day.to_owned())),
+    }
+}
+
+/// One or more weekdays, separated by commas, semicolons, slashes or spaces: English names
+/// and abbreviations, Indonesian names and their three-letter forms.
+fn parse_weekdays(text: &str) -> Option<Vec<Weekday>> {
+    let key = fold(text).replace(['\'', '’'], "");
+    let mut days = Vec::new();
+    for word in key.split([',', ';', '/', ' ']).filter(|w| !w.is_empty()) {
+        let day = match word {
+            "senin" | "sen" => Weekday::Mon,
+            "selasa" | "sel" => Weekday::Tue,
+            "rabu" | "rab" => Weekday::Wed,
+            "kamis" | "kam" => Weekday::Thu,
+            "jumat" | "jum" => Weekday::Fri,
+            "sabtu" | "sab" => Weekday::Sat,
+            "minggu" | "min" | "ahad" => Weekday::Sun,
+            english => english.parse().ok()?,
+        };
+        if !days.contains(&day) {
+            days.push(day);
+        }
+    }
+    (!days.is_empty()).then_some(days)
+}
+
+/// The working days of the policy's whole period that `when` names; an error when it names
+/// a day off, reaches outside the period, or names no working day.
+fn working_dates(
+    when: &When,
+    policy: &Policy,
+    t: &RequestErrors,
+    lang: Lang,
+) -> std::result::Result<Vec<NaiveDate>, RowError> {
+    let period = &policy.period;
+    let (first, last) = period.whole;
+    let outside = |field: Option<usize>, what: String| {
+        (
+            field,
+            fill_named(
+                t.outside_period,
+                &[
+                    ("when", &what),
+                    ("start", &lang.date(first)),
+                    ("end", &lang.date(last)),
+                ],
+            ),
+        )
+    };
+    let inside = |d: NaiveDate| first <= d && d <= last;
+    let span = |from: NaiveDate, to: NaiveDate| format!("{}..{}", lang.date(from), lang.date(to));
+    let (from, to, weekdays) = match when {
+        When::Date(day) => {
+            if !inside(*day) {
+                return Err(outside(Some(DATE), lang.date(*day)));
+            }
+            if let Some(why) = period.day_off(*day) {
+                let why = match why {
+                    DayOffReason::Calendar(off) => fill_named(
+                        t.calendar_day_off,
+                        &[("name", off.name(lang)), ("kind", off.kind.label())],
+                    ),
+                    DayOffReason::Holiday => t.policy_holiday.to_owned(),
+                    DayOffReason::NotAWorkday => fill_named(
+                        t.not_a_workday,
+                        &[("weekday", lang.weekday(day.weekday()))],
+                    ),
+                };
+                return Err((
+                    Some(DATE),
+                    fill_named(t.day_off, &[("date", &lang.date(*day)), ("why", &why)]),
+                ));
+            }
+            return Ok(vec![*day]);
+        }
+        When::Range(from, to) => {
+            if !inside(*from) || !inside(*to) {
+                return Err(outside(None, span(*from, *to)));
+            }
+            (*from, *to, None)
+        }
+        When::Weekdays { days, from, to } => {
+            for (bound, field) in [(from, FROM), (to, TO)] {
+                if let Some(d) = bound.filter(|d| !inside(*d)) {
+                    return Err(outside(Some(field), lang.date(d)));
+                }
+            }
+            (from.unwrap_or(first), to.unwrap_or(last), Some(days))
+        }
+    };
+    let dates: Vec<NaiveDate> = from
+        .iter_days()
+        .take_while(|d| *d <= to)
+        .filter(|d| period.is_working_day(*d))
+        .filter(|d| weekdays.is_none_or(|w| w.contains(&d.weekday())))
+        .collect();
+    if dates.is_empty() {
+        let (from, to) = (lang.date(from), lang.date(to));
+        let message = match weekdays {
+            None => fill_named(t.no_working_day, &[("from", &from), ("to", &to)]),
+            Some(days) => {
+                let names: Vec<&str> = days.iter().map(|d| lang.weekday(*d)).collect();
+                fill_named(
+                    t.no_weekday,
+                    &[("from", &from), ("to", &to), ("weekday", &names.join("/"))],
+                )
+            }
+        };
+        return Err((None, message));
+    }
+    Ok(dates)
+}
