@@ -470,10 +470,9 @@ fn working_dates(
                         &[("name", off.name(lang)), ("kind", off.kind.label())],
                     ),
                     DayOffReason::Holiday => t.policy_holiday.to_owned(),
-                    DayOffReason::NotAWorkday => fill_named(
-                        t.not_a_workday,
-                        &[("weekday", lang.weekday(day.weekday()))],
-                    ),
+                    DayOffReason::NotAWorkday => {
+                        fill_named(t.not_a_workday, &[("weekday", lang.weekday(day.weekday()))])
+                    }
                 };
                 return Err((
                     Some(DATE),
@@ -518,4 +517,348 @@ fn working_dates(
         return Err((None, message));
     }
     Ok(dates)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 24 Mar – 11 Apr 2025 with Nyepi and Lebaran off, and 10 Apr a holiday of the policy:
+    /// working days 24–27 Mar, 8, 9 and 11 Apr.
+    const POLICY: &str = "name = \"t\"\n[period]\nstart = 2025-03-24\nend = 2025-04-11\ncalendar = \"indonesia\"\nholidays = [2025-04-10]\n[split]\nWFO = 50\nWFH = 50\n";
+
+    fn policy() -> Policy {
+        Policy::parse(POLICY, "p.toml").unwrap()
+    }
+
+    fn staff() -> Staff {
+        Staff::from_reader(
+            Box::new(std::io::Cursor::new(
+                b"nip,name,unit,role\n1,Andi,U,r\n2,Budi,U,r\n196708151993032001,Citra,U,r\n"
+                    .to_vec(),
+            )),
+            "s.csv",
+        )
+        .unwrap()
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    fn person(staff: &Staff, nip: &str) -> usize {
+        staff.index_by_nip()[nip]
+    }
+
+    fn read_in(text: &str, days: &[NaiveDate]) -> Result<Requests> {
+        Requests::from_reader(
+            Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            "r.csv",
+            &staff(),
+            &policy(),
+            days,
+        )
+    }
+
+    fn read(text: &str) -> Result<Requests> {
+        read_in(text, &policy().period.working_days())
+    }
+
+    fn err(text: &str) -> String {
+        read(text).unwrap_err().to_string()
+    }
+
+    /// The dates of a request's days.
+    fn dates(r: &Request) -> Vec<NaiveDate> {
+        let days = policy().period.working_days();
+        r.days.iter().map(|&i| days[i]).collect()
+    }
+
+    #[test]
+    fn wishes_admit_modes_and_fix_one() {
+        let wfh = Wish::Mode(Mode::Wfh);
+        assert!(wfh.admits(Mode::Wfh) && !wfh.admits(Mode::Wfa));
+        assert!(Wish::NotWfo.admits(Mode::Wfh) && Wish::NotWfo.admits(Mode::Wfa));
+        assert!(!Wish::NotWfo.admits(Mode::Wfo) && !Wish::NotWfo.admits(Mode::Field));
+        assert!(Wish::NotRemote.admits(Mode::Wfo) && Wish::NotRemote.admits(Mode::Field));
+        assert!(!Wish::NotRemote.admits(Mode::Wfh) && !Wish::NotRemote.admits(Mode::Leave));
+        assert_eq!(Wish::NotWfo.hard_mode(), Mode::Wfh);
+        assert_eq!(Wish::NotRemote.hard_mode(), Mode::Wfo);
+        assert_eq!(Wish::Mode(Mode::Wfa).hard_mode(), Mode::Wfa);
+        let labels = [wfh, Wish::NotWfo, Wish::NotRemote].map(Wish::label);
+        assert_eq!(labels, ["WFH", "not WFO", "not remote"]);
+    }
+
+    #[test]
+    fn every_way_to_write_a_wish_and_a_strength() {
+        for (text, wish) in [
+            ("WFO", Wish::Mode(Mode::Wfo)),
+            ("wfh", Wish::Mode(Mode::Wfh)),
+            (" Wfa ", Wish::Mode(Mode::Wfa)),
+            ("not WFO", Wish::NotWfo),
+            ("Bukan  WFO", Wish::NotWfo),
+            ("tidak wfo", Wish::NotWfo),
+            ("not-remote", Wish::NotRemote),
+            ("BUKAN REMOTE", Wish::NotRemote),
+            ("tidak remote", Wish::NotRemote),
+        ] {
+            assert_eq!(Wish::parse(text), Some(wish), "{text}");
+        }
+        for text in ["", "FIELD", "LEAVE", "remote", "wfh please"] {
+            assert_eq!(Wish::parse(text), None, "{text}");
+        }
+        for (text, strength) in [
+            ("", Strength::Soft),
+            ("Soft", Strength::Soft),
+            ("lunak", Strength::Soft),
+            ("HARD", Strength::Hard),
+            ("Wajib", Strength::Hard),
+        ] {
+            assert_eq!(Strength::parse(text), Some(strength), "{text}");
+        }
+        assert_eq!(Strength::parse("must"), None);
+    }
+
+    #[test]
+    fn weekdays_in_english_and_indonesian() {
+        use Weekday::*;
+        assert_eq!(parse_weekdays("Senin"), Some(vec![Mon]));
+        assert_eq!(parse_weekdays("Jum'at"), Some(vec![Fri]));
+        assert_eq!(parse_weekdays("sel, Kam"), Some(vec![Tue, Thu]));
+        assert_eq!(parse_weekdays("Monday/fri"), Some(vec![Mon, Fri]));
+        assert_eq!(parse_weekdays("Wed Rabu"), Some(vec![Wed]));
+        assert_eq!(parse_weekdays("Sabtu"), Some(vec![Sat]));
+        assert_eq!(parse_weekdays("Senin dan Kamis"), None);
+        assert_eq!(parse_weekdays("Funday"), None);
+    }
+
+    #[test]
+    fn a_date_a_range_and_weekdays() {
+        let r = read(
+            "nip,date,from,to,weekday,wish,reason,strength\n\
+             1,2025-03-26,,,,WFH,Anak sakit,hard\n\
+             2,,2025-03-25,2025-04-08,,not WFO,,\n\
+             196708151993032001,,,,Kamis,bukan remote,Rapat rutin,lunak\n\
+             1,,2025-04-01,,Selasa/Jumat,WFA,,soft\n",
+        )
+        .unwrap();
+        assert_eq!(r.file, "r.csv");
+        assert_eq!(r.list.len(), 4);
+        let first = &r.list[0];
+        assert_eq!((first.line, first.person), (2, person(&staff(), "1")));
+        assert_eq!(first.wish, Wish::Mode(Mode::Wfh));
+        assert_eq!(first.strength, Strength::Hard);
+        assert_eq!(first.reason, "Anak sakit");
+        assert_eq!(first.when, When::Date(d("2025-03-26")));
+        assert_eq!(dates(first), [d("2025-03-26")]);
+        // The range skips Nyepi, the weekend and Lebaran.
+        assert_eq!(
+            dates(&r.list[1]),
+            ["2025-03-25", "2025-03-26", "2025-03-27", "2025-04-08"].map(d)
+        );
+        assert_eq!(r.list[1].strength, Strength::Soft);
+        // Every Thursday of the period: 3 Apr is cuti bersama, 10 Apr a policy holiday.
+        assert_eq!(dates(&r.list[2]), [d("2025-03-27")]);
+        // Tuesdays and Fridays from 1 Apr to the end.
+        assert_eq!(dates(&r.list[3]), ["2025-04-08", "2025-04-11"].map(d));
+        assert_eq!(
+            r.list[3].when,
+            When::Weekdays {
+                days: vec![Weekday::Tue, Weekday::Fri],
+                from: Some(d("2025-04-01")),
+                to: None
+            }
+        );
+        let days = policy().period.working_days();
+        let day = |s: &str| days.binary_search(&d(s)).unwrap();
+        let staff = staff();
+        let (andi, budi) = (person(&staff, "1"), person(&staff, "2"));
+        assert_eq!(r.list[1].person, budi);
+        assert_eq!(r.on(andi, day("2025-03-26")).map(|r| r.line), Some(2));
+        assert_eq!(r.hard(andi, day("2025-03-26")), Some(Mode::Wfh));
+        assert_eq!(r.hard(budi, day("2025-03-26")), None);
+        assert_eq!(r.on(budi, day("2025-03-26")).map(|r| r.line), Some(3));
+        assert_eq!(r.on(andi, day("2025-03-27")).map(|r| r.line), None);
+        let lines: Vec<usize> = r.of_person(andi).map(|r| r.line).collect();
+        assert_eq!(lines, [2, 5]);
+        assert!(!r.is_empty() && Requests::default().is_empty());
+    }
+
+    #[test]
+    fn indonesian_headers() {
+        let r = read("NIP;Tanggal;Permintaan;Alasan;Sifat\n1;26/03/2025;WFH;Anak sakit;wajib\n")
+            .unwrap();
+        assert_eq!(r.list[0].strength, Strength::Hard);
+        assert_eq!(r.list[0].reason, "Anak sakit");
+        let r = read("nip,hari,dari,sampai,mode\n2,jum,2025-04-08,2025-04-11,WFA\n").unwrap();
+        assert_eq!(dates(&r.list[0]), [d("2025-04-11")]);
+    }
+
+    #[test]
+    fn days_outside_the_window_are_dropped() {
+        let days = policy().period.working_days();
+        let window: Vec<NaiveDate> = days
+            .iter()
+            .copied()
+            .filter(|x| *x >= d("2025-04-08"))
+            .collect();
+        let r = read_in(
+            "nip,date,from,to,wish\n1,2025-03-26,,,WFH\n2,,2025-03-25,2025-04-09,WFA\n",
+            &window,
+        )
+        .unwrap();
+        assert_eq!(r.list.len(), 1);
+        assert_eq!((r.list[0].line, r.list[0].days.clone()), (3, vec![0, 1]));
+    }
+
+    #[test]
+    fn a_hard_request_wins_over_a_soft_one_and_duplicates_are_fine() {
+        let r = read(
+            "nip,date,from,to,wish,strength\n\
+             1,,2025-03-24,2025-03-27,WFO,soft\n\
+             1,2025-03-26,,,WFH,hard\n\
+             1,2025-03-26,,,WFH,hard\n",
+        )
+        .unwrap();
+        let days = policy().period.working_days();
+        let day = days.binary_search(&d("2025-03-26")).unwrap();
+        let andi = person(&staff(), "1");
+        assert_eq!(r.on(andi, day).map(|r| r.line), Some(3));
+        assert_eq!(r.hard(andi, day), Some(Mode::Wfh));
+        // The soft range keeps its other days; the repeated line keeps none.
+        assert_eq!(dates(&r.list[0]).len(), 3);
+        assert!(r.list[2].days.is_empty());
+    }
+
+    #[test]
+    fn two_different_wishes_for_one_day_name_both_lines() {
+        let e = err(
+            "nip,date,from,to,wish\n1,,2025-03-24,2025-03-27,WFO\n2,2025-03-26,,,WFH\n1,2025-03-26,,,WFH\n",
+        );
+        assert_eq!(
+            e,
+            "r.csv:4: Andi (1) asks for WFH on 2025-03-26 here but for WFO on line 2: keep one of them"
+        );
+        let e =
+            err("nip,date,wish,strength\n1,2025-03-26,WFH,hard\n1,2025-03-26,not remote,wajib\n");
+        assert!(
+            e.starts_with(
+                "r.csv:3: Andi (1) asks for not remote on 2025-03-26 here but for WFH on line 2"
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn days_off_say_which_day_off_they_are() {
+        let cases = [
+            (
+                "2025-04-05",
+                "2025-04-05 is not a working day: Sat is not a workday of the policy",
+            ),
+            (
+                "2025-03-31",
+                "2025-03-31 is not a working day: Eid al-Fitr (libur nasional)",
+            ),
+            (
+                "2025-04-02",
+                "2025-04-02 is not a working day: Eid al-Fitr Joint Holiday (cuti bersama)",
+            ),
+            (
+                "2025-04-10",
+                "2025-04-10 is not a working day: one of the policy's `holidays`",
+            ),
+        ];
+        for (date, message) in cases {
+            let e = err(&format!("nip,date,wish\n2,{date},WFH\n"));
+            assert_eq!(e, format!("r.csv:2: {message}"));
+        }
+    }
+
+    #[test]
+    fn outside_the_period_and_without_a_working_day() {
+        let cases = [
+            (
+                "2025-05-02,,,",
+                "2025-05-02 is outside the policy's period 2025-03-24..2025-04-11",
+            ),
+            (
+                ",2025-04-08,2025-04-15,",
+                "2025-04-08..2025-04-15 is outside the policy's period 2025-03-24..2025-04-11",
+            ),
+            (
+                ",2025-03-20,,Senin",
+                "2025-03-20 is outside the policy's period 2025-03-24..2025-04-11",
+            ),
+            (
+                ",2025-03-28,2025-03-30,",
+                "2025-03-28..2025-03-30 has no working day",
+            ),
+            (
+                ",2025-04-01,2025-04-07,Kamis",
+                "2025-04-01..2025-04-07 has no working Thu",
+            ),
+            (",,,Sabtu", "2025-03-24..2025-04-11 has no working Sat"),
+        ];
+        for (days, message) in cases {
+            let e = err(&format!("nip,date,from,to,weekday,wish\n2,{days},WFH\n"));
+            assert_eq!(e, format!("r.csv:2: {message}"), "{days}");
+        }
+    }
+
+    #[test]
+    fn every_other_error_names_the_line() {
+        let cases = [
+            ("9,2025-03-26,,,,WFH,", "NIP 9 is not in the staff file"),
+            (",2025-03-26,,,,WFH,", "empty NIP"),
+            (
+                "196708151993032000,2025-03-26,,,,WFH,",
+                "NIP 196708151993032000 lost its last three digits",
+            ),
+            (
+                "1,2025-03-26,,,,home,",
+                "unknown wish `home`: expected WFO, WFH, WFA, `not WFO` or `not remote`",
+            ),
+            ("1,2025-03-26,,,,,", "unknown wish ``"),
+            (
+                "1,2025-03-26,,,,WFH,must",
+                "unknown strength `must`: expected soft or hard (or lunak, wajib)",
+            ),
+            (
+                "1,,,,Funday,WFH,",
+                "unknown weekday `Funday`: expected Monday to Friday",
+            ),
+            (
+                "1,26-03-2025,,,,WFH,",
+                "`date` is `26-03-2025`: expected a date like 2025-03-24",
+            ),
+            (
+                "1,2025-03-26,2025-03-26,,,WFH,",
+                "`date` and `from` on one row",
+            ),
+            (
+                "1,2025-03-26,,,Senin,WFH,",
+                "`date` and `weekday` on one row",
+            ),
+            ("1,,2025-03-26,,,WFH,", "`from` without `to`: give both"),
+            ("1,,,2025-03-26,,WFH,", "`to` without `from`: give both"),
+            (
+                "1,,2025-03-27,2025-03-26,,WFH,",
+                "`to` (2025-03-26) is before `from` (2025-03-27)",
+            ),
+            (
+                "1,,,,,WFH,",
+                "no day: give a `date`, or `from` and `to`, or a `weekday`",
+            ),
+        ];
+        for (row, message) in cases {
+            let e = err(&format!("nip,date,from,to,weekday,wish,strength\n{row}\n"));
+            assert!(e.starts_with(&format!("r.csv:2: {message}")), "{row}: {e}");
+        }
+        let e = err("nip,date\n1,2025-03-26\n");
+        assert!(
+            e.starts_with("r.csv:1: missing required column `wish` (or permintaan, mode)"),
+            "{e}"
+        );
+    }
 }

@@ -569,6 +569,59 @@ mod tests {
         );
     }
 
+    /// Leave > the staff file's `mode` > a hard request > the rules; soft requests change
+    /// nothing here.
+    #[test]
+    fn hard_requests_come_after_leave_and_the_staff_mode_and_before_rules() {
+        let policy = format!(
+            "{HEAD}[[rule]]\nname = \"Bendahara\"\nroles = [\"bendahara\"]\nmode = \"WFO\"\n"
+        );
+        let policy = Policy::parse(&policy, "p.toml").unwrap();
+        let staff =
+            staff("nip,name,unit,role,mode\n1,A,U,Bendahara,\n2,B,U,Staf,WFO\n3,C,U,Staf,\n");
+        let leave = Leave::from_reader(
+            Box::new(std::io::Cursor::new(
+                b"nip,from,to\n1,2025-03-04,2025-03-04\n".to_vec(),
+            )),
+            "l.csv",
+            &staff,
+        )
+        .unwrap();
+        let days = policy.period.working_days();
+        let requests = Requests::from_reader(
+            Box::new(std::io::Cursor::new(
+                b"nip,from,to,wish,strength\n1,2025-03-03,2025-03-05,WFH,hard\n2,2025-03-03,2025-03-03,WFA,hard\n3,2025-03-03,2025-03-03,WFH,soft\n".to_vec(),
+            )),
+            "r.csv",
+            &staff,
+            &policy,
+            &days,
+        )
+        .unwrap();
+        let r = Resolver::new(&policy, &staff, &leave).with_requests(&requests);
+        let p = |nip: &str| staff.index_by_nip()[nip];
+        let wfh = (Source::Request, Decision::Fixed(Mode::Wfh));
+        assert_eq!(r.decide(p("1"), 0), wfh);
+        assert_eq!(
+            r.decide(p("1"), 1),
+            (Source::Leave, Decision::Fixed(Mode::Leave))
+        );
+        assert_eq!(r.decide(p("1"), 2), wfh);
+        assert_eq!(
+            r.decide(p("1"), 3),
+            (Source::Rule(0), Decision::Fixed(Mode::Wfo))
+        );
+        assert_eq!(
+            r.decide(p("2"), 0),
+            (Source::Staff, Decision::Fixed(Mode::Wfo))
+        );
+        assert_eq!(
+            r.decide(p("3"), 0),
+            (Source::Default, Decision::Rotate(Source::Default))
+        );
+        assert_eq!(r.source_label(Source::Request), "request");
+    }
+
     /// Issue 13 item 12: many rules (or one rule of many patterns) against many people cost
     /// rules + people + days, not rules × people (× days). Counted, not timed.
     #[test]

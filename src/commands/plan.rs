@@ -9,6 +9,7 @@ use crate::error::{Error, Result, exit};
 use crate::leave::Leave;
 use crate::planner::{Cell, Overrides, Planner, Repairs, repairs};
 use crate::progress::Progress;
+use crate::requests::Requests;
 use crate::resolve::Resolver;
 use crate::staff::Staff;
 use crate::terminal::{self, Stream, Terminal, Text};
@@ -28,6 +29,13 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         Some(path) => Leave::read(path, &staff, &run.options)?,
         None => Leave::default(),
     };
+    let requests = match &run.requests {
+        Some(path) => {
+            let days = run.policy.period.working_days();
+            Requests::read(path, &staff, &run.policy, &days, &run.options)?
+        }
+        None => Requests::default(),
+    };
     let (policy, staff) = (&run.policy, &staff);
     if run.outputs.get("--xlsx").is_some() && staff.people.len() > xlsx::MAX_PEOPLE {
         return Err(Error::Usage(format!(
@@ -37,7 +45,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         )));
     }
 
-    let resolver = Resolver::new(policy, staff, &leave);
+    let resolver = Resolver::new(policy, staff, &leave).with_requests(&requests);
     warn(&resolver, &args.inputs.policy, run.strict, run.quiet)?;
     if !run.quiet {
         say_what_previous_skips(&run.previous);

@@ -19,7 +19,8 @@ pub struct PlanRun {
     pub policy: Policy,
     pub staff: PathBuf,
     pub leave: Option<PathBuf>,
-    /// How to read the staff, leave and previous files.
+    pub requests: Option<PathBuf>,
+    /// How to read the staff, leave, requests and previous files.
     pub options: Options,
     pub previous: Previous,
     pub outputs: Outputs,
@@ -83,6 +84,7 @@ impl PlanRun {
         }
         let mut inputs = vec![args.inputs.policy.clone(), args.inputs.staff.clone()];
         inputs.extend(args.inputs.leave.clone());
+        inputs.extend(args.inputs.requests.clone());
         inputs.extend(previous.files.iter().cloned());
         let outputs = Outputs::settle(outputs, &inputs)?;
         Ok(PlanRun {
@@ -90,6 +92,7 @@ impl PlanRun {
             policy,
             staff: args.inputs.staff.clone(),
             leave: args.inputs.leave.clone(),
+            requests: args.inputs.requests.clone(),
             previous,
             outputs,
             dialect,

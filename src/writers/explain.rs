@@ -359,7 +359,11 @@ pub fn render(resolver: &Resolver, e: &Explanation, lang: Lang) -> String {
         resolver.days.len(),
         w.working_days
     );
-    for (source, days) in e.decided.iter().flat_map(|entry| by_request(resolver, e, entry)) {
+    for (source, days) in e
+        .decided
+        .iter()
+        .flat_map(|entry| by_request(resolver, e, entry))
+    {
         let what = match source {
             Source::Request => request_text(resolver, e.person, days[0], w),
             Source::Leave => w.leave.to_owned(),
