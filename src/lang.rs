@@ -207,11 +207,14 @@ pub struct RequestErrors {
     pub unknown_strength: &'static str,
     pub unknown_weekday: &'static str,
     pub conflict: &'static str,
+    /// The wishes `not WFO` and `not remote` in messages and `explain`.
+    pub not_wfo: &'static str,
+    pub not_remote: &'static str,
 }
 
 impl RequestErrors {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 18] {
+    pub fn all(&self) -> [(&'static str, &'static str); 20] {
         [
             ("empty_nip", self.empty_nip),
             ("unknown_nip", self.unknown_nip),
@@ -231,6 +234,8 @@ impl RequestErrors {
             ("unknown_strength", self.unknown_strength),
             ("unknown_weekday", self.unknown_weekday),
             ("conflict", self.conflict),
+            ("not_wfo", self.not_wfo),
+            ("not_remote", self.not_remote),
         ]
     }
 }
@@ -254,6 +259,8 @@ const REQUESTS_EN: RequestErrors = RequestErrors {
     unknown_strength: "unknown strength `{value}`: expected soft or hard (or lunak, wajib); empty is soft",
     unknown_weekday: "unknown weekday `{value}`: expected Monday to Friday (Mon..Fri) or Senin to Jumat (Sen..Jum)",
     conflict: "{name} ({nip}) asks for {wish} on {date} here but for {other} on line {line}: keep one of them",
+    not_wfo: "not WFO",
+    not_remote: "not remote",
 };
 
 const REQUESTS_ID: RequestErrors = RequestErrors {
@@ -275,6 +282,8 @@ const REQUESTS_ID: RequestErrors = RequestErrors {
     unknown_strength: "sifat `{value}` tidak dikenal: seharusnya lunak atau wajib (juga soft, hard); kosong berarti lunak",
     unknown_weekday: "hari `{value}` tidak dikenal: seharusnya Senin sampai Jumat (Sen..Jum) atau Monday sampai Friday (Mon..Fri)",
     conflict: "{name} ({nip}) meminta {wish} pada {date} di baris ini tetapi {other} di baris {line}: pertahankan salah satunya",
+    not_wfo: "bukan WFO",
+    not_remote: "bukan remote",
 };
 
 /// The warnings and notes a run prints; `{name}`-style blanks.

@@ -59,6 +59,16 @@ impl Wish {
         }
     }
 
+    /// The wish as people read it in `lang` (`bukan WFO`).
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        let t = &lang.labels().requests;
+        match self {
+            Wish::Mode(mode) => mode.code(),
+            Wish::NotWfo => t.not_wfo,
+            Wish::NotRemote => t.not_remote,
+        }
+    }
+
     /// Case-insensitive; `-` and `_` read as spaces (`not-remote`).
     fn parse(text: &str) -> Option<Wish> {
         let key = fold(&text.replace(['-', '_'], " "));
@@ -291,9 +301,9 @@ impl Requests {
                                 &[
                                     ("name", staff.name(p)),
                                     ("nip", staff.nip(p)),
-                                    ("wish", request.wish.label()),
+                                    ("wish", request.wish.label_in(lang)),
                                     ("date", &lang.date(days[day])),
-                                    ("other", first.wish.label()),
+                                    ("other", first.wish.label_in(lang)),
                                     ("line", &first.line.to_string()),
                                 ],
                             );

@@ -4,7 +4,7 @@
 use crate::explain::Explanation;
 use crate::lang::Lang;
 use crate::policy::{Effect, Split};
-use crate::requests::{Request, Strength, When, Wish};
+use crate::requests::{Request, Strength, When};
 use crate::resolve::{Resolver, Source};
 use crate::staff::Staff;
 use chrono::{Datelike, NaiveDate};
@@ -43,9 +43,7 @@ struct Words {
     requests: &'static str,
     request: &'static str,
     every: &'static str,
-    /// The wishes `not WFO` and `not remote`, and the strengths soft and hard.
-    not_wfo: &'static str,
-    not_remote: &'static str,
+    /// The strengths of a request.
     soft: &'static str,
     hard: &'static str,
 }
@@ -67,7 +65,7 @@ const EN: Words = Words {
     pattern_match: "{key} \"{value}\" matches {pattern}",
     everyone: "no person selectors (applies to everyone)",
     working_days: "working days",
-    decides_none: "decides no day: leave, the staff file or an earlier rule comes first",
+    decides_none: "decides no day: leave, the staff file, a hard request or an earlier rule comes first",
     decides_some: "decides {n} day(s); on {k} other day(s) it admits, something earlier decides",
     days: "Days",
     rule: "rule",
@@ -82,8 +80,6 @@ const EN: Words = Words {
     requests: "requests",
     request: "request",
     every: "every",
-    not_wfo: "not WFO",
-    not_remote: "not remote",
     soft: "soft",
     hard: "hard",
 };
@@ -105,7 +101,7 @@ const ID: Words = Words {
     pattern_match: "{key} \"{value}\" cocok dengan {pattern}",
     everyone: "tanpa pemilih pegawai (berlaku untuk semua)",
     working_days: "hari kerja",
-    decides_none: "tidak menentukan hari apa pun: cuti, data pegawai atau aturan sebelumnya didahulukan",
+    decides_none: "tidak menentukan hari apa pun: cuti, data pegawai, permintaan wajib atau aturan sebelumnya didahulukan",
     decides_some: "menentukan {n} hari; pada {k} hari lain yang dicakupnya, yang lebih dahulu menentukan",
     days: "Hari",
     rule: "aturan",
@@ -120,8 +116,6 @@ const ID: Words = Words {
     requests: "permintaan",
     request: "permintaan",
     every: "setiap",
-    not_wfo: "bukan WFO",
-    not_remote: "bukan remote",
     soft: "lunak",
     hard: "wajib",
 };
@@ -281,7 +275,7 @@ pub fn render(resolver: &Resolver, e: &Explanation, lang: Lang) -> String {
                 w.line,
                 request.line,
                 when_text(&request.when, w, lang),
-                wish_text(request.wish, w),
+                request.wish.label_in(lang),
                 strength_text(request.strength, w),
             );
         }
@@ -422,14 +416,6 @@ fn request_text(resolver: &Resolver, person: usize, day: usize, w: &Words) -> St
         Some(r) if !r.reason.is_empty() => format!("{} ({}): {}", w.request, w.hard, r.reason),
         Some(r) => format!("{} ({}, {} {})", w.request, w.hard, w.line, r.line),
         None => format!("{} ({})", w.request, w.hard),
-    }
-}
-
-fn wish_text(wish: Wish, w: &Words) -> &'static str {
-    match wish {
-        Wish::Mode(mode) => mode.code(),
-        Wish::NotWfo => w.not_wfo,
-        Wish::NotRemote => w.not_remote,
     }
 }
 
