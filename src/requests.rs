@@ -213,6 +213,8 @@ impl Requests {
         let t = &lang.labels().requests;
         let mut by_nip = staff.lookup();
         let mut list = Vec::new();
+        // Each request's working days over the whole period, and whether it keeps each one.
+        let mut all_dates: Vec<Vec<(NaiveDate, bool)>> = Vec::new();
         while let Some(row) = table.next_row()? {
             let line = row.line;
             let error = |(field, message): RowError| {
@@ -243,87 +245,46 @@ impl Requests {
                 ))
             })?;
             let dates = working_dates(&when, policy, t, lang).map_err(error)?;
-            let in_window: Vec<usize> = dates
-                .iter()
-                .filter_map(|d| days.binary_search(d).ok())
-                .collect();
-            if in_window.is_empty() {
-                continue;
-            }
             list.push(Request {
                 line: line as usize,
                 person,
                 wish,
                 strength,
                 reason: row.get(REASON).to_owned(),
-                days: in_window,
+                days: Vec::new(),
                 when,
             });
+            all_dates.push(dates.into_iter().map(|d| (d, true)).collect());
         }
+        let file = at.file().to_owned();
+        take_days(&list, &mut all_dates, staff, &at, t, lang)?;
         let mut requests = Requests {
-            file: at.file().to_owned(),
-            list,
+            file,
             ..Requests::default()
         };
-        requests.build_index(staff, days, &at, t, lang)?;
-        Ok(requests)
-    }
-
-    /// Gives each (person, day) to one request: hard requests first, then soft ones, each in
-    /// file order, so the outcome does not depend on the order of the lines. A later request
-    /// for a day already taken is an error when it has the same strength and another wish;
-    /// otherwise the day stays with the request that has it.
-    fn build_index(
-        &mut self,
-        staff: &Staff,
-        days: &[NaiveDate],
-        at: &Locator,
-        t: &RequestErrors,
-        lang: Lang,
-    ) -> Result<()> {
-        let order = (0..self.list.len())
-            .filter(|&i| self.list[i].strength == Strength::Hard)
-            .chain((0..self.list.len()).filter(|&i| self.list[i].strength == Strength::Soft));
-        let mut taken: Vec<(usize, usize)> = Vec::new();
-        for i in order.collect::<Vec<_>>() {
-            let request = &self.list[i];
+        for (mut request, dates) in list.into_iter().zip(all_dates) {
+            // Requests for other runs' days are theirs; one whose days in the window all
+            // went to other requests stays, with no day.
+            if !dates.iter().any(|(d, _)| days.binary_search(d).is_ok()) {
+                continue;
+            }
+            request.days = (dates.iter())
+                .filter(|(_, kept)| *kept)
+                .filter_map(|(d, _)| days.binary_search(d).ok())
+                .collect();
+            let i = requests.list.len() as u32;
             for &day in &request.days {
-                match self.index.entry((request.person as u32, day as u32)) {
-                    Entry::Vacant(slot) => {
-                        slot.insert(i as u32);
-                    }
-                    Entry::Occupied(slot) => {
-                        let first = &self.list[*slot.get() as usize];
-                        if first.strength == request.strength && first.wish != request.wish {
-                            let p = &staff.people[request.person];
-                            let message = fill_named(
-                                t.conflict,
-                                &[
-                                    ("name", staff.name(p)),
-                                    ("nip", staff.nip(p)),
-                                    ("wish", request.wish.label_in(lang)),
-                                    ("date", &lang.date(days[day])),
-                                    ("other", first.wish.label_in(lang)),
-                                    ("line", &first.line.to_string()),
-                                ],
-                            );
-                            return Err(at.error(request.line as u64, None, message));
-                        }
-                        taken.push((i, day));
-                    }
-                }
+                requests
+                    .index
+                    .insert((request.person as u32, day as u32), i);
             }
-        }
-        for (i, day) in taken {
-            self.list[i].days.retain(|&d| d != day);
-        }
-        if self.list.iter().any(|r| r.strength == Strength::Hard) {
-            self.hard_people = vec![false; staff.people.len()];
-            for request in self.list.iter().filter(|r| r.strength == Strength::Hard) {
-                self.hard_people[request.person] |= !request.days.is_empty();
+            if request.strength == Strength::Hard && !request.days.is_empty() {
+                requests.hard_people.resize(staff.people.len(), false);
+                requests.hard_people[request.person] = true;
             }
+            requests.list.push(request);
         }
-        Ok(())
+        Ok(requests)
     }
 
     /// The request that decides `person`'s `day` (an index into the window's working days).
@@ -350,6 +311,55 @@ impl Requests {
     pub fn of_person(&self, person: usize) -> impl Iterator<Item = &Request> {
         self.list.iter().filter(move |r| r.person == person)
     }
+}
+
+/// Gives each (person, date) of the whole period to one request, so that a file reads the
+/// same whatever window is planned: hard requests first, then soft ones, each in file order,
+/// so the outcome does not depend on the order of the lines either. A later request for a
+/// date already taken is an error when it has the same strength and another wish;
+/// otherwise the date stays with the request that has it (marked not kept in the other).
+fn take_days(
+    list: &[Request],
+    all_dates: &mut [Vec<(NaiveDate, bool)>],
+    staff: &Staff,
+    at: &Locator,
+    t: &RequestErrors,
+    lang: Lang,
+) -> Result<()> {
+    let order = (0..list.len())
+        .filter(|&i| list[i].strength == Strength::Hard)
+        .chain((0..list.len()).filter(|&i| list[i].strength == Strength::Soft));
+    let mut owner: FxHashMap<(usize, NaiveDate), usize> = FxHashMap::default();
+    for i in order.collect::<Vec<_>>() {
+        let request = &list[i];
+        for (date, kept) in all_dates[i].iter_mut() {
+            match owner.entry((request.person, *date)) {
+                Entry::Vacant(slot) => {
+                    slot.insert(i);
+                }
+                Entry::Occupied(slot) => {
+                    let first = &list[*slot.get()];
+                    if first.strength == request.strength && first.wish != request.wish {
+                        let p = &staff.people[request.person];
+                        let message = fill_named(
+                            t.conflict,
+                            &[
+                                ("name", staff.name(p)),
+                                ("nip", staff.nip(p)),
+                                ("wish", request.wish.label_in(lang)),
+                                ("date", &lang.date(*date)),
+                                ("other", first.wish.label_in(lang)),
+                                ("line", &first.line.to_string()),
+                            ],
+                        );
+                        return Err(at.error(request.line as u64, None, message));
+                    }
+                    *kept = false;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The days a row names, checked for their form (not yet against the policy).
@@ -719,6 +729,17 @@ mod tests {
         .unwrap();
         assert_eq!(r.list.len(), 1);
         assert_eq!((r.list[0].line, r.list[0].days.clone()), (3, vec![0, 1]));
+        // The file reads the same whatever the window: a clash outside it is still one.
+        let e = read_in(
+            "nip,date,wish\n1,2025-03-26,WFH\n1,2025-03-26,WFO\n",
+            &window,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("r.csv:3: Andi (1) asks for WFO on 2025-03-26"),
+            "{e}"
+        );
     }
 
     #[test]
