@@ -70,6 +70,26 @@ fn a_hard_request_is_a_fixed_day_that_check_and_previous_read_back() {
         &["--requests", "requests.csv", "--roster", "roster.csv"],
     );
     assert_eq!(checked.code, 0, "{}\n{}", checked.stdout, checked.stderr);
+    // A hand edit of a hard-request day is a fixed day broken, and says by which line.
+    let roster = w.read("roster.csv");
+    let andi = row(&w, "roster.csv", "2025-03-26", "198609262015051001");
+    w.write(
+        "edited.csv",
+        roster.replace(&andi, &andi.replace(",WFH,,request", ",WFO,,request")),
+    );
+    let edited = run(
+        &w,
+        "check",
+        &["--requests", "requests.csv", "--roster", "edited.csv"],
+    );
+    assert_eq!(edited.code, 3, "{}", edited.stdout);
+    assert!(
+        edited
+            .stdout
+            .contains("has a hard request (requests.csv:2): WFH expected, WFO found"),
+        "{}",
+        edited.stdout
+    );
     let bare = run(&w, "check", &["--roster", "roster.csv"]);
     assert_eq!(bare.code, 3, "{}", bare.stdout);
     assert!(
