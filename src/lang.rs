@@ -273,7 +273,7 @@ const REQUESTS_ID: RequestErrors = RequestErrors {
     half_range: "`{given}` tanpa `{missing}`: isi keduanya, atau `weekday` yang dibatasinya",
     outside_period: "{when} berada di luar periode kebijakan {start}..{end}",
     day_off: "{date} bukan hari kerja: {why}",
-    calendar_day_off: "{kind} {name}",
+    calendar_day_off: "{name} ({kind}, SKB 3 Menteri)",
     policy_holiday: "termasuk `holidays` dalam kebijakan",
     not_a_workday: "{weekday} bukan hari kerja dalam kebijakan",
     no_working_day: "{from}..{to} tidak memuat hari kerja",
