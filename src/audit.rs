@@ -392,6 +392,14 @@ impl<'r> Audit<'r> {
                         let why = match source {
                             Source::Leave => t.on_leave.to_owned(),
                             Source::Staff => t.fixed_by_staff.to_owned(),
+                            Source::Request => {
+                                let at = (r
+                                    .requests()
+                                    .zip(r.requests().and_then(|q| q.on(person, day))))
+                                .map(|(q, request)| format!("{}:{}", q.file, request.line))
+                                .unwrap_or_default();
+                                fill_named(t.fixed_by_request, &[("at", &at)])
+                            }
                             _ => fill_named(t.fixed_by_rule, &[("rule", r.source_label(source))]),
                         };
                         self.report(

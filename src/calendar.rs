@@ -96,6 +96,12 @@ impl Calendar {
     pub fn is_day_off(&self, date: NaiveDate) -> bool {
         self.days.binary_search_by_key(&date, |d| d.date).is_ok()
     }
+
+    /// The day off on `date`, if it is one.
+    pub fn day_off(&self, date: NaiveDate) -> Option<&DayOff> {
+        let i = self.days.binary_search_by_key(&date, |d| d.date).ok()?;
+        Some(&self.days[i])
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::input::{Options, nip};
 use crate::policy::Effect;
 use crate::pools::{PerMode, PoolKey};
-use crate::resolve::{Decision, Resolver, Source};
+use crate::resolve::{Decision, REQUEST_LABEL, Resolver, Source};
 use crate::roster_file::{self, Dating, NipCells, RosterRow};
 use crate::staff::NipLookup;
 use chrono::{Datelike, IsoWeek, NaiveDate};
@@ -274,6 +274,13 @@ impl<'r> History<'r> {
         let source = match row.rule.as_deref().map(str::trim) {
             _ if !same_unit => None,
             Some("") => Some(Source::Default),
+            // A hard request's day is fixed, in no pool (unless a rule has that very name).
+            Some(name)
+                if name.eq_ignore_ascii_case(REQUEST_LABEL)
+                    && !self.rule_by_name.contains_key(REQUEST_LABEL) =>
+            {
+                None
+            }
             // A roster spells its few rule names the same way on every row.
             Some(name) if self.last_rule.0 == name => self.last_rule.1,
             Some(name) => {

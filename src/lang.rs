@@ -83,6 +83,8 @@ pub struct Labels {
     pub violations: ViolationTexts,
     /// The warnings and notes of a run.
     pub warnings: WarningTexts,
+    /// The messages of a requests file that does not read (`crate::requests`).
+    pub requests: RequestErrors,
 }
 
 /// The messages of a policy that does not read (`crate::policy`), `{…}` marking what is
@@ -135,6 +137,7 @@ pub struct ViolationTexts {
     pub on_leave: &'static str,
     pub fixed_by_staff: &'static str,
     pub fixed_by_rule: &'static str,
+    pub fixed_by_request: &'static str,
     pub fixed_mode: &'static str,
     pub rotates_but: &'static str,
     pub quota_day: &'static str,
@@ -156,12 +159,13 @@ pub struct ViolationTexts {
 
 impl ViolationTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 21] {
+    pub fn all(&self) -> [(&'static str, &'static str); 22] {
         [
             ("no_row", self.no_row),
             ("on_leave", self.on_leave),
             ("fixed_by_staff", self.fixed_by_staff),
             ("fixed_by_rule", self.fixed_by_rule),
+            ("fixed_by_request", self.fixed_by_request),
             ("fixed_mode", self.fixed_mode),
             ("rotates_but", self.rotates_but),
             ("quota_day", self.quota_day),
@@ -182,6 +186,105 @@ impl ViolationTexts {
         ]
     }
 }
+
+/// The messages of a requests file that does not read (`--requests`); `{name}`-style blanks.
+pub struct RequestErrors {
+    pub empty_nip: &'static str,
+    pub unknown_nip: &'static str,
+    pub bad_date: &'static str,
+    pub to_before_from: &'static str,
+    pub no_day: &'static str,
+    pub date_and_more: &'static str,
+    pub half_range: &'static str,
+    pub outside_period: &'static str,
+    pub day_off: &'static str,
+    pub calendar_day_off: &'static str,
+    pub policy_holiday: &'static str,
+    pub not_a_workday: &'static str,
+    pub no_working_day: &'static str,
+    pub no_weekday: &'static str,
+    pub unknown_wish: &'static str,
+    pub unknown_strength: &'static str,
+    pub unknown_weekday: &'static str,
+    pub conflict: &'static str,
+    /// The wishes `not WFO` and `not remote` in messages and `explain`.
+    pub not_wfo: &'static str,
+    pub not_remote: &'static str,
+}
+
+impl RequestErrors {
+    /// Every text with its key, for the completeness test.
+    pub fn all(&self) -> [(&'static str, &'static str); 20] {
+        [
+            ("empty_nip", self.empty_nip),
+            ("unknown_nip", self.unknown_nip),
+            ("bad_date", self.bad_date),
+            ("to_before_from", self.to_before_from),
+            ("no_day", self.no_day),
+            ("date_and_more", self.date_and_more),
+            ("half_range", self.half_range),
+            ("outside_period", self.outside_period),
+            ("day_off", self.day_off),
+            ("calendar_day_off", self.calendar_day_off),
+            ("policy_holiday", self.policy_holiday),
+            ("not_a_workday", self.not_a_workday),
+            ("no_working_day", self.no_working_day),
+            ("no_weekday", self.no_weekday),
+            ("unknown_wish", self.unknown_wish),
+            ("unknown_strength", self.unknown_strength),
+            ("unknown_weekday", self.unknown_weekday),
+            ("conflict", self.conflict),
+            ("not_wfo", self.not_wfo),
+            ("not_remote", self.not_remote),
+        ]
+    }
+}
+
+const REQUESTS_EN: RequestErrors = RequestErrors {
+    empty_nip: "empty NIP",
+    unknown_nip: "NIP {nip} is not in the staff file",
+    bad_date: "`{column}` is `{value}`: expected a date like 2025-03-24",
+    to_before_from: "`to` ({to}) is before `from` ({from})",
+    no_day: "no day: give a `date`, or `from` and `to`, or a `weekday` (with `from`/`to` to limit it)",
+    date_and_more: "`date` and `{other}` on one row: give a `date`, or `from` and `to`, or a `weekday`",
+    half_range: "`{given}` without `{missing}`: give both, or a `weekday` that they limit",
+    outside_period: "{when} is outside the policy's period {start}..{end}",
+    day_off: "{date} is not a working day: {why}",
+    calendar_day_off: "{name} ({kind})",
+    policy_holiday: "one of the policy's `holidays`",
+    not_a_workday: "{weekday} is not a workday of the policy",
+    no_working_day: "{from}..{to} has no working day",
+    no_weekday: "{from}..{to} has no working {weekday}",
+    unknown_wish: "unknown wish `{value}`: expected WFO, WFH, WFA, `not WFO` or `not remote` (or `bukan WFO`, `bukan remote`, `tidak remote`)",
+    unknown_strength: "unknown strength `{value}`: expected soft or hard (or lunak, wajib); empty is soft",
+    unknown_weekday: "unknown weekday `{value}`: expected Monday to Friday (Mon..Fri) or Senin to Jumat (Sen..Jum)",
+    conflict: "{name} ({nip}) asks for {wish} on {date} here but for {other} on line {line}: keep one of them",
+    not_wfo: "not WFO",
+    not_remote: "not remote",
+};
+
+const REQUESTS_ID: RequestErrors = RequestErrors {
+    empty_nip: "NIP kosong",
+    unknown_nip: "NIP {nip} tidak ada di file pegawai",
+    bad_date: "`{column}` berisi `{value}`: seharusnya tanggal seperti 2025-03-24",
+    to_before_from: "`to` ({to}) lebih awal dari `from` ({from})",
+    no_day: "tidak ada hari: isi `date` (tanggal), atau `from` dan `to` (dari, sampai), atau `weekday` (hari, boleh dibatasi `from`/`to`)",
+    date_and_more: "`date` dan `{other}` dalam satu baris: isi `date`, atau `from` dan `to`, atau `weekday`",
+    half_range: "`{given}` tanpa `{missing}`: isi keduanya, atau `weekday` yang dibatasinya",
+    outside_period: "{when} berada di luar periode kebijakan {start}..{end}",
+    day_off: "{date} bukan hari kerja: {why}",
+    calendar_day_off: "{name} ({kind}, SKB 3 Menteri)",
+    policy_holiday: "termasuk `holidays` dalam kebijakan",
+    not_a_workday: "{weekday} bukan hari kerja dalam kebijakan",
+    no_working_day: "{from}..{to} tidak memuat hari kerja",
+    no_weekday: "{from}..{to} tidak memuat hari kerja {weekday}",
+    unknown_wish: "permintaan `{value}` tidak dikenal: seharusnya WFO, WFH, WFA, `bukan WFO` atau `bukan remote` (juga `tidak remote`, `not WFO`, `not remote`)",
+    unknown_strength: "sifat `{value}` tidak dikenal: seharusnya lunak atau wajib (juga soft, hard); kosong berarti lunak",
+    unknown_weekday: "hari `{value}` tidak dikenal: seharusnya Senin sampai Jumat (Sen..Jum) atau Monday sampai Friday (Mon..Fri)",
+    conflict: "{name} ({nip}) meminta {wish} pada {date} di baris ini tetapi {other} di baris {line}: pertahankan salah satunya",
+    not_wfo: "bukan WFO",
+    not_remote: "bukan remote",
+};
 
 /// The warnings and notes a run prints; `{name}`-style blanks.
 pub struct WarningTexts {
@@ -250,6 +353,7 @@ const VIOLATIONS_EN: ViolationTexts = ViolationTexts {
     on_leave: "is on leave",
     fixed_by_staff: "has a fixed mode in the staff file",
     fixed_by_rule: "is fixed by rule `{rule}`",
+    fixed_by_request: "has a hard request ({at})",
     fixed_mode: "{name} {why}: {fixed} expected, {mode} found",
     rotates_but: "{name} rotates on this day but is {mode}",
     quota_day: "{count} of {n} rotating staff{pool} {mode}, the policy allows {allowed}",
@@ -274,6 +378,7 @@ const VIOLATIONS_ID: ViolationTexts = ViolationTexts {
     on_leave: "sedang cuti",
     fixed_by_staff: "punya mode tetap di file pegawai",
     fixed_by_rule: "ditetapkan oleh aturan `{rule}`",
+    fixed_by_request: "punya permintaan wajib ({at})",
     fixed_mode: "{name} {why}: seharusnya {fixed}, tertulis {mode}",
     rotates_but: "{name} bergilir pada hari ini tetapi tertulis {mode}",
     quota_day: "{count} dari {n} pegawai bergilir{pool} {mode}, kebijakan membolehkan {allowed}",
@@ -499,6 +604,7 @@ const EN: Labels = Labels {
     policy: POLICY_EN,
     violations: VIOLATIONS_EN,
     warnings: WARNINGS_EN,
+    requests: REQUESTS_EN,
 };
 
 const ID: Labels = Labels {
@@ -567,6 +673,7 @@ const ID: Labels = Labels {
     policy: POLICY_ID,
     violations: VIOLATIONS_ID,
     warnings: WARNINGS_ID,
+    requests: REQUESTS_ID,
 };
 
 impl Labels {
@@ -727,7 +834,9 @@ mod tests {
         let policy = EN.policy.all().into_iter().zip(ID.policy.all());
         let violations = (EN.violations.all().into_iter()).zip(ID.violations.all());
         let warnings = (EN.warnings.all().into_iter()).zip(ID.warnings.all());
-        for ((name, en), (_, id)) in policy.chain(violations).chain(warnings) {
+        let requests = (EN.requests.all().into_iter()).zip(ID.requests.all());
+        let all = policy.chain(violations).chain(warnings).chain(requests);
+        for ((name, en), (_, id)) in all {
             assert!(!en.is_empty() && !id.is_empty(), "{name}");
             assert_ne!(en, id, "{name}: not translated");
             assert_eq!(placeholders(en), placeholders(id), "{name}");

@@ -25,6 +25,7 @@ pub mod pools;
 pub mod progress;
 pub mod published;
 pub mod report;
+pub mod requests;
 pub mod resolve;
 pub mod roster_file;
 pub mod staff;

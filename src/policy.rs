@@ -121,10 +121,25 @@ impl Rule {
     }
 }
 
+/// Why a date is not a working day ([`Period::day_off`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayOffReason<'a> {
+    /// A libur nasional or cuti bersama of the built-in calendar.
+    Calendar(&'a crate::calendar::DayOff),
+    /// One of the policy's own `holidays`.
+    Holiday,
+    /// Its weekday is not in `workdays` (a weekend).
+    NotAWorkday,
+}
+
 #[derive(Debug, Clone)]
 pub struct Period {
+    /// The days planned: the policy's period, or the window (`--from/--to`) inside it.
     pub start: NaiveDate,
     pub end: NaiveDate,
+    /// The policy file's own `start` and `end`, which a window leaves as they are: inputs
+    /// that name days (requests) are checked against the whole period.
+    pub whole: (NaiveDate, NaiveDate),
     pub workdays: Vec<Weekday>,
     pub calendar: Option<Calendar>,
     pub holidays: BTreeSet<NaiveDate>,
@@ -144,6 +159,17 @@ impl Period {
             .take_while(|d| *d <= self.end)
             .filter(|d| self.is_working_day(*d))
             .collect()
+    }
+
+    /// Why `date` is not a working day of the policy, or `None` when it is one.
+    pub fn day_off(&self, date: NaiveDate) -> Option<DayOffReason<'_>> {
+        if let Some(day) = self.calendar.as_ref().and_then(|c| c.day_off(date)) {
+            return Some(DayOffReason::Calendar(day));
+        }
+        if self.holidays.contains(&date) {
+            return Some(DayOffReason::Holiday);
+        }
+        (!self.workdays.contains(&date.weekday())).then_some(DayOffReason::NotAWorkday)
     }
 
     /// The first year of the window that the calendar does not cover.
@@ -630,6 +656,7 @@ impl Policy {
         let period = Period {
             start,
             end,
+            whole: (start, end),
             workdays,
             calendar,
             holidays,

@@ -1,5 +1,5 @@
-//! Who decides each person-day (SPEC §2 precedence): leave > the staff file's `mode` > the
-//! first matching rule > the default split. Shared by the planner and the audit, so both read
+//! Who decides each person-day (SPEC §2 precedence): leave > the staff file's `mode` > a
+//! hard request (`--requests`) > the first matching rule > the default split. Shared by the planner and the audit, so both read
 //! the policy the same way.
 
 use crate::leave::Leave;
@@ -7,6 +7,7 @@ use crate::mode::Mode;
 use crate::pattern::{Pattern, fold, words};
 use crate::policy::{Effect, Policy, Rule, Split};
 pub use crate::pools::PoolKey;
+use crate::requests::Requests;
 use crate::staff::Staff;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
@@ -18,12 +19,14 @@ pub enum Source {
     Rule(u16),
     Staff,
     Leave,
+    /// A hard request of the requests file.
+    Request,
 }
 
 /// The outcome for one person-day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
-    /// The mode is fixed by leave, the staff file or a rule.
+    /// The mode is fixed by leave, the staff file, a hard request or a rule.
     Fixed(Mode),
     /// The person rotates under the split of this source (`Default` or a `Rule`).
     Rotate(Source),
@@ -33,6 +36,8 @@ pub struct Resolver<'a> {
     pub policy: &'a Policy,
     pub staff: &'a Staff,
     pub leave: &'a Leave,
+    /// The requests file, when there is one ([`Resolver::with_requests`]).
+    requests: Option<&'a Requests>,
     pub days: Vec<NaiveDate>,
     /// For each person, an index into the candidate lists: the rules whose unit, role, team
     /// and NIP selectors match the person, in policy order. Lists are shared: most people
@@ -56,6 +61,9 @@ pub struct Unmatched {
     /// value in the staff file. Empty when each matches someone, but nobody matches them all.
     pub dead: Vec<Selector>,
 }
+
+/// The roster's `rule` column on a day a hard request decides.
+pub const REQUEST_LABEL: &str = "request";
 
 /// No rule decides the day.
 const NO_RULE: u16 = u16::MAX;
@@ -344,11 +352,25 @@ impl<'a> Resolver<'a> {
             policy,
             staff,
             leave,
+            requests: None,
             days,
             candidates,
             first_rule,
             unmatched,
         }
+    }
+
+    /// Hard requests fix their days (after leave and the staff file's `mode`, before the
+    /// rules); soft ones are the planner's. `requests` must have been read against this
+    /// resolver's working days.
+    pub fn with_requests(mut self, requests: &'a Requests) -> Resolver<'a> {
+        self.requests = (!requests.is_empty()).then_some(requests);
+        self
+    }
+
+    /// The requests file, when the run has one with requests in the window.
+    pub fn requests(&self) -> Option<&'a Requests> {
+        self.requests
     }
 
     pub fn decide(&self, person: usize, day: usize) -> (Source, Decision) {
@@ -357,6 +379,9 @@ impl<'a> Resolver<'a> {
         }
         if let Some(mode) = self.staff.people[person].mode {
             return (Source::Staff, Decision::Fixed(mode));
+        }
+        if let Some(mode) = self.requests.and_then(|r| r.hard(person, day)) {
+            return (Source::Request, Decision::Fixed(mode));
         }
         let list = self.candidates[person] as usize;
         match self.first_rule[list * self.days.len() + day] {
@@ -389,6 +414,7 @@ impl<'a> Resolver<'a> {
             Source::Rule(i) => &self.policy.rules[i as usize].name,
             Source::Staff => "staff",
             Source::Leave => "leave",
+            Source::Request => REQUEST_LABEL,
         }
     }
 
@@ -541,6 +567,59 @@ mod tests {
                 dead: vec![Selector::Units]
             }]
         );
+    }
+
+    /// Leave > the staff file's `mode` > a hard request > the rules; soft requests change
+    /// nothing here.
+    #[test]
+    fn hard_requests_come_after_leave_and_the_staff_mode_and_before_rules() {
+        let policy = format!(
+            "{HEAD}[[rule]]\nname = \"Bendahara\"\nroles = [\"bendahara\"]\nmode = \"WFO\"\n"
+        );
+        let policy = Policy::parse(&policy, "p.toml").unwrap();
+        let staff =
+            staff("nip,name,unit,role,mode\n1,A,U,Bendahara,\n2,B,U,Staf,WFO\n3,C,U,Staf,\n");
+        let leave = Leave::from_reader(
+            Box::new(std::io::Cursor::new(
+                b"nip,from,to\n1,2025-03-04,2025-03-04\n".to_vec(),
+            )),
+            "l.csv",
+            &staff,
+        )
+        .unwrap();
+        let days = policy.period.working_days();
+        let requests = Requests::from_reader(
+            Box::new(std::io::Cursor::new(
+                b"nip,from,to,wish,strength\n1,2025-03-03,2025-03-05,WFH,hard\n2,2025-03-03,2025-03-03,WFA,hard\n3,2025-03-03,2025-03-03,WFH,soft\n".to_vec(),
+            )),
+            "r.csv",
+            &staff,
+            &policy,
+            &days,
+        )
+        .unwrap();
+        let r = Resolver::new(&policy, &staff, &leave).with_requests(&requests);
+        let p = |nip: &str| staff.index_by_nip()[nip];
+        let wfh = (Source::Request, Decision::Fixed(Mode::Wfh));
+        assert_eq!(r.decide(p("1"), 0), wfh);
+        assert_eq!(
+            r.decide(p("1"), 1),
+            (Source::Leave, Decision::Fixed(Mode::Leave))
+        );
+        assert_eq!(r.decide(p("1"), 2), wfh);
+        assert_eq!(
+            r.decide(p("1"), 3),
+            (Source::Rule(0), Decision::Fixed(Mode::Wfo))
+        );
+        assert_eq!(
+            r.decide(p("2"), 0),
+            (Source::Staff, Decision::Fixed(Mode::Wfo))
+        );
+        assert_eq!(
+            r.decide(p("3"), 0),
+            (Source::Default, Decision::Rotate(Source::Default))
+        );
+        assert_eq!(r.source_label(Source::Request), "request");
     }
 
     /// Issue 13 item 12: many rules (or one rule of many patterns) against many people cost

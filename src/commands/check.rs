@@ -17,7 +17,8 @@ use chrono::NaiveDate;
 pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
     let window = args.from.zip(args.to);
     let inputs = Inputs::load(&args.inputs, window)?;
-    let resolver = Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave);
+    let resolver =
+        Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave).with_requests(&inputs.requests);
     warn(&resolver, &args.inputs.policy, false, false)?;
     let report = audit_file(&resolver, &args.roster, &inputs.options, args.lang)?;
     match args.format {

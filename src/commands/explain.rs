@@ -14,7 +14,8 @@ use crate::writers::explain::{candidates, render};
 
 pub fn explain(args: &ExplainArgs) -> Result<u8> {
     let inputs = Inputs::load(&args.inputs, None)?;
-    let resolver = Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave);
+    let resolver =
+        Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave).with_requests(&inputs.requests);
     warn(&resolver, &args.inputs.policy, false, false)?;
     let person = find_person(&inputs.staff, args)?;
     // A person's rotation depends on everyone in their pool, so plan everyone, with the same

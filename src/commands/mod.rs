@@ -15,6 +15,7 @@ use crate::input::Options;
 use crate::leave::Leave;
 use crate::pattern::nearest;
 use crate::policy::Policy;
+use crate::requests::Requests;
 use crate::resolve::{Resolver, Selector, Unmatched};
 use crate::staff::Staff;
 use crate::terminal::{self, Stream, Terminal, Text};
@@ -81,6 +82,8 @@ pub struct Inputs {
     pub policy: Policy,
     pub staff: Staff,
     pub leave: Leave,
+    /// `--requests`, read against the window's working days.
+    pub requests: Requests,
     /// How the inputs were read: the roster of `check` is read the same way.
     pub options: Options,
 }
@@ -97,10 +100,18 @@ impl Inputs {
             Some(path) => Leave::read(path, &staff, &options)?,
             None => Leave::default(),
         };
+        let requests = match &args.requests {
+            Some(path) => {
+                let days = policy.period.working_days();
+                Requests::read(path, &staff, &policy, &days, &options)?
+            }
+            None => Requests::default(),
+        };
         Ok(Inputs {
             policy,
             staff,
             leave,
+            requests,
             options,
         })
     }

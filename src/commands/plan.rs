@@ -11,6 +11,7 @@ use crate::planner::{Cell, Overrides, Planner, Repairs, repairs};
 use crate::planner::{Kept, PinOf, WishOf, keep_and_grant, wishes_of};
 use crate::progress::Progress;
 use crate::published::Published;
+use crate::requests::Requests;
 use crate::resolve::Resolver;
 use crate::staff::Staff;
 use crate::terminal::{self, Stream, Terminal, Text};
@@ -32,6 +33,13 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         Some(path) => Leave::read(path, &staff, &run.options)?,
         None => Leave::default(),
     };
+    let requests = match &run.requests {
+        Some(path) => {
+            let days = run.policy.period.working_days();
+            Requests::read(path, &staff, &run.policy, &days, &run.options)?
+        }
+        None => Requests::default(),
+    };
     let (policy, staff) = (&run.policy, &staff);
     if run.outputs.get("--xlsx").is_some() && staff.people.len() > xlsx::MAX_PEOPLE {
         return Err(Error::Usage(format!(
@@ -41,7 +49,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         )));
     }
 
-    let resolver = Resolver::new(policy, staff, &leave);
+    let resolver = Resolver::new(policy, staff, &leave).with_requests(&requests);
     warn(&resolver, &args.inputs.policy, run.strict, run.quiet)?;
     if !run.quiet {
         say_what_previous_skips(&run.previous);

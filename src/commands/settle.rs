@@ -19,7 +19,8 @@ pub struct PlanRun {
     pub policy: Policy,
     pub staff: PathBuf,
     pub leave: Option<PathBuf>,
-    /// How to read the staff, leave and previous files.
+    pub requests: Option<PathBuf>,
+    /// How to read the staff, leave, requests and previous files.
     pub options: Options,
     pub previous: Previous,
     /// The published roster a re-plan keeps (`--published`), from the window's first day.
@@ -97,6 +98,7 @@ impl PlanRun {
         }
         let mut inputs = vec![args.inputs.policy.clone(), args.inputs.staff.clone()];
         inputs.extend(args.inputs.leave.clone());
+        inputs.extend(args.inputs.requests.clone());
         inputs.extend(previous.files.iter().cloned());
         // The published roster is not among the inputs an output may not overwrite: a
         // re-plan's long roster holds the published history and replaces it whole.
@@ -106,6 +108,7 @@ impl PlanRun {
             policy,
             staff: args.inputs.staff.clone(),
             leave: args.inputs.leave.clone(),
+            requests: args.inputs.requests.clone(),
             previous,
             published: args.published.clone(),
             period,

@@ -1,5 +1,5 @@
-//! Every column any input reads (staff, leave, rosters), with every header accepted for it:
-//! the one place to look when an export's header is not recognised.
+//! Every column any input reads (staff, leave, requests, rosters), with every header
+//! accepted for it: the one place to look when an export's header is not recognised.
 //!
 //! A field is found by, in order:
 //! 1. an explicit mapping (`--column unit="SATUAN KERJA KERJA NAMA"`, or the policy's
@@ -125,6 +125,54 @@ pub const LEAVE: &[Field] = &[
     Field {
         name: "type",
         aliases: &["jenis", "jenis cuti"],
+        fallbacks: &[],
+        required: false,
+    },
+];
+
+/// The staff requests file (`--requests`, issue 12), in the order [`crate::requests`]
+/// indexes them. Which of `date`, `from`/`to` and `weekday` a row needs is checked per row.
+pub const REQUESTS: &[Field] = &[
+    NIP,
+    Field {
+        name: "date",
+        aliases: &["tanggal"],
+        fallbacks: &[],
+        required: false,
+    },
+    Field {
+        name: "from",
+        aliases: &["dari", "mulai", "tanggal mulai"],
+        fallbacks: &[],
+        required: false,
+    },
+    Field {
+        name: "to",
+        aliases: &["sampai", "selesai", "tanggal selesai"],
+        fallbacks: &[],
+        required: false,
+    },
+    Field {
+        name: "weekday",
+        aliases: &["hari"],
+        fallbacks: &[],
+        required: false,
+    },
+    Field {
+        name: "wish",
+        aliases: &["permintaan", "mode"],
+        fallbacks: &[],
+        required: true,
+    },
+    Field {
+        name: "reason",
+        aliases: &["alasan", "keterangan"],
+        fallbacks: &[],
+        required: false,
+    },
+    Field {
+        name: "strength",
+        aliases: &["sifat"],
         fallbacks: &[],
         required: false,
     },

@@ -4,6 +4,7 @@
 use crate::explain::Explanation;
 use crate::lang::Lang;
 use crate::policy::{Effect, Split};
+use crate::requests::{Request, Strength, When};
 use crate::resolve::{Resolver, Source};
 use crate::staff::Staff;
 use chrono::{Datelike, NaiveDate};
@@ -39,6 +40,12 @@ struct Words {
     several: &'static str,
     nobody: &'static str,
     closest: &'static str,
+    requests: &'static str,
+    request: &'static str,
+    every: &'static str,
+    /// The strengths of a request.
+    soft: &'static str,
+    hard: &'static str,
 }
 
 const EN: Words = Words {
@@ -58,7 +65,7 @@ const EN: Words = Words {
     pattern_match: "{key} \"{value}\" matches {pattern}",
     everyone: "no person selectors (applies to everyone)",
     working_days: "working days",
-    decides_none: "decides no day: leave, the staff file or an earlier rule comes first",
+    decides_none: "decides no day: leave, the staff file, a hard request or an earlier rule comes first",
     decides_some: "decides {n} day(s); on {k} other day(s) it admits, something earlier decides",
     days: "Days",
     rule: "rule",
@@ -70,6 +77,11 @@ const EN: Words = Words {
     several: "\"{query}\" matches {n} people in {file}; give the NIP of one:",
     nobody: "nobody in {file} is named \"{query}\" (titles, case and accents aside)",
     closest: "; the closest names:",
+    requests: "requests",
+    request: "request",
+    every: "every",
+    soft: "soft",
+    hard: "hard",
 };
 
 const ID: Words = Words {
@@ -89,7 +101,7 @@ const ID: Words = Words {
     pattern_match: "{key} \"{value}\" cocok dengan {pattern}",
     everyone: "tanpa pemilih pegawai (berlaku untuk semua)",
     working_days: "hari kerja",
-    decides_none: "tidak menentukan hari apa pun: cuti, data pegawai atau aturan sebelumnya didahulukan",
+    decides_none: "tidak menentukan hari apa pun: cuti, data pegawai, permintaan wajib atau aturan sebelumnya didahulukan",
     decides_some: "menentukan {n} hari; pada {k} hari lain yang dicakupnya, yang lebih dahulu menentukan",
     days: "Hari",
     rule: "aturan",
@@ -101,6 +113,11 @@ const ID: Words = Words {
     several: "\"{query}\" cocok dengan {n} pegawai di {file}; sebutkan NIP salah satunya:",
     nobody: "tidak ada pegawai di {file} bernama \"{query}\" (tanpa melihat gelar, huruf besar-kecil dan aksen)",
     closest: "; nama yang paling mirip:",
+    requests: "permintaan",
+    request: "permintaan",
+    every: "setiap",
+    soft: "lunak",
+    hard: "wajib",
 };
 
 fn split_text(split: &Split) -> String {
@@ -241,6 +258,28 @@ pub fn render(resolver: &Resolver, e: &Explanation, lang: Lang) -> String {
         let list: Vec<String> = leave.iter().map(|(a, b)| format!("{a}..{b}")).collect();
         let _ = writeln!(out, "  {}: {}", w.leave, list.join(", "));
     }
+    if let Some(requests) = resolver.requests() {
+        let mine: Vec<&Request> = requests.of_person(e.person).collect();
+        if !mine.is_empty() {
+            let _ = writeln!(out, "  {} ({}):", w.requests, requests.file);
+        }
+        for request in mine {
+            let reason = if request.reason.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", request.reason)
+            };
+            let _ = writeln!(
+                out,
+                "    {} {}: {}: {} ({}){reason}",
+                w.line,
+                request.line,
+                when_text(&request.when, w, lang),
+                request.wish.label_in(lang),
+                strength_text(request.strength, w),
+            );
+        }
+    }
     let _ = writeln!(out, "\n{}", w.rules);
     if e.rules.is_empty() {
         let _ = writeln!(out, "  {}", w.no_rules);
@@ -314,15 +353,20 @@ pub fn render(resolver: &Resolver, e: &Explanation, lang: Lang) -> String {
         resolver.days.len(),
         w.working_days
     );
-    for (source, days) in &e.decided {
+    for (source, days) in e
+        .decided
+        .iter()
+        .flat_map(|entry| by_request(resolver, e, entry))
+    {
         let what = match source {
+            Source::Request => request_text(resolver, e.person, days[0], w),
             Source::Leave => w.leave.to_owned(),
             Source::Staff => format!(
                 "{} {}",
                 w.staff_mode,
                 p.mode.map(|m| m.to_string()).unwrap_or_default()
             ),
-            Source::Rule(i) => format!("{} `{}`", w.rule, resolver.policy.rules[*i as usize].name),
+            Source::Rule(i) => format!("{} `{}`", w.rule, resolver.policy.rules[i as usize].name),
             Source::Default => format!(
                 "{} ({})",
                 w.default_split,
@@ -334,12 +378,82 @@ pub fn render(resolver: &Resolver, e: &Explanation, lang: Lang) -> String {
             "  {what}: {} {}: {}",
             days.len(),
             w.day_count,
-            day_ranges(resolver, days, w, lang)
+            day_ranges(resolver, &days, w, lang)
         );
     }
     let _ = writeln!(out, "\n{}", w.schedule);
     out.push_str(&calendar(resolver, e, lang, w));
     out
+}
+
+/// The days a source decided, those of hard requests split per request.
+fn by_request(
+    resolver: &Resolver,
+    e: &Explanation,
+    (source, days): &(Source, Vec<usize>),
+) -> Vec<(Source, Vec<usize>)> {
+    let Some(requests) = resolver.requests().filter(|_| *source == Source::Request) else {
+        return vec![(*source, days.clone())];
+    };
+    let mut split: Vec<(usize, Vec<usize>)> = Vec::new();
+    for &day in days {
+        let line = requests.on(e.person, day).map_or(0, |r| r.line);
+        match split.iter_mut().find(|(l, _)| *l == line) {
+            Some((_, list)) => list.push(day),
+            None => split.push((line, vec![day])),
+        }
+    }
+    split
+        .into_iter()
+        .map(|(_, days)| (Source::Request, days))
+        .collect()
+}
+
+/// "request (hard): reason", or the request's line when it gives no reason.
+fn request_text(resolver: &Resolver, person: usize, day: usize, w: &Words) -> String {
+    let request = resolver.requests().and_then(|r| r.on(person, day));
+    match request {
+        Some(r) if !r.reason.is_empty() => format!("{} ({}): {}", w.request, w.hard, r.reason),
+        Some(r) => format!("{} ({}, {} {})", w.request, w.hard, w.line, r.line),
+        None => format!("{} ({})", w.request, w.hard),
+    }
+}
+
+fn strength_text(strength: Strength, w: &Words) -> &'static str {
+    match strength {
+        Strength::Soft => w.soft,
+        Strength::Hard => w.hard,
+    }
+}
+
+/// The days of a request as the file names them: `2025-03-26`, `2025-03-24..2025-03-28`,
+/// `every Fri`, `every Mon/Thu 2025-03-24..2025-04-04` (Indonesian dates in Indonesian).
+fn when_text(when: &When, w: &Words, lang: Lang) -> String {
+    let date = |d: NaiveDate| match lang {
+        Lang::En => d.to_string(),
+        Lang::Id => lang.date(d),
+    };
+    match when {
+        When::Date(d) => date(*d),
+        When::Range(from, to) => format!("{}..{}", date(*from), date(*to)),
+        When::Weekdays { days, from, to } => {
+            let names: Vec<&str> = days.iter().map(|d| lang.weekday(*d)).collect();
+            let mut text = format!("{} {}", w.every, names.join("/"));
+            match (from, to) {
+                (Some(from), Some(to)) => {
+                    let _ = write!(text, " {}..{}", date(*from), date(*to));
+                }
+                (Some(from), None) => {
+                    let _ = write!(text, " {}..", date(*from));
+                }
+                (None, Some(to)) => {
+                    let _ = write!(text, " ..{}", date(*to));
+                }
+                (None, None) => {}
+            }
+            text
+        }
+    }
 }
 
 /// One line per week (its dates), one column per workday: the mode, `·` for a day off.

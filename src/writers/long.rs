@@ -139,6 +139,7 @@ impl<W: Write> LongWriter<W> {
             Source::Rule(i) => buf.extend_from_slice(&self.rules[i as usize]),
             Source::Staff => buf.extend_from_slice(b"staff"),
             Source::Leave => buf.extend_from_slice(b"leave"),
+            Source::Request => buf.extend_from_slice(crate::resolve::REQUEST_LABEL.as_bytes()),
         }
         buf.extend_from_slice(end);
         if buf.len() >= CHUNK {

@@ -2,12 +2,12 @@
 //! exit 1, say where and what in exactly one `error: ` line, and leave existing outputs and
 //! the folder as they were.
 //!
-//! A case is a folder `NN-<file>-<what>` (`<file>` is `staff`, `policy` or `leave`, the input
-//! the error must name) holding `policy.toml`, `staff.csv`, maybe `leave.csv`, and
-//! `expect.txt`: one fragment per line that stderr must contain. Binary or large inputs are
-//! not committed: the cases in [`GENERATED`] get theirs from [`generated`]. Cases the binary
-//! does not meet yet are listed in [`KNOWN_FAILING`]; the runner checks that they still fail,
-//! so the list cannot go stale.
+//! A case is a folder `NN-<file>-<what>` (`<file>` is `staff`, `policy`, `leave` or
+//! `requests`, the input the error must name) holding `policy.toml`, `staff.csv`, maybe
+//! `leave.csv` or `requests.csv`, and `expect.txt`: one fragment per line that stderr must
+//! contain. Binary or large inputs are not committed: the cases in [`GENERATED`] get theirs
+//! from [`generated`]. Cases the binary does not meet yet are listed in [`KNOWN_FAILING`];
+//! the runner checks that they still fail, so the list cannot go stale.
 
 use crate::support::{Run, Workdir, repo};
 use std::collections::BTreeSet;
@@ -17,7 +17,7 @@ const CORPUS: &str = "tests/fixtures/bad";
 const MIN_CASES: usize = 40;
 /// Committed fixtures stay small; anything bigger is made by [`generated`].
 const MAX_FIXTURE_BYTES: u64 = 20 * 1024;
-const INPUTS: [&str; 3] = ["policy.toml", "staff.csv", "leave.csv"];
+const INPUTS: [&str; 4] = ["policy.toml", "staff.csv", "leave.csv", "requests.csv"];
 const OUTPUTS: [&str; 3] = ["roster.csv", "wide.csv", "summary.csv"];
 
 /// Cases whose `expect.txt` says what the binary should print but does not yet, and why.
@@ -136,7 +136,10 @@ fn blamed_file(case: &str) -> &'static str {
         Some("staff") => "staff.csv",
         Some("policy") => "policy.toml",
         Some("leave") => "leave.csv",
-        _ => panic!("{case}: a case folder is named NN-staff-..., NN-policy-... or NN-leave-..."),
+        Some("requests") => "requests.csv",
+        _ => panic!(
+            "{case}: a case folder is named NN-staff-..., NN-policy-..., NN-leave-... or NN-requests-..."
+        ),
     }
 }
 
@@ -233,6 +236,9 @@ fn run_case_in(dir: &Path, case: &str, lang: &str) -> (Run, Problems) {
     let mut args = vec!["plan", "--policy", "policy.toml", "--staff", "staff.csv"];
     if inputs.iter().any(|(n, _)| *n == "leave.csv") {
         args.extend(["--leave", "leave.csv"]);
+    }
+    if inputs.iter().any(|(n, _)| *n == "requests.csv") {
+        args.extend(["--requests", "requests.csv"]);
     }
     args.extend([
         "--wide",

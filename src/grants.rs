@@ -1,0 +1,256 @@
+//! Which requests a roster granted, and for each one it did not, the reason: read off the
+//! planned days as they go by (the cells of each day, in the staff's canonical order).
+
+use crate::mode::Mode;
+use crate::planner::Cell;
+use crate::requests::{Requests, Strength};
+use crate::resolve::{Decision, Resolver, Source};
+use chrono::Datelike;
+use rustc_hash::FxHashMap;
+
+/// What became of one day of a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Granted,
+    /// The day is leave.
+    OnLeave,
+    /// The staff file's `mode` fixes the day.
+    FixedByStaff,
+    /// A rule fixes the day (its index).
+    FixedByRule(u16),
+    /// The split the person rotates under gives the wished modes no share.
+    NoShare,
+    /// The person's remote days that week already reach `max_remote_per_week`.
+    WeeklyCap,
+    /// A remote day then would make a run longer than `max_consecutive_remote`.
+    RunCap,
+    /// The pool's quota for the wished mode was full that day.
+    QuotaFull,
+    /// The unit's office floor (`min_office`) needed the person in the office.
+    OfficeFloor,
+    /// The person already had their share of the mode: granting it would put them out of line
+    /// with their colleagues (fairness), or the wish lost to another for the last place.
+    Share,
+}
+
+impl Verdict {
+    pub fn is_granted(self) -> bool {
+        self == Verdict::Granted
+    }
+}
+
+/// One day of one request, judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    /// Index into [`Requests::list`].
+    pub request: usize,
+    /// Working day of the window.
+    pub day: usize,
+    pub verdict: Verdict,
+}
+
+/// A refused rotating day whose reason waits for the rest of the person's week and run.
+#[derive(Debug, Clone, Copy)]
+struct Refused {
+    outcome: usize,
+    person: usize,
+    quota_full: bool,
+    office_floor: bool,
+}
+
+pub struct Grants<'r> {
+    resolver: &'r Resolver<'r>,
+    requests: &'r Requests,
+    /// Per working day, the request days on it: (request, person).
+    by_day: Vec<Vec<(usize, usize)>>,
+    outcomes: Vec<Outcome>,
+    refused: Vec<Refused>,
+    /// Every day's mode of each person with a request, for the caps' reasons.
+    modes: FxHashMap<usize, Vec<Mode>>,
+    /// Remote days in a row before the window, per person with a request.
+    run_in: FxHashMap<usize, u32>,
+}
+
+impl<'r> Grants<'r> {
+    pub fn new(
+        resolver: &'r Resolver<'r>,
+        requests: &'r Requests,
+        carry: &crate::carry::Carry,
+    ) -> Grants<'r> {
+        let days = resolver.days.len();
+        let mut by_day = vec![Vec::new(); days];
+        let mut modes = FxHashMap::default();
+        let mut run_in = FxHashMap::default();
+        for (i, request) in requests.list.iter().enumerate() {
+            for &day in &request.days {
+                if day < days {
+                    by_day[day].push((i, request.person));
+                }
+            }
+            modes
+                .entry(request.person)
+                .or_insert_with(|| vec![Mode::Wfo; days]);
+            run_in.insert(
+                request.person,
+                carry.person(request.person).map_or(0, |c| c.run),
+            );
+        }
+        Grants {
+            resolver,
+            requests,
+            by_day,
+            outcomes: Vec::new(),
+            refused: Vec::new(),
+            modes,
+            run_in,
+        }
+    }
+
+    pub fn observe_day(&mut self, day: usize, cells: &[Cell]) {
+        let r = self.resolver;
+        for (person, modes) in self.modes.iter_mut() {
+            modes[day] = cells[*person].mode;
+        }
+        for &(request, person) in &self.by_day[day] {
+            let wish = self.requests.list[request].wish;
+            let cell = cells[person];
+            let outcome = self.outcomes.len();
+            let mut verdict = |verdict| {
+                self.outcomes.push(Outcome {
+                    request,
+                    day,
+                    verdict,
+                })
+            };
+            if wish.admits(cell.mode) {
+                verdict(Verdict::Granted);
+                continue;
+            }
+            let source = match r.decide(person, day) {
+                (Source::Leave, _) => {
+                    verdict(Verdict::OnLeave);
+                    continue;
+                }
+                (Source::Staff, Decision::Fixed(_)) => {
+                    verdict(Verdict::FixedByStaff);
+                    continue;
+                }
+                (Source::Rule(i), Decision::Fixed(_)) => {
+                    verdict(Verdict::FixedByRule(i));
+                    continue;
+                }
+                (_, Decision::Fixed(_)) => {
+                    verdict(Verdict::Share);
+                    continue;
+                }
+                (_, Decision::Rotate(source)) => source,
+            };
+            let split = r.split(source);
+            let wished: Vec<usize> = (0..3)
+                .filter(|&m| wish.admits(Mode::SPLIT[m]) && split.0[m] > 0)
+                .collect();
+            if wished.is_empty() {
+                verdict(Verdict::NoShare);
+                continue;
+            }
+            // The pool's people that day, and the unit's office.
+            let staff = r.staff;
+            let unit = staff.people[person].unit;
+            let first = staff.people.partition_point(|p| p.unit < unit);
+            let last = staff.people.partition_point(|p| p.unit <= unit);
+            let (mut n, mut counts) = (0u64, [0u64; 3]);
+            let (mut present, mut office) = (0u32, 0u32);
+            for (p, cell) in cells.iter().enumerate().take(last).skip(first) {
+                present += u32::from(cell.mode != Mode::Leave);
+                office += u32::from(cell.mode == Mode::Wfo);
+                if r.decide(p, day).1 == Decision::Rotate(source)
+                    && let Some(m) = cell.mode.split_index()
+                {
+                    n += 1;
+                    counts[m] += 1;
+                }
+            }
+            let quota_full = wished
+                .iter()
+                .all(|&m| 100 * counts[m] >= u64::from(split.0[m]) * n);
+            let office_floor = wish.admits(Mode::Wfh)
+                && r.policy
+                    .rotation
+                    .min_office
+                    .is_some_and(|floor| office <= floor.required(present));
+            verdict(Verdict::Share);
+            self.refused.push(Refused {
+                outcome,
+                person,
+                quota_full,
+                office_floor,
+            });
+        }
+    }
+
+    /// Every request day judged, in day order.
+    pub fn finish(mut self) -> Vec<Outcome> {
+        let r = self.resolver;
+        let rotation = &r.policy.rotation;
+        for refused in std::mem::take(&mut self.refused) {
+            let outcome = &mut self.outcomes[refused.outcome];
+            let wish = self.requests.list[outcome.request].wish;
+            let modes = &self.modes[&refused.person];
+            let day = outcome.day;
+            let remote_wish = wish.admits(Mode::Wfh) || wish.admits(Mode::Wfa);
+            let week = r.days[day].iso_week();
+            let week_remote = (0..r.days.len())
+                .filter(|&d| r.days[d].iso_week() == week && modes[d].is_remote())
+                .count() as u32;
+            let run = || {
+                let before = (0..day).rev().take_while(|&d| modes[d].is_remote()).count();
+                let before = if before == day {
+                    before as u32 + self.run_in.get(&refused.person).copied().unwrap_or(0)
+                } else {
+                    before as u32
+                };
+                let after = (day + 1..r.days.len())
+                    .take_while(|&d| modes[d].is_remote())
+                    .count() as u32;
+                before + 1 + after
+            };
+            outcome.verdict = if remote_wish
+                && rotation
+                    .max_remote_per_week
+                    .is_some_and(|cap| week_remote >= cap)
+            {
+                Verdict::WeeklyCap
+            } else if remote_wish
+                && rotation
+                    .max_consecutive_remote
+                    .is_some_and(|max| run() > max)
+            {
+                Verdict::RunCap
+            } else if refused.quota_full {
+                Verdict::QuotaFull
+            } else if remote_wish && refused.office_floor {
+                Verdict::OfficeFloor
+            } else {
+                Verdict::Share
+            };
+        }
+        self.outcomes
+    }
+}
+
+/// Requests made and granted per unit (request days, soft and hard), for the summary.
+pub fn per_unit(resolver: &Resolver, requests: &Requests, outcomes: &[Outcome]) -> Vec<(u64, u64)> {
+    let mut counts = vec![(0u64, 0u64); resolver.staff.units.len()];
+    for outcome in outcomes {
+        let person = requests.list[outcome.request].person;
+        let unit = resolver.staff.people[person].unit as usize;
+        counts[unit].0 += 1;
+        counts[unit].1 += u64::from(outcome.verdict.is_granted());
+    }
+    counts
+}
+
+/// Whether a request is soft (only those are the planner's to weigh).
+pub fn is_soft(requests: &Requests, request: usize) -> bool {
+    requests.list[request].strength == Strength::Soft
+}
