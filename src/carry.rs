@@ -81,6 +81,18 @@ impl Carry {
     /// overlapping an earlier file) are read a second time, holding one compact cell per
     /// person-day until the end.
     pub fn read(resolver: &Resolver, files: &[PathBuf], options: &Options) -> Result<Carry> {
+        let before = Dating::Before(resolver.policy.period.start);
+        let files: Vec<(PathBuf, Dating)> = files.iter().map(|f| (f.clone(), before)).collect();
+        Carry::read_dated(resolver, &files, options)
+    }
+
+    /// As [`Carry::read`], each file with the dates its yearless day columns stand for: a
+    /// published roster of the current period dates them within it, not before it.
+    pub fn read_dated(
+        resolver: &Resolver,
+        files: &[(PathBuf, Dating)],
+        options: &Options,
+    ) -> Result<Carry> {
         match History::new(resolver, true).read(files, options)? {
             Some(carry) => Ok(carry),
             None => History::new(resolver, false)
@@ -218,9 +230,9 @@ impl<'r> History<'r> {
     }
 
     /// The carry of `files`; `None` when streaming and a file went back in time.
-    fn read(mut self, files: &[PathBuf], options: &Options) -> Result<Option<Carry>> {
-        let dating = Dating::Before(self.resolver.policy.period.start);
-        for path in files {
+    fn read(mut self, files: &[(PathBuf, Dating)], options: &Options) -> Result<Option<Carry>> {
+        for (path, dating) in files {
+            let dating = *dating;
             // A wide roster (the --xlsx workbook) has no `rule` column: its days carry the
             // caps, but not fairness or quotas, which need to know which days rotated.
             roster_file::read(path, options, dating, |row, nips| self.take(row, nips))?;

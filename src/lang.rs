@@ -85,6 +85,8 @@ pub struct Labels {
     pub warnings: WarningTexts,
     /// The messages of a requests file that does not read (`crate::requests`).
     pub requests: RequestErrors,
+    /// What became of requests, and the notes of a re-plan.
+    pub granting: GrantTexts,
 }
 
 /// The messages of a policy that does not read (`crate::policy`), `{…}` marking what is
@@ -284,6 +286,81 @@ const REQUESTS_ID: RequestErrors = RequestErrors {
     conflict: "{name} ({nip}) meminta {wish} pada {date} di baris ini tetapi {other} di baris {line}: pertahankan salah satunya",
     not_wfo: "bukan WFO",
     not_remote: "bukan remote",
+};
+
+/// Why a request day was not granted (`--requests-report`, `explain`), and the lines a run
+/// with requests or a published roster adds under the summary; `{name}`-style blanks.
+pub struct GrantTexts {
+    pub on_leave: &'static str,
+    pub fixed_by_staff: &'static str,
+    pub fixed_by_rule: &'static str,
+    pub no_share: &'static str,
+    pub weekly_cap: &'static str,
+    pub run_cap: &'static str,
+    pub quota_full: &'static str,
+    pub office_floor: &'static str,
+    pub share: &'static str,
+    pub granted: &'static str,
+    pub requests_line: &'static str,
+    pub unit_requests: &'static str,
+    pub changes_line: &'static str,
+    pub day_by_day: &'static str,
+}
+
+impl GrantTexts {
+    /// Every text with its key, for the completeness test.
+    pub fn all(&self) -> [(&'static str, &'static str); 14] {
+        [
+            ("on_leave", self.on_leave),
+            ("fixed_by_staff", self.fixed_by_staff),
+            ("fixed_by_rule", self.fixed_by_rule),
+            ("no_share", self.no_share),
+            ("weekly_cap", self.weekly_cap),
+            ("run_cap", self.run_cap),
+            ("quota_full", self.quota_full),
+            ("office_floor", self.office_floor),
+            ("share", self.share),
+            ("granted", self.granted),
+            ("requests_line", self.requests_line),
+            ("unit_requests", self.unit_requests),
+            ("changes_line", self.changes_line),
+            ("day_by_day", self.day_by_day),
+        ]
+    }
+}
+
+const GRANTING_EN: GrantTexts = GrantTexts {
+    on_leave: "on leave on {date}",
+    fixed_by_staff: "fixed by the staff file's mode on {date}",
+    fixed_by_rule: "fixed by rule \"{rule}\"",
+    no_share: "the policy gives this mode no share on {date}",
+    weekly_cap: "weekly cap reached in the week of {date}",
+    run_cap: "too many remote days in a row around {date}",
+    quota_full: "unit quota full on {date}",
+    office_floor: "the unit's office minimum on {date}",
+    share: "already has their share of the mode (fairness), or another request took the last place on {date}",
+    granted: "granted",
+    requests_line: "Requests: {made} request days, {granted} granted.",
+    unit_requests: "{unit}: {granted} of {made}",
+    changes_line: "Changes against the published roster from {date}: {days} person-days of {people} people.",
+    day_by_day: "in {units}, the exact search could not settle which days to keep or grant (more than {limit} rotating person-days, or its budget ran out): those units were planned day by day, keeping wishes where the guarantees left a choice",
+};
+
+const GRANTING_ID: GrantTexts = GrantTexts {
+    on_leave: "sedang cuti pada {date}",
+    fixed_by_staff: "ditetapkan oleh kolom mode di file pegawai pada {date}",
+    fixed_by_rule: "ditetapkan oleh aturan \"{rule}\"",
+    no_share: "kebijakan tidak memberi jatah untuk mode ini pada {date}",
+    weekly_cap: "batas mingguan sudah tercapai pada minggu {date}",
+    run_cap: "terlalu banyak hari jarak jauh berturut-turut di sekitar {date}",
+    quota_full: "kuota unit sudah penuh pada {date}",
+    office_floor: "batas minimum di kantor untuk unit pada {date}",
+    share: "jatah mode ini sudah terpenuhi (keadilan), atau permintaan lain mendapat tempat terakhir pada {date}",
+    granted: "dikabulkan",
+    requests_line: "Permintaan: {made} hari diminta, {granted} dikabulkan.",
+    unit_requests: "{unit}: {granted} dari {made}",
+    changes_line: "Perubahan terhadap jadwal yang sudah diumumkan sejak {date}: {days} hari-orang dari {people} pegawai.",
+    day_by_day: "di {units}, pencarian eksak tidak dapat memutuskan hari yang dipertahankan atau dikabulkan (lebih dari {limit} hari-orang bergilir, atau anggarannya habis): unit tersebut direncanakan hari demi hari, dengan mempertahankan keinginan bila jaminan memberi pilihan",
 };
 
 /// The warnings and notes a run prints; `{name}`-style blanks.
@@ -605,6 +682,7 @@ const EN: Labels = Labels {
     violations: VIOLATIONS_EN,
     warnings: WARNINGS_EN,
     requests: REQUESTS_EN,
+    granting: GRANTING_EN,
 };
 
 const ID: Labels = Labels {
@@ -674,6 +752,7 @@ const ID: Labels = Labels {
     violations: VIOLATIONS_ID,
     warnings: WARNINGS_ID,
     requests: REQUESTS_ID,
+    granting: GRANTING_ID,
 };
 
 impl Labels {
@@ -835,7 +914,10 @@ mod tests {
         let violations = (EN.violations.all().into_iter()).zip(ID.violations.all());
         let warnings = (EN.warnings.all().into_iter()).zip(ID.warnings.all());
         let requests = (EN.requests.all().into_iter()).zip(ID.requests.all());
-        let all = policy.chain(violations).chain(warnings).chain(requests);
+        let granting = (EN.granting.all().into_iter()).zip(ID.granting.all());
+        let all = (policy.chain(violations).chain(warnings))
+            .chain(requests)
+            .chain(granting);
         for ((name, en), (_, id)) in all {
             assert!(!en.is_empty() && !id.is_empty(), "{name}");
             assert_ne!(en, id, "{name}: not translated");

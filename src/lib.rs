@@ -13,6 +13,7 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod explain;
+pub mod grants;
 pub mod input;
 pub mod lang;
 pub mod leave;

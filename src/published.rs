@@ -38,6 +38,7 @@ impl Published {
         files: &[PathBuf],
         period: (NaiveDate, NaiveDate),
         options: &Options,
+        rule_of: &dyn Fn(&RosterRow) -> String,
     ) -> Result<Published> {
         let staff = resolver.staff;
         let days = resolver.days.len();
@@ -58,8 +59,11 @@ impl Published {
                 file,
                 options,
                 Dating::Within(period.0, period.1),
-                |row, _| {
+                |mut row, _| {
                     if row.date < from {
+                        if row.rule.is_none() {
+                            row.rule = Some(rule_of(&row));
+                        }
                         published.history.push(row);
                         return Ok(());
                     }
@@ -87,6 +91,28 @@ impl Published {
             .left
             .sort_by(|a, b| (a.date, &a.nip).cmp(&(b.date, &b.nip)));
         Ok(published)
+    }
+
+    /// The last date of the published rosters `files`: a re-plan runs no further, so that a
+    /// roster published for a month is re-planned as that month.
+    pub fn last_date(
+        files: &[PathBuf],
+        period: (NaiveDate, NaiveDate),
+        options: &Options,
+    ) -> Result<Option<NaiveDate>> {
+        let mut last = None;
+        for file in files {
+            roster_file::read(
+                file,
+                options,
+                Dating::Within(period.0, period.1),
+                |row, _| {
+                    last = last.max(Some(row.date));
+                    Ok(())
+                },
+            )?;
+        }
+        Ok(last)
     }
 
     /// The published mode of a person-day of the window.

@@ -12,7 +12,8 @@ use crate::planner::{Kept, PinOf, WishOf, keep_and_grant, wishes_of};
 use crate::progress::Progress;
 use crate::published::Published;
 use crate::requests::Requests;
-use crate::resolve::Resolver;
+use crate::resolve::{Decision, Resolver};
+use crate::roster_file::{Dating, RosterRow};
 use crate::staff::Staff;
 use crate::terminal::{self, Stream, Terminal, Text};
 use crate::writers::Part;
@@ -24,6 +25,7 @@ use crate::writers::output::{Destination, Pending, Sink, Target, commit};
 use crate::writers::summary;
 use crate::writers::wide::WideRoster;
 use crate::writers::xlsx;
+use std::path::PathBuf;
 
 pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     let mut run = PlanRun::settle(args)?;
@@ -55,23 +57,51 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         say_what_previous_skips(&run.previous);
     }
     // A published roster's days before the window are history, like an earlier roster's.
-    let history: Vec<_> = (run.previous.files.iter())
-        .chain(&run.published)
-        .cloned()
+    let history: Vec<(PathBuf, Dating)> = (run.previous.files.iter())
+        .map(|f| (f.clone(), Dating::Before(policy.period.start)))
+        .chain(
+            (run.published.iter()).map(|f| (f.clone(), Dating::Within(run.period.0, run.period.1))),
+        )
         .collect();
     let carry = if history.is_empty() {
         Carry::default()
     } else {
-        Carry::read(&resolver, &history, &run.options)?
+        Carry::read_dated(&resolver, &history, &run.options)?
     };
     let published = match run.published.is_empty() {
         true => None,
-        false => Some(Published::read(
-            &resolver,
-            &run.published,
-            run.period,
-            &run.options,
-        )?),
+        false => {
+            // A history row from a roster without a `rule` column (a wide one, a workbook)
+            // gets the one the policy gives that day, so the long roster is written whole.
+            let mut whole = policy.clone();
+            whole.period.start = run.period.0;
+            whole.period.end = run.period.1;
+            let over_period = Resolver::new(&whole, staff, &leave);
+            let by_nip = staff.index_by_nip();
+            let rule_of = |row: &RosterRow| -> String {
+                let (Some(&person), Ok(day)) = (
+                    by_nip.get(row.nip.as_str()),
+                    over_period.days.binary_search(&row.date),
+                ) else {
+                    return String::new();
+                };
+                let label = |source| over_period.source_label(source).to_owned();
+                match over_period.decide(person, day) {
+                    (source, Decision::Fixed(mode)) if mode == row.mode => label(source),
+                    (_, Decision::Rotate(source)) if row.mode.split_index().is_some() => {
+                        label(source)
+                    }
+                    _ => String::new(),
+                }
+            };
+            Some(Published::read(
+                &resolver,
+                &run.published,
+                run.period,
+                &run.options,
+                &rule_of,
+            )?)
+        }
     };
     let pins = |person: usize, day: usize| published.as_ref()?.pin(person, day);
     let pin_of: Option<PinOf> = published.is_some().then_some(&pins);

@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::input::Options;
 use crate::lang::Lang;
 use crate::policy::Policy;
+use crate::published::Published;
 use crate::window::next_window;
 use crate::writers::dialect::Dialect;
 use crate::writers::output::{Outputs, safe_component};
@@ -75,6 +76,21 @@ impl PlanRun {
         let dialect = Dialect::new(presentation.csv_style, presentation.delimiter)?;
         if let Some((from, to)) = window {
             policy.period.set_window(from, to)?;
+        }
+        // A re-plan runs no further than the published roster: one published for a month is
+        // re-planned as that month.
+        if !args.published.is_empty() {
+            let options = args.inputs.options(&policy);
+            let last = Published::last_date(&args.published, period, &options)?;
+            if let Some(last) = last.filter(|&last| last < policy.period.start) {
+                return Err(Error::Usage(format!(
+                    "the published roster ends on {last}, before --from {}: none of it is left to re-plan",
+                    policy.period.start
+                )));
+            }
+            if let Some(last) = last.filter(|&last| last < policy.period.end) {
+                policy.period.set_window(policy.period.start, last)?;
+            }
         }
         let previous = Previous::list(&args.previous)?;
 

@@ -9,6 +9,7 @@ pub mod html;
 pub mod long;
 pub mod output;
 pub mod report;
+pub mod requests;
 pub mod summary;
 pub mod wide;
 pub mod xlsx;

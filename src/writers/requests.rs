@@ -15,7 +15,7 @@ pub const HEADER: [&str; 10] = [
 
 /// Why a request day was not granted, in words (empty when it was).
 pub fn why(resolver: &Resolver, outcome: &Outcome, lang: Lang) -> String {
-    let t = &lang.labels().requests;
+    let t = &lang.labels().granting;
     let date = lang.date(resolver.days[outcome.day]);
     let fill = |template: &str| crate::lang::fill_named(template, &[("date", &date)]);
     match outcome.verdict {
@@ -58,7 +58,11 @@ pub fn write<W: Write>(
             Strength::Soft => "soft",
             Strength::Hard => "hard",
         };
-        let granted = if outcome.verdict.is_granted() { "yes" } else { "no" };
+        let granted = if outcome.verdict.is_granted() {
+            "yes"
+        } else {
+            "no"
+        };
         let why = why(resolver, outcome, lang);
         push_record(
             &mut buf,
