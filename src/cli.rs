@@ -286,6 +286,11 @@ pub struct PlanArgs {
     #[arg(long, value_name = "FILE", requires = "published")]
     pub changes: Option<PathBuf>,
 
+    /// With --requests: write each day of each request (line, nip, name, unit, date, wish,
+    /// strength, reason), whether it was granted and, if not, why.
+    #[arg(long, value_name = "FILE", requires = "requests")]
+    pub requests_report: Option<PathBuf>,
+
     /// Also write the roster as an Excel workbook: a sheet in wide form coloured by mode, the
     /// summary, and a legend.
     #[arg(long, value_name = "FILE")]

@@ -3,7 +3,7 @@
 
 use crate::mode::Mode;
 use crate::planner::Cell;
-use crate::requests::{Requests, Strength};
+use crate::requests::Requests;
 use crate::resolve::{Decision, Resolver, Source};
 use chrono::Datelike;
 use rustc_hash::FxHashMap;
@@ -214,20 +214,22 @@ impl<'r> Grants<'r> {
                     .count() as u32;
                 before + 1 + after
             };
-            outcome.verdict = if remote_wish
-                && rotation
+            let weekly_cap = || {
+                rotation
                     .max_remote_per_week
                     .is_some_and(|cap| week_remote >= cap)
-            {
-                Verdict::WeeklyCap
-            } else if remote_wish
-                && rotation
+            };
+            let run_cap = || {
+                rotation
                     .max_consecutive_remote
                     .is_some_and(|max| run() > max)
-            {
-                Verdict::RunCap
-            } else if refused.quota_full {
+            };
+            outcome.verdict = if refused.quota_full {
                 Verdict::QuotaFull
+            } else if remote_wish && weekly_cap() {
+                Verdict::WeeklyCap
+            } else if remote_wish && run_cap() {
+                Verdict::RunCap
             } else if remote_wish && refused.office_floor {
                 Verdict::OfficeFloor
             } else {
@@ -248,9 +250,4 @@ pub fn per_unit(resolver: &Resolver, requests: &Requests, outcomes: &[Outcome]) 
         counts[unit].1 += u64::from(outcome.verdict.is_granted());
     }
     counts
-}
-
-/// Whether a request is soft (only those are the planner's to weigh).
-pub fn is_soft(requests: &Requests, request: usize) -> bool {
-    requests.list[request].strength == Strength::Soft
 }

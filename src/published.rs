@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::input::Options;
 use crate::mode::Mode;
 use crate::planner::Cell;
-use crate::resolve::{Decision, Resolver};
+use crate::resolve::{Decision, Resolver, Source};
 use crate::roster_file::{self, Dating, RosterRow};
 use crate::writers::changes::{Change, Why};
 use chrono::NaiveDate;
@@ -150,6 +150,12 @@ impl Published {
                 Why::Transfer
             } else if cell.mode == Mode::Leave || old == Some(Mode::Leave) {
                 Why::Leave
+            } else if cell.source == Source::Request
+                || (resolver.requests())
+                    .and_then(|r| r.on(person, day))
+                    .is_some_and(|r| r.wish.admits(cell.mode))
+            {
+                Why::Request
             } else if matches!(resolver.decide(person, day).1, Decision::Fixed(_))
                 || old.is_some_and(|m| m.split_index().is_none())
             {

@@ -6,14 +6,19 @@ use crate::audit::{Audit, Report};
 use crate::carry::Carry;
 use crate::cli::PlanArgs;
 use crate::error::{Error, Result, exit};
+use crate::grants::{Grants, Outcome};
 use crate::leave::Leave;
+use crate::mode::Mode;
 use crate::planner::{Cell, Overrides, Planner, Repairs, repairs};
 use crate::planner::{Kept, PinOf, WishOf, keep_and_grant, wishes_of};
+use crate::planner::{REQUEST_WEIGHT, Wish};
 use crate::progress::Progress;
 use crate::published::Published;
 use crate::requests::Requests;
+use crate::requests::Strength;
 use crate::resolve::{Decision, Resolver};
 use crate::roster_file::{Dating, RosterRow};
+use crate::staff::Id;
 use crate::staff::Staff;
 use crate::terminal::{self, Stream, Terminal, Text};
 use crate::writers::Part;
@@ -22,9 +27,11 @@ use crate::writers::dialect::Dialect;
 use crate::writers::html;
 use crate::writers::long::LongWriter;
 use crate::writers::output::{Destination, Pending, Sink, Target, commit};
+use crate::writers::requests as requests_report;
 use crate::writers::summary;
 use crate::writers::wide::WideRoster;
 use crate::writers::xlsx;
+use smallvec::SmallVec;
 use std::path::PathBuf;
 
 pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
@@ -105,14 +112,37 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     };
     let pins = |person: usize, day: usize| published.as_ref()?.pin(person, day);
     let pin_of: Option<PinOf> = published.is_some().then_some(&pins);
-    let wishes = wishes_of(pin_of, None);
+    // Soft requests are wishes; hard ones are fixed days of the resolver.
+    let soft = |person: usize, day: usize| -> SmallVec<[Wish; 2]> {
+        match requests.on(person, day) {
+            Some(request) if request.strength == Strength::Soft => {
+                let admits = [0, 1, 2].map(|m| request.wish.admits(Mode::SPLIT[m]));
+                smallvec::smallvec![Wish {
+                    admits,
+                    weight: REQUEST_WEIGHT,
+                    request: true,
+                }]
+            }
+            _ => SmallVec::new(),
+        }
+    };
+    let mut requested_units: Vec<Id> = (requests.list.iter())
+        .filter(|r| r.strength == Strength::Soft && !r.days.is_empty())
+        .map(|r| staff.people[r.person].unit)
+        .collect();
+    requested_units.sort_unstable();
+    requested_units.dedup();
+    let soft_of: Option<WishOf> = (!requested_units.is_empty()).then_some(&soft);
+    let wishes = wishes_of(pin_of, soft_of);
+    let wished = published.is_some() || soft_of.is_some();
     let extras = Extras {
         published: published.as_ref(),
-        wishes: published.is_some().then_some(&wishes),
+        wishes: wished.then_some(&wishes),
+        requests: (!requests.list.is_empty()).then_some(&requests),
     };
     // Published days kept and requests granted, unit by unit, before anything is written.
-    let kept = if published.is_some() {
-        keep_and_grant(&resolver, &carry, pin_of, None, &[])
+    let kept = if wished {
+        keep_and_grant(&resolver, &carry, pin_of, soft_of, &requested_units)
     } else {
         Kept::default()
     };
@@ -154,6 +184,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         pending,
         report,
         changes,
+        outcomes,
     } = written;
     commit(pending)?;
 
@@ -161,18 +192,24 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     if !history.is_empty() {
         notes.push(carry_note(&carry));
     }
+    if !requests.list.is_empty() {
+        notes.push(requests_note(&resolver, &requests, &outcomes, run.lang));
+    }
     if let (Some(published), Some(changes)) = (&published, changes) {
-        notes.push(changes_note(published, &changes));
+        notes.push(changes_note(published, &changes, run.lang));
     }
     if !kept.day_by_day.is_empty() {
         let units: Vec<&str> = (kept.day_by_day.iter())
             .map(|&u| resolver.staff.units[u as usize].as_str())
             .collect();
-        notes.push(format!(
-            "note: in {}, the exact search could not settle which days to keep or grant (a unit of more than {} rotating person-days, or its budget ran out): their days were planned day by day, keeping wishes where the guarantees left a choice\n",
-            units.join(", "),
-            crate::planner::MAX_PERSON_DAYS
-        ));
+        let text = crate::lang::fill_named(
+            run.lang.labels().granting.day_by_day,
+            &[
+                ("units", &units.join(", ")),
+                ("limit", &crate::planner::MAX_PERSON_DAYS.to_string()),
+            ],
+        );
+        notes.push(format!("note: {text}\n"));
     }
     let note = (!notes.is_empty()).then(|| notes.concat());
     print_outcome(&report, &resolver, &run, terminal, to_stdout, note);
@@ -199,6 +236,8 @@ struct Extras<'a> {
     published: Option<&'a Published>,
     /// Ties broken toward them where the planner plans day by day.
     wishes: Option<WishOf<'a>>,
+    /// The requests, to judge what became of each.
+    requests: Option<&'a Requests>,
 }
 
 /// One writing pass: the files waiting to be committed, the audit, and the changes against
@@ -207,6 +246,8 @@ struct Written {
     pending: Vec<Pending>,
     report: Report,
     changes: Option<changes::Tally>,
+    /// Each request day, granted or why not.
+    outcomes: Vec<Outcome>,
 }
 
 /// Plans (taking `repaired` units from the exact search), audits and writes every output to
@@ -266,6 +307,9 @@ fn write_plan(
     }
     // The second core writes the long roster while this one plans the next day.
     let mut changes_failed = None;
+    let mut grants = extras
+        .requests
+        .map(|requests| Grants::new(resolver, requests, carry));
     let (long, report) = std::thread::scope(|scope| {
         // One day in flight: enough to keep both cores busy, and a day is staff-sized.
         let (days, received) = std::sync::mpsc::sync_channel::<(usize, Vec<Cell>)>(1);
@@ -291,6 +335,9 @@ fn write_plan(
             modes.clear();
             modes.extend(cells.iter().map(|c| Some(c.mode)));
             audit.observe_day(day, &modes);
+            if let Some(grants) = grants.as_mut() {
+                grants.observe_day(day, cells);
+            }
             if let Some((published, files)) = changed.as_mut()
                 && changes_failed.is_none()
             {
@@ -371,6 +418,27 @@ fn write_plan(
             );
         }
     }
+    let outcomes = grants.map(Grants::finish).unwrap_or_default();
+    if let (Some(destination), Some(requests)) = (target("--requests-report"), extras.requests) {
+        let unit_of = |o: &&Outcome| staff.people[requests.list[o.request].person].unit as usize;
+        let files: Vec<(&Target, Vec<Outcome>)> = match destination {
+            Destination::One(target) => vec![(target, outcomes.clone())],
+            Destination::PerUnit { files, .. } => (files.iter().enumerate())
+                .map(|(unit, target)| {
+                    let own = outcomes.iter().filter(|o| unit_of(o) == unit).copied();
+                    (target, own.collect())
+                })
+                .collect(),
+        };
+        for (target, outcomes) in files {
+            let sink = Sink::open(target)?;
+            pending.push(
+                requests_report::write(sink, resolver, requests, &outcomes, &dialect, lang)
+                    .map_err(|e| Error::io(target.name(), e))?
+                    .finish()?,
+            );
+        }
+    }
     let changes = match changed {
         Some((_, files)) => {
             let (tally, sinks) = files.finish()?;
@@ -383,6 +451,7 @@ fn write_plan(
         pending,
         report,
         changes,
+        outcomes,
     })
 }
 
@@ -573,9 +642,55 @@ impl ChangeFiles {
 }
 
 /// How many person-days and people the re-plan changed, for the summary.
-fn changes_note(published: &Published, tally: &changes::Tally) -> String {
-    format!(
-        "Changes against the published roster from {}: {} person-days of {} people.\n",
-        published.from, tally.person_days, tally.people
-    )
+fn changes_note(published: &Published, tally: &changes::Tally, lang: crate::lang::Lang) -> String {
+    let text = crate::lang::fill_named(
+        lang.labels().granting.changes_line,
+        &[
+            ("date", &lang.date(published.from)),
+            ("days", &tally.person_days.to_string()),
+            ("people", &tally.people.to_string()),
+        ],
+    );
+    format!("{text}\n")
+}
+
+/// Request days made and granted, in all and per unit with requests.
+fn requests_note(
+    resolver: &Resolver,
+    requests: &Requests,
+    outcomes: &[Outcome],
+    lang: crate::lang::Lang,
+) -> String {
+    let t = &lang.labels().granting;
+    let counts = crate::grants::per_unit(resolver, requests, outcomes);
+    let (made, granted) = counts
+        .iter()
+        .fold((0, 0), |(m, g), &(made, granted)| (m + made, g + granted));
+    let mut text = crate::lang::fill_named(
+        t.requests_line,
+        &[
+            ("made", &made.to_string()),
+            ("granted", &granted.to_string()),
+        ],
+    );
+    let units: Vec<String> = (counts.iter().enumerate())
+        .filter(|(_, (made, _))| *made > 0)
+        .map(|(unit, &(made, granted))| {
+            crate::lang::fill_named(
+                t.unit_requests,
+                &[
+                    ("unit", resolver.staff.units[unit].as_str()),
+                    ("made", &made.to_string()),
+                    ("granted", &granted.to_string()),
+                ],
+            )
+        })
+        .collect();
+    if !units.is_empty() {
+        text.push(' ');
+        text.push_str(&units.join("; "));
+        text.push('.');
+    }
+    text.push('\n');
+    text
 }

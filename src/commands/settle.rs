@@ -108,6 +108,7 @@ impl PlanRun {
             ("--xlsx", &args.xlsx),
             ("--html", &args.html),
             ("--changes", &args.changes),
+            ("--requests-report", &args.requests_report),
         ];
         for (flag, path) in optional {
             outputs.extend(path.as_deref().map(|p| (flag, expand(p))));

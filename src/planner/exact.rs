@@ -141,9 +141,30 @@ impl Model {
         self.vars.new_var().pos_lit()
     }
 
-    /// Literals for one mode among those allowed, exactly one of them true.
-    fn choice(&mut self, allowed: [bool; 3]) -> [Option<Lit>; 3] {
-        let modes = [0, 1, 2].map(|m| allowed[m].then(|| self.var()));
+    /// A variable the search first tries with the value `phase` (and keeps trying so).
+    fn var_leaning(&mut self, phase: bool) -> Lit {
+        use batsat::interface::SolverInterface;
+        let lit = self.var();
+        let solver = self.solver.batsat_mut();
+        // The solver numbers its variables as the model does; make the ones before it.
+        while solver.num_vars() < lit.vidx32() {
+            solver.new_var_default();
+        }
+        if solver.num_vars() == lit.vidx32() {
+            solver.new_var(batsat::lbool::new(phase), true);
+        }
+        lit
+    }
+
+    /// Literals for one mode among those allowed, exactly one of them true; with a `hint`,
+    /// the search tries that mode first.
+    fn choice(&mut self, allowed: [bool; 3], hint: Option<usize>) -> [Option<Lit>; 3] {
+        let modes = [0, 1, 2].map(|m| {
+            allowed[m].then(|| match hint {
+                Some(h) => self.var_leaning(h == m),
+                None => self.var(),
+            })
+        });
         let bits: Vec<Bit> = modes.iter().flatten().map(|&l| Bit::Var(l)).collect();
         self.any(&bits);
         for a in 0..bits.len() {
@@ -286,6 +307,86 @@ impl Slot {
     }
 }
 
+/// One day of a staff request in the model.
+struct Requested {
+    day: usize,
+    /// The person's place in the unit.
+    person: usize,
+    hash: u64,
+    /// Holds when the request is met.
+    met: Lit,
+}
+
+/// Conflicts the search may spend on one request, and on all requests of a unit.
+const CONFLICTS_PER_REQUEST: u64 = 500;
+const CONFLICTS_FOR_REQUESTS: u64 = 60_000;
+
+/// Grants requests one at a time: day by day, and within a day those of people with fewest
+/// requests granted so far first (then a hash of the NIP, never the file's order). Each is
+/// granted when a roster meeting every guarantee and every request granted before it exists
+/// (the last one found is left in the solver); the literals of those granted are returned,
+/// to hold while the other wishes are weighed.
+fn grant_requests(model: &mut Model, requested: &mut [Requested], people: usize) -> Vec<Lit> {
+    use rustsat::solvers::SolveIncremental;
+    let mut granted: Vec<Lit> = Vec::new();
+    if requested.is_empty() {
+        return granted;
+    }
+    let mut had = vec![0u32; people];
+    // Which requests the last roster found meets.
+    let mut met: Vec<bool> = requested.iter().map(|q| model.value(q.met)).collect();
+    let start = model.solver.batsat_ref().cb().conflicts;
+    let mut order: Vec<usize> = (0..requested.len()).collect();
+    order.sort_by_key(|&i| requested[i].day);
+    let mut at = 0;
+    while at < order.len() {
+        let day = requested[order[at]].day;
+        let end = at + order[at..].partition_point(|&i| requested[i].day == day);
+        let today = &mut order[at..end];
+        today.sort_by_key(|&i| {
+            (
+                had[requested[i].person],
+                requested[i].hash,
+                requested[i].person,
+            )
+        });
+        for &i in today.iter() {
+            let q = &requested[i];
+            let ok = if met[i] {
+                true
+            } else {
+                let conflicts = model.solver.batsat_ref().cb().conflicts;
+                if conflicts - start >= CONFLICTS_FOR_REQUESTS {
+                    false
+                } else {
+                    let budget = model.solver.batsat_mut().cb_mut();
+                    budget.limit = conflicts + CONFLICTS_PER_REQUEST;
+                    granted.push(q.met);
+                    let found =
+                        matches!(model.solver.solve_assumps(&granted), Ok(SolverResult::Sat));
+                    granted.pop();
+                    if found {
+                        met = requested.iter().map(|q| model.value(q.met)).collect();
+                    }
+                    found
+                }
+            };
+            if ok {
+                granted.push(q.met);
+                had[q.person] += 1;
+            }
+        }
+        at = end;
+    }
+    // Leave the solver on a roster meeting every request granted.
+    let conflicts = model.solver.batsat_ref().cb().conflicts;
+    model.solver.batsat_mut().cb_mut().limit = conflicts + CONFLICTS_PER_REQUEST * 10;
+    if !matches!(model.solver.solve_assumps(&granted), Ok(SolverResult::Sat)) {
+        granted.clear();
+    }
+    granted
+}
+
 /// Reads a solution: each model person-day's mode, and the pool-days off the pattern.
 type ReadModes<'a> = dyn Fn(&Model) -> (Vec<Option<Mode>>, usize) + 'a;
 
@@ -297,6 +398,7 @@ fn meet_wishes(
     unmet: &[Bit],
     mut modes: Vec<Option<Mode>>,
     read: &ReadModes,
+    holding: &[Lit],
 ) -> Vec<Option<Mode>> {
     use rustsat::solvers::SolveIncremental;
     let weight = |model: &Model| {
@@ -336,7 +438,9 @@ fn meet_wishes(
             }
             Bit::Var(l) => l,
         };
-        match model.solver.solve_assumps(&[!over]) {
+        let mut assumed = holding.to_vec();
+        assumed.push(!over);
+        match model.solver.solve_assumps(&assumed) {
             Ok(SolverResult::Sat) => {
                 modes = read(model).0;
                 best = weight(model);
@@ -375,10 +479,21 @@ pub type GroupOf<'a> = &'a dyn Fn(usize, PoolKey) -> Option<u8>;
 pub struct Wish {
     pub admits: [bool; 3],
     pub weight: u32,
+    /// A staff request: granted one by one, in order, each only where every guarantee
+    /// still holds with all those granted before (other wishes are weighed together).
+    pub request: bool,
 }
 
 /// The wishes on a person-day (person, working day of the window).
 pub type WishOf<'a> = &'a dyn Fn(usize, usize) -> smallvec::SmallVec<[Wish; 2]>;
+
+/// What the exact search should prefer: rosters meeting more `wishes`, searched first
+/// around `hint` (a roster known to be good or near it: the published one, or the day-by-day
+/// plan), which makes the first solution quick to find.
+pub struct Prefer<'a> {
+    pub wishes: WishOf<'a>,
+    pub hint: &'a dyn Fn(usize, usize) -> Option<Mode>,
+}
 
 /// Work (conflicts times the model's clauses) the search may spend on meeting more wishes
 /// once it has a roster: counted, not timed.
@@ -396,7 +511,7 @@ pub fn solve_unit(
     unit: Id,
     conflicts: u64,
     groups: Option<GroupOf>,
-    wishes: Option<WishOf>,
+    prefer: Option<&Prefer>,
 ) -> (Outcome, u64) {
     let r = resolver;
     let rotation = &r.policy.rotation;
@@ -423,6 +538,8 @@ pub fn solve_unit(
     let mut group_lits: FxHashMap<(usize, u8, usize), [Option<Lit>; 3]> = FxHashMap::default();
     // The model's person-days, person by person.
     let mut grid: Vec<Vec<Day>> = Vec::with_capacity(last - first);
+    // The literals of the hinted roster (see [`Prefer`]).
+    let mut hinted: Vec<Lit> = Vec::new();
     for person in first..last {
         let mut row = Vec::with_capacity(days);
         for day in 0..days {
@@ -441,10 +558,15 @@ pub fn solve_unit(
                             // A mode without a share gets no one under balanced; an
                             // alternating day may be one person off, even in such a mode.
                             let split = r.split(source);
+                            let hint = prefer
+                                .and_then(|p| (p.hint)(person, day))
+                                .and_then(|m| m.split_index());
                             let modes = model.choice(
                                 [0, 1, 2]
                                     .map(|m| split.0[m] > 0 || rotation.pattern.is_alternating()),
+                                hint,
                             );
+                            hinted.extend(hint.and_then(|m| modes[m]));
                             if let Some(g) = group {
                                 group_lits.insert((pool, g, day), modes);
                             }
@@ -712,17 +834,28 @@ pub fn solve_unit(
         }
     }
 
-    // Wishes: one "unmet" Bit per wish, repeated by its weight.
+    // Wishes: requests one by one; the others as one "unmet" Bit per wish, repeated by its
+    // weight.
     let mut unmet: Vec<Bit> = Vec::new();
-    if let Some(wishes) = wishes {
+    let mut requested: Vec<Requested> = Vec::new();
+    if let Some(prefer) = prefer {
         for (i, row) in grid.iter().enumerate() {
             for (day, d) in row.iter().enumerate() {
                 let Day::Rotating(slot) = d else { continue };
-                for wish in wishes(first + i, day) {
+                for wish in (prefer.wishes)(first + i, day) {
                     let Some(bit) = slot.unmet(&wish) else {
                         continue;
                     };
-                    unmet.extend(std::iter::repeat_n(bit, wish.weight as usize));
+                    if let (true, Bit::Var(unmet)) = (wish.request, bit) {
+                        requested.push(Requested {
+                            day,
+                            person: i,
+                            hash: super::stable_hash(r.staff.nip(&people[first + i])),
+                            met: !unmet,
+                        });
+                    } else {
+                        unmet.extend(std::iter::repeat_n(bit, wish.weight as usize));
+                    }
                 }
             }
         }
@@ -732,10 +865,18 @@ pub fn solve_unit(
         return (Outcome::Impossible, 0);
     }
     let spent = |model: &Model| model.solver.batsat_ref().cb().conflicts;
-    match model.solver.solve() {
-        Ok(SolverResult::Sat) => {}
-        Ok(SolverResult::Unsat) => return (Outcome::Impossible, spent(&model)),
-        _ => return (Outcome::GaveUp, spent(&model)),
+    // A hinted roster that meets every guarantee is found by propagation alone.
+    let hinted_holds = !hinted.is_empty()
+        && matches!(
+            rustsat::solvers::SolveIncremental::solve_assumps(&mut model.solver, &hinted),
+            Ok(SolverResult::Sat)
+        );
+    if !hinted_holds {
+        match model.solver.solve() {
+            Ok(SolverResult::Sat) => {}
+            Ok(SolverResult::Unsat) => return (Outcome::Impossible, spent(&model)),
+            _ => return (Outcome::GaveUp, spent(&model)),
+        }
     }
     let read = |model: &Model| {
         let modes: Vec<Option<Mode>> = grid
@@ -773,8 +914,12 @@ pub fn solve_unit(
             (modes, swapped) = read(&model);
         }
     }
+    let granted = grant_requests(&mut model, &mut requested, last - first);
+    if !granted.is_empty() {
+        modes = read(&model).0;
+    }
     if !unmet.is_empty() {
-        modes = meet_wishes(&mut model, &unmet, modes, &read);
+        modes = meet_wishes(&mut model, &unmet, modes, &read, &granted);
     }
     let plan = UnitPlan {
         first,

@@ -13,7 +13,7 @@
 //!    plan: its published days where they met every guarantee, else the day-by-day plan.
 
 use super::{EXACT_BUDGET, EXACT_BUDGET_PER_RUN, Outcome, Overrides, Planner, UnitPlan, Wish};
-use super::{WishOf, solve_unit};
+use super::{Prefer, WishOf, solve_unit};
 use crate::audit::Audit;
 use crate::carry::Carry;
 use crate::mode::Mode;
@@ -44,6 +44,7 @@ fn pin_wish(pins: Option<PinOf>, person: usize, day: usize) -> Option<Wish> {
     Some(Wish {
         admits,
         weight: published_weight(day),
+        request: false,
     })
 }
 
@@ -172,23 +173,17 @@ pub fn keep_and_grant(
     let mut decided = Kept::default();
     for unit in units {
         let first = first_of(unit);
-        // Without a published roster, the rehearsal's plan is what the search stays near.
-        let near = |person: usize, day: usize| -> SmallVec<[Wish; 2]> {
-            let mut all = wishes(person, day);
-            if pins.is_none()
-                && let Some(mode) = rehearsed
-                    .get(&unit)
-                    .and_then(|plan| plan[(person - first) * days + day])
-                && let Some(m) = mode.split_index()
-            {
-                let mut admits = [false; 3];
-                admits[m] = true;
-                all.push(Wish { admits, weight: 1 });
-            }
-            all
+        // The search starts from the rehearsal's plan, and stays near it.
+        let near = |person: usize, day: usize| wishes(person, day);
+        let hint = |person: usize, day: usize| -> Option<Mode> {
+            rehearsed.get(&unit)?[(person - first) * days + day]
+        };
+        let prefer = Prefer {
+            wishes: &near,
+            hint: &hint,
         };
         let (outcome, spent) =
-            solve_unit(r, carry, unit, EXACT_BUDGET.min(left), None, Some(&near));
+            solve_unit(r, carry, unit, EXACT_BUDGET.min(left), None, Some(&prefer));
         left -= spent.min(left);
         match outcome {
             Outcome::Planned(plan) => {

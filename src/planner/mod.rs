@@ -30,7 +30,9 @@ mod exact;
 mod flow;
 mod keep;
 
-pub use exact::{GroupOf, MAX_PERSON_DAYS, Outcome, Overrides, UnitPlan, Wish, WishOf, solve_unit};
+pub use exact::{
+    GroupOf, MAX_PERSON_DAYS, Outcome, Overrides, Prefer, UnitPlan, Wish, WishOf, solve_unit,
+};
 pub use keep::{Kept, PinOf, REQUEST_WEIGHT, keep_and_grant, published_weight, wishes_of};
 
 use crate::audit::Report;
