@@ -27,9 +27,9 @@ pub fn init(args: &InitArgs) -> Result<u8> {
     // Never overwrite: a policy someone edited is worth more than a starter.
     temp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Usage(format!(
-                "{} already exists; choose another name or remove it first",
-                path.display()
+            Error::Usage(crate::lang::run_text(
+                |m| m.init_exists,
+                &[("path", &path.display().to_string())],
             ))
         } else {
             Error::io(path, e.error)

@@ -251,6 +251,14 @@ fn syntax(message: &str, text: &str, at: usize) -> Option<String> {
             (m.text_is_quoted, format!("{key} = \"{value}\""))
         };
         format!("`{key} = {value}`: {how}{}", write(&fix))
+    } else if message.starts_with("key with no value") {
+        let start = text.get(..at)?.rfind('\n').map_or(0, |n| n + 1);
+        let line = text.get(start..)?.lines().next()?.split(" #").next()?;
+        let (key, value) = line.trim().split_once(char::is_whitespace)?;
+        fill_named(
+            m.key_without_value,
+            &[("key", key), ("value", value.trim())],
+        )
     } else if message.starts_with("invalid date") || message.starts_with("invalid time") {
         let fix = line_key_value(text, at)
             .and_then(|(key, value)| Some((key, meant_date(value)?)))
