@@ -1097,6 +1097,25 @@ impl Lang {
         }
     }
 
+    /// A violation's dates as people read them: a date (`2025-03-24`), a run of days
+    /// (`2025-03-24..2025-03-28`) or an ISO week (`2025-W13`); in English as they are, in
+    /// Indonesian `24/03/2025`, `24–28 Mar 2025`, and the week's Monday to Friday.
+    pub fn dates(self, text: &str) -> String {
+        if self == Lang::En {
+            return text.to_owned();
+        }
+        let date = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+        if let Some(day) = date(text) {
+            return self.date(day);
+        }
+        if let Some((first, last)) = text.split_once("..")
+            && let (Some(first), Some(last)) = (date(first), date(last))
+        {
+            return self.days(first, last);
+        }
+        self.week(text)
+    }
+
     /// The ISO week `2025-W13` as the dates of its Monday to Friday: `24–28 Mar 2025`;
     /// anything else as it is.
     pub fn week(self, iso: &str) -> String {
@@ -1199,6 +1218,17 @@ mod tests {
         assert_eq!(Lang::Id.week("2025-W33"), "11–15 Agu 2025");
         assert_eq!(Lang::En.week("TOTAL"), "TOTAL");
         assert_eq!(Lang::En.days(d(2025, 3, 24), d(2025, 3, 24)), "24 Mar 2025");
+        assert_eq!(
+            Lang::En.dates("2025-03-24..2025-03-28"),
+            "2025-03-24..2025-03-28"
+        );
+        assert_eq!(Lang::Id.dates("2025-03-24"), "24/03/2025");
+        assert_eq!(
+            Lang::Id.dates("2025-03-31..2025-04-02"),
+            "31 Mar–2 Apr 2025"
+        );
+        assert_eq!(Lang::Id.dates("2025-W33"), "11–15 Agu 2025");
+        assert_eq!(Lang::Id.dates(""), "");
     }
 
     #[test]

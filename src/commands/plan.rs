@@ -277,11 +277,11 @@ fn print_outcome(
     let l = lang.labels();
     if !run.quiet {
         let policy = resolver.policy;
+        let period = format!("{}..{}", policy.period.start, policy.period.end);
         let heading = format!(
-            "{} — {}..{}, {} {}, {} {}\n",
+            "{} — {}, {} {}, {} {}\n",
             policy.name,
-            policy.period.start,
-            policy.period.end,
+            lang.dates(&period),
             resolver.days.len(),
             l.working_days,
             resolver.staff.people.len(),
