@@ -248,7 +248,7 @@ const WARNINGS_EN: WarningTexts = WarningTexts {
 
 const WARNINGS_ID: WarningTexts = WarningTexts {
     matches_nobody: "{file}:{line}: aturan `{rule}` tidak mengenai siapa pun (salah ketik?): {why}",
-    no_match: "tidak ada {what} di file pegawai yang cocok dengan {patterns}",
+    no_match: "tidak ada {what} di berkas pegawai yang cocok dengan {patterns}",
     did_you_mean: " (maksudnya {names}?)",
     nobody_matches_all: "setiap pemilihnya mengenai seseorang, tetapi tidak ada yang cocok dengan semuanya",
     unit: "unit kerja",
@@ -287,7 +287,7 @@ const VIOLATIONS_EN: ViolationTexts = ViolationTexts {
 const VIOLATIONS_ID: ViolationTexts = ViolationTexts {
     no_row: "{name} tidak punya baris untuk hari kerja ini",
     on_leave: "sedang cuti",
-    fixed_by_staff: "punya mode tetap di file pegawai",
+    fixed_by_staff: "punya mode tetap di berkas pegawai",
     fixed_by_rule: "ditetapkan oleh aturan `{rule}`",
     fixed_mode: "{name} {why}: seharusnya {fixed}, tertulis {mode}",
     rotates_but: "{name} bergilir pada hari ini tetapi tertulis {mode}",
@@ -300,7 +300,7 @@ const VIOLATIONS_ID: ViolationTexts = ViolationTexts {
     week_cap: "{name} bekerja jarak jauh {remote} hari minggu ini, max_remote_per_week {cap}",
     quota_period: "{count} hari-orang {mode} selama periode{pool}, kebijakan meminta {target}",
     fairness: "pegawai dengan {days} hari bergilir{pool} mendapat {lo} sampai {hi} hari {mode}",
-    unknown_nip: "baris {line}: {name} tidak ada di file pegawai",
+    unknown_nip: "baris {line}: {name} tidak ada di berkas pegawai",
     not_a_working_day: "baris {line}: {name} punya baris pada {date}, yaitu {why}",
     outside_period: "di luar periode",
     not_a_workday: "bukan hari kerja dalam kebijakan",

@@ -434,9 +434,9 @@ fn warnings_and_notes_speak_indonesian_with_lang_id() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "warning: policy.toml:9: aturan `Satpol PP di kantor` tidak mengenai siapa pun (salah ketik?): \
-         tidak ada unit kerja di file pegawai yang cocok dengan \"satpol pp\" (maksudnya \"Satuan Polisi Pamong Praja\"?)\n\
-         note: --previous riwayat belum ada: merencanakan tanpa jadwal sebelumnya\n"
+        "peringatan: policy.toml:9: aturan `Satpol PP di kantor` tidak mengenai siapa pun (salah ketik?): \
+         tidak ada unit kerja di berkas pegawai yang cocok dengan \"satpol pp\" (maksudnya \"Satuan Polisi Pamong Praja\"?)\n\
+         catatan: --previous riwayat belum ada: merencanakan tanpa jadwal sebelumnya\n"
     );
 }
 
@@ -461,7 +461,7 @@ fn a_short_nip_is_warned_about_in_indonesian_with_lang_id() {
     ]);
     assert!(
         run.stderr.contains(
-            "warning: staff.csv:2: NIP `12345` tidak 18 digit (wajar untuk nomor lama atau PPPK; selain itu periksa kembali)\n"
+            "peringatan: staff.csv:2: NIP `12345` tidak 18 digit (wajar untuk nomor lama atau PPPK; selain itu periksa kembali)\n"
         ),
         "{}",
         run.stderr
