@@ -467,3 +467,31 @@ fn a_short_nip_is_warned_about_in_indonesian_with_lang_id() {
         run.stderr
     );
 }
+
+/// Nothing a user reads sends them to a file they do not have: the help of every command
+/// and the starter policy cite the README, never `SPEC`.
+#[test]
+fn help_and_the_starter_policy_never_cite_the_spec() {
+    let w = Workdir::new();
+    let commands = [
+        "plan",
+        "check",
+        "report",
+        "explain",
+        "init",
+        "calendar",
+        "completions",
+    ];
+    let mut texts = vec![w.roster(&["--help"]).stdout];
+    for command in commands {
+        let run = w.roster(&[command, "--help"]);
+        assert_eq!(run.code, 0, "{command}: {}", run.stderr);
+        assert!(run.stdout.contains("Usage:"), "{command}: {}", run.stdout);
+        texts.push(run.stdout);
+    }
+    texts.push(w.roster(&["init"]).stdout);
+    for text in texts {
+        assert!(!text.contains("SPEC"), "{text}");
+        assert!(!text.contains('§'), "{text}");
+    }
+}
