@@ -142,6 +142,10 @@ pub struct PolicyErrors {
     pub in_key: &'static str,
     pub not_utf8: &'static str,
     pub key_without_value: &'static str,
+    pub duplicate_key: &'static str,
+    pub unclosed_section: &'static str,
+    pub extra_text: &'static str,
+    pub unreadable: &'static str,
 }
 
 /// The messages of unmet guarantees; `{name}`-style blanks are filled by the audit.
@@ -359,6 +363,10 @@ const POLICY_EN: PolicyErrors = PolicyErrors {
     in_key: "in `{key}`: {why}",
     not_utf8: "not valid UTF-8: save the policy as UTF-8 (most editors call it \"UTF-8\" or \"Unicode\")",
     key_without_value: "`{key}` has no `=` before its value: write {key} = {value}",
+    duplicate_key: "`{key}` is written twice: keep one of them",
+    unclosed_section: "a section heading is not closed: end it with `{close}`",
+    extra_text: "something follows the value on this line: write one key = value per line",
+    unreadable: "{why}",
 };
 
 const POLICY_ID: PolicyErrors = PolicyErrors {
@@ -412,11 +420,15 @@ const POLICY_ID: PolicyErrors = PolicyErrors {
     in_key: "di `{key}`: {why}",
     not_utf8: "bukan teks UTF-8 yang sah: simpan kebijakan dalam UTF-8 (di kebanyakan penyunting teks disebut \"UTF-8\" atau \"Unicode\")",
     key_without_value: "`{key}` tidak diikuti `=` sebelum nilainya: tulis {key} = {value}",
+    duplicate_key: "`{key}` tertulis dua kali: pertahankan salah satunya saja",
+    unclosed_section: "judul bagian belum ditutup: akhiri dengan `{close}`",
+    extra_text: "ada tulisan lain sesudah nilai di baris ini: tulis satu kunci = nilai per baris",
+    unreadable: "tulisan di sini tidak dapat dibaca (keterangan teknis: {why})",
 };
 
 impl PolicyErrors {
     /// Every message with its field name, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 50] {
+    pub fn all(&self) -> [(&'static str, &'static str); 54] {
         [
             ("expects_text", self.expects_text),
             ("expects_share", self.expects_share),
@@ -468,6 +480,10 @@ impl PolicyErrors {
             ("in_key", self.in_key),
             ("not_utf8", self.not_utf8),
             ("key_without_value", self.key_without_value),
+            ("duplicate_key", self.duplicate_key),
+            ("unclosed_section", self.unclosed_section),
+            ("extra_text", self.extra_text),
+            ("unreadable", self.unreadable),
         ]
     }
 }

@@ -496,7 +496,9 @@ impl Policy {
         };
         let raw: RawPolicy = toml::from_str(text).map_err(|e| {
             let raw = e.message().trim_end();
-            let message = plain::plain(&e, text).unwrap_or_else(|| raw.to_owned());
+            let message = plain::plain(&e, text).unwrap_or_else(|| {
+                fill_named(Lang::messages().labels().policy.unreadable, &[("why", raw)])
+            });
             let message = match suggestion(raw) {
                 Some(near) => format!(
                     "{message}; {}",
