@@ -87,6 +87,10 @@ pub struct Labels {
     pub input: InputErrors,
     /// The prefixes, window, usage and output messages and the notes of a run.
     pub run: RunTexts,
+    /// The phrases of `roster explain`.
+    pub explain: ExplainTexts,
+    /// The footer of each printed page of the workbook: `&P` the page, `&N` the pages.
+    pub page_footer: &'static str,
 }
 
 /// The messages of a policy that does not read (`crate::policy`), `{…}` marking what is
@@ -844,6 +848,136 @@ pub fn run_text(pick: impl Fn(&RunTexts) -> &'static str, values: &[(&str, &str)
     fill_named(pick(&Lang::messages().labels().run), values)
 }
 
+/// The phrases of `roster explain`; `{…}` marks what is filled in.
+pub struct ExplainTexts {
+    pub unit: &'static str,
+    pub team: &'static str,
+    pub role: &'static str,
+    pub staff_mode: &'static str,
+    pub rotates_unless: &'static str,
+    pub leave: &'static str,
+    pub rules: &'static str,
+    pub no_rules: &'static str,
+    pub line: &'static str,
+    pub rotates: &'static str,
+    pub no_match: &'static str,
+    pub none: &'static str,
+    pub matches: &'static str,
+    pub pattern_match: &'static str,
+    pub everyone: &'static str,
+    pub working_days: &'static str,
+    pub decides_none: &'static str,
+    pub decides_some: &'static str,
+    pub days: &'static str,
+    pub rule: &'static str,
+    pub default_split: &'static str,
+    pub day_count: &'static str,
+    pub schedule: &'static str,
+    pub week: &'static str,
+    pub more: &'static str,
+    pub several: &'static str,
+    pub nobody: &'static str,
+    pub closest: &'static str,
+}
+
+impl ExplainTexts {
+    /// Every phrase with its key, for the completeness test.
+    pub fn all(&self) -> [(&'static str, &'static str); 28] {
+        [
+            ("unit", self.unit),
+            ("team", self.team),
+            ("role", self.role),
+            ("staff_mode", self.staff_mode),
+            ("rotates_unless", self.rotates_unless),
+            ("leave", self.leave),
+            ("rules", self.rules),
+            ("no_rules", self.no_rules),
+            ("line", self.line),
+            ("rotates", self.rotates),
+            ("no_match", self.no_match),
+            ("none", self.none),
+            ("matches", self.matches),
+            ("pattern_match", self.pattern_match),
+            ("everyone", self.everyone),
+            ("working_days", self.working_days),
+            ("decides_none", self.decides_none),
+            ("decides_some", self.decides_some),
+            ("days", self.days),
+            ("rule", self.rule),
+            ("default_split", self.default_split),
+            ("day_count", self.day_count),
+            ("schedule", self.schedule),
+            ("week", self.week),
+            ("more", self.more),
+            ("several", self.several),
+            ("nobody", self.nobody),
+            ("closest", self.closest),
+        ]
+    }
+}
+
+const EXPLAIN_EN: ExplainTexts = ExplainTexts {
+    unit: "unit",
+    team: "team",
+    role: "role",
+    staff_mode: "staff file mode",
+    rotates_unless: "- (rotates unless a rule fixes it)",
+    leave: "leave",
+    rules: "Rules, top to bottom (the first that matches decides):",
+    no_rules: "(the policy has no rules)",
+    line: "line",
+    rotates: "rotates",
+    no_match: "does not match: {key} {value} matches none of {patterns}",
+    none: "(none)",
+    matches: "matches",
+    pattern_match: "{key} \"{value}\" matches {pattern}",
+    everyone: "no person selectors (applies to everyone)",
+    working_days: "working days",
+    decides_none: "decides no day: leave, the staff file or an earlier rule comes first",
+    decides_some: "decides {n} day(s); on {k} other day(s) it admits, something earlier decides",
+    days: "Days",
+    rule: "rule",
+    default_split: "default split",
+    day_count: "day(s)",
+    schedule: "Schedule:",
+    week: "week",
+    more: "and {} more",
+    several: "\"{query}\" matches {n} people in {file}; give the NIP of one:",
+    nobody: "nobody in {file} is named \"{query}\" (titles, case and accents aside)",
+    closest: "; the closest names:",
+};
+
+const EXPLAIN_ID: ExplainTexts = ExplainTexts {
+    unit: "unit kerja",
+    team: "bidang",
+    role: "jabatan",
+    staff_mode: "mode di data pegawai",
+    rotates_unless: "- (bergilir kecuali aturan menetapkannya)",
+    leave: "cuti",
+    rules: "Aturan, dari atas ke bawah (yang pertama cocok yang menentukan):",
+    no_rules: "(kebijakan tidak memuat aturan)",
+    line: "baris",
+    rotates: "bergilir",
+    no_match: "tidak cocok: {key} {value} tidak cocok dengan {patterns}",
+    none: "(kosong)",
+    matches: "cocok",
+    pattern_match: "{key} \"{value}\" cocok dengan {pattern}",
+    everyone: "tanpa pemilih pegawai (berlaku untuk semua)",
+    working_days: "hari kerja",
+    decides_none: "tidak menentukan hari apa pun: cuti, data pegawai atau aturan sebelumnya didahulukan",
+    decides_some: "menentukan {n} hari; pada {k} hari lain yang dicakupnya, yang lebih dahulu menentukan",
+    days: "Hari",
+    rule: "aturan",
+    default_split: "pembagian umum",
+    day_count: "hari",
+    schedule: "Jadwal:",
+    week: "minggu",
+    more: "dan {} lainnya",
+    several: "\"{query}\" cocok dengan {n} pegawai di {file}; sebutkan NIP salah satunya:",
+    nobody: "tidak ada pegawai di {file} bernama \"{query}\" (tanpa melihat gelar, huruf besar-kecil dan aksen)",
+    closest: "; nama yang paling mirip:",
+};
+
 /// `template` with each `{name}` replaced by its value.
 /// One pass, so that a value holding braces (a path with `{unit}`) is left as it is.
 pub fn fill_named(template: &str, values: &[(&str, &str)]) -> String {
@@ -938,6 +1072,8 @@ const EN: Labels = Labels {
     warnings: WARNINGS_EN,
     input: INPUT_EN,
     run: RUN_EN,
+    explain: EXPLAIN_EN,
+    page_footer: "Page &P of &N",
 };
 
 const ID: Labels = Labels {
@@ -1008,6 +1144,8 @@ const ID: Labels = Labels {
     warnings: WARNINGS_ID,
     input: INPUT_ID,
     run: RUN_ID,
+    explain: EXPLAIN_ID,
+    page_footer: "Halaman &P dari &N",
 };
 
 impl Labels {
@@ -1189,7 +1327,8 @@ mod tests {
         let warnings = (EN.warnings.all().into_iter()).zip(ID.warnings.all());
         let input = (EN.input.all().into_iter()).zip(ID.input.all());
         let run = (EN.run.all().into_iter()).zip(ID.run.all());
-        let all = (policy.chain(violations).chain(warnings)).chain(input.chain(run));
+        let explain = (EN.explain.all().into_iter()).zip(ID.explain.all());
+        let all = (policy.chain(violations).chain(warnings)).chain(input.chain(run).chain(explain));
         for ((name, en), (_, id)) in all {
             assert!(!en.is_empty() && !id.is_empty(), "{name}");
             assert_ne!(en, id, "{name}: not translated");

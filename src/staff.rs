@@ -19,6 +19,15 @@ const MODE: usize = 5;
 const TITLE_BEFORE: usize = 6;
 const TITLE_AFTER: usize = 7;
 
+/// The message for an empty NIP, name or unit cell.
+fn empty_message(m: &InputErrors, field: usize) -> &'static str {
+    match field {
+        NIP => m.empty_nip,
+        NAME => m.empty_name,
+        _ => m.empty_unit,
+    }
+}
+
 /// An index into one of [`Staff`]'s interned string lists.
 pub type Id = u32;
 
@@ -99,15 +108,10 @@ impl Staff {
         while let Some(row) = table.next_row()? {
             let nip = normalize_nip(row.get(NIP));
             let nip = nip.as_str();
-            let empty: [(usize, fn(&InputErrors) -> &'static str); 3] = [
-                (NIP, |m| m.empty_nip),
-                (NAME, |m| m.empty_name),
-                (UNIT, |m| m.empty_unit),
-            ];
-            for (field, message) in empty {
+            for field in [NIP, NAME, UNIT] {
                 let value = if field == NIP { nip } else { row.get(field) };
                 if value.is_empty() {
-                    let message = input_error(message, &[]);
+                    let message = input_error(|m| empty_message(m, field), &[]);
                     return Err(at.error(row.line, columns[field], message));
                 }
             }
