@@ -729,11 +729,14 @@ pub struct RunTexts {
     pub undecided: &'static str,
     pub not_found: &'static str,
     pub permission_denied: &'static str,
+    pub planning: &'static str,
+    pub progress: &'static str,
+    pub wrote: &'static str,
 }
 
 impl RunTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 31] {
+    pub fn all(&self) -> [(&'static str, &'static str); 34] {
         [
             ("error", self.error),
             ("warning", self.warning),
@@ -766,6 +769,9 @@ impl RunTexts {
             ("undecided", self.undecided),
             ("not_found", self.not_found),
             ("permission_denied", self.permission_denied),
+            ("planning", self.planning),
+            ("progress", self.progress),
+            ("wrote", self.wrote),
         ]
     }
 }
@@ -802,6 +808,9 @@ const RUN_EN: RunTexts = RunTexts {
     undecided: "no roster meeting every guarantee was found in {units}, but none was proven impossible either: the exact search takes units of up to {max} rotating person-days and a fixed number of steps; the roster above is the best found",
     not_found: "no such file or folder",
     permission_denied: "permission denied",
+    planning: "planning",
+    progress: "{pos}/{len} working days, {eta} left",
+    wrote: "wrote {path}",
 };
 
 const RUN_ID: RunTexts = RunTexts {
@@ -836,6 +845,9 @@ const RUN_ID: RunTexts = RunTexts {
     undecided: "tidak ditemukan jadwal yang memenuhi semua jaminan untuk {units}, tetapi juga tidak terbukti mustahil: pencarian tepat hanya menangani unit kerja dengan paling banyak {max} hari-orang bergilir dan jumlah langkah yang terbatas; jadwal di atas adalah yang terbaik yang ditemukan",
     not_found: "berkas atau folder tidak ditemukan",
     permission_denied: "akses ditolak",
+    planning: "merencanakan",
+    progress: "{pos}/{len} hari kerja, sisa {eta}",
+    wrote: "{path} sudah ditulis",
 };
 
 /// The input error `pick` chooses, in this run's language, with its blanks filled.

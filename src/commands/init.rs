@@ -35,6 +35,7 @@ pub fn init(args: &InitArgs) -> Result<u8> {
             Error::io(path, e.error)
         }
     })?;
-    super::eprint(&format!("wrote {}\n", path.display()));
+    let wrote = crate::lang::run_text(|m| m.wrote, &[("path", &path.display().to_string())]);
+    super::eprint(&format!("{wrote}\n"));
     Ok(exit::OK)
 }
