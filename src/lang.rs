@@ -1264,10 +1264,11 @@ impl Lang {
     }
 
     /// A violation's dates as people read them: a date (`2025-03-24`), a run of days
-    /// (`2025-03-24..2025-03-28`) or an ISO week (`2025-W13`); in English as they are, in
-    /// Indonesian `24/03/2025`, `24–28 Mar 2025`, and the week's Monday to Friday.
+    /// (`2025-03-24..2025-03-28`) or an ISO week (`2025-W13`). A week is its Monday to Friday
+    /// (`24–28 Mar 2025`) in either language; dates and runs stay ISO in English, and read
+    /// `24/03/2025` and `24–28 Mar 2025` in Indonesian.
     pub fn dates(self, text: &str) -> String {
-        if self == Lang::En {
+        if self == Lang::En && !text.contains("-W") {
             return text.to_owned();
         }
         let date = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
@@ -1395,6 +1396,8 @@ mod tests {
             "31 Mar–2 Apr 2025"
         );
         assert_eq!(Lang::Id.dates("2025-W33"), "11–15 Agu 2025");
+        assert_eq!(Lang::En.dates("2025-W33"), "11–15 Aug 2025");
+        assert_eq!(Lang::En.dates("2025-03-24"), "2025-03-24");
         assert_eq!(Lang::Id.dates(""), "");
     }
 
