@@ -76,7 +76,8 @@ impl Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// An I/O error as people read it: the system's words, or in Indonesian the table's for the
-/// errors people meet (a file that is not there, a folder they may not write in).
+/// errors people meet (a file that is not there, a folder they may not write in, a full
+/// disk); other system errors keep the system's words.
 pub fn os_error_text(error: &std::io::Error) -> String {
     use crate::lang::{Lang, run_text};
     if Lang::messages() == Lang::En || error.raw_os_error().is_none() {
@@ -85,6 +86,11 @@ pub fn os_error_text(error: &std::io::Error) -> String {
     match error.kind() {
         std::io::ErrorKind::NotFound => run_text(|m| m.not_found, &[]),
         std::io::ErrorKind::PermissionDenied => run_text(|m| m.permission_denied, &[]),
+        std::io::ErrorKind::AlreadyExists => run_text(|m| m.already_exists, &[]),
+        std::io::ErrorKind::IsADirectory => run_text(|m| m.is_a_folder, &[]),
+        std::io::ErrorKind::NotADirectory => run_text(|m| m.not_a_folder, &[]),
+        std::io::ErrorKind::StorageFull => run_text(|m| m.disk_full, &[]),
+        std::io::ErrorKind::ReadOnlyFilesystem => run_text(|m| m.read_only, &[]),
         _ => error.to_string(),
     }
 }

@@ -729,6 +729,11 @@ pub struct RunTexts {
     pub undecided: &'static str,
     pub not_found: &'static str,
     pub permission_denied: &'static str,
+    pub already_exists: &'static str,
+    pub is_a_folder: &'static str,
+    pub not_a_folder: &'static str,
+    pub disk_full: &'static str,
+    pub read_only: &'static str,
     pub planning: &'static str,
     pub progress: &'static str,
     pub wrote: &'static str,
@@ -736,7 +741,7 @@ pub struct RunTexts {
 
 impl RunTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 34] {
+    pub fn all(&self) -> [(&'static str, &'static str); 39] {
         [
             ("error", self.error),
             ("warning", self.warning),
@@ -769,6 +774,11 @@ impl RunTexts {
             ("undecided", self.undecided),
             ("not_found", self.not_found),
             ("permission_denied", self.permission_denied),
+            ("already_exists", self.already_exists),
+            ("is_a_folder", self.is_a_folder),
+            ("not_a_folder", self.not_a_folder),
+            ("disk_full", self.disk_full),
+            ("read_only", self.read_only),
             ("planning", self.planning),
             ("progress", self.progress),
             ("wrote", self.wrote),
@@ -808,6 +818,11 @@ const RUN_EN: RunTexts = RunTexts {
     undecided: "no roster meeting every guarantee was found in {units}, but none was proven impossible either: the exact search takes units of up to {max} rotating person-days and a fixed number of steps; the roster above is the best found",
     not_found: "no such file or folder",
     permission_denied: "permission denied",
+    already_exists: "already exists",
+    is_a_folder: "is a folder",
+    not_a_folder: "a part of the path is not a folder",
+    disk_full: "the disk is full",
+    read_only: "the file system is read-only",
     planning: "planning",
     progress: "{pos}/{len} working days, {eta} left",
     wrote: "wrote {path}",
@@ -845,6 +860,11 @@ const RUN_ID: RunTexts = RunTexts {
     undecided: "tidak ditemukan jadwal yang memenuhi semua jaminan untuk {units}, tetapi juga tidak terbukti mustahil: pencarian tepat hanya menangani unit kerja dengan paling banyak {max} hari-orang bergilir dan jumlah langkah yang terbatas; jadwal di atas adalah yang terbaik yang ditemukan",
     not_found: "berkas atau folder tidak ditemukan",
     permission_denied: "akses ditolak",
+    already_exists: "sudah ada",
+    is_a_folder: "adalah folder",
+    not_a_folder: "salah satu bagian jalurnya bukan folder",
+    disk_full: "disk penuh",
+    read_only: "sistem berkas hanya dapat dibaca",
     planning: "merencanakan",
     progress: "{pos}/{len} hari kerja, sisa {eta}",
     wrote: "{path} sudah ditulis",

@@ -159,6 +159,22 @@ fn errors_and_notes_of_a_run_speak_indonesian() {
          tersebut dengan kebijakan penggantinya\n"
     );
 
+    // A file that is not there: the system's words in Indonesian.
+    let run = w.roster(&[
+        "plan",
+        "--policy",
+        "none.toml",
+        "--staff",
+        "none.csv",
+        "--lang",
+        "id",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "kesalahan: none.toml: berkas atau folder tidak ditemukan\n"
+    );
+
     // An output that would overwrite an input: a usage error.
     let staff = crate::support::repo("tests/fixtures/roundtrip/staff.csv");
     let staff = staff.to_string_lossy();
