@@ -832,7 +832,7 @@ const RUN_ID: RunTexts = RunTexts {
     error: "kesalahan",
     warning: "peringatan",
     note: "catatan",
-    strict: "{n} peringatan, dan --strict dipasang",
+    strict: "{n} peringatan, dan --strict sedang aktif",
     flags_to_before_from: "--to {end} lebih awal dari --from {start}",
     window_outside: "rentang {start} sampai {end} berada di luar periode kebijakan {first} sampai {last}: {when}",
     policy_ended: "kebijakan ini sudah berakhir; rencanakan hari-hari tersebut dengan kebijakan penggantinya",
