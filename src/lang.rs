@@ -1388,6 +1388,48 @@ mod tests {
         );
     }
 
+    /// The words of `text` outside quotes (`...`, "..."), blanks and flags (`--to`).
+    fn own_words(text: &str) -> Vec<String> {
+        let mut own = String::new();
+        let mut closing = None;
+        for c in text.chars() {
+            match (closing, c) {
+                (None, '`' | '"') => closing = Some(c),
+                (None, '{') => closing = Some('}'),
+                (Some(end), _) if end == c => closing = None,
+                (None, _) => own.push(c),
+                _ => {}
+            }
+        }
+        own.split_whitespace()
+            .filter(|token| !token.starts_with("--"))
+            .flat_map(|token| token.split(|c: char| !c.is_alphanumeric()))
+            .map(str::to_lowercase)
+            .collect()
+    }
+
+    #[test]
+    fn the_indonesian_messages_have_no_english_left() {
+        const ENGLISH: [&str; 20] = [
+            "the", "is", "are", "expected", "must", "not", "has", "with", "of", "and", "or", "to",
+            "in", "cannot", "file", "row", "column", "empty", "unknown", "missing",
+        ];
+        let all = (ID.policy.all().into_iter())
+            .chain(ID.violations.all())
+            .chain(ID.warnings.all())
+            .chain(ID.input.all())
+            .chain(ID.run.all())
+            .chain(ID.explain.all());
+        for (name, text) in all {
+            let english: Vec<String> = own_words(text)
+                .into_iter()
+                .filter(|w| ENGLISH.contains(&w.as_str()))
+                .collect();
+            assert!(english.is_empty(), "{name}: {english:?} in {text}");
+        }
+        assert_eq!(own_words("`x` is {y} --to z"), ["is", "z"]);
+    }
+
     #[test]
     fn numbers_and_dates_the_indonesian_way() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
