@@ -653,7 +653,7 @@ const INPUT_ID: InputErrors = InputErrors {
     bad_workbook: "berkas ini tampak seperti buku kerja Excel (berkas ZIP atau OLE), tetapi tidak dapat dibaca (keterangan teknis: {why}): buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx, atau pilih Save As \"CSV UTF-8 (Comma delimited)\"",
     no_such_sheet: "tidak ada lembar kerja `{sheet}` (--sheet); lembar kerja yang ada: {sheets}",
     no_sheet: "buku kerja ini tidak memiliki lembar kerja",
-    unreadable_sheet: "lembar kerja `{sheet}` tidak dapat dibaca: {why}",
+    unreadable_sheet: "lembar kerja `{sheet}` tidak dapat dibaca (keterangan teknis: {why})",
     ragged_row: "baris ini berisi {cells} sel, padahal judul kolom berisi {headers}; setiap baris harus memiliki satu sel untuk setiap kolom",
     ragged_quote: "baris ini berisi {cells} sel, padahal judul kolom berisi {headers}: ada sel yang berlanjut ke beberapa baris, jadi tanda kutip (\") di baris ini kemungkinan tidak berpasangan",
     cells_differ: "baris ini berisi {cells} sel, padahal judul kolom berisi {headers}",

@@ -570,7 +570,7 @@ fn csv_error(file: &str, error: csv::Error) -> Error {
                 ("headers", &expected_len.to_string()),
             ],
         ),
-        csv::ErrorKind::Io(e) => e.to_string(),
+        csv::ErrorKind::Io(e) => crate::error::os_error_text(e),
         _ => error.to_string(),
     };
     Error::input(file, line, message)
