@@ -80,16 +80,27 @@ pub struct End {
     pub total: u64,
 }
 
-impl fmt::Display for Violation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.unit)?;
+impl Violation {
+    /// The violation as people read it in `lang`: unit, dates, NIP and message.
+    pub fn line(&self, lang: Lang) -> String {
+        let mut line = self.unit.clone();
         if !self.dates.is_empty() {
-            write!(f, " {}", self.dates)?;
+            line.push(' ');
+            line.push_str(&lang.dates(&self.dates));
         }
         if !self.nip.is_empty() {
-            write!(f, " NIP {}", self.nip)?;
+            line.push_str(" NIP ");
+            line.push_str(&self.nip);
         }
-        write!(f, ": {}", self.message)
+        line.push_str(": ");
+        line.push_str(&self.message);
+        line
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.line(Lang::En))
     }
 }
 

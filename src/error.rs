@@ -31,7 +31,7 @@ pub enum Error {
         line: Option<u64>,
         message: String,
     },
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {}", path.display(), os_error_text(source))]
     Io {
         path: PathBuf,
         #[source]
@@ -45,7 +45,7 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
     /// Warnings turned into errors by `--strict`.
-    #[error("{0} warning(s) and --strict is set")]
+    #[error("{}", crate::lang::run_text(|m| m.strict, &[("n", &.0.to_string())]))]
     Strict(usize),
 }
 
@@ -74,6 +74,26 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An I/O error as people read it: the system's words, or in Indonesian the table's for the
+/// errors people meet (a file that is not there, a folder they may not write in, a full
+/// disk); other system errors keep the system's words.
+pub fn os_error_text(error: &std::io::Error) -> String {
+    use crate::lang::{Lang, run_text};
+    if Lang::messages() == Lang::En || error.raw_os_error().is_none() {
+        return error.to_string();
+    }
+    match error.kind() {
+        std::io::ErrorKind::NotFound => run_text(|m| m.not_found, &[]),
+        std::io::ErrorKind::PermissionDenied => run_text(|m| m.permission_denied, &[]),
+        std::io::ErrorKind::AlreadyExists => run_text(|m| m.already_exists, &[]),
+        std::io::ErrorKind::IsADirectory => run_text(|m| m.is_a_folder, &[]),
+        std::io::ErrorKind::NotADirectory => run_text(|m| m.not_a_folder, &[]),
+        std::io::ErrorKind::StorageFull => run_text(|m| m.disk_full, &[]),
+        std::io::ErrorKind::ReadOnlyFilesystem => run_text(|m| m.read_only, &[]),
+        _ => error.to_string(),
+    }
+}
 
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_column(source: &str, offset: usize) -> (usize, usize) {

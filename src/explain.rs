@@ -58,21 +58,23 @@ fn check(key: &'static str, patterns: &Option<Vec<Pattern>>, value: &str) -> Opt
     })
 }
 
+/// The rule's date selectors, by their keys in the policy, dates as people read them.
 fn date_selectors(rule: &Rule) -> Vec<String> {
+    let lang = crate::lang::Lang::messages();
     let mut out = Vec::new();
     if let Some(days) = &rule.weekdays {
         let names: Vec<String> = days.iter().map(|d| d.to_string().to_lowercase()).collect();
         out.push(format!("weekdays: {}", names.join(", ")));
     }
     if let Some(dates) = &rule.dates {
-        let list: Vec<String> = dates.iter().map(|d| d.to_string()).collect();
+        let list: Vec<String> = dates.iter().map(|d| lang.date(*d)).collect();
         out.push(format!("dates: {}", list.join(", ")));
     }
     if let Some(from) = rule.from {
-        out.push(format!("from {from}"));
+        out.push(format!("from {}", lang.date(from)));
     }
     if let Some(to) = rule.to {
-        out.push(format!("to {to}"));
+        out.push(format!("to {}", lang.date(to)));
     }
     out
 }

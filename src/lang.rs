@@ -87,6 +87,14 @@ pub struct Labels {
     pub requests: RequestErrors,
     /// What became of requests, and the notes of a re-plan.
     pub granting: GrantTexts,
+    /// The messages of an input file that does not read.
+    pub input: InputErrors,
+    /// The prefixes, window, usage and output messages and the notes of a run.
+    pub run: RunTexts,
+    /// The phrases of `roster explain`.
+    pub explain: ExplainTexts,
+    /// The footer of each printed page of the workbook: `&P` the page, `&N` the pages.
+    pub page_footer: &'static str,
 }
 
 /// The messages of a policy that does not read (`crate::policy`), `{…}` marking what is
@@ -131,6 +139,21 @@ pub struct PolicyErrors {
     pub rule_name_empty: &'static str,
     pub no_working_day: &'static str,
     pub duplicate_rule: &'static str,
+    pub period_too_long: &'static str,
+    pub too_many_rules: &'static str,
+    pub unknown_calendar: &'static str,
+    pub calendar_not_covered: &'static str,
+    pub covers_years: &'static str,
+    pub covers_no_year: &'static str,
+    pub pattern_empty: &'static str,
+    pub pattern_no_letter: &'static str,
+    pub in_key: &'static str,
+    pub not_utf8: &'static str,
+    pub key_without_value: &'static str,
+    pub duplicate_key: &'static str,
+    pub unclosed_section: &'static str,
+    pub extra_text: &'static str,
+    pub unreadable: &'static str,
 }
 
 /// The messages of unmet guarantees; `{name}`-style blanks are filled by the audit.
@@ -267,7 +290,7 @@ const REQUESTS_EN: RequestErrors = RequestErrors {
 
 const REQUESTS_ID: RequestErrors = RequestErrors {
     empty_nip: "NIP kosong",
-    unknown_nip: "NIP {nip} tidak ada di file pegawai",
+    unknown_nip: "NIP {nip} tidak ada di berkas pegawai",
     bad_date: "`{column}` berisi `{value}`: seharusnya tanggal seperti 2025-03-24",
     to_before_from: "`to` ({to}) lebih awal dari `from` ({from})",
     no_day: "tidak ada hari: isi `date` (tanggal), atau `from` dan `to` (dari, sampai), atau `weekday` (hari, boleh dibatasi `from`/`to`)",
@@ -348,7 +371,7 @@ const GRANTING_EN: GrantTexts = GrantTexts {
 
 const GRANTING_ID: GrantTexts = GrantTexts {
     on_leave: "sedang cuti pada {date}",
-    fixed_by_staff: "ditetapkan oleh kolom mode di file pegawai pada {date}",
+    fixed_by_staff: "ditetapkan oleh kolom mode di berkas pegawai pada {date}",
     fixed_by_rule: "ditetapkan oleh aturan \"{rule}\"",
     no_share: "kebijakan tidak memberi jatah untuk mode ini pada {date}",
     weekly_cap: "batas mingguan sudah tercapai pada minggu {date}",
@@ -413,7 +436,7 @@ const WARNINGS_EN: WarningTexts = WarningTexts {
 
 const WARNINGS_ID: WarningTexts = WarningTexts {
     matches_nobody: "{file}:{line}: aturan `{rule}` tidak mengenai siapa pun (salah ketik?): {why}",
-    no_match: "tidak ada {what} di file pegawai yang cocok dengan {patterns}",
+    no_match: "tidak ada {what} di berkas pegawai yang cocok dengan {patterns}",
     did_you_mean: " (maksudnya {names}?)",
     nobody_matches_all: "setiap pemilihnya mengenai seseorang, tetapi tidak ada yang cocok dengan semuanya",
     unit: "unit kerja",
@@ -453,7 +476,7 @@ const VIOLATIONS_EN: ViolationTexts = ViolationTexts {
 const VIOLATIONS_ID: ViolationTexts = ViolationTexts {
     no_row: "{name} tidak punya baris untuk hari kerja ini",
     on_leave: "sedang cuti",
-    fixed_by_staff: "punya mode tetap di file pegawai",
+    fixed_by_staff: "punya mode tetap di berkas pegawai",
     fixed_by_rule: "ditetapkan oleh aturan `{rule}`",
     fixed_by_request: "punya permintaan wajib ({at})",
     fixed_mode: "{name} {why}: seharusnya {fixed}, tertulis {mode}",
@@ -467,7 +490,7 @@ const VIOLATIONS_ID: ViolationTexts = ViolationTexts {
     week_cap: "{name} bekerja jarak jauh {remote} hari minggu ini, max_remote_per_week {cap}",
     quota_period: "{count} hari-orang {mode} selama periode{pool}, kebijakan meminta {target}",
     fairness: "pegawai dengan {days} hari bergilir{pool} mendapat {lo} sampai {hi} hari {mode}",
-    unknown_nip: "baris {line}: {name} tidak ada di file pegawai",
+    unknown_nip: "baris {line}: {name} tidak ada di berkas pegawai",
     not_a_working_day: "baris {line}: {name} punya baris pada {date}, yaitu {why}",
     outside_period: "di luar periode",
     not_a_workday: "bukan hari kerja dalam kebijakan",
@@ -515,6 +538,21 @@ const POLICY_EN: PolicyErrors = PolicyErrors {
     rule_name_empty: "a rule's `name` must not be empty",
     no_working_day: "the period {start}..{end} has no working day",
     duplicate_rule: "rule name `{name}` is already used by the rule at line {line}; rule names must be unique",
+    period_too_long: "the period runs {days} days ({start} to {end}); plan at most two years at a time (a typo in a year?)",
+    too_many_rules: "more than {max} rules: merge rules that have the same effect (a rule takes lists of patterns)",
+    unknown_calendar: "unknown calendar `{value}`: the built-in calendar is \"indonesia\"",
+    calendar_not_covered: "the period reaches {year}, which the built-in calendar does not cover ({covers})",
+    covers_years: "it covers {first}-{last}",
+    covers_no_year: "it covers no year",
+    pattern_empty: "a pattern must not be empty",
+    pattern_no_letter: "a pattern without `*` or `?` must contain a letter or digit",
+    in_key: "in `{key}`: {why}",
+    not_utf8: "not valid UTF-8: save the policy as UTF-8 (most editors call it \"UTF-8\" or \"Unicode\")",
+    key_without_value: "`{key}` has no `=` before its value: write {key} = {value}",
+    duplicate_key: "`{key}` is written twice: keep one of them",
+    unclosed_section: "a section heading is not closed: end it with `{close}`",
+    extra_text: "something follows the value on this line: write one key = value per line",
+    unreadable: "{why}",
 };
 
 const POLICY_ID: PolicyErrors = PolicyErrors {
@@ -557,11 +595,26 @@ const POLICY_ID: PolicyErrors = PolicyErrors {
     rule_name_empty: "`name` sebuah aturan tidak boleh kosong",
     no_working_day: "periode {start} sampai {end} tidak memiliki hari kerja",
     duplicate_rule: "nama aturan `{name}` sudah dipakai aturan di baris {line}; nama aturan harus unik",
+    period_too_long: "periode berlangsung {days} hari ({start} sampai {end}); rencanakan paling lama dua tahun sekaligus (salah ketik tahun?)",
+    too_many_rules: "lebih dari {max} aturan: gabungkan aturan yang efeknya sama (satu aturan dapat memuat daftar pola)",
+    unknown_calendar: "kalender `{value}` tidak dikenal: kalender bawaan bernama \"indonesia\"",
+    calendar_not_covered: "periode mencapai tahun {year}, yang tidak dicakup kalender bawaan ({covers})",
+    covers_years: "kalender bawaan mencakup {first}-{last}",
+    covers_no_year: "kalender bawaan tidak mencakup tahun mana pun",
+    pattern_empty: "pola tidak boleh kosong",
+    pattern_no_letter: "pola tanpa `*` atau `?` harus memuat huruf atau angka",
+    in_key: "di `{key}`: {why}",
+    not_utf8: "bukan teks UTF-8 yang sah: simpan kebijakan dalam UTF-8 (di kebanyakan penyunting teks disebut \"UTF-8\" atau \"Unicode\")",
+    key_without_value: "`{key}` tidak diikuti `=` sebelum nilainya: tulis {key} = {value}",
+    duplicate_key: "`{key}` tertulis dua kali: pertahankan salah satunya saja",
+    unclosed_section: "judul bagian belum ditutup: akhiri dengan `{close}`",
+    extra_text: "ada tulisan lain sesudah nilai di baris ini: tulis satu kunci = nilai per baris",
+    unreadable: "tulisan di sini tidak dapat dibaca (keterangan teknis: {why})",
 };
 
 impl PolicyErrors {
     /// Every message with its field name, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 39] {
+    pub fn all(&self) -> [(&'static str, &'static str); 54] {
         [
             ("expects_text", self.expects_text),
             ("expects_share", self.expects_share),
@@ -602,16 +655,587 @@ impl PolicyErrors {
             ("rule_name_empty", self.rule_name_empty),
             ("no_working_day", self.no_working_day),
             ("duplicate_rule", self.duplicate_rule),
+            ("period_too_long", self.period_too_long),
+            ("too_many_rules", self.too_many_rules),
+            ("unknown_calendar", self.unknown_calendar),
+            ("calendar_not_covered", self.calendar_not_covered),
+            ("covers_years", self.covers_years),
+            ("covers_no_year", self.covers_no_year),
+            ("pattern_empty", self.pattern_empty),
+            ("pattern_no_letter", self.pattern_no_letter),
+            ("in_key", self.in_key),
+            ("not_utf8", self.not_utf8),
+            ("key_without_value", self.key_without_value),
+            ("duplicate_key", self.duplicate_key),
+            ("unclosed_section", self.unclosed_section),
+            ("extra_text", self.extra_text),
+            ("unreadable", self.unreadable),
         ]
     }
 }
 
-/// `template` with each `{name}` replaced by its value.
-pub fn fill_named(template: &str, values: &[(&str, &str)]) -> String {
-    let mut text = template.to_owned();
-    for (name, value) in values {
-        text = text.replace(&format!("{{{name}}}"), value);
+/// The messages of an input file (staff, leave, roster, `--previous`) that does not read;
+/// `{name}`-style blanks. The place (`file:line`, `file:Sheet!B14`) is put before them.
+pub struct InputErrors {
+    pub empty_file: &'static str,
+    pub empty_sheet: &'static str,
+    pub utf16: &'static str,
+    pub bad_workbook: &'static str,
+    pub no_such_sheet: &'static str,
+    pub no_sheet: &'static str,
+    pub unreadable_sheet: &'static str,
+    pub ragged_row: &'static str,
+    pub ragged_quote: &'static str,
+    pub cells_differ: &'static str,
+    pub huge_cell: &'static str,
+    pub nul_byte: &'static str,
+    pub cell_not_utf8: &'static str,
+    pub empty_nip: &'static str,
+    pub empty_name: &'static str,
+    pub empty_unit: &'static str,
+    pub no_person: &'static str,
+    pub staff_mode_leave: &'static str,
+    pub staff_unknown_mode: &'static str,
+    pub unknown_mode: &'static str,
+    pub duplicate_nip: &'static str,
+    pub nip_scientific: &'static str,
+    pub nip_truncated: &'static str,
+    pub nip_all_end_in_000: &'static str,
+    pub nip_same_as_line: &'static str,
+    pub nip_like_staff: &'static str,
+    pub nip_number_cell: &'static str,
+    pub nip_fix: &'static str,
+    pub nip_not_in_staff: &'static str,
+    pub not_a_date: &'static str,
+    pub to_before_from: &'static str,
+    pub roster_no_column: &'static str,
+    pub roster_date: &'static str,
+    pub day_column: &'static str,
+    pub day_no_year: &'static str,
+    pub day_outside: &'static str,
+    pub day_weekday_outside: &'static str,
+    pub day_two_years: &'static str,
+    pub day_not_before: &'static str,
+    pub column_not_found: &'static str,
+    pub missing_column: &'static str,
+    pub also_accepted: &'static str,
+    pub duplicate_column: &'static str,
+    pub column_flag: &'static str,
+    pub column_unknown_field: &'static str,
+    pub column_empty_header: &'static str,
+}
+
+impl InputErrors {
+    /// Every message with its key, for the completeness test.
+    pub fn all(&self) -> [(&'static str, &'static str); 46] {
+        [
+            ("empty_file", self.empty_file),
+            ("empty_sheet", self.empty_sheet),
+            ("utf16", self.utf16),
+            ("bad_workbook", self.bad_workbook),
+            ("no_such_sheet", self.no_such_sheet),
+            ("no_sheet", self.no_sheet),
+            ("unreadable_sheet", self.unreadable_sheet),
+            ("ragged_row", self.ragged_row),
+            ("ragged_quote", self.ragged_quote),
+            ("cells_differ", self.cells_differ),
+            ("huge_cell", self.huge_cell),
+            ("nul_byte", self.nul_byte),
+            ("cell_not_utf8", self.cell_not_utf8),
+            ("empty_nip", self.empty_nip),
+            ("empty_name", self.empty_name),
+            ("empty_unit", self.empty_unit),
+            ("no_person", self.no_person),
+            ("staff_mode_leave", self.staff_mode_leave),
+            ("staff_unknown_mode", self.staff_unknown_mode),
+            ("unknown_mode", self.unknown_mode),
+            ("duplicate_nip", self.duplicate_nip),
+            ("nip_scientific", self.nip_scientific),
+            ("nip_truncated", self.nip_truncated),
+            ("nip_all_end_in_000", self.nip_all_end_in_000),
+            ("nip_same_as_line", self.nip_same_as_line),
+            ("nip_like_staff", self.nip_like_staff),
+            ("nip_number_cell", self.nip_number_cell),
+            ("nip_fix", self.nip_fix),
+            ("nip_not_in_staff", self.nip_not_in_staff),
+            ("not_a_date", self.not_a_date),
+            ("to_before_from", self.to_before_from),
+            ("roster_no_column", self.roster_no_column),
+            ("roster_date", self.roster_date),
+            ("day_column", self.day_column),
+            ("day_no_year", self.day_no_year),
+            ("day_outside", self.day_outside),
+            ("day_weekday_outside", self.day_weekday_outside),
+            ("day_two_years", self.day_two_years),
+            ("day_not_before", self.day_not_before),
+            ("column_not_found", self.column_not_found),
+            ("missing_column", self.missing_column),
+            ("also_accepted", self.also_accepted),
+            ("duplicate_column", self.duplicate_column),
+            ("column_flag", self.column_flag),
+            ("column_unknown_field", self.column_unknown_field),
+            ("column_empty_header", self.column_empty_header),
+        ]
     }
+}
+
+const INPUT_EN: InputErrors = InputErrors {
+    empty_file: "the file is empty: expected a header row and one row per person",
+    empty_sheet: "the sheet is empty: expected a header row and one row per person",
+    utf16: "the file is UTF-16 (or binary), not UTF-8 text: save it as \"CSV UTF-8 (Comma delimited)\"",
+    bad_workbook: "this looks like an Excel workbook (a ZIP or OLE file) but cannot be read as one ({why}): open it in Excel or LibreOffice and save it again as .xlsx, or Save As \"CSV UTF-8 (Comma delimited)\"",
+    no_such_sheet: "no sheet `{sheet}` (--sheet); the workbook has: {sheets}",
+    no_sheet: "the workbook has no sheet",
+    unreadable_sheet: "cannot read sheet `{sheet}`: {why}",
+    ragged_row: "this row has {cells} cells but the header has {headers}; every row needs one cell per header column",
+    ragged_quote: "this row has {cells} cells but the header has {headers}: a cell runs over several lines, so a quote (\") on this line is probably unbalanced",
+    cells_differ: "this row has {cells} cells but the header has {headers}",
+    huge_cell: "a cell of {bytes} bytes, more than the 64 KiB any NIP, name or unit needs; if a quote (\") on this line is never closed, it made one cell of the rest of the file",
+    nul_byte: "a NUL byte: this is not a text CSV file (a spreadsheet or a UTF-16 file saved as .csv?); save it as \"CSV UTF-8\"",
+    cell_not_utf8: "cell {cell} is not valid UTF-8: the file is probably Windows-1252, what Excel's \"CSV (Comma delimited)\" writes; save it as \"CSV UTF-8 (Comma delimited)\" instead",
+    empty_nip: "empty NIP",
+    empty_name: "empty name",
+    empty_unit: "empty unit",
+    no_person: "the file has a header but no person: expected one row per person",
+    staff_mode_leave: "mode LEAVE is not allowed in the staff file: list leave in the leave file (--leave)",
+    staff_unknown_mode: "unknown mode `{mode}`: expected WFO, WFH, WFA or FIELD, or empty for a rotating person",
+    unknown_mode: "unknown mode `{mode}`: expected one of WFO, WFH, WFA, FIELD, LEAVE",
+    duplicate_nip: "duplicate NIP {nip}: also on line {line}",
+    nip_scientific: "this NIP was turned into a number by a spreadsheet and lost its last digits: {cell}. {fix}",
+    nip_truncated: "NIP {nip} lost its last three digits to a spreadsheet ({why}). {fix}",
+    nip_all_end_in_000: "every 18-digit NIP of the file ends in 000, which no real NIP does",
+    nip_same_as_line: "it ends in 000, and line {line} has the same NIP",
+    nip_like_staff: "it ends in 000, is not in the staff file, and the staff file's {like} has the same first 15 digits",
+    nip_number_cell: "this NIP is stored as a number ({value}), and a spreadsheet number keeps only 15 digits, so its last digits are already lost: format the NIP column as Text and paste the NIPs again",
+    nip_fix: "Every NIP of the file is suspect: read the workbook (.xlsx) itself instead of a CSV a spreadsheet saved, or import the NIP column as Text when you open the CSV (Excel: Data > From Text/CSV, column type Text; LibreOffice: column type Text in the import dialog) and save it again",
+    nip_not_in_staff: "NIP {nip} is not in the staff file",
+    not_a_date: "`{column}` is `{value}`: expected a date like 2025-03-24",
+    to_before_from: "`to` ({to}) is before `from` ({from})",
+    roster_no_column: "no `{column}` column: expected a long roster (date,nip,name,unit,team,role,mode,group,rule) or a wide one (nip,name,unit,... and one column per date); the header has: {headers}",
+    roster_date: "date `{value}`: expected 2025-03-24 or 24/03/2025",
+    day_column: "day column `{header}`: {why}",
+    day_no_year: "the header has no year, so it cannot be dated without the policy: give --policy, whose period dates it",
+    day_outside: "no date of the policy's period ({start} to {end}) has this day",
+    day_weekday_outside: "no date of the policy's period ({start} to {end}) has this day and weekday",
+    day_two_years: "the policy's period ({start} to {end}) has this day in more than one year: write the header as an ISO date (2025-03-24)",
+    day_not_before: "no date before {end} has this day and weekday",
+    column_not_found: "no column `{header}` (mapped to `{field}`); the header has: {headers}",
+    missing_column: "missing required column `{field}`{accepted}; the header has: {headers}; name the column with --column {field}=\"HEADER\" or [staff.columns] in the policy",
+    also_accepted: " (or {names})",
+    duplicate_column: "columns `{first}` (column {first_at}) and `{second}` (column {second_at}) both give `{field}`: keep one of them",
+    column_flag: "`{text}`: expected FIELD=\"HEADER\", like unit=\"UNOR NAMA\"",
+    column_unknown_field: "unknown field `{field}`: expected one of {fields}",
+    column_empty_header: "`{text}`: the header is empty",
+};
+
+const INPUT_ID: InputErrors = InputErrors {
+    empty_file: "berkas kosong: seharusnya berisi satu baris judul kolom dan satu baris per pegawai",
+    empty_sheet: "lembar kerja kosong: seharusnya berisi satu baris judul kolom dan satu baris per pegawai",
+    utf16: "berkas ini UTF-16 (atau biner), bukan teks UTF-8: simpan sebagai \"CSV UTF-8 (Comma delimited)\"",
+    bad_workbook: "berkas ini tampak seperti buku kerja Excel (berkas ZIP atau OLE), tetapi tidak dapat dibaca (keterangan teknis: {why}): buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx, atau pilih Save As \"CSV UTF-8 (Comma delimited)\"",
+    no_such_sheet: "tidak ada lembar kerja `{sheet}` (--sheet); lembar kerja yang ada: {sheets}",
+    no_sheet: "buku kerja ini tidak memiliki lembar kerja",
+    unreadable_sheet: "lembar kerja `{sheet}` tidak dapat dibaca (keterangan teknis: {why})",
+    ragged_row: "baris ini berisi {cells} sel, padahal judul kolom berisi {headers}; setiap baris harus memiliki satu sel untuk setiap kolom",
+    ragged_quote: "baris ini berisi {cells} sel, padahal judul kolom berisi {headers}: ada sel yang berlanjut ke beberapa baris, jadi tanda kutip (\") di baris ini kemungkinan tidak berpasangan",
+    cells_differ: "baris ini berisi {cells} sel, padahal judul kolom berisi {headers}",
+    huge_cell: "ada sel sebesar {bytes} byte, jauh melebihi 64 KiB yang cukup untuk NIP, nama, atau unit kerja; jika tanda kutip (\") di baris ini tidak ditutup, seluruh sisa berkas terbaca sebagai satu sel",
+    nul_byte: "ada byte NUL: ini bukan berkas teks CSV (lembar kerja atau berkas UTF-16 yang disimpan sebagai .csv?); simpan sebagai \"CSV UTF-8\"",
+    cell_not_utf8: "sel ke-{cell} bukan teks UTF-8 yang sah: berkas ini kemungkinan Windows-1252, hasil \"CSV (Comma delimited)\" dari Excel; simpan sebagai \"CSV UTF-8 (Comma delimited)\"",
+    empty_nip: "NIP kosong",
+    empty_name: "nama kosong",
+    empty_unit: "unit kerja kosong",
+    no_person: "berkas hanya berisi judul kolom tanpa pegawai: seharusnya ada satu baris per pegawai",
+    staff_mode_leave: "mode LEAVE tidak boleh ada di berkas pegawai: catat cuti di berkas cuti (--leave)",
+    staff_unknown_mode: "mode `{mode}` tidak dikenal: isi WFO, WFH, WFA atau FIELD, atau kosongkan untuk pegawai yang bergilir",
+    unknown_mode: "mode `{mode}` tidak dikenal: pilihannya WFO, WFH, WFA, FIELD atau LEAVE",
+    duplicate_nip: "NIP {nip} ganda: juga ada di baris {line}",
+    nip_scientific: "NIP ini diubah menjadi angka oleh aplikasi lembar kerja sehingga digit terakhirnya hilang: {cell}. {fix}",
+    nip_truncated: "tiga digit terakhir NIP {nip} hilang karena aplikasi lembar kerja ({why}). {fix}",
+    nip_all_end_in_000: "semua NIP 18 digit di berkas ini berakhir 000, padahal tidak ada NIP asli yang demikian",
+    nip_same_as_line: "NIP ini berakhir 000, dan baris {line} memuat NIP yang sama",
+    nip_like_staff: "NIP ini berakhir 000, tidak ada di berkas pegawai, dan NIP {like} di berkas pegawai memiliki 15 digit awal yang sama",
+    nip_number_cell: "NIP ini tersimpan sebagai angka ({value}), dan angka di lembar kerja hanya menyimpan 15 digit, sehingga digit terakhirnya sudah hilang: format kolom NIP sebagai Text lalu tempel ulang NIP-nya",
+    nip_fix: "Semua NIP di berkas ini patut diragukan: baca buku kerja (.xlsx) aslinya, bukan CSV yang disimpan aplikasi lembar kerja, atau impor kolom NIP sebagai Text saat membuka CSV (Excel: Data > From Text/CSV, jenis kolom Text; LibreOffice: jenis kolom Text di dialog impor) lalu simpan ulang",
+    nip_not_in_staff: "NIP {nip} tidak ada di berkas pegawai",
+    not_a_date: "`{column}` tertulis `{value}`: seharusnya tanggal, misalnya 2025-03-24",
+    to_before_from: "`to` ({to}) lebih awal dari `from` ({from})",
+    roster_no_column: "tidak ada kolom `{column}`: seharusnya jadwal panjang (date,nip,name,unit,team,role,mode,group,rule) atau jadwal lebar (nip,name,unit,... dan satu kolom per tanggal); judul kolom yang ada: {headers}",
+    roster_date: "tanggal `{value}`: seharusnya ditulis 2025-03-24 atau 24/03/2025",
+    day_column: "kolom hari `{header}`: {why}",
+    day_no_year: "judul kolom ini tidak memuat tahun, jadi tanggalnya tidak dapat ditentukan tanpa kebijakan: berikan --policy, yang periodenya menentukan tahunnya",
+    day_outside: "tidak ada tanggal dalam periode kebijakan ({start} sampai {end}) yang cocok dengan tanggal dan bulan ini",
+    day_weekday_outside: "tidak ada tanggal dalam periode kebijakan ({start} sampai {end}) yang cocok dengan tanggal, bulan, dan nama hari ini",
+    day_two_years: "tanggal dan bulan ini muncul di lebih dari satu tahun dalam periode kebijakan ({start} sampai {end}): tulis judul kolom sebagai tanggal lengkap (2025-03-24)",
+    day_not_before: "tidak ada tanggal sebelum {end} yang cocok dengan tanggal, bulan, dan nama hari ini",
+    column_not_found: "tidak ada kolom `{header}` (dipetakan ke `{field}`); judul kolom yang ada: {headers}",
+    missing_column: "kolom wajib `{field}`{accepted} tidak ada; judul kolom yang ada: {headers}; sebutkan kolomnya dengan `--column {field}=\"JUDUL KOLOM\"` atau [staff.columns] di kebijakan",
+    also_accepted: " (atau {names})",
+    duplicate_column: "kolom `{first}` (kolom ke-{first_at}) dan `{second}` (kolom ke-{second_at}) sama-sama berisi `{field}`: pertahankan salah satunya saja",
+    column_flag: "`{text}`: seharusnya FIELD=\"JUDUL KOLOM\", misalnya unit=\"UNOR NAMA\"",
+    column_unknown_field: "`{field}` tidak dikenal: pilihannya {fields}",
+    column_empty_header: "`{text}`: judul kolomnya kosong",
+};
+
+/// What a run says beyond its inputs: the prefixes of its lines on stderr, the window, the
+/// command line's combinations, the outputs and the notes of `plan`; `{name}`-style blanks.
+pub struct RunTexts {
+    pub error: &'static str,
+    pub warning: &'static str,
+    pub note: &'static str,
+    pub strict: &'static str,
+    pub flags_to_before_from: &'static str,
+    pub window_outside: &'static str,
+    pub policy_ended: &'static str,
+    pub policy_not_begun: &'static str,
+    pub window_no_working_day: &'static str,
+    pub calendar_years: &'static str,
+    pub one_stdout: &'static str,
+    pub output_is_input: &'static str,
+    pub units_same_file: &'static str,
+    pub same_file: &'static str,
+    pub per_unit_only: &'static str,
+    pub parent_is_file: &'static str,
+    pub is_folder: &'static str,
+    pub not_writable: &'static str,
+    pub folder_locked: &'static str,
+    pub delimiter: &'static str,
+    pub xlsx_too_big: &'static str,
+    pub today_too_close: &'static str,
+    pub init_exists: &'static str,
+    pub explain_nip: &'static str,
+    pub carry_continue: &'static str,
+    pub carry_joined: &'static str,
+    pub carry_in_all: &'static str,
+    pub carry_left: &'static str,
+    pub undecided: &'static str,
+    pub not_found: &'static str,
+    pub permission_denied: &'static str,
+    pub already_exists: &'static str,
+    pub is_a_folder: &'static str,
+    pub not_a_folder: &'static str,
+    pub disk_full: &'static str,
+    pub read_only: &'static str,
+    pub planning: &'static str,
+    pub progress: &'static str,
+    pub wrote: &'static str,
+}
+
+impl RunTexts {
+    /// Every text with its key, for the completeness test.
+    pub fn all(&self) -> [(&'static str, &'static str); 39] {
+        [
+            ("error", self.error),
+            ("warning", self.warning),
+            ("note", self.note),
+            ("strict", self.strict),
+            ("flags_to_before_from", self.flags_to_before_from),
+            ("window_outside", self.window_outside),
+            ("policy_ended", self.policy_ended),
+            ("policy_not_begun", self.policy_not_begun),
+            ("window_no_working_day", self.window_no_working_day),
+            ("calendar_years", self.calendar_years),
+            ("one_stdout", self.one_stdout),
+            ("output_is_input", self.output_is_input),
+            ("units_same_file", self.units_same_file),
+            ("same_file", self.same_file),
+            ("per_unit_only", self.per_unit_only),
+            ("parent_is_file", self.parent_is_file),
+            ("is_folder", self.is_folder),
+            ("not_writable", self.not_writable),
+            ("folder_locked", self.folder_locked),
+            ("delimiter", self.delimiter),
+            ("xlsx_too_big", self.xlsx_too_big),
+            ("today_too_close", self.today_too_close),
+            ("init_exists", self.init_exists),
+            ("explain_nip", self.explain_nip),
+            ("carry_continue", self.carry_continue),
+            ("carry_joined", self.carry_joined),
+            ("carry_in_all", self.carry_in_all),
+            ("carry_left", self.carry_left),
+            ("undecided", self.undecided),
+            ("not_found", self.not_found),
+            ("permission_denied", self.permission_denied),
+            ("already_exists", self.already_exists),
+            ("is_a_folder", self.is_a_folder),
+            ("not_a_folder", self.not_a_folder),
+            ("disk_full", self.disk_full),
+            ("read_only", self.read_only),
+            ("planning", self.planning),
+            ("progress", self.progress),
+            ("wrote", self.wrote),
+        ]
+    }
+}
+
+const RUN_EN: RunTexts = RunTexts {
+    error: "error",
+    warning: "warning",
+    note: "note",
+    strict: "{n} warning(s) and --strict is set",
+    flags_to_before_from: "--to {end} is before --from {start}",
+    window_outside: "the window {start}..{end} is outside the policy's period {first}..{last}: {when}",
+    policy_ended: "the policy has ended; plan these days with the policy that follows it",
+    policy_not_begun: "the policy has not begun yet",
+    window_no_working_day: "the window {start}..{end} has no working day",
+    calendar_years: "the built-in calendar does not cover {year}; it covers {years}",
+    one_stdout: "only one output can go to standard output (-)",
+    output_is_input: "{flag} {path} is also an input ({input}): choose another output path",
+    units_same_file: "{flag}: the units \"{a}\" and \"{b}\" would both be written to {path}: rename one of them in the staff file, or leave {unit} out",
+    same_file: "{flag} {path} and {other_flag} {other_path} are the same file: give each output its own path",
+    per_unit_only: "{flag}: {unit} makes a file per unit only in `roster plan`'s outputs",
+    parent_is_file: "{file} is a file, so it cannot hold a folder",
+    is_folder: "is a folder: name a file for this output",
+    not_writable: "{why}: roster replaces an output only where you could write it",
+    folder_locked: "another roster run is writing to this folder; run again when it has finished",
+    delimiter: "--delimiter {value}: choose one of , ; | or a tab",
+    xlsx_too_big: "--xlsx: {people} people do not fit on one Excel sheet ({max} rows at most); use --wide for a CSV",
+    today_too_close: "--today {today} is too close to the end of the calendar to plan after it",
+    init_exists: "{path} already exists; choose another name or remove it first",
+    explain_nip: "NIP {nip} is not in {file}",
+    carry_continue: "Previous roster: {n} people continue their counts",
+    carry_joined: "; {n} start at their pool's average (new, or moved to another unit): {list}",
+    carry_in_all: ", ... ({n} in all)",
+    carry_left: "; {n} no longer in the staff file are ignored",
+    undecided: "no roster meeting every guarantee was found in {units}, but none was proven impossible either: the exact search takes units of up to {max} rotating person-days and a fixed number of steps; the roster above is the best found",
+    not_found: "no such file or folder",
+    permission_denied: "permission denied",
+    already_exists: "already exists",
+    is_a_folder: "is a folder",
+    not_a_folder: "a part of the path is not a folder",
+    disk_full: "the disk is full",
+    read_only: "the file system is read-only",
+    planning: "planning",
+    progress: "{pos}/{len} working days, {eta} left",
+    wrote: "wrote {path}",
+};
+
+const RUN_ID: RunTexts = RunTexts {
+    error: "kesalahan",
+    warning: "peringatan",
+    note: "catatan",
+    strict: "{n} peringatan, dan --strict sedang aktif",
+    flags_to_before_from: "--to {end} lebih awal dari --from {start}",
+    window_outside: "rentang {start} sampai {end} berada di luar periode kebijakan {first} sampai {last}: {when}",
+    policy_ended: "kebijakan ini sudah berakhir; rencanakan hari-hari tersebut dengan kebijakan penggantinya",
+    policy_not_begun: "kebijakan ini belum mulai berlaku",
+    window_no_working_day: "rentang {start} sampai {end} tidak memiliki hari kerja",
+    calendar_years: "kalender bawaan tidak mencakup tahun {year}; kalender ini mencakup {years}",
+    one_stdout: "hanya satu keluaran yang boleh ditulis ke keluaran standar (-)",
+    output_is_input: "{flag} {path} juga merupakan berkas masukan ({input}): pilih jalur keluaran lain",
+    units_same_file: "{flag}: unit kerja \"{a}\" dan \"{b}\" akan ditulis ke berkas yang sama, {path}: ganti nama salah satunya di berkas pegawai, atau hapus {unit} dari jalurnya",
+    same_file: "{flag} {path} dan {other_flag} {other_path} adalah berkas yang sama: beri setiap keluaran jalurnya sendiri",
+    per_unit_only: "{flag}: {unit} membuat satu berkas per unit kerja hanya pada keluaran `roster plan`",
+    parent_is_file: "{file} adalah berkas, jadi tidak dapat berisi folder",
+    is_folder: "adalah folder: sebutkan nama berkas untuk keluaran ini",
+    not_writable: "{why}: roster hanya mengganti keluaran yang boleh Anda tulis",
+    folder_locked: "proses roster lain sedang menulis ke folder ini; jalankan lagi setelah proses itu selesai",
+    delimiter: "--delimiter {value}: pilih salah satu dari , ; | atau tab",
+    xlsx_too_big: "--xlsx: {people} pegawai tidak muat dalam satu lembar Excel (paling banyak {max} baris); gunakan --wide untuk CSV",
+    today_too_close: "--today {today} terlalu dekat dengan akhir kalender untuk merencanakan sesudahnya",
+    init_exists: "{path} sudah ada; pilih nama lain atau hapus berkas itu terlebih dahulu",
+    explain_nip: "NIP {nip} tidak ada di {file}",
+    carry_continue: "Jadwal sebelumnya: hitungan {n} pegawai dilanjutkan",
+    carry_joined: "; {n} pegawai mulai dari rata-rata kelompoknya (pegawai baru, atau pindah unit kerja): {list}",
+    carry_in_all: ", ... ({n} seluruhnya)",
+    carry_left: "; {n} pegawai yang tidak lagi ada di berkas pegawai diabaikan",
+    undecided: "tidak ditemukan jadwal yang memenuhi semua jaminan untuk {units}, tetapi juga tidak terbukti mustahil: pencarian tepat hanya menangani unit kerja dengan paling banyak {max} hari-orang bergilir dan jumlah langkah yang terbatas; jadwal di atas adalah yang terbaik yang ditemukan",
+    not_found: "berkas atau folder tidak ditemukan",
+    permission_denied: "akses ditolak",
+    already_exists: "sudah ada",
+    is_a_folder: "adalah folder",
+    not_a_folder: "salah satu bagian jalurnya bukan folder",
+    disk_full: "disk penuh",
+    read_only: "sistem berkas hanya dapat dibaca",
+    planning: "merencanakan",
+    progress: "{pos}/{len} hari kerja, sisa {eta}",
+    wrote: "{path} sudah ditulis",
+};
+
+/// The input error `pick` chooses, in this run's language, with its blanks filled.
+pub fn input_error(pick: impl Fn(&InputErrors) -> &'static str, values: &[(&str, &str)]) -> String {
+    fill_named(pick(&Lang::messages().labels().input), values)
+}
+
+/// The run text `pick` chooses, in this run's language, with its blanks filled.
+pub fn run_text(pick: impl Fn(&RunTexts) -> &'static str, values: &[(&str, &str)]) -> String {
+    fill_named(pick(&Lang::messages().labels().run), values)
+}
+
+/// The phrases of `roster explain`; `{…}` marks what is filled in.
+pub struct ExplainTexts {
+    pub unit: &'static str,
+    pub team: &'static str,
+    pub role: &'static str,
+    pub staff_mode: &'static str,
+    pub rotates_unless: &'static str,
+    pub leave: &'static str,
+    pub rules: &'static str,
+    pub no_rules: &'static str,
+    pub line: &'static str,
+    pub rotates: &'static str,
+    pub no_match: &'static str,
+    pub none: &'static str,
+    pub matches: &'static str,
+    pub pattern_match: &'static str,
+    pub everyone: &'static str,
+    pub working_days: &'static str,
+    pub decides_none: &'static str,
+    pub decides_some: &'static str,
+    pub days: &'static str,
+    pub rule: &'static str,
+    pub default_split: &'static str,
+    pub day_count: &'static str,
+    pub schedule: &'static str,
+    pub week: &'static str,
+    pub more: &'static str,
+    pub several: &'static str,
+    pub nobody: &'static str,
+    pub closest: &'static str,
+    pub requests: &'static str,
+    pub request: &'static str,
+    pub every: &'static str,
+    /// The strengths of a request.
+    pub soft: &'static str,
+    pub hard: &'static str,
+}
+
+impl ExplainTexts {
+    /// Every phrase with its key, for the completeness test.
+    pub fn all(&self) -> [(&'static str, &'static str); 33] {
+        [
+            ("unit", self.unit),
+            ("team", self.team),
+            ("role", self.role),
+            ("staff_mode", self.staff_mode),
+            ("rotates_unless", self.rotates_unless),
+            ("leave", self.leave),
+            ("rules", self.rules),
+            ("no_rules", self.no_rules),
+            ("line", self.line),
+            ("rotates", self.rotates),
+            ("no_match", self.no_match),
+            ("none", self.none),
+            ("matches", self.matches),
+            ("pattern_match", self.pattern_match),
+            ("everyone", self.everyone),
+            ("working_days", self.working_days),
+            ("decides_none", self.decides_none),
+            ("decides_some", self.decides_some),
+            ("days", self.days),
+            ("rule", self.rule),
+            ("default_split", self.default_split),
+            ("day_count", self.day_count),
+            ("schedule", self.schedule),
+            ("week", self.week),
+            ("more", self.more),
+            ("several", self.several),
+            ("nobody", self.nobody),
+            ("closest", self.closest),
+            ("requests", self.requests),
+            ("request", self.request),
+            ("every", self.every),
+            ("soft", self.soft),
+            ("hard", self.hard),
+        ]
+    }
+}
+
+const EXPLAIN_EN: ExplainTexts = ExplainTexts {
+    unit: "unit",
+    team: "team",
+    role: "role",
+    staff_mode: "staff file mode",
+    rotates_unless: "- (rotates unless a rule fixes it)",
+    leave: "leave",
+    rules: "Rules, top to bottom (the first that matches decides):",
+    no_rules: "(the policy has no rules)",
+    line: "line",
+    rotates: "rotates",
+    no_match: "does not match: {key} {value} matches none of {patterns}",
+    none: "(none)",
+    matches: "matches",
+    pattern_match: "{key} \"{value}\" matches {pattern}",
+    everyone: "no person selectors (applies to everyone)",
+    working_days: "working days",
+    decides_none: "decides no day: leave, the staff file or an earlier rule comes first",
+    decides_some: "decides {n} day(s); on {k} other day(s) it admits, something earlier decides",
+    days: "Days",
+    rule: "rule",
+    default_split: "default split",
+    day_count: "day(s)",
+    schedule: "Schedule:",
+    week: "week",
+    more: "and {} more",
+    several: "\"{query}\" matches {n} people in {file}; give the NIP of one:",
+    nobody: "nobody in {file} is named \"{query}\" (titles, case and accents aside)",
+    closest: "; the closest names:",
+    requests: "requests",
+    request: "request",
+    every: "every",
+    soft: "soft",
+    hard: "hard",
+};
+
+const EXPLAIN_ID: ExplainTexts = ExplainTexts {
+    unit: "unit kerja",
+    team: "bidang",
+    role: "jabatan",
+    staff_mode: "mode di data pegawai",
+    rotates_unless: "- (bergilir kecuali aturan menetapkannya)",
+    leave: "cuti",
+    rules: "Aturan, dari atas ke bawah (yang pertama cocok yang menentukan):",
+    no_rules: "(kebijakan tidak memuat aturan)",
+    line: "baris",
+    rotates: "bergilir",
+    no_match: "tidak cocok: {key} {value} tidak cocok dengan {patterns}",
+    none: "(kosong)",
+    matches: "cocok",
+    pattern_match: "{key} \"{value}\" cocok dengan {pattern}",
+    everyone: "tanpa pemilih pegawai (berlaku untuk semua)",
+    working_days: "hari kerja",
+    decides_none: "tidak menentukan hari apa pun: cuti, data pegawai atau aturan sebelumnya didahulukan",
+    decides_some: "menentukan {n} hari; pada {k} hari lain yang dicakupnya, yang lebih dahulu menentukan",
+    days: "Hari",
+    rule: "aturan",
+    default_split: "pembagian umum",
+    day_count: "hari",
+    schedule: "Jadwal:",
+    week: "minggu",
+    more: "dan {} lainnya",
+    several: "\"{query}\" cocok dengan {n} pegawai di {file}; sebutkan NIP salah satunya:",
+    nobody: "tidak ada pegawai di {file} bernama \"{query}\" (tanpa melihat gelar, huruf besar-kecil dan aksen)",
+    closest: "; nama yang paling mirip:",
+    requests: "permintaan",
+    request: "permintaan",
+    every: "setiap",
+    soft: "lunak",
+    hard: "wajib",
+};
+
+/// `template` with each `{name}` replaced by its value.
+/// One pass, so that a value holding braces (a path with `{unit}`) is left as it is.
+pub fn fill_named(template: &str, values: &[(&str, &str)]) -> String {
+    let mut text = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        text.push_str(&rest[..open]);
+        let blank = rest[open + 1..].split_once('}').and_then(|(name, after)| {
+            let (_, value) = values.iter().find(|(n, _)| *n == name)?;
+            Some((*value, after))
+        });
+        match blank {
+            Some((value, after)) => {
+                text.push_str(value);
+                rest = after;
+            }
+            None => {
+                text.push('{');
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    text.push_str(rest);
     text
 }
 
@@ -683,6 +1307,10 @@ const EN: Labels = Labels {
     warnings: WARNINGS_EN,
     requests: REQUESTS_EN,
     granting: GRANTING_EN,
+    input: INPUT_EN,
+    run: RUN_EN,
+    explain: EXPLAIN_EN,
+    page_footer: "Page &P of &N",
 };
 
 const ID: Labels = Labels {
@@ -753,6 +1381,10 @@ const ID: Labels = Labels {
     warnings: WARNINGS_ID,
     requests: REQUESTS_ID,
     granting: GRANTING_ID,
+    input: INPUT_ID,
+    run: RUN_ID,
+    explain: EXPLAIN_ID,
+    page_footer: "Halaman &P dari &N",
 };
 
 impl Labels {
@@ -858,6 +1490,26 @@ impl Lang {
         }
     }
 
+    /// A violation's dates as people read them: a date (`2025-03-24`), a run of days
+    /// (`2025-03-24..2025-03-28`) or an ISO week (`2025-W13`). A week is its Monday to Friday
+    /// (`24–28 Mar 2025`) in either language; dates and runs stay ISO in English, and read
+    /// `24/03/2025` and `24–28 Mar 2025` in Indonesian.
+    pub fn dates(self, text: &str) -> String {
+        if self == Lang::En && !text.contains("-W") {
+            return text.to_owned();
+        }
+        let date = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+        if let Some(day) = date(text) {
+            return self.date(day);
+        }
+        if let Some((first, last)) = text.split_once("..")
+            && let (Some(first), Some(last)) = (date(first), date(last))
+        {
+            return self.days(first, last);
+        }
+        self.week(text)
+    }
+
     /// The ISO week `2025-W13` as the dates of its Monday to Friday: `24–28 Mar 2025`;
     /// anything else as it is.
     pub fn week(self, iso: &str) -> String {
@@ -915,9 +1567,12 @@ mod tests {
         let warnings = (EN.warnings.all().into_iter()).zip(ID.warnings.all());
         let requests = (EN.requests.all().into_iter()).zip(ID.requests.all());
         let granting = (EN.granting.all().into_iter()).zip(ID.granting.all());
+        let input = (EN.input.all().into_iter()).zip(ID.input.all());
+        let run = (EN.run.all().into_iter()).zip(ID.run.all());
+        let explain = (EN.explain.all().into_iter()).zip(ID.explain.all());
         let all = (policy.chain(violations).chain(warnings))
-            .chain(requests)
-            .chain(granting);
+            .chain(input.chain(run).chain(explain))
+            .chain(requests.chain(granting));
         for ((name, en), (_, id)) in all {
             assert!(!en.is_empty() && !id.is_empty(), "{name}");
             assert_ne!(en, id, "{name}: not translated");
@@ -935,6 +1590,55 @@ mod tests {
             fill_named("`{key}` = {key}", &[("key", "WFO")]),
             "`WFO` = WFO"
         );
+        assert_eq!(
+            fill_named(
+                "{flag} {path} {x}",
+                &[("path", "{flag}/a"), ("flag", "--out")]
+            ),
+            "--out {flag}/a {x}"
+        );
+    }
+
+    /// The words of `text` outside quotes (`...`, "..."), blanks and flags (`--to`).
+    fn own_words(text: &str) -> Vec<String> {
+        let mut own = String::new();
+        let mut closing = None;
+        for c in text.chars() {
+            match (closing, c) {
+                (None, '`' | '"') => closing = Some(c),
+                (None, '{') => closing = Some('}'),
+                (Some(end), _) if end == c => closing = None,
+                (None, _) => own.push(c),
+                _ => {}
+            }
+        }
+        own.split_whitespace()
+            .filter(|token| !token.starts_with("--"))
+            .flat_map(|token| token.split(|c: char| !c.is_alphanumeric()))
+            .map(str::to_lowercase)
+            .collect()
+    }
+
+    #[test]
+    fn the_indonesian_messages_have_no_english_left() {
+        const ENGLISH: [&str; 20] = [
+            "the", "is", "are", "expected", "must", "not", "has", "with", "of", "and", "or", "to",
+            "in", "cannot", "file", "row", "column", "empty", "unknown", "missing",
+        ];
+        let all = (ID.policy.all().into_iter())
+            .chain(ID.violations.all())
+            .chain(ID.warnings.all())
+            .chain(ID.input.all())
+            .chain(ID.run.all())
+            .chain(ID.explain.all());
+        for (name, text) in all {
+            let english: Vec<String> = own_words(text)
+                .into_iter()
+                .filter(|w| ENGLISH.contains(&w.as_str()))
+                .collect();
+            assert!(english.is_empty(), "{name}: {english:?} in {text}");
+        }
+        assert_eq!(own_words("`x` is {y} --to z"), ["is", "z"]);
     }
 
     #[test]
@@ -955,6 +1659,19 @@ mod tests {
         assert_eq!(Lang::Id.week("2025-W33"), "11–15 Agu 2025");
         assert_eq!(Lang::En.week("TOTAL"), "TOTAL");
         assert_eq!(Lang::En.days(d(2025, 3, 24), d(2025, 3, 24)), "24 Mar 2025");
+        assert_eq!(
+            Lang::En.dates("2025-03-24..2025-03-28"),
+            "2025-03-24..2025-03-28"
+        );
+        assert_eq!(Lang::Id.dates("2025-03-24"), "24/03/2025");
+        assert_eq!(
+            Lang::Id.dates("2025-03-31..2025-04-02"),
+            "31 Mar–2 Apr 2025"
+        );
+        assert_eq!(Lang::Id.dates("2025-W33"), "11–15 Agu 2025");
+        assert_eq!(Lang::En.dates("2025-W33"), "11–15 Aug 2025");
+        assert_eq!(Lang::En.dates("2025-03-24"), "2025-03-24");
+        assert_eq!(Lang::Id.dates(""), "");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use crate::error::Result;
 use crate::input::nip::{self, normalize_nip};
 use crate::input::{Options, Table, fields, parse_date};
+use crate::lang::{Lang, input_error};
 use crate::staff::Staff;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -40,12 +41,12 @@ impl Leave {
             let line = row.line;
             let nip = normalize_nip(row.get(0));
             if nip.is_empty() {
-                return Err(at.error(line, columns[0], "empty NIP"));
+                return Err(at.error(line, columns[0], input_error(|m| m.empty_nip, &[])));
             }
             let Some(person) = by_nip.find(&nip) else {
                 let message = match by_nip.truncated_from(&nip) {
                     Some(like) => nip::like_message(&nip, like),
-                    None => format!("NIP {nip} is not in the staff file"),
+                    None => input_error(|m| m.nip_not_in_staff, &[("nip", &nip)]),
                 };
                 return Err(at.error(line, columns[0], message));
             };
@@ -54,16 +55,21 @@ impl Leave {
                     at.error(
                         line,
                         columns[field],
-                        format!(
-                            "`{what}` is `{}`: expected a date like 2025-03-24",
-                            row.get(field)
+                        input_error(
+                            |m| m.not_a_date,
+                            &[("column", what), ("value", row.get(field))],
                         ),
                     )
                 })
             };
             let (from, to) = (date(1, "from")?, date(2, "to")?);
             if to < from {
-                return Err(at.error(line, None, format!("`to` ({to}) is before `from` ({from})")));
+                let lang = Lang::messages();
+                let message = input_error(
+                    |m| m.to_before_from,
+                    &[("to", &lang.date(to)), ("from", &lang.date(from))],
+                );
+                return Err(at.error(line, None, message));
             }
             leave.ranges.entry(person).or_default().push((from, to));
         }

@@ -12,7 +12,8 @@ fn main() -> ExitCode {
             ExitCode::from(exit::OK)
         }
         Err(e) => {
-            roster::commands::eprint(&format!("error: {e}\n"));
+            let error = roster::lang::run_text(|m| m.error, &[]);
+            roster::commands::eprint(&format!("{error}: {e}\n"));
             ExitCode::from(e.exit_code())
         }
     }

@@ -53,11 +53,8 @@ pub struct UnknownMode(pub String);
 
 impl fmt::Display for UnknownMode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown mode `{}`: expected one of WFO, WFH, WFA, FIELD, LEAVE",
-            self.0
-        )
+        let message = crate::lang::input_error(|m| m.unknown_mode, &[("mode", &self.0)]);
+        f.write_str(&message)
     }
 }
 

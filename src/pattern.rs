@@ -63,13 +63,11 @@ pub enum PatternError {
 
 impl std::fmt::Display for PatternError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PatternError::Empty => write!(f, "a pattern must not be empty"),
-            PatternError::NoWords => write!(
-                f,
-                "a pattern without `*` or `?` must contain a letter or digit"
-            ),
-        }
+        let policy = &crate::lang::Lang::messages().labels().policy;
+        f.write_str(match self {
+            PatternError::Empty => policy.pattern_empty,
+            PatternError::NoWords => policy.pattern_no_letter,
+        })
     }
 }
 

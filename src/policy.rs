@@ -3,7 +3,7 @@
 
 use crate::calendar::Calendar;
 use crate::error::{Error, Result, line_column};
-use crate::lang::{Lang, fill_named};
+use crate::lang::{Lang, fill_named, run_text};
 use crate::mode::Mode;
 use crate::pattern::Pattern;
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -180,26 +180,42 @@ impl Period {
 
     /// Replaces the window (`--from/--to`), checking what the policy file checks.
     pub fn set_window(&mut self, start: NaiveDate, end: NaiveDate) -> Result<()> {
+        let (from, to) = (day(start), day(end));
         if end < start {
-            return Err(Error::Usage(format!("--to {end} is before --from {start}")));
+            return Err(Error::Usage(run_text(
+                |m| m.flags_to_before_from,
+                &[("end", &to), ("start", &from)],
+            )));
         }
         if end < self.start || start > self.end {
-            let when = if start > self.end {
-                "the policy has ended; plan these days with the policy that follows it"
-            } else {
-                "the policy has not begun yet"
-            };
-            return Err(Error::Window(format!(
-                "the window {start}..{end} is outside the policy's period {}..{}: {when}",
-                self.start, self.end
+            let when = run_text(
+                |m| {
+                    if start > self.end {
+                        m.policy_ended
+                    } else {
+                        m.policy_not_begun
+                    }
+                },
+                &[],
+            );
+            return Err(Error::Window(run_text(
+                |m| m.window_outside,
+                &[
+                    ("start", &from),
+                    ("end", &to),
+                    ("first", &day(self.start)),
+                    ("last", &day(self.end)),
+                    ("when", &when),
+                ],
             )));
         }
         // A window that reaches past the period plans the days the policy covers.
         self.start = start.max(self.start);
         self.end = end.min(self.end);
         if self.working_days().is_empty() {
-            return Err(Error::Usage(format!(
-                "the window {start}..{end} has no working day"
+            return Err(Error::Usage(run_text(
+                |m| m.window_no_working_day,
+                &[("start", &from), ("end", &to)],
             )));
         }
         Ok(())
@@ -209,8 +225,11 @@ impl Period {
 fn covered_years(calendar: Option<&Calendar>) -> String {
     let years: Vec<i32> = calendar.map(|c| c.years().collect()).unwrap_or_default();
     match (years.first(), years.last()) {
-        (Some(a), Some(b)) => format!("it covers {a}-{b}"),
-        _ => "it covers no year".to_owned(),
+        (Some(a), Some(b)) => msg(
+            |m| m.covers_years,
+            &[("first", &a.to_string()), ("last", &b.to_string())],
+        ),
+        _ => msg(|m| m.covers_no_year, &[]),
     }
 }
 
@@ -397,8 +416,10 @@ impl Source<'_> {
         list.get_ref()
             .iter()
             .map(|p| {
-                Pattern::parse(p.get_ref())
-                    .map_err(|e| self.error(p.span(), format!("in `{key}`: {e}")))
+                Pattern::parse(p.get_ref()).map_err(|e| {
+                    let why = e.to_string();
+                    self.error(p.span(), msg(|m| m.in_key, &[("key", key), ("why", &why)]))
+                })
             })
             .collect::<Result<Vec<_>>>()
             .map(Some)
@@ -501,7 +522,9 @@ impl Policy {
         };
         let raw: RawPolicy = toml::from_str(text).map_err(|e| {
             let raw = e.message().trim_end();
-            let message = plain::plain(&e, text).unwrap_or_else(|| raw.to_owned());
+            let message = plain::plain(&e, text).unwrap_or_else(|| {
+                fill_named(Lang::messages().labels().policy.unreadable, &[("why", raw)])
+            });
             let message = match suggestion(raw) {
                 Some(near) => format!(
                     "{message}; {}",
@@ -555,7 +578,7 @@ impl Policy {
         if let Some(extra) = raw.rules.get(MAX_RULES) {
             return Err(src.error(
                 extra.span(),
-                format!("more than {MAX_RULES} rules: merge rules that have the same effect (a rule takes lists of patterns)"),
+                msg(|m| m.too_many_rules, &[("max", &MAX_RULES.to_string())]),
             ));
         }
         let mut rules = Vec::with_capacity(raw.rules.len());
@@ -617,8 +640,13 @@ impl Policy {
         if days > MAX_PERIOD_DAYS {
             return Err(src.error(
                 p.end.span(),
-                format!(
-                    "the period runs {days} days ({start} to {end}); plan at most two years at a time (a typo in a year?)"
+                msg(
+                    |m| m.period_too_long,
+                    &[
+                        ("days", &days.to_string()),
+                        ("start", &day(start)),
+                        ("end", &day(end)),
+                    ],
                 ),
             ));
         }
@@ -640,10 +668,7 @@ impl Policy {
             Some(name) => {
                 return Err(src.error(
                     name.span(),
-                    format!(
-                        "unknown calendar `{}`: the built-in calendar is \"indonesia\"",
-                        name.get_ref()
-                    ),
+                    msg(|m| m.unknown_calendar, &[("value", name.get_ref())]),
                 ));
             }
         };
@@ -664,9 +689,12 @@ impl Policy {
         if let (Some(year), Some(name)) = (period.uncovered_year(), &p.calendar) {
             return Err(src.error(
                 name.span(),
-                format!(
-                    "the period reaches {year}, which the built-in calendar does not cover ({})",
-                    covered_years(period.calendar.as_ref())
+                msg(
+                    |m| m.calendar_not_covered,
+                    &[
+                        ("year", &year.to_string()),
+                        ("covers", &covered_years(period.calendar.as_ref())),
+                    ],
                 ),
             ));
         }

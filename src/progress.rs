@@ -28,14 +28,15 @@ impl Progress {
         let Some(bar) = &self.bar else { return };
         bar.inc(1);
         if bar.is_hidden() && self.started.elapsed() >= DELAY && bar.position() < self.total {
+            // indicatif fills the table's `{pos}`, `{len}` and `{eta}`.
+            let run = &crate::lang::Lang::messages().labels().run;
+            let template = format!("{{msg}} [{{bar:30}}] {}", run.progress);
             bar.set_style(
-                ProgressStyle::with_template(
-                    "{msg} [{bar:30}] {pos}/{len} working days, {eta} left",
-                )
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
+                ProgressStyle::with_template(&template)
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> "),
             );
-            bar.set_message("planning");
+            bar.set_message(run.planning);
             bar.set_draw_target(ProgressDrawTarget::stderr());
         }
     }

@@ -7,6 +7,7 @@ use crate::cell::restore;
 use crate::error::{Error, Result};
 use crate::input::nip::normalize_nip;
 use crate::input::{Locator, Options, Table, duplicate_column, fields, parse_date};
+use crate::lang::{Lang, input_error};
 use crate::mode::Mode;
 use chrono::{Datelike, NaiveDate, Weekday};
 use std::collections::HashMap;
@@ -88,9 +89,9 @@ pub fn read(
         at.error(
             1,
             None,
-            format!(
-                "no `{what}` column: expected a long roster (date,nip,name,unit,team,role,mode,group,rule) or a wide one (nip,name,unit,... and one column per date); the header has: {}",
-                headers.join(", ")
+            input_error(
+                |m| m.roster_no_column,
+                &[("column", what), ("headers", &headers.join(", "))],
             ),
         )
     };
@@ -134,7 +135,7 @@ pub fn read(
                 at.error(
                     row.line,
                     Some(date),
-                    format!("date `{}`: expected 2025-03-24 or 24/03/2025", cells[date]),
+                    input_error(|m| m.roster_date, &[("value", &cells[date])]),
                 )
             })?;
             let rule = rule.map(|c| restore(&cells[c]).to_owned());
@@ -150,9 +151,10 @@ pub fn read(
         let Some(day) = day_header(restore(header)) else {
             continue;
         };
-        let date = day
-            .date(dating)
-            .map_err(|why| at.error(1, Some(col), format!("day column `{header}`: {why}")))?;
+        let date = day.date(dating).map_err(|why| {
+            let message = input_error(|m| m.day_column, &[("header", header), ("why", &why)]);
+            at.error(1, Some(col), message)
+        })?;
         dates.push((col, date));
     }
     if dates.is_empty() {
@@ -168,7 +170,7 @@ pub fn read(
                 &headers,
                 first,
                 col,
-                &date.to_string(),
+                &Lang::messages().date(date),
             ));
         }
     }
@@ -248,14 +250,14 @@ impl DayHeader {
                 month,
             } => (weekday, day, month),
         };
+        let lang = Lang::messages();
         let fits = |date: &NaiveDate| weekday.is_none_or(|w| date.weekday() == w);
         let on = |year: i32| NaiveDate::from_ymd_opt(year, month, day).filter(fits);
         match dating {
-            Dating::Unknown => Err(
-                "the header has no year, so it cannot be dated without the policy: give --policy, whose period dates it".to_owned(),
-            ),
+            Dating::Unknown => Err(input_error(|m| m.day_no_year, &[])),
             Dating::Within(start, end) => {
-                let candidates: Vec<NaiveDate> = (start.year()..=end.year()).filter_map(on).collect();
+                let candidates: Vec<NaiveDate> =
+                    (start.year()..=end.year()).filter_map(on).collect();
                 let inside: Vec<NaiveDate> = candidates
                     .iter()
                     .copied()
@@ -263,17 +265,33 @@ impl DayHeader {
                     .collect();
                 // A day of the period's years outside it (`check --from/--to` narrows the
                 // period) is dated too, so that check says it is outside the period.
-                let distance = |d: &NaiveDate| (*d - start).num_days().abs().min((*d - end).num_days().abs());
+                let distance = |d: &NaiveDate| {
+                    (*d - start)
+                        .num_days()
+                        .abs()
+                        .min((*d - end).num_days().abs())
+                };
                 match inside[..] {
                     [date] => Ok(date),
-                    [] => candidates.iter().copied().min_by_key(distance).ok_or_else(|| {
-                        format!(
-                            "no date of the policy's period ({start} to {end}) has this day{}",
-                            if weekday.is_some() { " and weekday" } else { "" }
-                        )
-                    }),
-                    _ => Err(format!(
-                        "the policy's period ({start} to {end}) has this day in more than one year: write the header as an ISO date (2025-03-24)"
+                    [] => candidates
+                        .iter()
+                        .copied()
+                        .min_by_key(distance)
+                        .ok_or_else(|| {
+                            input_error(
+                                |m| {
+                                    if weekday.is_some() {
+                                        m.day_weekday_outside
+                                    } else {
+                                        m.day_outside
+                                    }
+                                },
+                                &[("start", &lang.date(start)), ("end", &lang.date(end))],
+                            )
+                        }),
+                    _ => Err(input_error(
+                        |m| m.day_two_years,
+                        &[("start", &lang.date(start)), ("end", &lang.date(end))],
                     )),
                 }
             }
@@ -281,7 +299,7 @@ impl DayHeader {
                 .rev()
                 .filter_map(on)
                 .find(|d| *d < end)
-                .ok_or_else(|| format!("no date before {end} has this day and weekday")),
+                .ok_or_else(|| input_error(|m| m.day_not_before, &[("end", &lang.date(end))])),
         }
     }
 }

@@ -4,6 +4,7 @@ use crate::cell::restore;
 use crate::error::{Error, Result};
 use crate::input::nip::{self, kept_digits, looks_truncated, normalize_nip};
 use crate::input::{Options, Table, fields};
+use crate::lang::{InputErrors, input_error};
 use crate::mode::Mode;
 use rustc_hash::FxHashMap;
 use std::io::Read;
@@ -17,6 +18,15 @@ const TEAM: usize = 4;
 const MODE: usize = 5;
 const TITLE_BEFORE: usize = 6;
 const TITLE_AFTER: usize = 7;
+
+/// The message for an empty NIP, name or unit cell.
+fn empty_message(m: &InputErrors, field: usize) -> &'static str {
+    match field {
+        NIP => m.empty_nip,
+        NAME => m.empty_name,
+        _ => m.empty_unit,
+    }
+}
 
 /// An index into one of [`Staff`]'s interned string lists.
 pub type Id = u32;
@@ -98,10 +108,11 @@ impl Staff {
         while let Some(row) = table.next_row()? {
             let nip = normalize_nip(row.get(NIP));
             let nip = nip.as_str();
-            for (field, what) in [(NIP, "NIP"), (NAME, "name"), (UNIT, "unit")] {
+            for field in [NIP, NAME, UNIT] {
                 let value = if field == NIP { nip } else { row.get(field) };
                 if value.is_empty() {
-                    return Err(at.error(row.line, columns[field], format!("empty {what}")));
+                    let message = input_error(|m| empty_message(m, field), &[]);
+                    return Err(at.error(row.line, columns[field], message));
                 }
             }
             if nip.len() != 18 || !nip.bytes().all(|b| b.is_ascii_digit()) {
@@ -117,7 +128,7 @@ impl Staff {
                         return Err(at.error(
                             row.line,
                             columns[MODE],
-                            "mode LEAVE is not allowed in the staff file: list leave in the leave file (--leave)",
+                            input_error(|m| m.staff_mode_leave, &[]),
                         ));
                     }
                     Ok(mode) => Some(mode),
@@ -125,10 +136,7 @@ impl Staff {
                         return Err(at.error(
                             row.line,
                             columns[MODE],
-                            format!(
-                                "unknown mode `{}`: expected WFO, WFH, WFA or FIELD, or empty for a rotating person",
-                                e.0
-                            ),
+                            input_error(|m| m.staff_unknown_mode, &[("mode", &e.0)]),
                         ));
                     }
                 },
@@ -159,7 +167,7 @@ impl Staff {
             return Err(Error::input(
                 &file,
                 Some(2),
-                "the file has a header but no person: expected one row per person",
+                input_error(|m| m.no_person, &[]),
             ));
         }
         let nip_of = |p: &Person| &text[p.text..p.text + p.nip_len as usize];
@@ -183,9 +191,9 @@ impl Staff {
             let nip = nip_of(&people[pair[1]]);
             if looks_truncated(nip) {
                 // Two NIPs that differed only in their last three digits.
-                let why = format!(
-                    "it ends in 000, and line {} has the same NIP",
-                    lines[pair[0]]
+                let why = input_error(
+                    |m| m.nip_same_as_line,
+                    &[("line", &lines[pair[0]].to_string())],
                 );
                 return Err(at.error(
                     lines[pair[1]],
@@ -196,10 +204,12 @@ impl Staff {
             return Err(at.error(
                 lines[pair[1]],
                 None,
-                format!(
-                    "duplicate NIP {}: also on line {}",
-                    nip_of(&people[pair[1]]),
-                    lines[pair[0]]
+                input_error(
+                    |m| m.duplicate_nip,
+                    &[
+                        ("nip", nip_of(&people[pair[1]])),
+                        ("line", &lines[pair[0]].to_string()),
+                    ],
                 ),
             ));
         }

@@ -13,9 +13,9 @@ pub fn calendar(args: &CalendarArgs) -> Result<u8> {
         && !calendar.covers(year)
     {
         let years: Vec<String> = calendar.years().map(|y| y.to_string()).collect();
-        return Err(Error::Usage(format!(
-            "the built-in calendar does not cover {year}; it covers {}",
-            years.join(", ")
+        return Err(Error::Usage(crate::lang::run_text(
+            |m| m.calendar_years,
+            &[("year", &year.to_string()), ("years", &years.join(", "))],
         )));
     }
     let l = args.lang.labels();

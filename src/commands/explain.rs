@@ -43,7 +43,10 @@ fn find_person(staff: &Staff, args: &ExplainArgs) -> Result<usize> {
     }
     let file = args.inputs.staff.display().to_string();
     if nip.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::Usage(format!("NIP {nip} is not in {file}")));
+        return Err(Error::Usage(crate::lang::run_text(
+            |m| m.explain_nip,
+            &[("nip", &nip), ("file", &file)],
+        )));
     }
     let query = args.person.trim();
     match names::find(staff, query) {

@@ -27,14 +27,15 @@ pub fn init(args: &InitArgs) -> Result<u8> {
     // Never overwrite: a policy someone edited is worth more than a starter.
     temp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Usage(format!(
-                "{} already exists; choose another name or remove it first",
-                path.display()
+            Error::Usage(crate::lang::run_text(
+                |m| m.init_exists,
+                &[("path", &path.display().to_string())],
             ))
         } else {
             Error::io(path, e.error)
         }
     })?;
-    super::eprint(&format!("wrote {}\n", path.display()));
+    let wrote = crate::lang::run_text(|m| m.wrote, &[("path", &path.display().to_string())]);
+    super::eprint(&format!("{wrote}\n"));
     Ok(exit::OK)
 }

@@ -71,7 +71,11 @@ pub fn read_policy(path: &Path) -> Result<Policy> {
             file: path.display().to_string(),
             line,
             column,
-            message: "not valid UTF-8: save the policy as UTF-8 (most editors call it \"UTF-8\" or \"Unicode\")".to_owned(),
+            message: crate::lang::Lang::messages()
+                .labels()
+                .policy
+                .not_utf8
+                .to_owned(),
         }
     })?;
     Policy::parse(&text, &path.display().to_string())
@@ -131,18 +135,19 @@ pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool, quiet: bool) 
     let others = if quiet && !fatal { &[][..] } else { others };
     // Only the warnings shown are worded: the nearest names take a look at every name.
     let mut text = String::new();
+    let prefix = crate::lang::run_text(|m| m.warning, &[]);
     for unmatched in typos.iter().take(SHOWN) {
         let warning = matches_nobody(resolver, unmatched, policy_path);
-        text.push_str(&format!("warning: {warning}\n"));
+        text.push_str(&format!("{prefix}: {warning}\n"));
     }
     for warning in others.iter().take(SHOWN.saturating_sub(typos.len())) {
-        text.push_str(&format!("warning: {warning}\n"));
+        text.push_str(&format!("{prefix}: {warning}\n"));
     }
     let hidden = (typos.len() + others.len()).saturating_sub(SHOWN);
     if hidden > 0 {
         let more = crate::lang::Lang::messages().labels().warnings.more;
         let more = crate::lang::fill_named(more, &[("n", &hidden.to_string())]);
-        text.push_str(&format!("warning: {more}\n"));
+        text.push_str(&format!("{prefix}: {more}\n"));
     }
     eprint(&text);
     if fatal {

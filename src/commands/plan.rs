@@ -7,6 +7,7 @@ use crate::carry::Carry;
 use crate::cli::PlanArgs;
 use crate::error::{Error, Result, exit};
 use crate::grants::{Grants, Outcome};
+use crate::lang::run_text;
 use crate::leave::Leave;
 use crate::mode::Mode;
 use crate::planner::{Cell, Overrides, Planner, Repairs, repairs};
@@ -51,10 +52,12 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     };
     let (policy, staff) = (&run.policy, &staff);
     if run.outputs.get("--xlsx").is_some() && staff.people.len() > xlsx::MAX_PEOPLE {
-        return Err(Error::Usage(format!(
-            "--xlsx: {} people do not fit on one Excel sheet ({} rows at most); use --wide for a CSV",
-            staff.people.len(),
-            xlsx::MAX_PEOPLE
+        return Err(Error::Usage(run_text(
+            |m| m.xlsx_too_big,
+            &[
+                ("people", &staff.people.len().to_string()),
+                ("max", &xlsx::MAX_PEOPLE.to_string()),
+            ],
         )));
     }
 
@@ -209,7 +212,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
                 ("limit", &crate::planner::MAX_PERSON_DAYS.to_string()),
             ],
         );
-        notes.push(format!("note: {text}\n"));
+        notes.push(format!("{}: {text}\n", run_text(|m| m.note, &[])));
     }
     let note = (!notes.is_empty()).then(|| notes.concat());
     print_outcome(&report, &resolver, &run, terminal, to_stdout, note);
@@ -218,9 +221,15 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
             .map(|&u| resolver.staff.units[u as usize].as_str())
             .collect();
         super::eprint(&format!(
-            "note: no roster meeting every guarantee was found in {}, but none was proven impossible either: the exact search takes units of up to {} rotating person-days and a fixed number of steps; the roster above is the best found\n",
-            units.join(", "),
-            crate::planner::MAX_PERSON_DAYS
+            "{}: {}\n",
+            run_text(|m| m.note, &[]),
+            run_text(
+                |m| m.undecided,
+                &[
+                    ("units", &units.join(", ")),
+                    ("max", &crate::planner::MAX_PERSON_DAYS.to_string()),
+                ],
+            )
         ));
     }
     Ok(if report.is_clean() {
@@ -485,11 +494,11 @@ fn print_outcome(
     let l = lang.labels();
     if !run.quiet {
         let policy = resolver.policy;
+        let period = format!("{}..{}", policy.period.start, policy.period.end);
         let heading = format!(
-            "{} — {}..{}, {} {}, {} {}\n",
+            "{} — {}, {} {}, {} {}\n",
             policy.name,
-            policy.period.start,
-            policy.period.end,
+            lang.dates(&period),
             resolver.days.len(),
             l.working_days,
             resolver.staff.people.len(),
@@ -540,19 +549,19 @@ fn say_what_previous_skips(previous: &Previous) {
         crate::lang::fill_named(template, &[("path", &path.display().to_string())])
     };
     for folder in &previous.missing {
-        super::eprint(&format!("note: {}\n", say(t.previous_missing, folder)));
+        let note = run_text(|m| m.note, &[]);
+        super::eprint(&format!("{note}: {}\n", say(t.previous_missing, folder)));
     }
     for path in &previous.skipped {
-        super::eprint(&format!("warning: {}\n", say(t.previous_skipped, path)));
+        let warning = run_text(|m| m.warning, &[]);
+        super::eprint(&format!("{warning}: {}\n", say(t.previous_skipped, path)));
     }
 }
 
 /// What `--previous` carried over, for the summary.
 fn carry_note(carry: &Carry) -> String {
-    let mut text = format!(
-        "Previous roster: {} people continue their counts",
-        carry.continued
-    );
+    let count = |n: usize| n.to_string();
+    let mut text = run_text(|m| m.carry_continue, &[("n", &count(carry.continued))]);
     if !carry.joined.is_empty() {
         const SHOWN: usize = 10;
         let mut list = carry
@@ -563,17 +572,20 @@ fn carry_note(carry: &Carry) -> String {
             .collect::<Vec<_>>()
             .join(", ");
         if carry.joined.len() > SHOWN {
-            list.push_str(&format!(", ... ({} in all)", carry.joined.len()));
+            list.push_str(&run_text(
+                |m| m.carry_in_all,
+                &[("n", &count(carry.joined.len()))],
+            ));
         }
-        text.push_str(&format!(
-            "; {} start at their pool's average (new, or moved to another unit): {list}",
-            carry.joined.len()
+        text.push_str(&run_text(
+            |m| m.carry_joined,
+            &[("n", &count(carry.joined.len())), ("list", &list)],
         ));
     }
     if !carry.left.is_empty() {
-        text.push_str(&format!(
-            "; {} no longer in the staff file are ignored",
-            carry.left.len()
+        text.push_str(&run_text(
+            |m| m.carry_left,
+            &[("n", &count(carry.left.len()))],
         ));
     }
     text.push_str(".\n");

@@ -65,8 +65,9 @@ impl PlanRun {
                     .today
                     .unwrap_or_else(|| chrono::Local::now().date_naive());
                 Some(next_window(next, today).ok_or_else(|| {
-                    Error::Usage(format!(
-                        "--today {today} is too close to the end of the calendar to plan after it"
+                    Error::Usage(crate::lang::run_text(
+                        |m| m.today_too_close,
+                        &[("today", &Lang::messages().date(today))],
                     ))
                 })?)
             }

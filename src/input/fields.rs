@@ -13,6 +13,7 @@
 //! No alias ends in ` id`: SIASN's `UNOR ID`, `JABATAN ID` and the like are never read.
 
 use crate::error::{Error, Result};
+use crate::lang::input_error;
 use crate::pattern::fold;
 
 /// A column the reader looks for.
@@ -242,17 +243,17 @@ pub struct Column {
 pub fn parse_column(text: &str) -> Result<Column, String> {
     let (field, header) = text
         .split_once('=')
-        .ok_or_else(|| format!("`{text}`: expected FIELD=\"HEADER\", like unit=\"UNOR NAMA\""))?;
+        .ok_or_else(|| input_error(|m| m.column_flag, &[("text", text)]))?;
     let field = field.trim().to_lowercase();
     let header = header.trim().trim_matches('"').trim();
     if !STAFF.iter().any(|f| f.name == field) {
-        return Err(format!(
-            "unknown field `{field}`: expected one of {}",
-            field_names()
+        return Err(input_error(
+            |m| m.column_unknown_field,
+            &[("field", &field), ("fields", &field_names())],
         ));
     }
     if header.is_empty() {
-        return Err(format!("`{text}`: the header is empty"));
+        return Err(input_error(|m| m.column_empty_header, &[("text", text)]));
     }
     Ok(Column {
         field,
@@ -294,11 +295,13 @@ pub fn map_columns(
         };
         let key = fold(&column.header);
         let Some(col) = folded.iter().position(|h| *h == key) else {
-            return Err(error(format!(
-                "no column `{}` (mapped to `{}`); the header has: {}",
-                column.header,
-                column.field,
-                headers.join(", ")
+            return Err(error(input_error(
+                |m| m.column_not_found,
+                &[
+                    ("header", &column.header),
+                    ("field", &column.field),
+                    ("headers", &headers.join(", ")),
+                ],
             )));
         };
         columns[f] = Some(col);
@@ -342,13 +345,15 @@ pub fn map_columns(
             let accepted = if accepted.is_empty() {
                 String::new()
             } else {
-                format!(" (or {})", accepted.join(", "))
+                input_error(|m| m.also_accepted, &[("names", &accepted.join(", "))])
             };
-            return Err(error(format!(
-                "missing required column `{}`{accepted}; the header has: {}; name the column with --column {}=\"HEADER\" or [staff.columns] in the policy",
-                field.name,
-                headers.join(", "),
-                field.name,
+            return Err(error(input_error(
+                |m| m.missing_column,
+                &[
+                    ("field", field.name),
+                    ("accepted", &accepted),
+                    ("headers", &headers.join(", ")),
+                ],
             )));
         }
     }
@@ -357,12 +362,15 @@ pub fn map_columns(
 
 /// Two header columns that give the same field (`what`).
 pub fn duplicate_message(headers: &[String], first: usize, second: usize, what: &str) -> String {
-    format!(
-        "columns `{}` (column {}) and `{}` (column {}) both give `{what}`: keep one of them",
-        headers[first],
-        first + 1,
-        headers[second],
-        second + 1,
+    input_error(
+        |m| m.duplicate_column,
+        &[
+            ("first", &headers[first]),
+            ("first_at", &(first + 1).to_string()),
+            ("second", &headers[second]),
+            ("second_at", &(second + 1).to_string()),
+            ("field", what),
+        ],
     )
 }
 

@@ -9,6 +9,7 @@ pub mod fields;
 pub mod nip;
 
 use crate::error::{Error, Result};
+use crate::lang::input_error;
 use crate::pattern::{collapse, collapse_into};
 use calamine::{Data, DataType, Reader};
 use chrono::NaiveDate;
@@ -180,11 +181,7 @@ impl Table {
         let bom = head.starts_with(b"\xEF\xBB\xBF");
         let body = if bom { &head[3..] } else { head };
         if body.iter().all(|b| b.is_ascii_whitespace()) {
-            return Err(at.error(
-                1,
-                None,
-                "the file is empty: expected a header row and one row per person",
-            ));
+            return Err(at.error(1, None, input_error(|m| m.empty_file, &[])));
         }
         let header_end = body.iter().position(|&b| b == b'\n').unwrap_or(body.len());
         // UTF-16 (Excel's "Unicode Text", some SIMPEG exports): a BOM, or NULs between letters.
@@ -192,11 +189,7 @@ impl Table {
             || body.starts_with(b"\xFE\xFF")
             || body[..header_end].contains(&0)
         {
-            return Err(at.error(
-                1,
-                None,
-                "the file is UTF-16 (or binary), not UTF-8 text: save it as \"CSV UTF-8 (Comma delimited)\"",
-            ));
+            return Err(at.error(1, None, input_error(|m| m.utf16, &[])));
         }
         let delimiter = sniff_delimiter(&body[..header_end]);
         if bom {
@@ -239,15 +232,14 @@ impl Table {
         options: &Options,
     ) -> Result<Table> {
         let whole = |message: String| Error::input(file, None, message);
-        let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-            Error::input(
-                file,
-                Some(1),
-                format!(
-                    "this looks like an Excel workbook (a ZIP or OLE file) but cannot be read as one ({e}): open it in Excel or LibreOffice and save it again as .xlsx, or Save As \"CSV UTF-8 (Comma delimited)\""
-                ),
-            )
-        })?;
+        let mut workbook =
+            calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+                Error::input(
+                    file,
+                    Some(1),
+                    input_error(|m| m.bad_workbook, &[("why", &e.to_string())]),
+                )
+            })?;
         let names = workbook.sheet_names();
         let sheet = match &options.sheet {
             Some(wanted) => names
@@ -255,30 +247,29 @@ impl Table {
                 .find(|n| n.trim().eq_ignore_ascii_case(wanted.trim()))
                 .cloned()
                 .ok_or_else(|| {
-                    whole(format!(
-                        "no sheet `{wanted}` (--sheet); the workbook has: {}",
-                        names.join(", ")
+                    whole(input_error(
+                        |m| m.no_such_sheet,
+                        &[("sheet", wanted), ("sheets", &names.join(", "))],
                     ))
                 })?,
             None => names
                 .first()
                 .cloned()
-                .ok_or_else(|| whole("the workbook has no sheet".to_owned()))?,
+                .ok_or_else(|| whole(input_error(|m| m.no_sheet, &[])))?,
         };
-        let range = workbook
-            .worksheet_range(&sheet)
-            .map_err(|e| whole(format!("cannot read sheet `{sheet}`: {e}")))?;
+        let range = workbook.worksheet_range(&sheet).map_err(|e| {
+            whole(input_error(
+                |m| m.unreadable_sheet,
+                &[("sheet", &sheet), ("why", &e.to_string())],
+            ))
+        })?;
         let (first_row, first_column) = range.start().unwrap_or((0, 0));
         let at = Locator {
             file: file.to_owned(),
             sheet: Some((sheet, first_column)),
         };
         if range.is_empty() {
-            return Err(at.error(
-                1,
-                None,
-                "the sheet is empty: expected a header row and one row per person",
-            ));
+            return Err(at.error(1, None, input_error(|m| m.empty_sheet, &[])));
         }
         let headers: Vec<String> = (0..range.width())
             .map(|c| collapse(&cell_text(range.get((0, c)).unwrap_or(&Data::Empty))))
@@ -470,37 +461,30 @@ fn check_csv_record(
 ) -> Result<()> {
     if record.len() != headers {
         let spans_lines = record.iter().any(|c| c.contains('\n'));
-        let hint = if spans_lines {
-            ": a cell runs over several lines, so a quote (\") on this line is probably unbalanced"
-        } else {
-            "; every row needs one cell per header column"
-        };
-        return Err(at.error(
-            line,
-            None,
-            format!(
-                "this row has {} cells but the header has {headers}{hint}",
-                record.len(),
-            ),
-        ));
+        let (cells, headers) = (record.len().to_string(), headers.to_string());
+        let message = input_error(
+            |m| {
+                if spans_lines {
+                    m.ragged_quote
+                } else {
+                    m.ragged_row
+                }
+            },
+            &[("cells", &cells), ("headers", &headers)],
+        );
+        return Err(at.error(line, None, message));
     }
     if let Some(long) = record.iter().find(|c| c.len() > MAX_CELL) {
+        let bytes = long.len().to_string();
         return Err(at.error(
             line,
             None,
-            format!(
-                "a cell of {} bytes, more than the 64 KiB any NIP, name or unit needs; if a quote (\") on this line is never closed, it made one cell of the rest of the file",
-                long.len()
-            ),
+            input_error(|m| m.huge_cell, &[("bytes", &bytes)]),
         ));
     }
     // The cells lie end to end in the record: one search for the whole row.
     if record.as_slice().contains('\0') {
-        return Err(at.error(
-            line,
-            None,
-            "a NUL byte: this is not a text CSV file (a spreadsheet or a UTF-16 file saved as .csv?); save it as \"CSV UTF-8\"",
-        ));
+        return Err(at.error(line, None, input_error(|m| m.nul_byte, &[])));
     }
     Ok(())
 }
@@ -573,14 +557,20 @@ pub fn duplicate_column(
 fn csv_error(file: &str, error: csv::Error) -> Error {
     let line = error.position().map(|p| p.line());
     let message = match error.kind() {
-        csv::ErrorKind::Utf8 { err, .. } => format!(
-            "cell {} is not valid UTF-8: the file is probably Windows-1252, what Excel's \"CSV (Comma delimited)\" writes; save it as \"CSV UTF-8 (Comma delimited)\" instead",
-            err.field() + 1
+        csv::ErrorKind::Utf8 { err, .. } => input_error(
+            |m| m.cell_not_utf8,
+            &[("cell", &(err.field() + 1).to_string())],
         ),
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => format!("this row has {len} cells but the header has {expected_len}"),
-        csv::ErrorKind::Io(e) => e.to_string(),
+        } => input_error(
+            |m| m.cells_differ,
+            &[
+                ("cells", &len.to_string()),
+                ("headers", &expected_len.to_string()),
+            ],
+        ),
+        csv::ErrorKind::Io(e) => crate::error::os_error_text(e),
         _ => error.to_string(),
     };
     Error::input(file, line, message)

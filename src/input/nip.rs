@@ -3,6 +3,7 @@
 //! written back with 15 significant digits, so its last three digits become `000`.
 
 use crate::cell::restore;
+use crate::lang::input_error;
 
 /// A NIP as written anywhere (staff, leave, rosters, the command line), in the one form the
 /// tool compares: a spreadsheet's text markers (`'1986…`, `="1986…"`) dropped, and spaces
@@ -52,26 +53,25 @@ pub fn kept_digits(nip: &str) -> Option<&str> {
 
 /// The message for a NIP a spreadsheet turned into a number: what happened and how to avoid it.
 pub fn scientific_message(cell: &str) -> String {
-    format!(
-        "this NIP was turned into a number by a spreadsheet and lost its last digits: {cell}. {}",
-        FIX
-    )
+    input_error(|m| m.nip_scientific, &[("cell", cell), ("fix", &fix())])
 }
 
 /// The message for a NIP cut to 15 digits, saying `why` it looks so (`None`: every 18-digit
 /// NIP of the file ends in 000).
 pub fn truncated_message(nip: &str, why: Option<&str>) -> String {
-    let why = why.unwrap_or("every 18-digit NIP of the file ends in 000, which no real NIP does");
-    format!("NIP {nip} lost its last three digits to a spreadsheet ({why}). {FIX}")
+    let every = input_error(|m| m.nip_all_end_in_000, &[]);
+    let why = why.unwrap_or(&every);
+    input_error(
+        |m| m.nip_truncated,
+        &[("nip", nip), ("why", why), ("fix", &fix())],
+    )
 }
 
 /// Why `nip` looks cut when `like`, a NIP of the staff file, has the same first 15 digits.
 pub fn like_message(nip: &str, like: &str) -> String {
     truncated_message(
         nip,
-        Some(&format!(
-            "it ends in 000, is not in the staff file, and the staff file's {like} has the same first 15 digits"
-        )),
+        Some(&input_error(|m| m.nip_like_staff, &[("like", like)])),
     )
 }
 
@@ -111,12 +111,13 @@ impl TruncatedNips {
 
 /// The message for a workbook cell that holds a NIP as a number.
 pub fn number_cell_message(value: f64) -> String {
-    format!(
-        "this NIP is stored as a number ({value:e}), and a spreadsheet number keeps only 15 digits, so its last digits are already lost: format the NIP column as Text and paste the NIPs again"
-    )
+    input_error(|m| m.nip_number_cell, &[("value", &format!("{value:e}"))])
 }
 
-const FIX: &str = "Every NIP of the file is suspect: read the workbook (.xlsx) itself instead of a CSV a spreadsheet saved, or import the NIP column as Text when you open the CSV (Excel: Data > From Text/CSV, column type Text; LibreOffice: column type Text in the import dialog) and save it again";
+/// How to get NIPs a spreadsheet has not damaged.
+fn fix() -> String {
+    input_error(|m| m.nip_fix, &[])
+}
 
 #[cfg(test)]
 mod tests {

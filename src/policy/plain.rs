@@ -251,6 +251,27 @@ fn syntax(message: &str, text: &str, at: usize) -> Option<String> {
             (m.text_is_quoted, format!("{key} = \"{value}\""))
         };
         format!("`{key} = {value}`: {how}{}", write(&fix))
+    } else if message.starts_with("duplicate key") {
+        let start = text.get(..at)?.rfind('\n').map_or(0, |n| n + 1);
+        let line = text.get(start..)?.lines().next()?.trim();
+        let key = match line.strip_prefix('[') {
+            Some(_) => line.split(" #").next()?.trim(),
+            None => line.split('=').next()?.trim(),
+        };
+        fill_named(m.duplicate_key, &[("key", key)])
+    } else if message.starts_with("unclosed table") || message.starts_with("unclosed array") {
+        let close = message.split('`').nth(1).unwrap_or("]");
+        fill_named(m.unclosed_section, &[("close", close)])
+    } else if message.starts_with("extra ") || message.starts_with("unexpected key or value") {
+        m.extra_text.to_owned()
+    } else if message.starts_with("key with no value") {
+        let start = text.get(..at)?.rfind('\n').map_or(0, |n| n + 1);
+        let line = text.get(start..)?.lines().next()?.split(" #").next()?;
+        let (key, value) = line.trim().split_once(char::is_whitespace)?;
+        fill_named(
+            m.key_without_value,
+            &[("key", key), ("value", value.trim())],
+        )
     } else if message.starts_with("invalid date") || message.starts_with("invalid time") {
         let fix = line_key_value(text, at)
             .and_then(|(key, value)| Some((key, meant_date(value)?)))

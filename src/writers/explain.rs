@@ -2,123 +2,13 @@
 //! and the schedule as a compact calendar.
 
 use crate::explain::Explanation;
-use crate::lang::Lang;
+use crate::lang::{ExplainTexts as Words, Lang};
 use crate::policy::{Effect, Split};
 use crate::requests::{Request, Strength, When};
 use crate::resolve::{Resolver, Source};
 use crate::staff::Staff;
 use chrono::{Datelike, NaiveDate};
 use std::fmt::Write;
-
-/// The phrases of an explanation; `{…}` marks what is filled in.
-struct Words {
-    unit: &'static str,
-    team: &'static str,
-    role: &'static str,
-    staff_mode: &'static str,
-    rotates_unless: &'static str,
-    leave: &'static str,
-    rules: &'static str,
-    no_rules: &'static str,
-    line: &'static str,
-    rotates: &'static str,
-    no_match: &'static str,
-    none: &'static str,
-    matches: &'static str,
-    pattern_match: &'static str,
-    everyone: &'static str,
-    working_days: &'static str,
-    decides_none: &'static str,
-    decides_some: &'static str,
-    days: &'static str,
-    rule: &'static str,
-    default_split: &'static str,
-    day_count: &'static str,
-    schedule: &'static str,
-    week: &'static str,
-    more: &'static str,
-    several: &'static str,
-    nobody: &'static str,
-    closest: &'static str,
-    requests: &'static str,
-    request: &'static str,
-    every: &'static str,
-    /// The strengths of a request.
-    soft: &'static str,
-    hard: &'static str,
-}
-
-const EN: Words = Words {
-    unit: "unit",
-    team: "team",
-    role: "role",
-    staff_mode: "staff file mode",
-    rotates_unless: "- (rotates unless a rule fixes it)",
-    leave: "leave",
-    rules: "Rules, top to bottom (the first that matches decides):",
-    no_rules: "(the policy has no rules)",
-    line: "line",
-    rotates: "rotates",
-    no_match: "does not match: {key} {value} matches none of {patterns}",
-    none: "(none)",
-    matches: "matches",
-    pattern_match: "{key} \"{value}\" matches {pattern}",
-    everyone: "no person selectors (applies to everyone)",
-    working_days: "working days",
-    decides_none: "decides no day: leave, the staff file, a hard request or an earlier rule comes first",
-    decides_some: "decides {n} day(s); on {k} other day(s) it admits, something earlier decides",
-    days: "Days",
-    rule: "rule",
-    default_split: "default split",
-    day_count: "day(s)",
-    schedule: "Schedule:",
-    week: "week",
-    more: "and {} more",
-    several: "\"{query}\" matches {n} people in {file}; give the NIP of one:",
-    nobody: "nobody in {file} is named \"{query}\" (titles, case and accents aside)",
-    closest: "; the closest names:",
-    requests: "requests",
-    request: "request",
-    every: "every",
-    soft: "soft",
-    hard: "hard",
-};
-
-const ID: Words = Words {
-    unit: "unit kerja",
-    team: "bidang",
-    role: "jabatan",
-    staff_mode: "mode di data pegawai",
-    rotates_unless: "- (bergilir kecuali aturan menetapkannya)",
-    leave: "cuti",
-    rules: "Aturan, dari atas ke bawah (yang pertama cocok yang menentukan):",
-    no_rules: "(kebijakan tidak memuat aturan)",
-    line: "baris",
-    rotates: "bergilir",
-    no_match: "tidak cocok: {key} {value} tidak cocok dengan {patterns}",
-    none: "(kosong)",
-    matches: "cocok",
-    pattern_match: "{key} \"{value}\" cocok dengan {pattern}",
-    everyone: "tanpa pemilih pegawai (berlaku untuk semua)",
-    working_days: "hari kerja",
-    decides_none: "tidak menentukan hari apa pun: cuti, data pegawai, permintaan wajib atau aturan sebelumnya didahulukan",
-    decides_some: "menentukan {n} hari; pada {k} hari lain yang dicakupnya, yang lebih dahulu menentukan",
-    days: "Hari",
-    rule: "aturan",
-    default_split: "pembagian umum",
-    day_count: "hari",
-    schedule: "Jadwal:",
-    week: "minggu",
-    more: "dan {} lainnya",
-    several: "\"{query}\" cocok dengan {n} pegawai di {file}; sebutkan NIP salah satunya:",
-    nobody: "tidak ada pegawai di {file} bernama \"{query}\" (tanpa melihat gelar, huruf besar-kecil dan aksen)",
-    closest: "; nama yang paling mirip:",
-    requests: "permintaan",
-    request: "permintaan",
-    every: "setiap",
-    soft: "lunak",
-    hard: "wajib",
-};
 
 fn split_text(split: &Split) -> String {
     let parts: Vec<String> = crate::mode::Mode::SPLIT
@@ -176,10 +66,7 @@ fn day_ranges(resolver: &Resolver, days: &[usize], w: &Words, lang: Lang) -> Str
 }
 
 fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::En => &EN,
-        Lang::Id => &ID,
-    }
+    &lang.labels().explain
 }
 
 /// How many people a name that matches several lists.

@@ -10,7 +10,9 @@
 //! SIGINT, SIGTERM and SIGHUP remove the temporary files before the process ends; a file left
 //! by SIGKILL is removed by the next run that writes to the same folder.
 
+use crate::error::os_error_text;
 use crate::error::{Error, Result};
+use crate::lang::run_text;
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -99,9 +101,7 @@ impl Outputs {
     pub fn settle(outputs: Vec<(&'static str, PathBuf)>, inputs: &[PathBuf]) -> Result<Outputs> {
         let stdout = outputs.iter().filter(|(_, p)| p == Path::new("-")).count();
         if stdout > 1 {
-            return Err(Error::Usage(
-                "only one output can go to standard output (-)".into(),
-            ));
+            return Err(Error::Usage(run_text(|m| m.one_stdout, &[])));
         }
         let mut settled = Outputs {
             targets: Vec::new(),
@@ -207,11 +207,13 @@ impl Outputs {
                 *input == id || (file.is_some() && *input_file == file)
             });
             if let Some((input, _)) = is_input {
-                return Err(Error::Usage(format!(
-                    "{} {} is also an input ({}): choose another output path",
-                    out.flag,
-                    out.path.display(),
-                    input.display()
+                return Err(Error::Usage(run_text(
+                    |m| m.output_is_input,
+                    &[
+                        ("flag", out.flag),
+                        ("path", &out.path.display().to_string()),
+                        ("input", &input.display().to_string()),
+                    ],
                 )));
             }
             let earlier = seen
@@ -219,18 +221,26 @@ impl Outputs {
                 .or_else(|| file.and_then(|f| seen_files.get(&f)));
             if let Some(&earlier) = earlier {
                 let other = &outputs[earlier];
+                let path = out.path.display().to_string();
                 return Err(Error::Usage(match (other.unit, out.unit) {
-                    (Some(a), Some(b)) if other.flag == out.flag => format!(
-                        "{}: the units \"{a}\" and \"{b}\" would both be written to {}: rename one of them in the staff file, or leave {UNIT} out",
-                        out.flag,
-                        out.path.display()
+                    (Some(a), Some(b)) if other.flag == out.flag => run_text(
+                        |m| m.units_same_file,
+                        &[
+                            ("flag", out.flag),
+                            ("a", a),
+                            ("b", b),
+                            ("path", &path),
+                            ("unit", UNIT),
+                        ],
                     ),
-                    _ => format!(
-                        "{} {} and {} {} are the same file: give each output its own path",
-                        other.flag,
-                        other.path.display(),
-                        out.flag,
-                        out.path.display()
+                    _ => run_text(
+                        |m| m.same_file,
+                        &[
+                            ("flag", other.flag),
+                            ("path", &other.path.display().to_string()),
+                            ("other_flag", out.flag),
+                            ("other_path", &path),
+                        ],
                     ),
                 }));
             }
@@ -258,8 +268,9 @@ impl Outputs {
         match self.get(flag) {
             None => Ok(None),
             Some(Destination::One(target)) => Ok(Some(target)),
-            Some(Destination::PerUnit { .. }) => Err(Error::Usage(format!(
-                "{flag}: {UNIT} makes a file per unit only in `roster plan`'s outputs"
+            Some(Destination::PerUnit { .. }) => Err(Error::Usage(run_text(
+                |m| m.per_unit_only,
+                &[("flag", flag), ("unit", UNIT)],
             ))),
         }
     }
@@ -348,9 +359,9 @@ fn check_destination(path: &Path) -> Result<()> {
     {
         return Err(Error::io(
             path,
-            std::io::Error::other(format!(
-                "{} is a file, so it cannot hold a folder",
-                file.display()
+            std::io::Error::other(run_text(
+                |m| m.parent_is_file,
+                &[("file", &file.display().to_string())],
             )),
         ));
     }
@@ -360,7 +371,7 @@ fn check_destination(path: &Path) -> Result<()> {
     if meta.is_dir() {
         return Err(Error::io(
             path,
-            std::io::Error::other("is a folder: name a file for this output"),
+            std::io::Error::other(run_text(|m| m.is_folder, &[])),
         ));
     }
     // Replacing a file by renaming over it needs only the folder's write permission; the
@@ -374,7 +385,7 @@ fn check_destination(path: &Path) -> Result<()> {
                     path,
                     std::io::Error::new(
                         e.kind(),
-                        format!("{e}: roster replaces an output only where you could write it"),
+                        run_text(|m| m.not_writable, &[("why", &os_error_text(&e))]),
                     ),
                 )
             })?;
@@ -391,9 +402,7 @@ fn lock(folder: &Path) -> Result<File> {
         Err(std::fs::TryLockError::WouldBlock) => {
             return Err(Error::io(
                 folder,
-                std::io::Error::other(
-                    "another roster run is writing to this folder; run again when it has finished",
-                ),
+                std::io::Error::other(run_text(|m| m.folder_locked, &[])),
             ));
         }
         Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(folder, e)),

@@ -292,7 +292,7 @@ pub fn render_violations(report: &Report, limit: Option<usize>, lang: Lang) -> S
         ));
         let shown = limit.unwrap_or(group.len()).min(group.len());
         for v in &group[..shown] {
-            text.push_str(&format!("  {v}\n"));
+            text.push_str(&format!("  {}\n", v.line(lang)));
             if let Some(extremes) = &v.extremes {
                 for (label, end) in [(l.fewest, &extremes.low), (l.most, &extremes.high)] {
                     text.push_str(&format!("    {}\n", end_line(label, end, lang)));

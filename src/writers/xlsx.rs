@@ -170,11 +170,7 @@ fn print_setup(
     .take(200)
     .collect();
     sheet.set_header(format!("&C&B{title}"));
-    let page = match lang {
-        Lang::En => "Page &P of &N",
-        Lang::Id => "Halaman &P dari &N",
-    };
-    sheet.set_footer(format!("&C{page}"));
+    sheet.set_footer(format!("&C{}", lang.labels().page_footer));
     // A page break before each unit but the first (Excel keeps at most 1,023).
     let breaks: Vec<u32> = (part.people.clone())
         .zip(1u32..)

@@ -1,5 +1,6 @@
 //! The corpus of bad inputs in `tests/fixtures/bad/` (SPEC §2, §3, §7, §9): every case must
-//! exit 1, say where and what in exactly one `error: ` line, and leave existing outputs and
+//! exit 1, say where and what in exactly one `error: ` line (`kesalahan: ` under `--lang id`),
+//! and leave existing outputs and
 //! the folder as they were.
 //!
 //! A case is a folder `NN-<file>-<what>` (`<file>` is `staff`, `policy`, `leave` or
@@ -188,10 +189,18 @@ fn load(dir: &Path, case: &str) -> (Vec<(&'static str, Vec<u8>)>, Vec<String>) {
     (inputs, expect)
 }
 
+/// The start of an error line in `lang`.
+fn error_prefix(lang: &str) -> &'static str {
+    match lang {
+        "id" => "kesalahan: ",
+        _ => "error: ",
+    }
+}
+
 /// `error: <file>:<line>: ...`, or `<file>:<line>:<column>: ` for the policy.
-fn names_the_spot(line: &str, file: &str) -> bool {
+fn names_the_spot(line: &str, file: &str, lang: &str) -> bool {
     let Some(rest) = line
-        .strip_prefix("error: ")
+        .strip_prefix(error_prefix(lang))
         .and_then(|l| l.strip_prefix(file))
         .and_then(|l| l.strip_prefix(':'))
     else {
@@ -266,13 +275,14 @@ fn run_case_in(dir: &Path, case: &str, lang: &str) -> (Run, Problems) {
     let errors: Vec<&str> = run
         .stderr
         .lines()
-        .filter(|l| l.starts_with("error: "))
+        .filter(|l| l.starts_with(error_prefix(lang)))
         .collect();
     let file = blamed_file(case);
     match errors.as_slice() {
-        [line] if names_the_spot(line, file) => {}
+        [line] if names_the_spot(line, file, lang) => {}
         [line] => problems.expectation.push(format!(
-            "the error line does not start `error: {file}:LINE{}: `: {line}",
+            "the error line does not start `{}{file}:LINE{}: `: {line}",
+            error_prefix(lang),
             if file.ends_with(".toml") {
                 ":COLUMN"
             } else {
@@ -280,8 +290,9 @@ fn run_case_in(dir: &Path, case: &str, lang: &str) -> (Run, Problems) {
             }
         )),
         _ => problems.expectation.push(format!(
-            "{} `error: ` lines, expected exactly one",
-            errors.len()
+            "{} `{}` lines, expected exactly one",
+            errors.len(),
+            error_prefix(lang)
         )),
     }
     if run.code == 1 {
@@ -381,8 +392,54 @@ fn every_bad_input_is_refused_with_file_line_and_nothing_written() {
     insta::assert_snapshot!("bad_input_messages", messages);
 }
 
-/// The corpus under `--lang id`: still exit 1, one error line at the spot, nothing written;
-/// the messages snapshotted (those not translated yet read as in English).
+/// English words a translated message would still hold if part of it were left untranslated.
+const ENGLISH: [&str; 24] = [
+    "the", "is", "are", "expected", "must", "not", "has", "have", "with", "of", "and", "or", "an",
+    "to", "in", "be", "cannot", "found", "file", "row", "column", "empty", "unknown", "missing",
+];
+
+/// The English words of `message` outside what it quotes from the input (`...`, "...") and
+/// the library's own words it passes on ("keterangan teknis: ...").
+fn english_words(message: &str) -> Vec<String> {
+    let mut own = String::new();
+    let mut quote = None;
+    for c in message.chars() {
+        match (quote, c) {
+            (None, '`' | '"') => quote = Some(c),
+            (Some(q), _) if q == c => quote = None,
+            (None, _) => own.push(c),
+            _ => {}
+        }
+    }
+    let own = match own.split_once("keterangan teknis:") {
+        Some((before, after)) => format!("{before}{}", after.split_once(')').map_or("", |a| a.1)),
+        None => own,
+    };
+    own.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| ENGLISH.contains(&w.as_str()))
+        .collect()
+}
+
+#[test]
+fn english_words_are_found_outside_quotes() {
+    assert_eq!(
+        english_words("NIP `x` tidak ada di berkas pegawai"),
+        Vec::<String>::new()
+    );
+    assert_eq!(english_words("empty NIP"), ["empty"]);
+    assert_eq!(
+        english_words("kolom `the` \"is\" kosong"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        english_words("tidak dapat dibaca (keterangan teknis: Cannot detect the file): buka"),
+        Vec::<String>::new()
+    );
+}
+
+/// The corpus under `--lang id`: still exit 1, one error line at the spot, nothing written,
+/// and every message in Bahasa Indonesia (snapshotted, and checked for English words).
 #[test]
 fn every_bad_input_is_refused_in_indonesian_too() {
     let mut messages = String::new();
@@ -393,9 +450,11 @@ fn every_bad_input_is_refused_in_indonesian_too() {
         let errors: Vec<&str> = run
             .stderr
             .lines()
-            .filter(|l| l.starts_with("error: "))
+            .filter(|l| l.starts_with(error_prefix("id")))
             .collect();
-        if run.code != 1 || errors.len() != 1 || !problems.integrity.is_empty() {
+        let at_the_spot =
+            matches!(errors[..], [line] if names_the_spot(line, blamed_file(&case), "id"));
+        if run.code != 1 || !at_the_spot || !problems.integrity.is_empty() {
             failures.push(format!(
                 "{case}: exit {}: {}",
                 run.code,
@@ -404,6 +463,12 @@ fn every_bad_input_is_refused_in_indonesian_too() {
         }
         for line in errors {
             messages.push_str(&format!("{case}\n  {line}\n"));
+            // After `kesalahan: FILE:LINE: ` (or `FILE:LINE:COLUMN: `).
+            let message = line.splitn(3, ": ").nth(2).unwrap_or(line);
+            let english = english_words(message);
+            if !english.is_empty() {
+                failures.push(format!("{case}: English words {english:?} in: {line}"));
+            }
         }
         if case.contains("-policy-") {
             for jargon in ["i64", "TOML", "string", "sequence", "invalid type"] {

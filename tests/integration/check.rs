@@ -228,7 +228,8 @@ fn three_remote_days_in_a_week_break_the_cap() {
     let run = check(&w, &lines);
     assert_names(&run, 5);
     assert!(
-        run.stdout.contains(&format!("2025-W28 NIP {nip}")),
+        // The week as its Monday to Friday: 2025-W28.
+        run.stdout.contains(&format!("7–11 Jul 2025 NIP {nip}")),
         "{}",
         run.stdout
     );

@@ -111,6 +111,12 @@ fn a_staff_workbook_plans_like_the_csv_and_sheet_picks_a_sheet() {
         "{}",
         run.stderr
     );
+    let run = plan_with_staff(&w, "pegawai.csv", &["--sheet", "Data", "--lang", "id"]);
+    assert_eq!(
+        run.stderr,
+        "kesalahan: pegawai.csv: tidak ada lembar kerja `Data` (--sheet); lembar kerja yang ada: \
+         Pegawai, Catatan\n"
+    );
 }
 
 #[test]
@@ -130,6 +136,15 @@ fn a_nip_stored_as_a_number_is_refused_with_its_cell_and_the_fix() {
             .contains("format the NIP column as Text and paste the NIPs again")
     );
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    // In Bahasa Indonesia, at the same cell.
+    let id = plan_with_staff(&w, "pegawai.xlsx", &["--lang", "id"]);
+    assert!(
+        id.stderr
+            .starts_with("kesalahan: pegawai.xlsx:Sheet1!A2: NIP ini tersimpan sebagai angka (1.9")
+            && id.stderr.contains("format kolom NIP sebagai Text"),
+        "{}",
+        id.stderr
+    );
 }
 
 #[test]

@@ -129,3 +129,98 @@ fn explain_in_indonesian_writes_days_and_weeks_as_dates() {
     );
     assert!(!run.stdout.contains("2025-W1"), "{}", run.stdout);
 }
+
+/// Under `--lang id` the window, usage and output errors and `plan`'s notes are in Bahasa
+/// Indonesia too, with Indonesian dates, and each error line starts `kesalahan: `.
+#[test]
+fn errors_and_notes_of_a_run_speak_indonesian() {
+    use crate::support::plan_fixture;
+    let w = Workdir::new();
+    let id = |extra: &[&str]| {
+        let mut args = plan_fixture(extra);
+        args.extend(["--lang".into(), "id".into()]);
+        w.roster(&args)
+    };
+
+    // A window after the policy's period (2025-03-24..2025-04-11).
+    let run = id(&[
+        "--from",
+        "2025-04-14",
+        "--to",
+        "2025-04-18",
+        "--out",
+        "a.csv",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "kesalahan: rentang 14/04/2025 sampai 18/04/2025 berada di luar periode kebijakan \
+         24/03/2025 sampai 11/04/2025: kebijakan ini sudah berakhir; rencanakan hari-hari \
+         tersebut dengan kebijakan penggantinya\n"
+    );
+
+    // A file that is not there: the system's words in Indonesian.
+    let run = w.roster(&[
+        "plan",
+        "--policy",
+        "none.toml",
+        "--staff",
+        "none.csv",
+        "--lang",
+        "id",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "kesalahan: none.toml: berkas atau folder tidak ditemukan\n"
+    );
+
+    // An output that would overwrite an input: a usage error.
+    let staff = crate::support::repo("tests/fixtures/roundtrip/staff.csv");
+    let staff = staff.to_string_lossy();
+    let run = id(&["--out", &staff]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "kesalahan: --out {staff} juga merupakan berkas masukan ("
+        )) && run.stderr.ends_with("): pilih jalur keluaran lain\n"),
+        "{}",
+        run.stderr
+    );
+
+    // The note of --previous, under the summary whose heading has Indonesian dates.
+    let run = id(&["--out", "first.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(" — 24 Mar–11 Apr 2025, "),
+        "{}",
+        run.stdout
+    );
+    let next =
+        std::fs::read_to_string(crate::support::repo("tests/fixtures/roundtrip/policy.toml"))
+            .unwrap()
+            .replace("start = 2025-03-24", "start = 2025-04-14")
+            .replace("end = 2025-04-11", "end = 2025-04-25");
+    w.write("next.toml", next);
+    let run = w.roster(&[
+        "plan".as_ref(),
+        "--policy".as_ref(),
+        "next.toml".as_ref(),
+        "--staff".as_ref(),
+        crate::support::repo("tests/fixtures/roundtrip/staff.csv").as_os_str(),
+        "--previous".as_ref(),
+        "first.csv".as_ref(),
+        "--out".as_ref(),
+        "second.csv".as_ref(),
+        "--lang".as_ref(),
+        "id".as_ref(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("Jadwal sebelumnya: hitungan 11 pegawai dilanjutkan."),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("Previous roster"), "{}", run.stdout);
+}

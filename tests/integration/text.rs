@@ -434,9 +434,9 @@ fn warnings_and_notes_speak_indonesian_with_lang_id() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "warning: policy.toml:9: aturan `Satpol PP di kantor` tidak mengenai siapa pun (salah ketik?): \
-         tidak ada unit kerja di file pegawai yang cocok dengan \"satpol pp\" (maksudnya \"Satuan Polisi Pamong Praja\"?)\n\
-         note: --previous riwayat belum ada: merencanakan tanpa jadwal sebelumnya\n"
+        "peringatan: policy.toml:9: aturan `Satpol PP di kantor` tidak mengenai siapa pun (salah ketik?): \
+         tidak ada unit kerja di berkas pegawai yang cocok dengan \"satpol pp\" (maksudnya \"Satuan Polisi Pamong Praja\"?)\n\
+         catatan: --previous riwayat belum ada: merencanakan tanpa jadwal sebelumnya\n"
     );
 }
 
@@ -461,9 +461,37 @@ fn a_short_nip_is_warned_about_in_indonesian_with_lang_id() {
     ]);
     assert!(
         run.stderr.contains(
-            "warning: staff.csv:2: NIP `12345` tidak 18 digit (wajar untuk nomor lama atau PPPK; selain itu periksa kembali)\n"
+            "peringatan: staff.csv:2: NIP `12345` tidak 18 digit (wajar untuk nomor lama atau PPPK; selain itu periksa kembali)\n"
         ),
         "{}",
         run.stderr
     );
+}
+
+/// Nothing a user reads sends them to a file they do not have: the help of every command
+/// and the starter policy cite the README, never `SPEC`.
+#[test]
+fn help_and_the_starter_policy_never_cite_the_spec() {
+    let w = Workdir::new();
+    let commands = [
+        "plan",
+        "check",
+        "report",
+        "explain",
+        "init",
+        "calendar",
+        "completions",
+    ];
+    let mut texts = vec![w.roster(&["--help"]).stdout];
+    for command in commands {
+        let run = w.roster(&[command, "--help"]);
+        assert_eq!(run.code, 0, "{command}: {}", run.stderr);
+        assert!(run.stdout.contains("Usage:"), "{command}: {}", run.stdout);
+        texts.push(run.stdout);
+    }
+    texts.push(w.roster(&["init"]).stdout);
+    for text in texts {
+        assert!(!text.contains("SPEC"), "{text}");
+        assert!(!text.contains('§'), "{text}");
+    }
 }
