@@ -37,10 +37,11 @@ pub struct InputArgs {
     #[arg(long, value_name = "L.csv")]
     pub leave: Option<PathBuf>,
 
-    /// Staff requests: a CSV or workbook with columns nip; date, or from and to, or weekday;
-    /// wish (WFO, WFH, WFA, not WFO, not remote); optional reason and strength (soft, the
-    /// default, or hard: a fixed day after leave and the staff mode, before the rules).
-    #[arg(long, value_name = "R.csv")]
+    /// Staff requests: a CSV or workbook (or a folder of them) with columns nip; date, or
+    /// from and to, or weekday; wish (WFO, WFH, WFA, not WFO, not remote); optional reason
+    /// and strength (soft, the default, or hard: a fixed day after leave and the staff mode,
+    /// before the rules).
+    #[arg(long, value_name = "Q.csv|DIR")]
     pub requests: Option<PathBuf>,
 
     /// The sheet to read in every workbook input of the run (default: the first sheet).

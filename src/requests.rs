@@ -7,7 +7,7 @@
 //! optionally limited by `from`/`to`), the `wish`, an optional `reason` and `strength`.
 //! Headers and their Indonesian aliases are in [`fields::REQUESTS`].
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::input::nip::{self, normalize_nip};
 use crate::input::{Locator, Options, Row, Table, fields, parse_date};
 use crate::lang::{Lang, RequestErrors, fill_named};
@@ -127,6 +127,8 @@ pub enum When {
 
 #[derive(Debug, Clone)]
 pub struct Request {
+    /// The requests file it is in (one of a folder's), for messages.
+    pub file: std::sync::Arc<str>,
     /// The line (CSV) or the sheet's row (workbook) in the requests file, for messages.
     pub line: usize,
     /// Index into [`Staff::people`].
@@ -183,8 +185,31 @@ impl Requests {
             columns: Vec::new(),
             ..options.clone()
         };
-        let table = Table::open(path, fields::REQUESTS, &options)?;
-        Requests::from_table(table, staff, policy, days)
+        // A folder: every CSV or workbook in it, by name (each OPD may drop its own).
+        let files = if path.is_dir() {
+            let mut files = Vec::new();
+            for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
+                let file = entry.map_err(|e| Error::io(path, e))?.path();
+                let known = file.extension().is_some_and(|e| {
+                    ["csv", "xlsx", "ods", "xls"]
+                        .iter()
+                        .any(|k| e.eq_ignore_ascii_case(k))
+                });
+                if known && std::fs::metadata(&file).is_ok_and(|m| m.is_file()) {
+                    files.push(file);
+                }
+            }
+            files.sort();
+            files
+        } else {
+            vec![path.to_owned()]
+        };
+        let tables = (files.iter())
+            .map(|f| Table::open(f, fields::REQUESTS, &options))
+            .collect::<Result<Vec<_>>>()?;
+        let mut requests = Requests::from_tables(tables, staff, policy, days)?;
+        requests.file = path.display().to_string();
+        Ok(requests)
     }
 
     /// [`Requests::read`] from a reader; `file` names it in messages.
@@ -196,70 +221,75 @@ impl Requests {
         days: &[NaiveDate],
     ) -> Result<Requests> {
         let table = Table::from_reader(input, file, fields::REQUESTS, &Options::default())?;
-        Requests::from_table(table, staff, policy, days)
+        Requests::from_tables(vec![table], staff, policy, days)
     }
 
-    fn from_table(
-        mut table: Table,
+    fn from_tables(
+        tables: Vec<Table>,
         staff: &Staff,
         policy: &Policy,
         days: &[NaiveDate],
     ) -> Result<Requests> {
-        let at = table.locator();
-        let columns: Vec<Option<usize>> = (0..fields::REQUESTS.len())
-            .map(|f| table.column(f))
-            .collect();
         let lang = Lang::messages();
         let t = &lang.labels().requests;
         let mut by_nip = staff.lookup();
         let mut list = Vec::new();
         // Each request's working days over the whole period, and whether it keeps each one.
         let mut all_dates: Vec<Vec<(NaiveDate, bool)>> = Vec::new();
-        while let Some(row) = table.next_row()? {
-            let line = row.line;
-            let error = |(field, message): RowError| {
-                at.error(line, field.and_then(|f| columns[f]), message)
-            };
-            let nip = normalize_nip(row.get(NIP));
-            if nip.is_empty() {
-                return Err(error((Some(NIP), t.empty_nip.to_owned())));
-            }
-            let Some(person) = by_nip.find(&nip) else {
-                let message = match by_nip.truncated_from(&nip) {
-                    Some(like) => nip::like_message(&nip, like),
-                    None => fill_named(t.unknown_nip, &[("nip", &nip)]),
+        let mut locators = Vec::new();
+        for mut table in tables {
+            let at = table.locator();
+            let file: std::sync::Arc<str> = at.file().into();
+            locators.push(at.clone());
+            let columns: Vec<Option<usize>> = (0..fields::REQUESTS.len())
+                .map(|f| table.column(f))
+                .collect();
+            while let Some(row) = table.next_row()? {
+                let line = row.line;
+                let error = |(field, message): RowError| {
+                    at.error(line, field.and_then(|f| columns[f]), message)
                 };
-                return Err(error((Some(NIP), message)));
-            };
-            let when = read_when(row, t).map_err(error)?;
-            let wish = Wish::parse(row.get(WISH)).ok_or_else(|| {
-                error((
-                    Some(WISH),
-                    fill_named(t.unknown_wish, &[("value", row.get(WISH))]),
-                ))
-            })?;
-            let strength = Strength::parse(row.get(STRENGTH)).ok_or_else(|| {
-                error((
-                    Some(STRENGTH),
-                    fill_named(t.unknown_strength, &[("value", row.get(STRENGTH))]),
-                ))
-            })?;
-            let dates = working_dates(&when, policy, t, lang).map_err(error)?;
-            list.push(Request {
-                line: line as usize,
-                person,
-                wish,
-                strength,
-                reason: row.get(REASON).to_owned(),
-                days: Vec::new(),
-                when,
-            });
-            all_dates.push(dates.into_iter().map(|d| (d, true)).collect());
+                let nip = normalize_nip(row.get(NIP));
+                if nip.is_empty() {
+                    return Err(error((Some(NIP), t.empty_nip.to_owned())));
+                }
+                let Some(person) = by_nip.find(&nip) else {
+                    let message = match by_nip.truncated_from(&nip) {
+                        Some(like) => nip::like_message(&nip, like),
+                        None => fill_named(t.unknown_nip, &[("nip", &nip)]),
+                    };
+                    return Err(error((Some(NIP), message)));
+                };
+                let when = read_when(row, t).map_err(error)?;
+                let wish = Wish::parse(row.get(WISH)).ok_or_else(|| {
+                    error((
+                        Some(WISH),
+                        fill_named(t.unknown_wish, &[("value", row.get(WISH))]),
+                    ))
+                })?;
+                let strength = Strength::parse(row.get(STRENGTH)).ok_or_else(|| {
+                    error((
+                        Some(STRENGTH),
+                        fill_named(t.unknown_strength, &[("value", row.get(STRENGTH))]),
+                    ))
+                })?;
+                let dates = working_dates(&when, policy, t, lang).map_err(error)?;
+                list.push(Request {
+                    file: file.clone(),
+                    line: line as usize,
+                    person,
+                    wish,
+                    strength,
+                    reason: row.get(REASON).to_owned(),
+                    days: Vec::new(),
+                    when,
+                });
+                all_dates.push(dates.into_iter().map(|d| (d, true)).collect());
+            }
         }
-        let file = at.file().to_owned();
-        take_days(&list, &mut all_dates, staff, &at, t, lang)?;
+        take_days(&list, &mut all_dates, staff, &locators, t, lang)?;
         let mut requests = Requests {
-            file,
+            file: list.first().map(|r| r.file.to_string()).unwrap_or_default(),
             ..Requests::default()
         };
         for (mut request, dates) in list.into_iter().zip(all_dates) {
@@ -322,7 +352,7 @@ fn take_days(
     list: &[Request],
     all_dates: &mut [Vec<(NaiveDate, bool)>],
     staff: &Staff,
-    at: &Locator,
+    locators: &[Locator],
     t: &RequestErrors,
     lang: Lang,
 ) -> Result<()> {
@@ -330,6 +360,11 @@ fn take_days(
         .filter(|&i| list[i].strength == Strength::Hard)
         .chain((0..list.len()).filter(|&i| list[i].strength == Strength::Soft));
     let mut owner: FxHashMap<(usize, NaiveDate), usize> = FxHashMap::default();
+    // The other line of a clash: its number, or its file and number when in another file.
+    let line_of = |other: &Request| match locators.len() {
+        1 => other.line.to_string(),
+        _ => format!("{}:{}", other.file, other.line),
+    };
     for i in order.collect::<Vec<_>>() {
         let request = &list[i];
         for (date, kept) in all_dates[i].iter_mut() {
@@ -349,9 +384,12 @@ fn take_days(
                                 ("wish", request.wish.label_in(lang)),
                                 ("date", &lang.date(*date)),
                                 ("other", first.wish.label_in(lang)),
-                                ("line", &first.line.to_string()),
+                                ("line", &line_of(first)),
                             ],
                         );
+                        let at = (locators.iter())
+                            .find(|at| at.file() == &*request.file)
+                            .expect("every request's file has a locator");
                         return Err(at.error(request.line as u64, None, message));
                     }
                     *kept = false;

@@ -52,7 +52,11 @@ pub fn write<W: Write>(
     for outcome in rows {
         let request = &requests.list[outcome.request];
         let person = &staff.people[request.person];
-        let line = request.line.to_string();
+        // From a folder of requests files, the file too.
+        let line = match &*request.file == requests.file {
+            true => request.line.to_string(),
+            false => format!("{}:{}", request.file, request.line),
+        };
         let date = resolver.days[outcome.day].to_string();
         let strength = match request.strength {
             Strength::Soft => "soft",
