@@ -53,7 +53,7 @@ pub fn write<W: Write>(
         let request = &requests.list[outcome.request];
         let person = &staff.people[request.person];
         // From a folder of requests files, the file too.
-        let line = match &*request.file == requests.file {
+        let line = match *request.file == *requests.file {
             true => request.line.to_string(),
             false => format!("{}:{}", request.file, request.line),
         };
