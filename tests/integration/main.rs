@@ -6,6 +6,7 @@ mod checker;
 mod errors;
 mod exact;
 mod faults;
+mod grants;
 mod html;
 mod inputs;
 mod lang;

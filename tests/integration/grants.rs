@@ -1,0 +1,274 @@
+//! Soft requests, tested as properties on small random units: every request `plan` reports
+//! granted is in the roster, and no request is refused while its day had room, held to the
+//! independent checker. "Room" is a roster differing only on that day that meets every
+//! guarantee and keeps every granted request: the person alone moved to a wished mode, or
+//! swapped with a colleague of the same pool whose day is not a granted request.
+
+use crate::checker::{Roster, read_leave, read_roster, violated};
+use crate::support::Workdir;
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+use roster::policy::Policy;
+use roster::staff::Staff;
+use std::fmt::Write;
+
+const WISHES: [&str; 5] = ["WFH", "WFA", "WFO", "not WFO", "not remote"];
+
+#[derive(Debug, Clone)]
+struct Case {
+    /// Per person: the unit (0 or 1) and whether a rule fixes them in the office.
+    people: Vec<(u8, bool)>,
+    split: [u32; 3],
+    max_week: Option<u32>,
+    max_run: Option<u32>,
+    min_office: Option<u32>,
+    /// (person, working day, wish)
+    requests: Vec<(usize, usize, usize)>,
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    (
+        prop::collection::vec((0u8..2, prop::bool::weighted(0.1)), 3..=9),
+        prop::sample::select(vec![[60, 40, 0], [50, 25, 25], [60, 20, 20], [40, 60, 0]]),
+        prop::option::of(1u32..=3),
+        prop::option::of(1u32..=2),
+        prop::option::weighted(0.3, 1u32..=2),
+        prop::collection::vec((0usize..9, 0usize..10, 0..WISHES.len()), 1..=12),
+    )
+        .prop_map(
+            |(people, split, max_week, max_run, min_office, requests)| Case {
+                // One request per person-day: two different ones are an error.
+                requests: requests
+                    .into_iter()
+                    .map(|(p, d, w)| (p % people.len(), d, w))
+                    .fold(Vec::new(), |mut kept: Vec<(usize, usize, usize)>, r| {
+                        if !kept.iter().any(|k| (k.0, k.1) == (r.0, r.1)) {
+                            kept.push(r);
+                        }
+                        kept
+                    }),
+                people,
+                split,
+                max_week,
+                max_run,
+                min_office,
+            },
+        )
+}
+
+fn nip(person: usize) -> String {
+    format!("1990010120200110{:02}", person + 1)
+}
+
+/// Two weeks without a day off: 2025-07-07 to 2025-07-18.
+fn working_day(day: usize) -> NaiveDate {
+    let start = NaiveDate::from_ymd_opt(2025, 7, 7).unwrap();
+    start + chrono::Days::new((day + 2 * (day / 5)) as u64)
+}
+
+fn write_case(w: &Workdir, case: &Case) {
+    let mut policy = String::from(
+        "name = \"permintaan acak\"\n[period]\nstart = 2025-07-07\nend = 2025-07-18\ncalendar = \"indonesia\"\n",
+    );
+    let [wfo, wfh, wfa] = case.split;
+    writeln!(policy, "[split]\nWFO = {wfo}\nWFH = {wfh}\nWFA = {wfa}").unwrap();
+    policy += "[rotation]\npattern = \"balanced\"\n";
+    if let Some(n) = case.max_week {
+        writeln!(policy, "max_remote_per_week = {n}").unwrap();
+    }
+    if let Some(n) = case.max_run {
+        writeln!(policy, "max_consecutive_remote = {n}").unwrap();
+    }
+    if let Some(n) = case.min_office {
+        writeln!(policy, "min_office = {n}").unwrap();
+    }
+    policy += "[[rule]]\nname = \"Bendahara di kantor\"\nroles = [\"Bendahara\"]\nmode = \"WFO\"\n";
+    w.write("policy.toml", policy);
+    let mut staff = String::from("nip,name,unit,role\n");
+    for (i, &(unit, bendahara)) in case.people.iter().enumerate() {
+        let role = if bendahara { "Bendahara" } else { "Analis" };
+        writeln!(staff, "{},Pegawai {i},Unit {unit},{role}", nip(i)).unwrap();
+    }
+    w.write("staff.csv", staff);
+    let mut requests = String::from("nip,date,wish,reason\n");
+    for &(person, day, wish) in &case.requests {
+        writeln!(
+            requests,
+            "{},{},{},acak",
+            nip(person),
+            working_day(day),
+            WISHES[wish]
+        )
+        .unwrap();
+    }
+    w.write("requests.csv", requests);
+}
+
+fn admits(wish: &str, mode: &str) -> bool {
+    match wish {
+        "not WFO" => mode == "WFH" || mode == "WFA",
+        "not remote" => mode == "WFO" || mode == "FIELD",
+        wish => wish == mode,
+    }
+}
+
+/// One row of `--requests-report`.
+struct Reported {
+    nip: String,
+    date: NaiveDate,
+    wish: String,
+    granted: bool,
+    why: String,
+}
+
+fn read_report(path: &std::path::Path) -> Vec<Reported> {
+    let mut reader = csv::Reader::from_path(path).expect("requests report");
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "line", "nip", "name", "unit", "date", "wish", "strength", "reason", "granted", "why"
+        ]
+    );
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("report row");
+            Reported {
+                nip: r[1].to_owned(),
+                date: r[4].parse().expect("date"),
+                wish: r[5].to_owned(),
+                granted: &r[8] == "yes",
+                why: r[9].to_owned(),
+            }
+        })
+        .collect()
+}
+
+fn check_case(case: &Case) -> Result<(), TestCaseError> {
+    let w = Workdir::new();
+    write_case(&w, case);
+    let run = w.roster(&[
+        "plan",
+        "--policy",
+        "policy.toml",
+        "--staff",
+        "staff.csv",
+        "--requests",
+        "requests.csv",
+        "--requests-report",
+        "report.csv",
+        "--quiet",
+    ]);
+    prop_assert!(
+        run.code == 0 || run.code == 3,
+        "plan failed: {}",
+        run.stderr
+    );
+    let roster = read_roster(&w.path("roster.csv"));
+    let report = read_report(&w.path("report.csv"));
+    // Every day of every request is reported once, granted exactly when the roster meets it.
+    for r in &report {
+        let (mode, _) = &roster.rows[&(r.date, r.nip.clone())];
+        prop_assert_eq!(
+            r.granted,
+            admits(&r.wish, mode),
+            "{} on {}: reported {} but the roster has {}",
+            r.nip,
+            r.date,
+            r.granted,
+            mode
+        );
+        prop_assert_eq!(r.granted, r.why.is_empty());
+    }
+    if run.code != 0 {
+        return Ok(());
+    }
+    let policy = Policy::parse(&w.read("policy.toml"), "policy.toml").expect("policy");
+    let staff = Staff::read(&w.path("staff.csv"), &Default::default()).expect("staff");
+    let leave = read_leave(None);
+    prop_assert!(violated(&policy, &staff, &leave, &roster).is_empty());
+    let granted: std::collections::BTreeSet<(NaiveDate, &str)> = (report.iter())
+        .filter(|r| r.granted)
+        .map(|r| (r.date, r.nip.as_str()))
+        .collect();
+    let unit_of = |nip: &str| {
+        (0..case.people.len())
+            .find(|&p| self::nip(p) == nip)
+            .map(|p| case.people[p].0)
+    };
+    let try_roster = |changes: &[(&str, &str)], date: NaiveDate| -> bool {
+        let mut rows = roster.rows.clone();
+        for &(nip, mode) in changes {
+            rows.get_mut(&(date, nip.to_owned())).expect("row").0 = mode.to_owned();
+        }
+        let changed = Roster {
+            rows,
+            duplicates: 0,
+        };
+        violated(&policy, &staff, &leave, &changed).is_empty()
+    };
+    for r in report.iter().filter(|r| !r.granted) {
+        let (mode, rule) = &roster.rows[&(r.date, r.nip.clone())];
+        // Fixed days are reported, not weighed.
+        if rule == "Bendahara di kantor" {
+            continue;
+        }
+        for wished in ["WFO", "WFH", "WFA"]
+            .into_iter()
+            .filter(|m| admits(&r.wish, m))
+        {
+            prop_assert!(
+                !try_roster(&[(&r.nip, wished)], r.date),
+                "{} was refused {} on {} ({}), yet {} alone meets every guarantee",
+                r.nip,
+                r.wish,
+                r.date,
+                r.why,
+                wished
+            );
+            for ((date, other), (their, their_rule)) in &roster.rows {
+                if *date != r.date
+                    || *other == r.nip
+                    || unit_of(other) != unit_of(&r.nip)
+                    || their != wished
+                    || their_rule != rule
+                    || granted.contains(&(*date, other.as_str()))
+                {
+                    continue;
+                }
+                prop_assert!(
+                    !try_roster(&[(&r.nip, wished), (other, mode)], r.date),
+                    "{} was refused {} on {} ({}), yet swapping with {} meets every guarantee",
+                    r.nip,
+                    r.wish,
+                    r.date,
+                    r.why,
+                    other
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn case_count() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(64)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: case_count(),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Granted requests are in the roster; a refused one had no room on its day.
+    #[test]
+    fn no_soft_request_is_refused_while_its_day_had_room(case in case()) {
+        check_case(&case)?;
+    }
+}
