@@ -26,8 +26,12 @@ pub struct Published {
     pub known: Vec<bool>,
     /// Rows on the window's days of people no longer in the staff file.
     pub left: Vec<RosterRow>,
-    /// Rows before `from`, in date then file order: the history the long roster keeps.
-    pub history: Vec<RosterRow>,
+    /// Rows before `from`, in date then file order: the history the long roster keeps. Held
+    /// only for several files (one per unit), which must be merged by date; one file is read
+    /// again as the roster is written, so memory does not grow with the history.
+    history: Vec<RosterRow>,
+    /// The one published file whose history is read again, and how.
+    reread: Option<(PathBuf, (NaiveDate, NaiveDate), Options)>,
 }
 
 impl Published {
@@ -52,7 +56,15 @@ impl Published {
             known: vec![false; people],
             left: Vec::new(),
             history: Vec::new(),
+            reread: match files {
+                [one] => Some((one.clone(), period, options.clone())),
+                _ => None,
+            },
         };
+        let mut hold = published.reread.is_none();
+        // Whether the history rows come in date order (then one file can be read again).
+        let mut ordered = true;
+        let mut last_history: Option<NaiveDate> = None;
         let mut by_nip = staff.lookup();
         for file in files {
             roster_file::read(
@@ -61,10 +73,14 @@ impl Published {
                 Dating::Within(period.0, period.1),
                 |mut row, _| {
                     if row.date < from {
-                        if row.rule.is_none() {
-                            row.rule = Some(rule_of(&row));
+                        ordered &= last_history.is_none_or(|last| last <= row.date);
+                        last_history = Some(row.date);
+                        if hold {
+                            if row.rule.is_none() {
+                                row.rule = Some(rule_of(&row));
+                            }
+                            published.history.push(row);
                         }
-                        published.history.push(row);
                         return Ok(());
                     }
                     let Ok(day) = resolver.days.binary_search(&row.date) else {
@@ -86,11 +102,62 @@ impl Published {
                 },
             )?;
         }
+        if !ordered && !hold {
+            // One file out of date order: its history is held and sorted after all.
+            hold = true;
+            published.reread = None;
+            for file in files {
+                roster_file::read(
+                    file,
+                    options,
+                    Dating::Within(period.0, period.1),
+                    |mut row, _| {
+                        if row.date < from {
+                            if row.rule.is_none() {
+                                row.rule = Some(rule_of(&row));
+                            }
+                            published.history.push(row);
+                        }
+                        Ok(())
+                    },
+                )?;
+            }
+        }
+        debug_assert!(hold || published.history.is_empty());
         published.history.sort_by_key(|row| row.date);
         published
             .left
             .sort_by(|a, b| (a.date, &a.nip).cmp(&(b.date, &b.nip)));
         Ok(published)
+    }
+
+    /// Hands each history row (before `from`) of `unit`, or of every unit, to `each` in date
+    /// order; a row from a roster without a `rule` column gets `rule_of`'s.
+    pub fn history(
+        &self,
+        unit: Option<&str>,
+        rule_of: &dyn Fn(&RosterRow) -> String,
+        each: &mut dyn FnMut(&RosterRow) -> Result<()>,
+    ) -> Result<()> {
+        let wanted = |row: &RosterRow| unit.is_none_or(|u| row.unit == u);
+        let Some((file, period, options)) = &self.reread else {
+            return self.history.iter().filter(|r| wanted(r)).try_for_each(each);
+        };
+        roster_file::read(
+            file,
+            options,
+            Dating::Within(period.0, period.1),
+            |mut row, _| {
+                if row.date >= self.from || !wanted(&row) {
+                    return Ok(());
+                }
+                if row.rule.is_none() {
+                    row.rule = Some(rule_of(&row));
+                }
+                each(&row)
+            },
+        )
+        .map(|_| ())
     }
 
     /// The last date of the published rosters `files`: a re-plan runs no further, so that a

@@ -78,40 +78,45 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     } else {
         Carry::read_dated(&resolver, &history, &run.options)?
     };
+    // A history row from a roster without a `rule` column (a wide one, a workbook) gets the
+    // one the policy gives that day, so the long roster is written whole.
+    let whole = (!run.published.is_empty()).then(|| {
+        let mut whole = policy.clone();
+        whole.period.start = run.period.0;
+        whole.period.end = run.period.1;
+        whole
+    });
+    let over_period = whole.as_ref().map(|w| Resolver::new(w, staff, &leave));
+    let by_nip = match over_period {
+        Some(_) => staff.index_by_nip(),
+        None => Default::default(),
+    };
+    let rule_of = |row: &RosterRow| -> String {
+        let Some(over_period) = &over_period else {
+            return String::new();
+        };
+        let (Some(&person), Ok(day)) = (
+            by_nip.get(row.nip.as_str()),
+            over_period.days.binary_search(&row.date),
+        ) else {
+            return String::new();
+        };
+        let label = |source| over_period.source_label(source).to_owned();
+        match over_period.decide(person, day) {
+            (source, Decision::Fixed(mode)) if mode == row.mode => label(source),
+            (_, Decision::Rotate(source)) if row.mode.split_index().is_some() => label(source),
+            _ => String::new(),
+        }
+    };
     let published = match run.published.is_empty() {
         true => None,
-        false => {
-            // A history row from a roster without a `rule` column (a wide one, a workbook)
-            // gets the one the policy gives that day, so the long roster is written whole.
-            let mut whole = policy.clone();
-            whole.period.start = run.period.0;
-            whole.period.end = run.period.1;
-            let over_period = Resolver::new(&whole, staff, &leave);
-            let by_nip = staff.index_by_nip();
-            let rule_of = |row: &RosterRow| -> String {
-                let (Some(&person), Ok(day)) = (
-                    by_nip.get(row.nip.as_str()),
-                    over_period.days.binary_search(&row.date),
-                ) else {
-                    return String::new();
-                };
-                let label = |source| over_period.source_label(source).to_owned();
-                match over_period.decide(person, day) {
-                    (source, Decision::Fixed(mode)) if mode == row.mode => label(source),
-                    (_, Decision::Rotate(source)) if row.mode.split_index().is_some() => {
-                        label(source)
-                    }
-                    _ => String::new(),
-                }
-            };
-            Some(Published::read(
-                &resolver,
-                &run.published,
-                run.period,
-                &run.options,
-                &rule_of,
-            )?)
-        }
+        false => Some(Published::read(
+            &resolver,
+            &run.published,
+            run.period,
+            &run.options,
+            &rule_of,
+        )?),
     };
     let pins = |person: usize, day: usize| published.as_ref()?.pin(person, day);
     let pin_of: Option<PinOf> = published.is_some().then_some(&pins);
@@ -142,6 +147,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         published: published.as_ref(),
         wishes: wished.then_some(&wishes),
         requests: (!requests.list.is_empty()).then_some(&requests),
+        rule_of: &rule_of,
     };
     // Published days kept and requests granted, unit by unit, before anything is written.
     let kept = if wished {
@@ -240,13 +246,14 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
 }
 
 /// What a re-plan or requests add to a run.
-#[derive(Default)]
 struct Extras<'a> {
     published: Option<&'a Published>,
     /// Ties broken toward them where the planner plans day by day.
     wishes: Option<WishOf<'a>>,
     /// The requests, to judge what became of each.
     requests: Option<&'a Requests>,
+    /// The `rule` of a published history row from a roster without that column.
+    rule_of: &'a dyn Fn(&RosterRow) -> String,
 }
 
 /// One writing pass: the files waiting to be committed, the audit, and the changes against
@@ -281,13 +288,21 @@ fn write_plan(
     );
     // One long roster is streamed while planning; a file per unit is written afterwards from
     // the recorded roster.
-    let history = extras.published.map_or(&[][..], |p| &p.history[..]);
+    // The published days before the window, of one unit or all, ahead of the new ones.
+    let write_history = |long: &mut LongWriter<Sink>, target: &Target, unit: Option<&str>| {
+        let Some(published) = extras.published else {
+            return Ok(());
+        };
+        published.history(unit, extras.rule_of, &mut |row| {
+            long.write_rows([row])
+                .map_err(|e| Error::io(target.name(), e))
+        })
+    };
     let streamed = match roster {
         Destination::One(target) => Some((target, {
             let mut long = LongWriter::new(Sink::open(target)?, resolver, dialect)
                 .map_err(|e| Error::io(target.name(), e))?;
-            long.write_rows(history)
-                .map_err(|e| Error::io(target.name(), e))?;
+            write_history(&mut long, target, None)?;
             long
         })),
         Destination::PerUnit { .. } => None,
@@ -381,8 +396,7 @@ fn write_plan(
             let mut long = LongWriter::new(Sink::open(target)?, resolver, dialect)
                 .map_err(|e| Error::io(target.name(), e))?;
             let unit = &staff.units[staff.people[part.people.start].unit as usize];
-            long.write_rows(history.iter().filter(|row| row.unit == *unit))
-                .map_err(|e| Error::io(target.name(), e))?;
+            write_history(&mut long, target, Some(unit))?;
             long.write_people(resolver, wide, part.people)
                 .map_err(|e| Error::io(target.name(), e))?;
             let sink = long.into_inner().map_err(|e| Error::io(target.name(), e))?;
