@@ -9,17 +9,15 @@ use crate::error::{Error, Result, exit};
 use crate::grants::{Grants, Outcome};
 use crate::lang::run_text;
 use crate::leave::Leave;
-use crate::mode::Mode;
 use crate::planner::{Cell, Overrides, Planner, Repairs, repairs};
-use crate::planner::{Kept, PinOf, WishOf, keep_and_grant, wishes_of};
-use crate::planner::{REQUEST_WEIGHT, Wish};
+use crate::planner::{
+    Kept, PinOf, WishOf, keep_and_grant, request_wishes, requested_units, wishes_of,
+};
 use crate::progress::Progress;
 use crate::published::Published;
 use crate::requests::Requests;
-use crate::requests::Strength;
 use crate::resolve::{Decision, Resolver};
 use crate::roster_file::{Dating, RosterRow};
-use crate::staff::Id;
 use crate::staff::Staff;
 use crate::terminal::{self, Stream, Terminal, Text};
 use crate::writers::Part;
@@ -32,7 +30,6 @@ use crate::writers::requests as requests_report;
 use crate::writers::summary;
 use crate::writers::wide::WideRoster;
 use crate::writers::xlsx;
-use smallvec::SmallVec;
 use std::path::PathBuf;
 
 pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
@@ -121,25 +118,8 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     let pins = |person: usize, day: usize| published.as_ref()?.pin(person, day);
     let pin_of: Option<PinOf> = published.is_some().then_some(&pins);
     // Soft requests are wishes; hard ones are fixed days of the resolver.
-    let soft = |person: usize, day: usize| -> SmallVec<[Wish; 2]> {
-        match requests.on(person, day) {
-            Some(request) if request.strength == Strength::Soft => {
-                let admits = [0, 1, 2].map(|m| request.wish.admits(Mode::SPLIT[m]));
-                smallvec::smallvec![Wish {
-                    admits,
-                    weight: REQUEST_WEIGHT,
-                    request: true,
-                }]
-            }
-            _ => SmallVec::new(),
-        }
-    };
-    let mut requested_units: Vec<Id> = (requests.list.iter())
-        .filter(|r| r.strength == Strength::Soft && !r.days.is_empty())
-        .map(|r| staff.people[r.person].unit)
-        .collect();
-    requested_units.sort_unstable();
-    requested_units.dedup();
+    let soft = request_wishes(&requests);
+    let requested_units = requested_units(&requests, staff);
     let soft_of: Option<WishOf> = (!requested_units.is_empty()).then_some(&soft);
     let wishes = wishes_of(pin_of, soft_of);
     let wished = published.is_some() || soft_of.is_some();

@@ -17,8 +17,9 @@ use super::{Prefer, WishOf, solve_unit};
 use crate::audit::Audit;
 use crate::carry::Carry;
 use crate::mode::Mode;
+use crate::requests::{Requests, Strength};
 use crate::resolve::{Decision, Resolver};
-use crate::staff::Id;
+use crate::staff::{Id, Staff};
 use rustc_hash::{FxHashMap, FxHashSet};
 use smallvec::SmallVec;
 
@@ -60,13 +61,42 @@ pub fn wishes_of<'a>(
     }
 }
 
+/// The wishes soft requests make (hard ones are fixed days of the resolver).
+pub fn request_wishes(requests: &Requests) -> impl Fn(usize, usize) -> SmallVec<[Wish; 2]> + '_ {
+    move |person, day| match requests.on(person, day) {
+        Some(request) if request.strength == Strength::Soft => {
+            let admits = [0, 1, 2].map(|m| request.wish.admits(Mode::SPLIT[m]));
+            smallvec::smallvec![Wish {
+                admits,
+                weight: REQUEST_WEIGHT,
+                request: true,
+            }]
+        }
+        _ => SmallVec::new(),
+    }
+}
+
+/// The units with a soft request on a day of the window.
+pub fn requested_units(requests: &Requests, staff: &Staff) -> Vec<Id> {
+    let mut units: Vec<Id> = (requests.list.iter())
+        .filter(|r| r.strength == Strength::Soft && !r.days.is_empty())
+        .map(|r| staff.people[r.person].unit)
+        .collect();
+    units.sort_unstable();
+    units.dedup();
+    units
+}
+
 /// What [`keep_and_grant`] decided.
 #[derive(Debug, Default)]
 pub struct Kept {
     /// Units whose rotation is fixed here: published days kept, or found by the exact search.
     pub overrides: Overrides,
-    /// Units with wishes that the exact search could not take: planned day by day.
+    /// Units with wishes that the exact search could not take (too large, or out of
+    /// budget): planned day by day.
     pub day_by_day: Vec<Id>,
+    /// Units where no roster meets every guarantee: planned day by day too.
+    pub impossible: Vec<Id>,
 }
 
 /// Decides the rotation of every unit with a published roster (`pins`) or a soft request
@@ -189,18 +219,23 @@ pub fn keep_and_grant(
             Outcome::Planned(plan) => {
                 decided.overrides.insert(unit, plan);
             }
-            // Keep the published days where they meet every guarantee, or where none can.
-            Outcome::Impossible if kept.contains_key(&unit) => {
+            // No roster meets every guarantee: the day-by-day plan, which keeps published
+            // days where the guarantees leave a choice, breaks fewer than the published days
+            // kept whole would.
+            Outcome::Impossible => {
+                kept.remove(&unit);
+                decided.impossible.push(unit);
+            }
+            // Out of budget: published days that meet every guarantee stay.
+            Outcome::GaveUp if kept.contains_key(&unit) && !failing.contains(&unit) => {
                 decided
                     .overrides
                     .insert(unit, kept.remove(&unit).expect("kept"));
             }
-            _ if kept.contains_key(&unit) && !failing.contains(&unit) => {
-                decided
-                    .overrides
-                    .insert(unit, kept.remove(&unit).expect("kept"));
+            Outcome::GaveUp => {
+                kept.remove(&unit);
+                decided.day_by_day.push(unit);
             }
-            _ => decided.day_by_day.push(unit),
         }
     }
     // Units whose published days meet every guarantee and every wish stay as published.

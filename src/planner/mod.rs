@@ -33,7 +33,10 @@ mod keep;
 pub use exact::{
     GroupOf, MAX_PERSON_DAYS, Outcome, Overrides, Prefer, UnitPlan, Wish, WishOf, solve_unit,
 };
-pub use keep::{Kept, PinOf, REQUEST_WEIGHT, keep_and_grant, published_weight, wishes_of};
+pub use keep::{
+    Kept, PinOf, REQUEST_WEIGHT, keep_and_grant, published_weight, request_wishes, requested_units,
+    wishes_of,
+};
 
 use crate::audit::Report;
 use crate::staff::Id;
