@@ -18,6 +18,7 @@ mod outputs;
 mod periods;
 mod plan;
 mod properties;
+mod replan;
 mod spreadsheets;
 mod support;
 mod terminal;
