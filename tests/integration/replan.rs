@@ -49,7 +49,8 @@ fn case() -> impl Strategy<Value = Case> {
         prop::collection::vec((4usize..=12, 0usize..=2), 2..=3),
         prop::sample::select(vec![(40, 0), (20, 20), (0, 40)]),
         prop::option::weighted(0.5, 1u32..=2),
-        prop::option::weighted(0.3, prop::sample::select(vec!["1", "\"40%\""])),
+        // 70% in the office against a 60% share: some published rosters exit 3.
+        prop::option::weighted(0.3, prop::sample::select(vec!["1", "\"40%\"", "\"70%\""])),
         prop::sample::select(STARTS.to_vec()),
         0u64..3,
         2u32..=4,
@@ -75,8 +76,10 @@ fn case() -> impl Strategy<Value = Case> {
         )
 }
 
+/// NIPs from ...001: a sequence number is never 000, and a NIP ending in 000 that is not in
+/// the staff file reads as one a spreadsheet cut to 15 digits (an error, by design).
 fn nip(i: usize) -> String {
-    format!("199001012015011{i:03}")
+    format!("199001012015011{:03}", i + 1)
 }
 
 /// The one person property b adds.
@@ -389,6 +392,7 @@ proptest! {
                 run.stderr, context()
             );
         }
+        replanned_again_changes_nothing(&w, &inputs, &run, from)?;
         if std::env::var_os("REPLAN_STATS").is_some() {
             eprintln!(
                 "replan-stats new-person published={} replan={} changed={} others={}",
@@ -449,8 +453,80 @@ proptest! {
             "{} person-days changed for {} days of leave ({} outside the weeks it touches)\n{}",
             changed.len(), leave.len(), outside, context()
         );
-        verdict_agrees(&w, &inputs, &run, from, *days.last().unwrap())?;
+        let last = *days.last().unwrap();
+        verdict_agrees(&w, &inputs, &run, from, last)?;
+        if run.code == 3 {
+            let fresh = fresh_plan(&w, &inputs, from, last);
+            prop_assert_eq!(
+                fresh.code, 3,
+                "the re-plan exits 3, but plan --previous finds a roster (fresh.csv)\n{}\n{}",
+                run.stderr, context()
+            );
+        }
+        replanned_again_changes_nothing(&w, &inputs, &run, from)?;
     }
+
+    /// A rotating person leaves the staff file: their days from D on are listed as `left`,
+    /// and every other change is in their unit.
+    #[test]
+    fn replan_after_someone_left_changes_only_their_unit(case in case()) {
+        let (w, _, days, from) = published(&case);
+        let all = people(&case);
+        let rotating: Vec<&(String, usize, bool)> = all.iter().filter(|p| p.2).collect();
+        let (who, unit, _) = rotating[case.pick % rotating.len()].clone();
+        let name = unit_name(unit);
+        let staff: String = w
+            .read("staff.csv")
+            .lines()
+            .filter(|l| !l.starts_with(&who))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        w.write("staff-left.csv", staff);
+        let inputs = Inputs { policy: "policy.toml", staff: "staff-left.csv", leave: None, extra: vec![] };
+        let run = replan(&w, &inputs, from);
+        let context = || format!("from {from}, {who} ({name}) left\n{}",
+            files(&w, &["policy.toml", "staff.csv", "ch.csv"]));
+        prop_assert!(run.code == 0 || run.code == 3, "{}\n{}", run.stderr, context());
+        let changed = changes(&w);
+        for c in &changed {
+            prop_assert_eq!(&c.unit, &name, "{:?}\n{}", c, context());
+            prop_assert_eq!(c.why == "left", c.nip == who, "{:?}\n{}", c, context());
+            if c.nip == who {
+                prop_assert_eq!(&c.new, "", "{:?}\n{}", c, context());
+            }
+        }
+        let window = days.iter().filter(|d| **d >= from).count();
+        prop_assert_eq!(changed.iter().filter(|c| c.nip == who).count(), window, "{}", context());
+        prop_assert!(!w.read("re.csv").lines().any(|l| l[..10] >= *from.to_string() && l.contains(&who)));
+        verdict_agrees(&w, &inputs, &run, from, *days.last().unwrap())?;
+        replanned_again_changes_nothing(&w, &inputs, &run, from)?;
+    }
+}
+
+/// The re-planned roster, published in turn and re-planned with the same inputs, changes
+/// nothing: what a re-plan writes is a fixed point of re-planning.
+fn replanned_again_changes_nothing(
+    w: &Workdir,
+    inputs: &Inputs,
+    first: &Run,
+    from: NaiveDate,
+) -> Result<(), TestCaseError> {
+    std::fs::copy(w.path("re.csv"), w.path("pub.csv")).unwrap();
+    let again = replan(w, inputs, from);
+    let context = || {
+        format!(
+            "re-planned again from {from}\n{}",
+            files(w, &["policy.toml", inputs.staff, "leave.csv", "ch.csv"])
+        )
+    };
+    prop_assert_eq!(again.code, first.code, "{}\n{}", again.stderr, context());
+    prop_assert_eq!(changes(w), vec![], "{}", context());
+    prop_assert!(
+        std::fs::read(w.path("re.csv")).unwrap() == std::fs::read(w.path("pub.csv")).unwrap(),
+        "re.csv differs from the re-plan it re-planned\n{}",
+        context()
+    );
+    Ok(())
 }
 
 /// Property (c)'s bound on changed person-days: per day of leave, and over all.
@@ -623,3 +699,41 @@ fn replan_a_published_month_after_hires_a_transfer_and_leave() {
 
 /// Rebalanced person-days the end-to-end re-plan may add to the changes its inputs decide.
 const E2E_REBALANCE: usize = 12;
+
+/// A published roster planned for a window of the period (`--from/--to`, or cron's `--next
+/// month`), re-planned with unchanged inputs from a day inside it, should change nothing.
+/// It does not: `--published` refuses `--to`, so the re-plan runs to the policy's end, and
+/// every person-day after the published roster's last day is listed as a change (`old`
+/// empty, `why` "policy change" or "rebalance"): 5681 person-days of 299 people here, and
+/// re.csv holds September as well.
+#[test]
+#[ignore = "bug: a re-plan of a published window runs to the policy's end and lists every unpublished day as a change (5681 person-days with unchanged inputs)"]
+fn replan_of_a_published_window_with_unchanged_inputs_changes_nothing() {
+    let w = Workdir::new();
+    let policy = repo("policies/permenpanrb-4-2025.toml");
+    let staff = repo("examples/staff-kota-contoh.csv");
+    let (policy, staff) = (policy.to_str().unwrap(), staff.to_str().unwrap());
+    let published = publish(
+        &w,
+        policy,
+        staff,
+        &["--from", "2025-08-01", "--to", "2025-08-29"],
+    );
+    assert_eq!(published.code, 0, "{}", published.stderr);
+    let inputs = Inputs {
+        policy,
+        staff,
+        leave: None,
+        extra: vec![],
+    };
+    let run = replan(&w, &inputs, NaiveDate::from_ymd_opt(2025, 8, 14).unwrap());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let changed = changes(&w);
+    assert!(
+        changed.is_empty(),
+        "{} changes, the first {:?}",
+        changed.len(),
+        changed.first()
+    );
+    assert!(w.read("re.csv") == w.read("pub.csv"));
+}
