@@ -737,3 +737,103 @@ fn replan_of_a_published_window_with_unchanged_inputs_changes_nothing() {
     );
     assert!(w.read("re.csv") == w.read("pub.csv"));
 }
+
+/// The August month of the end-to-end test, published as a long roster (`pub.csv`) and in
+/// the other forms `--published` reads: the wide CSV and the workbook.
+fn august_in_every_form(w: &Workdir) -> String {
+    august_policy(w);
+    let staff = repo("examples/staff-kota-contoh.csv");
+    let staff = staff.to_str().unwrap().to_owned();
+    let published = publish(
+        w,
+        "august.toml",
+        &staff,
+        &["--wide", "pub-wide.csv", "--xlsx", "pub.xlsx"],
+    );
+    assert_eq!(published.code, 0, "{}", published.stderr);
+    staff
+}
+
+/// Re-plans `published` (any form) from the 10th working day with unchanged inputs.
+fn replan_unchanged(w: &Workdir, staff: &str, published: &str) -> Run {
+    w.roster(&[
+        "plan",
+        "--policy",
+        "august.toml",
+        "--staff",
+        staff,
+        "--published",
+        published,
+        "--from",
+        "2025-08-14",
+        "--out",
+        "re.csv",
+        "--changes",
+        "ch.csv",
+        "-q",
+    ])
+}
+
+/// The long roster's rows without the `rule` column.
+fn without_rule(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| {
+            let mut record = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(l.as_bytes())
+                .into_records();
+            let cells = record.next().unwrap().unwrap();
+            cells.iter().take(8).collect::<Vec<_>>().join("|")
+        })
+        .collect()
+}
+
+/// A wide published roster, re-planned with unchanged inputs, changes nothing, and its days
+/// come back in the long roster (only the `rule` column, which the wide form does not hold,
+/// is left empty on the history's fixed days: see the ignored test below).
+#[test]
+fn replan_of_a_wide_published_roster_changes_nothing() {
+    let w = Workdir::new();
+    let staff = august_in_every_form(&w);
+    let run = replan_unchanged(&w, &staff, "pub-wide.csv");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(changes(&w), vec![]);
+    assert_eq!(
+        without_rule(&w.read("re.csv")),
+        without_rule(&w.read("pub.csv"))
+    );
+}
+
+/// The history a re-plan copies from a wide (or workbook) published roster has no `rule`:
+/// 1,790 rows of fixed days before the 14th (`Bendahara, pengawas, ...`, `staff`) come out
+/// with an empty `rule` column, so the long roster is not the one plan wrote, although the
+/// resolver knows each of those days' rule.
+#[test]
+#[ignore = "bug: history rows from a wide published roster lose their rule column (1,790 rows here)"]
+fn replan_of_a_wide_published_roster_is_the_long_roster() {
+    let w = Workdir::new();
+    let staff = august_in_every_form(&w);
+    let run = replan_unchanged(&w, &staff, "pub-wide.csv");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(w.read("re.csv") == w.read("pub.csv"));
+}
+
+/// The workbook `plan --xlsx` wrote, re-planned with unchanged inputs, changes nothing. It
+/// cannot be read: its day columns (`Thu 14/08`, no year) are dated within the period for
+/// the published days, but the same file is also read as history (`Carry::read`, dating
+/// days *before* the window), where the window's own columns have no date: "error:
+/// pub.xlsx:Roster!P1: day column `Thu 14/08`: no date before 2025-08-14 has this day and
+/// weekday", exit 1.
+#[test]
+#[ignore = "bug: plan --published R.xlsx --from D fails (exit 1): the history reader cannot date the workbook's columns from D on"]
+fn replan_of_a_published_workbook_changes_nothing() {
+    let w = Workdir::new();
+    let staff = august_in_every_form(&w);
+    let run = replan_unchanged(&w, &staff, "pub.xlsx");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(changes(&w), vec![]);
+    assert_eq!(
+        without_rule(&w.read("re.csv")),
+        without_rule(&w.read("pub.csv"))
+    );
+}
