@@ -885,3 +885,81 @@ fn replan_of_a_published_workbook_changes_nothing() {
         without_rule(&w.read("pub.csv"))
     );
 }
+
+/// Two units of four, 60/20/20, two remote days a week, February 2025; the roster is
+/// published, and from Friday the 7th a fifth person joins Unit 1.
+fn newcomer_after_rounding_down(w: &Workdir) -> Run {
+    w.write(
+        "policy.toml",
+        "name = \"terbit\"\n[period]\nstart = 2025-02-04\nend = 2025-03-01\n\
+         calendar = \"indonesia\"\n[split]\nWFO = 60\nWFH = 20\nWFA = 20\n\
+         [rotation]\nmax_remote_per_week = 2\n",
+    );
+    let mut staff = String::from("nip,name,unit,role\n");
+    for i in 0..8 {
+        writeln!(
+            staff,
+            "{},Orang {i},Unit {},Analis Kebijakan",
+            nip(i),
+            i / 4
+        )
+        .unwrap();
+    }
+    w.write("staff.csv", &staff);
+    writeln!(staff, "{NEW_NIP},Orang Baru,Unit 1,Analis Kebijakan").unwrap();
+    w.write("staff-new.csv", staff);
+    let published = publish(w, "policy.toml", "staff.csv", &[]);
+    assert_eq!(published.code, 0, "{}", published.stderr);
+    let inputs = Inputs {
+        policy: "policy.toml",
+        staff: "staff-new.csv",
+        leave: None,
+        extra: vec![],
+    };
+    replan(w, &inputs, NaiveDate::from_ymd_opt(2025, 2, 7).unwrap())
+}
+
+/// Found by the new-person property: a published roster that met every guarantee, and no
+/// re-plan can after a newcomer. Its first three days gave Unit 1 (four people, 2.4 in the
+/// office a day) 2 WFO each: 6. With five people every later day needs exactly 3 WFO (48
+/// over 16 days), so the period has 54 where 55.2 ± 1 is asked. The re-plan exits 3, and so
+/// does planning the window afresh after the same history.
+#[test]
+fn a_newcomer_can_make_the_period_quota_unreachable() {
+    let w = Workdir::new();
+    let run = newcomer_after_rounding_down(&w);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("Unit 1: 54 WFO person-days over the period, the policy asks for 55.2"),
+        "{}",
+        run.stderr
+    );
+    let inputs = Inputs {
+        policy: "policy.toml",
+        staff: "staff-new.csv",
+        leave: None,
+        extra: vec![],
+    };
+    let (from, to) = (
+        NaiveDate::from_ymd_opt(2025, 2, 7).unwrap(),
+        NaiveDate::from_ymd_opt(2025, 2, 28).unwrap(),
+    );
+    assert_eq!(check_window(&w, &inputs, from, to).code, 3);
+    let fresh = fresh_plan(&w, &inputs, from, to);
+    assert_eq!(fresh.code, 3, "{}", fresh.stderr);
+}
+
+/// In that case the exact search proves Unit 1 impossible (`Outcome::Impossible`), yet the
+/// note says it "could not settle which days to keep or grant (a unit of more than 4000
+/// rotating person-days, or its budget ran out)": a unit of 80 person-days whose search
+/// finished. `keep_and_grant` sends an impossible unit without a whole published plan to
+/// `day_by_day`, the list that note names.
+#[test]
+#[ignore = "bug: a unit the exact search proves impossible is reported as too large or out of budget"]
+fn an_impossible_unit_is_not_reported_as_out_of_budget() {
+    let w = Workdir::new();
+    let run = newcomer_after_rounding_down(&w);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(!run.stdout.contains("budget ran out"), "{}", run.stdout);
+}
