@@ -286,6 +286,15 @@ fn fresh_plan(w: &Workdir, inputs: &Inputs, from: NaiveDate, to: NaiveDate) -> R
     w.roster(&args)
 }
 
+/// How many unmet guarantees a run lists ("N unmet guarantee(s)").
+fn unmet(run: &Run) -> usize {
+    run.stderr
+        .lines()
+        .find_map(|l| l.strip_suffix(" unmet guarantee(s):"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
 fn files(w: &Workdir, names: &[&str]) -> String {
     names
         .iter()
@@ -462,6 +471,12 @@ proptest! {
                 "the re-plan exits 3, but plan --previous finds a roster (fresh.csv)\n{}\n{}",
                 run.stderr, context()
             );
+            if std::env::var_os("REPLAN_STATS").is_some() {
+                eprintln!(
+                    "replan-stats leave-exit3 unmet replan={} fresh={}",
+                    unmet(&run), unmet(&fresh)
+                );
+            }
         }
         replanned_again_changes_nothing(&w, &inputs, &run, from)?;
     }
