@@ -1025,3 +1025,56 @@ fn replan_after_a_split_change_meets_the_new_daily_quota() {
         run.stderr
     );
 }
+
+/// Found by the leave property: bug 5's mechanism after a plain leave. Two units (11 and 4
+/// people), 60/40, two remote days a week, 17–27 March 2025; from Friday the 21st one
+/// person of Unit 0 is on leave to the 26th. The re-plan changes only the four leave days
+/// and lists 6 unmet daily quotas (the 21st, 25th and 26th); planning the window afresh
+/// after the same history leaves only the 21st's 2 (the weekly cap binds on a Friday), so
+/// the 25th and 26th did not have to give way: one more WFH on each would do.
+#[test]
+#[ignore = "bug: after leave the re-plan keeps every other published day and lists 6 unmet daily quotas where 2 must give way"]
+fn replan_after_leave_lists_only_the_guarantees_that_must_give_way() {
+    let w = Workdir::new();
+    let case = Case {
+        units: vec![(11, 0), (4, 0)],
+        remote: (40, 0),
+        max_run: None,
+        min_office: None,
+        start: NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(),
+        weeks: 2,
+        from: 0,
+        pick: 0,
+        leave_days: 0,
+    };
+    write_case(&w, &case);
+    let published = publish(&w, "policy.toml", "staff.csv", &[]);
+    assert_eq!(published.code, 0, "{}", published.stderr);
+    w.write(
+        "leave.csv",
+        format!("nip,from,to\n{},2025-03-21,2025-03-26\n", nip(7)),
+    );
+    let inputs = Inputs {
+        policy: "policy.toml",
+        staff: "staff.csv",
+        leave: Some("leave.csv"),
+        extra: vec![],
+    };
+    let from = NaiveDate::from_ymd_opt(2025, 3, 21).unwrap();
+    let run = replan(&w, &inputs, from);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    check_window(
+        &w,
+        &inputs,
+        from,
+        *working_days(&w, "policy.toml").last().unwrap(),
+    );
+    let fresh = fresh_plan(
+        &w,
+        &inputs,
+        from,
+        NaiveDate::from_ymd_opt(2025, 3, 28).unwrap(),
+    );
+    assert_eq!((fresh.code, unmet(&fresh)), (3, 2), "{}", fresh.stderr);
+    assert!(unmet(&run) <= unmet(&fresh), "{}", run.stderr);
+}
