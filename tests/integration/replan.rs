@@ -401,6 +401,7 @@ proptest! {
                 run.stderr, context()
             );
         }
+        same_whatever_the_staff_order(&w, &inputs, from)?;
         replanned_again_changes_nothing(&w, &inputs, &run, from)?;
         if std::env::var_os("REPLAN_STATS").is_some() {
             eprintln!(
@@ -564,6 +565,35 @@ proptest! {
         }
         replanned_again_changes_nothing(&w, &inputs, &run, from)?;
     }
+}
+
+/// SPEC §6.6 for a re-plan: the staff file's rows reversed give the same roster and the
+/// same changes, byte for byte.
+fn same_whatever_the_staff_order(
+    w: &Workdir,
+    inputs: &Inputs,
+    from: NaiveDate,
+) -> Result<(), TestCaseError> {
+    let (roster, changed) = (w.read("re.csv"), w.read("ch.csv"));
+    let text = w.read(inputs.staff);
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[1..].reverse();
+    w.write("staff-reversed.csv", lines.join("\n") + "\n");
+    let reversed = Inputs {
+        staff: "staff-reversed.csv",
+        extra: inputs.extra.clone(),
+        ..*inputs
+    };
+    replan(w, &reversed, from);
+    prop_assert!(
+        w.read("re.csv") == roster,
+        "re.csv depends on the staff order"
+    );
+    prop_assert!(
+        w.read("ch.csv") == changed,
+        "ch.csv depends on the staff order"
+    );
+    Ok(())
 }
 
 /// The re-planned roster, published in turn and re-planned with the same inputs, changes
