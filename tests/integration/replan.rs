@@ -34,7 +34,8 @@ struct Case {
     leave_days: usize,
 }
 
-/// Mondays, most of them a few weeks before 2025's libur nasional and cuti bersama.
+/// Mondays, most of them a few weeks before 2025's libur nasional and cuti bersama (a case
+/// starts on one of them or up to two days later).
 const STARTS: [(i32, u32, u32); 6] = [
     (2025, 3, 17),
     (2025, 5, 5),
