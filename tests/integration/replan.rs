@@ -1109,3 +1109,44 @@ fn replan_after_leave_lists_only_the_guarantees_that_must_give_way() {
     assert_eq!((fresh.code, unmet(&fresh)), (3, 2), "{}", fresh.stderr);
     assert!(unmet(&run) <= unmet(&fresh), "{}", run.stderr);
 }
+
+/// A month published after an earlier one (`--previous july.csv`) and re-planned with the
+/// same `--previous` and unchanged inputs changes nothing. (Left out, the earlier month's
+/// counts no longer weigh on fairness, and the re-plan rebalances: 26 person-days here.)
+#[test]
+fn replan_with_the_same_previous_changes_nothing() {
+    let w = Workdir::new();
+    august_policy(&w);
+    let shipped = std::fs::read_to_string(repo("policies/permenpanrb-4-2025.toml")).unwrap();
+    w.write(
+        "july.toml",
+        shipped
+            .replace("start    = 2025-07-07", "start    = 2025-07-01")
+            .replace("end      = 2025-09-26", "end      = 2025-07-31"),
+    );
+    let staff = repo("examples/staff-kota-contoh.csv");
+    let staff = staff.to_str().unwrap();
+    let july = w.roster(&[
+        "plan",
+        "--policy",
+        "july.toml",
+        "--staff",
+        staff,
+        "--out",
+        "july.csv",
+        "-q",
+    ]);
+    assert_eq!(july.code, 0, "{}", july.stderr);
+    let published = publish(&w, "august.toml", staff, &["--previous", "july.csv"]);
+    assert_eq!(published.code, 0, "{}", published.stderr);
+    let inputs = Inputs {
+        policy: "august.toml",
+        staff,
+        leave: None,
+        extra: vec!["--previous", "july.csv"],
+    };
+    let run = replan(&w, &inputs, NaiveDate::from_ymd_opt(2025, 8, 14).unwrap());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(changes(&w), vec![]);
+    assert!(w.read("re.csv") == w.read("pub.csv"));
+}
