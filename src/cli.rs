@@ -135,6 +135,13 @@ pub struct CheckArgs {
     #[arg(long, value_name = "YYYY-MM-DD", requires = "from")]
     pub to: Option<NaiveDate>,
 
+    /// Earlier rosters, as `plan --previous` reads them (long form; repeat it, or name a
+    /// folder): fairness counts, pool totals and the caps continue from their days before
+    /// the period (or the --from window), so a roster planned with --previous, or the new
+    /// days of a re-plan, is checked the way it was planned.
+    #[arg(long, value_name = "R.csv|DIR")]
+    pub previous: Vec<PathBuf>,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,

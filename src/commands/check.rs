@@ -1,5 +1,6 @@
 //! `roster check`: audit a roster, planned or edited by hand, against SPEC §6.
 
+use super::settle::Previous;
 use super::{Inputs, print, warn};
 use crate::audit::{Audit, Guarantee, Report, Violation};
 use crate::carry::Carry;
@@ -20,7 +21,14 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
     let resolver =
         Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave).with_requests(&inputs.requests);
     warn(&resolver, &args.inputs.policy, false, false)?;
-    let report = audit_file(&resolver, &args.roster, &inputs.options, args.lang)?;
+    let previous = Previous::list(&args.previous)?;
+    super::plan::say_what_previous_skips(&previous);
+    let carry = if previous.files.is_empty() {
+        Carry::default()
+    } else {
+        Carry::read(&resolver, &previous.files, &inputs.options)?
+    };
+    let report = audit_file(&resolver, &carry, &args.roster, &inputs.options, args.lang)?;
     match args.format {
         CheckFormat::Text => {
             print(&format!(
@@ -63,9 +71,10 @@ const MODE_BITS: u32 = 3;
 const MODE_MASK: u64 = (1 << MODE_BITS) - 1;
 
 /// Reads the roster (one file, or the parts of one in several) into one cell per person-day
-/// and audits it day by day.
+/// and audits it day by day, counts continuing from `carry` (`--previous`).
 pub fn audit_file(
     resolver: &Resolver,
+    carry: &Carry,
     paths: &[std::path::PathBuf],
     options: &crate::input::Options,
     lang: Lang,
@@ -94,8 +103,7 @@ pub fn audit_file(
     // 0: no row yet; otherwise the line of the first row for the person-day, shifted left
     // past the mode's index + 1, so a second row for the same person-day can name both lines.
     let mut cells = vec![0u64; staff.people.len() * days];
-    let carry = Carry::default();
-    let mut audit = Audit::new(resolver, &carry).in_lang(lang);
+    let mut audit = Audit::new(resolver, carry).in_lang(lang);
     let period = &resolver.policy.period;
     let dating = Dating::Within(period.start, period.end);
     for path in paths {

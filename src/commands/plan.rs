@@ -537,7 +537,7 @@ fn print_outcome(
 
 /// Says which earlier rosters are not read: folders still to be made, and entries of a folder
 /// that are not files.
-fn say_what_previous_skips(previous: &Previous) {
+pub(super) fn say_what_previous_skips(previous: &Previous) {
     let t = &crate::lang::Lang::messages().labels().warnings;
     let say = |template, path: &std::path::Path| {
         crate::lang::fill_named(template, &[("path", &path.display().to_string())])

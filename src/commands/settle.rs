@@ -143,7 +143,7 @@ impl Previous {
     /// Files as given; folders as every regular `.csv` file in them, sorted by name. A path
     /// that does not exist is an error, unless it names a folder (no extension, or a trailing
     /// `/`): the folder a cron job will fill is empty history on its first run.
-    fn list(paths: &[PathBuf]) -> Result<Previous> {
+    pub fn list(paths: &[PathBuf]) -> Result<Previous> {
         let mut previous = Previous::default();
         for path in paths {
             if path.is_dir() {

@@ -589,3 +589,134 @@ fn calendar_lists_days_off_of_a_year() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("does not cover 2027"), "{}", run.stderr);
 }
+
+/// Two people, 50% at home, two weeks: the second week checked alone or after the first.
+fn two_weeks(w: &Workdir, policy_extra: &str) {
+    w.write(
+        "policy.toml",
+        format!(
+            "name = \"Dua orang\"\n[period]\nstart = 2025-07-07\nend = 2025-07-18\n\
+             [split]\nWFO = 50\nWFH = 50\n{policy_extra}"
+        ),
+    );
+    w.write(
+        "staff.csv",
+        "nip,name,unit,role\n199001012015011001,Ani,Dinas,Staf\n\
+         199001012015011002,Budi,Dinas,Staf\n",
+    );
+}
+
+/// Long rows for Ani and Budi: `modes` per date, Ani's then Budi's.
+fn two_week_rows(days: &[(&str, &str, &str)]) -> String {
+    let mut text = String::from("date,nip,name,unit,team,role,mode,group,rule\n");
+    for (date, ani, budi) in days {
+        text += &format!("{date},199001012015011001,Ani,Dinas,,Staf,{ani},,\n");
+        text += &format!("{date},199001012015011002,Budi,Dinas,,Staf,{budi},,\n");
+    }
+    text
+}
+
+fn check_second_week(w: &Workdir, previous: &[&str]) -> Run {
+    let mut list = vec![
+        "check",
+        "--policy",
+        "policy.toml",
+        "--staff",
+        "staff.csv",
+        "--roster",
+        "week2.csv",
+        "--from",
+        "2025-07-14",
+        "--to",
+        "2025-07-18",
+    ];
+    for p in previous {
+        list.extend(["--previous", p]);
+    }
+    w.roster(&list)
+}
+
+/// `check --previous` counts fairness over both periods, as `plan --previous` plans it: Budi
+/// at home three days of five in each week is fair within a week (3 against 2) and unfair
+/// over the two (6 against 4).
+#[test]
+fn check_previous_counts_fairness_over_both_periods() {
+    let w = Workdir::new();
+    two_weeks(&w, "");
+    let week = |d: u32| {
+        [0, 1, 2, 3, 4].map(|i| {
+            let date = format!("2025-07-{:02}", d + i);
+            let (ani, budi) = if i % 2 == 0 {
+                ("WFO", "WFH")
+            } else {
+                ("WFH", "WFO")
+            };
+            (date, ani, budi)
+        })
+    };
+    let rows = |d| {
+        let days = week(d);
+        let days: Vec<(&str, &str, &str)> =
+            days.iter().map(|(d, a, b)| (d.as_str(), *a, *b)).collect();
+        two_week_rows(&days)
+    };
+    w.write("week1.csv", rows(7));
+    w.write("week2.csv", rows(14));
+    let alone = check_second_week(&w, &[]);
+    assert_eq!(alone.code, 0, "{}{}", alone.stdout, alone.stderr);
+    let both = check_second_week(&w, &["week1.csv"]);
+    assert_eq!(both.code, 3, "{}{}", both.stdout, both.stderr);
+    assert!(
+        both.stdout
+            .contains("people with 10 rotating days have from 4 to 6 WFH days"),
+        "{}",
+        both.stdout
+    );
+    // A folder of earlier rosters reads the same; one still to be made is empty history.
+    std::fs::create_dir(w.path("earlier")).unwrap();
+    std::fs::copy(w.path("week1.csv"), w.path("earlier/week1.csv")).unwrap();
+    assert_eq!(check_second_week(&w, &["earlier"]).code, 3);
+    let first_run = check_second_week(&w, &["not-yet"]);
+    assert_eq!(first_run.code, 0, "{}", first_run.stderr);
+    // Rows of the window in the earlier roster do not count: the window's own rows do.
+    assert_eq!(check_second_week(&w, &["week2.csv"]).code, 0);
+}
+
+/// The caps see across the boundary: Friday at home then Monday at home is two in a row.
+#[test]
+fn check_previous_continues_the_consecutive_cap() {
+    let w = Workdir::new();
+    two_weeks(&w, "[rotation]\nmax_consecutive_remote = 1\n");
+    w.write(
+        "week1.csv",
+        two_week_rows(&[
+            ("2025-07-07", "WFO", "WFH"),
+            ("2025-07-08", "WFH", "WFO"),
+            ("2025-07-09", "WFO", "WFH"),
+            ("2025-07-10", "WFH", "WFO"),
+            ("2025-07-11", "WFH", "WFO"),
+        ]),
+    );
+    // Alone, the second week is fair and never two in a row; week 1 ends with Ani at home
+    // on Thursday and Friday.
+    w.write(
+        "week2.csv",
+        two_week_rows(&[
+            ("2025-07-14", "WFH", "WFO"),
+            ("2025-07-15", "WFO", "WFH"),
+            ("2025-07-16", "WFH", "WFO"),
+            ("2025-07-17", "WFO", "WFH"),
+            ("2025-07-18", "WFH", "WFO"),
+        ]),
+    );
+    let alone = check_second_week(&w, &[]);
+    assert_eq!(alone.code, 0, "{}{}", alone.stdout, alone.stderr);
+    let both = check_second_week(&w, &["week1.csv"]);
+    assert_eq!(both.code, 3, "{}{}", both.stdout, both.stderr);
+    assert!(
+        both.stdout
+            .contains("Ani is remote 3 working days in a row, max_consecutive_remote is 1"),
+        "{}",
+        both.stdout
+    );
+}

@@ -19,6 +19,7 @@ mod outputs;
 mod periods;
 mod plan;
 mod properties;
+mod replan;
 mod requests;
 mod spreadsheets;
 mod support;
