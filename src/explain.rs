@@ -39,6 +39,8 @@ pub struct Explanation {
     pub decided: Vec<(Source, Vec<usize>)>,
     /// The person's cell on each working day.
     pub schedule: Vec<Cell>,
+    /// What became of each day of the person's requests.
+    pub requests: Vec<crate::grants::Outcome>,
 }
 
 fn check(key: &'static str, patterns: &Option<Vec<Pattern>>, value: &str) -> Option<SelectorCheck> {
@@ -132,5 +134,6 @@ pub fn explain(resolver: &Resolver, person: usize, schedule: Vec<Cell>) -> Expla
         rules,
         decided,
         schedule,
+        requests: Vec::new(),
     }
 }

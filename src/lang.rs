@@ -326,13 +326,14 @@ pub struct GrantTexts {
     pub granted: &'static str,
     pub requests_line: &'static str,
     pub unit_requests: &'static str,
+    pub person_requests: &'static str,
     pub changes_line: &'static str,
     pub day_by_day: &'static str,
 }
 
 impl GrantTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 14] {
+    pub fn all(&self) -> [(&'static str, &'static str); 15] {
         [
             ("on_leave", self.on_leave),
             ("fixed_by_staff", self.fixed_by_staff),
@@ -346,6 +347,7 @@ impl GrantTexts {
             ("granted", self.granted),
             ("requests_line", self.requests_line),
             ("unit_requests", self.unit_requests),
+            ("person_requests", self.person_requests),
             ("changes_line", self.changes_line),
             ("day_by_day", self.day_by_day),
         ]
@@ -365,6 +367,7 @@ const GRANTING_EN: GrantTexts = GrantTexts {
     granted: "granted",
     requests_line: "Requests: {made} request days, {granted} granted.",
     unit_requests: "{unit}: {granted} of {made}",
+    person_requests: "granted on {granted} of {made} day(s)",
     changes_line: "Changes against the published roster from {date}: {days} person-days of {people} people.",
     day_by_day: "in {units}, the exact search could not settle which days to keep or grant (more than {limit} rotating person-days, or its budget ran out): those units were planned day by day, keeping wishes where the guarantees left a choice",
 };
@@ -382,6 +385,7 @@ const GRANTING_ID: GrantTexts = GrantTexts {
     granted: "dikabulkan",
     requests_line: "Permintaan: {made} hari diminta, {granted} dikabulkan.",
     unit_requests: "{unit}: {granted} dari {made}",
+    person_requests: "dikabulkan pada {granted} dari {made} hari",
     changes_line: "Perubahan terhadap jadwal yang sudah diumumkan sejak {date}: {days} hari-orang dari {people} pegawai.",
     day_by_day: "di {units}, pencarian eksak tidak dapat memutuskan hari yang dipertahankan atau dikabulkan (lebih dari {limit} hari-orang bergilir, atau anggarannya habis): unit tersebut direncanakan hari demi hari, dengan mempertahankan keinginan bila jaminan memberi pilihan",
 };

@@ -1,13 +1,16 @@
 //! `roster explain NIP` or `roster explain NAME`.
 
-use super::{Inputs, print, rehearse, warn};
+use super::{Inputs, print, warn};
 use crate::carry::Carry;
 use crate::cli::ExplainArgs;
 use crate::error::{Error, Result, exit};
 use crate::explain::explain as explain_person;
+use crate::grants::Grants;
 use crate::input::nip::normalize_nip;
 use crate::names::{self, Found};
-use crate::planner::{Overrides, Planner, repairs};
+use crate::planner::{
+    Planner, WishOf, keep_and_grant, rehearse, repairs, request_wishes, requested_units,
+};
 use crate::resolve::Resolver;
 use crate::staff::Staff;
 use crate::writers::explain::{candidates, render};
@@ -20,15 +23,31 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
     let person = find_person(&inputs.staff, args)?;
     // A person's rotation depends on everyone in their pool, so plan everyone, with the same
     // exact repairs as `plan`.
+    // and the same requests granted.
     let carry = Carry::default();
-    let rehearsal = rehearse(&resolver, &carry, &Overrides::default(), None);
-    let repaired = repairs(&resolver, &carry, &rehearsal);
-    let mut planner = Planner::new(&resolver, &carry).with_overrides(&repaired.planned);
-    let mut schedule = Vec::with_capacity(resolver.days.len());
-    while let Some((_, cells)) = planner.next_day() {
-        schedule.push(cells[person]);
+    let soft = request_wishes(&inputs.requests);
+    let units = requested_units(&inputs.requests, &inputs.staff);
+    let wishes: Option<WishOf> = (!units.is_empty()).then_some(&soft);
+    let mut overrides = match wishes {
+        Some(_) => keep_and_grant(&resolver, &carry, None, wishes, &units).overrides,
+        None => Default::default(),
+    };
+    let rehearsal = rehearse(&resolver, &carry, &overrides, wishes);
+    overrides.extend(repairs(&resolver, &carry, &rehearsal).planned);
+    let mut planner = Planner::new(&resolver, &carry).with_overrides(&overrides);
+    if let Some(wishes) = wishes {
+        planner = planner.with_wishes(wishes);
     }
-    let explanation = explain_person(&resolver, person, schedule);
+    let mut grants = Grants::new(&resolver, &inputs.requests, &carry);
+    let mut schedule = Vec::with_capacity(resolver.days.len());
+    while let Some((day, cells)) = planner.next_day() {
+        schedule.push(cells[person]);
+        grants.observe_day(day, cells);
+    }
+    let mut explanation = explain_person(&resolver, person, schedule);
+    explanation.requests = (grants.finish().into_iter())
+        .filter(|o| inputs.requests.list[o.request].person == person)
+        .collect();
     print(&render(&resolver, &explanation, args.lang))?;
     Ok(exit::OK)
 }

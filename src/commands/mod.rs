@@ -224,25 +224,3 @@ pub fn print(text: &str) -> Result<()> {
 pub fn eprint(text: &str) {
     let _ = terminal::write(Stream::Stderr, text, Text::Plain);
 }
-
-/// Plans and audits the whole window without writing anything, taking `repaired` units from
-/// the exact search.
-pub(crate) fn rehearse(
-    resolver: &crate::resolve::Resolver,
-    carry: &crate::carry::Carry,
-    repaired: &crate::planner::Overrides,
-    wishes: Option<crate::planner::WishOf>,
-) -> crate::audit::Report {
-    let mut audit = crate::audit::Audit::new(resolver, carry);
-    let mut planner = crate::planner::Planner::new(resolver, carry).with_overrides(repaired);
-    if let Some(wishes) = wishes {
-        planner = planner.with_wishes(wishes);
-    }
-    let mut modes = Vec::with_capacity(resolver.staff.people.len());
-    while let Some((day, cells)) = planner.next_day() {
-        modes.clear();
-        modes.extend(cells.iter().map(|c| Some(c.mode)));
-        audit.observe_day(day, &modes);
-    }
-    audit.finish()
-}

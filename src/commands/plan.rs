@@ -1,7 +1,7 @@
 //! `roster plan`: plan, audit and write the roster.
 
 use super::settle::{PlanRun, Previous};
-use super::{csv_io, rehearse, warn};
+use super::{csv_io, warn};
 use crate::audit::{Audit, Report};
 use crate::carry::Carry;
 use crate::cli::PlanArgs;
@@ -9,7 +9,7 @@ use crate::error::{Error, Result, exit};
 use crate::grants::{Grants, Outcome};
 use crate::lang::run_text;
 use crate::leave::Leave;
-use crate::planner::{Cell, Overrides, Planner, Repairs, repairs};
+use crate::planner::{Cell, Overrides, Planner, Repairs, rehearse, repairs};
 use crate::planner::{
     Kept, PinOf, WishOf, keep_and_grant, request_wishes, requested_units, wishes_of,
 };
@@ -121,19 +121,19 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     let soft = request_wishes(&requests);
     let requested_units = requested_units(&requests, staff);
     let soft_of: Option<WishOf> = (!requested_units.is_empty()).then_some(&soft);
-    let wishes = wishes_of(pin_of, soft_of);
     let wished = published.is_some() || soft_of.is_some();
-    let extras = Extras {
-        published: published.as_ref(),
-        wishes: wished.then_some(&wishes),
-        requests: (!requests.list.is_empty()).then_some(&requests),
-        rule_of: &rule_of,
-    };
     // Published days kept and requests granted, unit by unit, before anything is written.
     let kept = if wished {
         keep_and_grant(&resolver, &carry, pin_of, soft_of, &requested_units)
     } else {
         Kept::default()
+    };
+    let wishes = wishes_of(pin_of, soft_of);
+    let extras = Extras {
+        published: published.as_ref(),
+        wishes: wished.then_some(&wishes),
+        requests: (!requests.list.is_empty()).then_some(&requests),
+        rule_of: &rule_of,
     };
 
     let to_stdout = run.outputs.get("--out") == Some(&Destination::One(Target::Stdout));

@@ -201,6 +201,8 @@ pub fn keep_and_grant(
     units.sort_unstable();
     let mut left = EXACT_BUDGET_PER_RUN;
     let mut decided = Kept::default();
+    // Units no roster can meet every guarantee in, with their published days.
+    let mut published_impossible = Overrides::default();
     for unit in units {
         let first = first_of(unit);
         // The search starts from the rehearsal's plan, and stays near it.
@@ -222,8 +224,12 @@ pub fn keep_and_grant(
             // No roster meets every guarantee: the day-by-day plan, which keeps published
             // days where the guarantees leave a choice, breaks fewer than the published days
             // kept whole would.
+            // Planned day by day (published days as tie-breaks), or as published when that
+            // breaks no more guarantees (see below).
             Outcome::Impossible => {
-                kept.remove(&unit);
+                if let Some(plan) = kept.remove(&unit) {
+                    published_impossible.insert(unit, plan);
+                }
                 decided.impossible.push(unit);
             }
             // Out of budget: published days that meet every guarantee stay.
@@ -242,6 +248,108 @@ pub fn keep_and_grant(
     for (unit, plan) in kept {
         decided.overrides.entry(unit).or_insert(plan);
     }
+    // Where no roster meets every guarantee, the published days stay unless the day-by-day
+    // plan breaks fewer guarantees: whichever is better, the published roster on a tie, so
+    // that re-planning a re-plan changes nothing.
+    if !decided.impossible.is_empty() {
+        settle_impossible(
+            r,
+            carry,
+            pins,
+            requests,
+            &report,
+            published_impossible,
+            &mut decided,
+        );
+    }
     decided.day_by_day.sort_unstable();
     decided
+}
+
+/// Units where no roster meets every guarantee keep whichever plan breaks the fewest: the
+/// published days, or the day-by-day plan with them as tie-breaks, then that plan's own
+/// day-by-day plan, and so on while it breaks fewer (a few rounds). Ending where another
+/// round would not improve makes a re-plan of the re-plan keep it: it changes nothing.
+fn settle_impossible(
+    r: &Resolver,
+    carry: &Carry,
+    pins: Option<PinOf>,
+    requests: Option<WishOf>,
+    published_report: &crate::audit::Report,
+    published: Overrides,
+    decided: &mut Kept,
+) {
+    const ROUNDS: usize = 4;
+    let staff = r.staff;
+    let days = r.days.len();
+    let broken = |report: &crate::audit::Report, unit: Id| -> u64 {
+        let name = staff.units[unit as usize].as_str();
+        (report.violation_counts.iter())
+            .filter(|c| c.unit.as_deref() == Some(name))
+            .map(|c| c.count)
+            .sum()
+    };
+    let units = decided.impossible.clone();
+    let mut best: FxHashMap<Id, (u64, Option<UnitPlan>)> = (units.iter())
+        .map(|&unit| match published.get(&unit) {
+            Some(plan) => (unit, (broken(published_report, unit), Some(plan.clone()))),
+            None => (unit, (u64::MAX, None)),
+        })
+        .collect();
+    let first_of = |unit: Id| staff.people.partition_point(|p| p.unit < unit);
+    for _ in 0..ROUNDS {
+        // The best plan so far is what the next round wishes to keep.
+        let pinned = |person: usize, day: usize| -> Option<Mode> {
+            match best.get(&staff.people[person].unit) {
+                Some((_, Some(plan))) => plan.mode(person, day),
+                _ => pins?(person, day),
+            }
+        };
+        let wishes = wishes_of(Some(&pinned), requests);
+        let mut audit = Audit::new(r, carry);
+        let mut planner = Planner::new(r, carry)
+            .with_overrides(&decided.overrides)
+            .with_wishes(&wishes);
+        let mut plans: FxHashMap<Id, Vec<Option<Mode>>> = FxHashMap::default();
+        let mut modes = Vec::with_capacity(staff.people.len());
+        while let Some((day, cells)) = planner.next_day() {
+            modes.clear();
+            modes.extend(cells.iter().map(|c| Some(c.mode)));
+            audit.observe_day(day, &modes);
+            for &unit in &units {
+                let first = first_of(unit);
+                let last = first_of(unit + 1);
+                let plan = plans
+                    .entry(unit)
+                    .or_insert_with(|| vec![None; (last - first) * days]);
+                for person in first..last {
+                    if matches!(r.decide(person, day).1, Decision::Rotate(_)) {
+                        plan[(person - first) * days + day] = Some(cells[person].mode);
+                    }
+                }
+            }
+        }
+        let report = audit.finish();
+        let better: Vec<(Id, u64)> = (units.iter())
+            .map(|&unit| (unit, broken(&report, unit)))
+            .filter(|&(unit, count)| count < best[&unit].0)
+            .collect();
+        drop(planner);
+        drop(wishes);
+        if better.is_empty() {
+            break;
+        }
+        for (unit, count) in better {
+            let modes = plans.remove(&unit).unwrap_or_default();
+            best.insert(
+                unit,
+                (count, Some(UnitPlan::new(first_of(unit), days, modes))),
+            );
+        }
+    }
+    for (unit, (_, plan)) in best {
+        if let Some(plan) = plan {
+            decided.overrides.insert(unit, plan);
+        }
+    }
 }

@@ -108,6 +108,28 @@ pub fn repairs(resolver: &Resolver, carry: &Carry, report: &Report) -> Repairs {
     repairs
 }
 
+/// Plans the window (taking `overrides` from elsewhere, ties toward `wishes`) and audits it,
+/// writing nothing: what a run would find, before it writes.
+pub fn rehearse(
+    resolver: &Resolver,
+    carry: &Carry,
+    overrides: &Overrides,
+    wishes: Option<WishOf>,
+) -> Report {
+    let mut audit = crate::audit::Audit::new(resolver, carry);
+    let mut planner = Planner::new(resolver, carry).with_overrides(overrides);
+    if let Some(wishes) = wishes {
+        planner = planner.with_wishes(wishes);
+    }
+    let mut modes = Vec::with_capacity(resolver.staff.people.len());
+    while let Some((day, cells)) = planner.next_day() {
+        modes.clear();
+        modes.extend(cells.iter().map(|c| Some(c.mode)));
+        audit.observe_day(day, &modes);
+    }
+    audit.finish()
+}
+
 /// One person-day of the roster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cell {

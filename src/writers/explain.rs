@@ -2,6 +2,7 @@
 //! and the schedule as a compact calendar.
 
 use crate::explain::Explanation;
+use crate::grants::Outcome;
 use crate::lang::{ExplainTexts as Words, Lang};
 use crate::policy::{Effect, Split};
 use crate::requests::{Request, Strength, When};
@@ -165,6 +166,34 @@ pub fn render(resolver: &Resolver, e: &Explanation, lang: Lang) -> String {
                 request.wish.label_in(lang),
                 strength_text(request.strength, w),
             );
+            // What became of it: how many of its days were granted, and why not the others.
+            let index = requests.list.iter().position(|r| std::ptr::eq(r, request));
+            let outcomes: Vec<&Outcome> = (e.requests.iter())
+                .filter(|o| Some(o.request) == index)
+                .collect();
+            if !outcomes.is_empty() {
+                let granted = outcomes.iter().filter(|o| o.verdict.is_granted()).count();
+                let t = &lang.labels().granting;
+                let _ = writeln!(
+                    out,
+                    "      {}",
+                    crate::lang::fill_named(
+                        t.person_requests,
+                        &[
+                            ("granted", &granted.to_string()),
+                            ("made", &outcomes.len().to_string()),
+                        ],
+                    )
+                );
+                for outcome in outcomes.iter().filter(|o| !o.verdict.is_granted()) {
+                    let _ = writeln!(
+                        out,
+                        "        {}: {}",
+                        lang.date(resolver.days[outcome.day]),
+                        super::requests::why(resolver, outcome, lang)
+                    );
+                }
+            }
         }
     }
     let _ = writeln!(out, "\n{}", w.rules);

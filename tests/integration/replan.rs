@@ -459,8 +459,12 @@ proptest! {
                 leave.len(), changed.len(), outside, run.code
             );
         }
+        // Where no roster meets every guarantee (exit 3) the re-plan may change more days, to
+        // break fewer guarantees than the published days would; the bound is for a re-plan
+        // that meets them all, found by the search that changes the fewest days.
         prop_assert!(
-            changed.len() <= LEAVE_CHANGES_PER_DAY * leave.len() + LEAVE_CHANGES_EXTRA,
+            run.code == 3
+                || changed.len() <= LEAVE_CHANGES_PER_DAY * leave.len() + LEAVE_CHANGES_EXTRA,
             "{} person-days changed for {} days of leave ({} outside the weeks it touches)\n{}",
             changed.len(), leave.len(), outside, context()
         );
@@ -801,7 +805,6 @@ const E2E_REBALANCE: usize = 12;
 /// empty, `why` "policy change" or "rebalance"): 5681 person-days of 299 people here, and
 /// re.csv holds September as well.
 #[test]
-#[ignore = "bug: a re-plan of a published window runs to the policy's end and lists every unpublished day as a change (5681 person-days with unchanged inputs)"]
 fn replan_of_a_published_window_with_unchanged_inputs_changes_nothing() {
     let w = Workdir::new();
     let policy = repo("policies/permenpanrb-4-2025.toml");
@@ -903,7 +906,6 @@ fn replan_of_a_wide_published_roster_changes_nothing() {
 /// with an empty `rule` column, so the long roster is not the one plan wrote, although the
 /// resolver knows each of those days' rule.
 #[test]
-#[ignore = "bug: history rows from a wide published roster lose their rule column (1,791 rows here)"]
 fn replan_of_a_wide_published_roster_is_the_long_roster() {
     let w = Workdir::new();
     let staff = august_in_every_form(&w);
@@ -919,7 +921,6 @@ fn replan_of_a_wide_published_roster_is_the_long_roster() {
 /// pub.xlsx:Roster!P1: day column `Thu 14/08`: no date before 2025-08-14 has this day and
 /// weekday", exit 1.
 #[test]
-#[ignore = "bug: plan --published R.xlsx --from D fails (exit 1): the history reader cannot date the workbook's columns from D on"]
 fn replan_of_a_published_workbook_changes_nothing() {
     let w = Workdir::new();
     let staff = august_in_every_form(&w);
@@ -1002,7 +1003,6 @@ fn a_newcomer_can_make_the_period_quota_unreachable() {
 /// finished. `keep_and_grant` sends an impossible unit without a whole published plan to
 /// `day_by_day`, the list that note names.
 #[test]
-#[ignore = "bug: a unit the exact search proves impossible is reported as too large or out of budget"]
 fn an_impossible_unit_is_not_reported_as_out_of_budget() {
     let w = Workdir::new();
     let run = newcomer_after_rounding_down(&w);
@@ -1019,7 +1019,6 @@ fn an_impossible_unit_is_not_reported_as_out_of_budget() {
 /// unmet (20 of them daily quotas: "Dinas 2025-09-15: 4 of 10 rotating staff WFH, the
 /// policy allows 5"), where only 2 must give way (SPEC §9 "Exit 3 is a claim").
 #[test]
-#[ignore = "bug: after a split change the re-plan keeps every published day (0 changes, 22 unmet) where 2 must give way"]
 fn replan_after_a_split_change_meets_the_new_daily_quota() {
     let w = Workdir::new();
     let policy = "name = \"ubah\"\n[period]\nstart = 2025-09-01\nend = 2025-09-26\n[split]\n";
@@ -1064,7 +1063,6 @@ fn replan_after_a_split_change_meets_the_new_daily_quota() {
 /// after the same history leaves only the 21st's 2 (the weekly cap binds on a Friday), so
 /// the 25th and 26th did not have to give way: one more WFH on each would do.
 #[test]
-#[ignore = "bug: after leave the re-plan keeps every other published day and lists 6 unmet daily quotas where 2 must give way"]
 fn replan_after_leave_lists_only_the_guarantees_that_must_give_way() {
     let w = Workdir::new();
     let case = Case {
