@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures `roster plan` at the sizes of the README's table and prints its rows; then
-# `check`, `report --by person`, `plan --previous`, `plan --xlsx` and `plan --html` (and the
+# `check`, `report --by person`, `plan --previous`, `plan --xlsx`, a re-plan against the
+# published roster, `plan --requests` and `plan --html` (and the
 # time headless Chromium takes to open that page) on a province (60,000 staff) over a
 # quarter, next to a plain plan of the same.
 #
@@ -70,8 +71,17 @@ province() {
   measure "plan --previous (next quarter)" plan --policy "$work/next-quarter.toml" \
     --staff "$staff" -q --previous "$roster" --out "$work/next.csv"
   measure "plan --xlsx" "${plan[@]}" --out /dev/null --xlsx "$work/60k.xlsx"
+  # A re-plan from mid-quarter with unchanged inputs (it changes nothing), then one person
+  # in a hundred asking to work from home every Friday (soft requests).
+  measure "plan --published (unchanged)" "${plan[@]}" --published "$roster" \
+    --from 2025-08-15 --out "$work/re.csv" --changes "$work/changes.csv"
+  awk -F, 'NR == 1 {print "nip,weekday,wish,reason"} NR > 1 && NR % 100 == 0 {print $1 ",Jumat,WFH,mengantar anak"}' \
+    "$staff" > "$work/requests.csv"
+  measure "plan --requests (1% every Friday)" "${plan[@]}" --out /dev/null \
+    --requests "$work/requests.csv" --requests-report "$work/granted.csv"
   html "${plan[@]}"
-  rm -f "$roster" "$work/next.csv" "$work/60k.xlsx" "$work/next-quarter.toml"
+  rm -f "$roster" "$work/next.csv" "$work/60k.xlsx" "$work/next-quarter.toml" "$work/re.csv" \
+    "$work/changes.csv" "$work/requests.csv" "$work/granted.csv"
 }
 
 open_in_chromium() { # page profile: wall time and peak RSS of headless Chromium loading it
