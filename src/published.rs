@@ -34,6 +34,15 @@ pub struct Published {
     reread: Option<(PathBuf, (NaiveDate, NaiveDate), Options)>,
 }
 
+/// A history row as the long roster writes it: one from a roster without a `rule` column
+/// (a wide one, a workbook) gets `rule_of`'s.
+fn with_rule(mut row: RosterRow, rule_of: &dyn Fn(&RosterRow) -> String) -> RosterRow {
+    if row.rule.is_none() {
+        row.rule = Some(rule_of(&row));
+    }
+    row
+}
+
 impl Published {
     /// Reads the published rosters `files` (any form a roster is read in; a later file's
     /// day replaces an earlier one's), whose day columns are dated within `period`.
@@ -71,15 +80,12 @@ impl Published {
                 file,
                 options,
                 Dating::Within(period.0, period.1),
-                |mut row, _| {
+                |row, _| {
                     if row.date < from {
                         ordered &= last_history.is_none_or(|last| last <= row.date);
                         last_history = Some(row.date);
                         if hold {
-                            if row.rule.is_none() {
-                                row.rule = Some(rule_of(&row));
-                            }
-                            published.history.push(row);
+                            published.history.push(with_rule(row, rule_of));
                         }
                         return Ok(());
                     }
@@ -111,12 +117,9 @@ impl Published {
                     file,
                     options,
                     Dating::Within(period.0, period.1),
-                    |mut row, _| {
+                    |row, _| {
                         if row.date < from {
-                            if row.rule.is_none() {
-                                row.rule = Some(rule_of(&row));
-                            }
-                            published.history.push(row);
+                            published.history.push(with_rule(row, rule_of));
                         }
                         Ok(())
                     },
@@ -147,14 +150,11 @@ impl Published {
             file,
             options,
             Dating::Within(period.0, period.1),
-            |mut row, _| {
+            |row, _| {
                 if row.date >= self.from || !wanted(&row) {
                     return Ok(());
                 }
-                if row.rule.is_none() {
-                    row.rule = Some(rule_of(&row));
-                }
-                each(&row)
+                each(&with_rule(row, rule_of))
             },
         )
         .map(|_| ())

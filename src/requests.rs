@@ -474,16 +474,7 @@ fn parse_weekdays(text: &str) -> Option<Vec<Weekday>> {
     let key = fold(text).replace(['\'', '’'], "");
     let mut days = Vec::new();
     for word in key.split([',', ';', '/', ' ']).filter(|w| !w.is_empty()) {
-        let day = match word {
-            "senin" | "sen" => Weekday::Mon,
-            "selasa" | "sel" => Weekday::Tue,
-            "rabu" | "rab" => Weekday::Wed,
-            "kamis" | "kam" => Weekday::Thu,
-            "jumat" | "jum" => Weekday::Fri,
-            "sabtu" | "sab" => Weekday::Sat,
-            "minggu" | "min" | "ahad" => Weekday::Sun,
-            english => english.parse().ok()?,
-        };
+        let day = crate::input::weekday(word)?;
         if !days.contains(&day) {
             days.push(day);
         }

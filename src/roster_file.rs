@@ -202,7 +202,7 @@ enum DayHeader {
 fn day_header(header: &str) -> Option<DayHeader> {
     let header = header.trim();
     let (weekday, rest) = match header.split_once(' ') {
-        Some((word, rest)) => match weekday_word(word) {
+        Some((word, rest)) => match crate::input::weekday(word) {
             Some(weekday) => (Some(weekday), rest.trim()),
             None => (None, header),
         },
@@ -222,21 +222,6 @@ fn day_header(header: &str) -> Option<DayHeader> {
         weekday,
         day,
         month,
-    })
-}
-
-/// A weekday's short name in English or Bahasa Indonesia (what the workbook's headers use).
-fn weekday_word(word: &str) -> Option<Weekday> {
-    let word = word.trim_end_matches(['.', ',']).to_lowercase();
-    Some(match word.as_str() {
-        "mon" | "sen" => Weekday::Mon,
-        "tue" | "sel" => Weekday::Tue,
-        "wed" | "rab" => Weekday::Wed,
-        "thu" | "kam" => Weekday::Thu,
-        "fri" | "jum" => Weekday::Fri,
-        "sat" | "sab" => Weekday::Sat,
-        "sun" | "min" => Weekday::Sun,
-        _ => return None,
     })
 }
 

@@ -188,9 +188,16 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         notes.push(changes_note(published, &changes, run.lang));
     }
     if !kept.day_by_day.is_empty() {
-        let units: Vec<&str> = (kept.day_by_day.iter())
+        // Ten names at most: a province can have hundreds of such units.
+        const SHOWN: usize = 10;
+        let mut units: Vec<&str> = (kept.day_by_day.iter().take(SHOWN))
             .map(|&u| resolver.staff.units[u as usize].as_str())
             .collect();
+        let more = kept.day_by_day.len().saturating_sub(SHOWN);
+        let and_more = run.lang.labels().and_more.replace("{}", &more.to_string());
+        if more > 0 {
+            units.push(&and_more);
+        }
         let text = crate::lang::fill_named(
             run.lang.labels().granting.day_by_day,
             &[
@@ -679,8 +686,12 @@ fn requests_note(
             ("granted", &granted.to_string()),
         ],
     );
-    let units: Vec<String> = (counts.iter().enumerate())
+    // Per unit, ten at most (the report file has every request).
+    const SHOWN: usize = 10;
+    let with_requests = counts.iter().filter(|(made, _)| *made > 0).count();
+    let mut units: Vec<String> = (counts.iter().enumerate())
         .filter(|(_, (made, _))| *made > 0)
+        .take(SHOWN)
         .map(|(unit, &(made, granted))| {
             crate::lang::fill_named(
                 t.unit_requests,
@@ -692,6 +703,10 @@ fn requests_note(
             )
         })
         .collect();
+    if with_requests > SHOWN {
+        let more = with_requests - SHOWN;
+        units.push(lang.labels().and_more.replace("{}", &more.to_string()));
+    }
     if !units.is_empty() {
         text.push(' ');
         text.push_str(&units.join("; "));

@@ -576,6 +576,23 @@ fn csv_error(file: &str, error: csv::Error) -> Error {
     Error::input(file, line, message)
 }
 
+/// A weekday named in Bahasa Indonesia or English, whole or short, in any case: `Jumat`,
+/// `Jum'at`, `jum`, `Friday`, `Fri`.
+pub fn weekday(word: &str) -> Option<chrono::Weekday> {
+    use chrono::Weekday;
+    let word = crate::pattern::fold(word).replace(['\'', '’'], "");
+    Some(match word.trim_end_matches(['.', ',']) {
+        "senin" | "sen" => Weekday::Mon,
+        "selasa" | "sel" => Weekday::Tue,
+        "rabu" | "rab" => Weekday::Wed,
+        "kamis" | "kam" => Weekday::Thu,
+        "jumat" | "jum" => Weekday::Fri,
+        "sabtu" | "sab" => Weekday::Sat,
+        "minggu" | "min" | "ahad" => Weekday::Sun,
+        english => english.parse().ok()?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

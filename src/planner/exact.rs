@@ -317,9 +317,11 @@ struct Requested {
     met: Lit,
 }
 
-/// Conflicts the search may spend on one request, and on all requests of a unit.
-const CONFLICTS_PER_REQUEST: u64 = 500;
-const CONFLICTS_FOR_REQUESTS: u64 = 60_000;
+/// Work (conflicts times the model's clauses) the search may spend on one request, and on
+/// all requests of a unit: a large unit's conflicts cost more, so it gets fewer. Counted,
+/// not timed, so the roster is the same on every machine.
+const WORK_PER_REQUEST: u64 = 25_000_000;
+const WORK_FOR_REQUESTS: u64 = 1_000_000_000;
 
 /// Grants requests one at a time: day by day, and within a day those of people with fewest
 /// requests granted so far first (then a hash of the NIP, never the file's order). Each is
@@ -336,6 +338,9 @@ fn grant_requests(model: &mut Model, requested: &mut [Requested], people: usize)
     // Which requests the last roster found meets.
     let mut met: Vec<bool> = requested.iter().map(|q| model.value(q.met)).collect();
     let start = model.solver.batsat_ref().cb().conflicts;
+    let clauses = rustsat::solvers::SolveStats::n_clauses(&model.solver).max(1) as u64;
+    let per_request = (WORK_PER_REQUEST / clauses).clamp(10, 500);
+    let for_requests = (WORK_FOR_REQUESTS / clauses).clamp(100, 60_000);
     let mut order: Vec<usize> = (0..requested.len()).collect();
     order.sort_by_key(|&i| requested[i].day);
     let mut at = 0;
@@ -356,11 +361,11 @@ fn grant_requests(model: &mut Model, requested: &mut [Requested], people: usize)
                 true
             } else {
                 let conflicts = model.solver.batsat_ref().cb().conflicts;
-                if conflicts - start >= CONFLICTS_FOR_REQUESTS {
+                if conflicts - start >= for_requests {
                     false
                 } else {
                     let budget = model.solver.batsat_mut().cb_mut();
-                    budget.limit = conflicts + CONFLICTS_PER_REQUEST;
+                    budget.limit = conflicts + per_request;
                     granted.push(q.met);
                     let found =
                         matches!(model.solver.solve_assumps(&granted), Ok(SolverResult::Sat));
@@ -380,7 +385,7 @@ fn grant_requests(model: &mut Model, requested: &mut [Requested], people: usize)
     }
     // Leave the solver on a roster meeting every request granted.
     let conflicts = model.solver.batsat_ref().cb().conflicts;
-    model.solver.batsat_mut().cb_mut().limit = conflicts + CONFLICTS_PER_REQUEST * 10;
+    model.solver.batsat_mut().cb_mut().limit = conflicts + per_request * 10;
     if !matches!(model.solver.solve_assumps(&granted), Ok(SolverResult::Sat)) {
         granted.clear();
     }

@@ -214,9 +214,20 @@ pub fn keep_and_grant(
             wishes: &near,
             hint: &hint,
         };
-        let (outcome, spent) =
-            solve_unit(r, carry, unit, EXACT_BUDGET.min(left), None, Some(&prefer));
-        left -= spent.min(left);
+        // Building a model costs too, more than in proportion to the unit's rotating
+        // person-days: counted with the conflicts, so that a run with requests in hundreds
+        // of units stays within seconds (the rest keep the day-by-day grants).
+        let cells = (rehearsed.get(&unit))
+            .map_or(0, |plan| plan.iter().filter(|m| m.is_some()).count() as u64);
+        let building = match cells as usize > super::MAX_PERSON_DAYS {
+            true => 0,
+            false => cells * cells / 1_000,
+        };
+        let (outcome, spent) = match left > building {
+            true => solve_unit(r, carry, unit, EXACT_BUDGET.min(left), None, Some(&prefer)),
+            false => (Outcome::GaveUp, 0),
+        };
+        left -= (spent + building).min(left);
         match outcome {
             Outcome::Planned(plan) => {
                 decided.overrides.insert(unit, plan);

@@ -272,3 +272,68 @@ proptest! {
         check_case(&case)?;
     }
 }
+
+/// Two people share one place at home a day (50% of two). Ani asks for the 7th and the 9th,
+/// Budi for the 9th: on the 9th Budi, who has had no request granted yet, wins the place, and
+/// the order of the file's rows changes nothing.
+#[test]
+fn a_contested_place_goes_to_whoever_has_had_fewest_requests_granted() {
+    let w = Workdir::new();
+    w.write(
+        "policy.toml",
+        "name = \"dua orang\"\n[period]\nstart = 2025-07-07\nend = 2025-07-18\ncalendar = \"indonesia\"\n[split]\nWFO = 50\nWFH = 50\n",
+    );
+    w.write(
+        "staff.csv",
+        format!(
+            "nip,name,unit,role\n{},Ani,Unit 0,Analis\n{},Budi,Unit 0,Analis\n",
+            nip(0),
+            nip(1)
+        ),
+    );
+    let rows = [
+        format!("{},2025-07-07,WFH", nip(0)),
+        format!("{},2025-07-09,WFH", nip(0)),
+        format!("{},2025-07-09,WFH", nip(1)),
+    ];
+    let mut outcomes = Vec::new();
+    for order in [[0, 1, 2], [2, 1, 0]] {
+        let text: String = std::iter::once("nip,date,wish".to_owned())
+            .chain(order.iter().map(|&i| rows[i].clone()))
+            .map(|line| line + "\n")
+            .collect();
+        w.write("requests.csv", text);
+        let run = w.roster(&[
+            "plan",
+            "--policy",
+            "policy.toml",
+            "--staff",
+            "staff.csv",
+            "--requests",
+            "requests.csv",
+            "--requests-report",
+            "report.csv",
+            "--quiet",
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let report = read_report(&w.path("report.csv"));
+        let granted = |who: usize, date: &str| {
+            report
+                .iter()
+                .find(|r| r.nip == nip(who) && r.date.to_string() == date)
+                .map(|r| r.granted)
+        };
+        assert_eq!(granted(0, "2025-07-07"), Some(true));
+        assert_eq!(
+            granted(1, "2025-07-09"),
+            Some(true),
+            "Budi has had none granted"
+        );
+        assert_eq!(granted(0, "2025-07-09"), Some(false));
+        outcomes.push(w.read("roster.csv"));
+    }
+    assert_eq!(
+        outcomes[0], outcomes[1],
+        "the file's order changed the roster"
+    );
+}
