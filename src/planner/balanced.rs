@@ -190,10 +190,13 @@ impl Planner<'_> {
             let last = i64::from(self.people[p].last_remote);
             let spare = self.remote_is_spare(p, day);
             let wishes = self.wishes.map(|w| w(p, day)).unwrap_or_default();
+            // A wish to be away later this week: a remote day now would spend the budget.
+            let later = self.people[p].away_wish.is_some_and(|last| last > day);
             for mode in (0..3).filter(|&m| types[type_of[i]].0[m].is_some()) {
                 candidates.push(Candidate {
                     kind: type_of[i],
                     spends_budget: if mode == 0 { spare } else { !spare },
+                    saving: mode != 0 && later,
                     unwished: !wishes.iter().any(|w| w.admits[mode]),
                     granted: self.people[p].wishes_met,
                     behind: std::cmp::Reverse(tallies[i].deficit(&split, &goal, mode)),
@@ -223,8 +226,9 @@ impl Planner<'_> {
 
 /// A possible placement of one person in one mode. The field order is the sort order:
 /// within a type, remote days first to those whose weekly budget would go unused (and the
-/// office to the others), then those who wish for the mode (a request; the day a published
-/// roster gave), fewest wishes met so far first, then whoever is furthest behind on the
+/// office to the others), remote days last to those who wish to be away later in the week
+/// (so that their budget lasts), then those who wish for the mode (a request; the day a
+/// published roster gave), fewest wishes met so far first, then whoever is furthest behind on the
 /// mode; among equals, whoever
 /// was remote longest ago (so remote days do not come in pairs), then teams spread (or kept
 /// together), then the NIP hash.
@@ -232,6 +236,7 @@ impl Planner<'_> {
 struct Candidate {
     kind: usize,
     spends_budget: bool,
+    saving: bool,
     unwished: bool,
     granted: u32,
     behind: std::cmp::Reverse<i64>,

@@ -209,6 +209,8 @@ struct PersonState {
     /// Wishes (see [`Wish`]) met so far: among those who wish for a mode, the day's places
     /// go to whoever has had fewest.
     wishes_met: u32,
+    /// The last working day of this week on which the person wishes to be away.
+    away_wish: Option<usize>,
 }
 
 impl PersonState {
@@ -531,7 +533,15 @@ impl<'r> Planner<'r> {
             .find(|&d| self.week_of_day[d] != week)
             .unwrap_or(r.days.len());
         let capped = r.policy.rotation.max_remote_per_week.is_some();
+        let wishes = self.wishes;
         for (person, state) in self.people.iter_mut().enumerate() {
+            state.away_wish = wishes.and_then(|w| {
+                (day..end).rev().find(|&d| {
+                    w(person, d)
+                        .iter()
+                        .any(|w| !w.admits[0] && (w.admits[1] || w.admits[2]))
+                })
+            });
             // The first week may have begun in the previous roster.
             state.remote_this_week = match (day, self.carry.person(person)) {
                 (0, Some(c)) => c.week_remote,
