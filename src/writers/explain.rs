@@ -186,12 +186,13 @@ pub fn render(resolver: &Resolver, e: &Explanation, lang: Lang) -> String {
                     )
                 );
                 for outcome in outcomes.iter().filter(|o| !o.verdict.is_granted()) {
-                    let _ = writeln!(
-                        out,
-                        "        {}: {}",
-                        lang.date(resolver.days[outcome.day]),
-                        super::requests::why(resolver, outcome, lang)
-                    );
+                    // Most reasons name their day; the others get it in front.
+                    let date = lang.date(resolver.days[outcome.day]);
+                    let why = super::requests::why(resolver, outcome, lang);
+                    let _ = match why.contains(&date) {
+                        true => writeln!(out, "        {why}"),
+                        false => writeln!(out, "        {date}: {why}"),
+                    };
                 }
             }
         }
