@@ -478,15 +478,21 @@ fn floor100(a: i64) -> i64 {
 pub type GroupOf<'a> = &'a dyn Fn(usize, PoolKey) -> Option<u8>;
 
 /// What someone would like on a rotating person-day: the split modes that satisfy it (in
-/// [`Mode::SPLIT`] order) and what leaving it unmet costs. A staff request is one; so is the
-/// mode a published roster gave the day, which a re-plan keeps where it can.
+/// [`Mode::SPLIT`] order), and how the search treats it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Wish {
     pub admits: [bool; 3],
-    pub weight: u32,
-    /// A staff request: granted one by one, in order, each only where every guarantee
-    /// still holds with all those granted before (other wishes are weighed together).
-    pub request: bool,
+    pub kind: WishKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WishKind {
+    /// A staff request: granted one by one, in order, each only where every guarantee still
+    /// holds with all those granted before.
+    Request,
+    /// A day to keep (the mode a published roster gave it): kept where it can, the weights
+    /// of those left unmet as small as the search can make them.
+    Keep { weight: u32 },
 }
 
 /// The wishes on a person-day (person, working day of the window).
@@ -851,15 +857,18 @@ pub fn solve_unit(
                     let Some(bit) = slot.unmet(&wish) else {
                         continue;
                     };
-                    if let (true, Bit::Var(unmet)) = (wish.request, bit) {
-                        requested.push(Requested {
+                    match (wish.kind, bit) {
+                        (WishKind::Request, Bit::Var(unmet)) => requested.push(Requested {
                             day,
                             person: i,
                             hash: super::stable_hash(r.staff.nip(&people[first + i])),
                             met: !unmet,
-                        });
-                    } else {
-                        unmet.extend(std::iter::repeat_n(bit, wish.weight as usize));
+                        }),
+                        // A request no choice of the search can meet or miss.
+                        (WishKind::Request, Bit::Known(_)) => {}
+                        (WishKind::Keep { weight }, bit) => {
+                            unmet.extend(std::iter::repeat_n(bit, weight as usize))
+                        }
                     }
                 }
             }

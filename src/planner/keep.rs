@@ -13,7 +13,7 @@
 //!    plan: its published days where they met every guarantee, else the day-by-day plan.
 
 use super::{EXACT_BUDGET, EXACT_BUDGET_PER_RUN, Outcome, Overrides, Planner, UnitPlan, Wish};
-use super::{Prefer, WishOf, solve_unit};
+use super::{Prefer, WishKind, WishOf, solve_unit};
 use crate::audit::Audit;
 use crate::carry::Carry;
 use crate::mode::Mode;
@@ -22,10 +22,6 @@ use crate::resolve::{Decision, Resolver};
 use crate::staff::{Id, Staff};
 use rustc_hash::{FxHashMap, FxHashSet};
 use smallvec::SmallVec;
-
-/// What leaving a soft request unmet costs, against one published day changed (see
-/// [`published_weight`]): more than the two days a swap between two people changes.
-pub const REQUEST_WEIGHT: u32 = 5;
 
 /// What changing a published day costs: a day in the window's first week twice as much as a
 /// later one, so that changes fall further in the future, where people have more notice.
@@ -44,8 +40,9 @@ fn pin_wish(pins: Option<PinOf>, person: usize, day: usize) -> Option<Wish> {
     admits[m] = true;
     Some(Wish {
         admits,
-        weight: published_weight(day),
-        request: false,
+        kind: WishKind::Keep {
+            weight: published_weight(day),
+        },
     })
 }
 
@@ -68,8 +65,7 @@ pub fn request_wishes(requests: &Requests) -> impl Fn(usize, usize) -> SmallVec<
             let admits = [0, 1, 2].map(|m| request.wish.admits(Mode::SPLIT[m]));
             smallvec::smallvec![Wish {
                 admits,
-                weight: REQUEST_WEIGHT,
-                request: true,
+                kind: WishKind::Request,
             }]
         }
         _ => SmallVec::new(),

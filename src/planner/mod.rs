@@ -31,11 +31,11 @@ mod flow;
 mod keep;
 
 pub use exact::{
-    GroupOf, MAX_PERSON_DAYS, Outcome, Overrides, Prefer, UnitPlan, Wish, WishOf, solve_unit,
+    GroupOf, MAX_PERSON_DAYS, Outcome, Overrides, Prefer, UnitPlan, Wish, WishKind, WishOf,
+    solve_unit,
 };
 pub use keep::{
-    Kept, PinOf, REQUEST_WEIGHT, keep_and_grant, published_weight, request_wishes, requested_units,
-    wishes_of,
+    Kept, PinOf, keep_and_grant, published_weight, request_wishes, requested_units, wishes_of,
 };
 
 use crate::audit::Report;
