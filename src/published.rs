@@ -8,9 +8,53 @@ use crate::mode::Mode;
 use crate::planner::Cell;
 use crate::resolve::{Decision, Resolver, Source};
 use crate::roster_file::{self, Dating, RosterRow};
-use crate::writers::changes::{Change, Why};
 use chrono::NaiveDate;
 use std::path::PathBuf;
+
+/// Why a person-day changed, as written in the `why` column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Why {
+    /// Not in the published roster.
+    NewStaff,
+    /// In the published roster, no longer in the staff file.
+    Left,
+    /// In another unit than the published roster's.
+    Transfer,
+    /// Leave taken or given back.
+    Leave,
+    /// A staff request.
+    Request,
+    /// Fixed by the staff file's `mode` or a rule that now decide the day otherwise.
+    PolicyChange,
+    /// Moved to keep a guarantee after the other changes.
+    Rebalance,
+}
+
+impl Why {
+    pub fn code(self) -> &'static str {
+        match self {
+            Why::NewStaff => "new staff",
+            Why::Left => "left",
+            Why::Transfer => "transfer",
+            Why::Leave => "leave",
+            Why::Request => "request",
+            Why::PolicyChange => "policy change",
+            Why::Rebalance => "rebalance",
+        }
+    }
+}
+
+/// One changed person-day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub date: NaiveDate,
+    pub nip: String,
+    pub name: String,
+    pub unit: String,
+    pub old: Option<Mode>,
+    pub new: Option<Mode>,
+    pub why: Why,
+}
 
 /// A published roster, read against the current staff and the window being re-planned.
 #[derive(Debug, Default)]

@@ -14,6 +14,7 @@ use crate::planner::{
     Kept, PinOf, WishOf, keep_and_grant, request_wishes, requested_units, wishes_of,
 };
 use crate::progress::Progress;
+use crate::published::Change;
 use crate::published::Published;
 use crate::requests::Requests;
 use crate::resolve::{Decision, Resolver};
@@ -21,7 +22,7 @@ use crate::roster_file::{Dating, RosterRow};
 use crate::staff::Staff;
 use crate::terminal::{self, Stream, Terminal, Text};
 use crate::writers::Part;
-use crate::writers::changes::{self, Change, ChangesWriter};
+use crate::writers::changes::{self, ChangesWriter};
 use crate::writers::dialect::Dialect;
 use crate::writers::html;
 use crate::writers::long::LongWriter;
