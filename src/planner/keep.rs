@@ -12,9 +12,8 @@
 //! 3. a unit the search cannot take (too large, or out of budget) keeps the rehearsal's
 //!    plan: its published days where they met every guarantee, else the day-by-day plan.
 
-use super::{EXACT_BUDGET, EXACT_BUDGET_PER_RUN, Outcome, Overrides, Planner, UnitPlan, Wish};
+use super::{EXACT_BUDGET, EXACT_BUDGET_PER_RUN, Outcome, Overrides, UnitPlan, Wish};
 use super::{Prefer, WishKind, WishOf, solve_unit};
-use crate::audit::Audit;
 use crate::carry::Carry;
 use crate::mode::Mode;
 use crate::requests::{Requests, Strength};
@@ -145,41 +144,20 @@ pub fn keep_and_grant(
     } else {
         requested_units.iter().copied().collect()
     };
-    let mut rehearsed: FxHashMap<Id, Vec<Option<Mode>>> = FxHashMap::default();
-    let mut unmet_wish: FxHashSet<Id> = FxHashSet::default();
-    let report = {
-        let mut audit = Audit::new(r, carry);
-        let mut planner = Planner::new(r, carry)
-            .with_overrides(&kept)
-            .with_wishes(&wishes);
-        let mut modes = Vec::with_capacity(staff.people.len());
-        while let Some((day, cells)) = planner.next_day() {
-            modes.clear();
-            modes.extend(cells.iter().map(|c| Some(c.mode)));
-            audit.observe_day(day, &modes);
-            for (person, cell) in cells.iter().enumerate() {
-                let unit = staff.people[person].unit;
-                if !interesting.contains(&unit) {
-                    continue;
-                }
-                let first = first_of(unit);
-                let plan = rehearsed
-                    .entry(unit)
-                    .or_insert_with(|| vec![None; (first_of(unit + 1) - first) * days]);
-                if matches!(r.decide(person, day).1, Decision::Rotate(_)) {
-                    plan[(person - first) * days + day] = Some(cell.mode);
-                    let m = cell.mode.split_index();
-                    if wishes(person, day)
-                        .iter()
-                        .any(|w| !m.is_some_and(|m| w.admits[m]))
-                    {
-                        unmet_wish.insert(unit);
-                    }
-                }
-            }
-        }
-        audit.finish()
-    };
+    let (report, rehearsed) =
+        super::rehearse_recording(r, carry, &kept, Some(&wishes), &interesting);
+    // Units where the rehearsal leaves a wish unmet on a rotating day.
+    let unmet_wish: FxHashSet<Id> = (rehearsed.iter())
+        .filter(|(unit, plan)| {
+            let first = first_of(**unit);
+            plan.iter().enumerate().any(|(i, mode)| {
+                let Some(mode) = mode else { return false };
+                let m = mode.split_index();
+                (wishes(first + i / days, i % days).iter()).any(|w| !m.is_some_and(|m| w.admits[m]))
+            })
+        })
+        .map(|(&unit, _)| unit)
+        .collect();
     let unit_ids: FxHashMap<&str, Id> = (staff.units.iter())
         .enumerate()
         .map(|(i, u)| (u.as_str(), i as Id))
@@ -296,7 +274,7 @@ fn settle_impossible(
             .map(|c| c.count)
             .sum()
     };
-    let units = decided.impossible.clone();
+    let units: FxHashSet<Id> = decided.impossible.iter().copied().collect();
     let mut best: FxHashMap<Id, (u64, Option<UnitPlan>)> = (units.iter())
         .map(|&unit| match published.get(&unit) {
             Some(plan) => (unit, (broken(published_report, unit), Some(plan.clone()))),
@@ -313,35 +291,12 @@ fn settle_impossible(
             }
         };
         let wishes = wishes_of(Some(&pinned), requests);
-        let mut audit = Audit::new(r, carry);
-        let mut planner = Planner::new(r, carry)
-            .with_overrides(&decided.overrides)
-            .with_wishes(&wishes);
-        let mut plans: FxHashMap<Id, Vec<Option<Mode>>> = FxHashMap::default();
-        let mut modes = Vec::with_capacity(staff.people.len());
-        while let Some((day, cells)) = planner.next_day() {
-            modes.clear();
-            modes.extend(cells.iter().map(|c| Some(c.mode)));
-            audit.observe_day(day, &modes);
-            for &unit in &units {
-                let first = first_of(unit);
-                let last = first_of(unit + 1);
-                let plan = plans
-                    .entry(unit)
-                    .or_insert_with(|| vec![None; (last - first) * days]);
-                for person in first..last {
-                    if matches!(r.decide(person, day).1, Decision::Rotate(_)) {
-                        plan[(person - first) * days + day] = Some(cells[person].mode);
-                    }
-                }
-            }
-        }
-        let report = audit.finish();
+        let (report, mut plans) =
+            super::rehearse_recording(r, carry, &decided.overrides, Some(&wishes), &units);
         let better: Vec<(Id, u64)> = (units.iter())
             .map(|&unit| (unit, broken(&report, unit)))
             .filter(|&(unit, count)| count < best[&unit].0)
             .collect();
-        drop(planner);
         drop(wishes);
         if better.is_empty() {
             break;

@@ -116,18 +116,45 @@ pub fn rehearse(
     overrides: &Overrides,
     wishes: Option<WishOf>,
 ) -> Report {
+    rehearse_recording(resolver, carry, overrides, wishes, &Default::default()).0
+}
+
+/// [`rehearse`], also recording the planned mode of each rotating person-day of `units`:
+/// per unit, `modes[(person - first) * days + day]` as [`UnitPlan::new`] takes them.
+pub(crate) fn rehearse_recording(
+    resolver: &Resolver,
+    carry: &Carry,
+    overrides: &Overrides,
+    wishes: Option<WishOf>,
+    units: &rustc_hash::FxHashSet<Id>,
+) -> (Report, FxHashMap<Id, Vec<Option<Mode>>>) {
+    let staff = resolver.staff;
+    let days = resolver.days.len();
+    let first_of = |unit: Id| staff.people.partition_point(|p| p.unit < unit);
     let mut audit = crate::audit::Audit::new(resolver, carry);
     let mut planner = Planner::new(resolver, carry).with_overrides(overrides);
     if let Some(wishes) = wishes {
         planner = planner.with_wishes(wishes);
     }
-    let mut modes = Vec::with_capacity(resolver.staff.people.len());
+    let mut recorded: FxHashMap<Id, Vec<Option<Mode>>> = FxHashMap::default();
+    let mut modes = Vec::with_capacity(staff.people.len());
     while let Some((day, cells)) = planner.next_day() {
         modes.clear();
         modes.extend(cells.iter().map(|c| Some(c.mode)));
         audit.observe_day(day, &modes);
+        for &unit in units {
+            let (first, last) = (first_of(unit), first_of(unit + 1));
+            let plan = recorded
+                .entry(unit)
+                .or_insert_with(|| vec![None; (last - first) * days]);
+            for person in first..last {
+                if matches!(resolver.decide(person, day).1, Decision::Rotate(_)) {
+                    plan[(person - first) * days + day] = Some(cells[person].mode);
+                }
+            }
+        }
     }
-    audit.finish()
+    (audit.finish(), recorded)
 }
 
 /// One person-day of the roster.
