@@ -1223,3 +1223,111 @@ fn replan_with_the_same_previous_changes_nothing() {
     assert_eq!(changes(&w), vec![]);
     assert!(w.read("re.csv") == w.read("pub.csv"));
 }
+
+/// `--from` alone is a re-plan's first day: without `--published` it needs `--to`, and a
+/// published roster that ends before it leaves nothing to re-plan. Both are usage errors.
+#[test]
+fn from_without_to_needs_a_published_roster_that_reaches_it() {
+    let w = Workdir::new();
+    let policy = repo("policies/permenpanrb-4-2025.toml");
+    let staff = repo("examples/staff-kota-contoh.csv");
+    let (policy, staff) = (policy.to_str().unwrap(), staff.to_str().unwrap());
+    let alone = w.roster(&[
+        "plan",
+        "--policy",
+        policy,
+        "--staff",
+        staff,
+        "--from",
+        "2025-08-04",
+    ]);
+    assert_eq!(alone.code, 2, "{}", alone.stderr);
+    assert!(
+        alone.stderr.contains("--from needs --to"),
+        "{}",
+        alone.stderr
+    );
+    assert!(!w.exists("roster.csv"));
+    let published = publish(
+        &w,
+        policy,
+        staff,
+        &["--from", "2025-07-07", "--to", "2025-07-18"],
+    );
+    assert_eq!(published.code, 0, "{}", published.stderr);
+    let late = w.roster(&[
+        "plan",
+        "--policy",
+        policy,
+        "--staff",
+        staff,
+        "--published",
+        "pub.csv",
+        "--from",
+        "2025-08-04",
+        "--out",
+        "re.csv",
+    ]);
+    assert_eq!(late.code, 2, "{}", late.stderr);
+    assert!(
+        late.stderr
+            .contains("the published roster ends on 2025-07-18, before --from 2025-08-04"),
+        "{}",
+        late.stderr
+    );
+    assert!(!w.exists("re.csv"));
+}
+
+/// `--changes` with `{unit}` gives each unit the rows of its people: together they are the
+/// whole list.
+#[test]
+fn changes_per_unit_add_up_to_the_whole_list() {
+    let w = Workdir::new();
+    august_policy(&w);
+    let staff = repo("examples/staff-kota-contoh.csv");
+    let staff = staff.to_str().unwrap();
+    assert_eq!(publish(&w, "august.toml", staff, &[]).code, 0);
+    w.write(
+        "leave.csv",
+        format!("nip,from,to\n{ON_LEAVE},2025-08-14,2025-08-27\n{MOVED},2025-08-20,2025-08-22\n"),
+    );
+    let run = |changes: &str| {
+        w.roster(&[
+            "plan",
+            "--policy",
+            "august.toml",
+            "--staff",
+            staff,
+            "--leave",
+            "leave.csv",
+            "--published",
+            "pub.csv",
+            "--from",
+            "2025-08-14",
+            "--out",
+            "re.csv",
+            "--changes",
+            changes,
+            "-q",
+        ])
+    };
+    assert_eq!(run("ch.csv").code, 0);
+    assert_eq!(run("ch/{unit}.csv").code, 0);
+    let whole = w.read("ch.csv");
+    let mut rows: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(w.path("ch")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let mut lines = text.lines();
+        assert_eq!(
+            lines.next(),
+            whole.lines().next(),
+            "every file has the header"
+        );
+        rows.extend(lines.map(str::to_owned));
+    }
+    let mut expected: Vec<String> = whole.lines().skip(1).map(str::to_owned).collect();
+    assert!(expected.len() >= 12, "{whole}");
+    rows.sort();
+    expected.sort();
+    assert_eq!(rows, expected);
+}
