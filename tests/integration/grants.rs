@@ -145,10 +145,9 @@ fn read_report(path: &std::path::Path) -> Vec<Reported> {
         .collect()
 }
 
-fn check_case(case: &Case) -> Result<(), TestCaseError> {
-    let w = Workdir::new();
-    write_case(&w, case);
-    let run = w.roster(&[
+/// `plan` on the policy, staff and requests written in `w`, with the requests report.
+fn plan(w: &Workdir) -> crate::support::Run {
+    w.roster(&[
         "plan",
         "--policy",
         "policy.toml",
@@ -159,7 +158,13 @@ fn check_case(case: &Case) -> Result<(), TestCaseError> {
         "--requests-report",
         "report.csv",
         "--quiet",
-    ]);
+    ])
+}
+
+fn check_case(case: &Case) -> Result<(), TestCaseError> {
+    let w = Workdir::new();
+    write_case(&w, case);
+    let run = plan(&w);
     prop_assert!(
         run.code == 0 || run.code == 3,
         "plan failed: {}",
@@ -303,18 +308,7 @@ fn a_contested_place_goes_to_whoever_has_had_fewest_requests_granted() {
             .map(|line| line + "\n")
             .collect();
         w.write("requests.csv", text);
-        let run = w.roster(&[
-            "plan",
-            "--policy",
-            "policy.toml",
-            "--staff",
-            "staff.csv",
-            "--requests",
-            "requests.csv",
-            "--requests-report",
-            "report.csv",
-            "--quiet",
-        ]);
+        let run = plan(&w);
         assert_eq!(run.code, 0, "{}", run.stderr);
         let report = read_report(&w.path("report.csv"));
         let granted = |who: usize, date: &str| {
