@@ -179,7 +179,8 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     commit(pending)?;
 
     let mut notes = Vec::new();
-    if !history.is_empty() {
+    // A re-plan's own history is not a previous roster: its line is the changes'.
+    if !run.previous.files.is_empty() {
         notes.push(carry_note(&carry));
     }
     if !requests.list.is_empty() {
