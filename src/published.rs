@@ -78,6 +78,25 @@ pub struct Published {
     reread: Option<(PathBuf, (NaiveDate, NaiveDate), Options)>,
 }
 
+/// Every person-day of the published rosters `files`, in file order, their day columns dated
+/// within `period`.
+fn each_row(
+    files: &[PathBuf],
+    period: (NaiveDate, NaiveDate),
+    options: &Options,
+    mut each: impl FnMut(RosterRow) -> Result<()>,
+) -> Result<()> {
+    for file in files {
+        roster_file::read(
+            file,
+            options,
+            Dating::Within(period.0, period.1),
+            |row, _| each(row),
+        )?;
+    }
+    Ok(())
+}
+
 /// A history row as the long roster writes it: one from a roster without a `rule` column
 /// (a wide one, a workbook) gets `rule_of`'s.
 fn with_rule(mut row: RosterRow, rule_of: &dyn Fn(&RosterRow) -> String) -> RosterRow {
@@ -119,59 +138,47 @@ impl Published {
         let mut ordered = true;
         let mut last_history: Option<NaiveDate> = None;
         let mut by_nip = staff.lookup();
-        for file in files {
-            roster_file::read(
-                file,
-                options,
-                Dating::Within(period.0, period.1),
-                |row, _| {
-                    if row.date < from {
-                        ordered &= last_history.is_none_or(|last| last <= row.date);
-                        last_history = Some(row.date);
-                        if hold {
-                            published.history.push(with_rule(row, rule_of));
-                        }
-                        return Ok(());
+        each_row(files, period, options, |row| {
+            if row.date < from {
+                ordered &= last_history.is_none_or(|last| last <= row.date);
+                last_history = Some(row.date);
+                if hold {
+                    published.history.push(with_rule(row, rule_of));
+                }
+                return Ok(());
+            }
+            let Ok(day) = resolver.days.binary_search(&row.date) else {
+                // A day after the window, or one that is no longer a working day.
+                return Ok(());
+            };
+            match by_nip.find(&row.nip) {
+                Some(person) => {
+                    published.known[person] = true;
+                    let unit = &staff.units[staff.people[person].unit as usize];
+                    if !row.unit.is_empty() && row.unit != *unit {
+                        published.moved[person] = Some(row.unit.clone());
                     }
-                    let Ok(day) = resolver.days.binary_search(&row.date) else {
-                        // A day after the window, or one that is no longer a working day.
-                        return Ok(());
-                    };
-                    match by_nip.find(&row.nip) {
-                        Some(person) => {
-                            published.known[person] = true;
-                            let unit = &staff.units[staff.people[person].unit as usize];
-                            if !row.unit.is_empty() && row.unit != *unit {
-                                published.moved[person] = Some(row.unit.clone());
-                            }
-                            published.modes[person * days + day] = Some(row.mode);
-                        }
-                        None => published.left.push(row),
-                    }
-                    Ok(())
-                },
-            )?;
-        }
+                    published.modes[person * days + day] = Some(row.mode);
+                }
+                None => published.left.push(row),
+            }
+            Ok(())
+        })?;
         if !ordered && !hold {
             // One file out of date order: its history is held and sorted after all.
             hold = true;
             published.reread = None;
-            for file in files {
-                roster_file::read(
-                    file,
-                    options,
-                    Dating::Within(period.0, period.1),
-                    |row, _| {
-                        if row.date < from {
-                            published.history.push(with_rule(row, rule_of));
-                        }
-                        Ok(())
-                    },
-                )?;
-            }
+            each_row(files, period, options, |row| {
+                if row.date < from {
+                    published.history.push(with_rule(row, rule_of));
+                }
+                Ok(())
+            })?;
         }
         debug_assert!(hold || published.history.is_empty());
-        published.history.sort_by_key(|row| row.date);
+        // The long roster's order: date, unit, NIP.
+        (published.history)
+            .sort_by(|a, b| (a.date, &a.unit, &a.nip).cmp(&(b.date, &b.unit, &b.nip)));
         published
             .left
             .sort_by(|a, b| (a.date, &a.nip).cmp(&(b.date, &b.nip)));
@@ -190,18 +197,12 @@ impl Published {
         let Some((file, period, options)) = &self.reread else {
             return self.history.iter().filter(|r| wanted(r)).try_for_each(each);
         };
-        roster_file::read(
-            file,
-            options,
-            Dating::Within(period.0, period.1),
-            |row, _| {
-                if row.date >= self.from || !wanted(&row) {
-                    return Ok(());
-                }
-                each(&with_rule(row, rule_of))
-            },
-        )
-        .map(|_| ())
+        each_row(std::slice::from_ref(file), *period, options, |row| {
+            if row.date >= self.from || !wanted(&row) {
+                return Ok(());
+            }
+            each(&with_rule(row, rule_of))
+        })
     }
 
     /// The last date of the published rosters `files`: a re-plan runs no further, so that a
@@ -212,17 +213,10 @@ impl Published {
         options: &Options,
     ) -> Result<Option<NaiveDate>> {
         let mut last = None;
-        for file in files {
-            roster_file::read(
-                file,
-                options,
-                Dating::Within(period.0, period.1),
-                |row, _| {
-                    last = last.max(Some(row.date));
-                    Ok(())
-                },
-            )?;
-        }
+        each_row(files, period, options, |row| {
+            last = last.max(Some(row.date));
+            Ok(())
+        })?;
         Ok(last)
     }
 

@@ -1331,3 +1331,32 @@ fn changes_per_unit_add_up_to_the_whole_list() {
     expected.sort();
     assert_eq!(rows, expected);
 }
+
+/// A published roster whose rows were re-sorted in a spreadsheet (here: reversed) is still
+/// re-planned into the roster as planned: its history is written back in the long roster's
+/// order, and with unchanged inputs nothing changes.
+#[test]
+fn a_resorted_published_roster_is_written_back_in_order() {
+    let w = Workdir::new();
+    august_policy(&w);
+    let staff = repo("examples/staff-kota-contoh.csv");
+    let staff = staff.to_str().unwrap();
+    assert_eq!(publish(&w, "august.toml", staff, &[]).code, 0);
+    let planned = w.read("pub.csv");
+    let mut lines: Vec<&str> = planned.lines().collect();
+    lines[1..].reverse();
+    w.write("pub.csv", lines.join("\n") + "\n");
+    let inputs = Inputs {
+        policy: "august.toml",
+        staff,
+        leave: None,
+        extra: vec![],
+    };
+    let run = replan(&w, &inputs, NaiveDate::from_ymd_opt(2025, 8, 14).unwrap());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(changes(&w), vec![]);
+    assert!(
+        w.read("re.csv") == planned,
+        "re.csv is not the roster as planned"
+    );
+}
