@@ -156,8 +156,8 @@ impl<'r> Grants<'r> {
             // The pool's people that day, and the unit's office.
             let staff = r.staff;
             let unit = staff.people[person].unit;
-            let first = staff.people.partition_point(|p| p.unit < unit);
-            let last = staff.people.partition_point(|p| p.unit <= unit);
+            let people = staff.unit_people(unit as usize);
+            let (first, last) = (people.start, people.end);
             let (mut n, mut counts) = (0u64, [0u64; 3]);
             let (mut present, mut office) = (0u32, 0u32);
             for (p, cell) in cells.iter().enumerate().take(last).skip(first) {

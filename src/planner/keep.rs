@@ -108,14 +108,15 @@ pub fn keep_and_grant(
     let staff = r.staff;
     let days = r.days.len();
     let unit_count = staff.units.len();
-    let first_of = |unit: Id| staff.people.partition_point(|p| p.unit < unit);
+    let first_of = |unit: Id| staff.unit_people(unit as usize).start;
     let pin_wish = |person: usize, day: usize| pin_wish(pins, person, day);
 
     // 1. Published days, for the units that have one for every rotating person-day.
     let mut kept = Overrides::default();
     if pins.is_some() {
         for unit in 0..unit_count as Id {
-            let (first, last) = (first_of(unit), first_of(unit + 1));
+            let people = staff.unit_people(unit as usize);
+            let (first, last) = (people.start, people.end);
             let mut modes = Vec::with_capacity((last - first) * days);
             let mut whole = true;
             for person in first..last {
@@ -281,7 +282,7 @@ fn settle_impossible(
             None => (unit, (u64::MAX, None)),
         })
         .collect();
-    let first_of = |unit: Id| staff.people.partition_point(|p| p.unit < unit);
+    let first_of = |unit: Id| staff.unit_people(unit as usize).start;
     for _ in 0..ROUNDS {
         // The best plan so far is what the next round wishes to keep.
         let pinned = |person: usize, day: usize| -> Option<Mode> {

@@ -130,7 +130,6 @@ pub(crate) fn rehearse_recording(
 ) -> (Report, FxHashMap<Id, Vec<Option<Mode>>>) {
     let staff = resolver.staff;
     let days = resolver.days.len();
-    let first_of = |unit: Id| staff.people.partition_point(|p| p.unit < unit);
     let mut audit = crate::audit::Audit::new(resolver, carry);
     let mut planner = Planner::new(resolver, carry).with_overrides(overrides);
     if let Some(wishes) = wishes {
@@ -143,7 +142,8 @@ pub(crate) fn rehearse_recording(
         modes.extend(cells.iter().map(|c| Some(c.mode)));
         audit.observe_day(day, &modes);
         for &unit in units {
-            let (first, last) = (first_of(unit), first_of(unit + 1));
+            let people = staff.unit_people(unit as usize);
+            let (first, last) = (people.start, people.end);
             let plan = recorded
                 .entry(unit)
                 .or_insert_with(|| vec![None; (last - first) * days]);
