@@ -147,12 +147,16 @@ fn read_report(path: &std::path::Path) -> Vec<Reported> {
 
 /// `plan` on the policy, staff and requests written in `w`, with the requests report.
 fn plan(w: &Workdir) -> crate::support::Run {
+    plan_staff(w, "staff.csv")
+}
+
+fn plan_staff(w: &Workdir, staff: &str) -> crate::support::Run {
     w.roster(&[
         "plan",
         "--policy",
         "policy.toml",
         "--staff",
-        "staff.csv",
+        staff,
         "--requests",
         "requests.csv",
         "--requests-report",
@@ -169,6 +173,22 @@ fn check_case(case: &Case) -> Result<(), TestCaseError> {
         run.code == 0 || run.code == 3,
         "plan failed: {}",
         run.stderr
+    );
+    // The same roster and report whatever the order of the staff file's rows.
+    let (planned, reported) = (w.read("roster.csv"), w.read("report.csv"));
+    let text = w.read("staff.csv");
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[1..].reverse();
+    w.write("staff-reversed.csv", lines.join("\n") + "\n");
+    let reversed = plan_staff(&w, "staff-reversed.csv");
+    prop_assert_eq!(reversed.code, run.code);
+    prop_assert!(
+        w.read("roster.csv") == planned,
+        "the staff file's order changed the roster"
+    );
+    prop_assert!(
+        w.read("report.csv") == reported,
+        "the staff file's order changed the report"
     );
     let roster = read_roster(&w.path("roster.csv"));
     let report = read_report(&w.path("report.csv"));
