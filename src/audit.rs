@@ -439,6 +439,27 @@ impl<'r> Audit<'r> {
                     });
                     self.units[unit].target_remote +=
                         u64::from(self.pools[pool].split.remote_share());
+                    // Only the split's modes: "within 1" never admits another.
+                    if let Some(m) = mode.split_index()
+                        && self.pools[pool].split.0[m] == 0
+                    {
+                        let unit_name = self.unit_name(person);
+                        let label = pool_label(r, source, self.lang);
+                        self.report(
+                            Guarantee::Quota,
+                            unit_name,
+                            date.to_string(),
+                            r.staff.nip(p),
+                            fill_named(
+                                self.lang.labels().violations.outside_split,
+                                &[
+                                    ("name", r.staff.name(p)),
+                                    ("mode", mode.code()),
+                                    ("pool", &label),
+                                ],
+                            ),
+                        );
+                    }
                     let entry = day_pools.entry(pool).or_insert((0, [0; 3]));
                     entry.0 += 1;
                     let track = &mut self.people[person];

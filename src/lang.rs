@@ -165,6 +165,7 @@ pub struct ViolationTexts {
     pub fixed_by_request: &'static str,
     pub fixed_mode: &'static str,
     pub rotates_but: &'static str,
+    pub outside_split: &'static str,
     pub quota_day: &'static str,
     pub range: &'static str,
     pub either: &'static str,
@@ -184,7 +185,7 @@ pub struct ViolationTexts {
 
 impl ViolationTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 22] {
+    pub fn all(&self) -> [(&'static str, &'static str); 23] {
         [
             ("no_row", self.no_row),
             ("on_leave", self.on_leave),
@@ -193,6 +194,7 @@ impl ViolationTexts {
             ("fixed_by_request", self.fixed_by_request),
             ("fixed_mode", self.fixed_mode),
             ("rotates_but", self.rotates_but),
+            ("outside_split", self.outside_split),
             ("quota_day", self.quota_day),
             ("range", self.range),
             ("either", self.either),
@@ -460,6 +462,7 @@ const VIOLATIONS_EN: ViolationTexts = ViolationTexts {
     fixed_by_request: "has a hard request ({at})",
     fixed_mode: "{name} {why}: {fixed} expected, {mode} found",
     rotates_but: "{name} rotates on this day but is {mode}",
+    outside_split: "{name} is {mode}, a mode the split{pool} does not name",
     quota_day: "{count} of {n} rotating staff{pool} {mode}, the policy allows {allowed}",
     range: "{lo} to {hi}",
     either: "{a} or {b}",
@@ -485,6 +488,7 @@ const VIOLATIONS_ID: ViolationTexts = ViolationTexts {
     fixed_by_request: "punya permintaan wajib ({at})",
     fixed_mode: "{name} {why}: seharusnya {fixed}, tertulis {mode}",
     rotates_but: "{name} bergilir pada hari ini tetapi tertulis {mode}",
+    outside_split: "{name} tertulis {mode}, moda yang tidak ada dalam pembagian{pool}",
     quota_day: "{count} dari {n} pegawai bergilir{pool} {mode}, kebijakan membolehkan {allowed}",
     range: "{lo} sampai {hi}",
     either: "{a} atau {b}",

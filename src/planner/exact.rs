@@ -566,17 +566,13 @@ pub fn solve_unit(
                     let modes = match group.and_then(|g| group_lits.get(&(pool, g, day))) {
                         Some(shared) => *shared,
                         None => {
-                            // A mode without a share gets no one under balanced; an
-                            // alternating day may be one person off, even in such a mode.
+                            // Only the split's modes, under every pattern: "within 1"
+                            // is a tolerance on their counts, never another mode.
                             let split = r.split(source);
                             let hint = prefer
                                 .and_then(|p| (p.hint)(person, day))
                                 .and_then(|m| m.split_index());
-                            let modes = model.choice(
-                                [0, 1, 2]
-                                    .map(|m| split.0[m] > 0 || rotation.pattern.is_alternating()),
-                                hint,
-                            );
+                            let modes = model.choice([0, 1, 2].map(|m| split.0[m] > 0), hint);
                             hinted.extend(hint.and_then(|m| modes[m]));
                             if let Some(g) = group {
                                 group_lits.insert((pool, g, day), modes);

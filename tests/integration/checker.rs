@@ -164,10 +164,14 @@ pub fn violated(
                     if rule != label {
                         broken.insert(2);
                     }
+                    // Only the split's modes: "within 1" never admits another.
                     let Some(m) = modes.iter().position(|x| x == mode) else {
                         broken.insert(3);
                         continue;
                     };
+                    if split[m] == 0 {
+                        broken.insert(3);
+                    }
                     let pool = pool_days
                         .entry((unit.clone(), label.clone(), date))
                         .or_insert((0, [0; 3], *split));

@@ -7,6 +7,7 @@ mod errors;
 mod exact;
 mod faults;
 mod grants;
+mod guarantees;
 mod html;
 mod inputs;
 mod lang;

@@ -4,11 +4,10 @@
 //! solver. Like the checker it borrows from the library only the validated policy and the
 //! staff reader, so it can say when `plan`'s exit 3 is wrong.
 //!
-//! A rotating day may take any of WFO, WFH and WFA, as in the checker, where only the quota
-//! keeps a mode with share 0 out. Under an alternating pattern it keeps it out only in part:
-//! "within 1 of share × n" lets one person a day in (`plan` itself uses that to meet
-//! `min_office` under a split without WFO), and with `teams = "together"` a day may be off
-//! by as much as the largest team present.
+//! A rotating day takes one of its split's modes with a share above 0, as in the checker:
+//! "within 1 of share × n" under an alternating pattern is a tolerance on those modes' counts,
+//! never another mode; with `teams = "together"` a day may be off by as much as the largest
+//! team present.
 
 use crate::checker::{Expect, Roster, expect};
 use chrono::{Datelike, NaiveDate};
@@ -65,6 +64,9 @@ pub fn solve_with_spread(
                     Expect::Fixed(mode, label) => Day::Fixed(mode, label),
                     Expect::Rotate(label, split) => {
                         let choice = sat.choice();
+                        for m in (0..3).filter(|&m| split[m] == 0) {
+                            sat.clause([!choice[m]]);
+                        }
                         Day::Rotating(label, split, choice)
                     }
                 })
