@@ -33,7 +33,7 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
         None => Default::default(),
     };
     let rehearsal = rehearse(&resolver, &carry, &overrides, wishes);
-    overrides.extend(repairs(&resolver, &carry, &rehearsal).planned);
+    overrides.extend(repairs(&resolver, &carry, &rehearsal, &overrides, wishes).planned);
     let mut planner = Planner::new(&resolver, &carry).with_overrides(&overrides);
     if let Some(wishes) = wishes {
         planner = planner.with_wishes(wishes);

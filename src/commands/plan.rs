@@ -156,7 +156,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     let repaired = if audited.is_clean() {
         Repairs::default()
     } else {
-        repairs(&resolver, &carry, &audited)
+        repairs(&resolver, &carry, &audited, base, extras.wishes)
     };
     let written = match first {
         Some(written) if repaired.planned.is_empty() => written,

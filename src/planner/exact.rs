@@ -16,7 +16,7 @@ use crate::pools::{PerMode, PoolKey};
 use crate::resolve::{Decision, Resolver};
 use crate::staff::Id;
 use chrono::Datelike;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use rustsat::encodings::card::{BoundBoth, BoundLower, Totalizer};
 use rustsat::instances::{BasicVarManager, ManageVars};
 use rustsat::solvers::{Solve, SolverResult};
@@ -70,6 +70,10 @@ pub enum Outcome {
 /// runs into millions of clauses and seconds per unit.
 pub const MAX_PERSON_DAYS: usize = 4_000;
 
+/// The most rotating person-days a window of a unit (see [`super::window`]) frees: the
+/// rest of the unit is known, so its counts' encodings stay small.
+pub(crate) const MAX_WINDOW_DAYS: usize = 10_000;
+
 /// Work (conflicts times the model's clauses) the search may spend on fewer days off an
 /// alternating pattern once it has a roster: about half a second here, whatever the size
 /// of the model, and counted, not timed.
@@ -117,6 +121,66 @@ struct Model {
     solver: rustsat_batsat::Solver<Budget>,
     /// A constraint that can never hold was added.
     contradiction: bool,
+    /// The guarantee constraint being added, while a window is checked or solved.
+    current: Option<Key>,
+    /// Window models: constraints whose every Bit is known are left out (the window cannot
+    /// change them), and so are those in `relaxed`.
+    window: bool,
+    relaxed: FxHashSet<Key>,
+    /// Checking a roster: the constraints found broken, with the people they name.
+    broken: Vec<(Key, Vec<usize>)>,
+    /// Checking a roster: the fewest and most days of a mode of each broken fairness.
+    spreads: Vec<(Key, usize, usize, usize)>,
+}
+
+/// A guarantee constraint a check found broken.
+#[derive(Debug, Clone)]
+pub(crate) struct Broken {
+    pub key: Key,
+    /// The people it names (unit-relative): the two ends of a fairness spread, those with
+    /// fewest days first.
+    pub people: Vec<usize>,
+    /// A fairness spread: the fewest and the most days of the mode, and how many people
+    /// have the fewest.
+    pub spread: Option<(usize, usize, usize)>,
+}
+
+/// One guarantee constraint of a unit's model, by what it constrains: how a window repair
+/// finds what is broken and where (days, people), and leaves out what it will not mend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Key {
+    /// A pool-day's count of a mode (guarantee 3).
+    Quota {
+        day: usize,
+        pool: usize,
+        mode: usize,
+    },
+    /// The office floor of a day (guarantee 5).
+    Office { day: usize },
+    /// A person's remote days in the ISO week starting on working day `start`.
+    Week { start: usize, person: usize },
+    /// A person's run of remote days over `len` working days from `start`.
+    Run {
+        start: usize,
+        len: usize,
+        person: usize,
+    },
+    /// A pool's total of a mode over the period (guarantee 3, balanced).
+    Total { pool: usize, mode: usize },
+    /// Fairness among a pool's people with `days` rotating days (guarantee 4).
+    Fair { pool: usize, days: u32, mode: usize },
+}
+
+impl Key {
+    /// The working days the constraint is about; `None` for the whole period.
+    pub(crate) fn days(&self) -> Option<(usize, usize)> {
+        match *self {
+            Key::Quota { day, .. } | Key::Office { day } => Some((day, day)),
+            Key::Week { start, .. } => Some((start, start)),
+            Key::Run { start, len, .. } => Some((start, start + len.max(1) - 1)),
+            Key::Total { .. } | Key::Fair { .. } => None,
+        }
+    }
 }
 
 /// A count of Bits with the literals that say "at least j".
@@ -134,6 +198,27 @@ impl Model {
             vars: BasicVarManager::default(),
             solver,
             contradiction: false,
+            current: None,
+            window: false,
+            relaxed: FxHashSet::default(),
+            broken: Vec::new(),
+            spreads: Vec::new(),
+        }
+    }
+
+    /// Starts the constraint `key`: whether to add it (a window leaves relaxed ones out).
+    fn begin(&mut self, key: Key) -> bool {
+        self.current = Some(key);
+        !self.relaxed.contains(&key)
+    }
+
+    /// A constraint that cannot hold: the model has no solution, and a check notes which.
+    fn fail(&mut self) {
+        self.contradiction = true;
+        if let Some(key) = self.current
+            && self.broken.last().is_none_or(|(k, _)| *k != key)
+        {
+            self.broken.push((key, Vec::new()));
         }
     }
 
@@ -185,8 +270,11 @@ impl Model {
                 Bit::Var(l) => clause.add(l),
             }
         }
+        if clause.is_empty() && self.window {
+            return;
+        }
         if clause.is_empty() || self.solver.add_clause(clause).is_err() {
-            self.contradiction = true;
+            self.fail();
         }
     }
 
@@ -213,7 +301,7 @@ impl Model {
                 && t.encode_both(lo - 1..=hi, &mut self.solver, &mut self.vars)
                     .is_err()
             {
-                self.contradiction = true;
+                self.fail();
             }
             t
         });
@@ -238,7 +326,7 @@ impl Model {
         match totalizer.enforce_lb(j - count.known) {
             Ok(lits) if lits.len() == 1 => Bit::Var(lits[0]),
             _ => {
-                self.contradiction = true;
+                self.fail();
                 Bit::Known(false)
             }
         }
@@ -246,15 +334,18 @@ impl Model {
 
     /// `lo <= count of bits <= hi`; the count, for more constraints on the same bits.
     fn between(&mut self, bits: &[Bit], lo: i64, hi: i64) -> Option<Count> {
+        if self.window && bits.iter().all(|b| matches!(b, Bit::Known(_))) {
+            return None;
+        }
         if hi < lo {
-            self.contradiction = true;
+            self.fail();
             return None;
         }
         let lo = lo.max(0) as usize;
         let hi = hi.max(0) as usize;
         let count = self.count(bits, lo..=hi.min(bits.len()));
         if lo > count.known + count.len || hi < count.known {
-            self.contradiction = true;
+            self.fail();
             return None;
         }
         if lo > 0 {
@@ -278,16 +369,32 @@ impl Model {
 struct Slot {
     pool: usize,
     modes: [Option<Lit>; 3],
+    /// A window's surroundings: the mode (index in [`Mode::SPLIT`]) the day keeps.
+    known: Option<usize>,
 }
 
 impl Slot {
     fn is(&self, m: usize) -> Bit {
-        self.modes[m].map_or(Bit::Known(false), Bit::Var)
+        match self.known {
+            Some(k) => Bit::Known(k == m),
+            None => self.modes[m].map_or(Bit::Known(false), Bit::Var),
+        }
+    }
+
+    /// Whether the day can be remote at all.
+    fn may_be_remote(&self) -> bool {
+        match self.known {
+            Some(k) => k != 0,
+            None => self.modes[1].is_some() || self.modes[2].is_some(),
+        }
     }
 
     /// The Bit "this day's mode does not meet `wish`"; `None` when the day can only meet it,
     /// or never can (then no choice of the search changes it).
     fn unmet(&self, wish: &Wish) -> Option<Bit> {
+        if let Some(k) = self.known {
+            return Some(Bit::Known(!wish.admits[k]));
+        }
         let admitted: Vec<Lit> = (0..3)
             .filter(|&m| wish.admits[m])
             .filter_map(|m| self.modes[m])
@@ -457,8 +564,9 @@ fn meet_wishes(
     modes
 }
 
-/// A person in a pool: carried days and counts (`--previous`) and their slots in the window.
-type Member<'a> = (u32, PerMode<u32>, Vec<&'a Slot>);
+/// A person in a pool: their place in the unit, carried counts (`--previous`) and their slots
+/// in the window.
+type Member<'a> = (usize, PerMode<u32>, Vec<&'a Slot>);
 
 enum Day {
     Fixed(Mode),
@@ -524,25 +632,60 @@ pub fn solve_unit(
     groups: Option<GroupOf>,
     prefer: Option<&Prefer>,
 ) -> (Outcome, u64) {
+    let (outcome, spent, _) = solve_in(resolver, carry, unit, conflicts, groups, prefer, None);
+    (outcome, spent)
+}
+
+/// A window of a unit: the rotating person-days the search may change. The others keep the
+/// mode `frozen` gives them (the roster being repaired).
+pub(crate) struct Window<'a> {
+    /// The kept mode of a rotating person-day (person, day) outside the window; `None`
+    /// inside it.
+    pub frozen: &'a dyn Fn(usize, usize) -> Option<Mode>,
+    /// Constraints left out: broken outside the window, mended by later windows.
+    pub relaxed: FxHashSet<Key>,
+    /// Only check the roster (every day frozen): list the broken constraints, solve nothing.
+    pub check: bool,
+    /// A fairness constraint replaced by a step that narrows it, when no window can hold
+    /// everyone: see [`Narrow`].
+    pub narrow: Option<Narrow>,
+}
+
+/// A step toward fairness: every free person of the group keeps a count of the mode within
+/// `low..=high` (the spread now), and at most `ends` of them end at `low` or `high`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Narrow {
+    pub key: Key,
+    pub low: usize,
+    pub high: usize,
+    pub ends: usize,
+}
+
+/// [`solve_unit`], within a window when one is given: an "impossible" outcome then says only
+/// that the window cannot be mended, and a check returns the constraints it found broken,
+/// each with the people it names (unit-relative).
+pub(crate) fn solve_in(
+    resolver: &Resolver,
+    carry: &Carry,
+    unit: Id,
+    conflicts: u64,
+    groups: Option<GroupOf>,
+    prefer: Option<&Prefer>,
+    window: Option<&Window>,
+) -> (Outcome, u64, Vec<Broken>) {
     let r = resolver;
     let rotation = &r.policy.rotation;
     let people = &r.staff.people;
     let first = people.partition_point(|p| p.unit < unit);
     let last = people.partition_point(|p| p.unit <= unit);
     let days = r.days.len();
-    // A model of a large unit (its daily counts run into the hundreds) is too big to pay
-    // off: leave such units to the day-by-day plan.
-    let rotating_days = (first..last)
-        .map(|person| {
-            (0..days)
-                .filter(|&day| matches!(r.decide(person, day).1, Decision::Rotate(_)))
-                .count()
-        })
-        .sum::<usize>();
-    if rotating_days > MAX_PERSON_DAYS {
-        return (Outcome::GaveUp, 0);
-    }
+    let checking = window.is_some_and(|w| w.check);
+    let groups = groups.filter(|_| window.is_none());
     let mut model = Model::new(conflicts);
+    if let Some(w) = window {
+        model.window = !w.check;
+        model.relaxed = w.relaxed.clone();
+    }
     let mut pools: Vec<PoolKey> = Vec::new();
     let mut pool_index: FxHashMap<PoolKey, usize> = FxHashMap::default();
     // Moving whole groups: every member of a group shares the group's literals of the day.
@@ -556,12 +699,19 @@ pub fn solve_unit(
         for day in 0..days {
             row.push(match r.decide(person, day).1 {
                 Decision::Fixed(mode) => Day::Fixed(mode),
-                Decision::Rotate(source) => {
+                Decision::Rotate(source) => 'slot: {
                     let key = PoolKey { unit, source };
                     let pool = *pool_index.entry(key).or_insert_with(|| {
                         pools.push(key);
                         pools.len() - 1
                     });
+                    if let Some(kept) = window.and_then(|w| (w.frozen)(person, day)) {
+                        break 'slot Day::Rotating(Slot {
+                            pool,
+                            modes: [None; 3],
+                            known: Some(kept.split_index().unwrap_or(0)),
+                        });
+                    }
                     let group = groups.and_then(|g| g(person, key));
                     let modes = match group.and_then(|g| group_lits.get(&(pool, g, day))) {
                         Some(shared) => *shared,
@@ -580,7 +730,11 @@ pub fn solve_unit(
                             modes
                         }
                     };
-                    Day::Rotating(Slot { pool, modes })
+                    Day::Rotating(Slot {
+                        pool,
+                        modes,
+                        known: None,
+                    })
                 }
             });
         }
@@ -591,11 +745,25 @@ pub fn solve_unit(
         Day::Rotating(slot) => !slot.is(0),
     };
 
-    if remote_beyond_weekly_caps(r, &grid, &pools, carry, first)
-        || remote_beyond_runs(r, &grid, &pools)
-        || office_beyond_totals(r, &grid, &pools, carry)
+    if window.is_none()
+        && (remote_beyond_weekly_caps(r, &grid, &pools, carry, first)
+            || remote_beyond_runs(r, &grid, &pools)
+            || office_beyond_totals(r, &grid, &pools, carry))
     {
-        return (Outcome::Impossible, 0);
+        return (Outcome::Impossible, 0, Vec::new());
+    }
+    // A model of a large unit (its daily counts run into the hundreds) is too big to pay
+    // off: such units are mended window by window (see [`super::window`]).
+    let free = (grid.iter().flatten())
+        .filter(|d| matches!(d, Day::Rotating(s) if s.known.is_none()))
+        .count();
+    let most = if window.is_some() {
+        MAX_WINDOW_DAYS
+    } else {
+        MAX_PERSON_DAYS
+    };
+    if !checking && free > most {
+        return (Outcome::GaveUp, 0, Vec::new());
     }
 
     // Guarantee 3: each pool's daily counts, and (balanced) its totals over the period.
@@ -605,8 +773,10 @@ pub fn solve_unit(
         let split = r.split(key.source);
         let (carried_n, carried_totals) = carry.pool_totals(key);
         let mut total_n = carried_n as i64;
-        // Per mode: the days' lower bounds summed, and the "took the upper bound" Bits.
+        // Per mode: the days' lower bounds summed, the "took the upper bound" Bits, and the
+        // counts of days the window keeps.
         let mut lower_sum = [0i64; 3];
+        let mut known_sum = [0i64; 3];
         let mut upper_taken: [Vec<Bit>; 3] = Default::default();
         for day in 0..days {
             let slots: Vec<&Slot> = grid
@@ -635,6 +805,7 @@ pub fn solve_unit(
             } else {
                 1
             };
+            let all_known = slots.iter().all(|s| s.known.is_some());
             for m in 0..3 {
                 let target = i64::from(split.0[m]) * n;
                 let (lo, hi) = if alternating {
@@ -646,7 +817,19 @@ pub fn solve_unit(
                     (floor100(target), ceil100(target))
                 };
                 let bits: Vec<Bit> = slots.iter().map(|s| s.is(m)).collect();
-                let count = model.between(&bits, lo, hi);
+                let active = model.begin(Key::Quota { day, pool, mode: m });
+                if all_known {
+                    known_sum[m] += slots.iter().filter(|s| s.known == Some(m)).count() as i64;
+                    if checking {
+                        model.between(&bits, lo, hi);
+                    }
+                    continue;
+                }
+                let count = if active {
+                    model.between(&bits, lo, hi)
+                } else {
+                    None
+                };
                 if !alternating {
                     lower_sum[m] += lo;
                     if let (Some(count), true) = (count, hi > lo) {
@@ -658,10 +841,13 @@ pub fn solve_unit(
         }
         if !alternating {
             for m in 0..3 {
+                if !model.begin(Key::Total { pool, mode: m }) {
+                    continue;
+                }
                 let target = i64::from(split.0[m]) * total_n;
-                let carried = carried_totals[m] as i64;
-                let lo = ceil100(target - 100) - carried - lower_sum[m];
-                let hi = floor100(target + 100) - carried - lower_sum[m];
+                let carried = carried_totals[m] as i64 + known_sum[m] + lower_sum[m];
+                let lo = ceil100(target - 100) - carried;
+                let hi = floor100(target + 100) - carried;
                 model.between(&upper_taken[m], lo, hi);
             }
         }
@@ -690,16 +876,18 @@ pub fn solve_unit(
             by_days
                 .entry(carried.0 + slots.len() as u32)
                 .or_default()
-                .push((carried.0, carried.1, slots));
+                .push((i, carried.1, slots));
         }
-        for group in by_days.values().filter(|g| g.len() > 1) {
+        for (&total, group) in by_days.iter().filter(|(_, g)| g.len() > 1) {
             for m in 0..3 {
-                let lo = group.iter().map(|g| g.1[m]).min().unwrap_or(0) as usize;
-                let hi = group
-                    .iter()
-                    .map(|g| g.1[m] as usize + g.2.len())
-                    .max()
-                    .unwrap_or(0);
+                let fair = Key::Fair {
+                    pool,
+                    days: total,
+                    mode: m,
+                };
+                if !model.begin(fair) {
+                    continue;
+                }
                 let counts: Vec<Count> = group
                     .iter()
                     .map(|(_, carried, slots)| {
@@ -708,6 +896,44 @@ pub fn solve_unit(
                         model.count(&bits, 0..=bits.len())
                     })
                     .collect();
+                if counts.iter().all(|c| c.len == 0) {
+                    // Every count is known: a check says who is at each end of the spread,
+                    // those with fewest first, and the two counts.
+                    let low = counts.iter().map(|c| c.known).min().unwrap_or(0);
+                    let high = counts.iter().map(|c| c.known).max().unwrap_or(0);
+                    if checking && high > low + 1 {
+                        let at = |n: usize| {
+                            (group.iter().zip(&counts))
+                                .filter(move |(_, c)| c.known == n)
+                                .map(|(g, _)| g.0)
+                        };
+                        let ends: Vec<usize> = at(low).chain(at(high)).collect();
+                        model.spreads.push((fair, low, high, at(low).count()));
+                        model.broken.push((fair, ends));
+                    }
+                    continue;
+                }
+                if let Some(step) = window.and_then(|w| w.narrow).filter(|n| n.key == fair) {
+                    let mut at_end = Vec::new();
+                    for (_, carried, slots) in group {
+                        let mut bits: Vec<Bit> = slots.iter().map(|s| s.is(m)).collect();
+                        bits.extend((0..carried[m]).map(|_| Bit::Known(true)));
+                        let Some(count) = model.between(&bits, step.low as i64, step.high as i64)
+                        else {
+                            continue;
+                        };
+                        let above_low = model.at_least(&count, step.low + 1);
+                        let at_high = model.at_least(&count, step.high);
+                        let end = Bit::Var(model.var());
+                        model.any(&[end, above_low]);
+                        model.any(&[end, !at_high]);
+                        at_end.push(end);
+                    }
+                    model.between(&at_end, 0, step.ends as i64);
+                    continue;
+                }
+                let lo = counts.iter().map(|c| c.known).min().unwrap_or(0);
+                let hi = counts.iter().map(|c| c.known + c.len).max().unwrap_or(0);
                 // reached[j]: someone has at least j; then everyone has at least j - 1.
                 for j in lo + 1..=hi {
                     let reached = Bit::Var(model.var());
@@ -744,7 +970,12 @@ pub fn solve_unit(
                         Day::Rotating(_) => chosen.push(remote(d)),
                     }
                 }
-                model.between(&chosen, 0, i64::from(cap.saturating_sub(fixed_remote)));
+                if model.begin(Key::Week {
+                    start: day,
+                    person: i,
+                }) {
+                    model.between(&chosen, 0, i64::from(cap.saturating_sub(fixed_remote)));
+                }
                 day = end;
             }
         }
@@ -758,14 +989,22 @@ pub fn solve_unit(
                 )
                 .collect();
             let width = max as usize + 1;
-            for window in sequence.windows(width) {
+            for (at, window) in sequence.windows(width).enumerate() {
                 if !window.iter().any(|(_, rotating)| *rotating)
                     || window.iter().any(|(b, _)| matches!(b, Bit::Known(false)))
                 {
                     continue;
                 }
-                let clause: Vec<Bit> = window.iter().map(|(b, _)| !*b).collect();
-                model.any(&clause);
+                let start = at.saturating_sub(run_in);
+                let run = Key::Run {
+                    start,
+                    len: at + width - run_in.max(at),
+                    person: i,
+                };
+                if model.begin(run) {
+                    let clause: Vec<Bit> = window.iter().map(|(b, _)| !*b).collect();
+                    model.any(&clause);
+                }
             }
         }
     }
@@ -789,11 +1028,26 @@ pub fn solve_unit(
                     }
                 }
             }
-            if rotating {
+            if rotating && model.begin(Key::Office { day }) {
                 let required = i64::from(floor.required(present));
                 model.between(&office, required, i64::MAX / 4);
             }
         }
+    }
+    model.current = None;
+    if checking {
+        let spreads = std::mem::take(&mut model.spreads);
+        let broken = (model.broken.drain(..))
+            .map(|(key, people)| {
+                let spread = spreads.iter().find(|s| s.0 == key).map(|s| (s.1, s.2, s.3));
+                Broken {
+                    key,
+                    people,
+                    spread,
+                }
+            })
+            .collect();
+        return (Outcome::GaveUp, 0, broken);
     }
 
     // Alternating patterns: a pool-day is off the pattern unless every group has the mode
@@ -872,7 +1126,7 @@ pub fn solve_unit(
     }
 
     if model.contradiction {
-        return (Outcome::Impossible, 0);
+        return (Outcome::Impossible, 0, Vec::new());
     }
     let spent = |model: &Model| model.solver.batsat_ref().cb().conflicts;
     // A hinted roster that meets every guarantee is found by propagation alone.
@@ -884,8 +1138,8 @@ pub fn solve_unit(
     if !hinted_holds {
         match model.solver.solve() {
             Ok(SolverResult::Sat) => {}
-            Ok(SolverResult::Unsat) => return (Outcome::Impossible, spent(&model)),
-            _ => return (Outcome::GaveUp, spent(&model)),
+            Ok(SolverResult::Unsat) => return (Outcome::Impossible, spent(&model), Vec::new()),
+            _ => return (Outcome::GaveUp, spent(&model), Vec::new()),
         }
     }
     let read = |model: &Model| {
@@ -895,7 +1149,10 @@ pub fn solve_unit(
             .map(|d| match d {
                 Day::Fixed(_) => None,
                 Day::Rotating(slot) => (0..3)
-                    .find(|&m| slot.modes[m].is_some_and(|l| model.value(l)))
+                    .find(|&m| match slot.known {
+                        Some(k) => k == m,
+                        None => slot.modes[m].is_some_and(|l| model.value(l)),
+                    })
                     .map(|m| Mode::SPLIT[m]),
             })
             .collect();
@@ -937,7 +1194,7 @@ pub fn solve_unit(
         modes,
         swapped_days: swapped as u32,
     };
-    (Outcome::Planned(plan), spent(&model))
+    (Outcome::Planned(plan), spent(&model), Vec::new())
 }
 
 /// Whether some week's quotas ask for more remote person-days than the weekly cap leaves the
@@ -975,10 +1232,7 @@ fn remote_beyond_weekly_caps(
             for d in &row[day..end] {
                 match d {
                     Day::Fixed(mode) => fixed_remote += u32::from(mode.is_remote()),
-                    Day::Rotating(slot) => {
-                        may_be_remote +=
-                            u32::from(slot.modes[1].is_some() || slot.modes[2].is_some())
-                    }
+                    Day::Rotating(slot) => may_be_remote += u32::from(slot.may_be_remote()),
                 }
             }
             capacity += u64::from(cap.saturating_sub(fixed_remote).min(may_be_remote));
@@ -1063,11 +1317,7 @@ fn remote_beyond_runs(r: &Resolver, grid: &[Vec<Day>], pools: &[PoolKey]) -> boo
                 for d in &row[start..start + width] {
                     match d {
                         Day::Fixed(mode) => broken |= !mode.is_remote(),
-                        Day::Rotating(slot)
-                            if slot.modes[1].is_some() || slot.modes[2].is_some() =>
-                        {
-                            may_be_remote += 1
-                        }
+                        Day::Rotating(slot) if slot.may_be_remote() => may_be_remote += 1,
                         Day::Rotating(_) => broken = true,
                     }
                 }

@@ -29,6 +29,7 @@ mod even;
 mod exact;
 mod flow;
 mod keep;
+mod window;
 
 pub use exact::{
     GroupOf, MAX_PERSON_DAYS, Outcome, Overrides, Prefer, UnitPlan, Wish, WishKind, WishOf,
@@ -41,9 +42,11 @@ pub use keep::{
 use crate::audit::Report;
 use crate::staff::Id;
 
-/// How many conflicts the exact search may spend on one unit, and on all units of a run,
-/// before it gives up: counted, not timed, so the roster is the same on every machine.
-pub const EXACT_BUDGET: u64 = 20_000;
+/// How many conflicts the exact search may spend on one whole unit before it mends the unit
+/// window by window instead: counted, not timed, so the roster is the same on every machine.
+/// Each unit has its own budget, so what one unit gets never depends on the others.
+pub const EXACT_BUDGET: u64 = 50_000;
+/// The work the requests of a run may take (see [`keep_and_grant`]).
 pub const EXACT_BUDGET_PER_RUN: u64 = 100_000;
 
 /// What the exact search did for the units the day-by-day plan left with an unmet guarantee.
@@ -51,14 +54,25 @@ pub const EXACT_BUDGET_PER_RUN: u64 = 100_000;
 pub struct Repairs {
     /// Units it planned anew, meeting every guarantee.
     pub planned: Overrides,
-    /// Units for which it could decide nothing within its budget.
+    /// Units it proved impossible: no roster meets every guarantee.
+    pub impossible: Vec<Id>,
+    /// Units it could neither settle nor prove impossible within its budget.
     pub undecided: Vec<Id>,
 }
 
-/// Exact rotations for the units where the day-by-day plan left a guarantee unmet (the
-/// `report` of auditing it), found by [`solve_unit`]. Units the search proves impossible, or
-/// cannot decide within its budget, keep the day-by-day plan.
-pub fn repairs(resolver: &Resolver, carry: &Carry, report: &Report) -> Repairs {
+/// Exact rotations for the units where the day-by-day plan (taking `base` from elsewhere,
+/// ties toward `wishes`) left a guarantee unmet (the `report` of auditing it). A unit small
+/// enough is solved whole by [`solve_unit`], which also proves a unit impossible; a larger
+/// one, or one the whole search could not decide, is mended window by window from its
+/// day-by-day roster (see [`window`]). Units proven impossible or left undecided keep the
+/// day-by-day plan.
+pub fn repairs(
+    resolver: &Resolver,
+    carry: &Carry,
+    report: &Report,
+    base: &Overrides,
+    wishes: Option<WishOf>,
+) -> Repairs {
     let unit_ids: FxHashMap<&str, Id> = (resolver.staff.units.iter())
         .enumerate()
         .map(|(i, u)| (u.as_str(), i as Id))
@@ -71,7 +85,6 @@ pub fn repairs(resolver: &Resolver, carry: &Carry, report: &Report) -> Repairs {
     failing.sort_unstable();
     failing.dedup();
     let mut repairs = Repairs::default();
-    let mut left = EXACT_BUDGET_PER_RUN;
     // Alternating patterns: first try moving whole shift groups, which keeps the pattern on
     // all but the fewest days; then people one by one.
     let grouped = resolver
@@ -81,6 +94,7 @@ pub fn repairs(resolver: &Resolver, carry: &Carry, report: &Report) -> Repairs {
         .is_alternating()
         .then(|| Planner::new(resolver, carry));
     let group_of = |person: usize, key: PoolKey| grouped.as_ref()?.group_of(person, key);
+    let mut by_windows = rustc_hash::FxHashSet::default();
     for unit in failing {
         let mut outcome = Outcome::GaveUp;
         let tries: &[Option<GroupOf>] = if grouped.is_some() {
@@ -89,11 +103,9 @@ pub fn repairs(resolver: &Resolver, carry: &Carry, report: &Report) -> Repairs {
             &[None]
         };
         for &groups in tries {
-            let (found, spent) =
-                solve_unit(resolver, carry, unit, EXACT_BUDGET.min(left), groups, None);
-            left -= spent.min(left);
+            let (found, _) = solve_unit(resolver, carry, unit, EXACT_BUDGET, groups, None);
             outcome = found;
-            if matches!(outcome, Outcome::Planned(_)) {
+            if !matches!(outcome, Outcome::GaveUp) {
                 break;
             }
         }
@@ -101,8 +113,27 @@ pub fn repairs(resolver: &Resolver, carry: &Carry, report: &Report) -> Repairs {
             Outcome::Planned(plan) => {
                 repairs.planned.insert(unit, plan);
             }
-            Outcome::Impossible => {}
-            Outcome::GaveUp => repairs.undecided.push(unit),
+            Outcome::Impossible => repairs.impossible.push(unit),
+            Outcome::GaveUp => {
+                by_windows.insert(unit);
+            }
+        }
+    }
+    if by_windows.is_empty() {
+        return repairs;
+    }
+    let (_, recorded) = rehearse_recording(resolver, carry, base, wishes, &by_windows);
+    let mut units: Vec<Id> = by_windows.into_iter().collect();
+    units.sort_unstable();
+    for unit in units {
+        let Some(modes) = recorded.get(&unit) else {
+            continue;
+        };
+        match window::mend(resolver, carry, unit, modes.clone()).0 {
+            Outcome::Planned(plan) => {
+                repairs.planned.insert(unit, plan);
+            }
+            _ => repairs.undecided.push(unit),
         }
     }
     repairs

@@ -52,7 +52,7 @@ fn a_rotating_day_takes_only_its_splits_modes() {
     let mut edited = String::new();
     let mut changed = false;
     for line in roster.lines() {
-        if !changed && line.ends_with(",WFH,A,") || !changed && line.ends_with(",WFH,B,") {
+        if !changed && (line.ends_with(",WFH,A,") || line.ends_with(",WFH,B,")) {
             edited += &line.replacen(",WFH,", ",WFA,", 1);
             changed = true;
         } else {

@@ -1,0 +1,316 @@
+//! Mending a unit window by window. A unit too large for one exact model (its daily counts
+//! run into the hundreds) keeps its day-by-day roster, and each broken guarantee is mended by
+//! an exact search over a window that holds it — the ISO week(s) of a broken day, or, for a
+//! period-wide guarantee, the people at its extremes over the whole period — with every
+//! person-day outside the window kept as it is. A window leaves out only the guarantees that
+//! are broken outside it, so every guarantee that holds keeps holding and each window mends
+//! at least one: the loop ends with a roster meeting every guarantee, or with a window that
+//! cannot be mended even at its largest (the unit is then *unsettled*, never "impossible":
+//! only a counting argument or a whole-unit model proves that).
+//!
+//! Work is counted in the solver's conflicts, never timed, so the roster is the same on
+//! every machine.
+
+use super::exact::{Broken, Key, Narrow, Outcome, Prefer, UnitPlan, Window, Wish, solve_in};
+use crate::carry::Carry;
+use crate::mode::Mode;
+use crate::resolve::{Decision, Resolver};
+use crate::staff::Id;
+use chrono::Datelike;
+use rustc_hash::FxHashSet;
+use smallvec::SmallVec;
+
+/// How a window grows each time it cannot be mended: weeks added on each side of the
+/// target's week(s), and the most rotating person-days it frees (more people first, then more
+/// weeks). A period-wide target takes every day and only the people limit.
+const GROWTH: [(usize, usize); 5] = [(0, 600), (0, 1_500), (0, 3_000), (1, 4_000), (2, 8_000)];
+/// Conflicts for a first window; doubled with each growth.
+const WINDOW_CONFLICTS: u64 = 50_000;
+/// Conflicts for all windows of one unit.
+const UNIT_CONFLICTS: u64 = 1_500_000;
+/// Windows for one unit.
+const ROUNDS: usize = 500;
+
+/// A unit's roster, person by person: `modes[(person - first) * days + day]`, `Some` on
+/// rotating days.
+type Modes = Vec<Option<Mode>>;
+
+/// Mends `base`, the unit's day-by-day roster, window by window until every guarantee
+/// holds; says how much work it spent. [`Outcome::Impossible`] is never returned: a window
+/// that cannot be mended proves nothing about the unit.
+pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) -> (Outcome, u64) {
+    let r = resolver;
+    let people = r.staff.unit_people(unit as usize);
+    let (first, count) = (people.start, people.len());
+    let days = r.days.len();
+    let rotating: Vec<Vec<bool>> = people
+        .clone()
+        .map(|p| {
+            (0..days)
+                .map(|d| matches!(r.decide(p, d).1, Decision::Rotate(_)))
+                .collect()
+        })
+        .collect();
+    let hashes: Vec<u64> = people
+        .clone()
+        .map(|p| super::stable_hash(r.staff.nip(&r.staff.people[p])))
+        .collect();
+    // The first working day of each day's ISO week, and the last.
+    let mut week_first = vec![0usize; days];
+    for d in 1..days {
+        let same = r.days[d].iso_week() == r.days[d - 1].iso_week();
+        week_first[d] = if same { week_first[d - 1] } else { d };
+    }
+    let mut week_last = vec![days.saturating_sub(1); days];
+    for d in (0..days.saturating_sub(1)).rev() {
+        let same = r.days[d].iso_week() == r.days[d + 1].iso_week();
+        week_last[d] = if same { week_last[d + 1] } else { d };
+    }
+
+    let mut plan = base;
+    let mut spent = 0u64;
+    let mut growth = 0u32;
+    let no_wishes = |_: usize, _: usize| SmallVec::<[Wish; 2]>::new();
+    for round in 0..ROUNDS {
+        let broken = {
+            let kept = |p: usize, d: usize| plan[(p - first) * days + d];
+            let check = Window {
+                frozen: &kept,
+                relaxed: FxHashSet::default(),
+                check: true,
+                narrow: None,
+            };
+            solve_in(r, carry, unit, 0, None, None, Some(&check)).2
+        };
+        // Days first, in order; then the period-wide guarantees.
+        let Some(Broken {
+            key: target,
+            people: named,
+            spread,
+        }) = broken
+            .iter()
+            .min_by_key(|b| {
+                (
+                    b.key.days().is_none(),
+                    b.key.days().map_or(0, |d| d.0),
+                    b.key,
+                )
+            })
+            .cloned()
+        else {
+            return (Outcome::Planned(UnitPlan::new(first, days, plan)), spent);
+        };
+        if growth as usize >= GROWTH.len() || spent >= UNIT_CONFLICTS {
+            return (Outcome::GaveUp, spent);
+        }
+        let (weeks, limit) = GROWTH[growth as usize];
+        // The window's days: the target's ISO weeks and `weeks` weeks on each side.
+        let (mut lo, mut hi) = match target.days() {
+            Some((a, b)) => (week_first[a], week_last[b]),
+            None => (0, days - 1),
+        };
+        for _ in 0..weeks {
+            lo = if lo > 0 { week_first[lo - 1] } else { 0 };
+            hi = if hi + 1 < days { week_last[hi + 1] } else { hi };
+        }
+        // Its people: those the target names (the two ends of a fairness spread taken in
+        // turn, so that the window can swap days between them), then the others in an
+        // order that changes with the round (a window that could not be mended tries other
+        // people).
+        let at_low = spread.map_or(named.len(), |s| s.2);
+        let (lows, highs) = named.split_at(at_low.min(named.len()));
+        let mut rank = vec![usize::MAX; count];
+        for (k, &i) in lows.iter().enumerate() {
+            rank[i] = 2 * k;
+        }
+        for (k, &i) in highs.iter().enumerate() {
+            rank[i] = 2 * k + 1;
+        }
+        let salt = super::stable_hash(&round.to_string());
+        let mut order: Vec<usize> = (0..count).collect();
+        order.sort_by_key(|&i| (rank[i], hashes[i] ^ salt, i));
+        let mut chosen = vec![false; count];
+        let mut free = 0;
+        let mut ends = 0;
+        for i in order {
+            let days_in = rotating[i][lo..=hi].iter().filter(|&&x| x).count();
+            if days_in == 0 {
+                continue;
+            }
+            if free + days_in > limit && free > 0 {
+                break;
+            }
+            chosen[i] = true;
+            free += days_in;
+            ends += usize::from(rank[i] != usize::MAX);
+        }
+        // A spread of fairness too wide for one window narrows a step at a time: fewer of
+        // the window's people at its two ends, none beyond them.
+        let narrow = spread.map(|(low, high, _)| Narrow {
+            key: target,
+            low,
+            high,
+            ends: ends.saturating_sub(((ends / 4) >> growth).max(1)),
+        });
+        // Left out: what is broken outside the window, and the other period-wide guarantees.
+        let relaxed: FxHashSet<Key> = (broken.iter())
+            .map(|b| b.key)
+            .filter(|k| *k != target)
+            .filter(|k| k.days().is_none_or(|(a, b)| a < lo || b > hi))
+            .collect();
+        let outcome = {
+            let kept = |p: usize, d: usize| {
+                let i = p - first;
+                if chosen[i] && (lo..=hi).contains(&d) {
+                    None
+                } else {
+                    plan[i * days + d]
+                }
+            };
+            let paced = (target.days().is_some())
+                .then(|| pace(r, first, &plan, &chosen, (lo, hi), &hashes, &week_first));
+            let hint = |p: usize, d: usize| match &paced {
+                Some(paced) if chosen[p - first] && (lo..=hi).contains(&d) => {
+                    paced[(p - first) * days + d]
+                }
+                _ => plan[(p - first) * days + d],
+            };
+            let prefer = Prefer {
+                wishes: &no_wishes,
+                hint: &hint,
+            };
+            let window = Window {
+                frozen: &kept,
+                relaxed,
+                check: false,
+                narrow,
+            };
+            let conflicts = (WINDOW_CONFLICTS << growth).min(UNIT_CONFLICTS - spent);
+            let (outcome, used, _) = solve_in(
+                r,
+                carry,
+                unit,
+                conflicts,
+                None,
+                Some(&prefer),
+                Some(&window),
+            );
+            spent += used.max(1);
+            outcome
+        };
+        match outcome {
+            Outcome::Planned(mended) => {
+                for i in 0..count {
+                    for d in lo..=hi {
+                        if chosen[i] && rotating[i][d] {
+                            plan[i * days + d] = mended.mode(first + i, d);
+                        }
+                    }
+                }
+                growth = 0;
+            }
+            Outcome::Impossible | Outcome::GaveUp => growth += 1,
+        }
+    }
+    (Outcome::GaveUp, spent)
+}
+
+/// A starting point for a window of days: each day's remote places (share × the rotating
+/// people, less those the window keeps) go to the window's people with the fewest remote days
+/// so far, within their weekly cap: the search starts near a fair roster, so
+/// mending the days does not spoil fairness over the period.
+#[allow(clippy::too_many_arguments)]
+fn pace(
+    r: &Resolver,
+    first: usize,
+    plan: &Modes,
+    chosen: &[bool],
+    (lo, hi): (usize, usize),
+    hashes: &[u64],
+    week_first: &[usize],
+) -> Modes {
+    let days = r.days.len();
+    let count = chosen.len();
+    let mut paced = plan.clone();
+    let in_window = |d: usize| (lo..=hi).contains(&d);
+    // Per person: the days of each mode before the window (the windows go forward in time).
+    let mut had = vec![[0u32; 3]; count];
+    for (i, counts) in had.iter_mut().enumerate() {
+        for d in 0..lo {
+            if let Some(m) = plan[i * days + d].and_then(|m| m.split_index()) {
+                counts[m] += 1;
+            }
+        }
+    }
+    let cap = r.policy.rotation.max_remote_per_week.unwrap_or(u32::MAX);
+    let mut week_remote = vec![0u32; count];
+    for d in lo..=hi {
+        if d == lo || week_first[d] == d {
+            // Remote days of the week the window does not free (fixed or kept).
+            for (i, remote) in week_remote.iter_mut().enumerate() {
+                let person = first + i;
+                *remote = (week_first[d]..days)
+                    .take_while(|&e| week_first[e] == week_first[d])
+                    .filter(|&e| match r.decide(person, e).1 {
+                        Decision::Fixed(m) => m.is_remote(),
+                        Decision::Rotate(_) => {
+                            !(chosen[i] && in_window(e))
+                                && plan[i * days + e].is_some_and(Mode::is_remote)
+                        }
+                    })
+                    .count() as u32;
+            }
+        }
+        // Per split: the window's people rotating today, and the remote places to give.
+        let mut splits: Vec<(crate::policy::Split, Vec<usize>, i64)> = Vec::new();
+        for i in 0..count {
+            let Decision::Rotate(source) = r.decide(first + i, d).1 else {
+                continue;
+            };
+            let split = r.split(source);
+            let slot = match splits.iter().position(|s| s.0 == split) {
+                Some(k) => k,
+                None => {
+                    splits.push((split, Vec::new(), 0));
+                    splits.len() - 1
+                }
+            };
+            if chosen[i] {
+                splits[slot].1.push(i);
+            } else {
+                splits[slot].2 -= 100 * i64::from(plan[i * days + d].is_some_and(Mode::is_remote));
+            }
+            splits[slot].2 += i64::from(split.remote_share());
+        }
+        for (split, mut people, places) in splits {
+            // `places`: share × n less the days kept remote, in hundredths.
+            let wanted = ((places + 50).div_euclid(100)).max(0) as usize;
+            people.sort_by_key(|&i| (had[i][1] + had[i][2], hashes[i], i));
+            let mut given = 0;
+            for &i in &people {
+                let remote = given < wanted && week_remote[i] < cap;
+                let mode = if remote {
+                    given += 1;
+                    week_remote[i] += 1;
+                    // The remote mode the person is furthest behind on.
+                    let behind = |m: usize| {
+                        i64::from(split.0[m]) * i64::from(had[i].iter().sum::<u32>() + 1)
+                            - 100 * i64::from(had[i][m])
+                    };
+                    if split.0[2] > 0 && (split.0[1] == 0 || behind(2) > behind(1)) {
+                        2
+                    } else {
+                        1
+                    }
+                } else if split.0[0] > 0 {
+                    0
+                } else {
+                    1
+                };
+                had[i][mode] += 1;
+                paced[i * days + d] = Some(Mode::SPLIT[mode]);
+            }
+        }
+    }
+    paced
+}
