@@ -25,7 +25,7 @@ use smallvec::SmallVec;
 /// weeks). A period-wide target takes every day and only the people limit.
 const GROWTH: [(usize, usize); 5] = [(0, 600), (0, 1_500), (0, 3_000), (1, 4_000), (2, 8_000)];
 /// Conflicts for a first window; doubled with each growth.
-const WINDOW_CONFLICTS: u64 = 50_000;
+const WINDOW_CONFLICTS: u64 = 10_000;
 /// Conflicts for all windows of one unit.
 const UNIT_CONFLICTS: u64 = 1_500_000;
 /// Windows for one unit.
