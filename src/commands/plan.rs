@@ -27,6 +27,7 @@ use crate::writers::dialect::Dialect;
 use crate::writers::html;
 use crate::writers::long::LongWriter;
 use crate::writers::output::{Destination, Pending, Sink, Target, commit};
+use crate::writers::pdf;
 use crate::writers::requests as requests_report;
 use crate::writers::summary;
 use crate::writers::wide::WideRoster;
@@ -275,6 +276,7 @@ fn write_plan(
         target("--xlsx"),
         target("--summary"),
     );
+    let pdf_path = target("--pdf");
     // One long roster is streamed while planning; a file per unit is written afterwards from
     // the recorded roster.
     // The published days before the window, of one unit or all, ahead of the new ones.
@@ -303,16 +305,15 @@ fn write_plan(
         _ => None,
     };
     // The recorded form feeds the wide CSV, the workbook, the HTML page and per-unit rosters.
-    let mut wide =
-        (wide_path.is_some() || xlsx_path.is_some() || html_path.is_some() || streamed.is_none())
-            .then(|| {
-                let wide = WideRoster::new(staff.people.len(), resolver.days.len());
-                if streamed.is_none() {
-                    wide.with_sources()
-                } else {
-                    wide
-                }
-            });
+    let recorded = [wide_path, xlsx_path, html_path, pdf_path];
+    let mut wide = (recorded.iter().any(Option::is_some) || streamed.is_none()).then(|| {
+        let wide = WideRoster::new(staff.people.len(), resolver.days.len());
+        if streamed.is_none() {
+            wide.with_sources()
+        } else {
+            wide
+        }
+    });
     let mut audit = Audit::new(resolver, carry).in_lang(run.lang);
     let mut planner = Planner::new(resolver, carry).with_overrides(repaired);
     if let Some(wishes) = extras.wishes {
@@ -407,6 +408,17 @@ fn write_plan(
             let sink = Sink::open(target)?;
             pending.push(
                 html::write(resolver, wide, &part, lang, sink)
+                    .map_err(|e| Error::io(target.name(), e))?
+                    .finish()?,
+            );
+        }
+    }
+    if let (Some(destination), Some(wide)) = (pdf_path, wide) {
+        for (target, part) in parts(destination, staff, &report) {
+            let sheet = pdf::Sheet::of_roster(resolver, wide, &part, lang);
+            let sink = Sink::open(target)?;
+            pending.push(
+                pdf::write(&sheet, sink)
                     .map_err(|e| Error::io(target.name(), e))?
                     .finish()?,
             );
