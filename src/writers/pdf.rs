@@ -282,12 +282,17 @@ impl Columns {
 /// Text to draw: encoded, with its size, cut with `…` where even the smallest size is too
 /// wide.
 fn fit(text: &str, face: Face, width: f32) -> (Vec<u8>, f32) {
+    fit_at(text, face, TEXT_SIZE, width)
+}
+
+/// [`fit`] from another size than the table's.
+fn fit_at(text: &str, face: Face, largest: f32, width: f32) -> (Vec<u8>, f32) {
     let encoded = helvetica::encode(text);
-    let full = helvetica::width(&encoded, face, TEXT_SIZE);
+    let full = helvetica::width(&encoded, face, largest);
     if full <= width {
-        return (encoded, TEXT_SIZE);
+        return (encoded, largest);
     }
-    let size = (TEXT_SIZE * width / full).max(SMALLEST_TEXT);
+    let size = (largest * width / full).max(SMALLEST_TEXT);
     let mut cut = encoded;
     if helvetica::width(&cut, face, size) > width {
         let ellipsis = helvetica::width(b"\x85", face, size);
@@ -482,8 +487,8 @@ fn draw_header(
     }
     top += LINE_H;
     if let Some(basis) = sheet.basis {
-        let (encoded, size) = fit(&format!("{}: {basis}", t.basis), Face::Regular, WIDTH);
-        canvas.text(MARGIN, top + 9.0, Face::Regular, size + 1.0, &encoded);
+        let (encoded, size) = fit_at(&format!("{}: {basis}", t.basis), Face::Regular, 8.0, WIDTH);
+        canvas.text(MARGIN, top + 9.0, Face::Regular, size, &encoded);
     }
     top += LINE_H;
     let (encoded, _) = fit(
@@ -670,8 +675,8 @@ fn draw_summary(canvas: &mut Canvas, sheet: &Sheet, unit: &UnitSheet, top: f32) 
                 ("problems", &row.problems.to_string()),
             ],
         );
-        let (encoded, size) = fit(&text, Face::Regular, WIDTH);
-        canvas.text(MARGIN, top + 9.0, Face::Regular, size + 0.5, &encoded);
+        let (encoded, size) = fit_at(&text, Face::Regular, 7.5, WIDTH);
+        canvas.text(MARGIN, top + 9.0, Face::Regular, size, &encoded);
     }
     top + SUMMARY_H
 }
@@ -680,7 +685,7 @@ fn draw_summary(canvas: &mut Canvas, sheet: &Sheet, unit: &UnitSheet, top: f32) 
 /// name and NIP; at the right of the page.
 fn draw_signature(canvas: &mut Canvas, sheet: &Sheet, unit: &UnitSheet, top: f32) {
     let t = &sheet.lang.labels().print;
-    let width = 230.0;
+    let width = 300.0;
     let x = MARGIN + WIDTH - width;
     let place = sheet.print.place.clone().unwrap_or_else(|| ".".repeat(24));
     let title_template = sheet
@@ -700,8 +705,8 @@ fn draw_signature(canvas: &mut Canvas, sheet: &Sheet, unit: &UnitSheet, top: f32
         (3.0 * LINE_H + 48.0, t.nip_blank.to_owned()),
     ];
     for (dy, text) in lines {
-        let (encoded, size) = fit(&text, Face::Regular, width);
-        canvas.text(x, top + dy + 10.0, Face::Regular, size + 1.0, &encoded);
+        let (encoded, size) = fit_at(&text, Face::Regular, 8.0, width);
+        canvas.text(x, top + dy + 10.0, Face::Regular, size, &encoded);
     }
 }
 
