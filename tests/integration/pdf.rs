@@ -369,7 +369,7 @@ fn the_print_table_sets_the_letterhead_place_and_signer() {
 }
 
 /// A page as pixels: width, height and RGB bytes (`pdftoppm -ppm`).
-fn render(pdf: &Path, page: usize, dpi: u32) -> (usize, usize, Vec<u8>) {
+pub fn render(pdf: &Path, page: usize, dpi: u32) -> (usize, usize, Vec<u8>) {
     let out = Command::new("pdftoppm")
         .args([
             "-r",
