@@ -313,8 +313,15 @@ struct Canvas {
     fill: Option<u32>,
     /// Rectangles added since the last fill.
     path_open: bool,
-    /// Inside a text object: the start of the current line, and the font set.
-    text: Option<(f32, f32, Option<(Face, f32)>)>,
+    /// Inside a text object: where its current line starts, and the font set.
+    text: Option<TextState>,
+}
+
+#[derive(Clone, Copy)]
+struct TextState {
+    x: f32,
+    y: f32,
+    font: Option<(Face, f32)>,
 }
 
 /// A coordinate rounded to a hundredth of a point, which keeps the numbers short.
@@ -357,23 +364,31 @@ impl Canvas {
         self.end_path();
         self.set_fill(0x000000);
         let (x, y) = (at(x), at(PAGE_H - top));
-        let (line_x, line_y, font) = match self.text {
+        let line = match self.text {
             Some(state) => state,
             None => {
                 self.content.begin_text();
-                (0.0, 0.0, None)
+                TextState {
+                    x: 0.0,
+                    y: 0.0,
+                    font: None,
+                }
             }
         };
-        if font != Some((face, size)) {
+        if line.font != Some((face, size)) {
             let name = match face {
                 Face::Regular => Name(b"F1"),
                 Face::Bold => Name(b"F2"),
             };
             self.content.set_font(name, size);
         }
-        self.content.next_line(at(x - line_x), at(y - line_y));
+        self.content.next_line(at(x - line.x), at(y - line.y));
         self.content.show(Str(text));
-        self.text = Some((x, y, Some((face, size))));
+        self.text = Some(TextState {
+            x,
+            y,
+            font: Some((face, size)),
+        });
     }
 
     /// Text from `x`, made to fit `width`; `baseline` below `top`.
