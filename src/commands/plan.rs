@@ -414,15 +414,8 @@ fn write_plan(
         }
     }
     if let (Some(destination), Some(wide)) = (pdf_path, wide) {
-        for (target, part) in parts(destination, staff, &report) {
-            let sheet = pdf::Sheet::of_roster(resolver, wide, &part, lang);
-            let sink = Sink::open(target)?;
-            pending.push(
-                pdf::write(&sheet, sink)
-                    .map_err(|e| Error::io(target.name(), e))?
-                    .finish()?,
-            );
-        }
+        let files = parts(destination, staff, &report);
+        pending.extend(write_pdfs(resolver, wide, &files, lang)?);
     }
     if let (Some(destination), Some(wide)) = (xlsx_path, wide) {
         for (target, part) in parts(destination, staff, &report) {
@@ -477,6 +470,48 @@ fn write_plan(
         changes,
         outcomes,
     })
+}
+
+/// The PDFs of an output flag, laid out on two cores (a province's units take longer to lay
+/// out than to plan), each written to its temporary file by the core that laid it out; in
+/// the order of the files.
+fn write_pdfs(
+    resolver: &Resolver,
+    wide: &WideRoster,
+    files: &[(&Target, Part)],
+    lang: crate::lang::Lang,
+) -> Result<Vec<Pending>> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let write_some = || -> Result<Vec<(usize, Pending)>> {
+        let mut written = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((target, part)) = files.get(i) else {
+                return Ok(written);
+            };
+            let sheet = pdf::Sheet::of_roster(resolver, wide, part, lang);
+            let sink = Sink::open(target)?;
+            let done = pdf::write(&sheet, sink).map_err(|e| Error::io(target.name(), e))?;
+            written.push((i, done.finish()?));
+        }
+    };
+    let results: Vec<Result<Vec<(usize, Pending)>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers).map(|_| scope.spawn(write_some)).collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut written = Vec::with_capacity(files.len());
+    for result in results {
+        written.extend(result?);
+    }
+    written.sort_by_key(|(i, _)| *i);
+    Ok(written.into_iter().map(|(_, pending)| pending).collect())
 }
 
 /// The files an output flag writes, each with what it holds.

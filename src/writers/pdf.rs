@@ -319,20 +319,25 @@ struct Canvas {
 
 #[derive(Clone, Copy)]
 struct TextState {
-    x: f32,
-    y: f32,
+    x: i32,
+    y: i32,
     font: Option<(Face, f32)>,
 }
 
-/// A coordinate rounded to a hundredth of a point, which keeps the numbers short.
-fn at(v: f32) -> f32 {
-    (v * 100.0).round() / 100.0
+/// Drawing is in hundredths of a point (the page's matrix scales them), so every coordinate
+/// is written as a whole number: shorter, and quicker to write than a decimal.
+const UNITS: f32 = 100.0;
+
+fn at(v: f32) -> i32 {
+    (v * UNITS).round() as i32
 }
 
 impl Canvas {
     fn new() -> Canvas {
+        let mut content = Content::new();
+        content.transform([1.0 / UNITS, 0.0, 0.0, 1.0 / UNITS, 0.0, 0.0]);
         Canvas {
-            content: Content::new(),
+            content,
             fill: None,
             path_open: false,
             text: None,
@@ -369,8 +374,8 @@ impl Canvas {
             None => {
                 self.content.begin_text();
                 TextState {
-                    x: 0.0,
-                    y: 0.0,
+                    x: 0,
+                    y: 0,
                     font: None,
                 }
             }
@@ -380,9 +385,9 @@ impl Canvas {
                 Face::Regular => Name(b"F1"),
                 Face::Bold => Name(b"F2"),
             };
-            self.content.set_font(name, size);
+            self.content.set_font(name, size * UNITS);
         }
-        self.content.next_line(at(x - line.x), at(y - line.y));
+        self.content.op("Td").operands([x - line.x, y - line.y]);
         self.content.show(Str(text));
         self.text = Some(TextState {
             x,
@@ -415,8 +420,10 @@ impl Canvas {
             self.end_path();
             self.set_fill(rgb);
         }
+        let y = at(PAGE_H - top - height);
         self.content
-            .rect(at(x), at(PAGE_H - top - height), at(width), at(height));
+            .op("re")
+            .operands([at(x), y, at(width), at(height)]);
         self.path_open = true;
     }
 
@@ -424,9 +431,11 @@ impl Canvas {
         self.end_text();
         self.end_path();
         self.content.set_stroke_rgb(gray, gray, gray);
-        self.content.set_line_width(width);
-        self.content.move_to(at(from.0), at(PAGE_H - from.1));
-        self.content.line_to(at(to.0), at(PAGE_H - to.1));
+        self.content.op("w").operand(at(width));
+        self.content
+            .op("m")
+            .operands([at(from.0), at(PAGE_H - from.1)]);
+        self.content.op("l").operands([at(to.0), at(PAGE_H - to.1)]);
         self.content.stroke();
     }
 
