@@ -132,6 +132,16 @@ struct Page {
     ends_unit: bool,
 }
 
+impl Page {
+    fn empty(unit: usize) -> Page {
+        Page {
+            unit,
+            blocks: Vec::new(),
+            ends_unit: false,
+        }
+    }
+}
+
 /// The working days, cut at each change of month (indices into the days).
 fn months(days: &[NaiveDate]) -> Vec<Range<usize>> {
     let mut months: Vec<Range<usize>> = Vec::new();
@@ -165,11 +175,7 @@ fn header_height(sheet: &Sheet) -> f32 {
 fn paginate(unit_sizes: &[usize], months: usize, room: f32) -> Vec<Page> {
     let mut pages = Vec::new();
     for (unit, &people) in unit_sizes.iter().enumerate() {
-        let mut page = Page {
-            unit,
-            blocks: Vec::new(),
-            ends_unit: false,
-        };
+        let mut page = Page::empty(unit);
         let mut used = 0.0f32;
         for month in 0..months {
             let tail = if month + 1 == months {
@@ -181,14 +187,7 @@ fn paginate(unit_sizes: &[usize], months: usize, room: f32) -> Vec<Page> {
             let end = ROW_H + tail;
             let whole = frame + people as f32 * ROW_H + end;
             if used > 0.0 && used + whole > room && whole <= room {
-                pages.push(std::mem::replace(
-                    &mut page,
-                    Page {
-                        unit,
-                        blocks: Vec::new(),
-                        ends_unit: false,
-                    },
-                ));
+                pages.push(std::mem::replace(&mut page, Page::empty(unit)));
                 used = 0.0;
             }
             let mut start = 0;
@@ -202,14 +201,7 @@ fn paginate(unit_sizes: &[usize], months: usize, room: f32) -> Vec<Page> {
                     ((space / ROW_H).floor().max(0.0) as usize).min(rest - 1)
                 };
                 if fit == 0 && !page.blocks.is_empty() {
-                    pages.push(std::mem::replace(
-                        &mut page,
-                        Page {
-                            unit,
-                            blocks: Vec::new(),
-                            ends_unit: false,
-                        },
-                    ));
+                    pages.push(std::mem::replace(&mut page, Page::empty(unit)));
                     used = 0.0;
                     continue;
                 }
@@ -225,14 +217,7 @@ fn paginate(unit_sizes: &[usize], months: usize, room: f32) -> Vec<Page> {
                 used += frame + fit as f32 * ROW_H + if last { ROW_H + BLOCK_GAP } else { 0.0 };
                 start += fit;
                 if !last {
-                    pages.push(std::mem::replace(
-                        &mut page,
-                        Page {
-                            unit,
-                            blocks: Vec::new(),
-                            ends_unit: false,
-                        },
-                    ));
+                    pages.push(std::mem::replace(&mut page, Page::empty(unit)));
                     used = 0.0;
                 }
             }
@@ -396,7 +381,7 @@ impl Canvas {
         });
     }
 
-    /// Text from `x`, made to fit `width`; `baseline` below `top`.
+    /// Text in the table cell at `x` of the row at `top`, shrunk or cut to fit `width`.
     fn cell(&mut self, x: f32, top: f32, width: f32, face: Face, text: &str) {
         let (encoded, size) = fit(text, face, width - 4.0);
         self.text(x + 2.0, top + ROW_H - 3.0, face, size, &encoded);

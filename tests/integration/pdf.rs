@@ -274,6 +274,73 @@ fn a_300_person_month_prints_each_unit_on_whole_pages_within_a_bound() {
     assert_eq!(pages.len(), 17);
 }
 
+/// One OPD of 300 people over a month: every page holds whole rows, the month's headings
+/// repeated, each person once, and the pages are as few as the rows need.
+#[test]
+fn a_300_person_opd_over_a_month_prints_whole_rows_on_every_page() {
+    if !poppler() {
+        return;
+    }
+    let w = Workdir::new();
+    w.write(
+        "policy.toml",
+        "name = \"WFH 40% Dinas Besar\"\n[period]\nstart = 2025-06-02\nend = 2025-06-30\n\
+         calendar = \"indonesia\"\n[split]\nWFO = 60\nWFH = 40\n",
+    );
+    let mut staff = String::from("nip,name,unit,role\n");
+    for i in 0..300 {
+        staff.push_str(&format!(
+            "19800101200501{i:04},Pegawai Nomor {i},Dinas Besar,Analis Kebijakan Ahli Muda\n"
+        ));
+    }
+    w.write("staff.csv", staff);
+    let run = w.roster(&[
+        "plan",
+        "--policy",
+        "policy.toml",
+        "--staff",
+        "staff.csv",
+        "--pdf",
+        "roster.pdf",
+        "-q",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let roster = read_roster(&w.path("roster.csv"));
+    let texts = pdf_pages(&w.path("roster.pdf"));
+    // At least 36 rows on a page (39 as laid out now), the last page's with the signature.
+    assert!(
+        (8..=300usize.div_ceil(36)).contains(&texts.len()),
+        "{} pages",
+        texts.len()
+    );
+    let mut seen = BTreeMap::new();
+    for (i, text) in texts.iter().enumerate() {
+        let page = read_page(text, "Unit:", "No.", &MONTHS_EN);
+        assert_eq!(page.unit, "Dinas Besar");
+        assert_eq!(page.blocks.len(), 1, "page {}", i + 1);
+        let block = &page.blocks[0];
+        assert_eq!(block.days.len(), roster.days.len(), "page {}", i + 1);
+        assert!(!block.rows.is_empty());
+        assert_eq!(text.contains("(continued)"), i > 0, "page {}", i + 1);
+        for (nip, line) in &block.rows {
+            let codes: Vec<&str> = line
+                .split_whitespace()
+                .rev()
+                .take(block.days.len())
+                .collect();
+            let expected: Vec<&str> = (block.days.iter().rev())
+                .map(|d| code(&roster.modes[&(*d, nip.clone())]))
+                .collect();
+            assert_eq!(codes, expected, "{line}");
+            assert!(line.contains("Pegawai Nomor"), "{line}");
+            *seen.entry(nip.clone()).or_insert(0) += 1;
+        }
+    }
+    assert_eq!(seen.len(), 300);
+    assert!(seen.values().all(|&n| n == 1));
+    assert!(texts.last().unwrap().contains("Acknowledged,"));
+}
+
 #[test]
 fn under_lang_id_the_pages_are_in_indonesian() {
     if !poppler() {
