@@ -240,6 +240,34 @@ fn a_nine_person_kelurahan_over_44_working_days_prints_on_two_pages() {
     // One file per unit, each with its own people only.
     let files = std::fs::read_dir(w.path("opd")).unwrap().count();
     assert_eq!(files, roster.units.len());
+    // The same inputs give the same bytes, whatever the staff file's row order.
+    let staff = std::fs::read_to_string(repo("examples/staff-kota-contoh.csv")).unwrap();
+    let mut lines: Vec<&str> = staff.lines().collect();
+    lines[1..].reverse();
+    w.write("reversed.csv", lines.join("\n") + "\n");
+    let policy = repo("policies/tangsel-wfh-2023.toml");
+    let run = w.roster(&[
+        "plan".as_ref(),
+        "--policy".as_ref(),
+        policy.as_os_str(),
+        "--staff".as_ref(),
+        "reversed.csv".as_ref(),
+        "--out".as_ref(),
+        "again.csv".as_ref(),
+        "--pdf".as_ref(),
+        "again/{unit}.pdf".as_ref(),
+        "-q".as_ref(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for entry in std::fs::read_dir(w.path("opd")).unwrap() {
+        let entry = entry.unwrap();
+        let again = w.path("again").join(entry.file_name());
+        assert!(
+            std::fs::read(entry.path()).unwrap() == std::fs::read(&again).unwrap(),
+            "{:?} differs",
+            entry.file_name()
+        );
+    }
 }
 
 #[test]
