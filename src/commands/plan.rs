@@ -304,7 +304,8 @@ fn write_plan(
         }
         _ => None,
     };
-    // The recorded form feeds the wide CSV, the workbook, the HTML page and per-unit rosters.
+    // The recorded form feeds the wide CSV, the workbook, the HTML page, the PDF and per-unit
+    // rosters.
     let recorded = [wide_path, xlsx_path, html_path, pdf_path];
     let mut wide = (recorded.iter().any(Option::is_some) || streamed.is_none()).then(|| {
         let wide = WideRoster::new(staff.people.len(), resolver.days.len());
@@ -482,19 +483,32 @@ fn write_pdfs(
     lang: crate::lang::Lang,
 ) -> Result<Vec<Pending>> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
-    let next = std::sync::atomic::AtomicUsize::new(0);
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    // A failure stops the other core too: the run fails and nothing is committed.
+    let failed = AtomicBool::new(false);
+    let write_one = |target: &Target, part: &Part| -> Result<Pending> {
+        let sheet = pdf::Sheet::of_roster(resolver, wide, part, lang);
+        let sink = Sink::open(target)?;
+        let done = pdf::write(&sheet, sink).map_err(|e| Error::io(target.name(), e))?;
+        done.finish()
+    };
     let write_some = || -> Result<Vec<(usize, Pending)>> {
         let mut written = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        while !failed.load(Ordering::Relaxed) {
+            let i = next.fetch_add(1, Ordering::Relaxed);
             let Some((target, part)) = files.get(i) else {
-                return Ok(written);
+                break;
             };
-            let sheet = pdf::Sheet::of_roster(resolver, wide, part, lang);
-            let sink = Sink::open(target)?;
-            let done = pdf::write(&sheet, sink).map_err(|e| Error::io(target.name(), e))?;
-            written.push((i, done.finish()?));
+            match write_one(target, part) {
+                Ok(pending) => written.push((i, pending)),
+                Err(e) => {
+                    failed.store(true, Ordering::Relaxed);
+                    return Err(e);
+                }
+            }
         }
+        Ok(written)
     };
     let results: Vec<Result<Vec<(usize, Pending)>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers).map(|_| scope.spawn(write_some)).collect();
