@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Measures `roster plan` at the sizes of the README's table and prints its rows; then
 # `check`, `report --by person`, `plan --previous`, `plan --xlsx`, a re-plan against the
-# published roster, `plan --requests` and `plan --html` (and the
-# time headless Chromium takes to open that page) on a province (60,000 staff) over a
-# quarter, next to a plain plan of the same.
+# published roster, `plan --requests`, `plan --pdf '{unit}.pdf'` (a PDF per unit) and
+# `plan --html` (and the time headless Chromium takes to open that page) on a province
+# (60,000 staff) over a quarter, next to a plain plan of the same.
 #
 #   benches/run.sh [WORKDIR]        # default WORKDIR: /tmp/roster-bench (needs ~25 GB free)
 #   benches/run.sh WORKDIR province # only the province runs
@@ -79,6 +79,9 @@ province() {
     "$staff" > "$work/requests.csv"
   measure "plan --requests (1% every Friday)" "${plan[@]}" --out /dev/null \
     --requests "$work/requests.csv" --requests-report "$work/granted.csv"
+  measure "plan --pdf '{unit}.pdf'" "${plan[@]}" --out /dev/null --pdf "$work/pdf/{unit}.pdf"
+  printf '| the PDFs: %s files, %s MB | | | |\n' "$(ls "$work/pdf" | wc -l)" "$(du -sm "$work/pdf" | cut -f1)"
+  rm -rf "$work/pdf"
   html "${plan[@]}"
   rm -f "$roster" "$work/next.csv" "$work/60k.xlsx" "$work/next-quarter.toml" "$work/re.csv" \
     "$work/changes.csv" "$work/requests.csv" "$work/granted.csv"

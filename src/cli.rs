@@ -309,6 +309,13 @@ pub struct PlanArgs {
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
 
+    /// Also write the roster as a PDF to print and sign: A4 landscape, a month across each
+    /// page, a letter per day, each day's office count, the unit's summary line and a
+    /// signature block (words from the policy's [print] table). `{unit}` in FILE writes one
+    /// PDF per unit.
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
+
     #[command(flatten)]
     pub presentation: Presentation,
 

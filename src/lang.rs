@@ -95,7 +95,101 @@ pub struct Labels {
     pub explain: ExplainTexts,
     /// The footer of each printed page of the workbook: `&P` the page, `&N` the pages.
     pub page_footer: &'static str,
+    /// The words of the printed roster (`plan --pdf`).
+    pub print: PrintTexts,
 }
+
+/// The words of the printed roster (`plan --pdf`), `{…}` marking what is filled in.
+pub struct PrintTexts {
+    /// One letter per mode, in [`crate::mode::Mode::ALL`] order, for the day cells.
+    pub codes: [&'static str; 5],
+    /// Full month names, January first, for the page header.
+    pub months: [&'static str; 12],
+    pub basis: &'static str,
+    pub month: &'static str,
+    pub office_count: &'static str,
+    pub legend: &'static str,
+    pub continued: &'static str,
+    pub page: &'static str,
+    pub summary: &'static str,
+    pub acknowledged: &'static str,
+    pub signer_title: &'static str,
+    pub nip_blank: &'static str,
+}
+
+impl PrintTexts {
+    /// Every text with its key, for the completeness test.
+    pub fn all(&self) -> [(&'static str, &'static str); 10] {
+        [
+            ("basis", self.basis),
+            ("month", self.month),
+            ("office_count", self.office_count),
+            ("legend", self.legend),
+            ("continued", self.continued),
+            ("page", self.page),
+            ("summary", self.summary),
+            ("acknowledged", self.acknowledged),
+            ("signer_title", self.signer_title),
+            ("nip_blank", self.nip_blank),
+        ]
+    }
+}
+
+const PRINT_EN: PrintTexts = PrintTexts {
+    codes: ["O", "H", "A", "F", "L"],
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    basis: "Basis",
+    month: "Month",
+    office_count: "In the office",
+    legend: "Codes",
+    continued: "(continued)",
+    page: "Page {n} of {m}",
+    summary: "{unit}: {staff} staff ({fixed} fixed, {rotating} rotating); remote {achieved} of working days (target {target}); fairness spread {spread}; problems {problems}",
+    acknowledged: "Acknowledged,",
+    signer_title: "Head of {unit}",
+    nip_blank: "NIP ........................................",
+};
+
+const PRINT_ID: PrintTexts = PrintTexts {
+    codes: ["O", "H", "A", "L", "C"],
+    months: [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ],
+    basis: "Dasar",
+    month: "Bulan",
+    office_count: "Di kantor",
+    legend: "Kode",
+    continued: "(lanjutan)",
+    page: "Halaman {n} dari {m}",
+    summary: "{unit}: {staff} pegawai ({fixed} dikecualikan, {rotating} bergilir); jarak jauh {achieved} dari hari kerja (target {target}); selisih keadilan {spread}; masalah {problems}",
+    acknowledged: "Mengetahui,",
+    signer_title: "Kepala {unit}",
+    nip_blank: "NIP. ........................................",
+};
 
 /// The messages of a policy that does not read (`crate::policy`), `{…}` marking what is
 /// filled in ([`fill_named`]).
@@ -1319,6 +1413,7 @@ const EN: Labels = Labels {
     run: RUN_EN,
     explain: EXPLAIN_EN,
     page_footer: "Page &P of &N",
+    print: PRINT_EN,
 };
 
 const ID: Labels = Labels {
@@ -1393,6 +1488,7 @@ const ID: Labels = Labels {
     run: RUN_ID,
     explain: EXPLAIN_ID,
     page_footer: "Halaman &P dari &N",
+    print: PRINT_ID,
 };
 
 impl Labels {
@@ -1578,8 +1674,9 @@ mod tests {
         let input = (EN.input.all().into_iter()).zip(ID.input.all());
         let run = (EN.run.all().into_iter()).zip(ID.run.all());
         let explain = (EN.explain.all().into_iter()).zip(ID.explain.all());
+        let print = (EN.print.all().into_iter()).zip(ID.print.all());
         let all = (policy.chain(violations).chain(warnings))
-            .chain(input.chain(run).chain(explain))
+            .chain(input.chain(run).chain(explain).chain(print))
             .chain(requests.chain(granting));
         for ((name, en), (_, id)) in all {
             assert!(!en.is_empty() && !id.is_empty(), "{name}");
@@ -1638,7 +1735,8 @@ mod tests {
             .chain(ID.warnings.all())
             .chain(ID.input.all())
             .chain(ID.run.all())
-            .chain(ID.explain.all());
+            .chain(ID.explain.all())
+            .chain(ID.print.all());
         for (name, text) in all {
             let english: Vec<String> = own_words(text)
                 .into_iter()

@@ -243,6 +243,21 @@ pub struct Policy {
     pub rules: Vec<Rule>,
     /// `[staff.columns]`: staff headers mapped by hand (the command line's `--column` wins).
     pub staff_columns: Vec<crate::input::Column>,
+    /// `[print]`: the words of the printed roster's signature block and letterhead.
+    pub print: Print,
+}
+
+/// `[print]`: what the printed roster (`plan --pdf`) says around the table. Every key is
+/// optional; an absent or empty one leaves the plain default (a blank to fill in by hand, the
+/// head of the unit as signer).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Print {
+    /// Where the roster is signed: `Tangerang Selatan`.
+    pub place: Option<String>,
+    /// Who signs each unit's roster, `{unit}` standing for the unit's name: `Kepala {unit}`.
+    pub signer_title: Option<String>,
+    /// A line above the header of every page: `PEMERINTAH KOTA TANGERANG SELATAN`.
+    pub letterhead: Option<String>,
 }
 
 // ---- raw form, as serde reads it ----
@@ -258,6 +273,15 @@ struct RawPolicy {
     #[serde(default, rename = "rule")]
     rules: Vec<Spanned<RawRule>>,
     staff: Option<RawStaff>,
+    print: Option<RawPrint>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrint {
+    place: Option<String>,
+    signer_title: Option<String>,
+    letterhead: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -477,6 +501,20 @@ fn suggestion(message: &str) -> Option<&str> {
         .map(|(_, name)| name)
 }
 
+impl Print {
+    fn from_raw(raw: RawPrint) -> Print {
+        let text = |t: Option<String>| {
+            t.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|t| !t.is_empty())
+        };
+        Print {
+            place: text(raw.place),
+            signer_title: text(raw.signer_title),
+            letterhead: text(raw.letterhead),
+        }
+    }
+}
+
 /// A policy message in the language of this run's messages, its `{…}` blanks filled.
 fn msg(
     template: impl Fn(&crate::lang::PolicyErrors) -> &'static str,
@@ -620,6 +658,7 @@ impl Policy {
             split,
             rotation,
             rules,
+            print: raw.print.map(Print::from_raw).unwrap_or_default(),
         })
     }
 
@@ -834,6 +873,24 @@ WFH = 50
             e.starts_with("p.toml:10:10: [staff.columns]: unknown field `kantor`"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn print_takes_its_three_keys_and_refuses_others() {
+        assert_eq!(
+            Policy::parse(MINIMAL, "p.toml").unwrap().print,
+            Print::default()
+        );
+        let text = format!(
+            "{MINIMAL}[print]\nplace = \" Tangerang  Selatan \"\nsigner_title = \"Kepala {{unit}}\"\n\
+             letterhead = \"\"\n"
+        );
+        let print = Policy::parse(&text, "p.toml").unwrap().print;
+        assert_eq!(print.place.as_deref(), Some("Tangerang Selatan"));
+        assert_eq!(print.signer_title.as_deref(), Some("Kepala {unit}"));
+        assert_eq!(print.letterhead, None);
+        let e = err(&format!("{MINIMAL}[print]\nsigner = \"Lurah\"\n"));
+        assert!(e.starts_with("p.toml:10:1: unknown field `signer`"), "{e}");
     }
 
     #[test]

@@ -27,6 +27,7 @@ use crate::writers::dialect::Dialect;
 use crate::writers::html;
 use crate::writers::long::LongWriter;
 use crate::writers::output::{Destination, Pending, Sink, Target, commit};
+use crate::writers::pdf;
 use crate::writers::requests as requests_report;
 use crate::writers::summary;
 use crate::writers::wide::WideRoster;
@@ -275,6 +276,7 @@ fn write_plan(
         target("--xlsx"),
         target("--summary"),
     );
+    let pdf_path = target("--pdf");
     // One long roster is streamed while planning; a file per unit is written afterwards from
     // the recorded roster.
     // The published days before the window, of one unit or all, ahead of the new ones.
@@ -302,17 +304,17 @@ fn write_plan(
         }
         _ => None,
     };
-    // The recorded form feeds the wide CSV, the workbook, the HTML page and per-unit rosters.
-    let mut wide =
-        (wide_path.is_some() || xlsx_path.is_some() || html_path.is_some() || streamed.is_none())
-            .then(|| {
-                let wide = WideRoster::new(staff.people.len(), resolver.days.len());
-                if streamed.is_none() {
-                    wide.with_sources()
-                } else {
-                    wide
-                }
-            });
+    // The recorded form feeds the wide CSV, the workbook, the HTML page, the PDF and per-unit
+    // rosters.
+    let recorded = [wide_path, xlsx_path, html_path, pdf_path];
+    let mut wide = (recorded.iter().any(Option::is_some) || streamed.is_none()).then(|| {
+        let wide = WideRoster::new(staff.people.len(), resolver.days.len());
+        if streamed.is_none() {
+            wide.with_sources()
+        } else {
+            wide
+        }
+    });
     let mut audit = Audit::new(resolver, carry).in_lang(run.lang);
     let mut planner = Planner::new(resolver, carry).with_overrides(repaired);
     if let Some(wishes) = extras.wishes {
@@ -412,6 +414,10 @@ fn write_plan(
             );
         }
     }
+    if let (Some(destination), Some(wide)) = (pdf_path, wide) {
+        let files = parts(destination, staff, &report);
+        pending.extend(write_pdfs(resolver, wide, &files, lang)?);
+    }
     if let (Some(destination), Some(wide)) = (xlsx_path, wide) {
         for (target, part) in parts(destination, staff, &report) {
             let mut sink = Sink::open(target)?;
@@ -465,6 +471,61 @@ fn write_plan(
         changes,
         outcomes,
     })
+}
+
+/// The PDFs of an output flag, laid out on two cores (a province's units take longer to lay
+/// out than to plan), each written to its temporary file by the core that laid it out; in
+/// the order of the files.
+fn write_pdfs(
+    resolver: &Resolver,
+    wide: &WideRoster,
+    files: &[(&Target, Part)],
+    lang: crate::lang::Lang,
+) -> Result<Vec<Pending>> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    // A failure stops the other core too: the run fails and nothing is committed.
+    let failed = AtomicBool::new(false);
+    let write_one = |target: &Target, part: &Part| -> Result<Pending> {
+        let sheet = pdf::Sheet::of_roster(resolver, wide, part, lang);
+        let sink = Sink::open(target)?;
+        let done = pdf::write(&sheet, sink).map_err(|e| Error::io(target.name(), e))?;
+        done.finish()
+    };
+    let write_some = || -> Result<Vec<(usize, Pending)>> {
+        let mut written = Vec::new();
+        while !failed.load(Ordering::Relaxed) {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some((target, part)) = files.get(i) else {
+                break;
+            };
+            match write_one(target, part) {
+                Ok(pending) => written.push((i, pending)),
+                Err(e) => {
+                    failed.store(true, Ordering::Relaxed);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(written)
+    };
+    let results: Vec<Result<Vec<(usize, Pending)>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers).map(|_| scope.spawn(write_some)).collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut written = Vec::with_capacity(files.len());
+    for result in results {
+        written.extend(result?);
+    }
+    written.sort_by_key(|(i, _)| *i);
+    Ok(written.into_iter().map(|(_, pending)| pending).collect())
 }
 
 /// The files an output flag writes, each with what it holds.

@@ -108,6 +108,7 @@ impl PlanRun {
             ("--summary", &args.summary),
             ("--xlsx", &args.xlsx),
             ("--html", &args.html),
+            ("--pdf", &args.pdf),
             ("--changes", &args.changes),
             ("--requests-report", &args.requests_report),
         ];

@@ -40,6 +40,9 @@ fn expect(path: &str, list: bool) -> Option<Expect> {
         ("period.calendar", _) => Text("calendar = \"indonesia\""),
         ("rule.name", _) => Text("name = \"Bendahara di kantor\""),
         ("rule.mode", _) => Text("mode = \"WFO\""),
+        ("print.place", _) => Text("place = \"Tangerang Selatan\""),
+        ("print.signer_title", _) => Text("signer_title = \"Kepala {unit}\""),
+        ("print.letterhead", _) => Text("letterhead = \"PEMERINTAH KOTA TANGERANG SELATAN\""),
         (p, _) if p.starts_with("staff.columns.") => Text("unit = \"UNIT KERJA\""),
         ("split.WFO" | "split.WFH" | "split.WFA", _) => Share,
         ("rule.split.WFO" | "rule.split.WFH" | "rule.split.WFA", _) => Share,
@@ -66,6 +69,7 @@ fn expect(path: &str, list: bool) -> Option<Expect> {
         ("rotation", _) => Section("[rotation]"),
         ("staff", _) => Section("[staff.columns]"),
         ("staff.columns", _) => Section("[staff.columns]"),
+        ("print", _) => Section("[print]"),
         ("rule.split", _) => Section("split = { WFO = 60, WFH = 40 }"),
         ("rule", _) => Rules,
         _ => return None,
@@ -381,6 +385,10 @@ mod tests {
             "staff",
             "staff.columns",
             "staff.columns.unit",
+            "print",
+            "print.place",
+            "print.signer_title",
+            "print.letterhead",
         ] {
             for list in [false, true] {
                 let m = wrong_kind(path, list, "x").unwrap_or_else(|| panic!("{path}"));

@@ -7,7 +7,8 @@
 //! with the summary (the figures the terminal shows), has a filter by unit, name or NIP
 //! (`page.html#filter=kelurahan`), keeps the NIP, name and role columns in view while the days
 //! scroll, and prints: each unit on a new page, its working days wrapped into one block per
-//! week, the legend on every page. The script counts each day's office cells itself, so what
+//! week (kept whole on a page where it fits, its office counts once under it), the legend in
+//! every page's bottom margin. The script counts each day's office cells itself, so what
 //! the page shows is what a browser computed from the cells it shows.
 
 use super::Part;
@@ -34,6 +35,24 @@ fn esc(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text inside a CSS string in double quotes, within a `<style>` element: quotes,
+/// backslashes and line breaks escaped, and `<` too, so no text can close the element.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("\\3C "),
+            c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
     }
@@ -194,15 +213,16 @@ table.summary td{text-align:right}table.summary td:first-child{text-align:left}\
 .roster :is(thead,tbody) :nth-child(1){min-width:19ch;max-width:19ch}\
 .roster :is(thead,tbody) :nth-child(2){left:calc(19ch + 9px)}\
 #filter{font-size:14px;padding:4px;width:24em}.legend span{padding:2px 6px;margin-right:6px}\
-.weeks,.print-legend{display:none}\
-@media print{@page{size:A4 landscape;margin:10mm 10mm 16mm}\
+.weeks{display:none}\
+@media print{\
 body{margin:0;font-size:9px}.no-print,.screen,summary .count{display:none}\
 section.unit{break-before:page}details>summary{list-style:none}\
-.weeks{display:block}table.week{margin:0 0 8px;break-inside:auto}table.week tr{break-inside:avoid}\
+.weeks{display:block}table.week{margin:0 0 8px;break-inside:avoid}table.week tr{break-inside:avoid}\
+table.week tfoot{display:table-row-group}\
 td,th{padding:1px 3px}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\
 table.summary th,table.week td:nth-child(-n+3){white-space:normal}\
-table.week td:nth-child(2){min-width:12em}table.week td:nth-child(3){max-width:16em}\
-.print-legend{display:block;position:fixed;bottom:0;left:0;right:0;font-size:9px}}";
+table.week td:nth-child(2){min-width:12em}\
+table.week td:nth-child(3){max-width:22em;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}}";
 
 pub fn write<W: Write>(
     resolver: &Resolver,
@@ -218,6 +238,18 @@ pub fn write<W: Write>(
         Lang::Id => "id",
     };
     let mut style = String::from(STYLE);
+    // The legend of a printed page is in its bottom margin, where no table can run into it
+    // (a fixed element at the foot of the page was overprinted by the rows, and its
+    // coloured boxes showed as slivers at the top of the next page).
+    let mut print_legend = format!("{}: ", policy.name);
+    for (i, mode) in Mode::ALL.iter().enumerate() {
+        print_legend.push_str(&format!("{} {}   ", mode.code(), l.modes[i]));
+    }
+    style.push_str(&format!(
+        "@page{{size:A4 landscape;margin:10mm 10mm 16mm;\
+         @bottom-left{{content:\"{}\";font:9px system-ui,sans-serif;color:#222}}}}",
+        css_string(print_legend.trim_end())
+    ));
     for (mode, color) in Mode::ALL.iter().zip(MODE_COLORS) {
         style.push_str(&format!(".m-{}{{background:#{color:06X}}}", mode.code()));
     }
@@ -247,11 +279,7 @@ pub fn write<W: Write>(
             esc(l.modes[i])
         ));
     }
-    writeln!(
-        out,
-        "<p class=\"legend\">{legend}</p><div class=\"print-legend legend\">{}: {legend}</div>",
-        esc(&policy.name)
-    )?;
+    writeln!(out, "<p class=\"legend\">{legend}</p>")?;
     write_summary(&mut out, &part.rows, lang)?;
     writeln!(
         out,

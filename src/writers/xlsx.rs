@@ -33,6 +33,13 @@ pub fn write<W: Write + Send>(
         .set_bold()
         .set_background_color(Color::RGB(0xF2F2F2))
         .set_border_bottom(FormatBorder::Thin);
+    // Day headings wrap onto two lines (`Mon` over `24/03`), so a day column is narrow.
+    let day_header = header
+        .clone()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center);
+    // Text shrinks to its column rather than spill into the next one, on screen and printed.
+    let fitted = Format::new().set_shrink();
     let mode_formats: Vec<Format> = MODE_COLORS
         .iter()
         .map(|&c| {
@@ -58,17 +65,23 @@ pub fn write<W: Write + Send>(
         )
     }));
     headers.extend(Mode::ALL.iter().map(|m| m.code().to_owned()));
-    for (col, text) in headers.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, text, &header)?;
-    }
     let first_day = 6u16;
+    for (col, text) in headers.iter().enumerate() {
+        let format = if col as u16 >= first_day {
+            &day_header
+        } else {
+            &header
+        };
+        sheet.write_string_with_format(0, col as u16, text, format)?;
+    }
+    sheet.set_row_height(0, 27)?;
     for (row, person) in (1u32..).zip(part.people.clone()) {
         let p = &staff.people[person];
         sheet.write_string(row, 0, staff.nip(p))?;
-        sheet.write_string(row, 1, staff.name(p))?;
-        sheet.write_string(row, 2, staff.unit(p))?;
-        sheet.write_string(row, 3, staff.team(p))?;
-        sheet.write_string(row, 4, staff.role(p))?;
+        sheet.write_string_with_format(row, 1, staff.name(p), &fitted)?;
+        sheet.write_string_with_format(row, 2, staff.unit(p), &fitted)?;
+        sheet.write_string_with_format(row, 3, staff.team(p), &fitted)?;
+        sheet.write_string_with_format(row, 4, staff.role(p), &fitted)?;
         if let Some(g) = wide.main_group(person) {
             sheet.write_string(row, 5, group_name(g))?;
         }
@@ -85,30 +98,38 @@ pub fn write<W: Write + Send>(
     print_setup(sheet, resolver, part, lang)?;
     sheet.set_freeze_panes(1, 2)?;
     sheet.autofilter(0, 0, part.people.len() as u32, last_col)?;
+    // Narrow enough that the first printed page holds days too (text shrinks to fit).
     for (col, width) in [
-        (0, 21.0),
-        (1, 28.0),
-        (2, 32.0),
-        (3, 22.0),
-        (4, 28.0),
-        (5, 6.0),
+        (0, 19.0),
+        (1, 22.0),
+        (2, 16.0),
+        (3, 12.0),
+        (4, 20.0),
+        (5, 5.0),
     ] {
         sheet.set_column_width(col, width)?;
     }
     for day in 0..wide.days() as u16 {
-        sheet.set_column_width(first_day + day, 10.0)?;
+        sheet.set_column_width(first_day + day, 5.0)?;
+    }
+    let counts_col = first_day + wide.days() as u16;
+    for i in 0..Mode::ALL.len() as u16 {
+        sheet.set_column_width(counts_col + i, 6.0)?;
     }
 
     let summary = workbook.add_worksheet();
     summary.set_name(l.summary_sheet)?;
     let titles = l.summary_columns();
+    let wrapped = header.clone().set_text_wrap();
     for (col, text) in titles.iter().enumerate() {
-        summary.write_string_with_format(0, col as u16, *text, &header)?;
+        summary.write_string_with_format(0, col as u16, *text, &wrapped)?;
     }
+    summary.set_row_height(0, 42)?;
+    let percent = Format::new().set_num_format("0.0%");
     for (i, r) in part.rows.iter().enumerate() {
         let row = i as u32 + 1;
         let unit = if r.unit == "TOTAL" { l.total } else { &r.unit };
-        summary.write_string(row, 0, unit)?;
+        summary.write_string_with_format(row, 0, unit, &fitted)?;
         let numbers = [
             Some(r.staff as f64),
             Some(r.fixed as f64),
@@ -123,13 +144,26 @@ pub fn write<W: Write + Send>(
             Some(r.problems as f64),
         ];
         for (col, value) in numbers.iter().enumerate() {
-            if let Some(v) = value {
-                summary.write_number(row, col as u16 + 1, (v * 10.0).round() / 10.0)?;
+            let Some(v) = value else { continue };
+            let rounded = (v * 10.0).round() / 10.0;
+            // Columns 4 to 7 (after the unit) are shares, stored as fractions shown as `40.0%`.
+            if (3..7).contains(&col) {
+                summary.write_number_with_format(row, col as u16 + 1, rounded / 100.0, &percent)?;
+            } else {
+                summary.write_number(row, col as u16 + 1, rounded)?;
             }
         }
     }
-    summary.set_column_width(0, 40.0)?;
+    summary.set_column_width(0, 44.0)?;
+    for col in 1..titles.len() as u16 {
+        summary.set_column_width(col, 11.0)?;
+    }
     summary.set_freeze_panes(1, 1)?;
+    // Printed landscape on one page wide, its headings on every page.
+    summary.set_landscape();
+    summary.set_paper_size(9);
+    summary.set_print_fit_to_pages(1, 0);
+    summary.set_repeat_rows(0, 0)?;
 
     let legend = workbook.add_worksheet();
     legend.set_name(l.legend_sheet)?;
@@ -141,9 +175,10 @@ pub fn write<W: Write + Send>(
     workbook.save_to_writer(out)
 }
 
-/// How the roster sheet prints: landscape A4, the header row and the NIP and name columns on
-/// every page, pages in order across then down (so a unit's days stay together), each unit
-/// from a new page, and the policy and period at the top of every page.
+/// How the roster sheet prints: landscape A4, the header row and the NIP, name and unit
+/// columns on every page (so each page names its unit), pages in order across then down (so
+/// a unit's days stay together), each unit from a new page, and the policy and period at the
+/// top of every page, with the unit's name when the workbook holds one unit.
 fn print_setup(
     sheet: &mut rust_xlsxwriter::Worksheet,
     resolver: &Resolver,
@@ -155,11 +190,11 @@ fn print_setup(
     sheet.set_landscape();
     sheet.set_paper_size(9);
     sheet.set_margins(0.4, 0.4, 0.6, 0.5, 0.3, 0.3);
-    sheet.set_print_scale(80);
+    sheet.set_print_scale(75);
     sheet.set_print_gridlines(true);
     sheet.set_page_order(false);
     sheet.set_repeat_rows(0, 0)?;
-    sheet.set_repeat_columns(0, 1)?;
+    sheet.set_repeat_columns(0, 2)?;
     // Excel's header is at most 255 characters, `&` doubled.
     let title: String = format!(
         "{} — {}..{}",
@@ -167,9 +202,17 @@ fn print_setup(
     )
     .replace('&', "&&")
     .chars()
-    .take(200)
+    .take(150)
     .collect();
-    sheet.set_header(format!("&C&B{title}"));
+    let units = part.rows.iter().filter(|r| r.unit != "TOTAL").count();
+    let one_unit = (!part.people.is_empty() && units == 1).then(|| {
+        let unit = staff.unit(&staff.people[part.people.start]);
+        unit.replace('&', "&&").chars().take(90).collect::<String>()
+    });
+    match one_unit {
+        Some(unit) => sheet.set_header(format!("&L&B{unit}&C{title}")),
+        None => sheet.set_header(format!("&C&B{title}")),
+    };
     sheet.set_footer(format!("&C{}", lang.labels().page_footer));
     // A page break before each unit but the first (Excel keeps at most 1,023).
     let breaks: Vec<u32> = (part.people.clone())

@@ -235,6 +235,96 @@ fn the_printed_page_shows_every_working_day_next_to_the_names() {
     }
 }
 
+/// Each word of each page of a PDF with its box (`pdftotext -bbox`): (text, y top, y bottom).
+fn words_by_page(pdf: &std::path::Path) -> Vec<Vec<(String, f64, f64)>> {
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut pages: Vec<Vec<(String, f64, f64)>> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with("<page ") {
+            pages.push(Vec::new());
+        } else if let Some(rest) = line.strip_prefix("<word ") {
+            let (tag, word) = rest.split_once('>').unwrap();
+            let word = word.trim_end_matches("</word>");
+            let page = pages.last_mut().unwrap();
+            page.push((
+                unescape(word),
+                attribute(tag, "yMin"),
+                attribute(tag, "yMax"),
+            ));
+        }
+    }
+    pages
+}
+
+/// Printed, the legend at the foot of every page is clear of the tables, the office counts
+/// are under whole week blocks only (once per unit and week), and nothing but white is at
+/// the top of a page.
+#[test]
+fn the_printed_legend_is_never_overprinted_and_counts_follow_whole_blocks() {
+    let Some(browser) = chromium() else { return };
+    if !tool("pdftotext", "poppler-utils") || !tool("pdftoppm", "poppler-utils") {
+        return;
+    }
+    let w = Workdir::new();
+    let run = w.plan_example(&["--html", "page.html", "-q"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = print_pages(&browser, &w, "page.html");
+    let pdf = w.path("printed.pdf");
+    let pages = words_by_page(&pdf);
+    assert_eq!(pages.len(), text.len());
+    for (i, words) in pages.iter().enumerate() {
+        // The legend's line at the foot: the lowest word only the legends have.
+        let legend = words
+            .iter()
+            .filter(|(w, _, _)| w == "anywhere")
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .unwrap_or_else(|| panic!("page {}: no legend", i + 1));
+        let others = words
+            .iter()
+            .filter(|(_, top, _)| (top - legend.1).abs() > 1.0);
+        for (word, _, bottom) in others {
+            assert!(
+                *bottom < legend.1,
+                "page {}: `{word}` runs into the legend",
+                i + 1
+            );
+        }
+    }
+    // 16 units, 9 ISO weeks: one office row per unit and week, never one per page fragment.
+    let office_rows: usize = text
+        .iter()
+        .map(|p| {
+            p.lines()
+                .filter(|l| l.trim_start().starts_with("Office "))
+                .count()
+        })
+        .sum();
+    assert_eq!(office_rows, 16 * 9);
+    // Nothing at the top of a page but white (the 10 mm margin, less a little); the slivers
+    // were on every page, so the first pages tell.
+    for page in 1..=pages.len().min(20) {
+        let (width, _, pixels) = crate::pdf::render(&pdf, page, 36);
+        let strip = (8.0 / 25.4 * 36.0) as usize;
+        let marked = pixels[..3 * width * strip]
+            .chunks(3)
+            .filter(|p| *p != [255, 255, 255])
+            .count();
+        assert_eq!(marked, 0, "page {page}: marks in the top margin");
+    }
+}
+
 /// A province-sized page stays small and opens at once: the roster is data in the page and a
 /// unit is drawn when it is opened.
 #[test]

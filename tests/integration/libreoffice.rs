@@ -106,8 +106,9 @@ fn an_excel_id_roster_saved_by_libreoffice_keeps_every_nip() {
     assert!(check.stdout.starts_with("0 violations"), "{}", check.stdout);
 }
 
-/// Every working day of every unit prints next to the unit's names: the workbook printed to
-/// PDF by LibreOffice, read back page by page.
+/// Every working day of every unit prints next to the unit's names, and every page of the
+/// roster names its unit and holds days: the workbook printed to PDF by LibreOffice, read
+/// back page by page. The summary prints whole: no heading cut, shares as percentages.
 #[test]
 fn the_printed_workbook_shows_every_working_day_next_to_the_names() {
     if !soffice() || !crate::support::tool("pdftotext", "poppler-utils") {
@@ -117,7 +118,8 @@ fn the_printed_workbook_shows_every_working_day_next_to_the_names() {
     let run = w.plan_example(&["--xlsx", "roster.xlsx", "-q"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let pdf = convert(&w, &w.path("roster.xlsx"), None, "pdf", "printed");
-    // Each unit's NIPs and the heading of every working day, from the long roster.
+    // Each unit's NIPs and the heading of every working day, from the long roster. A day's
+    // heading wraps: the weekday over the date.
     let mut unit_of = std::collections::BTreeMap::new();
     let mut days = std::collections::BTreeSet::new();
     let mut reader = csv::Reader::from_path(w.path("roster.csv")).unwrap();
@@ -125,7 +127,7 @@ fn the_printed_workbook_shows_every_working_day_next_to_the_names() {
         let r = r.unwrap();
         unit_of.insert(r[1].to_owned(), r[3].to_owned());
         let date: chrono::NaiveDate = r[0].parse().unwrap();
-        days.insert(date.format("%a %d/%m").to_string());
+        days.insert(date.format("%d/%m").to_string());
     }
     let mut printed: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
         Default::default();
@@ -135,7 +137,7 @@ fn the_printed_workbook_shows_every_working_day_next_to_the_names() {
     let all = crate::support::pdf_pages(&pdf);
     let pages: Vec<&String> = all.iter().filter(|p| p.contains(title)).collect();
     assert!(!pages.is_empty(), "no page has the print title:\n{all:?}");
-    for page in pages {
+    for page in &pages {
         let units: std::collections::BTreeSet<&String> = page
             .split_whitespace()
             .filter_map(|word| unit_of.get(word))
@@ -143,8 +145,14 @@ fn the_printed_workbook_shows_every_working_day_next_to_the_names() {
         assert!(!units.is_empty(), "a page without names:\n{page}");
         assert_eq!(units.len(), 1, "a page holds several units: {units:?}");
         let unit = units.into_iter().next().unwrap();
-        let on_page = printed.entry(unit.clone()).or_default();
-        on_page.extend(days.iter().filter(|d| page.contains(d.as_str())).cloned());
+        // The unit column is repeated on every page, so the page names its unit.
+        assert!(page.contains(unit.as_str()), "{unit} not named:\n{page}");
+        let on_page: Vec<&String> = days.iter().filter(|d| page.contains(d.as_str())).collect();
+        assert!(!on_page.is_empty(), "a page without days:\n{page}");
+        printed
+            .entry(unit.clone())
+            .or_default()
+            .extend(on_page.into_iter().cloned());
     }
     let all_units: std::collections::BTreeSet<&String> = unit_of.values().collect();
     assert_eq!(printed.len(), all_units.len());
@@ -155,6 +163,70 @@ fn the_printed_workbook_shows_every_working_day_next_to_the_names() {
             "{unit}: days never printed next to its names: {missing:?}"
         );
     }
+    // 44 working days: four pages across for each 30 people of a unit at most (it was eleven
+    // for the smallest unit).
+    let mut sizes: std::collections::BTreeMap<&String, usize> = Default::default();
+    for unit in unit_of.values() {
+        *sizes.entry(unit).or_default() += 1;
+    }
+    let bound: usize = sizes.values().map(|n| 4 * n.div_ceil(30)).sum();
+    assert!(
+        pages.len() <= bound,
+        "{} pages, at most {bound}",
+        pages.len()
+    );
+    // The summary sheet on one page wide: every heading whole, beside the figures.
+    let summary: Vec<&String> = all.iter().filter(|p| p.contains("TOTAL")).collect();
+    assert_eq!(summary.len(), 1, "{summary:#?}");
+    let summary = summary[0];
+    for heading in [
+        "Staff",
+        "Rotating",
+        "Office min",
+        "Office max",
+        "Fairness",
+        "Problems",
+    ] {
+        assert!(summary.contains(heading), "{heading} cut:\n{summary}");
+    }
+    assert!(
+        summary.contains("18.7%"),
+        "shares as percentages:\n{summary}"
+    );
+    for page in &all {
+        assert!(
+            !page.contains("roblems") || page.contains("Problems"),
+            "a cut heading:\n{page}"
+        );
+    }
+}
+
+/// A unit's own workbook names the unit at the top of every printed page, and the
+/// 9-person kelurahan's 44 working days print on four pages.
+#[test]
+fn a_units_workbook_names_the_unit_on_every_printed_page() {
+    if !soffice() || !crate::support::tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let w = Workdir::new();
+    let run = w.plan_example(&["--xlsx", "opd/{unit}.xlsx", "-q"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = convert(
+        &w,
+        &w.path("opd/Kelurahan Sukamaju.xlsx"),
+        None,
+        "pdf",
+        "printed",
+    );
+    let all = crate::support::pdf_pages(&pdf);
+    let roster: Vec<&String> = all.iter().filter(|p| p.contains("2023-08-28..")).collect();
+    assert!(!roster.is_empty() && roster.len() <= 4, "{roster:#?}");
+    for page in &roster {
+        let first = page.lines().find(|l| !l.trim().is_empty()).unwrap();
+        assert!(first.contains("Kelurahan Sukamaju"), "{page}");
+    }
+    // The first page holds days, not only the names.
+    assert!(roster[0].contains("28/08"), "{}", roster[0]);
 }
 
 /// The first `from` mode cell of the row holding `nip` in a flat ODS file, set to `to`. A cell

@@ -17,6 +17,7 @@ mod memory;
 mod names;
 mod oracle;
 mod outputs;
+mod pdf;
 mod periods;
 mod plan;
 mod properties;
