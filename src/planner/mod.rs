@@ -104,8 +104,13 @@ pub fn repairs(
         };
         for &groups in tries {
             let (found, _) = solve_unit(resolver, carry, unit, EXACT_BUDGET, groups, None);
-            outcome = found;
-            if !matches!(outcome, Outcome::GaveUp) {
+            // Moving whole groups is a choice, not a guarantee: only the search that moves
+            // people one by one proves a unit impossible.
+            outcome = match found {
+                Outcome::Impossible if groups.is_some() => Outcome::GaveUp,
+                found => found,
+            };
+            if matches!(outcome, Outcome::Planned(_)) {
                 break;
             }
         }

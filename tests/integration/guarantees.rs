@@ -3,6 +3,8 @@
 
 use crate::checker::{read_leave, read_roster, violated};
 use crate::support::Workdir;
+use chrono::Datelike;
+use proptest::prelude::*;
 use roster::policy::Policy;
 use roster::staff::Staff;
 
@@ -191,4 +193,181 @@ fn alternate_weeks_with_teams_together_over_a_short_week_are_settled() {
         (0, 50),
     );
     plans_clean(&w);
+}
+
+/// A large unit built around a roster that meets every guarantee by construction, so that
+/// "exit 3" on it is wrong whatever the planner does.
+#[derive(Debug, Clone)]
+struct Witnessed {
+    pattern: &'static str,
+    /// Remote days per five working days: 1 (20%) or 2 (40%), and whether they split
+    /// between WFH and WFA.
+    remote: usize,
+    both_remote_modes: bool,
+    /// Groups of five people (one of each phase); two teams of groups.
+    groups: usize,
+    /// Groups on leave together for five working days, from this working day.
+    leave: Vec<(usize, usize)>,
+    /// A dated rule pool for the second team, over ten working days from this one.
+    rule_from: Option<usize>,
+    /// Added to the caps the witness needs (a looser policy).
+    slack: u32,
+}
+
+fn witnessed() -> impl Strategy<Value = Witnessed> {
+    (
+        prop_oneof![
+            Just("balanced"),
+            Just("alternate-days"),
+            Just("alternate-weeks")
+        ],
+        1usize..=2,
+        any::<bool>(),
+        40usize..=56,
+        proptest::collection::vec((0usize..56, 0usize..55), 0..6),
+        proptest::option::of(0usize..50),
+        0u32..=1,
+    )
+        .prop_map(
+            |(pattern, remote, both, groups, leave, rule_from, slack)| Witnessed {
+                pattern,
+                remote,
+                both_remote_modes: both && remote == 2,
+                groups,
+                leave: leave.into_iter().filter(|(g, _)| *g < groups).collect(),
+                rule_from,
+                slack,
+            },
+        )
+}
+
+/// Writes the policy, staff and leave of `case` into `w`, and returns the witness roster:
+/// person `i` (phase `i % 5`) is remote on working day `d` when `(d + i) % 5` is one of the
+/// remote positions, so every day has exactly the split's share of each pool remote, no one
+/// is remote two working days in a row, and everyone's counts are within one of each other.
+fn write_witnessed(w: &Workdir, case: &Witnessed) -> crate::checker::Roster {
+    let wfo = 100 - 20 * case.remote as u32;
+    let split = if case.both_remote_modes {
+        format!("WFO = {wfo}\nWFH = 20\nWFA = 20")
+    } else {
+        format!("WFO = {wfo}\nWFH = {}", 100 - wfo)
+    };
+    let head = format!(
+        "name = \"witness\"\n[period]\nstart = 2025-07-01\nend = 2025-09-30\n\
+         calendar = \"indonesia\"\n[split]\n{split}\n"
+    );
+    let days = Policy::parse(&head, "policy.toml")
+        .unwrap()
+        .period
+        .working_days();
+    let people = case.groups * 5;
+    let team = |i: usize| if (i / 5) % 2 == 0 { "Tim A" } else { "Tim B" };
+    let nip = |i: usize| format!("1986{i:014}");
+    let on_leave = |i: usize, d: usize| {
+        (case.leave.iter()).any(|&(g, from)| g == i / 5 && (from..from + 5).contains(&d))
+    };
+    let in_rule = |i: usize, d: usize| {
+        team(i) == "Tim B" && case.rule_from.is_some_and(|f| (f..f + 10).contains(&d))
+    };
+    let positions: &[usize] = if case.remote == 1 { &[0] } else { &[0, 2] };
+    let mut rows = std::collections::BTreeMap::new();
+    let mut week_most = 0u32;
+    let mut week: std::collections::BTreeMap<(usize, (i32, u32)), u32> = Default::default();
+    for i in 0..people {
+        for (d, date) in days.iter().enumerate() {
+            let rule = if in_rule(i, d) { "Tim B bergilir" } else { "" };
+            let mode = if on_leave(i, d) {
+                ("LEAVE", "leave")
+            } else {
+                match positions.iter().position(|&p| p == (d + i) % 5) {
+                    Some(k) if case.both_remote_modes && k == 1 => ("WFA", rule),
+                    Some(_) => ("WFH", rule),
+                    None => ("WFO", rule),
+                }
+            };
+            if mode.0 == "WFH" || mode.0 == "WFA" {
+                let w = date.iso_week();
+                let n = week.entry((i, (w.year(), w.week()))).or_insert(0);
+                *n += 1;
+                week_most = week_most.max(*n);
+            }
+            rows.insert((*date, nip(i)), (mode.0.to_owned(), mode.1.to_owned()));
+        }
+    }
+    // Three treasurers fixed in the office by a rule.
+    for k in 0..3 {
+        for date in &days {
+            rows.insert(
+                (*date, format!("1987{k:014}")),
+                ("WFO".to_owned(), "Bendahara di kantor".to_owned()),
+            );
+        }
+    }
+    let rule_pool = case.rule_from.map_or(String::new(), |f| {
+        format!(
+            "[[rule]]\nname = \"Tim B bergilir\"\nteams = [\"Tim B\"]\nfrom = {}\nto = {}\n\
+             split = {{ {} }}\n",
+            days[f],
+            days[(f + 9).min(days.len() - 1)],
+            split.replace('\n', ", ")
+        )
+    });
+    w.write(
+        "policy.toml",
+        format!(
+            "{head}[rotation]\npattern = \"{}\"\nmax_remote_per_week = {}\n\
+             max_consecutive_remote = {}\nmin_office = \"50%\"\n\
+             [[rule]]\nname = \"Bendahara di kantor\"\nroles = [\"bendahara\"]\nmode = \"WFO\"\n\
+             {rule_pool}",
+            case.pattern,
+            week_most + case.slack,
+            1 + case.slack,
+        ),
+    );
+    let mut staff = String::from("nip,name,unit,team,role\n");
+    for i in 0..people {
+        staff += &format!("{},Pegawai {i},Dinas Besar,{},Analis\n", nip(i), team(i));
+    }
+    for k in 0..3 {
+        staff += &format!("1987{k:014},Bendahara {k},Dinas Besar,,Bendahara\n");
+    }
+    w.write("staff.csv", staff);
+    let mut leave = String::from("nip,from,to\n");
+    for &(g, from) in &case.leave {
+        for i in g * 5..g * 5 + 5 {
+            leave += &format!("{},{},{}\n", nip(i), days[from], days[from + 4]);
+        }
+    }
+    w.write("leave.csv", leave);
+    crate::checker::Roster {
+        rows,
+        duplicates: 0,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(4),
+        ..ProptestConfig::default()
+    })]
+
+    /// Units of 200–280 rotating people over a quarter (12,000+ rotating person-days) with
+    /// caps, leave, an office floor, a dated rule pool and each pattern, each built around
+    /// a roster that meets every guarantee: `plan` must exit 0, and the independent checker
+    /// must find nothing wrong with its roster.
+    #[test]
+    fn a_large_unit_with_a_roster_is_planned_without_exit_3(case in witnessed()) {
+        let w = Workdir::new();
+        let witness = write_witnessed(&w, &case);
+        let policy = Policy::parse(&w.read("policy.toml"), "policy.toml").unwrap();
+        let staff = Staff::read(&w.path("staff.csv"), &Default::default()).unwrap();
+        let leave = read_leave(Some(&w.path("leave.csv")));
+        // The witness proves that a roster exists.
+        let broken = violated(&policy, &staff, &leave, &witness);
+        prop_assert!(broken.is_empty(), "the witness breaks {:?}", broken);
+        let run = w.plan_written();
+        prop_assert_eq!(run.code, 0, "{}", run.stderr);
+        let broken = violated(&policy, &staff, &leave, &read_roster(&w.path("roster.csv")));
+        prop_assert!(broken.is_empty(), "the checker finds {:?}", broken);
+    }
 }
