@@ -1,0 +1,442 @@
+//! The roster and the attendance exports side by side: one planned cell and one observed cell
+//! per person and working day of the window (memory grows with people, not with export
+//! rows), a few more for check-ins on days the roster has no row for, and from them the class
+//! of every person-day and the weekly counts per unit.
+
+use super::presensi::{self, PresensiRow};
+use super::{Class, Observed, actual_mode, classify};
+use crate::error::{Error, Result};
+use crate::input::{Options, nip};
+use crate::lang::{Lang, fill_named};
+use crate::mode::Mode;
+use crate::roster_file::{self, Dating};
+use crate::staff::Staff;
+use chrono::{Datelike, NaiveDate};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+
+/// What a person-day's planned cell packs: the mode's index + 1 (0: no row), then the rule
+/// and the shift group as indexes into [`Reconciliation`]'s lists.
+const MODE_BITS: u32 = 3;
+const RULE_BITS: u32 = 15;
+
+/// Who a classified person-day is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who<'a> {
+    /// A person of the staff file, by canonical index.
+    Staff(usize),
+    /// Someone only the attendance export names.
+    Other(&'a Extra),
+}
+
+/// A check-in the planned grid has no cell for: an off day, or a NIP not in the staff file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extra {
+    pub nip: String,
+    pub name: String,
+    pub unit: String,
+    pub seen: Observed,
+}
+
+/// One classified person-day.
+#[derive(Debug, Clone, Copy)]
+pub struct Day<'a> {
+    pub date: NaiveDate,
+    pub who: Who<'a>,
+    pub planned: Option<Mode>,
+    pub seen: Observed,
+    pub class: Class,
+}
+
+pub struct Reconciliation<'s> {
+    pub staff: &'s Staff,
+    /// The working days of the window, in order.
+    pub days: Vec<NaiveDate>,
+    pub window: (NaiveDate, NaiveDate),
+    planned: Vec<u32>,
+    seen: Vec<Observed>,
+    /// The roster's rule names and shift groups (index 0: empty).
+    rules: Vec<String>,
+    groups: Vec<String>,
+    /// Check-ins the grid has no cell for, by date and NIP.
+    extra: BTreeMap<(NaiveDate, String), Extra>,
+    /// NIPs of the exports that the staff file does not have.
+    pub unknown_nips: BTreeSet<String>,
+    /// The first and last day the roster has a working row for, in the window.
+    pub roster_span: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl<'s> Reconciliation<'s> {
+    /// An empty grid for `staff` over the working days `days` of the window.
+    pub fn new(staff: &'s Staff, days: Vec<NaiveDate>, window: (NaiveDate, NaiveDate)) -> Self {
+        let cells = staff.people.len() * days.len();
+        Reconciliation {
+            staff,
+            days,
+            window,
+            planned: vec![0; cells],
+            seen: vec![Observed::default(); cells],
+            rules: vec![String::new()],
+            groups: vec![String::new()],
+            extra: BTreeMap::new(),
+            unknown_nips: BTreeSet::new(),
+            roster_span: None,
+        }
+    }
+
+    fn day_index(&self, date: NaiveDate) -> Option<usize> {
+        self.days.binary_search(&date).ok()
+    }
+
+    fn intern(list: &mut Vec<String>, index: &mut HashMap<String, u32>, value: &str) -> u32 {
+        if value.is_empty() {
+            return 0;
+        }
+        if let Some(&i) = index.get(value) {
+            return i;
+        }
+        list.push(value.to_owned());
+        let i = (list.len() - 1) as u32;
+        index.insert(value.to_owned(), i);
+        i
+    }
+
+    /// Reads the planned roster files (long or wide, CSV or workbook): their rows of the
+    /// window's working days. A NIP the staff file does not have is an error.
+    pub fn read_roster(
+        &mut self,
+        paths: &[PathBuf],
+        options: &Options,
+        dating: Dating,
+    ) -> Result<()> {
+        let staff = self.staff;
+        let mut lookup = staff.lookup();
+        let mut rule_index = HashMap::new();
+        let mut group_index = HashMap::new();
+        let days = self.days.len();
+        for path in paths {
+            roster_file::read(path, options, dating, |row, nips| {
+                let Some(person) = lookup.find(&row.nip) else {
+                    if let Some(like) = lookup.truncated_from(&row.nip) {
+                        return Err(nips.error(row.line, nip::like_message(&row.nip, like)));
+                    }
+                    let texts = &Lang::messages().labels().attendance;
+                    return Err(nips.error(
+                        row.line,
+                        fill_named(texts.roster_unknown_nip, &[("nip", &row.nip)]),
+                    ));
+                };
+                let Some(day) = self.day_index(row.date) else {
+                    return Ok(());
+                };
+                self.roster_span = Some(match self.roster_span {
+                    Some((first, last)) => (first.min(row.date), last.max(row.date)),
+                    None => (row.date, row.date),
+                });
+                let rule = Self::intern(
+                    &mut self.rules,
+                    &mut rule_index,
+                    row.rule.as_deref().unwrap_or(""),
+                );
+                let group = Self::intern(&mut self.groups, &mut group_index, &row.group);
+                if rule >= 1 << RULE_BITS || group >= 1 << (32 - MODE_BITS - RULE_BITS) {
+                    return Err(Error::input(
+                        &path.display().to_string(),
+                        Some(row.line),
+                        "too many rule names or groups in one roster",
+                    ));
+                }
+                self.planned[person * days + day] = (row.mode.index() as u32 + 1)
+                    | rule << MODE_BITS
+                    | group << (MODE_BITS + RULE_BITS);
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Reads attendance exports (files, or folders of them) into the grid.
+    pub fn read_presensi(&mut self, files: &[PathBuf], options: &Options) -> Result<()> {
+        let staff = self.staff;
+        let mut lookup = staff.lookup();
+        for file in files {
+            presensi::read(file, options, |row, nips| {
+                let person = lookup.find(&row.nip);
+                if person.is_none()
+                    && let Some(like) = lookup.truncated_from(&row.nip)
+                {
+                    return Err(nips.error(row.line, nip::like_message(&row.nip, like)));
+                }
+                self.observe(person, row);
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
+
+    /// One export row; `person` is its NIP's person in the staff file, if any.
+    pub fn observe(&mut self, person: Option<usize>, row: PresensiRow) {
+        if row.date < self.window.0 || row.date > self.window.1 {
+            return;
+        }
+        if let (Some(person), Some(day)) = (person, self.day_index(row.date)) {
+            self.seen[person * self.days.len() + day].merge(row.seen);
+            return;
+        }
+        let (name, unit) = match person {
+            Some(p) => {
+                let p = &self.staff.people[p];
+                (self.staff.name(p).to_owned(), self.staff.unit(p).to_owned())
+            }
+            None => {
+                self.unknown_nips.insert(row.nip.clone());
+                (row.name, row.unit)
+            }
+        };
+        let extra = (self.extra)
+            .entry((row.date, row.nip.clone()))
+            .or_insert_with(|| Extra {
+                nip: row.nip,
+                name: name.clone(),
+                unit: unit.clone(),
+                seen: Observed::default(),
+            });
+        // Someone the staff file lacks is named by the smallest name and unit their rows
+        // give, so that the order of the rows does not matter.
+        for (mine, theirs) in [(&mut extra.name, name), (&mut extra.unit, unit)] {
+            if mine.is_empty() || (!theirs.is_empty() && theirs < *mine) {
+                *mine = theirs;
+            }
+        }
+        extra.seen.merge(row.seen);
+    }
+
+    /// The planned mode, rule and group of a person-day.
+    pub fn planned(&self, person: usize, day: usize) -> Option<(Mode, &str, &str)> {
+        let cell = self.planned[person * self.days.len() + day];
+        let mode = (cell & ((1 << MODE_BITS) - 1)) as usize;
+        if mode == 0 {
+            return None;
+        }
+        let rule = ((cell >> MODE_BITS) & ((1 << RULE_BITS) - 1)) as usize;
+        let group = (cell >> (MODE_BITS + RULE_BITS)) as usize;
+        Some((Mode::ALL[mode - 1], &self.rules[rule], &self.groups[group]))
+    }
+
+    pub fn seen(&self, person: usize, day: usize) -> Observed {
+        self.seen[person * self.days.len() + day]
+    }
+
+    /// Every classified person-day of the window, in the long roster's order (date, unit,
+    /// NIP), handed to `each` a date at a time.
+    pub fn for_each_day(&self, mut each: impl FnMut(&Day) -> Result<()>) -> Result<()> {
+        let staff = self.staff;
+        let mut date = self.window.0;
+        let mut today: Vec<(&str, &str, Day)> = Vec::new();
+        while date <= self.window.1 {
+            today.clear();
+            if let Some(day) = self.day_index(date) {
+                for (person, p) in staff.people.iter().enumerate() {
+                    let planned = self.planned(person, day).map(|(m, _, _)| m);
+                    let seen = self.seen(person, day);
+                    if let Some(class) = classify(planned, seen) {
+                        let who = Who::Staff(person);
+                        today.push((
+                            staff.unit(p),
+                            staff.nip(p),
+                            Day {
+                                date,
+                                who,
+                                planned,
+                                seen,
+                                class,
+                            },
+                        ));
+                    }
+                }
+            }
+            for ((_, _), extra) in self
+                .extra
+                .range((date, String::new())..)
+                .take_while(|((d, _), _)| *d == date)
+            {
+                if let Some(class) = classify(None, extra.seen) {
+                    let who = Who::Other(extra);
+                    today.push((
+                        &extra.unit,
+                        &extra.nip,
+                        Day {
+                            date,
+                            who,
+                            planned: None,
+                            seen: extra.seen,
+                            class,
+                        },
+                    ));
+                }
+            }
+            // Staff are in canonical order already; check-ins outside the grid join them.
+            today.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            for (_, _, day) in &today {
+                each(day)?;
+            }
+            match date.succ_opt() {
+                Some(next) => date = next,
+                None => break,
+            }
+        }
+        Ok(())
+    }
+
+    /// The name and unit of a classified person-day's person.
+    pub fn person<'a>(&'a self, who: &Who<'a>) -> (&'a str, &'a str, &'a str) {
+        match who {
+            Who::Staff(p) => {
+                let person = &self.staff.people[*p];
+                (
+                    self.staff.nip(person),
+                    self.staff.name(person),
+                    self.staff.unit(person),
+                )
+            }
+            Who::Other(extra) => (&extra.nip, &extra.name, &extra.unit),
+        }
+    }
+}
+
+/// The counts of one unit in one ISO week (or of a whole window).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Person-days with a working row in the roster.
+    pub planned: u64,
+    /// Of them, planned WFO.
+    pub planned_office: u64,
+    pub office_kept: u64,
+    /// Planned WFH or WFA, and away (or with no place said) as planned.
+    pub remote_kept: u64,
+    /// Person-days of each class, in [`Class::ALL`] order.
+    pub classes: [u64; 8],
+    pub late: u64,
+    pub early: u64,
+}
+
+impl Counts {
+    pub fn add(&mut self, day: &Day) {
+        if let Some(planned) = day.planned {
+            self.planned += 1;
+            let kept = day.class == Class::AsPlanned;
+            if planned == Mode::Wfo {
+                self.planned_office += 1;
+                self.office_kept += u64::from(kept);
+            }
+            if planned.is_remote() {
+                self.remote_kept += u64::from(kept);
+            }
+        }
+        self.classes[day.class.index()] += 1;
+        self.late += u64::from(day.seen.present() && day.seen.has(Observed::LATE));
+        self.early += u64::from(day.seen.present() && day.seen.has(Observed::EARLY));
+    }
+
+    pub fn merge(&mut self, other: &Counts) {
+        self.planned += other.planned;
+        self.planned_office += other.planned_office;
+        self.office_kept += other.office_kept;
+        self.remote_kept += other.remote_kept;
+        for (mine, theirs) in self.classes.iter_mut().zip(other.classes) {
+            *mine += theirs;
+        }
+        self.late += other.late;
+        self.early += other.early;
+    }
+
+    /// The share of planned person-days that went as planned, in percent (`None`: none
+    /// planned).
+    pub fn kept_pct(&self) -> Option<f64> {
+        (self.planned > 0)
+            .then(|| 100.0 * self.classes[Class::AsPlanned.index()] as f64 / self.planned as f64)
+    }
+
+    /// Person-days that departed from the roster.
+    pub fn deviations(&self) -> u64 {
+        Class::ALL
+            .iter()
+            .filter(|c| c.is_deviation())
+            .map(|c| self.classes[c.index()])
+            .sum()
+    }
+}
+
+/// A person's name, and the class and date of each of their deviations.
+pub type Deviations = (String, Vec<(Class, NaiveDate)>);
+
+/// The weekly report: counts per ISO week and unit, the window's total, and each person's
+/// deviations.
+#[derive(Debug, Default)]
+pub struct Weekly {
+    /// By (ISO year, week, unit).
+    pub rows: BTreeMap<(i32, u32, String), Counts>,
+    pub total: Counts,
+    /// By (unit, NIP): the name and each deviation's class and date.
+    pub people: BTreeMap<(String, String), Deviations>,
+}
+
+impl Weekly {
+    pub fn add(&mut self, day: &Day, nip: &str, name: &str, unit: &str) {
+        let week = day.date.iso_week();
+        let key = (week.year(), week.week(), unit.to_owned());
+        self.rows.entry(key).or_default().add(day);
+        self.total.add(day);
+        if day.class.is_deviation() {
+            let entry = self
+                .people
+                .entry((unit.to_owned(), nip.to_owned()))
+                .or_insert_with(|| (name.to_owned(), Vec::new()));
+            entry.1.push((day.class, day.date));
+        }
+    }
+
+    /// The rows as printed: week by week, and within a week the units that kept least first.
+    pub fn worst_first(&self) -> Vec<(String, &str, &Counts)> {
+        let mut rows: Vec<(String, &str, &Counts)> = self
+            .rows
+            .iter()
+            .map(|((year, week, unit), counts)| {
+                (format!("{year}-W{week:02}"), unit.as_str(), counts)
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            let kept = |c: &Counts| c.kept_pct().unwrap_or(100.0);
+            a.0.cmp(&b.0)
+                .then(kept(a.2).total_cmp(&kept(b.2)))
+                .then(b.2.deviations().cmp(&a.2.deviations()))
+                .then(a.1.cmp(b.1))
+        });
+        rows
+    }
+}
+
+/// The label of a day in the `--actual` roster's `rule` column: `actual`, then the rule the
+/// roster planned it under (`actual: Bendahara tetap WFO`), so that `--previous` counts the
+/// day in the pool it was planned in.
+pub fn actual_rule(planned_rule: &str) -> String {
+    if planned_rule.is_empty() {
+        crate::carry::ACTUAL_LABEL.to_owned()
+    } else {
+        format!("{}: {planned_rule}", crate::carry::ACTUAL_LABEL)
+    }
+}
+
+/// What happened on a planned person-day, for `--actual`: the mode and the rule label.
+pub fn actual<'r>(
+    rec: &'r Reconciliation,
+    person: usize,
+    day: usize,
+) -> Option<(Mode, String, &'r str)> {
+    let (planned, rule, group) = rec.planned(person, day)?;
+    Some((
+        actual_mode(planned, rec.seen(person, day)),
+        actual_rule(rule),
+        group,
+    ))
+}
