@@ -111,7 +111,10 @@ pub fn read(
     let col = |f: usize| table.column(f);
     let columns: Vec<Option<usize>> = (0..fields::PRESENSI.len()).map(col).collect();
     let has = |f: usize| columns[f].is_some();
-    if ![STATUS, CHECK_IN, CHECK_OUT, TIME, EVENT].into_iter().any(has) {
+    if ![STATUS, CHECK_IN, CHECK_OUT, TIME, EVENT]
+        .into_iter()
+        .any(has)
+    {
         let headers = table.headers().join(", ");
         return Err(at.error(
             1,

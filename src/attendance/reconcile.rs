@@ -64,6 +64,9 @@ pub struct Reconciliation<'s> {
     pub unknown_nips: BTreeSet<String>,
     /// The first and last day the roster has a working row for, in the window.
     pub roster_span: Option<(NaiveDate, NaiveDate)>,
+    /// Per unit of the staff file: whether an export has a row for one of its people in the
+    /// window. A unit whose export was not given is left out, not counted as absent.
+    covered: Vec<bool>,
 }
 
 impl<'s> Reconciliation<'s> {
@@ -81,6 +84,7 @@ impl<'s> Reconciliation<'s> {
             extra: BTreeMap::new(),
             unknown_nips: BTreeSet::new(),
             roster_span: None,
+            covered: vec![false; staff.units.len()],
         }
     }
 
@@ -179,6 +183,9 @@ impl<'s> Reconciliation<'s> {
         if row.date < self.window.0 || row.date > self.window.1 {
             return;
         }
+        if let Some(p) = person {
+            self.covered[self.staff.people[p].unit as usize] = true;
+        }
         if let (Some(person), Some(day)) = (person, self.day_index(row.date)) {
             self.seen[person * self.days.len() + day].merge(row.seen);
             return;
@@ -223,6 +230,30 @@ impl<'s> Reconciliation<'s> {
         Some((Mode::ALL[mode - 1], &self.rules[rule], &self.groups[group]))
     }
 
+    /// Whether an export has a row for someone of this person's unit.
+    pub fn covers(&self, person: usize) -> bool {
+        self.covered[self.staff.people[person].unit as usize]
+    }
+
+    /// The units the roster plans in the window that no export has a row for.
+    pub fn units_left_out(&self) -> Vec<&str> {
+        let staff = self.staff;
+        let mut planned = vec![false; staff.units.len()];
+        for (person, p) in staff.people.iter().enumerate() {
+            let unit = p.unit as usize;
+            if planned[unit] || self.covered[unit] {
+                continue;
+            }
+            planned[unit] = (0..self.days.len())
+                .filter(|&d| self.window.0 <= self.days[d] && self.days[d] <= self.window.1)
+                .any(|d| self.planned(person, d).is_some());
+        }
+        (staff.units.iter().zip(planned))
+            .filter(|(_, planned)| *planned)
+            .map(|(unit, _)| unit.as_str())
+            .collect()
+    }
+
     pub fn seen(&self, person: usize, day: usize) -> Observed {
         self.seen[person * self.days.len() + day]
     }
@@ -237,6 +268,9 @@ impl<'s> Reconciliation<'s> {
             today.clear();
             if let Some(day) = self.day_index(date) {
                 for (person, p) in staff.people.iter().enumerate() {
+                    if !self.covers(person) {
+                        continue;
+                    }
                     let planned = self.planned(person, day).map(|(m, _, _)| m);
                     let seen = self.seen(person, day);
                     if let Some(class) = classify(planned, seen) {
@@ -433,6 +467,9 @@ pub fn actual<'r>(
     person: usize,
     day: usize,
 ) -> Option<(Mode, String, &'r str)> {
+    if !rec.covers(person) {
+        return None;
+    }
     let (planned, rule, group) = rec.planned(person, day)?;
     Some((
         actual_mode(planned, rec.seen(person, day)),

@@ -79,6 +79,16 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
         eprint(&format!("{prefix}: {warning}\n"));
     }
 
+    let left_out = rec.units_left_out();
+    if !left_out.is_empty() {
+        let count = left_out.len().to_string();
+        let note = fill_named(
+            texts.units_left_out,
+            &[("count", &count), ("units", &left_out.join(", "))],
+        );
+        let prefix = crate::lang::run_text(|m| m.note, &[]);
+        eprint(&format!("{prefix}: {note}\n"));
+    }
     let mut weekly = Weekly::default();
     let mut pending = Vec::new();
     let mut to_stdout = false;

@@ -363,6 +363,14 @@ pub fn render_people(weekly: &Weekly, lang: Lang, width: Option<u16>) -> String 
         table
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(width);
+        // A NIP is never broken over lines.
+        let nip = (weekly.people.keys())
+            .map(|(_, nip)| nip.chars().count())
+            .max()
+            .unwrap_or(18);
+        if let Some(column) = table.column_mut(1) {
+            column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(nip as u16 + 2)));
+        }
     }
     for ((unit, nip), (name, deviations)) in &weekly.people {
         for class in Class::ALL {
