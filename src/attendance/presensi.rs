@@ -187,6 +187,10 @@ pub fn read(
         // A check-out alone (no check-in on the row) says where they left, not where they
         // worked.
         let check_out_row = check_out_row || (check_out && !check_in && !time && has(CHECK_IN));
+        // A day off (Libur, Cuti Bersama) without a check-in says nothing of a working day.
+        if status == Some(Status::Off) && !timed {
+            continue;
+        }
         let status = status.filter(|s| *s != Status::Off);
         let seen = Observed::row(status, timed, place, check_out_row);
         each(
@@ -248,6 +252,13 @@ mod tests {
         day.merge(got[1].seen);
         assert!(day.present());
         assert_eq!(day.place(), Some(Place::Office));
+    }
+
+    #[test]
+    fn a_day_off_without_a_check_in_is_no_row() {
+        let got =
+            rows("NIP,Tanggal,Status\n1,2025-03-24,Libur\n2,2025-03-24,Cuti Bersama\n").unwrap();
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]

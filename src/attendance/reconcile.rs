@@ -32,6 +32,8 @@ pub enum Who<'a> {
 /// A check-in the planned grid has no cell for: an off day, or a NIP not in the staff file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Extra {
+    /// The person in the staff file (a check-in on an off day), if any.
+    pub person: Option<usize>,
     pub nip: String,
     pub name: String,
     pub unit: String,
@@ -67,6 +69,9 @@ pub struct Reconciliation<'s> {
     /// Per unit of the staff file: whether an export has a row for one of its people in the
     /// window. A unit whose export was not given is left out, not counted as absent.
     covered: Vec<bool>,
+    /// Per unit: whether the roster plans one of its people in the window. A unit the roster
+    /// files do not hold (one OPD's roster against a province's export) is left out.
+    planned_units: Vec<bool>,
 }
 
 impl<'s> Reconciliation<'s> {
@@ -85,6 +90,7 @@ impl<'s> Reconciliation<'s> {
             unknown_nips: BTreeSet::new(),
             roster_span: None,
             covered: vec![false; staff.units.len()],
+            planned_units: vec![false; staff.units.len()],
         }
     }
 
@@ -133,6 +139,7 @@ impl<'s> Reconciliation<'s> {
                 let Some(day) = self.day_index(row.date) else {
                     return Ok(());
                 };
+                self.planned_units[staff.people[person].unit as usize] = true;
                 self.roster_span = Some(match self.roster_span {
                     Some((first, last)) => (first.min(row.date), last.max(row.date)),
                     None => (row.date, row.date),
@@ -203,6 +210,7 @@ impl<'s> Reconciliation<'s> {
         let extra = (self.extra)
             .entry((row.date, row.nip.clone()))
             .or_insert_with(|| Extra {
+                person,
                 nip: row.nip,
                 name: name.clone(),
                 unit: unit.clone(),
@@ -230,27 +238,18 @@ impl<'s> Reconciliation<'s> {
         Some((Mode::ALL[mode - 1], &self.rules[rule], &self.groups[group]))
     }
 
-    /// Whether an export has a row for someone of this person's unit.
+    /// Whether the report covers this person: the roster plans their unit in the window, and
+    /// an export has a row for someone of it.
     pub fn covers(&self, person: usize) -> bool {
-        self.covered[self.staff.people[person].unit as usize]
+        let unit = self.staff.people[person].unit as usize;
+        self.covered[unit] && self.planned_units[unit]
     }
 
     /// The units the roster plans in the window that no export has a row for.
     pub fn units_left_out(&self) -> Vec<&str> {
-        let staff = self.staff;
-        let mut planned = vec![false; staff.units.len()];
-        for (person, p) in staff.people.iter().enumerate() {
-            let unit = p.unit as usize;
-            if planned[unit] || self.covered[unit] {
-                continue;
-            }
-            planned[unit] = (0..self.days.len())
-                .filter(|&d| self.window.0 <= self.days[d] && self.days[d] <= self.window.1)
-                .any(|d| self.planned(person, d).is_some());
-        }
-        (staff.units.iter().zip(planned))
-            .filter(|(_, planned)| *planned)
-            .map(|(unit, _)| unit.as_str())
+        (self.staff.units.iter().enumerate())
+            .filter(|&(unit, _)| self.planned_units[unit] && !self.covered[unit])
+            .map(|(_, name)| name.as_str())
             .collect()
     }
 
@@ -294,6 +293,9 @@ impl<'s> Reconciliation<'s> {
                 .range((date, String::new())..)
                 .take_while(|((d, _), _)| *d == date)
             {
+                if extra.person.is_some_and(|p| !self.covers(p)) {
+                    continue;
+                }
                 if let Some(class) = classify(None, extra.seen) {
                     let who = Who::Other(extra);
                     today.push((

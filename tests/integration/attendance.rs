@@ -474,3 +474,46 @@ fn actual_days_carry_into_next_months_fairness() {
         assert!(off <= 1.0, "{nip}: {wfh} WFH of {days} rotating days");
     }
 }
+
+/// One OPD's roster against the whole city's export: only that OPD is reconciled, and the
+/// others' check-ins are not "present, not planned".
+#[test]
+fn one_opds_roster_against_the_whole_export() {
+    let (roster, days) = planned();
+    let unit = "Dinas Kesehatan";
+    let mut mine = String::new();
+    for (i, line) in roster.lines().enumerate() {
+        if i == 0 || line.contains(&format!(",{unit},")) {
+            mine.push_str(line);
+            mine.push('\n');
+        }
+    }
+    let made = generate(days, &Rates::default(), Shape::Events, 3);
+    let w = Workdir::new();
+    w.write("roster.csv", mine);
+    let rows: Vec<&Vec<String>> = made.rows.iter().map(|(_, r)| r).collect();
+    w.write("presensi.csv", csv_text(&made, &rows));
+    let run = attendance(&w, &["presensi.csv"], &["--out", "days.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let got = records(&w.read("days.csv"));
+    let ours: BTreeSet<&String> = days
+        .iter()
+        .filter(|d| d.unit == unit)
+        .map(|d| &d.nip)
+        .collect();
+    let expected: BTreeMap<(NaiveDate, String), String> = (made.expected.iter())
+        .filter(|((_, nip), _)| ours.contains(nip))
+        .map(|(k, c)| (k.clone(), c.code().to_owned()))
+        .collect();
+    let classes: BTreeMap<(NaiveDate, String), String> = got
+        .iter()
+        .map(|r| {
+            (
+                (r["date"].parse().unwrap(), r["nip"].clone()),
+                r["class"].clone(),
+            )
+        })
+        .collect();
+    assert!(got.iter().all(|r| r["unit"] == unit));
+    assert_eq!(classes, expected);
+}
