@@ -255,6 +255,50 @@ mod tests {
     }
 
     #[test]
+    fn a_workbook_with_date_and_time_cells() {
+        use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        let date = Format::new().set_num_format("dd/mm/yyyy");
+        let time = Format::new().set_num_format("hh:mm");
+        for (col, h) in ["NIP", "Tanggal", "Jam Masuk", "Keterangan", "Radius"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(0, col as u16, *h).unwrap();
+        }
+        let day = ExcelDateTime::from_ymd(2025, 3, 24).unwrap();
+        let seven = ExcelDateTime::from_hms(7, 12, 0).unwrap();
+        sheet.write_string(1, 0, "198609262015051001").unwrap();
+        sheet.write_datetime_with_format(1, 1, &day, &date).unwrap();
+        sheet
+            .write_datetime_with_format(1, 2, &seven, &time)
+            .unwrap();
+        sheet.write_string(1, 4, "Luar Radius").unwrap();
+        sheet.write_string(2, 0, "198609262015051002").unwrap();
+        sheet.write_datetime_with_format(2, 1, &day, &date).unwrap();
+        sheet.write_string(2, 3, "Izinn").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.xlsx");
+        book.save(&path).unwrap();
+        let mut got = Vec::new();
+        let e = read(&path, &Options::default(), |r, _| {
+            got.push(r);
+            Ok(())
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("p.xlsx:Sheet1!D3: unknown attendance status `Izinn`"),
+            "{e}"
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].date, NaiveDate::from_ymd_opt(2025, 3, 24).unwrap());
+        assert!(got[0].seen.present());
+        assert_eq!(got[0].seen.place(), Some(Place::Away));
+    }
+
+    #[test]
     fn a_day_off_without_a_check_in_is_no_row() {
         let got =
             rows("NIP,Tanggal,Status\n1,2025-03-24,Libur\n2,2025-03-24,Cuti Bersama\n").unwrap();
