@@ -5,7 +5,7 @@
 
 use super::presensi::{self, PresensiRow};
 use super::{Class, Observed, actual_mode, classify};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::input::{Options, nip};
 use crate::lang::{Lang, fill_named};
 use crate::mode::Mode;
@@ -18,7 +18,7 @@ use std::path::PathBuf;
 /// What a person-day's planned cell packs: the mode's index + 1 (0: no row), then the rule
 /// and the shift group as indexes into [`Reconciliation`]'s lists.
 const MODE_BITS: u32 = 3;
-const RULE_BITS: u32 = 15;
+const GROUP_SHIFT: u32 = 32;
 
 /// Who a classified person-day is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +55,7 @@ pub struct Reconciliation<'s> {
     /// The working days of the window, in order.
     pub days: Vec<NaiveDate>,
     pub window: (NaiveDate, NaiveDate),
-    planned: Vec<u32>,
+    planned: Vec<u64>,
     seen: Vec<Observed>,
     /// The roster's rule names and shift groups (index 0: empty).
     rules: Vec<String>,
@@ -150,16 +150,9 @@ impl<'s> Reconciliation<'s> {
                     row.rule.as_deref().unwrap_or(""),
                 );
                 let group = Self::intern(&mut self.groups, &mut group_index, &row.group);
-                if rule >= 1 << RULE_BITS || group >= 1 << (32 - MODE_BITS - RULE_BITS) {
-                    return Err(Error::input(
-                        &path.display().to_string(),
-                        Some(row.line),
-                        "too many rule names or groups in one roster",
-                    ));
-                }
-                self.planned[person * days + day] = (row.mode.index() as u32 + 1)
-                    | rule << MODE_BITS
-                    | group << (MODE_BITS + RULE_BITS);
+                self.planned[person * days + day] = (row.mode.index() as u64 + 1)
+                    | u64::from(rule) << MODE_BITS
+                    | u64::from(group) << GROUP_SHIFT;
                 Ok(())
             })?;
         }
@@ -233,8 +226,8 @@ impl<'s> Reconciliation<'s> {
         if mode == 0 {
             return None;
         }
-        let rule = ((cell >> MODE_BITS) & ((1 << RULE_BITS) - 1)) as usize;
-        let group = (cell >> (MODE_BITS + RULE_BITS)) as usize;
+        let rule = ((cell & u64::from(u32::MAX)) >> MODE_BITS) as usize;
+        let group = (cell >> GROUP_SHIFT) as usize;
         Some((Mode::ALL[mode - 1], &self.rules[rule], &self.groups[group]))
     }
 

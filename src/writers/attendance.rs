@@ -43,10 +43,9 @@ pub const SUMMARY_HEADER: [&str; 17] = [
 /// One classified person-day as a CSV record.
 pub fn push_day(buf: &mut Vec<u8>, rec: &Reconciliation, day: &Day, dialect: &Dialect) {
     let (nip, name, unit) = rec.person(&day.who);
-    let actual = match (day.planned, day.who) {
-        (Some(planned), _) => crate::attendance::actual_mode(planned, day.seen).code(),
-        (None, _) => "",
-    };
+    let actual = (day.planned).map_or("", |planned| {
+        crate::attendance::actual_mode(planned, day.seen).code()
+    });
     let place = match (day.seen.present(), day.seen.place()) {
         (true, Some(crate::attendance::Place::Office)) => "office",
         (true, Some(crate::attendance::Place::Away)) => "away",
