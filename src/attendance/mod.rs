@@ -255,7 +255,8 @@ pub fn parse_date_time(cell: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
         Some((date, time)) => (date, Some(time.trim())),
         None => (cell, None),
     };
-    let date = crate::input::parse_date(date)
+    let date = day_month_year(date)
+        .or_else(|| crate::input::parse_date(date))
         .or_else(|| NaiveDate::parse_from_str(date, "%d-%m-%Y").ok())?;
     let time = match time {
         Some(t) if !t.is_empty() => Some(parse_time(t)?),
@@ -264,23 +265,46 @@ pub fn parse_date_time(cell: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
     Some((date, time))
 }
 
+/// `dd/mm/yyyy` or `dd-mm-yyyy` read without chrono's format parser: an export has a date on
+/// every row.
+fn day_month_year(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[2] != b[5] || !matches!(b[2], b'/' | b'-') {
+        return None;
+    }
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(number(&b[6..])? as i32, number(&b[3..5])?, number(&b[..2])?)
+}
+
+/// `07:12`, `7:12`, `07.12` or `07:12:30` without chrono's format parser.
+fn clock(text: &str) -> Option<NaiveTime> {
+    let mut parts = text.split([':', '.']);
+    let mut number = || {
+        let part = parts.next()?;
+        (matches!(part.len(), 1 | 2) && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let (hour, minute) = (number()?, number()?);
+    let second = number().unwrap_or(0);
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveTime::from_hms_opt(hour, minute, second)
+}
+
 /// A time of day: `07:12`, `07.12`, `07:12:30`, `7:12`, or a fraction of a day (`0.3`, a
 /// workbook time cell).
 pub fn parse_time(cell: &str) -> Option<NaiveTime> {
     let cell = cell.trim();
-    for format in ["%H:%M", "%H:%M:%S"] {
-        if let Ok(t) = NaiveTime::parse_from_str(cell, format) {
-            return Some(t);
-        }
-    }
-    // `07.12` is a time; `0.3` (not two digits after the point) is a fraction of a day.
-    let two_digit_parts = cell.split('.').skip(1).all(|part| part.len() == 2);
-    if two_digit_parts {
-        for format in ["%H.%M", "%H.%M.%S"] {
-            if let Ok(t) = NaiveTime::parse_from_str(cell, format) {
-                return Some(t);
-            }
-        }
+    // Minutes and seconds are two digits: `0.3` is a fraction of a day, not 00:03.
+    let two_digits = cell.split([':', '.']).skip(1).all(|part| part.len() == 2);
+    if two_digits && let Some(time) = clock(cell) {
+        return Some(time);
     }
     let fraction: f64 = cell.parse().ok()?;
     if !(0.0..1.0).contains(&fraction) {

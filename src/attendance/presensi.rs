@@ -12,6 +12,7 @@ use crate::input::nip::normalize_nip;
 use crate::input::{Locator, Options, Table, fields};
 use crate::lang::{Lang, fill_named};
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 const NIP: usize = 0;
@@ -126,6 +127,8 @@ pub fn read(
         at: &at,
         column: columns[NIP],
     };
+    let mut statuses: FxHashMap<String, Option<Status>> = FxHashMap::default();
+    let mut places: FxHashMap<String, Option<super::Place>> = FxHashMap::default();
     while let Some(row) = table.next_row()? {
         let line = row.line;
         let cell = |f: usize| crate::cell::restore(row.get(f));
@@ -146,8 +149,10 @@ pub fn read(
                 fill_named(texts.bad_date, &[("value", date_text)]),
             )
         })?;
+        // An export spells its few statuses and places the same way on every row.
         let status = match cell(STATUS) {
             "" | "-" => None,
+            text if statuses.contains_key(text) => statuses[text],
             text => Some(parse_status(text).ok_or_else(|| {
                 at.error(
                     line,
@@ -159,6 +164,11 @@ pub fn read(
                 )
             })?),
         };
+        if let Some(known) = status
+            && !statuses.contains_key(cell(STATUS))
+        {
+            statuses.insert(cell(STATUS).to_owned(), Some(known));
+        }
         let check_out_row = match cell(EVENT) {
             "" => false,
             text => !parse_event(text).ok_or_else(|| {
@@ -183,7 +193,14 @@ pub fn read(
                 fill_named(texts.unknown_wfh, &[("value", cell(WFH))]),
             )
         })?;
-        let place = flag.or_else(|| parse_place(cell(LOCATION)));
+        let place = flag.or_else(|| match places.get(cell(LOCATION)) {
+            Some(place) => *place,
+            None => {
+                let place = parse_place(cell(LOCATION));
+                places.insert(cell(LOCATION).to_owned(), place);
+                place
+            }
+        });
         // A check-out alone (no check-in on the row) says where they left, not where they
         // worked.
         let check_out_row = check_out_row || (check_out && !check_in && !time && has(CHECK_IN));

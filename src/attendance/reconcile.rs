@@ -12,6 +12,7 @@ use crate::mode::Mode;
 use crate::roster_file::{self, Dating};
 use crate::staff::Staff;
 use chrono::{Datelike, NaiveDate};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
@@ -19,6 +20,14 @@ use std::path::PathBuf;
 /// and the shift group as indexes into [`Reconciliation`]'s lists.
 const MODE_BITS: u32 = 3;
 const GROUP_SHIFT: u32 = 32;
+
+/// A NIP of at most 18 digits as a number and its length (leading zeros count).
+fn numeric_nip(nip: &str) -> Option<(u64, u8)> {
+    if nip.is_empty() || nip.len() > 18 || !nip.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((nip.parse().ok()?, nip.len() as u8))
+}
 
 /// Who a classified person-day is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +103,11 @@ impl<'s> Reconciliation<'s> {
         }
     }
 
+    /// Where a person-day's cells are: a day's people together, as the files list them.
+    fn cell(&self, person: usize, day: usize) -> usize {
+        day * self.staff.people.len() + person
+    }
+
     fn day_index(&self, date: NaiveDate) -> Option<usize> {
         self.days.binary_search(&date).ok()
     }
@@ -123,7 +137,7 @@ impl<'s> Reconciliation<'s> {
         let mut lookup = staff.lookup();
         let mut rule_index = HashMap::new();
         let mut group_index = HashMap::new();
-        let days = self.days.len();
+        let people = staff.people.len();
         for path in paths {
             roster_file::read(path, options, dating, |row, nips| {
                 let Some(person) = lookup.find(&row.nip) else {
@@ -150,7 +164,7 @@ impl<'s> Reconciliation<'s> {
                     row.rule.as_deref().unwrap_or(""),
                 );
                 let group = Self::intern(&mut self.groups, &mut group_index, &row.group);
-                self.planned[person * days + day] = (row.mode.index() as u64 + 1)
+                self.planned[day * people + person] = (row.mode.index() as u64 + 1)
                     | u64::from(rule) << MODE_BITS
                     | u64::from(group) << GROUP_SHIFT;
                 Ok(())
@@ -163,9 +177,17 @@ impl<'s> Reconciliation<'s> {
     pub fn read_presensi(&mut self, files: &[PathBuf], options: &Options) -> Result<()> {
         let staff = self.staff;
         let mut lookup = staff.lookup();
+        // Exports list people by date, not in the staff's order: numeric NIPs are found by
+        // number, a lookup that does not chase a pointer to the text.
+        let by_number: FxHashMap<(u64, u8), usize> = (staff.people.iter().enumerate())
+            .filter_map(|(i, p)| Some((numeric_nip(staff.nip(p))?, i)))
+            .collect();
         for file in files {
             presensi::read(file, options, |row, nips| {
-                let person = lookup.find(&row.nip);
+                let person = match numeric_nip(&row.nip) {
+                    Some(key) => by_number.get(&key).copied(),
+                    None => lookup.find(&row.nip),
+                };
                 if person.is_none()
                     && let Some(like) = lookup.truncated_from(&row.nip)
                 {
@@ -187,7 +209,8 @@ impl<'s> Reconciliation<'s> {
             self.covered[self.staff.people[p].unit as usize] = true;
         }
         if let (Some(person), Some(day)) = (person, self.day_index(row.date)) {
-            self.seen[person * self.days.len() + day].merge(row.seen);
+            let at = self.cell(person, day);
+            self.seen[at].merge(row.seen);
             return;
         }
         let (name, unit) = match person {
@@ -221,7 +244,7 @@ impl<'s> Reconciliation<'s> {
 
     /// The planned mode, rule and group of a person-day.
     pub fn planned(&self, person: usize, day: usize) -> Option<(Mode, &str, &str)> {
-        let cell = self.planned[person * self.days.len() + day];
+        let cell = self.planned[self.cell(person, day)];
         let mode = (cell & ((1 << MODE_BITS) - 1)) as usize;
         if mode == 0 {
             return None;
@@ -247,7 +270,7 @@ impl<'s> Reconciliation<'s> {
     }
 
     pub fn seen(&self, person: usize, day: usize) -> Observed {
-        self.seen[person * self.days.len() + day]
+        self.seen[self.cell(person, day)]
     }
 
     /// Every classified person-day of the window, in the long roster's order (date, unit,
@@ -281,6 +304,7 @@ impl<'s> Reconciliation<'s> {
                     }
                 }
             }
+            let staff_today = today.len();
             for ((_, _), extra) in self
                 .extra
                 .range((date, String::new())..)
@@ -305,7 +329,9 @@ impl<'s> Reconciliation<'s> {
                 }
             }
             // Staff are in canonical order already; check-ins outside the grid join them.
-            today.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            if today.len() > staff_today {
+                today.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            }
             for (_, _, day) in &today {
                 each(day)?;
             }
@@ -408,13 +434,27 @@ pub struct Weekly {
     pub total: Counts,
     /// By (unit, NIP): the name and each deviation's class and date.
     pub people: BTreeMap<(String, String), Deviations>,
+    /// The counts of the unit and week being added to: person-days come a unit at a time.
+    current: Option<((i32, u32, String), Counts)>,
 }
 
 impl Weekly {
+    /// Counts one classified person-day; call [`Weekly::finish`] after the last.
     pub fn add(&mut self, day: &Day, nip: &str, name: &str, unit: &str) {
         let week = day.date.iso_week();
-        let key = (week.year(), week.week(), unit.to_owned());
-        self.rows.entry(key).or_default().add(day);
+        let same = |key: &(i32, u32, String)| {
+            key.0 == week.year() && key.1 == week.week() && key.2 == unit
+        };
+        if !self.current.as_ref().is_some_and(|(key, _)| same(key)) {
+            self.finish();
+            self.current = Some((
+                (week.year(), week.week(), unit.to_owned()),
+                Counts::default(),
+            ));
+        }
+        if let Some((_, counts)) = &mut self.current {
+            counts.add(day);
+        }
         self.total.add(day);
         if day.class.is_deviation() {
             let entry = self
@@ -422,6 +462,13 @@ impl Weekly {
                 .entry((unit.to_owned(), nip.to_owned()))
                 .or_insert_with(|| (name.to_owned(), Vec::new()));
             entry.1.push((day.class, day.date));
+        }
+    }
+
+    /// Moves the counts being added to into [`Weekly::rows`].
+    pub fn finish(&mut self) {
+        if let Some((key, counts)) = self.current.take() {
+            self.rows.entry(key).or_default().merge(&counts);
         }
     }
 

@@ -101,11 +101,16 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
         }
         None => None,
     };
+    let mut date = (None, String::new());
+    let date = &mut date;
     rec.for_each_day(|day| {
         let (nip, name, unit) = rec.person(&day.who);
         weekly.add(day, nip, name, unit);
         if let Some((sink, buf, path)) = &mut days_out {
-            push_day(buf, &rec, day, &dialect);
+            if date.0 != Some(day.date) {
+                *date = (Some(day.date), day.date.to_string());
+            }
+            push_day(buf, &rec, day, &date.1, &dialect);
             if buf.len() >= 1 << 16 {
                 sink.write_all(buf)
                     .map_err(|e| Error::io(path.clone(), e))?;
@@ -114,6 +119,7 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
         }
         Ok(())
     })?;
+    weekly.finish();
     if let Some((mut sink, buf, path)) = days_out {
         sink.write_all(&buf).map_err(|e| Error::io(path, e))?;
         pending.push(sink.finish()?);

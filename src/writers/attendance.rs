@@ -40,8 +40,8 @@ pub const SUMMARY_HEADER: [&str; 17] = [
     "kept_pct",
 ];
 
-/// One classified person-day as a CSV record.
-pub fn push_day(buf: &mut Vec<u8>, rec: &Reconciliation, day: &Day, dialect: &Dialect) {
+/// One classified person-day as a CSV record; `date` is its date as written (made once a day).
+pub fn push_day(buf: &mut Vec<u8>, rec: &Reconciliation, day: &Day, date: &str, dialect: &Dialect) {
     let (nip, name, unit) = rec.person(&day.who);
     let actual = (day.planned).map_or("", |planned| {
         crate::attendance::actual_mode(planned, day.seen).code()
@@ -58,11 +58,10 @@ pub fn push_day(buf: &mut Vec<u8>, rec: &Reconciliation, day: &Day, dialect: &Di
             "0"
         }
     };
-    let date = day.date.to_string();
     push_record(
         buf,
         [
-            date.as_str(),
+            date,
             nip,
             name,
             unit,
