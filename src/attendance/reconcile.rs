@@ -65,22 +65,27 @@ pub struct Reconciliation<'s> {
     pub days: Vec<NaiveDate>,
     pub window: (NaiveDate, NaiveDate),
     planned: Vec<u64>,
-    seen: Vec<Observed>,
     /// The roster's rule names and shift groups (index 0: empty).
     rules: Vec<String>,
     groups: Vec<String>,
-    /// Check-ins the grid has no cell for, by date and NIP.
-    extra: BTreeMap<(NaiveDate, String), Extra>,
-    /// NIPs of the exports that the staff file does not have.
-    pub unknown_nips: BTreeSet<String>,
     /// The first and last day the roster has a working row for, in the window.
     pub roster_span: Option<(NaiveDate, NaiveDate)>,
-    /// Per unit of the staff file: whether an export has a row for one of its people in the
-    /// window. A unit whose export was not given is left out, not counted as absent.
-    covered: Vec<bool>,
     /// Per unit: whether the roster plans one of its people in the window. A unit the roster
     /// files do not hold (one OPD's roster against a province's export) is left out.
     planned_units: Vec<bool>,
+    obs: Observations,
+}
+
+/// What the exports say: a cell per person and working day, and the check-ins the grid has
+/// no cell for. Read apart from the roster (on another core).
+#[derive(Debug, Default)]
+struct Observations {
+    seen: Vec<Observed>,
+    /// Check-ins the grid has no cell for, by date and NIP.
+    extra: BTreeMap<(NaiveDate, String), Extra>,
+    /// Per unit of the staff file: whether an export has a row for one of its people in the
+    /// window. A unit whose export was not given is left out, not counted as absent.
+    covered: Vec<bool>,
 }
 
 impl<'s> Reconciliation<'s> {
@@ -92,14 +97,15 @@ impl<'s> Reconciliation<'s> {
             days,
             window,
             planned: vec![0; cells],
-            seen: vec![Observed::default(); cells],
             rules: vec![String::new()],
             groups: vec![String::new()],
-            extra: BTreeMap::new(),
-            unknown_nips: BTreeSet::new(),
             roster_span: None,
-            covered: vec![false; staff.units.len()],
             planned_units: vec![false; staff.units.len()],
+            obs: Observations {
+                seen: vec![Observed::default(); cells],
+                extra: BTreeMap::new(),
+                covered: vec![false; staff.units.len()],
+            },
         }
     }
 
@@ -173,73 +179,42 @@ impl<'s> Reconciliation<'s> {
         Ok(())
     }
 
-    /// Reads attendance exports (files, or folders of them) into the grid.
-    pub fn read_presensi(&mut self, files: &[PathBuf], options: &Options) -> Result<()> {
-        let staff = self.staff;
-        let mut lookup = staff.lookup();
-        // Exports list people by date, not in the staff's order: numeric NIPs are found by
-        // number, a lookup that does not chase a pointer to the text.
-        let by_number: FxHashMap<(u64, u8), usize> = (staff.people.iter().enumerate())
-            .filter_map(|(i, p)| Some((numeric_nip(staff.nip(p))?, i)))
-            .collect();
-        for file in files {
-            presensi::read(file, options, |row, nips| {
-                let person = match numeric_nip(&row.nip) {
-                    Some(key) => by_number.get(&key).copied(),
-                    None => lookup.find(&row.nip),
-                };
-                if person.is_none()
-                    && let Some(like) = lookup.truncated_from(&row.nip)
-                {
-                    return Err(nips.error(row.line, nip::like_message(&row.nip, like)));
-                }
-                self.observe(person, row);
-                Ok(())
-            })?;
+    /// Reads the roster files (as [`Reconciliation::read_roster`]) and the attendance exports
+    /// (files, or folders of them), the two at once; without `explicit` window, the window
+    /// then narrows to the days the roster plans.
+    pub fn read(
+        &mut self,
+        roster: (&[PathBuf], &Options, Dating),
+        presensi: (&[PathBuf], &Options),
+        explicit: bool,
+    ) -> Result<()> {
+        let (staff, days, window) = (self.staff, self.days.clone(), self.window);
+        let mut obs = std::mem::take(&mut self.obs);
+        let (planned, observed) = std::thread::scope(|scope| {
+            let exports = scope.spawn(|| obs.read(staff, &days, window, presensi.0, presensi.1));
+            let planned = self.read_roster(roster.0, roster.1, roster.2);
+            let observed = exports
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (planned, observed)
+        });
+        self.obs = obs;
+        // The roster's errors first, whichever file finished first.
+        planned?;
+        observed?;
+        if !explicit && let Some(span) = self.roster_span {
+            self.window = span;
         }
         Ok(())
     }
 
-    /// One export row; `person` is its NIP's person in the staff file, if any.
-    pub fn observe(&mut self, person: Option<usize>, row: PresensiRow) {
-        if row.date < self.window.0 || row.date > self.window.1 {
-            return;
-        }
-        if let Some(p) = person {
-            self.covered[self.staff.people[p].unit as usize] = true;
-        }
-        if let (Some(person), Some(day)) = (person, self.day_index(row.date)) {
-            let at = self.cell(person, day);
-            self.seen[at].merge(row.seen);
-            return;
-        }
-        let (name, unit) = match person {
-            Some(p) => {
-                let p = &self.staff.people[p];
-                (self.staff.name(p).to_owned(), self.staff.unit(p).to_owned())
-            }
-            None => {
-                self.unknown_nips.insert(row.nip.clone());
-                (row.name, row.unit)
-            }
-        };
-        let extra = (self.extra)
-            .entry((row.date, row.nip.clone()))
-            .or_insert_with(|| Extra {
-                person,
-                nip: row.nip,
-                name: name.clone(),
-                unit: unit.clone(),
-                seen: Observed::default(),
-            });
-        // Someone the staff file lacks is named by the smallest name and unit their rows
-        // give, so that the order of the rows does not matter.
-        for (mine, theirs) in [(&mut extra.name, name), (&mut extra.unit, unit)] {
-            if mine.is_empty() || (!theirs.is_empty() && theirs < *mine) {
-                *mine = theirs;
-            }
-        }
-        extra.seen.merge(row.seen);
+    /// The NIPs of the exports in the window that the staff file does not have.
+    pub fn unknown_nips(&self) -> BTreeSet<&str> {
+        (self.obs.extra.range((self.window.0, String::new())..))
+            .take_while(|((date, _), _)| *date <= self.window.1)
+            .filter(|(_, extra)| extra.person.is_none())
+            .map(|((_, nip), _)| nip.as_str())
+            .collect()
     }
 
     /// The planned mode, rule and group of a person-day.
@@ -258,19 +233,19 @@ impl<'s> Reconciliation<'s> {
     /// an export has a row for someone of it.
     pub fn covers(&self, person: usize) -> bool {
         let unit = self.staff.people[person].unit as usize;
-        self.covered[unit] && self.planned_units[unit]
+        self.obs.covered[unit] && self.planned_units[unit]
     }
 
     /// The units the roster plans in the window that no export has a row for.
     pub fn units_left_out(&self) -> Vec<&str> {
         (self.staff.units.iter().enumerate())
-            .filter(|&(unit, _)| self.planned_units[unit] && !self.covered[unit])
+            .filter(|&(unit, _)| self.planned_units[unit] && !self.obs.covered[unit])
             .map(|(_, name)| name.as_str())
             .collect()
     }
 
     pub fn seen(&self, person: usize, day: usize) -> Observed {
-        self.seen[self.cell(person, day)]
+        self.obs.seen[self.cell(person, day)]
     }
 
     /// Every classified person-day of the window, in the long roster's order (date, unit,
@@ -306,6 +281,7 @@ impl<'s> Reconciliation<'s> {
             }
             let staff_today = today.len();
             for ((_, _), extra) in self
+                .obs
                 .extra
                 .range((date, String::new())..)
                 .take_while(|((d, _), _)| *d == date)
@@ -356,6 +332,84 @@ impl<'s> Reconciliation<'s> {
             }
             Who::Other(extra) => (&extra.nip, &extra.name, &extra.unit),
         }
+    }
+}
+
+impl Observations {
+    /// Reads attendance exports (files, or folders of them) into the grid.
+    fn read(
+        &mut self,
+        staff: &Staff,
+        days: &[NaiveDate],
+        window: (NaiveDate, NaiveDate),
+        files: &[PathBuf],
+        options: &Options,
+    ) -> Result<()> {
+        let mut lookup = staff.lookup();
+        // Exports list people by date, not in the staff's order: numeric NIPs are found by
+        // number, a lookup that does not chase a pointer to the text.
+        let by_number: FxHashMap<(u64, u8), usize> = (staff.people.iter().enumerate())
+            .filter_map(|(i, p)| Some((numeric_nip(staff.nip(p))?, i)))
+            .collect();
+        for file in files {
+            presensi::read(file, options, |row, nips| {
+                let person = match numeric_nip(&row.nip) {
+                    Some(key) => by_number.get(&key).copied(),
+                    None => lookup.find(&row.nip),
+                };
+                if person.is_none()
+                    && let Some(like) = lookup.truncated_from(&row.nip)
+                {
+                    return Err(nips.error(row.line, nip::like_message(&row.nip, like)));
+                }
+                if window.0 <= row.date && row.date <= window.1 {
+                    self.observe(staff, days, person, row);
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
+
+    /// One export row of the window; `person` is its NIP's person in the staff file, if any.
+    fn observe(
+        &mut self,
+        staff: &Staff,
+        days: &[NaiveDate],
+        person: Option<usize>,
+        row: PresensiRow,
+    ) {
+        if let Some(p) = person {
+            self.covered[staff.people[p].unit as usize] = true;
+        }
+        if let (Some(person), Ok(day)) = (person, days.binary_search(&row.date)) {
+            self.seen[day * staff.people.len() + person].merge(row.seen);
+            return;
+        }
+        let (name, unit) = match person {
+            Some(p) => {
+                let p = &staff.people[p];
+                (staff.name(p).to_owned(), staff.unit(p).to_owned())
+            }
+            None => (row.name, row.unit),
+        };
+        let extra = (self.extra)
+            .entry((row.date, row.nip.clone()))
+            .or_insert_with(|| Extra {
+                person,
+                nip: row.nip,
+                name: name.clone(),
+                unit: unit.clone(),
+                seen: Observed::default(),
+            });
+        // Someone the staff file lacks is named by the smallest name and unit their rows
+        // give, so that the order of the rows does not matter.
+        for (mine, theirs) in [(&mut extra.name, name), (&mut extra.unit, unit)] {
+            if mine.is_empty() || (!theirs.is_empty() && theirs < *mine) {
+                *mine = theirs;
+            }
+        }
+        extra.seen.merge(row.seen);
     }
 }
 

@@ -56,24 +56,20 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
     let staff = Staff::read(&args.staff, &staff_options)?;
     let period = &policy.period;
     let mut rec = Reconciliation::new(&staff, period.working_days(), (period.start, period.end));
-    rec.read_roster(
-        &args.roster,
-        &staff_options,
-        Dating::Within(period.start, period.end),
-    )?;
-    // Without a window, the days the roster plans.
-    if explicit.is_none()
-        && let Some(span) = rec.roster_span
-    {
-        rec.window = span;
-    }
     let presensi_options = Options {
         sheet: args.sheet.clone(),
         columns: args.column.clone(),
     };
-    rec.read_presensi(&files, &presensi_options)?;
-    if let Some(first) = rec.unknown_nips.first() {
-        let count = rec.unknown_nips.len().to_string();
+    // Without a window, the days the roster plans.
+    let dating = Dating::Within(period.start, period.end);
+    rec.read(
+        (&args.roster, &staff_options, dating),
+        (&files, &presensi_options),
+        explicit.is_some(),
+    )?;
+    let unknown = rec.unknown_nips();
+    if let Some(first) = unknown.first() {
+        let count = unknown.len().to_string();
         let warning = fill_named(texts.not_in_staff, &[("count", &count), ("nip", first)]);
         let prefix = crate::lang::run_text(|m| m.warning, &[]);
         eprint(&format!("{prefix}: {warning}\n"));
