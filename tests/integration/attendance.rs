@@ -517,3 +517,102 @@ fn one_opds_roster_against_the_whole_export() {
     assert!(got.iter().all(|r| r["unit"] == unit));
     assert_eq!(classes, expected);
 }
+
+/// Memory grows with people, not with export rows: a week of 2,000 people with forty check-in
+/// events each a day (400,000 rows) reconciles under the address-space limit that
+/// `memory.rs` sets for the other commands.
+#[test]
+fn memory_grows_with_people_not_with_export_rows() {
+    use std::fmt::Write as _;
+    const PEOPLE: u64 = 2000;
+    let w = Workdir::new();
+    let mut staff = String::from("nip,name,unit,role\n");
+    for person in 0..PEOPLE {
+        let nip = 199001012020011000 + person;
+        writeln!(staff, "{nip},Pegawai {person},Dinas {},Staf", person % 4).unwrap();
+    }
+    w.write("staff.csv", staff);
+    w.write(
+        "week.toml",
+        "name = \"memory\"\n[period]\nstart = 2025-07-07\nend = 2025-07-11\n[split]\nWFO = 60\nWFH = 40\n",
+    );
+    let run = w.roster(&[
+        "plan",
+        "--policy",
+        "week.toml",
+        "--staff",
+        "staff.csv",
+        "--out",
+        "roster.csv",
+        "-q",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut export = String::from("NIP,Tanggal Masuk,Tipe,Lokasi\n");
+    for day in 7..=11 {
+        for person in 0..PEOPLE {
+            let nip = 199001012020011000 + person;
+            for event in 0..40 {
+                let kind = if event % 2 == 0 { "MASUK" } else { "PULANG" };
+                writeln!(
+                    export,
+                    "{nip},2025-07-{day:02} {:02}:{:02},{kind},Dalam Radius",
+                    7 + event / 6,
+                    event % 60
+                )
+                .unwrap();
+            }
+        }
+    }
+    w.write("presensi.csv", export);
+    let bin = env!("CARGO_BIN_EXE_roster");
+    let has_prlimit = std::process::Command::new("prlimit")
+        .arg("--version")
+        .output()
+        .is_ok();
+    let mut command = if has_prlimit {
+        let mut c = std::process::Command::new("prlimit");
+        c.arg(format!("--as={}", 40u64 << 20)).arg(bin);
+        c
+    } else {
+        eprintln!("prlimit not found: running without a memory limit");
+        std::process::Command::new(bin)
+    };
+    let run: Run = command
+        .args([
+            "attendance",
+            "--policy",
+            "week.toml",
+            "--staff",
+            "staff.csv",
+            "--roster",
+            "roster.csv",
+        ])
+        .args([
+            "--presensi",
+            "presensi.csv",
+            "--out",
+            "days.csv",
+            "--summary",
+            "sum.csv",
+            "--actual",
+            "actual.csv",
+        ])
+        .current_dir(w.path(""))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run roster")
+        .into();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Everyone checked in at the office: office days kept, remote days spent in the office.
+    let planned = records(&w.read("roster.csv"));
+    let days = records(&w.read("days.csv"));
+    assert_eq!(days.len(), planned.len());
+    for (plan, day) in planned.iter().zip(&days) {
+        let class = if plan["mode"] == "WFO" {
+            "as_planned"
+        } else {
+            "office_on_remote_day"
+        };
+        assert_eq!((&day["nip"], day["class"].as_str()), (&plan["nip"], class));
+    }
+}
