@@ -274,6 +274,11 @@ pub struct AttendanceArgs {
     #[arg(long, value_name = "FILE")]
     pub summary: Option<PathBuf>,
 
+    /// Write the report as an Excel workbook: a sheet per ISO week (its units, worst first, and
+    /// the total) and a sheet of the people with deviations.
+    #[arg(long, value_name = "FILE")]
+    pub xlsx: Option<PathBuf>,
+
     /// Write what happened as a long roster (leave taken as LEAVE, office days as WFO, remote
     /// days as WFH/WFA, rule `actual`), for the next period's --previous.
     #[arg(long, value_name = "FILE")]

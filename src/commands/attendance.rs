@@ -13,7 +13,7 @@ use crate::roster_file::Dating;
 use crate::staff::Staff;
 use crate::terminal::{self, Stream, Terminal, Text};
 use crate::writers::attendance::{
-    DAYS_HEADER, push_day, render_people, render_weekly, write_actual, write_summary,
+    DAYS_HEADER, push_day, render_people, render_weekly, write_actual, write_summary, write_xlsx,
 };
 use crate::writers::dialect::Dialect;
 use crate::writers::field::push_record;
@@ -45,6 +45,7 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
     let optional = [
         ("--out", &args.out),
         ("--summary", &args.summary),
+        ("--xlsx", &args.xlsx),
         ("--actual", &args.actual),
     ];
     let wanted = optional
@@ -124,6 +125,13 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
         to_stdout |= *target == Target::Stdout;
         let sink = write_summary(&weekly, Sink::open(target)?, &dialect)
             .map_err(|e| Error::io(target.name(), e))?;
+        pending.push(sink.finish()?);
+    }
+    if let Some(target) = outputs.single("--xlsx")? {
+        to_stdout |= *target == Target::Stdout;
+        let mut sink = Sink::open(target)?;
+        write_xlsx(&weekly, lang, &mut sink)
+            .map_err(|e| Error::io(target.name(), std::io::Error::other(e.to_string())))?;
         pending.push(sink.finish()?);
     }
     if let Some(target) = outputs.single("--actual")? {

@@ -393,3 +393,99 @@ pub fn render_people(weekly: &Weekly, lang: Lang, width: Option<u16>) -> String 
     }
     format!("{table}\n")
 }
+
+/// The weekly report as a workbook (`--xlsx`): a sheet per ISO week (its units, the ones that
+/// kept least first, then the week's total) and a sheet of the people with deviations. Every
+/// text cell is written as text, so nothing in it can run as a formula.
+pub fn write_xlsx<W: Write + Send>(
+    weekly: &Weekly,
+    lang: Lang,
+    out: W,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, FormatBorder, Workbook};
+    let l = lang.labels();
+    let t = &l.attendance;
+    let header = Format::new()
+        .set_bold()
+        .set_border_bottom(FormatBorder::Thin);
+    let bold = Format::new().set_bold();
+    let mut workbook = Workbook::new();
+    let titles = columns(lang);
+    let rows = weekly.worst_first();
+    let mut weeks: Vec<&String> = rows.iter().map(|(week, _, _)| week).collect();
+    weeks.dedup();
+    for week in weeks {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(week)?;
+        sheet.write_string_with_format(0, 0, l.unit, &header)?;
+        for (col, title) in titles.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16 + 1, *title, &header)?;
+        }
+        let mut total = Counts::default();
+        let mine = rows.iter().filter(|(w, _, _)| w == week);
+        let mut row = 1;
+        for (_, unit, counts) in mine {
+            total.merge(counts);
+            write_counts(sheet, row, unit, counts, None)?;
+            row += 1;
+        }
+        write_counts(sheet, row, l.total, &total, Some(&bold))?;
+        sheet.set_column_width(0, 40)?;
+        sheet.set_freeze_panes(1, 1)?;
+    }
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(l.people)?;
+    for (col, title) in [l.unit, l.nip, l.name, t.class, t.dates].iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *title, &header)?;
+    }
+    let mut row = 1;
+    for ((unit, nip), (name, deviations)) in &weekly.people {
+        for class in Class::ALL {
+            let mut dates: Vec<_> = (deviations.iter())
+                .filter(|(c, _)| *c == class)
+                .map(|(_, d)| *d)
+                .collect();
+            if dates.is_empty() {
+                continue;
+            }
+            dates.sort_unstable();
+            let dates: Vec<String> = dates.iter().map(|d| lang.date(*d)).collect();
+            for (col, text) in [unit, nip, name, t.classes[class.index()], &dates.join(", ")]
+                .iter()
+                .enumerate()
+            {
+                sheet.write_string(row, col as u16, *text)?;
+            }
+            row += 1;
+        }
+    }
+    sheet.set_column_width(0, 40)?;
+    sheet.set_column_width(1, 20)?;
+    sheet.set_column_width(2, 30)?;
+    workbook.save_to_writer(out)
+}
+
+/// One row of a week's sheet: the unit, the figures as numbers, the share kept in percent.
+fn write_counts(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    unit: &str,
+    c: &Counts,
+    format: Option<&rust_xlsxwriter::Format>,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    match format {
+        Some(f) => sheet.write_string_with_format(row, 0, unit, f)?,
+        None => sheet.write_string(row, 0, unit)?,
+    };
+    let numbers = [c.planned, c.planned_office, c.office_kept, c.remote_kept]
+        .into_iter()
+        .chain(c.classes[1..].iter().copied())
+        .chain([c.late, c.early]);
+    for (col, n) in numbers.enumerate() {
+        sheet.write_number(row, col as u16 + 1, n as f64)?;
+    }
+    if let Some(pct) = c.kept_pct() {
+        sheet.write_number(row, 14, (pct * 10.0).round() / 10.0)?;
+    }
+    Ok(())
+}

@@ -616,3 +616,68 @@ fn memory_grows_with_people_not_with_export_rows() {
         assert_eq!((&day["nip"], day["class"].as_str()), (&plan["nip"], class));
     }
 }
+
+/// `--xlsx`: a sheet per ISO week whose figures are the weekly CSV's, and a sheet of people.
+#[test]
+fn the_workbook_has_a_sheet_per_week_and_one_of_people() {
+    use calamine::{Data, DataType, Reader};
+    let (roster, days) = planned();
+    let made = generate(days, &Rates::default(), Shape::Daily, 5);
+    let w = Workdir::new();
+    w.write("roster.csv", roster);
+    let rows: Vec<&Vec<String>> = made.rows.iter().map(|(_, r)| r).collect();
+    w.write("presensi.csv", csv_text(&made, &rows));
+    let args = [
+        "--xlsx",
+        "report.xlsx",
+        "--summary",
+        "sum.csv",
+        "--lang",
+        "id",
+    ];
+    let run = attendance(&w, &["presensi.csv"], &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut book = calamine::open_workbook_auto(w.path("report.xlsx")).unwrap();
+    let names = book.sheet_names();
+    assert_eq!(names, ["2023-W36", "2023-W37", "Pegawai"]);
+    let summary = records(&w.read("sum.csv"));
+    for week in ["2023-W36", "2023-W37"] {
+        let sheet = book.worksheet_range(week).unwrap();
+        let rows: Vec<&[Data]> = sheet.rows().collect();
+        // The last row is the week's total (JUMLAH in Indonesian).
+        let (total, rows) = rows[1..].split_last().unwrap();
+        assert_eq!(total[0], Data::String("JUMLAH".into()));
+        let planned: f64 = rows.iter().map(|r| r[1].as_f64().unwrap()).sum();
+        assert_eq!(total[1].as_f64(), Some(planned));
+        let mut units = 0;
+        for row in rows {
+            let Data::String(unit) = &row[0] else {
+                panic!("{row:?}")
+            };
+            units += 1;
+            let csv = summary
+                .iter()
+                .find(|r| r["week"] == week && &r["unit"] == unit)
+                .unwrap();
+            for (col, column) in [
+                "planned",
+                "planned_office",
+                "office_kept",
+                "remote_kept",
+                "office_missed",
+            ]
+            .iter()
+            .enumerate()
+            {
+                assert_eq!(
+                    row[col + 1],
+                    Data::Float(csv[*column].parse().unwrap()),
+                    "{week} {unit} {column}"
+                );
+            }
+        }
+        assert_eq!(units, summary.iter().filter(|r| r["week"] == week).count());
+    }
+    let people = book.worksheet_range("Pegawai").unwrap();
+    assert!(people.rows().count() > 1);
+}
