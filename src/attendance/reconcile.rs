@@ -519,6 +519,20 @@ impl Weekly {
         }
     }
 
+    /// The report of one unit alone (`{unit}` outputs).
+    pub fn only(&self, unit: &str) -> Weekly {
+        let mut part = Weekly::default();
+        for (key, counts) in self.rows.iter().filter(|(key, _)| key.2 == unit) {
+            part.total.merge(counts);
+            part.rows.insert(key.clone(), *counts);
+        }
+        part.people = (self.people.iter())
+            .filter(|((u, _), _)| u == unit)
+            .map(|(key, deviations)| (key.clone(), deviations.clone()))
+            .collect();
+        part
+    }
+
     /// Moves the counts being added to into [`Weekly::rows`].
     pub fn finish(&mut self) {
         if let Some((key, counts)) = self.current.take() {

@@ -17,7 +17,7 @@ use crate::writers::attendance::{
 };
 use crate::writers::dialect::Dialect;
 use crate::writers::field::push_record;
-use crate::writers::output::{Outputs, Sink, Target, commit};
+use crate::writers::output::{Destination, Outputs, Sink, Target, commit};
 use std::io::Write;
 
 pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
@@ -52,9 +52,13 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
         .iter()
         .filter_map(|(flag, path)| path.as_ref().map(|p| (*flag, p.clone())))
         .collect();
-    let outputs = Outputs::settle(wanted, &inputs)?;
+    let mut outputs = Outputs::settle(wanted, &inputs)?;
+    // The per-person-day files are one file each: `{unit}` there is refused before any work.
+    outputs.single("--out")?;
+    outputs.single("--actual")?;
 
     let staff = Staff::read(&args.staff, &staff_options)?;
+    outputs.expand_units(&staff.units)?;
     let period = &policy.period;
     let mut rec = Reconciliation::new(&staff, period.working_days(), (period.start, period.end));
     let presensi_options = Options {
@@ -121,18 +125,29 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
         sink.write_all(&buf).map_err(|e| Error::io(path, e))?;
         pending.push(sink.finish()?);
     }
-    if let Some(target) = outputs.single("--summary")? {
-        to_stdout |= *target == Target::Stdout;
-        let sink = write_summary(&weekly, Sink::open(target)?, &dialect)
-            .map_err(|e| Error::io(target.name(), e))?;
-        pending.push(sink.finish()?);
-    }
-    if let Some(target) = outputs.single("--xlsx")? {
-        to_stdout |= *target == Target::Stdout;
-        let mut sink = Sink::open(target)?;
-        write_xlsx(&weekly, lang, &mut sink)
-            .map_err(|e| Error::io(target.name(), std::io::Error::other(e.to_string())))?;
-        pending.push(sink.finish()?);
+    // The weekly report's files: one, or one per unit with `{unit}`.
+    for flag in ["--summary", "--xlsx"] {
+        let files: Vec<(&Target, Option<Weekly>)> = match outputs.get(flag) {
+            None => Vec::new(),
+            Some(Destination::One(target)) => vec![(target, None)],
+            Some(Destination::PerUnit { files, .. }) => (files.iter().enumerate())
+                .map(|(unit, target)| (target, Some(weekly.only(&staff.units[unit]))))
+                .filter(|(_, part)| part.as_ref().is_some_and(|p| !p.rows.is_empty()))
+                .collect(),
+        };
+        for (target, part) in files {
+            let part = part.as_ref().unwrap_or(&weekly);
+            to_stdout |= *target == Target::Stdout;
+            let mut sink = Sink::open(target)?;
+            if flag == "--xlsx" {
+                write_xlsx(part, lang, &mut sink)
+                    .map_err(|e| Error::io(target.name(), std::io::Error::other(e.to_string())))?;
+            } else {
+                sink =
+                    write_summary(part, sink, &dialect).map_err(|e| Error::io(target.name(), e))?;
+            }
+            pending.push(sink.finish()?);
+        }
     }
     if let Some(target) = outputs.single("--actual")? {
         to_stdout |= *target == Target::Stdout;

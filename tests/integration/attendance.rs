@@ -681,3 +681,47 @@ fn the_workbook_has_a_sheet_per_week_and_one_of_people() {
     let people = book.worksheet_range("Pegawai").unwrap();
     assert!(people.rows().count() > 1);
 }
+
+/// `{unit}` in `--summary` and `--xlsx`: a file per OPD holding that OPD's rows of the whole
+/// report; the per-person-day files refuse it before any work.
+#[test]
+fn a_report_per_opd_with_unit_placeholders() {
+    let (roster, days) = planned();
+    let made = generate(days, &Rates::default(), Shape::Daily, 9);
+    let w = Workdir::new();
+    w.write("roster.csv", roster);
+    let rows: Vec<&Vec<String>> = made.rows.iter().map(|(_, r)| r).collect();
+    w.write("presensi.csv", csv_text(&made, &rows));
+    let args = ["--summary", "all.csv", "--xlsx", "opd/{unit}.xlsx"];
+    let run = attendance(&w, &["presensi.csv"], &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = attendance(&w, &["presensi.csv"], &["--summary", "opd/{unit}.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let whole = records(&w.read("all.csv"));
+    let units: BTreeSet<&String> = whole
+        .iter()
+        .filter(|r| r["week"] != "")
+        .map(|r| &r["unit"])
+        .collect();
+    assert!(units.len() > 10);
+    for unit in units {
+        let name: String = unit
+            .chars()
+            .map(|c| if c == '/' { '_' } else { c })
+            .collect();
+        assert!(w.exists(&format!("opd/{name}.xlsx")), "{unit}");
+        let own = records(&w.read(&format!("opd/{name}.csv")));
+        let (total, weeks) = own.split_last().unwrap();
+        let expected: Vec<&BTreeMap<String, String>> =
+            whole.iter().filter(|r| &r["unit"] == unit).collect();
+        assert_eq!(weeks.iter().collect::<Vec<_>>(), expected);
+        let planned: u64 = weeks
+            .iter()
+            .map(|r| r["planned"].parse::<u64>().unwrap())
+            .sum();
+        assert_eq!(total["planned"], planned.to_string());
+    }
+    let run = attendance(&w, &["presensi.csv"], &["--out", "days/{unit}.csv"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("{unit}"), "{}", run.stderr);
+}
