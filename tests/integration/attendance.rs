@@ -700,7 +700,7 @@ fn a_report_per_opd_with_unit_placeholders() {
     let whole = records(&w.read("all.csv"));
     let units: BTreeSet<&String> = whole
         .iter()
-        .filter(|r| r["week"] != "")
+        .filter(|r| !r["week"].is_empty())
         .map(|r| &r["unit"])
         .collect();
     assert!(units.len() > 10);
