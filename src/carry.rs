@@ -189,6 +189,9 @@ struct PastDay {
     /// The split source the day rotated under, when it counts in the person's pool: their
     /// unit is still the same, and the `rule` column names the default split or a rule's.
     source: Option<Source>,
+    /// A day of `roster attendance --actual`: what happened counts for the person's fairness,
+    /// not in the pool's totals, since no plan can make up for it under the daily quotas.
+    actual: bool,
 }
 
 /// The carry being built from previous rosters, a day at a time in date order.
@@ -306,10 +309,9 @@ impl<'r> History<'r> {
         let rule = row.rule.as_deref().map(str::trim);
         // What attendance says happened (`roster attendance --actual`): `actual`, or
         // `actual: <rule>`, counts in the pool the day was planned in.
-        let rule = match rule.and_then(|r| strip_actual(r, &self.rule_by_name)) {
-            Some(planned) => Some(planned),
-            None => rule,
-        };
+        let planned = rule.and_then(|r| strip_actual(r, &self.rule_by_name));
+        let actual = planned.is_some();
+        let rule = planned.or(rule);
         let source = match rule {
             _ if !same_unit => None,
             Some("") => Some(Source::Default),
@@ -339,6 +341,7 @@ impl<'r> History<'r> {
             split: row.mode.split_index().map(|m| m as u8),
             group: group_index(&row.group),
             source,
+            actual,
         }
     }
 
@@ -387,9 +390,11 @@ impl<'r> History<'r> {
             tally.days += 1;
             tally.counts[m] += 1;
             tally.group = day.group.or(tally.group);
-            let total = self.carry.pool_totals.entry(pool).or_default();
-            total.0 += 1;
-            total.1[m] += 1;
+            if !day.actual {
+                let total = self.carry.pool_totals.entry(pool).or_default();
+                total.0 += 1;
+                total.1[m] += 1;
+            }
             if self.last_day_of_pool.insert(pool, date) != Some(date) {
                 touched.push(pool);
             }
