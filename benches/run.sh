@@ -3,10 +3,13 @@
 # `check`, `report --by person`, `plan --previous`, `plan --xlsx`, a re-plan against the
 # published roster, `plan --requests`, `plan --pdf '{unit}.pdf'` (a PDF per unit) and
 # `plan --html` (and the time headless Chromium takes to open that page) on a province
-# (60,000 staff) over a quarter, next to a plain plan of the same.
+# (60,000 staff) over a quarter, next to a plain plan of the same; and `attendance` on the
+# province's month (one check-in row per person-day from `examples/presensi`) next to
+# planning that month.
 #
 #   benches/run.sh [WORKDIR]        # default WORKDIR: /tmp/roster-bench (needs ~25 GB free)
 #   benches/run.sh WORKDIR province # only the province runs
+#   benches/run.sh WORKDIR attendance # only the province's month of attendance
 #
 # For each size: a staff file from `examples/synth` (seed 1), one timed run of the release
 # binary under /usr/bin/time (wall time, peak RSS), and the I/O floor: the median of three
@@ -18,6 +21,7 @@ work=${1:-/tmp/roster-bench}
 mkdir -p "$work"
 cargo build --release --quiet
 cargo build --release --quiet --example synth
+cargo build --release --quiet --example presensi
 bin=target/release/roster
 
 median() { sort -n | sed -n 2p; }
@@ -87,6 +91,19 @@ province() {
     "$work/changes.csv" "$work/requests.csv" "$work/granted.csv"
 }
 
+attendance() { # the province over a month: plan it, then reconcile one check-in row per person-day
+  staff 60000
+  local staff=$work/staff-60000.csv roster=$work/60k-month-long.csv presensi=$work/60k-presensi.csv
+  echo "| 60k staff × a month | wall | peak RSS | exit |"
+  echo "| --- | --- | --- | --- |"
+  measure "plan (long CSV)" plan --policy benches/month.toml --staff "$staff" -q --out "$roster"
+  target/release/examples/presensi --roster "$roster" --seed 1 > "$presensi"
+  measure "attendance ($(($(wc -l < "$presensi") - 1)) export rows)" attendance \
+    --policy benches/month.toml --staff "$staff" --roster "$roster" --presensi "$presensi" \
+    --out "$work/days.csv" --actual "$work/actual.csv" --summary "$work/weekly.csv"
+  rm -f "$roster" "$presensi" "$work/days.csv" "$work/actual.csv" "$work/weekly.csv"
+}
+
 open_in_chromium() { # page profile: wall time and peak RSS of headless Chromium loading it
   /usr/bin/time -f '%e %M' chromium --headless --no-sandbox --disable-gpu \
     --user-data-dir="$2" --dump-dom "file://$1" 2>&1 >/dev/null | tail -1
@@ -109,6 +126,10 @@ if [ "${2:-}" = province ]; then
   province
   exit
 fi
+if [ "${2:-}" = attendance ]; then
+  attendance
+  exit
+fi
 
 echo "| run | wall | peak RSS | output | I/O floor (cp) | exit |"
 echo "| --- | --- | --- | --- | --- | --- |"
@@ -118,3 +139,5 @@ run 1M-quarter-long 1000000 benches/quarter.toml --out "$work/1M-quarter-long.cs
 run 4.3M-month-wide 4300000 benches/month.toml --out /dev/null --wide "$work/4.3M-month-wide.csv" --summary "$work/summary.csv"
 echo
 province
+echo
+attendance

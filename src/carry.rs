@@ -51,6 +51,26 @@ pub struct Carry {
     pub left: Vec<String>,
 }
 
+/// The `rule` of the days `roster attendance --actual` writes: what happened, in the pool the
+/// roster planned the day in (`actual` alone for the default split).
+pub const ACTUAL_LABEL: &str = "actual";
+
+/// The planned rule of an `--actual` day's label (`actual` → ``, `actual: R` → `R`); `None`
+/// for any other label, and for `actual` when a rule of the policy has that very name.
+fn strip_actual<'a>(label: &'a str, rules: &HashMap<String, usize>) -> Option<&'a str> {
+    if rules.contains_key(ACTUAL_LABEL) {
+        return None;
+    }
+    let head = label.get(..ACTUAL_LABEL.len())?;
+    if !head.eq_ignore_ascii_case(ACTUAL_LABEL) {
+        return None;
+    }
+    match &label[ACTUAL_LABEL.len()..] {
+        "" => Some(""),
+        rest => rest.strip_prefix(':').map(str::trim),
+    }
+}
+
 /// `A` → 0, `B` → 1, ..., `AA` → 26.
 fn group_index(name: &str) -> Option<u8> {
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -169,6 +189,9 @@ struct PastDay {
     /// The split source the day rotated under, when it counts in the person's pool: their
     /// unit is still the same, and the `rule` column names the default split or a rule's.
     source: Option<Source>,
+    /// A day of `roster attendance --actual`: what happened counts for the person's fairness,
+    /// not in the pool's totals, since no plan can make up for it under the daily quotas.
+    actual: bool,
 }
 
 /// The carry being built from previous rosters, a day at a time in date order.
@@ -283,7 +306,13 @@ impl<'r> History<'r> {
         let policy = self.resolver.policy;
         // Someone who changed unit starts fresh in the new one.
         let same_unit = staff.unit(&staff.people[person]) == row.unit;
-        let source = match row.rule.as_deref().map(str::trim) {
+        let rule = row.rule.as_deref().map(str::trim);
+        // What attendance says happened (`roster attendance --actual`): `actual`, or
+        // `actual: <rule>`, counts in the pool the day was planned in.
+        let planned = rule.and_then(|r| strip_actual(r, &self.rule_by_name));
+        let actual = planned.is_some();
+        let rule = planned.or(rule);
+        let source = match rule {
             _ if !same_unit => None,
             Some("") => Some(Source::Default),
             // A hard request's day is fixed, in no pool (unless a rule has that very name).
@@ -312,6 +341,7 @@ impl<'r> History<'r> {
             split: row.mode.split_index().map(|m| m as u8),
             group: group_index(&row.group),
             source,
+            actual,
         }
     }
 
@@ -360,9 +390,11 @@ impl<'r> History<'r> {
             tally.days += 1;
             tally.counts[m] += 1;
             tally.group = day.group.or(tally.group);
-            let total = self.carry.pool_totals.entry(pool).or_default();
-            total.0 += 1;
-            total.1[m] += 1;
+            if !day.actual {
+                let total = self.carry.pool_totals.entry(pool).or_default();
+                total.0 += 1;
+                total.1[m] += 1;
+            }
             if self.last_day_of_pool.insert(pool, date) != Some(date) {
                 touched.push(pool);
             }
@@ -421,6 +453,17 @@ impl<'r> History<'r> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn actual_days_count_in_their_planned_pool() {
+        let none = HashMap::new();
+        assert_eq!(strip_actual("actual", &none), Some(""));
+        assert_eq!(strip_actual("Actual: Bendahara", &none), Some("Bendahara"));
+        assert_eq!(strip_actual("actually", &none), None);
+        assert_eq!(strip_actual("leave", &none), None);
+        let named = HashMap::from([("actual".to_owned(), 0)]);
+        assert_eq!(strip_actual("actual", &named), None);
+    }
 
     #[test]
     fn group_letters() {

@@ -99,6 +99,13 @@ pub enum Command {
     Report(ReportArgs),
     /// Say which rule decided each of a person's days and why, and show their schedule.
     Explain(ExplainArgs),
+    /// Set attendance (presensi) exports against the roster: who was where the roster put
+    /// them, per OPD and week.
+    ///
+    /// Exit codes: 0 done (deviations are findings, not failures); 1 input or I/O error;
+    /// 2 usage error.
+    #[command(visible_alias = "presensi")]
+    Attendance(AttendanceArgs),
     /// Write a commented starter policy (to standard output without FILE).
     Init(InitArgs),
     /// List the built-in days off (libur nasional and cuti bersama).
@@ -194,6 +201,88 @@ pub struct ReportArgs {
     /// Write the report to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub presentation: Presentation,
+}
+
+/// What the attendance report lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AttendanceBy {
+    /// The weekly counts per OPD.
+    Unit,
+    /// The people with deviations, and their dates.
+    Person,
+}
+
+#[derive(Debug, Args)]
+pub struct AttendanceArgs {
+    /// The policy file (TOML): its working days, and the window when none is given.
+    #[arg(long, value_name = "P.toml")]
+    pub policy: PathBuf,
+
+    /// The staff file the roster was planned from (CSV or workbook).
+    #[arg(long, value_name = "S.csv")]
+    pub staff: PathBuf,
+
+    /// The roster as planned or published (long or wide, CSV or workbook; several files, such
+    /// as one per OPD, are read as one roster).
+    #[arg(long, value_name = "R.csv", num_args = 1.., required = true)]
+    pub roster: Vec<PathBuf>,
+
+    /// Attendance exports: CSV or workbook files, or folders (every .csv, .xlsx, .xls and
+    /// .ods file in them, such as one per OPD); one row per person-day or per check-in event.
+    #[arg(long, value_name = "FILE|DIR", num_args = 1.., required = true)]
+    pub presensi: Vec<PathBuf>,
+
+    /// The sheet to read in every workbook input (default: the first sheet).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// Map a field of the attendance exports to a header by hand, e.g.
+    /// status="KETERANGAN ABSEN" (repeat it for more fields). Fields: nip, date, check_in,
+    /// check_out, time, event, status, location, wfh, name, unit.
+    #[arg(long, value_name = "FIELD=HEADER", value_parser = crate::input::fields::parse_presensi_column)]
+    pub column: Vec<Column>,
+
+    /// First day to reconcile (default: the roster's first day in the policy's period).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "to", conflicts_with_all = ["week", "month"])]
+    pub from: Option<NaiveDate>,
+
+    /// Last day to reconcile (needs --from).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "from")]
+    pub to: Option<NaiveDate>,
+
+    /// Reconcile one ISO week, e.g. 2025-W13 (Monday to Sunday).
+    #[arg(long, value_name = "YYYY-Www", value_parser = crate::window::parse_iso_week, conflicts_with = "month")]
+    pub week: Option<(NaiveDate, NaiveDate)>,
+
+    /// Reconcile one calendar month, e.g. 2025-03.
+    #[arg(long, value_name = "YYYY-MM", value_parser = crate::window::parse_month)]
+    pub month: Option<(NaiveDate, NaiveDate)>,
+
+    /// What the printed report lists.
+    #[arg(long, value_enum, default_value_t = AttendanceBy::Unit)]
+    pub by: AttendanceBy,
+
+    /// Write one row per classified person-day: date, nip, name, unit, planned, actual,
+    /// place, class, late, early.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Write the weekly counts per OPD as CSV (every row and column the terminal may not show).
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
+
+    /// Write the report as an Excel workbook: a sheet per ISO week (its units, worst first, and
+    /// the total) and a sheet of the people with deviations.
+    #[arg(long, value_name = "FILE")]
+    pub xlsx: Option<PathBuf>,
+
+    /// Write what happened as a long roster (leave taken as LEAVE, office days as WFO, remote
+    /// days as WFH/WFA, rule `actual`), for the next period's --previous.
+    #[arg(long, value_name = "FILE")]
+    pub actual: Option<PathBuf>,
 
     #[command(flatten)]
     pub presentation: Presentation,

@@ -93,6 +93,8 @@ pub struct Labels {
     pub run: RunTexts,
     /// The phrases of `roster explain`.
     pub explain: ExplainTexts,
+    /// The words of `roster attendance` (issue 21).
+    pub attendance: AttendanceTexts,
     /// The footer of each printed page of the workbook: `&P` the page, `&N` the pages.
     pub page_footer: &'static str,
     /// The words of the printed roster (`plan --pdf`).
@@ -1315,6 +1317,161 @@ const EXPLAIN_ID: ExplainTexts = ExplainTexts {
     hard: "wajib",
 };
 
+/// The words of `roster attendance`: its errors, the weekly report's titles, the classes of a
+/// person-day ([`crate::attendance::Class`] order) and its notes; `{…}` marks what is filled in.
+pub struct AttendanceTexts {
+    pub unknown_status: &'static str,
+    pub bad_date: &'static str,
+    pub bad_time: &'static str,
+    pub unknown_event: &'static str,
+    pub unknown_wfh: &'static str,
+    pub empty_folder: &'static str,
+    pub roster_unknown_nip: &'static str,
+    pub nothing_observed: &'static str,
+    pub column_unknown_field: &'static str,
+    pub bad_week: &'static str,
+    pub bad_month: &'static str,
+    pub window_twice: &'static str,
+    pub not_in_staff: &'static str,
+    pub units_left_out: &'static str,
+    pub totals: &'static str,
+    pub no_deviations: &'static str,
+    pub columns_left_out: &'static str,
+    pub rows_shown: &'static str,
+    pub week: &'static str,
+    pub planned_days: &'static str,
+    pub planned_office: &'static str,
+    pub office_kept: &'static str,
+    pub remote_kept: &'static str,
+    pub late: &'static str,
+    pub early: &'static str,
+    pub kept_share: &'static str,
+    pub class: &'static str,
+    pub dates: &'static str,
+    /// The classes of a person-day, in [`crate::attendance::Class::ALL`] order.
+    pub classes: [&'static str; 8],
+}
+
+impl AttendanceTexts {
+    /// Every text with its key, for the completeness test.
+    pub fn all(&self) -> Vec<(&'static str, &'static str)> {
+        let mut all = vec![
+            ("unknown_status", self.unknown_status),
+            ("bad_date", self.bad_date),
+            ("bad_time", self.bad_time),
+            ("unknown_event", self.unknown_event),
+            ("unknown_wfh", self.unknown_wfh),
+            ("empty_folder", self.empty_folder),
+            ("roster_unknown_nip", self.roster_unknown_nip),
+            ("nothing_observed", self.nothing_observed),
+            ("column_unknown_field", self.column_unknown_field),
+            ("bad_week", self.bad_week),
+            ("bad_month", self.bad_month),
+            ("window_twice", self.window_twice),
+            ("not_in_staff", self.not_in_staff),
+            ("units_left_out", self.units_left_out),
+            ("totals", self.totals),
+            ("no_deviations", self.no_deviations),
+            ("columns_left_out", self.columns_left_out),
+            ("rows_shown", self.rows_shown),
+            ("week", self.week),
+            ("planned_days", self.planned_days),
+            ("planned_office", self.planned_office),
+            ("office_kept", self.office_kept),
+            ("remote_kept", self.remote_kept),
+            ("late", self.late),
+            ("early", self.early),
+            ("kept_share", self.kept_share),
+            ("class", self.class),
+            ("dates", self.dates),
+        ];
+        all.extend(self.classes.iter().map(|c| ("classes", *c)));
+        all
+    }
+}
+
+const ATTENDANCE_EN: AttendanceTexts = AttendanceTexts {
+    unknown_status: "unknown attendance status `{value}`: expected one of {known} (or leave the cell empty and give the check-in time)",
+    bad_date: "`{value}` is not a date: write 2025-03-24, 24/03/2025 or 24-03-2025",
+    bad_time: "`{value}` is not a time of day: write 07:12, 07.12 or 07:12:30",
+    unknown_event: "unknown check-in type `{value}`: expected MASUK (in) or PULANG (out)",
+    unknown_wfh: "`{value}` in the WFH column: expected Ya or Tidak (Y/N, 1/0, WFH/WFO)",
+    empty_folder: "{path} holds no .csv, .xlsx or .ods file",
+    roster_unknown_nip: "NIP `{nip}` of the roster is not in the staff file: give the staff file the roster was planned from",
+    nothing_observed: "neither a status nor a check-in time column among {headers}: name one with `--column status=HEADER` or `--column check_in=HEADER`",
+    column_unknown_field: "unknown field `{field}`: expected one of {fields}",
+    bad_week: "`{value}` is not an ISO week: write 2025-W13",
+    bad_month: "`{value}` is not a month: write 2025-03",
+    window_twice: "give one window: --from/--to, --week or --month",
+    not_in_staff: "{count} NIPs of the attendance files are not in the staff file (first: {nip}); their check-ins count as present, not planned",
+    units_left_out: "{count} units have no row in the attendance files in the window and are left out of the report: {units}",
+    totals: "{days} planned person-days, {kept} as planned ({share}); {late} late arrivals and {early} early departures, counted apart from absence.",
+    no_deviations: "Every planned person-day went as planned.",
+    columns_left_out: "Columns left out to fit {width} columns: {columns} (--summary FILE keeps them all).",
+    rows_shown: "{shown} of {all} rows shown, week by week, the units that kept least first (--summary FILE has them all).",
+    week: "Week",
+    planned_days: "Planned days",
+    planned_office: "Office planned",
+    office_kept: "Office kept",
+    remote_kept: "Remote kept",
+    late: "Late",
+    early: "Left early",
+    kept_share: "Kept",
+    class: "What happened",
+    dates: "Dates",
+    classes: [
+        "As planned",
+        "Office day missed",
+        "In the office on a remote day",
+        "Absent without leave",
+        "Leave not in the roster",
+        "No record",
+        "Official duty away",
+        "Present, not planned",
+    ],
+};
+
+const ATTENDANCE_ID: AttendanceTexts = AttendanceTexts {
+    unknown_status: "status kehadiran `{value}` tidak dikenal: gunakan salah satu dari {known} (atau kosongkan sel dan isi jam masuk)",
+    bad_date: "`{value}` bukan tanggal: tulis 2025-03-24, 24/03/2025 atau 24-03-2025",
+    bad_time: "`{value}` bukan jam: tulis 07:12, 07.12 atau 07:12:30",
+    unknown_event: "jenis presensi `{value}` tidak dikenal: gunakan MASUK atau PULANG",
+    unknown_wfh: "`{value}` di kolom WFH: gunakan Ya atau Tidak (Y/N, 1/0, WFH/WFO)",
+    empty_folder: "{path} tidak berisi berkas .csv, .xlsx atau .ods",
+    roster_unknown_nip: "NIP `{nip}` dari jadwal tidak ada di berkas pegawai: berikan berkas pegawai yang dipakai saat jadwal disusun",
+    nothing_observed: "tidak ada kolom status maupun jam masuk di antara {headers}: sebutkan salah satunya dengan `--column status=JUDUL` atau `--column check_in=JUDUL`",
+    column_unknown_field: "kolom `{field}` tidak dikenal: gunakan salah satu dari {fields}",
+    bad_week: "`{value}` bukan minggu ISO: tulis 2025-W13",
+    bad_month: "`{value}` bukan bulan: tulis 2025-03",
+    window_twice: "berikan satu rentang saja: --from/--to, --week atau --month",
+    not_in_staff: "{count} NIP dari berkas presensi tidak ada di berkas pegawai (pertama: {nip}); kehadiran mereka dihitung sebagai hadir di luar jadwal",
+    units_left_out: "{count} unit kerja tidak punya baris di berkas presensi dalam rentang ini dan tidak dilaporkan: {units}",
+    totals: "{days} hari-orang terjadwal, {kept} sesuai jadwal ({share}); {late} kali terlambat dan {early} kali pulang cepat, dihitung terpisah dari ketidakhadiran.",
+    no_deviations: "Semua hari-orang terjadwal berjalan sesuai jadwal.",
+    columns_left_out: "Kolom yang disembunyikan agar muat {width} kolom: {columns} (--summary BERKAS memuat semuanya).",
+    rows_shown: "{shown} dari {all} baris ditampilkan, per minggu, unit yang paling sedikit menepati jadwal lebih dulu (--summary BERKAS memuat semuanya).",
+    week: "Minggu",
+    planned_days: "Hari terjadwal",
+    planned_office: "Jadwal kantor",
+    office_kept: "Kantor ditepati",
+    remote_kept: "Jarak jauh ditepati",
+    late: "Terlambat",
+    early: "Pulang cepat",
+    kept_share: "Ditepati",
+    class: "Yang terjadi",
+    dates: "Tanggal",
+    classes: [
+        "Sesuai jadwal",
+        "Hari kantor terlewat",
+        "Ke kantor pada hari WFH/WFA",
+        "Alpa tanpa keterangan",
+        "Cuti/izin di luar jadwal",
+        "Tanpa catatan presensi",
+        "Dinas luar atau tugas belajar",
+        "Hadir di luar jadwal",
+    ],
+};
+
 /// `template` with each `{name}` replaced by its value.
 /// One pass, so that a value holding braces (a path with `{unit}`) is left as it is.
 pub fn fill_named(template: &str, values: &[(&str, &str)]) -> String {
@@ -1412,6 +1569,7 @@ const EN: Labels = Labels {
     input: INPUT_EN,
     run: RUN_EN,
     explain: EXPLAIN_EN,
+    attendance: ATTENDANCE_EN,
     page_footer: "Page &P of &N",
     print: PRINT_EN,
 };
@@ -1487,6 +1645,7 @@ const ID: Labels = Labels {
     input: INPUT_ID,
     run: RUN_ID,
     explain: EXPLAIN_ID,
+    attendance: ATTENDANCE_ID,
     page_footer: "Halaman &P dari &N",
     print: PRINT_ID,
 };
@@ -1675,9 +1834,11 @@ mod tests {
         let run = (EN.run.all().into_iter()).zip(ID.run.all());
         let explain = (EN.explain.all().into_iter()).zip(ID.explain.all());
         let print = (EN.print.all().into_iter()).zip(ID.print.all());
+        let attendance = (EN.attendance.all().into_iter()).zip(ID.attendance.all());
         let all = (policy.chain(violations).chain(warnings))
             .chain(input.chain(run).chain(explain).chain(print))
-            .chain(requests.chain(granting));
+            .chain(requests.chain(granting))
+            .chain(attendance);
         for ((name, en), (_, id)) in all {
             assert!(!en.is_empty() && !id.is_empty(), "{name}");
             assert_ne!(en, id, "{name}: not translated");
@@ -1736,7 +1897,8 @@ mod tests {
             .chain(ID.input.all())
             .chain(ID.run.all())
             .chain(ID.explain.all())
-            .chain(ID.print.all());
+            .chain(ID.print.all())
+            .chain(ID.attendance.all());
         for (name, text) in all {
             let english: Vec<String> = own_words(text)
                 .into_iter()

@@ -5,6 +5,7 @@
 //! [`planner::Planner`] yields the roster day by day; [`audit::Audit`] checks every
 //! guarantee as the days pass; the [`writers`] turn it into CSV and tables.
 
+pub mod attendance;
 pub mod audit;
 pub mod calendar;
 pub mod carry;

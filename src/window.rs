@@ -29,12 +29,50 @@ pub fn next_window(next: Next, today: NaiveDate) -> Option<(NaiveDate, NaiveDate
     }
 }
 
+/// `--week 2025-W13`: its Monday to Sunday.
+pub fn parse_iso_week(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
+    let monday =
+        NaiveDate::parse_from_str(&format!("{}-1", text.trim()), "%G-W%V-%u").map_err(|_| {
+            let t = &crate::lang::Lang::messages().labels().attendance;
+            crate::lang::fill_named(t.bad_week, &[("value", text)])
+        })?;
+    Ok((monday, monday + Days::new(6)))
+}
+
+/// `--month 2025-03`: its first to its last day.
+pub fn parse_month(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
+    let bad = || {
+        let t = &crate::lang::Lang::messages().labels().attendance;
+        crate::lang::fill_named(t.bad_month, &[("value", text)])
+    };
+    let first =
+        NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d").map_err(|_| bad())?;
+    let last = (first.checked_add_months(Months::new(1)))
+        .and_then(|d| d.checked_sub_days(Days::new(1)))
+        .ok_or_else(bad)?;
+    Ok((first, last))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn weeks_and_months_as_windows() {
+        assert_eq!(
+            parse_iso_week("2025-W13"),
+            Ok((d("2025-03-24"), d("2025-03-30")))
+        );
+        assert_eq!(
+            parse_month("2024-02"),
+            Ok((d("2024-02-01"), d("2024-02-29")))
+        );
+        assert!(parse_iso_week("2025-13").unwrap_err().contains("2025-W13"));
+        assert!(parse_month("March").unwrap_err().contains("2025-03"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The commands: read the inputs, drive the planner, the audit and the writers, and say how
 //! it went. This is the only part of the library that touches files and the terminal.
 
+mod attendance;
 mod calendar;
 mod check;
 mod explain;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     match &cli.command {
         Command::Plan(a) => a.presentation.lang,
         Command::Report(a) => a.presentation.lang,
+        Command::Attendance(a) => a.presentation.lang,
         Command::Check(a) => a.lang,
         Command::Explain(a) => a.lang,
         Command::Calendar(a) => a.lang,
@@ -41,6 +43,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Plan(args) => plan::plan(&args, terminal),
         Command::Check(args) => check::check(&args, terminal),
         Command::Report(args) => report::report(&args),
+        Command::Attendance(args) => attendance::attendance(&args, terminal),
         Command::Explain(args) => explain::explain(&args),
         Command::Init(args) => init::init(&args),
         Command::Calendar(args) => calendar::calendar(&args),

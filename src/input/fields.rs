@@ -232,6 +232,141 @@ pub const ROSTER: &[Field] = &[
     },
 ];
 
+/// An attendance (presensi) export (`roster attendance`, issue 21), one row per person-day or
+/// per check-in event, in the order [`crate::attendance::presensi`] indexes them. Only the
+/// NIP and the date are required; which of status and times a row needs is checked per file.
+pub const PRESENSI: &[Field] = &[
+    NIP,
+    Field {
+        name: "date",
+        aliases: &[
+            "tanggal",
+            "tgl",
+            "tanggal presensi",
+            "tanggal absen",
+            "tanggal kehadiran",
+            "tanggal masuk",
+        ],
+        fallbacks: &["hari tanggal", "hari/tanggal", "waktu masuk"],
+        required: true,
+    },
+    Field {
+        name: "check_in",
+        aliases: &[
+            "jam masuk",
+            "check in",
+            "checkin",
+            "jam absen",
+            "jam datang",
+            "scan masuk",
+            "absen masuk",
+            "masuk",
+        ],
+        fallbacks: &[],
+        required: false,
+    },
+    Field {
+        name: "check_out",
+        aliases: &[
+            "jam pulang",
+            "check out",
+            "checkout",
+            "scan pulang",
+            "absen pulang",
+            "pulang",
+        ],
+        fallbacks: &[],
+        required: false,
+    },
+    Field {
+        name: "time",
+        aliases: &["jam", "waktu", "waktu absen", "waktu presensi"],
+        fallbacks: &[],
+        required: false,
+    },
+    Field {
+        name: "event",
+        aliases: &[
+            "jenis",
+            "tipe",
+            "type",
+            "jenis absen",
+            "jenis presensi",
+            "tipe absen",
+        ],
+        fallbacks: &[],
+        required: false,
+    },
+    Field {
+        name: "status",
+        aliases: &[
+            "status kehadiran",
+            "kehadiran",
+            "status presensi",
+            "status absen",
+            "keterangan kehadiran",
+        ],
+        fallbacks: &["keterangan", "ket"],
+        required: false,
+    },
+    Field {
+        name: "location",
+        aliases: &[
+            "lokasi",
+            "lokasi masuk",
+            "lokasi absen",
+            "radius",
+            "status lokasi",
+            "kategori",
+            "keterangan lokasi",
+        ],
+        fallbacks: &[],
+        required: false,
+    },
+    Field {
+        name: "wfh",
+        aliases: &["flag wfh", "is wfh", "kerja dari rumah"],
+        fallbacks: &[],
+        required: false,
+    },
+    Field {
+        name: "name",
+        aliases: &["nama"],
+        fallbacks: &["nama lengkap"],
+        required: false,
+    },
+    Field {
+        name: "unit",
+        aliases: UNIT_ALIASES,
+        fallbacks: UNIT_FALLBACKS,
+        required: false,
+    },
+];
+
+/// Parses `roster attendance --column FIELD="HEADER"`: a field of the attendance export.
+pub fn parse_presensi_column(text: &str) -> Result<Column, String> {
+    let (field, header) = text
+        .split_once('=')
+        .ok_or_else(|| input_error(|m| m.column_flag, &[("text", text)]))?;
+    let field = field.trim().to_lowercase();
+    let header = header.trim().trim_matches('"').trim();
+    if !PRESENSI.iter().any(|f| f.name == field) {
+        let fields: Vec<&str> = PRESENSI.iter().map(|f| f.name).collect();
+        let texts = &crate::lang::Lang::messages().labels().attendance;
+        return Err(crate::lang::fill_named(
+            texts.column_unknown_field,
+            &[("field", &field), ("fields", &fields.join(", "))],
+        ));
+    }
+    if header.is_empty() {
+        return Err(input_error(|m| m.column_empty_header, &[("text", text)]));
+    }
+    Ok(Column {
+        field,
+        header: header.to_owned(),
+    })
+}
+
 /// A field mapped to a header by hand: `unit` ← `SATUAN KERJA KERJA NAMA`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {

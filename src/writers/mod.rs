@@ -1,6 +1,7 @@
 //! Output formats. Each writer takes what the planner and the audit produced and a `Write`;
 //! none of them plans or checks anything.
 
+pub mod attendance;
 pub mod changes;
 pub mod dialect;
 pub mod explain;

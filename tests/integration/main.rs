@@ -1,5 +1,6 @@
 //! End-to-end tests of the `roster` binary: one test binary, topic modules.
 
+mod attendance;
 mod bad_inputs;
 mod check;
 mod checker;

@@ -478,6 +478,7 @@ fn help_and_the_starter_policy_never_cite_the_spec() {
         "check",
         "report",
         "explain",
+        "attendance",
         "init",
         "calendar",
         "completions",
