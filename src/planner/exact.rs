@@ -430,11 +430,13 @@ struct Requested {
 const WORK_PER_REQUEST: u64 = 25_000_000;
 const WORK_FOR_REQUESTS: u64 = 1_000_000_000;
 
-/// Grants requests one at a time: day by day, and within a day those of people with fewest
-/// requests granted so far first (then a hash of the NIP, never the file's order). Each is
-/// granted when a roster meeting every guarantee and every request granted before it exists
-/// (the last one found is left in the solver); the literals of those granted are returned,
-/// to hold while the other wishes are weighed.
+/// Grants the most requests that can be granted together, and among such sets prefers, day
+/// by day, those of people with fewest requests granted so far (then a hash of the NIP,
+/// never the file's order): first the count is raised as far as the search can
+/// ([`most_requests`]), then requests are granted one at a time in that order, each when a
+/// roster meeting every guarantee, the count and every request granted before it exists (the
+/// last one found is left in the solver). The literals held are returned, to hold while the
+/// other wishes are weighed.
 fn grant_requests(model: &mut Model, requested: &mut [Requested], people: usize) -> Vec<Lit> {
     use rustsat::solvers::SolveIncremental;
     let mut granted: Vec<Lit> = Vec::new();
@@ -448,6 +450,12 @@ fn grant_requests(model: &mut Model, requested: &mut [Requested], people: usize)
     let clauses = rustsat::solvers::SolveStats::n_clauses(&model.solver).max(1) as u64;
     let per_request = (WORK_PER_REQUEST / clauses).clamp(10, 500);
     let for_requests = (WORK_FOR_REQUESTS / clauses).clamp(100, 60_000);
+    // First the most requests that can be granted together: a count of the met literals,
+    // raised by bisection while the budget lasts; every grant below then keeps it.
+    if let Some(most) = most_requests(model, requested, &mut met, start + for_requests / 2) {
+        granted.push(most);
+    }
+
     let mut order: Vec<usize> = (0..requested.len()).collect();
     order.sort_by_key(|&i| requested[i].day);
     let mut at = 0;
@@ -497,6 +505,52 @@ fn grant_requests(model: &mut Model, requested: &mut [Requested], people: usize)
         granted.clear();
     }
     granted
+}
+
+/// Raises the number of requests met together as far as the search can, within `limit`
+/// conflicts: by bisection on a count of the requests' "met" literals, from what the last
+/// roster meets. Returns the literal "at least that many are met" (to hold while the requests
+/// are granted one by one), and leaves `met` on the best roster found.
+fn most_requests(
+    model: &mut Model,
+    requested: &[Requested],
+    met: &mut Vec<bool>,
+    limit: u64,
+) -> Option<Lit> {
+    use rustsat::solvers::SolveIncremental;
+    let bits: Vec<Bit> = requested.iter().map(|q| Bit::Var(q.met)).collect();
+    let mut best = met.iter().filter(|&&m| m).count();
+    if best == bits.len() {
+        return None;
+    }
+    let count = model.count(&bits, best..=bits.len());
+    if model.contradiction {
+        return None;
+    }
+    let mut high = bits.len();
+    while best < high {
+        let want = (best + high).div_ceil(2);
+        let conflicts = model.solver.batsat_ref().cb().conflicts;
+        if conflicts >= limit {
+            break;
+        }
+        model.solver.batsat_mut().cb_mut().limit = limit;
+        let Bit::Var(at_least) = model.at_least(&count, want) else {
+            break;
+        };
+        match model.solver.solve_assumps(&[at_least]) {
+            Ok(SolverResult::Sat) => {
+                *met = requested.iter().map(|q| model.value(q.met)).collect();
+                best = met.iter().filter(|&&m| m).count().max(want);
+            }
+            Ok(SolverResult::Unsat) => high = want - 1,
+            _ => break,
+        }
+    }
+    match model.at_least(&count, best) {
+        Bit::Var(l) if best >= 1 => Some(l),
+        _ => None,
+    }
 }
 
 /// Reads a solution: each model person-day's mode, and the pool-days off the pattern.
@@ -646,6 +700,10 @@ pub(crate) struct Window<'a> {
     pub relaxed: FxHashSet<Key>,
     /// Only check the roster (every day frozen): list the broken constraints, solve nothing.
     pub check: bool,
+    /// Whether the period-wide guarantees (totals, fairness) are in the model: a window of
+    /// days leaves them to later windows, since the days outside it that they count will
+    /// change too.
+    pub period_wide: bool,
     /// A fairness constraint replaced by a step that narrows it, when no window can hold
     /// everyone: see [`Narrow`].
     pub narrow: Option<Narrow>,
@@ -680,6 +738,7 @@ pub(crate) fn solve_in(
     let last = people.partition_point(|p| p.unit <= unit);
     let days = r.days.len();
     let checking = window.is_some_and(|w| w.check);
+    let period_wide = window.is_none_or(|w| w.check || w.period_wide);
     let groups = groups.filter(|_| window.is_none());
     let mut model = Model::new(conflicts);
     if let Some(w) = window {
@@ -841,7 +900,7 @@ pub(crate) fn solve_in(
         }
         if !alternating {
             for m in 0..3 {
-                if !model.begin(Key::Total { pool, mode: m }) {
+                if !model.begin(Key::Total { pool, mode: m }) || !period_wide {
                     continue;
                 }
                 let target = i64::from(split.0[m]) * total_n;
@@ -885,7 +944,7 @@ pub(crate) fn solve_in(
                     days: total,
                     mode: m,
                 };
-                if !model.begin(fair) {
+                if !model.begin(fair) || !period_wide {
                     continue;
                 }
                 let counts: Vec<Count> = group

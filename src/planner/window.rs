@@ -23,7 +23,7 @@ use smallvec::SmallVec;
 /// How a window grows each time it cannot be mended: weeks added on each side of the
 /// target's week(s), and the most rotating person-days it frees (more people first, then more
 /// weeks). A period-wide target takes every day and only the people limit.
-const GROWTH: [(usize, usize); 5] = [(0, 600), (0, 1_500), (0, 3_000), (1, 4_000), (2, 8_000)];
+const GROWTH: [(usize, usize); 4] = [(0, 1_500), (0, 3_000), (1, 4_000), (2, 8_000)];
 /// Conflicts for a first window; doubled with each growth.
 const WINDOW_CONFLICTS: u64 = 10_000;
 /// Conflicts for all windows of one unit.
@@ -78,6 +78,7 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
                 frozen: &kept,
                 relaxed: FxHashSet::default(),
                 check: true,
+                period_wide: true,
                 narrow: None,
             };
             solve_in(r, carry, unit, 0, None, None, Some(&check)).2
@@ -183,6 +184,7 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
                 frozen: &kept,
                 relaxed,
                 check: false,
+                period_wide: target.days().is_none(),
                 narrow,
             };
             let conflicts = (WINDOW_CONFLICTS << growth).min(UNIT_CONFLICTS - spent);
@@ -243,6 +245,7 @@ fn pace(
         }
     }
     let cap = r.policy.rotation.max_remote_per_week.unwrap_or(u32::MAX);
+    let run_cap = (r.policy.rotation.max_consecutive_remote).map_or(usize::MAX, |m| m as usize);
     let mut week_remote = vec![0u32; count];
     for d in lo..=hi {
         if d == lo || week_first[d] == d {
@@ -261,8 +264,9 @@ fn pace(
                     .count() as u32;
             }
         }
-        // Per split: the window's people rotating today, and the remote places to give.
-        let mut splits: Vec<(crate::policy::Split, Vec<usize>, i64)> = Vec::new();
+        // Per split: the window's people rotating today, and each mode's places to give
+        // (share × n less the days the window keeps in that mode, in hundredths).
+        let mut splits: Vec<(crate::policy::Split, Vec<usize>, [i64; 3])> = Vec::new();
         for i in 0..count {
             let Decision::Rotate(source) = r.decide(first + i, d).1 else {
                 continue;
@@ -271,39 +275,54 @@ fn pace(
             let slot = match splits.iter().position(|s| s.0 == split) {
                 Some(k) => k,
                 None => {
-                    splits.push((split, Vec::new(), 0));
+                    splits.push((split, Vec::new(), [0; 3]));
                     splits.len() - 1
                 }
             };
             if chosen[i] {
                 splits[slot].1.push(i);
-            } else {
-                splits[slot].2 -= 100 * i64::from(plan[i * days + d].is_some_and(Mode::is_remote));
+            } else if let Some(m) = plan[i * days + d].and_then(|m| m.split_index()) {
+                splits[slot].2[m] -= 100;
             }
-            splits[slot].2 += i64::from(split.remote_share());
+            for m in 0..3 {
+                splits[slot].2[m] += i64::from(split.0[m]);
+            }
         }
         for (split, mut people, places) in splits {
-            // `places`: share × n less the days kept remote, in hundredths.
-            let wanted = ((places + 50).div_euclid(100)).max(0) as usize;
+            let wanted = places.map(|p| (p + 50).div_euclid(100).max(0) as usize);
             people.sort_by_key(|&i| (had[i][1] + had[i][2], hashes[i], i));
-            let mut given = 0;
+            let mut remote_people = Vec::new();
             for &i in &people {
-                let remote = given < wanted && week_remote[i] < cap;
-                let mode = if remote {
-                    given += 1;
+                // A remote day may not make a run longer than the limit: count the remote
+                // days just before (as paced) and just after (as kept).
+                let row = &paced[i * days..(i + 1) * days];
+                let remote_at = |e: usize| match r.decide(first + i, e).1 {
+                    Decision::Fixed(m) => m.is_remote(),
+                    Decision::Rotate(_) => row[e].is_some_and(Mode::is_remote),
+                };
+                let before = (0..d).rev().take_while(|&e| remote_at(e)).count();
+                let after = (d + 1..days)
+                    .take_while(|&e| !(chosen[i] && in_window(e)) && remote_at(e))
+                    .count();
+                let run_ok = before + 1 + after <= run_cap;
+                if remote_people.len() < wanted[1] + wanted[2] && week_remote[i] < cap && run_ok {
+                    remote_people.push(i);
                     week_remote[i] += 1;
-                    // The remote mode the person is furthest behind on.
-                    let behind = |m: usize| {
-                        i64::from(split.0[m]) * i64::from(had[i].iter().sum::<u32>() + 1)
-                            - 100 * i64::from(had[i][m])
-                    };
-                    if split.0[2] > 0 && (split.0[1] == 0 || behind(2) > behind(1)) {
-                        2
-                    } else {
-                        1
-                    }
-                } else if split.0[0] > 0 {
-                    0
+                } else {
+                    let mode = if split.0[0] > 0 { 0 } else { 1 };
+                    had[i][mode] += 1;
+                    paced[i * days + d] = Some(Mode::SPLIT[mode]);
+                }
+            }
+            // WFA to those furthest behind on it, up to its places; WFH to the others.
+            let behind = |i: usize| {
+                i64::from(split.0[2]) * i64::from(had[i].iter().sum::<u32>() + 1)
+                    - 100 * i64::from(had[i][2])
+            };
+            remote_people.sort_by_key(|&i| (std::cmp::Reverse(behind(i)), hashes[i], i));
+            for (k, &i) in remote_people.iter().enumerate() {
+                let mode = if split.0[2] > 0 && (k < wanted[2] || split.0[1] == 0) {
+                    2
                 } else {
                     1
                 };

@@ -261,7 +261,13 @@ fn write_witnessed(w: &Workdir, case: &Witnessed) -> crate::checker::Roster {
         .period
         .working_days();
     let people = case.groups * 5;
-    let team = |i: usize| if (i / 5) % 2 == 0 { "Tim A" } else { "Tim B" };
+    let team = |i: usize| {
+        if (i / 5).is_multiple_of(2) {
+            "Tim A"
+        } else {
+            "Tim B"
+        }
+    };
     let nip = |i: usize| format!("1986{i:014}");
     let on_leave = |i: usize, d: usize| {
         (case.leave.iter()).any(|&(g, from)| g == i / 5 && (from..from + 5).contains(&d))
