@@ -402,12 +402,13 @@ pub struct WarningTexts {
     pub more: &'static str,
     pub previous_missing: &'static str,
     pub previous_skipped: &'static str,
+    pub requests_skipped: &'static str,
     pub nip_not_18: &'static str,
 }
 
 impl WarningTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 11] {
+    pub fn all(&self) -> [(&'static str, &'static str); 12] {
         [
             ("matches_nobody", self.matches_nobody),
             ("no_match", self.no_match),
@@ -419,6 +420,7 @@ impl WarningTexts {
             ("more", self.more),
             ("previous_missing", self.previous_missing),
             ("previous_skipped", self.previous_skipped),
+            ("requests_skipped", self.requests_skipped),
             ("nip_not_18", self.nip_not_18),
         ]
     }
@@ -435,6 +437,7 @@ const WARNINGS_EN: WarningTexts = WarningTexts {
     more: "... and {n} more warnings",
     previous_missing: "--previous {path} does not exist yet: planning without earlier rosters",
     previous_skipped: "--previous: {path} is not a regular file; skipped",
+    requests_skipped: "--requests: {path} is not a regular file (a broken link, a pipe or a folder); its requests are not read",
     nip_not_18: "{at}: NIP `{nip}` is not 18 digits (fine for older or PPPK numbers; check it otherwise)",
 };
 
@@ -449,6 +452,7 @@ const WARNINGS_ID: WarningTexts = WarningTexts {
     more: "... dan {n} peringatan lainnya",
     previous_missing: "--previous {path} belum ada: merencanakan tanpa jadwal sebelumnya",
     previous_skipped: "--previous: {path} bukan berkas biasa; dilewati",
+    requests_skipped: "--requests: {path} bukan berkas biasa (tautan rusak, pipa, atau folder); permintaannya tidak dibaca",
     nip_not_18: "{at}: NIP `{nip}` tidak 18 digit (wajar untuk nomor lama atau PPPK; selain itu periksa kembali)",
 };
 
@@ -896,6 +900,7 @@ pub struct RunTexts {
     pub calendar_years: &'static str,
     pub one_stdout: &'static str,
     pub output_is_input: &'static str,
+    pub output_in_input_folder: &'static str,
     pub units_same_file: &'static str,
     pub same_file: &'static str,
     pub per_unit_only: &'static str,
@@ -927,7 +932,7 @@ pub struct RunTexts {
 
 impl RunTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 39] {
+    pub fn all(&self) -> [(&'static str, &'static str); 40] {
         [
             ("error", self.error),
             ("warning", self.warning),
@@ -941,6 +946,7 @@ impl RunTexts {
             ("calendar_years", self.calendar_years),
             ("one_stdout", self.one_stdout),
             ("output_is_input", self.output_is_input),
+            ("output_in_input_folder", self.output_in_input_folder),
             ("units_same_file", self.units_same_file),
             ("same_file", self.same_file),
             ("per_unit_only", self.per_unit_only),
@@ -985,6 +991,7 @@ const RUN_EN: RunTexts = RunTexts {
     calendar_years: "the built-in calendar does not cover {year}; it covers {years}",
     one_stdout: "only one output can go to standard output (-)",
     output_is_input: "{flag} {path} is also an input ({input}): choose another output path",
+    output_in_input_folder: "{flag} {path} is inside {folder}, whose files are read as inputs: the next run would read this output back; choose another folder",
     units_same_file: "{flag}: the units \"{a}\" and \"{b}\" would both be written to {path}: rename one of them in the staff file, or leave {unit} out",
     same_file: "{flag} {path} and {other_flag} {other_path} are the same file: give each output its own path",
     per_unit_only: "{flag}: {unit} makes a file per unit only in `roster plan`'s outputs",
@@ -1027,6 +1034,7 @@ const RUN_ID: RunTexts = RunTexts {
     calendar_years: "kalender bawaan tidak mencakup tahun {year}; kalender ini mencakup {years}",
     one_stdout: "hanya satu keluaran yang boleh ditulis ke keluaran standar (-)",
     output_is_input: "{flag} {path} juga merupakan berkas masukan ({input}): pilih jalur keluaran lain",
+    output_in_input_folder: "{flag} {path} berada di dalam {folder}, yang berkas-berkasnya dibaca sebagai masukan: proses berikutnya akan membaca keluaran ini kembali; pilih folder lain",
     units_same_file: "{flag}: unit kerja \"{a}\" dan \"{b}\" akan ditulis ke berkas yang sama, {path}: ganti nama salah satunya di berkas pegawai, atau hapus {unit} dari jalurnya",
     same_file: "{flag} {path} dan {other_flag} {other_path} adalah berkas yang sama: beri setiap keluaran jalurnya sendiri",
     per_unit_only: "{flag}: {unit} membuat satu berkas per unit kerja hanya pada keluaran `roster plan`",

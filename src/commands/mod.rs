@@ -111,6 +111,7 @@ impl Inputs {
             }
             None => Requests::default(),
         };
+        say_what_requests_skip(&requests);
         Ok(Inputs {
             policy,
             staff,
@@ -204,6 +205,19 @@ fn matches_nobody(resolver: &Resolver, unmatched: &Unmatched, policy_path: &Path
             ("why", &why.join("; ")),
         ],
     )
+}
+
+/// Warns of the entries of a requests folder that are not read (a broken link, a named
+/// pipe, a folder with a requests file's name): that OPD's requests would vanish unseen,
+/// so this is said even under `--quiet`.
+pub(crate) fn say_what_requests_skip(requests: &Requests) {
+    let t = &crate::lang::Lang::messages().labels().warnings;
+    let warning = crate::lang::run_text(|m| m.warning, &[]);
+    for path in &requests.skipped {
+        let text =
+            crate::lang::fill_named(t.requests_skipped, &[("path", &path.display().to_string())]);
+        eprint(&format!("{warning}: {text}\n"));
+    }
 }
 
 pub fn csv_io(path: &Path, error: csv::Error) -> Error {

@@ -48,6 +48,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         }
         None => Requests::default(),
     };
+    super::say_what_requests_skip(&requests);
     let (policy, staff) = (&run.policy, &staff);
     if run.outputs.get("--xlsx").is_some() && staff.people.len() > xlsx::MAX_PEOPLE {
         return Err(Error::Usage(run_text(

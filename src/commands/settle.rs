@@ -8,9 +8,10 @@ use crate::input::Options;
 use crate::lang::Lang;
 use crate::policy::Policy;
 use crate::published::Published;
+use crate::requests::{FOLDER_KINDS, RequestFiles};
 use crate::window::next_window;
 use crate::writers::dialect::Dialect;
-use crate::writers::output::{Outputs, safe_component};
+use crate::writers::output::{Input, Outputs, safe_component};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -114,13 +115,30 @@ impl PlanRun {
         for (flag, path) in optional {
             outputs.extend(path.as_deref().map(|p| (flag, expand(p))));
         }
-        let mut inputs = vec![args.inputs.policy.clone(), args.inputs.staff.clone()];
-        inputs.extend(args.inputs.leave.clone());
-        inputs.extend(args.inputs.requests.clone());
-        inputs.extend(previous.files.iter().cloned());
-        // The published roster is not among the inputs an output may not overwrite: a
-        // re-plan's long roster holds the published history and replaces it whole.
-        let outputs = Outputs::settle(outputs, &inputs)?;
+        // Every file the run reads is an input no output may replace, the published roster
+        // too, except by `--out`: a re-plan's long roster holds the published history and
+        // replaces it whole.
+        let mut inputs: Vec<Input> = [&args.inputs.policy, &args.inputs.staff]
+            .into_iter()
+            .chain(&args.inputs.leave)
+            .chain(&previous.files)
+            .map(|p| Input::new(p.clone()))
+            .collect();
+        let mut read_folders = Vec::new();
+        if let Some(requests) = &args.inputs.requests {
+            // A folder's members are inputs, and a new file there would be read back as
+            // requests by the next run.
+            let listed = RequestFiles::list(requests)?;
+            inputs.extend(listed.files.into_iter().map(Input::new));
+            if requests.is_dir() {
+                read_folders.push((requests.clone(), FOLDER_KINDS));
+            }
+        }
+        inputs.extend(args.published.iter().map(|p| Input {
+            path: p.clone(),
+            replaced_by: Some("--out"),
+        }));
+        let outputs = Outputs::settle_inputs(outputs, &inputs, &read_folders)?;
         Ok(PlanRun {
             options: args.inputs.options(&policy),
             policy,

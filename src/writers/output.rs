@@ -68,7 +68,12 @@ pub fn safe_component(text: &str) -> String {
 pub struct Outputs {
     /// Each output's flag and destination, in the order given.
     targets: Vec<(&'static str, Destination)>,
-    inputs: Vec<(PathBuf, Option<FileId>)>,
+    /// Each input, and the one output flag that may replace it (a re-plan's `--out` replaces
+    /// the published roster whole).
+    inputs: Vec<(PathBuf, Option<FileId>, Option<&'static str>)>,
+    /// Folders whose files of these kinds a run reads (`--requests DIR`): an output there
+    /// would be read back as an input by the next run.
+    read_folders: Vec<(PathBuf, &'static [&'static str])>,
     /// Locked folders, by identity.
     locks: BTreeMap<PathBuf, File>,
 }
@@ -99,6 +104,17 @@ impl Outputs {
     /// and locks the folders they will be written in. Nothing is created. Paths holding
     /// `{unit}` are checked as they are, and again file by file in [`Outputs::expand_units`].
     pub fn settle(outputs: Vec<(&'static str, PathBuf)>, inputs: &[PathBuf]) -> Result<Outputs> {
+        let inputs: Vec<Input> = inputs.iter().map(|p| Input::new(p.clone())).collect();
+        Outputs::settle_inputs(outputs, &inputs, &[])
+    }
+
+    /// [`Outputs::settle`] with inputs that one flag may replace, and folders whose files
+    /// of some kinds are read as inputs (`--requests DIR`), in which no such output may go.
+    pub fn settle_inputs(
+        outputs: Vec<(&'static str, PathBuf)>,
+        inputs: &[Input],
+        read_folders: &[(PathBuf, &'static [&'static str])],
+    ) -> Result<Outputs> {
         let stdout = outputs.iter().filter(|(_, p)| p == Path::new("-")).count();
         if stdout > 1 {
             return Err(Error::Usage(run_text(|m| m.one_stdout, &[])));
@@ -107,7 +123,11 @@ impl Outputs {
             targets: Vec::new(),
             inputs: inputs
                 .iter()
-                .map(|p| (identity(p), FileId::of(p)))
+                .map(|i| (identity(&i.path), FileId::of(&i.path), i.replaced_by))
+                .collect(),
+            read_folders: read_folders
+                .iter()
+                .map(|(folder, kinds)| (identity(folder), *kinds))
                 .collect(),
             locks: BTreeMap::new(),
         };
@@ -203,16 +223,32 @@ impl Outputs {
                 continue;
             }
             let (id, file) = (identity(out.path), FileId::of(out.path));
-            let is_input = self.inputs.iter().find(|(input, input_file)| {
-                *input == id || (file.is_some() && *input_file == file)
+            let is_input = self.inputs.iter().find(|(input, input_file, replaced_by)| {
+                (*input == id || (file.is_some() && *input_file == file))
+                    && *replaced_by != Some(out.flag)
             });
-            if let Some((input, _)) = is_input {
+            if let Some((input, _, _)) = is_input {
                 return Err(Error::Usage(run_text(
                     |m| m.output_is_input,
                     &[
                         ("flag", out.flag),
                         ("path", &out.path.display().to_string()),
                         ("input", &input.display().to_string()),
+                    ],
+                )));
+            }
+            if let Some((folder, _)) = self.read_folders.iter().find(|(folder, kinds)| {
+                id.parent() == Some(folder.as_path())
+                    && id
+                        .extension()
+                        .is_some_and(|e| kinds.iter().any(|k| e.eq_ignore_ascii_case(k)))
+            }) {
+                return Err(Error::Usage(run_text(
+                    |m| m.output_in_input_folder,
+                    &[
+                        ("flag", out.flag),
+                        ("path", &out.path.display().to_string()),
+                        ("folder", &folder.display().to_string()),
                     ],
                 )));
             }
@@ -281,6 +317,22 @@ impl Outputs {
             .iter()
             .find(|(f, _)| *f == flag)
             .map(|(_, d)| d)
+    }
+}
+
+/// An input file of a run, for [`Outputs::settle_inputs`].
+pub struct Input {
+    pub path: PathBuf,
+    /// The one output flag that may replace it, if any.
+    pub replaced_by: Option<&'static str>,
+}
+
+impl Input {
+    pub fn new(path: PathBuf) -> Input {
+        Input {
+            path,
+            replaced_by: None,
+        }
     }
 }
 

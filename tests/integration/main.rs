@@ -14,6 +14,7 @@ mod libreoffice;
 mod lookahead;
 mod memory;
 mod names;
+mod nothing_lost;
 mod oracle;
 mod outputs;
 mod periods;
