@@ -731,11 +731,13 @@ pub struct InputErrors {
     pub column_flag: &'static str,
     pub column_unknown_field: &'static str,
     pub column_empty_header: &'static str,
+    pub published_duplicate: &'static str,
+    pub published_outside: &'static str,
 }
 
 impl InputErrors {
     /// Every message with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 46] {
+    pub fn all(&self) -> [(&'static str, &'static str); 48] {
         [
             ("empty_file", self.empty_file),
             ("empty_sheet", self.empty_sheet),
@@ -783,6 +785,8 @@ impl InputErrors {
             ("column_flag", self.column_flag),
             ("column_unknown_field", self.column_unknown_field),
             ("column_empty_header", self.column_empty_header),
+            ("published_duplicate", self.published_duplicate),
+            ("published_outside", self.published_outside),
         ]
     }
 }
@@ -834,6 +838,8 @@ const INPUT_EN: InputErrors = InputErrors {
     column_flag: "`{text}`: expected FIELD=\"HEADER\", like unit=\"UNOR NAMA\"",
     column_unknown_field: "unknown field `{field}`: expected one of {fields}",
     column_empty_header: "`{text}`: the header is empty",
+    published_duplicate: "NIP {nip} has a second row for {date} (the first is {first}): a published roster has one row per person and day; remove the repeat, and give each file to --published once",
+    published_outside: "{date} is outside the policy's period {start}..{end}: this roster was planned under another policy or period; re-plan it with its own policy",
 };
 
 const INPUT_ID: InputErrors = InputErrors {
@@ -883,6 +889,8 @@ const INPUT_ID: InputErrors = InputErrors {
     column_flag: "`{text}`: seharusnya FIELD=\"JUDUL KOLOM\", misalnya unit=\"UNOR NAMA\"",
     column_unknown_field: "`{field}` tidak dikenal: pilihannya {fields}",
     column_empty_header: "`{text}`: judul kolomnya kosong",
+    published_duplicate: "NIP {nip} memiliki baris kedua untuk {date} (yang pertama {first}): jadwal yang diterbitkan memuat satu baris per pegawai per hari; hapus pengulangannya, dan berikan setiap berkas ke --published sekali saja",
+    published_outside: "{date} berada di luar periode kebijakan {start} sampai {end}: jadwal ini direncanakan dengan kebijakan atau periode lain; rencanakan ulang dengan kebijakannya sendiri",
 };
 
 /// What a run says beyond its inputs: the prefixes of its lines on stderr, the window, the

@@ -170,3 +170,59 @@ fn a_requests_folder_warns_of_what_it_cannot_read() {
         run.stderr
     );
 }
+
+/// Item 4: a published roster with a person-day twice (a repeated row, or one file given
+/// twice) or with days outside the policy's period is refused, and nothing is written.
+#[test]
+fn a_published_roster_with_repeats_or_another_period_is_refused() {
+    let w = Workdir::new();
+    let roster = published(&w, "r.csv");
+    let lines: Vec<&str> = roster.lines().collect();
+    // Line 3 again, at the end, with its mode changed: a contradicting repeat.
+    let repeat = lines[2].replace(",WFO,", ",WFH,").replace(",WFA,", ",WFO,");
+    w.write("dup.csv", format!("{roster}{repeat}\n"));
+    let replan = |published: &[&str], out: &str| {
+        let mut args = vec![];
+        for p in published {
+            args.extend(["--published", p]);
+        }
+        args.extend(["--from", "2025-04-07", "--out", out, "-q"]);
+        w.roster(&plan_fixture(&args))
+    };
+    let run = replan(&["dup.csv"], "dup.csv");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let nip = lines[2].split(',').nth(1).unwrap();
+    assert!(
+        run.stderr.contains(&format!("dup.csv:{}", lines.len() + 1))
+            && run.stderr.contains(&format!("NIP {nip} has a second row"))
+            && run.stderr.contains("(the first is dup.csv:3)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(w.read("dup.csv"), format!("{roster}{repeat}\n"));
+    // One file given twice would double the history on every run.
+    let run = replan(&["r.csv", "r.csv"], "r.csv");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("(the first is r.csv:2)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(w.read("r.csv"), roster);
+    // Days outside the period: a roster planned under another policy or period.
+    let early = lines[1].replacen("2025-03-24", "2025-03-17", 1);
+    w.write(
+        "other.csv",
+        format!("{}\n{early}\n{}", lines[0], lines[1..].join("\n")),
+    );
+    let run = replan(&["other.csv"], "other.csv");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("other.csv:2")
+            && run
+                .stderr
+                .contains("2025-03-17 is outside the policy's period 2025-03-24..2025-04-11"),
+        "{}",
+        run.stderr
+    );
+}
