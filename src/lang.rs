@@ -936,11 +936,12 @@ pub struct RunTexts {
     pub planning: &'static str,
     pub progress: &'static str,
     pub wrote: &'static str,
+    pub temporary_name: &'static str,
 }
 
 impl RunTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 40] {
+    pub fn all(&self) -> [(&'static str, &'static str); 41] {
         [
             ("error", self.error),
             ("warning", self.warning),
@@ -982,6 +983,7 @@ impl RunTexts {
             ("planning", self.planning),
             ("progress", self.progress),
             ("wrote", self.wrote),
+            ("temporary_name", self.temporary_name),
         ]
     }
 }
@@ -1027,6 +1029,7 @@ const RUN_EN: RunTexts = RunTexts {
     planning: "planning",
     progress: "{pos}/{len} working days, {eta} left",
     wrote: "wrote {path}",
+    temporary_name: "{flag} {path}: a name of the form .roster-XXXXXX.tmp, .old or .journal is one of roster's own temporary files, which a later run removes; choose another name",
 };
 
 const RUN_ID: RunTexts = RunTexts {
@@ -1070,6 +1073,7 @@ const RUN_ID: RunTexts = RunTexts {
     planning: "merencanakan",
     progress: "{pos}/{len} hari kerja, sisa {eta}",
     wrote: "{path} sudah ditulis",
+    temporary_name: "{flag} {path}: nama berbentuk .roster-XXXXXX.tmp, .old, atau .journal adalah berkas sementara milik roster sendiri, yang dihapus oleh proses berikutnya; pilih nama lain",
 };
 
 /// The input error `pick` chooses, in this run's language, with its blanks filled.

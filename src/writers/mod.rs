@@ -6,6 +6,7 @@ pub mod dialect;
 pub mod explain;
 pub mod field;
 pub mod html;
+pub mod journal;
 pub mod long;
 pub mod output;
 pub mod report;

@@ -226,3 +226,267 @@ fn a_published_roster_with_repeats_or_another_period_is_refused() {
         run.stderr
     );
 }
+
+/// A staff file of `units` units of one person each, and two policies over one week whose
+/// rosters differ on every row (all WFO, all WFH).
+fn many_units(w: &Workdir, units: usize) {
+    let mut staff = String::from("nip,name,unit,role\n");
+    for i in 0..units {
+        staff.push_str(&format!("19800101200501{i:04},P{i},Unit {i:04},Staf\n"));
+    }
+    w.write("staff.csv", staff);
+    for (name, mode) in [("old.toml", "WFO"), ("new.toml", "WFH")] {
+        w.write(
+            name,
+            format!(
+                "name = \"t\"\n[period]\nstart = 2025-06-02\nend = 2025-06-06\n[split]\n{mode} = 100\n"
+            ),
+        );
+    }
+}
+
+/// What the per-unit files of `opd/` hold: `Some("WFO")` when every one is old, `Some("WFH")`
+/// when every one is new, `None` for a mix; and roster's own files left in the folder.
+fn unit_files(w: &Workdir, units: usize) -> (Option<&'static str>, Vec<String>) {
+    let mut modes = std::collections::BTreeSet::new();
+    let mut count = 0;
+    let mut leftovers = Vec::new();
+    for entry in std::fs::read_dir(w.path("opd")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.starts_with(".roster-") {
+            leftovers.push(name);
+            continue;
+        }
+        count += 1;
+        let text = w.read(&format!("opd/{name}"));
+        modes.insert(if text.contains(",WFO,") { "WFO" } else { "WFH" });
+    }
+    let state = match (count == units, modes.len()) {
+        (true, 1) => modes.into_iter().next(),
+        _ => None,
+    };
+    (state, leftovers)
+}
+
+/// Starts `plan` with `policy` into `opd/{unit}.csv`, waits until it moves its outputs into
+/// place (a backup or a journal appears), waits `delay` more and sends `signal`; returns the
+/// exit status and stdout.
+fn signal_during_commit(
+    w: &Workdir,
+    policy: &str,
+    delay: std::time::Duration,
+    signal: &str,
+) -> (std::process::ExitStatus, String, bool) {
+    use std::process::{Command, Stdio};
+    let child = Command::new(env!("CARGO_BIN_EXE_roster"))
+        .args([
+            "plan",
+            "--policy",
+            policy,
+            "--staff",
+            "staff.csv",
+            "--out",
+            "opd/{unit}.csv",
+        ])
+        .current_dir(w.path("."))
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let committing = loop {
+        let seen = std::fs::read_dir(w.path("opd"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .any(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.starts_with(".roster-")
+                    && (name.ends_with(".old") || name.ends_with(".journal"))
+            });
+        if seen {
+            break true;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(120) {
+            break false;
+        }
+    };
+    std::thread::sleep(delay);
+    let _ = Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status,
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        committing,
+    )
+}
+
+/// Items 5 and 6: a run killed (SIGKILL) at many points of moving 300 per-unit files into
+/// place leaves, once the next run into the folder has started, every file wholly old or
+/// wholly new, and none of roster's own files behind.
+#[test]
+fn a_run_killed_while_committing_is_rolled_back_by_the_next() {
+    let w = Workdir::new();
+    let units = 200;
+    many_units(&w, units);
+    let old = w.roster(&[
+        "plan",
+        "--policy",
+        "old.toml",
+        "--staff",
+        "staff.csv",
+        "--out",
+        "opd/{unit}.csv",
+        "-q",
+    ]);
+    assert_eq!(old.code, 0, "{}", old.stderr);
+    let mut outcomes = Vec::new();
+    for delay in [0, 1, 2, 4, 8, 16, 32, 64] {
+        let delay = std::time::Duration::from_millis(delay);
+        let (_, _, committing) = signal_during_commit(&w, "new.toml", delay, "KILL");
+        assert!(committing, "the run was not seen committing");
+        // The next run into the folder, which stops at once (its staff file is missing).
+        let next = w.roster(&[
+            "plan",
+            "--policy",
+            "old.toml",
+            "--staff",
+            "gone.csv",
+            "--out",
+            "opd/{unit}.csv",
+            "-q",
+        ]);
+        assert_eq!(next.code, 1, "{}", next.stderr);
+        let (state, leftovers) = unit_files(&w, units);
+        assert!(
+            state.is_some(),
+            "after a kill {delay:?} into the commit: a mix of old and new"
+        );
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+        outcomes.push(state.unwrap());
+        // Back to the old set for the next attempt.
+        let old = w.roster(&[
+            "plan",
+            "--policy",
+            "old.toml",
+            "--staff",
+            "staff.csv",
+            "--out",
+            "opd/{unit}.csv",
+            "-q",
+        ]);
+        assert_eq!(old.code, 0, "{}", old.stderr);
+    }
+    eprintln!("outcomes: {outcomes:?}");
+}
+
+/// Item 6: no output may take the name of roster's own temporary files, which a later run
+/// into the folder removes: not through `{unit}`, not written out.
+#[test]
+fn an_output_cannot_look_like_a_temporary_file() {
+    let w = Workdir::new();
+    w.write(
+        "staff.csv",
+        "nip,name,unit,role\n198001012005010001,Budi,.roster-abc123,Staf\n",
+    );
+    w.write(
+        "p.toml",
+        "name = \"t\"\n[period]\nstart = 2025-06-02\nend = 2025-06-06\n[split]\nWFO = 100\n",
+    );
+    for out in [
+        "opd/{unit}.tmp",
+        "opd/{unit}.old",
+        "opd/{unit}",
+        "opd/{unit}.journal",
+        ".roster-x1y2z3.tmp",
+    ] {
+        let run = w.roster(&[
+            "plan",
+            "--policy",
+            "p.toml",
+            "--staff",
+            "staff.csv",
+            "--out",
+            out,
+            "-q",
+        ]);
+        assert_eq!(run.code, 2, "{out}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("roster's own temporary files"),
+            "{out}: {}",
+            run.stderr
+        );
+    }
+    let run = w.roster(&[
+        "plan",
+        "--policy",
+        "p.toml",
+        "--staff",
+        "staff.csv",
+        "--out",
+        "opd/{unit}.csv",
+        "-q",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(w.exists("opd/.roster-abc123.csv"));
+}
+
+/// Item 7: SIGTERM or SIGINT at many points of moving the outputs into place either rolls
+/// back (the run ends by the signal; every output is old) or, once every output is in
+/// place, lets the run finish with its summary; never new outputs and a silent end.
+#[test]
+fn a_signal_while_committing_rolls_back_or_lets_the_run_finish() {
+    use std::os::unix::process::ExitStatusExt;
+    let w = Workdir::new();
+    let units = 200;
+    many_units(&w, units);
+    let plan_old = || {
+        let old = w.roster(&[
+            "plan",
+            "--policy",
+            "old.toml",
+            "--staff",
+            "staff.csv",
+            "--out",
+            "opd/{unit}.csv",
+            "-q",
+        ]);
+        assert_eq!(old.code, 0, "{}", old.stderr);
+    };
+    plan_old();
+    let mut outcomes = Vec::new();
+    for (signal, delay) in [
+        ("TERM", 0),
+        ("INT", 1),
+        ("TERM", 2),
+        ("INT", 4),
+        ("TERM", 8),
+        ("INT", 16),
+        ("TERM", 32),
+        ("TERM", 64),
+    ] {
+        let delay = std::time::Duration::from_millis(delay);
+        let (status, stdout, committing) = signal_during_commit(&w, "new.toml", delay, signal);
+        assert!(committing, "the run was not seen committing");
+        let (state, leftovers) = unit_files(&w, units);
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+        if status.signal().is_some() || status.code().is_some_and(|c| c > 128) {
+            assert_eq!(
+                state,
+                Some("WFO"),
+                "SIG{signal} {delay:?} into the commit ended the run ({status:?}) but the outputs are not the old ones"
+            );
+        } else {
+            assert_eq!(state, Some("WFH"), "{status:?}");
+            assert!(
+                stdout.contains("TOTAL"),
+                "the run finished without its summary: {stdout}"
+            );
+        }
+        outcomes.push((status.code(), status.signal(), state));
+        plan_old();
+    }
+    eprintln!("outcomes: {outcomes:?}");
+}
