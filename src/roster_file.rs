@@ -106,7 +106,7 @@ pub fn read(
     let rule = table.column(RULE);
     let (team, role) = (table.column(TEAM), table.column(ROLE));
     let text = |cells: &[String], col: Option<usize>| {
-        col.map(|c| restore(&cells[c]).to_owned())
+        col.map(|c| restore(&cells[c]).into_owned())
             .unwrap_or_default()
     };
     // One person-day of a row: the long form has one per row, the wide form one per date.
@@ -131,14 +131,14 @@ pub fn read(
         let mode = table.column(MODE).ok_or_else(|| missing("mode"))?;
         while let Some(row) = table.next_record()? {
             let cells = &row.cells;
-            let date = parse_date(restore(&cells[date])).ok_or_else(|| {
+            let date = parse_date(&restore(&cells[date])).ok_or_else(|| {
                 at.error(
                     row.line,
                     Some(date),
                     input_error(|m| m.roster_date, &[("value", &cells[date])]),
                 )
             })?;
-            let rule = rule.map(|c| restore(&cells[c]).to_owned());
+            let rule = rule.map(|c| restore(&cells[c]).into_owned());
             each(
                 person_day(cells, row.line, date, mode, rule)?,
                 &cells_of_nip,
@@ -148,7 +148,7 @@ pub fn read(
     }
     let mut dates: Vec<(usize, NaiveDate)> = Vec::new();
     for (col, header) in headers.iter().enumerate() {
-        let Some(day) = day_header(restore(header)) else {
+        let Some(day) = day_header(&restore(header)) else {
             continue;
         };
         let date = day.date(dating).map_err(|why| {

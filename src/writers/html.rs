@@ -40,6 +40,23 @@ fn esc(text: &str) -> String {
     out
 }
 
+/// JSON text made safe inside a `<script>` element: `<`, `>`, `&`, U+2028 and U+2029 (which
+/// occur only inside its strings) as `\u` escapes.
+fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// What the script draws from: everything about the roster, once.
 #[derive(Serialize)]
 struct Data<'a> {
@@ -261,10 +278,12 @@ pub fn write<W: Write>(
         esc(l.name),
         esc(l.nip)
     )?;
-    // `</` never appears inside the JSON, so no text can close the script element early.
-    let json = serde_json::to_string(&data(resolver, wide, part, lang))
-        .map_err(std::io::Error::other)?
-        .replace("</", "<\\/");
+    // No `<`, `>` or `&` appears inside the JSON (they only occur in its strings, written as
+    // `\u003c` …), so no text can close the script element early or, as `<!--<script>`
+    // does, make it swallow the next one; U+2028 and U+2029 are escaped for older parsers.
+    let json = script_safe(
+        &serde_json::to_string(&data(resolver, wide, part, lang)).map_err(std::io::Error::other)?,
+    );
     writeln!(
         out,
         "<script type=\"application/json\" id=\"roster-data\">{json}</script>\

@@ -1,7 +1,7 @@
 //! The summary (SPEC §5): a table for people, and the same figures as CSV.
 
 use super::dialect::Dialect;
-use super::{csv_writer, write_record};
+use super::field;
 use crate::audit::{End, Report, SummaryRow};
 use crate::lang::Lang;
 use crate::terminal::{is_unsafe, sanitize};
@@ -52,12 +52,15 @@ fn csv_row(row: &SummaryRow) -> [String; 12] {
 /// The summary CSV of `rows` (every unit and the total, or one unit's row).
 pub fn write_csv<W: Write>(rows: &[&SummaryRow], mut out: W, dialect: &Dialect) -> csv::Result<W> {
     out.write_all(dialect.preamble())?;
-    let mut out = csv_writer(out, dialect);
-    out.write_record(CSV_HEADER)?;
+    let mut buf = Vec::new();
+    field::push_record(&mut buf, CSV_HEADER, dialect);
     for row in rows {
-        write_record(&mut out, csv_row(row), dialect)?;
+        field::push_record(&mut buf, csv_row(row), dialect);
+        out.write_all(&buf)?;
+        buf.clear();
     }
-    out.into_inner().map_err(|e| e.into_error().into())
+    out.write_all(&buf)?;
+    Ok(out)
 }
 
 /// A row's figures as people read them, in [`crate::lang::Labels::summary_columns`] order

@@ -490,3 +490,118 @@ fn a_signal_while_committing_rolls_back_or_lets_the_run_finish() {
     }
     eprintln!("outcomes: {outcomes:?}");
 }
+
+/// Item 8: a cell holding another delimiter is quoted in every CSV style, and each part of it
+/// that would start a cell after a split at that delimiter is neutralised; `check` reads the
+/// roster back as it was.
+#[test]
+fn a_formula_after_a_delimiter_inside_a_cell_never_runs() {
+    let w = Workdir::new();
+    w.write(
+        "staff.csv",
+        "nip,name,unit,role\n198001012005010001,Budi;=1+1;,Dinas|@SUM(A1),Staf\n198001012005010002,\"Ani,-2+3\",Dinas|@SUM(A1),Staf\t=HYPERLINK(1)\n",
+    );
+    w.write(
+        "p.toml",
+        "name = \"t\"\n[period]\nstart = 2025-06-02\nend = 2025-06-06\n[split]\nWFO = 50\nWFH = 50\n",
+    );
+    for style in ["standard", "excel-id"] {
+        let run = w.roster(&[
+            "plan",
+            "--policy",
+            "p.toml",
+            "--staff",
+            "staff.csv",
+            "--out",
+            "r.csv",
+            "--summary",
+            "s.csv",
+            "--wide",
+            "w.csv",
+            "--csv-style",
+            style,
+            "-q",
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        for file in ["r.csv", "w.csv", "s.csv"] {
+            let text = w.read(file);
+            assert!(
+                text.contains("\"Dinas|'@SUM(A1)\""),
+                "{style} {file}: {text}"
+            );
+            // No cell, split at any of , ; tab |, starts a formula.
+            for line in text.lines() {
+                for cell in line.split([',', ';', '\t', '|']) {
+                    let cell = cell.trim_start_matches('"');
+                    assert!(
+                        !cell.starts_with(['=', '+', '-', '@'])
+                            || cell.trim_start_matches(['=', '"']).starts_with("1980"),
+                        "{style} {file}: a cell starts a formula: {cell:?} in {line:?}"
+                    );
+                }
+            }
+        }
+        let roster = w.read("r.csv");
+        assert!(roster.contains("\"Budi;'=1+1;\""), "{style}: {roster}");
+        assert!(roster.contains("\"Ani,'-2+3\""), "{style}: {roster}");
+        let check = w.roster(&[
+            "check",
+            "--policy",
+            "p.toml",
+            "--staff",
+            "staff.csv",
+            "--roster",
+            "r.csv",
+        ]);
+        assert_eq!(check.code, 0, "{style}: {}{}", check.stdout, check.stderr);
+    }
+}
+
+/// Item 9: `<!--<script>` (or `</script>`, `&`, U+2028) in a unit, name, role or NIP cannot
+/// break out of the HTML page's data block: the block holds no `<`, `>` or `&` at all, and
+/// reads back as the values.
+#[test]
+fn the_html_data_block_holds_no_markup() {
+    let w = Workdir::new();
+    w.write(
+        "staff.csv",
+        "nip,name,unit,role\n<!--<script>,Budi </script> & co,<!--<script> Dinas,Staf\u{2028}<b>\n198001012005010002,Ani,Dinas B,Staf\n",
+    );
+    w.write(
+        "p.toml",
+        "name = \"t\"\n[period]\nstart = 2025-06-02\nend = 2025-06-06\n[split]\nWFO = 50\nWFH = 50\n",
+    );
+    let run = w.roster(&[
+        "plan",
+        "--policy",
+        "p.toml",
+        "--staff",
+        "staff.csv",
+        "--out",
+        "r.csv",
+        "--html",
+        "r.html",
+        "-q",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = w.read("r.html");
+    let start =
+        page.find("id=\"roster-data\">").expect("a data block") + "id=\"roster-data\">".len();
+    let end = start + page[start..].find("</script>").unwrap();
+    let json = &page[start..end];
+    assert!(!json.contains(['<', '>', '&']), "{json}");
+    let data: serde_json::Value = serde_json::from_str(json).unwrap();
+    let text = data.to_string();
+    // (U+2028 is whitespace to the staff reader, which makes it a space.)
+    for value in [
+        "<!--<script> Dinas",
+        "Budi </script> & co",
+        "Staf <b>",
+        "<!--<script>",
+    ] {
+        let quoted = serde_json::to_string(value).unwrap();
+        assert!(text.contains(&quoted), "{value}: {text}");
+    }
+    // The page's script follows the data block whole.
+    assert!(page[end..].starts_with("</script><script>"));
+}
