@@ -733,11 +733,13 @@ pub struct InputErrors {
     pub column_empty_header: &'static str,
     pub published_duplicate: &'static str,
     pub published_outside: &'static str,
+    pub sheet_too_sparse: &'static str,
+    pub shared_strings_damaged: &'static str,
 }
 
 impl InputErrors {
     /// Every message with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 48] {
+    pub fn all(&self) -> [(&'static str, &'static str); 50] {
         [
             ("empty_file", self.empty_file),
             ("empty_sheet", self.empty_sheet),
@@ -787,6 +789,8 @@ impl InputErrors {
             ("column_empty_header", self.column_empty_header),
             ("published_duplicate", self.published_duplicate),
             ("published_outside", self.published_outside),
+            ("sheet_too_sparse", self.sheet_too_sparse),
+            ("shared_strings_damaged", self.shared_strings_damaged),
         ]
     }
 }
@@ -840,6 +844,8 @@ const INPUT_EN: InputErrors = InputErrors {
     column_empty_header: "`{text}`: the header is empty",
     published_duplicate: "NIP {nip} has a second row for {date} (the first is {first}): a published roster has one row per person and day; remove the repeat, and give each file to --published once",
     published_outside: "{date} is outside the policy's period {start}..{end}: this roster was planned under another policy or period; re-plan it with its own policy",
+    sheet_too_sparse: "sheet `{sheet}` spans {rows} rows × {columns} columns for only {cells} filled cells (its last cell is {last}): more than roster reads ({max} cells, or 8 per filled cell); delete the stray cells far from the table, or copy the table into a new sheet",
+    shared_strings_damaged: "the workbook says it holds {count} texts but its text part has room for at most {most}: it is damaged or was made to exhaust memory; open it in Excel or LibreOffice and save it again",
 };
 
 const INPUT_ID: InputErrors = InputErrors {
@@ -891,6 +897,8 @@ const INPUT_ID: InputErrors = InputErrors {
     column_empty_header: "`{text}`: judul kolomnya kosong",
     published_duplicate: "NIP {nip} memiliki baris kedua untuk {date} (yang pertama {first}): jadwal yang diterbitkan memuat satu baris per pegawai per hari; hapus pengulangannya, dan berikan setiap berkas ke --published sekali saja",
     published_outside: "{date} berada di luar periode kebijakan {start} sampai {end}: jadwal ini direncanakan dengan kebijakan atau periode lain; rencanakan ulang dengan kebijakannya sendiri",
+    sheet_too_sparse: "lembar `{sheet}` membentang {rows} baris × {columns} kolom untuk hanya {cells} sel berisi (sel terakhirnya {last}): melebihi yang dibaca roster ({max} sel, atau 8 per sel berisi); hapus sel-sel nyasar yang jauh dari tabel, atau salin tabelnya ke lembar baru",
+    shared_strings_damaged: "buku kerja ini menyatakan memuat {count} teks, padahal bagian teksnya hanya cukup untuk paling banyak {most}: berkasnya rusak atau sengaja dibuat untuk menghabiskan memori; buka di Excel atau LibreOffice lalu simpan ulang",
 };
 
 /// What a run says beyond its inputs: the prefixes of its lines on stderr, the window, the

@@ -111,6 +111,111 @@ pub fn column_name(index: usize) -> String {
     String::from_utf8(name).unwrap_or_default()
 }
 
+/// The most cells a sheet's used range may span whatever it holds; beyond it, at most
+/// [`CELLS_PER_FILLED`] per filled cell. A table is dense; a range far larger than its cells
+/// is a stray cell far away (`XFD1048576`), which would cost gigabytes to lay out.
+const MAX_SPAN: u64 = 4_000_000;
+const CELLS_PER_FILLED: u64 = 8;
+
+/// Reads an `.xlsx` sheet's filled cells one by one, and lays them out as a range only when
+/// their span is bounded ([`MAX_SPAN`]). `Err(None)` wraps calamine's errors for the caller
+/// to word.
+fn sparse_range<RS: Read + std::io::Seek>(
+    xlsx: &mut calamine::Xlsx<RS>,
+    sheet: &str,
+    file: &str,
+) -> std::result::Result<calamine::Range<Data>, std::result::Result<Error, String>> {
+    let mut reader = xlsx
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| Err(e.to_string()))?;
+    let mut cells = Vec::new();
+    let (mut rows, mut columns) = ((u32::MAX, 0), (u32::MAX, 0));
+    while let Some(cell) = reader.next_cell().map_err(|e| Err(e.to_string()))? {
+        if matches!(cell.get_value(), calamine::DataRef::Empty) {
+            continue;
+        }
+        let (row, column) = cell.get_position();
+        rows = (rows.0.min(row), rows.1.max(row));
+        columns = (columns.0.min(column), columns.1.max(column));
+        cells.push(calamine::Cell::new(
+            (row, column),
+            Data::from(cell.get_value().clone()),
+        ));
+    }
+    if cells.is_empty() {
+        return Ok(calamine::Range::empty());
+    }
+    let height = u64::from(rows.1 - rows.0) + 1;
+    let width = u64::from(columns.1 - columns.0) + 1;
+    let filled = cells.len() as u64;
+    if height * width > MAX_SPAN.max(CELLS_PER_FILLED * filled) {
+        let last = format!("{}{}", column_name(columns.1 as usize), rows.1 + 1);
+        return Err(Ok(Error::input(
+            file,
+            None,
+            input_error(
+                |m| m.sheet_too_sparse,
+                &[
+                    ("sheet", sheet),
+                    ("rows", &height.to_string()),
+                    ("columns", &width.to_string()),
+                    ("cells", &filled.to_string()),
+                    ("last", &last),
+                    ("max", &MAX_SPAN.to_string()),
+                ],
+            ),
+        )));
+    }
+    Ok(calamine::Range::from_sparse(cells))
+}
+
+/// Refuses an `.xlsx` whose shared strings part claims more texts than it can hold: calamine
+/// reserves room for the claim before reading one (`uniqueCount="18446744073709551615"`
+/// would abort the process). Each text takes at least `<si/>`, five bytes, of the part,
+/// whose size is bounded by what it says and by what deflate can expand its stored bytes to.
+fn check_shared_strings(bytes: &[u8], file: &str) -> Result<()> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let names: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.into_owned()))
+        .filter(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"))
+        .collect();
+    for name in names {
+        let Ok(part) = zip.by_name(&name) else {
+            continue;
+        };
+        let most = part.size().min(part.compressed_size().saturating_mul(1100)) / 5;
+        let mut head = Vec::new();
+        if part.take(4096).read_to_end(&mut head).is_err() {
+            continue;
+        }
+        let head = String::from_utf8_lossy(&head);
+        let Some(at) = head.find("uniqueCount=") else {
+            continue;
+        };
+        let value: String = head[at + "uniqueCount=".len()..]
+            .chars()
+            .skip(1)
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        // A number too long for u64 is too large too.
+        let count = value.parse::<u64>().unwrap_or(u64::MAX);
+        if !value.is_empty() && count > most {
+            return Err(Error::input(
+                file,
+                None,
+                input_error(
+                    |m| m.shared_strings_damaged,
+                    &[("count", &value), ("most", &most.to_string())],
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Where the rows come from.
 enum Source {
     Csv {
@@ -232,6 +337,9 @@ impl Table {
         options: &Options,
     ) -> Result<Table> {
         let whole = |message: String| Error::input(file, None, message);
+        if bytes.starts_with(b"PK") {
+            check_shared_strings(&bytes, file)?;
+        }
         let mut workbook =
             calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
                 Error::input(
@@ -257,12 +365,20 @@ impl Table {
                 .cloned()
                 .ok_or_else(|| whole(input_error(|m| m.no_sheet, &[])))?,
         };
-        let range = workbook.worksheet_range(&sheet).map_err(|e| {
+        let unreadable = |e: String| {
             whole(input_error(
                 |m| m.unreadable_sheet,
-                &[("sheet", &sheet), ("why", &e.to_string())],
+                &[("sheet", &sheet), ("why", &e)],
             ))
-        })?;
+        };
+        let range = match &mut workbook {
+            calamine::Sheets::Xlsx(xlsx) => {
+                sparse_range(xlsx, &sheet, file).map_err(|e| e.unwrap_or_else(unreadable))?
+            }
+            other => other
+                .worksheet_range(&sheet)
+                .map_err(|e| unreadable(e.to_string()))?,
+        };
         let (first_row, first_column) = range.start().unwrap_or((0, 0));
         let at = Locator {
             file: file.to_owned(),

@@ -605,3 +605,152 @@ fn the_html_data_block_holds_no_markup() {
     // The page's script follows the data block whole.
     assert!(page[end..].starts_with("</script><script>"));
 }
+
+/// Runs `roster` in `w` under `prlimit --as=256MiB`: a run that would need gigabytes fails
+/// there instead of swapping the machine.
+fn limited(w: &Workdir, args: &[&str]) -> crate::support::Run {
+    std::process::Command::new("prlimit")
+        .arg(format!("--as={}", 256u64 << 20))
+        .arg(env!("CARGO_BIN_EXE_roster"))
+        .args(args)
+        .current_dir(w.path(""))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("prlimit (util-linux) runs roster")
+        .into()
+}
+
+/// A staff workbook of two people, with `far` cells written beyond the table.
+fn staff_workbook(far: &[(u32, u16)]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["nip", "name", "unit", "role"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, nip) in ["198001012005010001", "198001012005010002"]
+        .iter()
+        .enumerate()
+    {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, *nip).unwrap();
+        sheet.write_string(r, 1, format!("P{r}")).unwrap();
+        sheet.write_string(r, 2, "Dinas").unwrap();
+        sheet.write_string(r, 3, "Staf").unwrap();
+    }
+    for &(r, c) in far {
+        sheet.write_string(r, c, "x").unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+const WEEK: &str =
+    "name = \"t\"\n[period]\nstart = 2025-06-02\nend = 2025-06-06\n[split]\nWFO = 50\nWFH = 50\n";
+
+/// Item 10: one cell at XFD1048576 (or far down column CV) is a bounded error naming the
+/// sheet and the cell, in every command that reads workbooks, not an abort or gigabytes.
+#[test]
+fn a_stray_far_cell_in_a_workbook_is_a_bounded_error() {
+    let w = Workdir::new();
+    w.write("p.toml", WEEK);
+    for (name, far, last) in [
+        ("xfd.xlsx", (1_048_575, 16_383), "XFD1048576"),
+        ("cv.xlsx", (1_048_575, 99), "CV1048576"),
+    ] {
+        let book = staff_workbook(&[far]);
+        assert!(book.len() < 10_000);
+        w.write(name, &book);
+        let run = limited(
+            &w,
+            &[
+                "plan", "--policy", "p.toml", "--staff", name, "--out", "r.csv", "-q",
+            ],
+        );
+        assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("its last cell is {last}"))
+                && run.stderr.contains("Sheet1"),
+            "{name}: {}",
+            run.stderr
+        );
+        let run = limited(&w, &["report", "--roster", name]);
+        assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(last), "{name}: {}", run.stderr);
+    }
+    // A table with a stray cell near it still reads.
+    w.write("near.xlsx", staff_workbook(&[(0, 40)]));
+    let run = limited(
+        &w,
+        &[
+            "plan",
+            "--policy",
+            "p.toml",
+            "--staff",
+            "near.xlsx",
+            "--out",
+            "r.csv",
+            "-q",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// The workbook `book` with its shared strings' `uniqueCount` replaced by `count`.
+fn with_unique_count(book: &[u8], count: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().unwrap().into_owned();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).unwrap();
+        if name.ends_with("sharedStrings.xml") {
+            let text = String::from_utf8(bytes).unwrap();
+            let at = text.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+            let end = at + text[at..].find('"').unwrap();
+            bytes = format!("{}{count}{}", &text[..at], &text[end..]).into_bytes();
+        }
+        out.start_file(name, stored).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// Item 11: a shared strings part claiming 2^64-1 or 10^10 texts is an error, not a panic or
+/// an abort.
+#[test]
+fn a_workbook_claiming_too_many_texts_is_an_error() {
+    let w = Workdir::new();
+    w.write("p.toml", WEEK);
+    let book = staff_workbook(&[]);
+    for count in [
+        "18446744073709551615",
+        "10000000000",
+        "99999999999999999999999",
+    ] {
+        w.write("s.xlsx", with_unique_count(&book, count));
+        let run = limited(
+            &w,
+            &[
+                "plan", "--policy", "p.toml", "--staff", "s.xlsx", "--out", "r.csv", "-q",
+            ],
+        );
+        assert_eq!(run.code, 1, "{count}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("holds {count} texts")),
+            "{count}: {}",
+            run.stderr
+        );
+    }
+    // The true count reads.
+    w.write("s.xlsx", with_unique_count(&book, "12"));
+    let run = limited(
+        &w,
+        &[
+            "plan", "--policy", "p.toml", "--staff", "s.xlsx", "--out", "r.csv", "-q",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
