@@ -735,11 +735,12 @@ pub struct InputErrors {
     pub published_outside: &'static str,
     pub sheet_too_sparse: &'static str,
     pub shared_strings_damaged: &'static str,
+    pub error_cell: &'static str,
 }
 
 impl InputErrors {
     /// Every message with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 50] {
+    pub fn all(&self) -> [(&'static str, &'static str); 51] {
         [
             ("empty_file", self.empty_file),
             ("empty_sheet", self.empty_sheet),
@@ -791,6 +792,7 @@ impl InputErrors {
             ("published_outside", self.published_outside),
             ("sheet_too_sparse", self.sheet_too_sparse),
             ("shared_strings_damaged", self.shared_strings_damaged),
+            ("error_cell", self.error_cell),
         ]
     }
 }
@@ -846,6 +848,7 @@ const INPUT_EN: InputErrors = InputErrors {
     published_outside: "{date} is outside the policy's period {start}..{end}: this roster was planned under another policy or period; re-plan it with its own policy",
     sheet_too_sparse: "sheet `{sheet}` spans {rows} rows × {columns} columns for only {cells} filled cells (its last cell is {last}): more than roster reads ({max} cells, or 8 per filled cell); delete the stray cells far from the table, or copy the table into a new sheet",
     shared_strings_damaged: "the workbook says it holds {count} texts but its text part has room for at most {most}: it is damaged or was made to exhaust memory; open it in Excel or LibreOffice and save it again",
+    error_cell: "the cell holds the spreadsheet error {value} (a formula that failed, or a value pasted from one): correct it in the workbook, or type the value itself",
 };
 
 const INPUT_ID: InputErrors = InputErrors {
@@ -899,6 +902,7 @@ const INPUT_ID: InputErrors = InputErrors {
     published_outside: "{date} berada di luar periode kebijakan {start} sampai {end}: jadwal ini direncanakan dengan kebijakan atau periode lain; rencanakan ulang dengan kebijakannya sendiri",
     sheet_too_sparse: "lembar `{sheet}` membentang {rows} baris × {columns} kolom untuk hanya {cells} sel berisi (sel terakhirnya {last}): melebihi yang dibaca roster ({max} sel, atau 8 per sel berisi); hapus sel-sel nyasar yang jauh dari tabel, atau salin tabelnya ke lembar baru",
     shared_strings_damaged: "buku kerja ini menyatakan memuat {count} teks, padahal bagian teksnya hanya cukup untuk paling banyak {most}: berkasnya rusak atau sengaja dibuat untuk menghabiskan memori; buka di Excel atau LibreOffice lalu simpan ulang",
+    error_cell: "sel ini berisi galat lembar kerja {value} (rumus yang gagal, atau nilai yang ditempel dari rumus seperti itu): perbaiki di buku kerja, atau ketik nilainya langsung",
 };
 
 /// What a run says beyond its inputs: the prefixes of its lines on stderr, the window, the

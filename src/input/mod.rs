@@ -494,6 +494,17 @@ impl Table {
                             nip::number_cell_message(value),
                         ));
                     }
+                    // An error cell read as text would become a unit called `#REF!`, or a
+                    // role no rule matches.
+                    if let Data::Error(e) = cell
+                        && self.columns.contains(&Some(col))
+                    {
+                        return Err(self.at.error(
+                            line,
+                            Some(col),
+                            input_error(|m| m.error_cell, &[("value", &e.to_string())]),
+                        ));
+                    }
                     cells.push(cell_text(cell));
                 }
                 if cells.iter().all(|c| c.trim().is_empty()) {

@@ -696,6 +696,15 @@ fn a_stray_far_cell_in_a_workbook_is_a_bounded_error() {
 
 /// The workbook `book` with its shared strings' `uniqueCount` replaced by `count`.
 fn with_unique_count(book: &[u8], count: &str) -> Vec<u8> {
+    rewrite_part(book, "sharedStrings.xml", |text| {
+        let at = text.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+        let end = at + text[at..].find('"').unwrap();
+        format!("{}{count}{}", &text[..at], &text[end..])
+    })
+}
+
+/// The workbook `book` with the part whose name ends in `part` rewritten by `edit`.
+fn rewrite_part(book: &[u8], part_name: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
     use std::io::{Read, Write};
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -706,11 +715,8 @@ fn with_unique_count(book: &[u8], count: &str) -> Vec<u8> {
         let name = part.name().unwrap().into_owned();
         let mut bytes = Vec::new();
         part.read_to_end(&mut bytes).unwrap();
-        if name.ends_with("sharedStrings.xml") {
-            let text = String::from_utf8(bytes).unwrap();
-            let at = text.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
-            let end = at + text[at..].find('"').unwrap();
-            bytes = format!("{}{count}{}", &text[..at], &text[end..]).into_bytes();
+        if name.ends_with(part_name) {
+            bytes = edit(&String::from_utf8(bytes).unwrap()).into_bytes();
         }
         out.start_file(name, stored).unwrap();
         out.write_all(&bytes).unwrap();
@@ -753,4 +759,34 @@ fn a_workbook_claiming_too_many_texts_is_an_error() {
         ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// Item 17: a spreadsheet error cell (`#REF!`, `#N/A`, `#VALUE!`) in a column roster reads is
+/// an input error naming the cell, not a unit called `#REF!`.
+#[test]
+fn an_error_cell_in_a_workbook_is_an_input_error() {
+    let w = Workdir::new();
+    w.write("p.toml", WEEK);
+    let book = staff_workbook(&[]);
+    for (cell, error) in [("C2", "#REF!"), ("D3", "#N/A"), ("B2", "#VALUE!")] {
+        let broken = rewrite_part(&book, "sheet1.xml", |text| {
+            let at = text.find(&format!("<c r=\"{cell}\"")).unwrap();
+            let end = at + text[at..].find("</c>").unwrap() + "</c>".len();
+            format!(
+                "{}<c r=\"{cell}\" t=\"e\"><v>{error}</v></c>{}",
+                &text[..at],
+                &text[end..]
+            )
+        });
+        w.write("s.xlsx", broken);
+        let run = w.roster(&[
+            "plan", "--policy", "p.toml", "--staff", "s.xlsx", "--out", "r.csv", "-q",
+        ]);
+        assert_eq!(run.code, 1, "{cell}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("s.xlsx:Sheet1!{cell}")) && run.stderr.contains(error),
+            "{cell}: {}",
+            run.stderr
+        );
+    }
 }
