@@ -736,11 +736,13 @@ pub struct InputErrors {
     pub sheet_too_sparse: &'static str,
     pub shared_strings_damaged: &'static str,
     pub error_cell: &'static str,
+    pub unclosed_quote: &'static str,
+    pub cell_over_limit: &'static str,
 }
 
 impl InputErrors {
     /// Every message with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 51] {
+    pub fn all(&self) -> [(&'static str, &'static str); 53] {
         [
             ("empty_file", self.empty_file),
             ("empty_sheet", self.empty_sheet),
@@ -793,6 +795,8 @@ impl InputErrors {
             ("sheet_too_sparse", self.sheet_too_sparse),
             ("shared_strings_damaged", self.shared_strings_damaged),
             ("error_cell", self.error_cell),
+            ("unclosed_quote", self.unclosed_quote),
+            ("cell_over_limit", self.cell_over_limit),
         ]
     }
 }
@@ -849,6 +853,8 @@ const INPUT_EN: InputErrors = InputErrors {
     sheet_too_sparse: "sheet `{sheet}` spans {rows} rows × {columns} columns for only {cells} filled cells (its last cell is {last}): more than roster reads ({max} cells, or 8 per filled cell); delete the stray cells far from the table, or copy the table into a new sheet",
     shared_strings_damaged: "the workbook says it holds {count} texts but its text part has room for at most {most}: it is damaged or was made to exhaust memory; open it in Excel or LibreOffice and save it again",
     error_cell: "the cell holds the spreadsheet error {value} (a formula that failed, or a value pasted from one): correct it in the workbook, or type the value itself",
+    unclosed_quote: "a cell that starts on this line with a quote (\") runs on past 64 KiB: the quote is probably never closed; close it, or remove it",
+    cell_over_limit: "a cell of more than 64 KiB (65,536 bytes), more than any NIP, name or unit needs; if a quote (\") on this line is never closed, it made one cell of the rest of the file",
 };
 
 const INPUT_ID: InputErrors = InputErrors {
@@ -903,6 +909,8 @@ const INPUT_ID: InputErrors = InputErrors {
     sheet_too_sparse: "lembar `{sheet}` membentang {rows} baris × {columns} kolom untuk hanya {cells} sel berisi (sel terakhirnya {last}): melebihi yang dibaca roster ({max} sel, atau 8 per sel berisi); hapus sel-sel nyasar yang jauh dari tabel, atau salin tabelnya ke lembar baru",
     shared_strings_damaged: "buku kerja ini menyatakan memuat {count} teks, padahal bagian teksnya hanya cukup untuk paling banyak {most}: berkasnya rusak atau sengaja dibuat untuk menghabiskan memori; buka di Excel atau LibreOffice lalu simpan ulang",
     error_cell: "sel ini berisi galat lembar kerja {value} (rumus yang gagal, atau nilai yang ditempel dari rumus seperti itu): perbaiki di buku kerja, atau ketik nilainya langsung",
+    unclosed_quote: "sel yang dimulai dengan tanda kutip (\") di baris ini berlanjut melewati 64 KiB: tanda kutipnya kemungkinan tidak pernah ditutup; tutup atau hapus tanda kutip itu",
+    cell_over_limit: "ada sel lebih dari 64 KiB (65.536 byte), jauh melebihi yang cukup untuk NIP, nama, atau unit kerja; jika tanda kutip (\") di baris ini tidak ditutup, seluruh sisa berkas terbaca sebagai satu sel",
 };
 
 /// What a run says beyond its inputs: the prefixes of its lines on stderr, the window, the

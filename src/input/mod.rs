@@ -216,6 +216,102 @@ fn check_shared_strings(bytes: &[u8], file: &str) -> Result<()> {
     Ok(())
 }
 
+/// A cell that ran past [`MAX_CELL`] bytes, seen as the bytes stream by ([`CellGuard`]).
+#[derive(Debug)]
+struct CellTooLong {
+    /// The line the cell starts on.
+    line: u64,
+    /// Whether it started with a quote (then the quote is likely never closed).
+    quoted: bool,
+}
+
+impl std::fmt::Display for CellTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a cell over {MAX_CELL} bytes from line {}", self.line)
+    }
+}
+
+impl std::error::Error for CellTooLong {}
+
+/// Where a [`CellGuard`] is in the CSV text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lexer {
+    CellStart,
+    Plain,
+    Quoted,
+    /// A quote inside a quoted cell: its end, or the first of a doubled quote.
+    QuoteInQuoted,
+}
+
+/// Follows the CSV text as it is read, cell by cell, and stops the read as soon as one cell
+/// passes [`MAX_CELL`] bytes: the `csv` crate holds a whole record before anything can look
+/// at it, so an unbalanced quote would otherwise read the rest of a large file into memory.
+struct CellGuard<R> {
+    inner: R,
+    delimiter: u8,
+    state: Lexer,
+    cell: usize,
+    line: u64,
+    cell_line: u64,
+}
+
+impl<R> CellGuard<R> {
+    fn new(inner: R, delimiter: u8) -> CellGuard<R> {
+        CellGuard {
+            inner,
+            delimiter,
+            state: Lexer::CellStart,
+            cell: 0,
+            line: 1,
+            cell_line: 1,
+        }
+    }
+
+    fn see(&mut self, b: u8) -> std::io::Result<()> {
+        let ends_cell = b == self.delimiter || b == b'\n';
+        self.state = match (self.state, b) {
+            (Lexer::CellStart | Lexer::Plain | Lexer::QuoteInQuoted, _) if ends_cell => {
+                Lexer::CellStart
+            }
+            (Lexer::CellStart, b'"') => Lexer::Quoted,
+            (Lexer::CellStart, _) => Lexer::Plain,
+            (Lexer::Quoted, b'"') => Lexer::QuoteInQuoted,
+            (Lexer::QuoteInQuoted, b'"') => Lexer::Quoted,
+            (Lexer::QuoteInQuoted, _) => Lexer::Plain,
+            (state, _) => state,
+        };
+        if b == b'\n' {
+            self.line += 1;
+        }
+        if self.state == Lexer::CellStart {
+            self.cell = 0;
+            self.cell_line = self.line;
+            return Ok(());
+        }
+        self.cell += 1;
+        if self.cell > MAX_CELL {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                CellTooLong {
+                    line: self.cell_line,
+                    quoted: matches!(self.state, Lexer::Quoted | Lexer::QuoteInQuoted),
+                },
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for CellGuard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            self.see(b)?;
+        }
+        Ok(n)
+    }
+}
+
 /// Where the rows come from.
 enum Source {
     Csv {
@@ -309,7 +405,7 @@ impl Table {
             // Row widths are checked after blank rows are skipped: a blank CRLF line reads
             // as one cell holding `\r`.
             .flexible(true)
-            .from_reader(Box::new(buffered) as Box<dyn Read>);
+            .from_reader(Box::new(CellGuard::new(buffered, delimiter)) as Box<dyn Read>);
         let headers: Vec<String> = reader
             .headers()
             .map_err(|e| csv_error(file, e))?
@@ -682,6 +778,16 @@ pub fn duplicate_column(
 }
 
 fn csv_error(file: &str, error: csv::Error) -> Error {
+    if let csv::ErrorKind::Io(e) = error.kind()
+        && let Some(long) = e.get_ref().and_then(|e| e.downcast_ref::<CellTooLong>())
+    {
+        let message = if long.quoted {
+            input_error(|m| m.unclosed_quote, &[])
+        } else {
+            input_error(|m| m.cell_over_limit, &[])
+        };
+        return Error::input(file, Some(long.line), message);
+    }
     let line = error.position().map(|p| p.line());
     let message = match error.kind() {
         csv::ErrorKind::Utf8 { err, .. } => input_error(
