@@ -7,6 +7,7 @@
 
 pub mod fields;
 pub mod nip;
+mod xls;
 
 use crate::error::{Error, Result};
 use crate::lang::input_error;
@@ -435,6 +436,18 @@ impl Table {
         let whole = |message: String| Error::input(file, None, message);
         if bytes.starts_with(b"PK") {
             check_shared_strings(&bytes, file)?;
+        }
+        if let Some((span, cells)) = xls::declared_span(&bytes)
+            && span > MAX_SPAN.max(CELLS_PER_FILLED.saturating_mul(cells))
+        {
+            return Err(whole(input_error(
+                |m| m.xls_too_sparse,
+                &[
+                    ("span", &span.to_string()),
+                    ("cells", &cells.to_string()),
+                    ("max", &MAX_SPAN.to_string()),
+                ],
+            )));
         }
         let mut workbook =
             calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {

@@ -846,3 +846,53 @@ fn an_unclosed_quote_is_caught_at_64_kib_and_blamed() {
         run.stderr
     );
 }
+
+/// Item 12: an `.xls` whose DIMENSIONS record was widened (2^31 rows × 256 columns) is an
+/// error, within a memory limit, not an abort on a petabyte allocation.
+/// (`tests/fixtures/xls/staff.xls` is LibreOffice's `.xls` of a two-person staff CSV.)
+#[test]
+fn an_xls_with_a_widened_dimensions_record_is_an_error() {
+    let w = Workdir::new();
+    w.write("p.toml", WEEK);
+    let book = std::fs::read(repo("tests/fixtures/xls/staff.xls")).unwrap();
+    // As it is, it reads (and stops at its NIPs, which LibreOffice stored as numbers).
+    w.write("staff.xls", &book);
+    let run = limited(
+        &w,
+        &[
+            "plan",
+            "--policy",
+            "p.toml",
+            "--staff",
+            "staff.xls",
+            "--out",
+            "r.csv",
+            "-q",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("stored as a number"), "{}", run.stderr);
+    let mut wide = book.clone();
+    let at = wide
+        .windows(4)
+        .position(|r| r == [0x00, 0x02, 0x0E, 0x00])
+        .expect("a DIMENSIONS record");
+    wide[at + 8..at + 12].copy_from_slice(&0x7FFF_FFFFu32.to_le_bytes());
+    wide[at + 14..at + 16].copy_from_slice(&0xFFu16.to_le_bytes());
+    w.write("wide.xls", &wide);
+    for args in [
+        &[
+            "plan", "--policy", "p.toml", "--staff", "wide.xls", "--out", "r.csv", "-q",
+        ][..],
+        &["report", "--roster", "wide.xls"][..],
+    ] {
+        let run = limited(&w, args);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("wide.xls: a sheet of this .xls workbook declares a used range"),
+            "{}",
+            run.stderr
+        );
+    }
+}
