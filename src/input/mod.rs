@@ -313,6 +313,63 @@ impl<R: Read> Read for CellGuard<R> {
     }
 }
 
+/// The cells an `.ods` workbook's filled rows repeat into (each row's repeat count times its
+/// width up to its last filled cell, column repeats included), and the filled cells it
+/// writes: calamine lays every repeat out, so a row repeated a million times costs gigabytes.
+/// `None` when the file is not an `.ods` this can read. Streams `content.xml`.
+fn ods_span(bytes: &[u8]) -> Option<(u64, u64)> {
+    use quick_xml::events::Event;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let content = zip.by_name("content.xml").ok()?;
+    let mut reader = quick_xml::Reader::from_reader(BufReader::new(content));
+    let mut buf = Vec::new();
+    let attr = |e: &quick_xml::events::BytesStart, name: &str| -> Option<u64> {
+        let a = e.try_get_attribute(name).ok()??;
+        a.value.trim().parse().ok()
+    };
+    let (mut span, mut filled) = (0u64, 0u64);
+    let (mut row_repeat, mut width, mut filled_width) = (1u64, 0u64, 0u64);
+    loop {
+        let event = reader.read_event_into(&mut buf).ok()?;
+        let (start, empty) = match &event {
+            Event::Start(e) => (Some(e), false),
+            Event::Empty(e) => (Some(e), true),
+            _ => (None, false),
+        };
+        if let Some(e) = start {
+            match e.name().as_ref() {
+                "table:table-row" => {
+                    row_repeat = attr(e, "table:number-rows-repeated").unwrap_or(1);
+                    (width, filled_width) = (0, 0);
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    let repeat = attr(e, "table:number-columns-repeated").unwrap_or(1);
+                    width = width.saturating_add(repeat);
+                    let has_value = e
+                        .try_get_attribute("office:value-type")
+                        .ok()
+                        .flatten()
+                        .is_some();
+                    if has_value || !empty {
+                        filled += 1;
+                        filled_width = width;
+                    }
+                }
+                _ => {}
+            }
+        }
+        match event {
+            Event::End(e) if e.name().as_ref() == "table:table-row" => {
+                span = span.saturating_add(row_repeat.saturating_mul(filled_width));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Some((span, filled))
+}
+
 /// Where the rows come from.
 enum Source {
     Csv {
@@ -436,6 +493,18 @@ impl Table {
         let whole = |message: String| Error::input(file, None, message);
         if bytes.starts_with(b"PK") {
             check_shared_strings(&bytes, file)?;
+            if let Some((span, cells)) = ods_span(&bytes)
+                && span > MAX_SPAN.max(CELLS_PER_FILLED.saturating_mul(cells))
+            {
+                return Err(whole(input_error(
+                    |m| m.ods_too_sparse,
+                    &[
+                        ("span", &span.to_string()),
+                        ("cells", &cells.to_string()),
+                        ("max", &MAX_SPAN.to_string()),
+                    ],
+                )));
+            }
         }
         if let Some((span, cells)) = xls::declared_span(&bytes)
             && span > MAX_SPAN.max(CELLS_PER_FILLED.saturating_mul(cells))

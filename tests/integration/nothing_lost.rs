@@ -896,3 +896,64 @@ fn an_xls_with_a_widened_dimensions_record_is_an_error() {
         );
     }
 }
+
+/// Item 13: an `.ods` of a few KB that repeats a filled row a million times is an error
+/// before any cell is laid out, within a memory limit, not gigabytes and seconds of work.
+/// (`tests/fixtures/xls/staff.ods` is LibreOffice's `.ods` of a two-person staff CSV.)
+#[test]
+fn an_ods_repeating_a_row_a_million_times_is_an_error() {
+    let w = Workdir::new();
+    w.write("p.toml", WEEK);
+    let book = std::fs::read(repo("tests/fixtures/xls/staff.ods")).unwrap();
+    w.write("staff.ods", &book);
+    let run = limited(
+        &w,
+        &[
+            "plan",
+            "--policy",
+            "p.toml",
+            "--staff",
+            "staff.ods",
+            "--out",
+            "r.csv",
+            "-q",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("stored as a number"), "{}", run.stderr);
+    let repeated = rewrite_part(&book, "content.xml", |text| {
+        let row = "<table:table-row table:style-name=\"ro1\">";
+        let second = text.match_indices(row).nth(1).unwrap().0;
+        let end = second + text[second..].find("</table:table-row>").unwrap();
+        format!(
+            "{}<table:table-row table:style-name=\"ro1\" table:number-rows-repeated=\"1000000\">{}<table:table-cell table:number-columns-repeated=\"60\" office:value-type=\"string\"><text:p>x</text:p></table:table-cell>{}",
+            &text[..second],
+            &text[second + row.len()..end],
+            &text[end..]
+        )
+    });
+    assert!(repeated.len() < 100_000);
+    w.write("repeated.ods", &repeated);
+    let started = std::time::Instant::now();
+    let run = limited(
+        &w,
+        &[
+            "plan",
+            "--policy",
+            "p.toml",
+            "--staff",
+            "repeated.ods",
+            "--out",
+            "r.csv",
+            "-q",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("repeated.ods: a sheet of this .ods workbook repeats"),
+        "{}",
+        run.stderr
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
