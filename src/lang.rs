@@ -740,11 +740,12 @@ pub struct InputErrors {
     pub cell_over_limit: &'static str,
     pub xls_too_sparse: &'static str,
     pub ods_too_sparse: &'static str,
+    pub headers_more: &'static str,
 }
 
 impl InputErrors {
     /// Every message with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 55] {
+    pub fn all(&self) -> [(&'static str, &'static str); 56] {
         [
             ("empty_file", self.empty_file),
             ("empty_sheet", self.empty_sheet),
@@ -801,6 +802,7 @@ impl InputErrors {
             ("cell_over_limit", self.cell_over_limit),
             ("xls_too_sparse", self.xls_too_sparse),
             ("ods_too_sparse", self.ods_too_sparse),
+            ("headers_more", self.headers_more),
         ]
     }
 }
@@ -861,6 +863,7 @@ const INPUT_EN: InputErrors = InputErrors {
     cell_over_limit: "a cell of more than 64 KiB (65,536 bytes), more than any NIP, name or unit needs; if a quote (\") on this line is never closed, it made one cell of the rest of the file",
     xls_too_sparse: "a sheet of this .xls workbook declares a used range of {span} cells for only {cells} filled ones: more than roster reads ({max} cells, or 8 per filled cell), and usually a damaged file; open it in Excel or LibreOffice and save it again as .xlsx",
     ods_too_sparse: "a sheet of this .ods workbook repeats its filled rows and columns into {span} cells for only {cells} written ones: more than roster reads ({max} cells, or 8 per written cell); open it in LibreOffice and save it again, or remove the repeated rows",
+    headers_more: "… and {n} more ({total} in all)",
 };
 
 const INPUT_ID: InputErrors = InputErrors {
@@ -919,6 +922,7 @@ const INPUT_ID: InputErrors = InputErrors {
     cell_over_limit: "ada sel lebih dari 64 KiB (65.536 byte), jauh melebihi yang cukup untuk NIP, nama, atau unit kerja; jika tanda kutip (\") di baris ini tidak ditutup, seluruh sisa berkas terbaca sebagai satu sel",
     xls_too_sparse: "salah satu lembar buku kerja .xls ini menyatakan rentang terpakai {span} sel untuk hanya {cells} sel berisi: melebihi yang dibaca roster ({max} sel, atau 8 per sel berisi), dan biasanya tanda berkas rusak; buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx",
     ods_too_sparse: "salah satu lembar buku kerja .ods ini mengulang baris dan kolom berisinya menjadi {span} sel untuk hanya {cells} sel yang ditulis: melebihi yang dibaca roster ({max} sel, atau 8 per sel yang ditulis); buka di LibreOffice lalu simpan ulang, atau hapus baris-baris yang diulang",
+    headers_more: "… dan {n} lainnya ({total} seluruhnya)",
 };
 
 /// What a run says beyond its inputs: the prefixes of its lines on stderr, the window, the

@@ -91,7 +91,10 @@ pub fn read(
             None,
             input_error(
                 |m| m.roster_no_column,
-                &[("column", what), ("headers", &headers.join(", "))],
+                &[
+                    ("column", what),
+                    ("headers", &fields::header_list(&headers)),
+                ],
             ),
         )
     };

@@ -957,3 +957,43 @@ fn an_ods_repeating_a_row_a_million_times_is_an_error() {
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }
+
+/// Item 19: a missing column with a 200,000-column header gives one short line: the first
+/// headers, and how many there are.
+#[test]
+fn a_missing_column_among_very_many_headers_is_one_short_line() {
+    let w = Workdir::new();
+    w.write("p.toml", WEEK);
+    let headers: Vec<String> = (0..200_000).map(|i| format!("kolom{i}")).collect();
+    w.write(
+        "staff.csv",
+        format!("nip,name,role,{}\n", headers.join(",")),
+    );
+    let run = w.roster(&[
+        "plan",
+        "--policy",
+        "p.toml",
+        "--staff",
+        "staff.csv",
+        "--out",
+        "r.csv",
+        "-q",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.len() < 2_000, "{} bytes", run.stderr.len());
+    assert!(
+        run.stderr.contains("`unit`") && run.stderr.contains("nip, name, role, kolom0"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("(200003 in all)"), "{}", run.stderr);
+    // A roster without a NIP column says the same way.
+    w.write("r.csv", format!("{}\n", headers.join(",")));
+    let run = w.roster(&["report", "--roster", "r.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.len() < 2_000 && run.stderr.contains("(200000 in all)"),
+        "{}",
+        &run.stderr[..run.stderr.len().min(3000)]
+    );
+}
