@@ -741,11 +741,13 @@ pub struct InputErrors {
     pub xls_too_sparse: &'static str,
     pub ods_too_sparse: &'static str,
     pub headers_more: &'static str,
+    pub password_protected: &'static str,
+    pub empty_zip: &'static str,
 }
 
 impl InputErrors {
     /// Every message with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 56] {
+    pub fn all(&self) -> [(&'static str, &'static str); 58] {
         [
             ("empty_file", self.empty_file),
             ("empty_sheet", self.empty_sheet),
@@ -803,6 +805,8 @@ impl InputErrors {
             ("xls_too_sparse", self.xls_too_sparse),
             ("ods_too_sparse", self.ods_too_sparse),
             ("headers_more", self.headers_more),
+            ("password_protected", self.password_protected),
+            ("empty_zip", self.empty_zip),
         ]
     }
 }
@@ -864,6 +868,8 @@ const INPUT_EN: InputErrors = InputErrors {
     xls_too_sparse: "a sheet of this .xls workbook declares a used range of {span} cells for only {cells} filled ones: more than roster reads ({max} cells, or 8 per filled cell), and usually a damaged file; open it in Excel or LibreOffice and save it again as .xlsx",
     ods_too_sparse: "a sheet of this .ods workbook repeats its filled rows and columns into {span} cells for only {cells} written ones: more than roster reads ({max} cells, or 8 per written cell); open it in LibreOffice and save it again, or remove the repeated rows",
     headers_more: "… and {n} more ({total} in all)",
+    password_protected: "the workbook is password-protected (encrypted), so it cannot be read: open it in Excel or LibreOffice, remove the password (Excel: File > Info > Protect Workbook > Encrypt with Password, and clear it) and save it again, or save the sheet as \"CSV UTF-8\"",
+    empty_zip: "this is an empty ZIP archive, not a workbook or a CSV file: export the data again",
 };
 
 const INPUT_ID: InputErrors = InputErrors {
@@ -923,6 +929,8 @@ const INPUT_ID: InputErrors = InputErrors {
     xls_too_sparse: "salah satu lembar buku kerja .xls ini menyatakan rentang terpakai {span} sel untuk hanya {cells} sel berisi: melebihi yang dibaca roster ({max} sel, atau 8 per sel berisi), dan biasanya tanda berkas rusak; buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx",
     ods_too_sparse: "salah satu lembar buku kerja .ods ini mengulang baris dan kolom berisinya menjadi {span} sel untuk hanya {cells} sel yang ditulis: melebihi yang dibaca roster ({max} sel, atau 8 per sel yang ditulis); buka di LibreOffice lalu simpan ulang, atau hapus baris-baris yang diulang",
     headers_more: "… dan {n} lainnya ({total} seluruhnya)",
+    password_protected: "buku kerja ini dilindungi kata sandi (terenkripsi), sehingga tidak dapat dibaca: buka di Excel atau LibreOffice, hapus kata sandinya (Excel: File > Info > Protect Workbook > Encrypt with Password, lalu kosongkan) dan simpan ulang, atau simpan lembarnya sebagai \"CSV UTF-8\"",
+    empty_zip: "berkas ini arsip ZIP kosong, bukan buku kerja atau berkas CSV: ekspor ulang datanya",
 };
 
 /// What a run says beyond its inputs: the prefixes of its lines on stderr, the window, the

@@ -426,6 +426,10 @@ impl Table {
     ) -> Result<Table> {
         let mut buffered = BufReader::with_capacity(1 << 16, input);
         let head = buffered.fill_buf().map_err(|e| Error::io(file, e))?;
+        // An empty ZIP archive has only its end record: not text of any kind.
+        if head.starts_with(b"PK\x05\x06") {
+            return Err(Error::input(file, None, input_error(|m| m.empty_zip, &[])));
+        }
         if head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xD0\xCF\x11\xE0") {
             let mut bytes = Vec::new();
             buffered
@@ -505,6 +509,9 @@ impl Table {
                     ],
                 )));
             }
+        }
+        if xls::is_encrypted(&bytes) {
+            return Err(whole(input_error(|m| m.password_protected, &[])));
         }
         if let Some((span, cells)) = xls::declared_span(&bytes)
             && span > MAX_SPAN.max(CELLS_PER_FILLED.saturating_mul(cells))

@@ -5,11 +5,32 @@
 //! DIMENSIONS record declares and how many cells the stream holds, never allocating more
 //! than the file's own size.
 
+/// Whether an OLE file is password-protected: an encrypted `.xlsx` (an `EncryptedPackage`
+/// stream) or an `.xls` whose workbook stream has a FILEPASS record.
+pub fn is_encrypted(bytes: &[u8]) -> bool {
+    if stream(bytes, &["EncryptedPackage"]).is_some() {
+        return true;
+    }
+    let Some(workbook) = stream(bytes, &["Workbook", "Book"]) else {
+        return false;
+    };
+    let mut at = 0usize;
+    while at + 4 <= workbook.len() {
+        let typ = u16::from_le_bytes([workbook[at], workbook[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([workbook[at + 2], workbook[at + 3]]));
+        if typ == 0x002F {
+            return true;
+        }
+        at += 4 + len;
+    }
+    false
+}
+
 /// The largest range any DIMENSIONS record declares (rows × columns, as calamine computes
 /// it), and the number of cell records: `None` when the file is not an OLE workbook this can
 /// read (calamine then says what is wrong with it).
 pub fn declared_span(bytes: &[u8]) -> Option<(u64, u64)> {
-    let stream = workbook_stream(bytes)?;
+    let stream = stream(bytes, &["Workbook", "Book"])?;
     let mut at = 0usize;
     let (mut span, mut cells) = (0u64, 0u64);
     while at + 4 <= stream.len() {
@@ -53,8 +74,9 @@ fn dimensions(r: &[u8]) -> u64 {
     rows.saturating_mul(cols)
 }
 
-/// The `Workbook` (or BIFF5 `Book`) stream of an OLE compound file.
-fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
+/// The first stream of an OLE compound file with one of these names (the workbook is
+/// `Workbook`, or BIFF5's `Book`).
+fn stream(bytes: &[u8], names: &[&str]) -> Option<Vec<u8>> {
     let u16_at = |i: usize| -> Option<u16> {
         Some(u16::from_le_bytes(bytes.get(i..i + 2)?.try_into().ok()?))
     };
@@ -128,7 +150,7 @@ fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
             .take_while(|&c| c != 0)
             .collect();
         let name = String::from_utf16_lossy(&name);
-        e[66] == 2 && (name == "Workbook" || name == "Book")
+        e[66] == 2 && names.contains(&name.as_str())
     })?;
     let start = u32::from_le_bytes(entry[116..120].try_into().ok()?);
     let size = usize::try_from(u32::from_le_bytes(entry[120..124].try_into().ok()?)).ok()?;

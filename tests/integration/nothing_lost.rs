@@ -997,3 +997,70 @@ fn a_missing_column_among_very_many_headers_is_one_short_line() {
         &run.stderr[..run.stderr.len().min(3000)]
     );
 }
+
+/// Item 20: a password-protected workbook (an OLE file holding an `EncryptedPackage`, as
+/// Excel saves an encrypted `.xlsx`) is said to be one, and an empty ZIP archive is not
+/// called UTF-16.
+#[test]
+fn an_encrypted_workbook_and_an_empty_zip_are_named_for_what_they_are() {
+    let w = Workdir::new();
+    w.write("p.toml", WEEK);
+    // The fixture's `Workbook` stream renamed `EncryptedPackage` in its directory entry.
+    let mut book = std::fs::read(repo("tests/fixtures/xls/staff.xls")).unwrap();
+    let name: Vec<u8> = "Workbook"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let at = book
+        .windows(name.len())
+        .position(|b| b == name.as_slice())
+        .expect("the directory entry");
+    let encrypted: Vec<u8> = "EncryptedPackage\0"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    book[at..at + encrypted.len()].copy_from_slice(&encrypted);
+    book[at + 64..at + 66].copy_from_slice(&(encrypted.len() as u16).to_le_bytes());
+    w.write("pegawai.xlsx", &book);
+    for args in [
+        &[
+            "plan",
+            "--policy",
+            "p.toml",
+            "--staff",
+            "pegawai.xlsx",
+            "--out",
+            "r.csv",
+            "-q",
+        ][..],
+        &["report", "--roster", "pegawai.xlsx"][..],
+    ] {
+        let run = w.roster(args);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("pegawai.xlsx: the workbook is password-protected"),
+            "{}",
+            run.stderr
+        );
+    }
+    let mut empty = b"PK\x05\x06".to_vec();
+    empty.extend([0u8; 18]);
+    w.write("kosong.xlsx", &empty);
+    let run = w.roster(&[
+        "plan",
+        "--policy",
+        "p.toml",
+        "--staff",
+        "kosong.xlsx",
+        "--out",
+        "r.csv",
+        "-q",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("an empty ZIP archive") && !run.stderr.contains("UTF-16"),
+        "{}",
+        run.stderr
+    );
+}
