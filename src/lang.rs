@@ -929,7 +929,7 @@ const INPUT_ID: InputErrors = InputErrors {
     xls_too_sparse: "salah satu lembar buku kerja .xls ini menyatakan rentang terpakai {span} sel untuk hanya {cells} sel berisi: melebihi yang dibaca roster ({max} sel, atau 8 per sel berisi), dan biasanya tanda berkas rusak; buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx",
     ods_too_sparse: "salah satu lembar buku kerja .ods ini mengulang baris dan kolom berisinya menjadi {span} sel untuk hanya {cells} sel yang ditulis: melebihi yang dibaca roster ({max} sel, atau 8 per sel yang ditulis); buka di LibreOffice lalu simpan ulang, atau hapus baris-baris yang diulang",
     headers_more: "… dan {n} lainnya ({total} seluruhnya)",
-    password_protected: "buku kerja ini dilindungi kata sandi (terenkripsi), sehingga tidak dapat dibaca: buka di Excel atau LibreOffice, hapus kata sandinya (Excel: File > Info > Protect Workbook > Encrypt with Password, lalu kosongkan) dan simpan ulang, atau simpan lembarnya sebagai \"CSV UTF-8\"",
+    password_protected: "buku kerja ini dilindungi kata sandi (terenkripsi), sehingga tidak dapat dibaca: buka di Excel atau LibreOffice, hapus kata sandinya, lalu simpan ulang, atau simpan lembarnya sebagai \"CSV UTF-8\"",
     empty_zip: "berkas ini arsip ZIP kosong, bukan buku kerja atau berkas CSV: ekspor ulang datanya",
 };
 
