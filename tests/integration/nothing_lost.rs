@@ -1064,3 +1064,46 @@ fn an_encrypted_workbook_and_an_empty_zip_are_named_for_what_they_are() {
         run.stderr
     );
 }
+
+/// Item 21: a line feed in the policy's or a rule's name cannot start a line of its own on
+/// the terminal (a fake `error:` line): names read like the staff file's values, whitespace
+/// collapsed.
+#[test]
+fn a_line_feed_in_a_policy_or_rule_name_cannot_fake_a_line() {
+    let w = Workdir::new();
+    w.write(
+        "p.toml",
+        "name = \"Kebijakan\\nerror: every roster was deleted\"\n[period]\nstart = 2025-06-02\nend = 2025-06-06\n[split]\nWFO = 50\nWFH = 50\n[[rule]]\nname = \"Satpol\\r\\nerror: injected\"\nunits = [\"Satpol\"]\nmode = \"WFO\"\n",
+    );
+    w.write("staff.csv", "nip,name,unit,role\n198001012005010001,Budi,Dinas,Staf\n198001012005010002,Ani,Dinas,Staf\n");
+    let run = w.roster(&[
+        "plan",
+        "--policy",
+        "p.toml",
+        "--staff",
+        "staff.csv",
+        "--out",
+        "r.csv",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for line in run.stdout.lines().chain(run.stderr.lines()) {
+        assert!(
+            !line.starts_with("error:"),
+            "a faked line: {line:?}\n{}{}",
+            run.stdout,
+            run.stderr
+        );
+    }
+    assert!(
+        run.stdout
+            .contains("Kebijakan error: every roster was deleted"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("rule `Satpol error: injected` matches nobody"),
+        "{}",
+        run.stderr
+    );
+}
