@@ -404,11 +404,12 @@ pub struct WarningTexts {
     pub previous_skipped: &'static str,
     pub requests_skipped: &'static str,
     pub nip_not_18: &'static str,
+    pub pattern_matches_nobody: &'static str,
 }
 
 impl WarningTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 12] {
+    pub fn all(&self) -> [(&'static str, &'static str); 13] {
         [
             ("matches_nobody", self.matches_nobody),
             ("no_match", self.no_match),
@@ -422,6 +423,7 @@ impl WarningTexts {
             ("previous_skipped", self.previous_skipped),
             ("requests_skipped", self.requests_skipped),
             ("nip_not_18", self.nip_not_18),
+            ("pattern_matches_nobody", self.pattern_matches_nobody),
         ]
     }
 }
@@ -439,6 +441,7 @@ const WARNINGS_EN: WarningTexts = WarningTexts {
     previous_skipped: "--previous: {path} is not a regular file; skipped",
     requests_skipped: "--requests: {path} is not a regular file (a broken link, a pipe or a folder); its requests are not read",
     nip_not_18: "{at}: NIP `{nip}` is not 18 digits (fine for older or PPPK numbers; check it otherwise)",
+    pattern_matches_nobody: "{file}:{line}: rule `{rule}`: the {what} pattern {pattern} matches nobody in the staff file (a typo?){near}; the rule's other patterns still apply",
 };
 
 const WARNINGS_ID: WarningTexts = WarningTexts {
@@ -454,6 +457,7 @@ const WARNINGS_ID: WarningTexts = WarningTexts {
     previous_skipped: "--previous: {path} bukan berkas biasa; dilewati",
     requests_skipped: "--requests: {path} bukan berkas biasa (tautan rusak, pipa, atau folder); permintaannya tidak dibaca",
     nip_not_18: "{at}: NIP `{nip}` tidak 18 digit (wajar untuk nomor lama atau PPPK; selain itu periksa kembali)",
+    pattern_matches_nobody: "{file}:{line}: aturan `{rule}`: pola {what} {pattern} tidak mengenai siapa pun di berkas pegawai (salah ketik?){near}; pola lain dari aturan ini tetap berlaku",
 };
 
 const VIOLATIONS_EN: ViolationTexts = ViolationTexts {

@@ -129,8 +129,9 @@ impl Inputs {
 pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool, quiet: bool) -> Result<()> {
     const SHOWN: usize = 20;
     let typos = resolver.rules_matching_nobody();
+    let dead = patterns_matching_nobody(resolver, policy_path);
     let others = &resolver.staff.warnings;
-    let count = typos.len() + others.len();
+    let count = typos.len() + dead.len() + others.len();
     let fatal = strict && count > 0;
     // --quiet hides the other warnings, unless --strict makes them the errors.
     let others = if quiet && !fatal { &[][..] } else { others };
@@ -141,10 +142,16 @@ pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool, quiet: bool) 
         let warning = matches_nobody(resolver, unmatched, policy_path);
         text.push_str(&format!("{prefix}: {warning}\n"));
     }
-    for warning in others.iter().take(SHOWN.saturating_sub(typos.len())) {
+    for warning in dead.iter().take(SHOWN.saturating_sub(typos.len())) {
         text.push_str(&format!("{prefix}: {warning}\n"));
     }
-    let hidden = (typos.len() + others.len()).saturating_sub(SHOWN);
+    for warning in others
+        .iter()
+        .take(SHOWN.saturating_sub(typos.len() + dead.len()))
+    {
+        text.push_str(&format!("{prefix}: {warning}\n"));
+    }
+    let hidden = (typos.len() + dead.len() + others.len()).saturating_sub(SHOWN);
     if hidden > 0 {
         let more = crate::lang::Lang::messages().labels().warnings.more;
         let more = crate::lang::fill_named(more, &[("n", &hidden.to_string())]);
@@ -155,6 +162,61 @@ pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool, quiet: bool) 
         return Err(Error::Strict(count));
     }
     Ok(())
+}
+
+/// A warning for each pattern of a rule's list that matches no unit, role or team of the
+/// staff file, in a rule that matches someone through its other patterns: one typo in
+/// `["rsud", "SD Negri*"]` silently leaves those schools to the default split. (A rule
+/// that matches nobody at all has its own warning.)
+fn patterns_matching_nobody(resolver: &Resolver, policy_path: &Path) -> Vec<String> {
+    use crate::lang::fill_named;
+    let t = &crate::lang::Lang::messages().labels().warnings;
+    let staff = resolver.staff;
+    let wholly: Vec<usize> = (resolver.rules_matching_nobody().iter())
+        .map(|u| u.rule)
+        .collect();
+    let mut warnings = Vec::new();
+    for (r, rule) in resolver.policy.rules.iter().enumerate() {
+        if wholly.contains(&r) {
+            continue;
+        }
+        for (selector, what, values) in [
+            (Selector::Units, t.unit, &staff.units),
+            (Selector::Roles, t.role, &staff.roles),
+            (Selector::Teams, t.team, &staff.teams),
+        ] {
+            let Some(patterns) = selector.patterns(rule) else {
+                continue;
+            };
+            let folded: Vec<String> = values.iter().map(|v| crate::pattern::fold(v)).collect();
+            for pattern in patterns {
+                if folded.iter().any(|v| pattern.matches_folded(v)) {
+                    continue;
+                }
+                let near: Vec<String> = nearest(pattern, values, 3)
+                    .iter()
+                    .map(|n| format!("\"{n}\""))
+                    .collect();
+                let near = match near.is_empty() {
+                    true => String::new(),
+                    false => fill_named(t.did_you_mean, &[("names", &near.join(", "))]),
+                };
+                let text = fill_named(
+                    t.pattern_matches_nobody,
+                    &[
+                        ("file", &policy_path.display().to_string()),
+                        ("line", &rule.line.to_string()),
+                        ("rule", &rule.name),
+                        ("what", what),
+                        ("pattern", &pattern.to_string()),
+                        ("near", &near),
+                    ],
+                );
+                warnings.push(text);
+            }
+        }
+    }
+    warnings
 }
 
 /// The warning for a rule whose selectors match no person: which selectors match nothing in

@@ -1107,3 +1107,35 @@ fn a_line_feed_in_a_policy_or_rule_name_cannot_fake_a_line() {
         run.stderr
     );
 }
+
+/// Item 22: one mistyped pattern in a rule's list is a warning naming it and the nearest
+/// names, under `--quiet` too, and an error under `--strict`.
+#[test]
+fn one_mistyped_pattern_in_a_list_is_a_warning() {
+    let w = Workdir::new();
+    w.write(
+        "p.toml",
+        "name = \"t\"\n[period]\nstart = 2023-09-04\nend = 2023-09-08\n[split]\nWFO = 60\nWFH = 40\n[[rule]]\nname = \"Layanan tetap di kantor\"\nunits = [\"rsud\", \"puskesmas\", \"SD Negri*\", \"SMP Negeri*\"]\nmode = \"WFO\"\n",
+    );
+    let staff = repo("examples/staff-kota-contoh.csv");
+    let staff = staff.to_str().unwrap();
+    let run = w.roster(&[
+        "plan", "--policy", "p.toml", "--staff", staff, "--out", "r.csv", "-q",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("p.toml:9: rule `Layanan tetap di kantor`: the unit pattern \"sd negri*\" matches nobody")
+            && run.stderr.contains("did you mean \"SD Negeri 1 Kota Contoh\""),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("\"rsud\" matches nobody"),
+        "{}",
+        run.stderr
+    );
+    let run = w.roster(&[
+        "plan", "--policy", "p.toml", "--staff", staff, "--out", "r.csv", "-q", "--strict",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}
