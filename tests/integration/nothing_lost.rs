@@ -1139,3 +1139,42 @@ fn one_mistyped_pattern_in_a_list_is_a_warning() {
     ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
 }
+
+/// Item 23: `check` takes `--summary FILE` (the hint under a narrow table names it) and
+/// `-q`, as `plan` does.
+#[test]
+fn check_writes_the_summary_and_is_quiet_on_request() {
+    let w = Workdir::new();
+    let plan = w.plan_example(&["--out", "r.csv", "--summary", "plan-summary.csv", "-q"]);
+    assert_eq!(plan.code, 0, "{}", plan.stderr);
+    let policy = repo("policies/tangsel-wfh-2023.toml");
+    let staff = repo("examples/staff-kota-contoh.csv");
+    let check = |extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            "--policy",
+            policy.to_str().unwrap(),
+            "--staff",
+            staff.to_str().unwrap(),
+            "--roster",
+            "r.csv",
+        ];
+        args.extend(extra);
+        w.roster_env(&args, &[("COLUMNS", "80")])
+    };
+    let run = check(&["--summary", "s.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(w.read("s.csv"), w.read("plan-summary.csv"));
+    assert!(run.stdout.contains("s.csv"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("with --summary FILE"),
+        "{}",
+        run.stdout
+    );
+    let run = check(&["-q"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    // The summary may not replace an input.
+    let run = check(&["--summary", "r.csv"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}
