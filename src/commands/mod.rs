@@ -51,14 +51,45 @@ pub fn run(cli: Cli) -> Result<u8> {
             Ok(crate::error::exit::OK)
         }
         Command::Man => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
-                .map_err(|e| Error::io("<stdout>", e))?;
-            print(&String::from_utf8_lossy(&out))?;
+            let page = manual_page().map_err(|e| Error::io("<stdout>", e))?;
+            print(&page)?;
             Ok(crate::error::exit::OK)
         }
     }
+}
+
+/// The manual page: one page, `roster(1)`, holding every command with its synopsis,
+/// description and options, so that it names no page that does not exist (clap_mangen's
+/// list of commands points at `roster-plan(1)` and the like).
+fn manual_page() -> std::io::Result<String> {
+    let mut cli = Cli::command();
+    cli.build();
+    let mut out = Vec::new();
+    let man = clap_mangen::Man::new(cli.clone());
+    man.render_title(&mut out)?;
+    man.render_name_section(&mut out)?;
+    man.render_synopsis_section(&mut out)?;
+    man.render_description_section(&mut out)?;
+    man.render_options_section(&mut out)?;
+    for sub in cli.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = format!("roster {}", sub.get_name());
+        let mut part = Vec::new();
+        let man = clap_mangen::Man::new(sub.clone().bin_name(&name).display_name(&name));
+        man.render_synopsis_section(&mut part)?;
+        man.render_description_section(&mut part)?;
+        man.render_options_section(&mut part)?;
+        let part = String::from_utf8_lossy(&part)
+            .replacen(
+                ".SH SYNOPSIS",
+                &format!(".SH \"{}\"", name.to_uppercase()),
+                1,
+            )
+            .replacen(".SH DESCRIPTION\n", ".PP\n", 1)
+            .replacen(".SH OPTIONS", ".SS Options", 1);
+        out.extend_from_slice(part.as_bytes());
+    }
+    man.render_version_section(&mut out)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 pub fn read_policy(path: &Path) -> Result<Policy> {

@@ -1178,3 +1178,52 @@ fn check_writes_the_summary_and_is_quiet_on_request() {
     let run = check(&["--summary", "r.csv"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
 }
+
+/// Item 25: the manual page names no page that does not exist (`roster-plan(1)`), and holds
+/// every command itself; `--help` is wrapped to the terminal's width.
+#[test]
+fn the_manual_is_one_page_and_help_fits_the_terminal() {
+    let w = Workdir::new();
+    let man = w.roster(&["man"]);
+    assert_eq!(man.code, 0, "{}", man.stderr);
+    assert!(
+        !man.stdout.contains("(1)"),
+        "the page points at other pages"
+    );
+    for command in ["PLAN", "CHECK", "REPORT", "EXPLAIN", "INIT", "CALENDAR"] {
+        assert!(
+            man.stdout.contains(&format!(".SH \"ROSTER {command}\"")),
+            "{command}"
+        );
+    }
+    assert!(man.stdout.contains("\\-\\-requests\\-report"));
+    for columns in ["72", "80"] {
+        let help = w.roster_env(&["plan", "--help"], &[("COLUMNS", columns)]);
+        assert_eq!(help.code, 0, "{}", help.stderr);
+        let width: usize = columns.parse().unwrap();
+        let long: Vec<&str> = help
+            .stdout
+            .lines()
+            .filter(|l| unicode_width::UnicodeWidthStr::width(*l) > width)
+            .collect();
+        assert!(long.is_empty(), "at {columns} columns: {long:#?}");
+    }
+}
+
+/// Item 24: the README says how `roster` gets onto the PATH, in its "Run it" section, before
+/// the first example that calls it.
+#[test]
+fn the_readme_says_how_to_install_roster() {
+    let readme = std::fs::read_to_string(repo("README.md")).unwrap();
+    let run_it = readme.find("## Run it").expect("a Run it section");
+    let install = readme
+        .find("cargo install --path .")
+        .expect("the install command");
+    let first_call = readme
+        .find("roster plan --policy")
+        .expect("an example calling roster");
+    assert!(
+        run_it < install && install < first_call,
+        "the install command comes too late"
+    );
+}
