@@ -154,6 +154,8 @@ pub struct PolicyErrors {
     pub unclosed_section: &'static str,
     pub extra_text: &'static str,
     pub unreadable: &'static str,
+    pub policy_is_workbook: &'static str,
+    pub policy_is_table: &'static str,
 }
 
 /// The messages of unmet guarantees; `{name}`-style blanks are filled by the audit.
@@ -565,6 +567,8 @@ const POLICY_EN: PolicyErrors = PolicyErrors {
     unclosed_section: "a section heading is not closed: end it with `{close}`",
     extra_text: "something follows the value on this line: write one key = value per line",
     unreadable: "{why}",
+    policy_is_workbook: "this is a spreadsheet workbook, not a policy: --policy takes the TOML policy file (roster init writes one) and --staff the staff list; were the two swapped?",
+    policy_is_table: "this is a table (its first line reads `{line}`), not a policy: --policy takes the TOML policy file (roster init writes one) and --staff the staff list; were the two swapped?",
 };
 
 const POLICY_ID: PolicyErrors = PolicyErrors {
@@ -622,11 +626,13 @@ const POLICY_ID: PolicyErrors = PolicyErrors {
     unclosed_section: "judul bagian belum ditutup: akhiri dengan `{close}`",
     extra_text: "ada tulisan lain sesudah nilai di baris ini: tulis satu kunci = nilai per baris",
     unreadable: "tulisan di sini tidak dapat dibaca (keterangan teknis: {why})",
+    policy_is_workbook: "berkas ini buku kerja lembar kerja, bukan kebijakan: --policy menerima berkas kebijakan TOML (roster init dapat membuatnya) dan --staff menerima daftar pegawai; apakah keduanya tertukar?",
+    policy_is_table: "berkas ini tabel (baris pertamanya `{line}`), bukan kebijakan: --policy menerima berkas kebijakan TOML (roster init dapat membuatnya) dan --staff menerima daftar pegawai; apakah keduanya tertukar?",
 };
 
 impl PolicyErrors {
     /// Every message with its field name, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 54] {
+    pub fn all(&self) -> [(&'static str, &'static str); 56] {
         [
             ("expects_text", self.expects_text),
             ("expects_share", self.expects_share),
@@ -682,6 +688,8 @@ impl PolicyErrors {
             ("unclosed_section", self.unclosed_section),
             ("extra_text", self.extra_text),
             ("unreadable", self.unreadable),
+            ("policy_is_workbook", self.policy_is_workbook),
+            ("policy_is_table", self.policy_is_table),
         ]
     }
 }
@@ -842,7 +850,7 @@ const INPUT_EN: InputErrors = InputErrors {
     nip_all_end_in_000: "every 18-digit NIP of the file ends in 000, which no real NIP does",
     nip_same_as_line: "it ends in 000, and line {line} has the same NIP",
     nip_like_staff: "it ends in 000, is not in the staff file, and the staff file's {like} has the same first 15 digits",
-    nip_number_cell: "this NIP is stored as a number ({value}), and a spreadsheet number keeps only 15 digits, so its last digits are already lost: format the NIP column as Text and paste the NIPs again",
+    nip_number_cell: "this NIP is stored as a number ({value}), and a spreadsheet number keeps only 15 digits, so its last digits are already lost: export the file again with the NIP column as text (from SIASN, or the workbook it came from, with that column formatted as Text before the NIPs are entered): the lost digits cannot be recovered from this file",
     nip_fix: "Every NIP of the file is suspect: read the workbook (.xlsx) itself instead of a CSV a spreadsheet saved, or import the NIP column as Text when you open the CSV (Excel: Data > From Text/CSV, column type Text; LibreOffice: column type Text in the import dialog) and save it again",
     nip_not_in_staff: "NIP {nip} is not in the staff file",
     not_a_date: "`{column}` is `{value}`: expected a date like 2025-03-24",
@@ -903,7 +911,7 @@ const INPUT_ID: InputErrors = InputErrors {
     nip_all_end_in_000: "semua NIP 18 digit di berkas ini berakhir 000, padahal tidak ada NIP asli yang demikian",
     nip_same_as_line: "NIP ini berakhir 000, dan baris {line} memuat NIP yang sama",
     nip_like_staff: "NIP ini berakhir 000, tidak ada di berkas pegawai, dan NIP {like} di berkas pegawai memiliki 15 digit awal yang sama",
-    nip_number_cell: "NIP ini tersimpan sebagai angka ({value}), dan angka di lembar kerja hanya menyimpan 15 digit, sehingga digit terakhirnya sudah hilang: format kolom NIP sebagai Text lalu tempel ulang NIP-nya",
+    nip_number_cell: "NIP ini tersimpan sebagai angka ({value}), dan angka di lembar kerja hanya menyimpan 15 digit, sehingga digit terakhirnya sudah hilang: ekspor ulang berkasnya dengan kolom NIP sebagai teks (dari SIASN, atau dari buku kerja asalnya dengan kolom itu diformat sebagai Text sebelum NIP diisi): digit yang hilang tidak dapat dipulihkan dari berkas ini",
     nip_fix: "Semua NIP di berkas ini patut diragukan: baca buku kerja (.xlsx) aslinya, bukan CSV yang disimpan aplikasi lembar kerja, atau impor kolom NIP sebagai Text saat membuka CSV (Excel: Data > From Text/CSV, jenis kolom Text; LibreOffice: jenis kolom Text di dialog impor) lalu simpan ulang",
     nip_not_in_staff: "NIP {nip} tidak ada di berkas pegawai",
     not_a_date: "`{column}` tertulis `{value}`: seharusnya tanggal, misalnya 2025-03-24",

@@ -1227,3 +1227,51 @@ fn the_readme_says_how_to_install_roster() {
         "the install command comes too late"
     );
 }
+
+/// Item 31: a staff file or a workbook given as the policy (`--policy` and `--staff`
+/// swapped) is said to be one; a NIP stored as a number asks for a new export, since the
+/// digits are already lost (also `inputs::a_nip_stored_as_a_number_is_refused_...`).
+#[test]
+fn a_staff_file_given_as_the_policy_is_named() {
+    let w = Workdir::new();
+    w.write("p.toml", WEEK);
+    w.write(
+        "pegawai.csv",
+        "NIP,Nama,Unit,Jabatan\n198001012005010001,Budi,Dinas,Staf\n",
+    );
+    w.write("pegawai.xlsx", staff_workbook(&[]));
+    let run = w.roster(&[
+        "plan",
+        "--policy",
+        "pegawai.csv",
+        "--staff",
+        "p.toml",
+        "--out",
+        "r.csv",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("pegawai.csv:1:1: this is a table (its first line reads `NIP,Nama,Unit,Jabatan`), not a policy")
+            && run.stderr.contains("swapped"),
+        "{}",
+        run.stderr
+    );
+    let run = w.roster(&[
+        "plan",
+        "--policy",
+        "pegawai.xlsx",
+        "--staff",
+        "p.toml",
+        "--out",
+        "r.csv",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("pegawai.xlsx:1:1: this is a spreadsheet workbook, not a policy"),
+        "{}",
+        run.stderr
+    );
+    let run = w.roster(&["report", "--roster", "r.csv", "--policy", "pegawai.csv"]);
+    assert!(run.stderr.contains("not a policy"), "{}", run.stderr);
+}
