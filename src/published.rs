@@ -56,6 +56,8 @@ pub struct Change {
     pub old: Option<Mode>,
     pub new: Option<Mode>,
     pub why: Why,
+    /// For a transfer: the unit the published roster had the person in.
+    pub from_unit: Option<String>,
 }
 
 /// A published roster, read against the current staff and the window being re-planned.
@@ -345,7 +347,9 @@ impl Published {
         let mut changes = Vec::new();
         for (person, cell) in cells.iter().enumerate() {
             let old = self.mode(person, day);
-            if old == Some(cell.mode) {
+            // A transfer is listed even on a day whose mode did not change: the receiving
+            // unit must learn of the newcomer.
+            if old == Some(cell.mode) && self.moved[person].is_none() {
                 continue;
             }
             let why = if !self.known[person] {
@@ -376,6 +380,9 @@ impl Published {
                 old,
                 new: Some(cell.mode),
                 why,
+                from_unit: (why == Why::Transfer)
+                    .then(|| self.moved[person].clone())
+                    .flatten(),
             });
         }
         let left = self.left.partition_point(|row| row.date < date);
@@ -388,6 +395,7 @@ impl Published {
                 old: Some(row.mode),
                 new: None,
                 why: Why::Left,
+                from_unit: None,
             });
         }
         changes

@@ -1275,3 +1275,61 @@ fn a_staff_file_given_as_the_policy_is_named() {
     let run = w.roster(&["report", "--roster", "r.csv", "--policy", "pegawai.csv"]);
     assert!(run.stderr.contains("not a policy"), "{}", run.stderr);
 }
+
+/// Item 28: a transfer whose days keep their mode still appears in `--changes`, under the
+/// receiving unit (its per-unit list too), naming the unit the person came from.
+#[test]
+fn a_transfer_with_unchanged_days_is_listed() {
+    let w = Workdir::new();
+    w.write(
+        "p.toml",
+        "name = \"t\"\n[period]\nstart = 2025-06-02\nend = 2025-06-13\n[split]\nWFO = 100\n",
+    );
+    w.write(
+        "staff.csv",
+        "nip,name,unit,role\n198001012005010001,Budi,Dinas A,Staf\n198001012005010002,Ani,Dinas B,Staf\n",
+    );
+    let run = w.roster(&[
+        "plan",
+        "--policy",
+        "p.toml",
+        "--staff",
+        "staff.csv",
+        "--out",
+        "pub.csv",
+        "-q",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    w.write(
+        "moved.csv",
+        "nip,name,unit,role\n198001012005010001,Budi,Dinas B,Staf\n198001012005010002,Ani,Dinas B,Staf\n",
+    );
+    let run = w.roster(&[
+        "plan",
+        "--policy",
+        "p.toml",
+        "--staff",
+        "moved.csv",
+        "--published",
+        "pub.csv",
+        "--from",
+        "2025-06-09",
+        "--out",
+        "re.csv",
+        "--changes",
+        "ch/{unit}.csv",
+        "-q",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let changes = w.read("ch/Dinas B.csv");
+    let rows: Vec<&str> = changes.lines().skip(1).collect();
+    assert_eq!(rows.len(), 5, "{changes}");
+    for (row, day) in rows.iter().zip(9..) {
+        assert_eq!(
+            *row,
+            format!(
+                "2025-06-{day:02},198001012005010001,Budi,Dinas B,WFO,WFO,transfer from Dinas A"
+            )
+        );
+    }
+}
