@@ -270,7 +270,7 @@ impl RequestErrors {
 const REQUESTS_EN: RequestErrors = RequestErrors {
     empty_nip: "empty NIP",
     unknown_nip: "NIP {nip} is not in the staff file",
-    bad_date: "`{column}` is `{value}`: expected a date like 2025-03-24",
+    bad_date: "`{column}` is `{value}`: expected a date written 2025-03-24, 24/03/2025 or 24-03-2025",
     to_before_from: "`to` ({to}) is before `from` ({from})",
     no_day: "no day: give a `date`, or `from` and `to`, or a `weekday` (with `from`/`to` to limit it)",
     date_and_more: "`date` and `{other}` on one row: give a `date`, or `from` and `to`, or a `weekday`",
@@ -293,7 +293,7 @@ const REQUESTS_EN: RequestErrors = RequestErrors {
 const REQUESTS_ID: RequestErrors = RequestErrors {
     empty_nip: "NIP kosong",
     unknown_nip: "NIP {nip} tidak ada di berkas pegawai",
-    bad_date: "`{column}` berisi `{value}`: seharusnya tanggal seperti 2025-03-24",
+    bad_date: "`{column}` berisi `{value}`: seharusnya tanggal yang ditulis 2025-03-24, 24/03/2025, atau 24-03-2025",
     to_before_from: "`to` ({to}) lebih awal dari `from` ({from})",
     no_day: "tidak ada hari: isi `date` (tanggal), atau `from` dan `to` (dari, sampai), atau `weekday` (hari, boleh dibatasi `from`/`to`)",
     date_and_more: "`date` dan `{other}` dalam satu baris: isi `date`, atau `from` dan `to`, atau `weekday`",
@@ -407,11 +407,12 @@ pub struct WarningTexts {
     pub requests_skipped: &'static str,
     pub nip_not_18: &'static str,
     pub pattern_matches_nobody: &'static str,
+    pub leave_unknown_nip: &'static str,
 }
 
 impl WarningTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 13] {
+    pub fn all(&self) -> [(&'static str, &'static str); 14] {
         [
             ("matches_nobody", self.matches_nobody),
             ("no_match", self.no_match),
@@ -426,6 +427,7 @@ impl WarningTexts {
             ("requests_skipped", self.requests_skipped),
             ("nip_not_18", self.nip_not_18),
             ("pattern_matches_nobody", self.pattern_matches_nobody),
+            ("leave_unknown_nip", self.leave_unknown_nip),
         ]
     }
 }
@@ -444,6 +446,7 @@ const WARNINGS_EN: WarningTexts = WarningTexts {
     requests_skipped: "--requests: {path} is not a regular file (a broken link, a pipe or a folder); its requests are not read",
     nip_not_18: "{at}: NIP `{nip}` is not 18 digits (fine for older or PPPK numbers; check it otherwise)",
     pattern_matches_nobody: "{file}:{line}: rule `{rule}`: the {what} pattern {pattern} matches nobody in the staff file (a typo?){near}; the rule's other patterns still apply",
+    leave_unknown_nip: "{at}: NIP {nip} is not in the staff file (someone who left?): their leave is ignored",
 };
 
 const WARNINGS_ID: WarningTexts = WarningTexts {
@@ -460,6 +463,7 @@ const WARNINGS_ID: WarningTexts = WarningTexts {
     requests_skipped: "--requests: {path} bukan berkas biasa (tautan rusak, pipa, atau folder); permintaannya tidak dibaca",
     nip_not_18: "{at}: NIP `{nip}` tidak 18 digit (wajar untuk nomor lama atau PPPK; selain itu periksa kembali)",
     pattern_matches_nobody: "{file}:{line}: aturan `{rule}`: pola {what} {pattern} tidak mengenai siapa pun di berkas pegawai (salah ketik?){near}; pola lain dari aturan ini tetap berlaku",
+    leave_unknown_nip: "{at}: NIP {nip} tidak ada di berkas pegawai (sudah keluar?): cutinya diabaikan",
 };
 
 const VIOLATIONS_EN: ViolationTexts = ViolationTexts {
@@ -853,7 +857,7 @@ const INPUT_EN: InputErrors = InputErrors {
     nip_number_cell: "this NIP is stored as a number ({value}), and a spreadsheet number keeps only 15 digits, so its last digits are already lost: export the file again with the NIP column as text (from SIASN, or the workbook it came from, with that column formatted as Text before the NIPs are entered): the lost digits cannot be recovered from this file",
     nip_fix: "Every NIP of the file is suspect: read the workbook (.xlsx) itself instead of a CSV a spreadsheet saved, or import the NIP column as Text when you open the CSV (Excel: Data > From Text/CSV, column type Text; LibreOffice: column type Text in the import dialog) and save it again",
     nip_not_in_staff: "NIP {nip} is not in the staff file",
-    not_a_date: "`{column}` is `{value}`: expected a date like 2025-03-24",
+    not_a_date: "`{column}` is `{value}`: expected a date written 2025-03-24, 24/03/2025 or 24-03-2025 (year-month-day, or day-month-year as SIASN writes it)",
     to_before_from: "`to` ({to}) is before `from` ({from})",
     roster_no_column: "no `{column}` column: expected a long roster (date,nip,name,unit,team,role,mode,group,rule) or a wide one (nip,name,unit,... and one column per date); the header has: {headers}",
     roster_date: "date `{value}`: expected 2025-03-24 or 24/03/2025",
@@ -914,7 +918,7 @@ const INPUT_ID: InputErrors = InputErrors {
     nip_number_cell: "NIP ini tersimpan sebagai angka ({value}), dan angka di lembar kerja hanya menyimpan 15 digit, sehingga digit terakhirnya sudah hilang: ekspor ulang berkasnya dengan kolom NIP sebagai teks (dari SIASN, atau dari buku kerja asalnya dengan kolom itu diformat sebagai Text sebelum NIP diisi): digit yang hilang tidak dapat dipulihkan dari berkas ini",
     nip_fix: "Semua NIP di berkas ini patut diragukan: baca buku kerja (.xlsx) aslinya, bukan CSV yang disimpan aplikasi lembar kerja, atau impor kolom NIP sebagai Text saat membuka CSV (Excel: Data > From Text/CSV, jenis kolom Text; LibreOffice: jenis kolom Text di dialog impor) lalu simpan ulang",
     nip_not_in_staff: "NIP {nip} tidak ada di berkas pegawai",
-    not_a_date: "`{column}` tertulis `{value}`: seharusnya tanggal, misalnya 2025-03-24",
+    not_a_date: "`{column}` tertulis `{value}`: seharusnya tanggal yang ditulis 2025-03-24, 24/03/2025, atau 24-03-2025 (tahun-bulan-tanggal, atau tanggal-bulan-tahun seperti tulisan SIASN)",
     to_before_from: "`to` ({to}) lebih awal dari `from` ({from})",
     roster_no_column: "tidak ada kolom `{column}`: seharusnya jadwal panjang (date,nip,name,unit,team,role,mode,group,rule) atau jadwal lebar (nip,name,unit,... dan satu kolom per tanggal); judul kolom yang ada: {headers}",
     roster_date: "tanggal `{value}`: seharusnya ditulis 2025-03-24 atau 24/03/2025",

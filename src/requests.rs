@@ -918,8 +918,8 @@ mod tests {
                 "unknown weekday `Funday`: expected Monday to Friday",
             ),
             (
-                "1,26-03-2025,,,,WFH,",
-                "`date` is `26-03-2025`: expected a date like 2025-03-24",
+                "1,2025.03.26,,,,WFH,",
+                "`date` is `2025.03.26`: expected a date written 2025-03-24, 24/03/2025 or 24-03-2025",
             ),
             (
                 "1,2025-03-26,2025-03-26,,,WFH,",

@@ -192,11 +192,17 @@ pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool, quiet: bool) 
     const SHOWN: usize = 20;
     let typos = resolver.rules_matching_nobody();
     let dead = patterns_matching_nobody(resolver, policy_path);
-    let others = &resolver.staff.warnings;
+    let others: Vec<&String> = (resolver.staff.warnings.iter())
+        .chain(&resolver.leave.warnings)
+        .collect();
     let count = typos.len() + dead.len() + others.len();
     let fatal = strict && count > 0;
     // --quiet hides the other warnings, unless --strict makes them the errors.
-    let others = if quiet && !fatal { &[][..] } else { others };
+    let others = if quiet && !fatal {
+        &[][..]
+    } else {
+        &others[..]
+    };
     // Only the warnings shown are worded: the nearest names take a look at every name.
     let mut text = String::new();
     let prefix = crate::lang::run_text(|m| m.warning, &[]);

@@ -845,8 +845,10 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
             return NaiveDate::from_ymd_opt(y as i32, m, d);
         }
     }
+    // Day first: `24/03/2025`, and `24-03-2025` as SIASN writes it.
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .or_else(|_| NaiveDate::parse_from_str(text, "%d-%m-%Y"))
         .ok()
 }
 

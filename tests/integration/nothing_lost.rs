@@ -1333,3 +1333,53 @@ fn a_transfer_with_unchanged_days_is_listed() {
         );
     }
 }
+
+/// Item 27: leave dates as SIASN writes them (`11-09-2023`) are read, and a leave row for
+/// someone no longer in the staff file is a warning (they left), not an error.
+#[test]
+fn siasn_leave_dates_and_leave_of_someone_who_left() {
+    let w = Workdir::new();
+    let staff = std::fs::read_to_string(repo("examples/staff-kota-contoh.csv")).unwrap();
+    let nip = staff
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_owned();
+    w.write(
+        "cuti.csv",
+        format!("nip,from,to,type\n{nip},11-09-2023,12-09-2023,CT\n199901012020011099,11/09/2023,15/09/2023,CT\n"),
+    );
+    let run = w.plan_example(&["--leave", "cuti.csv", "--out", "r.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "cuti.csv:3: NIP 199901012020011099 is not in the staff file (someone who left?)"
+        ),
+        "{}",
+        run.stderr
+    );
+    let roster = w.read("r.csv");
+    for date in ["2023-09-11", "2023-09-12"] {
+        assert!(
+            roster
+                .lines()
+                .any(|l| l.starts_with(&format!("{date},{nip},")) && l.contains(",LEAVE,")),
+            "{date}"
+        );
+    }
+    // A date in none of the forms says which forms are read.
+    w.write(
+        "bad.csv",
+        format!("nip,from,to\n{nip},2023.09.11,2023.09.12\n"),
+    );
+    let run = w.plan_example(&["--leave", "bad.csv", "--out", "r.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("2025-03-24, 24/03/2025 or 24-03-2025"),
+        "{}",
+        run.stderr
+    );
+}
