@@ -408,11 +408,12 @@ pub struct WarningTexts {
     pub nip_not_18: &'static str,
     pub pattern_matches_nobody: &'static str,
     pub leave_unknown_nip: &'static str,
+    pub previous_replanned: &'static str,
 }
 
 impl WarningTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 14] {
+    pub fn all(&self) -> [(&'static str, &'static str); 15] {
         [
             ("matches_nobody", self.matches_nobody),
             ("no_match", self.no_match),
@@ -428,6 +429,7 @@ impl WarningTexts {
             ("nip_not_18", self.nip_not_18),
             ("pattern_matches_nobody", self.pattern_matches_nobody),
             ("leave_unknown_nip", self.leave_unknown_nip),
+            ("previous_replanned", self.previous_replanned),
         ]
     }
 }
@@ -447,6 +449,7 @@ const WARNINGS_EN: WarningTexts = WarningTexts {
     nip_not_18: "{at}: NIP `{nip}` is not 18 digits (fine for older or PPPK numbers; check it otherwise)",
     pattern_matches_nobody: "{file}:{line}: rule `{rule}`: the {what} pattern {pattern} matches nobody in the staff file (a typo?){near}; the rule's other patterns still apply",
     leave_unknown_nip: "{at}: NIP {nip} is not in the staff file (someone who left?): their leave is ignored",
+    previous_replanned: "--previous: {path} is the roster of this window, which this run plans again and replaces: it is left out of the history",
 };
 
 const WARNINGS_ID: WarningTexts = WarningTexts {
@@ -464,6 +467,7 @@ const WARNINGS_ID: WarningTexts = WarningTexts {
     nip_not_18: "{at}: NIP `{nip}` tidak 18 digit (wajar untuk nomor lama atau PPPK; selain itu periksa kembali)",
     pattern_matches_nobody: "{file}:{line}: aturan `{rule}`: pola {what} {pattern} tidak mengenai siapa pun di berkas pegawai (salah ketik?){near}; pola lain dari aturan ini tetap berlaku",
     leave_unknown_nip: "{at}: NIP {nip} tidak ada di berkas pegawai (sudah keluar?): cutinya diabaikan",
+    previous_replanned: "--previous: {path} adalah jadwal rentang ini, yang direncanakan ulang dan diganti oleh proses ini: berkas itu tidak dihitung sebagai riwayat",
 };
 
 const VIOLATIONS_EN: ViolationTexts = ViolationTexts {

@@ -560,6 +560,10 @@ pub(super) fn say_what_previous_skips(previous: &Previous) {
         let warning = run_text(|m| m.warning, &[]);
         super::eprint(&format!("{warning}: {}\n", say(t.previous_skipped, path)));
     }
+    for path in &previous.replanned {
+        let note = run_text(|m| m.note, &[]);
+        super::eprint(&format!("{note}: {}\n", say(t.previous_replanned, path)));
+    }
 }
 
 /// What `--previous` carried over, for the summary.

@@ -45,6 +45,9 @@ pub struct Previous {
     pub missing: Vec<PathBuf>,
     /// Entries of a folder that are not regular files (a named pipe would block the run).
     pub skipped: Vec<PathBuf>,
+    /// Rosters this run replaces whose days all lie in its window: the roster being planned
+    /// again (a cron job run twice for one week), left out of the history.
+    pub replanned: Vec<PathBuf>,
 }
 
 impl PlanRun {
@@ -104,6 +107,8 @@ impl PlanRun {
             .unwrap_or_default();
         let expand = |path: &Path| expand_path(path, policy.period.start, policy.period.end, &stem);
         let mut outputs = vec![("--out", expand(&args.out))];
+        let mut previous = previous;
+        previous.leave_out_replanned(&outputs[0].1, &policy, &args.inputs.options(&policy))?;
         let optional = [
             ("--wide", &args.wide),
             ("--summary", &args.summary),
@@ -192,6 +197,48 @@ impl Previous {
         }
         previous.skipped.sort();
         Ok(previous)
+    }
+}
+
+impl Previous {
+    /// Leaves out of the history a roster that `out` replaces and whose days all lie in the
+    /// window: the roster of this very window, planned again (the cron job run a second time
+    /// for a week already planned). A roster with days outside the window stays an input,
+    /// so `out` naming it is still refused.
+    fn leave_out_replanned(
+        &mut self,
+        out: &Path,
+        policy: &Policy,
+        options: &Options,
+    ) -> Result<()> {
+        let Ok(out) = out.canonicalize() else {
+            return Ok(());
+        };
+        let (start, end) = (policy.period.start, policy.period.end);
+        let mut kept = Vec::new();
+        for file in std::mem::take(&mut self.files) {
+            if file.canonicalize().ok().as_ref() != Some(&out) {
+                kept.push(file);
+                continue;
+            }
+            let mut inside = true;
+            crate::roster_file::read(
+                &file,
+                options,
+                crate::roster_file::Dating::Within(start, end),
+                |row, _| {
+                    inside &= start <= row.date && row.date <= end;
+                    Ok(())
+                },
+            )?;
+            if inside {
+                self.replanned.push(file);
+            } else {
+                kept.push(file);
+            }
+        }
+        self.files = kept;
+        Ok(())
     }
 }
 

@@ -1383,3 +1383,63 @@ fn siasn_leave_dates_and_leave_of_someone_who_left() {
         run.stderr
     );
 }
+
+/// Item 26: the README's cron job run again for a week already planned re-plans that week:
+/// its roster in the `--previous` folder is the one being replaced, left out of the history
+/// with a note; a roster with days outside the window still may not be replaced.
+#[test]
+fn the_cron_job_run_twice_for_one_week_replans_it() {
+    let w = Workdir::new();
+    let staff = repo("examples/staff-kota-contoh.csv");
+    let policy = repo("policies/tangsel-wfh-2023.toml");
+    let cron = |today: &str| {
+        w.roster(&[
+            "plan",
+            "--policy",
+            policy.to_str().unwrap(),
+            "--staff",
+            staff.to_str().unwrap(),
+            "--next",
+            "week",
+            "--today",
+            today,
+            "--previous",
+            "rosters",
+            "--out",
+            "rosters/roster-{start}.csv",
+        ])
+    };
+    let first = cron("2023-09-01");
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let second = cron("2023-09-08");
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    let planned = w.read("rosters/roster-2023-09-11.csv");
+    // Friday again: the week of the 11th is planned again, from the same history.
+    let again = cron("2023-09-08");
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(
+        again.stderr.contains(
+            "note: --previous: rosters/roster-2023-09-11.csv is the roster of this window"
+        ),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(w.read("rosters/roster-2023-09-11.csv"), planned);
+    // A roster that holds other days is still an input no output may replace.
+    let run = w.roster(&[
+        "plan",
+        "--policy",
+        policy.to_str().unwrap(),
+        "--staff",
+        staff.to_str().unwrap(),
+        "--from",
+        "2023-09-11",
+        "--to",
+        "2023-09-12",
+        "--previous",
+        "rosters",
+        "--out",
+        "rosters/roster-2023-09-11.csv",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}
