@@ -245,16 +245,21 @@ pub fn write<W: Write>(
          <title>{}</title><style>{style}</style></head><body>",
         esc(&policy.name)
     )?;
+    // The period as people read it in the page's language (`28 Agu–27 Okt 2023`), and the
+    // filter box at the top: a province's summary runs to hundreds of rows.
     writeln!(
         out,
-        "<h1>{}</h1><p>{}..{}, {} {}, {} {}</p>",
+        "<h1>{}</h1><p>{}, {} {}, {} {}</p>\
+         <p class=\"no-print\"><input id=\"filter\" type=\"search\" placeholder=\"{} / {} / {}\"></p>",
         esc(&policy.name),
-        policy.period.start,
-        policy.period.end,
+        esc(&lang.dates(&format!("{}..{}", policy.period.start, policy.period.end))),
         resolver.days.len(),
         l.working_days,
         part.people.len(),
-        l.staff_count
+        l.staff_count,
+        esc(l.unit),
+        esc(l.name),
+        esc(l.nip)
     )?;
     let mut legend = String::new();
     for (i, mode) in Mode::ALL.iter().enumerate() {
@@ -270,14 +275,7 @@ pub fn write<W: Write>(
         esc(&policy.name)
     )?;
     write_summary(&mut out, &part.rows, lang)?;
-    writeln!(
-        out,
-        "<p class=\"no-print\"><input id=\"filter\" type=\"search\" placeholder=\"{} / {} / {}\"></p>\
-         <div id=\"units\"></div>",
-        esc(l.unit),
-        esc(l.name),
-        esc(l.nip)
-    )?;
+    writeln!(out, "<div id=\"units\"></div>")?;
     // No `<`, `>` or `&` appears inside the JSON (they only occur in its strings, written as
     // `\u003c` …), so no text can close the script element early or, as `<!--<script>`
     // does, make it swallow the next one; U+2028 and U+2029 are escaped for older parsers.

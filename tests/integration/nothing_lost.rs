@@ -1443,3 +1443,22 @@ fn the_cron_job_run_twice_for_one_week_replans_it() {
     ]);
     assert_eq!(run.code, 2, "{}", run.stderr);
 }
+
+/// Item 30 (in part): the HTML page's filter box comes before the summary table, and under
+/// `--lang id` the period reads as Indonesian dates.
+#[test]
+fn the_html_filter_comes_first_and_the_period_speaks_the_language() {
+    let w = Workdir::new();
+    let run = w.plan_example(&["--out", "r.csv", "--html", "r.html", "--lang", "id", "-q"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = w.read("r.html");
+    let filter = page.find("id=\"filter\"").expect("a filter box");
+    let table = page.find("<table").expect("the summary table");
+    assert!(filter < table, "the filter box comes after the summary");
+    assert!(
+        page.contains("<p>28 Agu–27 Okt 2023, 44 hari kerja"),
+        "{}",
+        &page[..page.len().min(3000)]
+    );
+    assert!(!page.contains("2023-08-28..2023-10-27"));
+}
