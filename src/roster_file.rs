@@ -158,7 +158,7 @@ pub fn read(
             let message = input_error(|m| m.day_column, &[("header", header), ("why", &why)]);
             at.error(1, Some(col), message)
         })?;
-        dates.push((col, date));
+        dates.push((col, month_first(date, dating)));
     }
     if dates.is_empty() {
         return Err(missing("date"));
@@ -188,6 +188,22 @@ pub fn read(
         }
     }
     Ok(Shape::Wide)
+}
+
+/// A full date outside the period whose day and month, swapped, fall inside it: a header
+/// such as `Mon 02/06` that a spreadsheet took month first and saved as `2026-02-06` (the
+/// day it names is 2 June). Any other date as it is.
+fn month_first(date: NaiveDate, dating: Dating) -> NaiveDate {
+    let Dating::Within(start, end) = dating else {
+        return date;
+    };
+    if (start..=end).contains(&date) {
+        return date;
+    }
+    match NaiveDate::from_ymd_opt(date.year(), date.day(), date.month()) {
+        Some(swapped) if (start..=end).contains(&swapped) => swapped,
+        _ => date,
+    }
 }
 
 /// A wide roster's day column: a full date, or a day and month, perhaps after a weekday.

@@ -1462,3 +1462,43 @@ fn the_html_filter_comes_first_and_the_period_speaks_the_language() {
     );
     assert!(!page.contains("2023-08-28..2023-10-27"));
 }
+
+/// Item 29: a workbook's day headers (`Tue 08/04`) that LibreOffice read month first and
+/// saved as CSV dates (`2025-08-04`) are read as the days they name in the period, so
+/// `check` finds the roster as it is instead of a line per cell.
+#[test]
+fn day_headers_a_spreadsheet_turned_into_dates_month_first_are_read() {
+    let w = Workdir::new();
+    let run = w.roster(&plan_fixture(&[
+        "--out", "r.csv", "--wide", "wide.csv", "-q",
+    ]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let wide = w.read("wide.csv");
+    let (header, body) = wide.split_once('\n').unwrap();
+    let header: Vec<String> = header
+        .split(',')
+        .map(|h| match chrono::NaiveDate::parse_from_str(h, "%Y-%m-%d") {
+            // What LibreOffice makes of `Tue 08/04` (a date, month first) and of `Mon 24/03`.
+            Ok(d) if chrono::Datelike::day(&d) <= 12 => format!(
+                "{}-{:02}-{:02}",
+                chrono::Datelike::year(&d),
+                chrono::Datelike::day(&d),
+                chrono::Datelike::month(&d)
+            ),
+            Ok(d) => d.format("%a %d/%m").to_string(),
+            Err(_) => h.to_owned(),
+        })
+        .collect();
+    assert!(header.iter().any(|h| h == "2025-08-04"), "{header:?}");
+    w.write("saved.csv", format!("{}\n{body}", header.join(",")));
+    let run = w.roster(&[
+        "check".as_ref(),
+        "--policy".as_ref(),
+        repo("tests/fixtures/roundtrip/policy.toml").as_os_str(),
+        "--staff".as_ref(),
+        repo("tests/fixtures/roundtrip/staff.csv").as_os_str(),
+        "--roster".as_ref(),
+        "saved.csv".as_ref(),
+    ]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+}
