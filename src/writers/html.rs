@@ -328,6 +328,7 @@ fn data<'a>(resolver: &'a Resolver, wide: &WideRoster, part: &Part, lang: Lang) 
                 .collect(),
         );
     }
+    units.sort_by(|a, b| crate::pattern::natural_cmp(a.name, b.name));
     Data {
         modes: Mode::ALL.iter().map(|m| m.code()).collect(),
         heads,
@@ -347,6 +348,14 @@ fn write_summary<W: Write>(out: &mut W, rows: &[&SummaryRow], lang: Lang) -> std
         write!(out, "<th>{}</th>", esc(title))?;
     }
     write!(out, "</tr></thead><tbody>")?;
+    // Units in the order people read names ("SMP Negeri 78" before "SMP Negeri 776"), the
+    // total last.
+    let mut rows = rows.to_vec();
+    rows.sort_by(|a, b| {
+        (a.unit == "TOTAL")
+            .cmp(&(b.unit == "TOTAL"))
+            .then_with(|| crate::pattern::natural_cmp(&a.unit, &b.unit))
+    });
     for row in rows {
         let unit = if row.unit == "TOTAL" {
             l.total

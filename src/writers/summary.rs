@@ -234,11 +234,18 @@ pub fn render_table(report: &Report, lang: Lang, color: bool, fit: &Fit) -> Stri
 }
 
 /// Every unit and the total; past [`MAX_UNITS_SHOWN`] units, those with problems (most
-/// first), then the largest, in the summary's order, and the total.
+/// first), then the largest; in natural order of their names, and the total last.
 fn select_units(report: &Report) -> Vec<&SummaryRow> {
     let units = &report.units;
+    // In the order people read names: "SMP Negeri 78" before "SMP Negeri 776".
+    let natural = |rows: &mut Vec<&SummaryRow>| {
+        rows.sort_by(|a, b| crate::pattern::natural_cmp(&a.unit, &b.unit));
+    };
     if units.len() <= MAX_UNITS_SHOWN {
-        return units.iter().chain([&report.total]).collect();
+        let mut rows: Vec<&SummaryRow> = units.iter().collect();
+        natural(&mut rows);
+        rows.push(&report.total);
+        return rows;
     }
     let mut order: Vec<usize> = (0..units.len()).collect();
     order.sort_by_key(|&i| {
@@ -248,13 +255,12 @@ fn select_units(report: &Report) -> Vec<&SummaryRow> {
             i,
         )
     });
-    let mut chosen: Vec<usize> = order.into_iter().take(UNITS_SELECTED).collect();
-    chosen.sort_unstable();
-    chosen
-        .into_iter()
+    let mut chosen: Vec<&SummaryRow> = (order.into_iter().take(UNITS_SELECTED))
         .map(|i| &units[i])
-        .chain([&report.total])
-        .collect()
+        .collect();
+    natural(&mut chosen);
+    chosen.push(&report.total);
+    chosen
 }
 
 /// A label with `{}` filled in, in order.

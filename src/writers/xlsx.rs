@@ -105,7 +105,14 @@ pub fn write<W: Write + Send>(
     for (col, text) in titles.iter().enumerate() {
         summary.write_string_with_format(0, col as u16, *text, &header)?;
     }
-    for (i, r) in part.rows.iter().enumerate() {
+    // Units in the order people read names, the total last.
+    let mut rows = part.rows.clone();
+    rows.sort_by(|a, b| {
+        (a.unit == "TOTAL")
+            .cmp(&(b.unit == "TOTAL"))
+            .then_with(|| crate::pattern::natural_cmp(&a.unit, &b.unit))
+    });
+    for (i, r) in rows.iter().enumerate() {
         let row = i as u32 + 1;
         let unit = if r.unit == "TOTAL" { l.total } else { &r.unit };
         summary.write_string(row, 0, unit)?;

@@ -1502,3 +1502,61 @@ fn day_headers_a_spreadsheet_turned_into_dates_month_first_are_read() {
     ]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
 }
+
+/// Item 30 (natural order): the summary table and the HTML page list "SMP Negeri 8" before
+/// "SMP Negeri 78" before "SMP Negeri 776"; the summary CSV keeps its documented order.
+#[test]
+fn units_read_in_natural_order_where_people_read_them() {
+    let w = Workdir::new();
+    w.write("p.toml", WEEK);
+    w.write(
+        "staff.csv",
+        "nip,name,unit,role\n198001012005010001,A,SMP Negeri 776,Guru\n198001012005010002,B,SMP Negeri 78,Guru\n198001012005010003,C,SMP Negeri 8,Guru\n",
+    );
+    let run = w.roster(&[
+        "plan",
+        "--policy",
+        "p.toml",
+        "--staff",
+        "staff.csv",
+        "--out",
+        "r.csv",
+        "--html",
+        "r.html",
+        "--summary",
+        "s.csv",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let order = |text: &str| {
+        let at = |name: &str| {
+            text.find(&format!("{name} "))
+                .or_else(|| text.find(&format!("{name}<")))
+                .or_else(|| text.find(&format!("{name}\"")))
+                .unwrap()
+        };
+        (
+            at("SMP Negeri 8"),
+            at("SMP Negeri 78"),
+            at("SMP Negeri 776"),
+        )
+    };
+    let (a, b, c) = order(&run.stdout);
+    assert!(a < b && b < c, "{}", run.stdout);
+    let page = w.read("r.html");
+    let summary = &page[page.find("<table").unwrap()..];
+    let (a, b, c) = order(summary);
+    assert!(a < b && b < c, "the HTML summary");
+    let data = &page[page.find("id=\"roster-data\"").unwrap()..];
+    let (a, b, c) = order(data);
+    assert!(a < b && b < c, "the HTML units");
+    let csv = w.read("s.csv");
+    let units: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(
+        units,
+        ["SMP Negeri 776", "SMP Negeri 78", "SMP Negeri 8", "TOTAL"]
+    );
+}
