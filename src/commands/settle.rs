@@ -48,6 +48,8 @@ pub struct Previous {
     /// Rosters this run replaces whose days all lie in its window: the roster being planned
     /// again (a cron job run twice for one week), left out of the history.
     pub replanned: Vec<PathBuf>,
+    /// The files found in folders (not named one by one).
+    in_folders: Vec<PathBuf>,
 }
 
 impl PlanRun {
@@ -188,6 +190,7 @@ impl Previous {
                     }
                 }
                 inside.sort();
+                previous.in_folders.extend(inside.iter().cloned());
                 previous.files.extend(inside);
             } else if !path.exists() && names_a_folder(path) {
                 previous.missing.push(path.clone());
@@ -201,8 +204,8 @@ impl Previous {
 }
 
 impl Previous {
-    /// Leaves out of the history a roster that `out` replaces and whose days all lie in the
-    /// window: the roster of this very window, planned again (the cron job run a second time
+    /// Leaves out of the history a roster of a `--previous` folder that `out` replaces and
+    /// whose days all lie in the window: the roster of this very window, planned again (the cron job run a second time
     /// for a week already planned). A roster with days outside the window stays an input,
     /// so `out` naming it is still refused.
     fn leave_out_replanned(
@@ -217,7 +220,9 @@ impl Previous {
         let (start, end) = (policy.period.start, policy.period.end);
         let mut kept = Vec::new();
         for file in std::mem::take(&mut self.files) {
-            if file.canonicalize().ok().as_ref() != Some(&out) {
+            // A file named by itself is meant as history: replacing it stays an error.
+            if !self.in_folders.contains(&file) || file.canonicalize().ok().as_ref() != Some(&out)
+            {
                 kept.push(file);
                 continue;
             }
