@@ -32,6 +32,7 @@ use crate::writers::summary;
 use crate::writers::wide::WideRoster;
 use crate::writers::xlsx;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     let mut run = PlanRun::settle(args)?;
@@ -382,9 +383,16 @@ fn write_plan(
     }
     let wide = wide.as_ref();
     if let (Destination::PerUnit { .. }, Some(wide)) = (roster, wide) {
+        // The cells escaped once for every unit's file.
+        let mut cells = None;
         for (target, part) in parts(roster, staff, &report) {
-            let mut long = LongWriter::new(Sink::open(target)?, resolver, dialect)
-                .map_err(|e| Error::io(target.name(), e))?;
+            let sink = Sink::open(target)?;
+            let mut long = match &cells {
+                Some(cells) => LongWriter::with_cells(sink, Arc::clone(cells), dialect),
+                None => LongWriter::new(sink, resolver, dialect),
+            }
+            .map_err(|e| Error::io(target.name(), e))?;
+            cells.get_or_insert_with(|| long.cells());
             let unit = &staff.units[staff.people[part.people.start].unit as usize];
             write_history(&mut long, target, Some(unit))?;
             long.write_people(resolver, wide, part.people)

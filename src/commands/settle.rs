@@ -221,8 +221,7 @@ impl Previous {
         let mut kept = Vec::new();
         for file in std::mem::take(&mut self.files) {
             // A file named by itself is meant as history: replacing it stays an error.
-            if !self.in_folders.contains(&file) || file.canonicalize().ok().as_ref() != Some(&out)
-            {
+            if !self.in_folders.contains(&file) || file.canonicalize().ok().as_ref() != Some(&out) {
                 kept.push(file);
                 continue;
             }

@@ -561,11 +561,12 @@ fn process_owner() -> Option<u32> {
 }
 
 /// Temporary files being written, removed by the signal handler.
-static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+static LIVE: Mutex<std::collections::BTreeSet<PathBuf>> =
+    Mutex::new(std::collections::BTreeSet::new());
 /// Held while outputs are moved into place, so that a signal waits for a commit to finish.
 static COMMITTING: Mutex<()> = Mutex::new(());
 
-fn live() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+fn live() -> std::sync::MutexGuard<'static, std::collections::BTreeSet<PathBuf>> {
     LIVE.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -594,7 +595,7 @@ pub fn remove_temporary_files_on_signals() {
             if COMMITTED.load(Ordering::SeqCst) {
                 return;
             }
-            for path in live().drain(..) {
+            for path in std::mem::take(&mut *live()) {
                 let _ = std::fs::remove_file(path);
             }
             let _ = signal_hook::low_level::emulate_default_handler(signal);
@@ -617,7 +618,7 @@ impl Temporary {
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
         let file = builder.tempfile_in(folder)?;
-        live().push(file.path().to_owned());
+        live().insert(file.path().to_owned());
         #[cfg(unix)]
         if let Some(meta) = like {
             // An output that is replaced keeps its owner where the process may set it, and
@@ -638,7 +639,7 @@ impl Temporary {
     }
 
     fn forget(path: &Path) {
-        live().retain(|p| p != path);
+        live().remove(path);
     }
 }
 

@@ -1560,3 +1560,65 @@ fn units_read_in_natural_order_where_people_read_them() {
         ["SMP Negeri 776", "SMP Negeri 78", "SMP Negeri 8", "TOTAL"]
     );
 }
+
+/// The user CPU seconds of `roster` with `args` in `w` (bash's `time`, which counts the
+/// process's own work: writing files' system time and the disk's syncs are left out).
+fn user_seconds(w: &Workdir, args: &[&str]) -> f64 {
+    let command = format!(
+        "TIMEFORMAT=%U; time {} {} >/dev/null 2>/dev/null",
+        env!("CARGO_BIN_EXE_roster"),
+        args.iter()
+            .map(|a| format!("'{a}'"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-c", &command])
+        .current_dir(w.path(""))
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stderr).trim().parse().unwrap()
+}
+
+/// Item 14: a file per unit costs its own rows: 3,000 units of one person each, with the long
+/// and the wide roster per unit, take no more than a few times the work of one file each.
+#[test]
+fn outputs_per_unit_cost_their_own_rows() {
+    let w = Workdir::new();
+    many_units(&w, 3000);
+    let one = user_seconds(
+        &w,
+        &[
+            "plan",
+            "--policy",
+            "old.toml",
+            "--staff",
+            "staff.csv",
+            "--out",
+            "r.csv",
+            "--wide",
+            "w.csv",
+            "-q",
+        ],
+    );
+    let per_unit = user_seconds(
+        &w,
+        &[
+            "plan",
+            "--policy",
+            "old.toml",
+            "--staff",
+            "staff.csv",
+            "--out",
+            "opd/{unit}.csv",
+            "--wide",
+            "wide/{unit}.csv",
+            "-q",
+        ],
+    );
+    assert_eq!(std::fs::read_dir(w.path("opd")).unwrap().count(), 3000);
+    assert!(
+        per_unit < 4.0 * one + 1.0,
+        "one file each: {one:.2} s; a file per unit: {per_unit:.2} s"
+    );
+}
