@@ -1,5 +1,9 @@
 //! Spreadsheet formula neutralisation (SPEC §5): a cell that would start with `=`, `+`, `-`,
 //! `@`, tab or carriage return is written with a leading `'`, and readers take it off again.
+//! So is every part of a cell that would start a cell of its own when a spreadsheet splits the
+//! line at another delimiter than the file's (`,` `;` tab `|`): `Budi;=1+1;` is written
+//! `Budi;'=1+1;`, so that a `;` spreadsheet (the Indonesian default) opening a `,` file does
+//! not run `=1+1`.
 
 use std::borrow::Cow;
 
@@ -7,27 +11,69 @@ fn is_formula_start(c: char) -> bool {
     matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
 }
 
+/// A character at which some spreadsheet splits a line into cells.
+pub fn is_delimiter(c: char) -> bool {
+    matches!(c, ',' | ';' | '\t' | '|')
+}
+
+/// Whether a `'` goes before the character at this point: the cell's start, or just after a
+/// delimiter.
+fn needs_mark(previous: Option<char>, c: char) -> bool {
+    is_formula_start(c) && previous.is_none_or(is_delimiter)
+}
+
 /// The cell as written to a CSV file.
 pub fn neutralize(value: &str) -> Cow<'_, str> {
-    match value.chars().next() {
-        Some(c) if is_formula_start(c) => Cow::Owned(format!("'{value}")),
-        _ => Cow::Borrowed(value),
+    let mut previous = None;
+    if !value.chars().any(|c| {
+        let mark = needs_mark(previous, c);
+        previous = Some(c);
+        mark
+    }) {
+        return Cow::Borrowed(value);
     }
+    let mut out = String::with_capacity(value.len() + 2);
+    let mut previous = None;
+    for c in value.chars() {
+        if needs_mark(previous, c) {
+            out.push('\'');
+        }
+        out.push(c);
+        previous = Some(c);
+    }
+    Cow::Owned(out)
 }
 
 /// The cell as it was before [`neutralize`] or [`as_text`].
-pub fn restore(value: &str) -> &str {
+pub fn restore(value: &str) -> Cow<'_, str> {
     if let Some(digits) = value
         .strip_prefix("=\"")
         .and_then(|v| v.strip_suffix('"'))
         .filter(|v| is_long_digits(v))
     {
-        return digits;
+        return Cow::Borrowed(digits);
     }
-    match value.strip_prefix('\'') {
+    let value = match value.strip_prefix('\'') {
         Some(rest) if rest.chars().next().is_some_and(is_formula_start) => rest,
         _ => value,
+    };
+    // A mark after a delimiter: `;'=`.
+    let marked = |w: &[char]| is_delimiter(w[0]) && w[1] == '\'' && is_formula_start(w[2]);
+    if !value.contains('\'') || !value.chars().collect::<Vec<_>>().windows(3).any(marked) {
+        return Cow::Borrowed(value);
     }
+    let chars: Vec<char> = value.chars().collect();
+    let mut out = String::with_capacity(value.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let dropped = c == '\''
+            && i > 0
+            && is_delimiter(chars[i - 1])
+            && chars.get(i + 1).is_some_and(|&n| is_formula_start(n));
+        if !dropped {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Twelve digits or more: what a spreadsheet would turn into a number and show as
@@ -63,6 +109,17 @@ mod tests {
         assert_eq!(neutralize("=1+1"), "'=1+1");
         assert_eq!(neutralize("Dinas"), "Dinas");
         assert_eq!(restore("'abc"), "'abc");
+    }
+
+    #[test]
+    fn parts_after_a_delimiter_are_neutralised_too() {
+        assert_eq!(neutralize("Budi;=1+1;"), "Budi;'=1+1;");
+        assert_eq!(neutralize("a,-b|@c\t+d"), "a,'-b|'@c\t'+d");
+        assert_eq!(neutralize("Dra. Novi, M.Si."), "Dra. Novi, M.Si.");
+        assert_eq!(neutralize("=a;=b"), "'=a;'=b");
+        for value in ["Budi;=1+1;", "a,-b|@c\t+d", "=a;=b", "x;\t=y"] {
+            assert_eq!(restore(&neutralize(value)), value, "{value}");
+        }
     }
 
     #[test]

@@ -153,6 +153,14 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
 
+    /// Also write the summary as CSV (every unit and every column, as `plan --summary`).
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
+
+    /// Print only errors and the unmet guarantees: no summary table, no other warnings.
+    #[arg(long, short)]
+    pub quiet: bool,
+
     /// Language of the report: en or id; by default id when LC_ALL, LC_MESSAGES or LANG starts with `id`, else en
     #[arg(long, value_enum, default_value_t = Lang::from_env(), hide_default_value = true)]
     pub lang: Lang,

@@ -250,6 +250,8 @@ pub struct PolicyErrors {
     pub unclosed_section: &'static str,
     pub extra_text: &'static str,
     pub unreadable: &'static str,
+    pub policy_is_workbook: &'static str,
+    pub policy_is_table: &'static str,
 }
 
 /// The messages of unmet guarantees; `{name}`-style blanks are filled by the audit.
@@ -366,7 +368,7 @@ impl RequestErrors {
 const REQUESTS_EN: RequestErrors = RequestErrors {
     empty_nip: "empty NIP",
     unknown_nip: "NIP {nip} is not in the staff file",
-    bad_date: "`{column}` is `{value}`: expected a date like 2025-03-24",
+    bad_date: "`{column}` is `{value}`: expected a date written 2025-03-24, 24/03/2025 or 24-03-2025",
     to_before_from: "`to` ({to}) is before `from` ({from})",
     no_day: "no day: give a `date`, or `from` and `to`, or a `weekday` (with `from`/`to` to limit it)",
     date_and_more: "`date` and `{other}` on one row: give a `date`, or `from` and `to`, or a `weekday`",
@@ -389,7 +391,7 @@ const REQUESTS_EN: RequestErrors = RequestErrors {
 const REQUESTS_ID: RequestErrors = RequestErrors {
     empty_nip: "NIP kosong",
     unknown_nip: "NIP {nip} tidak ada di berkas pegawai",
-    bad_date: "`{column}` berisi `{value}`: seharusnya tanggal seperti 2025-03-24",
+    bad_date: "`{column}` berisi `{value}`: seharusnya tanggal yang ditulis 2025-03-24, 24/03/2025, atau 24-03-2025",
     to_before_from: "`to` ({to}) lebih awal dari `from` ({from})",
     no_day: "tidak ada hari: isi `date` (tanggal), atau `from` dan `to` (dari, sampai), atau `weekday` (hari, boleh dibatasi `from`/`to`)",
     date_and_more: "`date` dan `{other}` dalam satu baris: isi `date`, atau `from` dan `to`, atau `weekday`",
@@ -500,12 +502,16 @@ pub struct WarningTexts {
     pub more: &'static str,
     pub previous_missing: &'static str,
     pub previous_skipped: &'static str,
+    pub requests_skipped: &'static str,
     pub nip_not_18: &'static str,
+    pub pattern_matches_nobody: &'static str,
+    pub leave_unknown_nip: &'static str,
+    pub previous_replanned: &'static str,
 }
 
 impl WarningTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 11] {
+    pub fn all(&self) -> [(&'static str, &'static str); 15] {
         [
             ("matches_nobody", self.matches_nobody),
             ("no_match", self.no_match),
@@ -517,7 +523,11 @@ impl WarningTexts {
             ("more", self.more),
             ("previous_missing", self.previous_missing),
             ("previous_skipped", self.previous_skipped),
+            ("requests_skipped", self.requests_skipped),
             ("nip_not_18", self.nip_not_18),
+            ("pattern_matches_nobody", self.pattern_matches_nobody),
+            ("leave_unknown_nip", self.leave_unknown_nip),
+            ("previous_replanned", self.previous_replanned),
         ]
     }
 }
@@ -533,7 +543,11 @@ const WARNINGS_EN: WarningTexts = WarningTexts {
     more: "... and {n} more warnings",
     previous_missing: "--previous {path} does not exist yet: planning without earlier rosters",
     previous_skipped: "--previous: {path} is not a regular file; skipped",
+    requests_skipped: "--requests: {path} is not a regular file (a broken link, a pipe or a folder); its requests are not read",
     nip_not_18: "{at}: NIP `{nip}` is not 18 digits (fine for older or PPPK numbers; check it otherwise)",
+    pattern_matches_nobody: "{file}:{line}: rule `{rule}`: the {what} pattern {pattern} matches nobody in the staff file (a typo?){near}; the rule's other patterns still apply",
+    leave_unknown_nip: "{at}: NIP {nip} is not in the staff file (someone who left?): their leave is ignored",
+    previous_replanned: "--previous: {path} is the roster of this window, which this run plans again and replaces: it is left out of the history",
 };
 
 const WARNINGS_ID: WarningTexts = WarningTexts {
@@ -547,7 +561,11 @@ const WARNINGS_ID: WarningTexts = WarningTexts {
     more: "... dan {n} peringatan lainnya",
     previous_missing: "--previous {path} belum ada: merencanakan tanpa jadwal sebelumnya",
     previous_skipped: "--previous: {path} bukan berkas biasa; dilewati",
+    requests_skipped: "--requests: {path} bukan berkas biasa (tautan rusak, pipa, atau folder); permintaannya tidak dibaca",
     nip_not_18: "{at}: NIP `{nip}` tidak 18 digit (wajar untuk nomor lama atau PPPK; selain itu periksa kembali)",
+    pattern_matches_nobody: "{file}:{line}: aturan `{rule}`: pola {what} {pattern} tidak mengenai siapa pun di berkas pegawai (salah ketik?){near}; pola lain dari aturan ini tetap berlaku",
+    leave_unknown_nip: "{at}: NIP {nip} tidak ada di berkas pegawai (sudah keluar?): cutinya diabaikan",
+    previous_replanned: "--previous: {path} adalah jadwal rentang ini, yang direncanakan ulang dan diganti oleh proses ini: berkas itu tidak dihitung sebagai riwayat",
 };
 
 const VIOLATIONS_EN: ViolationTexts = ViolationTexts {
@@ -657,6 +675,8 @@ const POLICY_EN: PolicyErrors = PolicyErrors {
     unclosed_section: "a section heading is not closed: end it with `{close}`",
     extra_text: "something follows the value on this line: write one key = value per line",
     unreadable: "{why}",
+    policy_is_workbook: "this is a spreadsheet workbook, not a policy: --policy takes the TOML policy file (roster init writes one) and --staff the staff list; were the two swapped?",
+    policy_is_table: "this is a table (its first line reads `{line}`), not a policy: --policy takes the TOML policy file (roster init writes one) and --staff the staff list; were the two swapped?",
 };
 
 const POLICY_ID: PolicyErrors = PolicyErrors {
@@ -714,11 +734,13 @@ const POLICY_ID: PolicyErrors = PolicyErrors {
     unclosed_section: "judul bagian belum ditutup: akhiri dengan `{close}`",
     extra_text: "ada tulisan lain sesudah nilai di baris ini: tulis satu kunci = nilai per baris",
     unreadable: "tulisan di sini tidak dapat dibaca (keterangan teknis: {why})",
+    policy_is_workbook: "berkas ini buku kerja lembar kerja, bukan kebijakan: --policy menerima berkas kebijakan TOML (roster init dapat membuatnya) dan --staff menerima daftar pegawai; apakah keduanya tertukar?",
+    policy_is_table: "berkas ini tabel (baris pertamanya `{line}`), bukan kebijakan: --policy menerima berkas kebijakan TOML (roster init dapat membuatnya) dan --staff menerima daftar pegawai; apakah keduanya tertukar?",
 };
 
 impl PolicyErrors {
     /// Every message with its field name, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 54] {
+    pub fn all(&self) -> [(&'static str, &'static str); 56] {
         [
             ("expects_text", self.expects_text),
             ("expects_share", self.expects_share),
@@ -774,6 +796,8 @@ impl PolicyErrors {
             ("unclosed_section", self.unclosed_section),
             ("extra_text", self.extra_text),
             ("unreadable", self.unreadable),
+            ("policy_is_workbook", self.policy_is_workbook),
+            ("policy_is_table", self.policy_is_table),
         ]
     }
 }
@@ -827,11 +851,23 @@ pub struct InputErrors {
     pub column_flag: &'static str,
     pub column_unknown_field: &'static str,
     pub column_empty_header: &'static str,
+    pub published_duplicate: &'static str,
+    pub published_outside: &'static str,
+    pub sheet_too_sparse: &'static str,
+    pub shared_strings_damaged: &'static str,
+    pub error_cell: &'static str,
+    pub unclosed_quote: &'static str,
+    pub cell_over_limit: &'static str,
+    pub xls_too_sparse: &'static str,
+    pub ods_too_sparse: &'static str,
+    pub headers_more: &'static str,
+    pub password_protected: &'static str,
+    pub empty_zip: &'static str,
 }
 
 impl InputErrors {
     /// Every message with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 46] {
+    pub fn all(&self) -> [(&'static str, &'static str); 58] {
         [
             ("empty_file", self.empty_file),
             ("empty_sheet", self.empty_sheet),
@@ -879,6 +915,18 @@ impl InputErrors {
             ("column_flag", self.column_flag),
             ("column_unknown_field", self.column_unknown_field),
             ("column_empty_header", self.column_empty_header),
+            ("published_duplicate", self.published_duplicate),
+            ("published_outside", self.published_outside),
+            ("sheet_too_sparse", self.sheet_too_sparse),
+            ("shared_strings_damaged", self.shared_strings_damaged),
+            ("error_cell", self.error_cell),
+            ("unclosed_quote", self.unclosed_quote),
+            ("cell_over_limit", self.cell_over_limit),
+            ("xls_too_sparse", self.xls_too_sparse),
+            ("ods_too_sparse", self.ods_too_sparse),
+            ("headers_more", self.headers_more),
+            ("password_protected", self.password_protected),
+            ("empty_zip", self.empty_zip),
         ]
     }
 }
@@ -910,10 +958,10 @@ const INPUT_EN: InputErrors = InputErrors {
     nip_all_end_in_000: "every 18-digit NIP of the file ends in 000, which no real NIP does",
     nip_same_as_line: "it ends in 000, and line {line} has the same NIP",
     nip_like_staff: "it ends in 000, is not in the staff file, and the staff file's {like} has the same first 15 digits",
-    nip_number_cell: "this NIP is stored as a number ({value}), and a spreadsheet number keeps only 15 digits, so its last digits are already lost: format the NIP column as Text and paste the NIPs again",
+    nip_number_cell: "this NIP is stored as a number ({value}), and a spreadsheet number keeps only 15 digits, so its last digits are already lost: export the file again with the NIP column as text (from SIASN, or the workbook it came from, with that column formatted as Text before the NIPs are entered): the lost digits cannot be recovered from this file",
     nip_fix: "Every NIP of the file is suspect: read the workbook (.xlsx) itself instead of a CSV a spreadsheet saved, or import the NIP column as Text when you open the CSV (Excel: Data > From Text/CSV, column type Text; LibreOffice: column type Text in the import dialog) and save it again",
     nip_not_in_staff: "NIP {nip} is not in the staff file",
-    not_a_date: "`{column}` is `{value}`: expected a date like 2025-03-24",
+    not_a_date: "`{column}` is `{value}`: expected a date written 2025-03-24, 24/03/2025 or 24-03-2025 (year-month-day, or day-month-year as SIASN writes it)",
     to_before_from: "`to` ({to}) is before `from` ({from})",
     roster_no_column: "no `{column}` column: expected a long roster (date,nip,name,unit,team,role,mode,group,rule) or a wide one (nip,name,unit,... and one column per date); the header has: {headers}",
     roster_date: "date `{value}`: expected 2025-03-24 or 24/03/2025",
@@ -930,6 +978,18 @@ const INPUT_EN: InputErrors = InputErrors {
     column_flag: "`{text}`: expected FIELD=\"HEADER\", like unit=\"UNOR NAMA\"",
     column_unknown_field: "unknown field `{field}`: expected one of {fields}",
     column_empty_header: "`{text}`: the header is empty",
+    published_duplicate: "NIP {nip} has a second row for {date} (the first is {first}): a published roster has one row per person and day; remove the repeat, and give each file to --published once",
+    published_outside: "{date} is outside the policy's period {start}..{end}: this roster was planned under another policy or period; re-plan it with its own policy",
+    sheet_too_sparse: "sheet `{sheet}` spans {rows} rows × {columns} columns for only {cells} filled cells (its last cell is {last}): more than roster reads ({max} cells, or 8 per filled cell); delete the stray cells far from the table, or copy the table into a new sheet",
+    shared_strings_damaged: "the workbook says it holds {count} texts but its text part has room for at most {most}: it is damaged or was made to exhaust memory; open it in Excel or LibreOffice and save it again",
+    error_cell: "the cell holds the spreadsheet error {value} (a formula that failed, or a value pasted from one): correct it in the workbook, or type the value itself",
+    unclosed_quote: "a cell that starts on this line with a quote (\") runs on past 64 KiB: the quote is probably never closed; close it, or remove it",
+    cell_over_limit: "a cell of more than 64 KiB (65,536 bytes), more than any NIP, name or unit needs; if a quote (\") on this line is never closed, it made one cell of the rest of the file",
+    xls_too_sparse: "a sheet of this .xls workbook declares a used range of {span} cells for only {cells} filled ones: more than roster reads ({max} cells, or 8 per filled cell), and usually a damaged file; open it in Excel or LibreOffice and save it again as .xlsx",
+    ods_too_sparse: "a sheet of this .ods workbook repeats its filled rows and columns into {span} cells for only {cells} written ones: more than roster reads ({max} cells, or 8 per written cell); open it in LibreOffice and save it again, or remove the repeated rows",
+    headers_more: "… and {n} more ({total} in all)",
+    password_protected: "the workbook is password-protected (encrypted), so it cannot be read: open it in Excel or LibreOffice, remove the password (Excel: File > Info > Protect Workbook > Encrypt with Password, and clear it) and save it again, or save the sheet as \"CSV UTF-8\"",
+    empty_zip: "this is an empty ZIP archive, not a workbook or a CSV file: export the data again",
 };
 
 const INPUT_ID: InputErrors = InputErrors {
@@ -959,10 +1019,10 @@ const INPUT_ID: InputErrors = InputErrors {
     nip_all_end_in_000: "semua NIP 18 digit di berkas ini berakhir 000, padahal tidak ada NIP asli yang demikian",
     nip_same_as_line: "NIP ini berakhir 000, dan baris {line} memuat NIP yang sama",
     nip_like_staff: "NIP ini berakhir 000, tidak ada di berkas pegawai, dan NIP {like} di berkas pegawai memiliki 15 digit awal yang sama",
-    nip_number_cell: "NIP ini tersimpan sebagai angka ({value}), dan angka di lembar kerja hanya menyimpan 15 digit, sehingga digit terakhirnya sudah hilang: format kolom NIP sebagai Text lalu tempel ulang NIP-nya",
+    nip_number_cell: "NIP ini tersimpan sebagai angka ({value}), dan angka di lembar kerja hanya menyimpan 15 digit, sehingga digit terakhirnya sudah hilang: ekspor ulang berkasnya dengan kolom NIP sebagai teks (dari SIASN, atau dari buku kerja asalnya dengan kolom itu diformat sebagai Text sebelum NIP diisi): digit yang hilang tidak dapat dipulihkan dari berkas ini",
     nip_fix: "Semua NIP di berkas ini patut diragukan: baca buku kerja (.xlsx) aslinya, bukan CSV yang disimpan aplikasi lembar kerja, atau impor kolom NIP sebagai Text saat membuka CSV (Excel: Data > From Text/CSV, jenis kolom Text; LibreOffice: jenis kolom Text di dialog impor) lalu simpan ulang",
     nip_not_in_staff: "NIP {nip} tidak ada di berkas pegawai",
-    not_a_date: "`{column}` tertulis `{value}`: seharusnya tanggal, misalnya 2025-03-24",
+    not_a_date: "`{column}` tertulis `{value}`: seharusnya tanggal yang ditulis 2025-03-24, 24/03/2025, atau 24-03-2025 (tahun-bulan-tanggal, atau tanggal-bulan-tahun seperti tulisan SIASN)",
     to_before_from: "`to` ({to}) lebih awal dari `from` ({from})",
     roster_no_column: "tidak ada kolom `{column}`: seharusnya jadwal panjang (date,nip,name,unit,team,role,mode,group,rule) atau jadwal lebar (nip,name,unit,... dan satu kolom per tanggal); judul kolom yang ada: {headers}",
     roster_date: "tanggal `{value}`: seharusnya ditulis 2025-03-24 atau 24/03/2025",
@@ -979,6 +1039,18 @@ const INPUT_ID: InputErrors = InputErrors {
     column_flag: "`{text}`: seharusnya FIELD=\"JUDUL KOLOM\", misalnya unit=\"UNOR NAMA\"",
     column_unknown_field: "`{field}` tidak dikenal: pilihannya {fields}",
     column_empty_header: "`{text}`: judul kolomnya kosong",
+    published_duplicate: "NIP {nip} memiliki baris kedua untuk {date} (yang pertama {first}): jadwal yang diterbitkan memuat satu baris per pegawai per hari; hapus pengulangannya, dan berikan setiap berkas ke --published sekali saja",
+    published_outside: "{date} berada di luar periode kebijakan {start} sampai {end}: jadwal ini direncanakan dengan kebijakan atau periode lain; rencanakan ulang dengan kebijakannya sendiri",
+    sheet_too_sparse: "lembar `{sheet}` membentang {rows} baris × {columns} kolom untuk hanya {cells} sel berisi (sel terakhirnya {last}): melebihi yang dibaca roster ({max} sel, atau 8 per sel berisi); hapus sel-sel nyasar yang jauh dari tabel, atau salin tabelnya ke lembar baru",
+    shared_strings_damaged: "buku kerja ini menyatakan memuat {count} teks, padahal bagian teksnya hanya cukup untuk paling banyak {most}: berkasnya rusak atau sengaja dibuat untuk menghabiskan memori; buka di Excel atau LibreOffice lalu simpan ulang",
+    error_cell: "sel ini berisi galat lembar kerja {value} (rumus yang gagal, atau nilai yang ditempel dari rumus seperti itu): perbaiki di buku kerja, atau ketik nilainya langsung",
+    unclosed_quote: "sel yang dimulai dengan tanda kutip (\") di baris ini berlanjut melewati 64 KiB: tanda kutipnya kemungkinan tidak pernah ditutup; tutup atau hapus tanda kutip itu",
+    cell_over_limit: "ada sel lebih dari 64 KiB (65.536 byte), jauh melebihi yang cukup untuk NIP, nama, atau unit kerja; jika tanda kutip (\") di baris ini tidak ditutup, seluruh sisa berkas terbaca sebagai satu sel",
+    xls_too_sparse: "salah satu lembar buku kerja .xls ini menyatakan rentang terpakai {span} sel untuk hanya {cells} sel berisi: melebihi yang dibaca roster ({max} sel, atau 8 per sel berisi), dan biasanya tanda berkas rusak; buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx",
+    ods_too_sparse: "salah satu lembar buku kerja .ods ini mengulang baris dan kolom berisinya menjadi {span} sel untuk hanya {cells} sel yang ditulis: melebihi yang dibaca roster ({max} sel, atau 8 per sel yang ditulis); buka di LibreOffice lalu simpan ulang, atau hapus baris-baris yang diulang",
+    headers_more: "… dan {n} lainnya ({total} seluruhnya)",
+    password_protected: "buku kerja ini dilindungi kata sandi (terenkripsi), sehingga tidak dapat dibaca: buka di Excel atau LibreOffice, hapus kata sandinya, lalu simpan ulang, atau simpan lembarnya sebagai \"CSV UTF-8\"",
+    empty_zip: "berkas ini arsip ZIP kosong, bukan buku kerja atau berkas CSV: ekspor ulang datanya",
 };
 
 /// What a run says beyond its inputs: the prefixes of its lines on stderr, the window, the
@@ -996,6 +1068,7 @@ pub struct RunTexts {
     pub calendar_years: &'static str,
     pub one_stdout: &'static str,
     pub output_is_input: &'static str,
+    pub output_in_input_folder: &'static str,
     pub units_same_file: &'static str,
     pub same_file: &'static str,
     pub per_unit_only: &'static str,
@@ -1023,11 +1096,12 @@ pub struct RunTexts {
     pub planning: &'static str,
     pub progress: &'static str,
     pub wrote: &'static str,
+    pub temporary_name: &'static str,
 }
 
 impl RunTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 39] {
+    pub fn all(&self) -> [(&'static str, &'static str); 41] {
         [
             ("error", self.error),
             ("warning", self.warning),
@@ -1041,6 +1115,7 @@ impl RunTexts {
             ("calendar_years", self.calendar_years),
             ("one_stdout", self.one_stdout),
             ("output_is_input", self.output_is_input),
+            ("output_in_input_folder", self.output_in_input_folder),
             ("units_same_file", self.units_same_file),
             ("same_file", self.same_file),
             ("per_unit_only", self.per_unit_only),
@@ -1068,6 +1143,7 @@ impl RunTexts {
             ("planning", self.planning),
             ("progress", self.progress),
             ("wrote", self.wrote),
+            ("temporary_name", self.temporary_name),
         ]
     }
 }
@@ -1085,6 +1161,7 @@ const RUN_EN: RunTexts = RunTexts {
     calendar_years: "the built-in calendar does not cover {year}; it covers {years}",
     one_stdout: "only one output can go to standard output (-)",
     output_is_input: "{flag} {path} is also an input ({input}): choose another output path",
+    output_in_input_folder: "{flag} {path} is inside {folder}, whose files are read as inputs: the next run would read this output back; choose another folder",
     units_same_file: "{flag}: the units \"{a}\" and \"{b}\" would both be written to {path}: rename one of them in the staff file, or leave {unit} out",
     same_file: "{flag} {path} and {other_flag} {other_path} are the same file: give each output its own path",
     per_unit_only: "{flag}: {unit} makes a file per unit only in `roster plan`'s outputs",
@@ -1112,6 +1189,7 @@ const RUN_EN: RunTexts = RunTexts {
     planning: "planning",
     progress: "{pos}/{len} working days, {eta} left",
     wrote: "wrote {path}",
+    temporary_name: "{flag} {path}: a name of the form .roster-XXXXXX.tmp, .old or .journal is one of roster's own temporary files, which a later run removes; choose another name",
 };
 
 const RUN_ID: RunTexts = RunTexts {
@@ -1127,6 +1205,7 @@ const RUN_ID: RunTexts = RunTexts {
     calendar_years: "kalender bawaan tidak mencakup tahun {year}; kalender ini mencakup {years}",
     one_stdout: "hanya satu keluaran yang boleh ditulis ke keluaran standar (-)",
     output_is_input: "{flag} {path} juga merupakan berkas masukan ({input}): pilih jalur keluaran lain",
+    output_in_input_folder: "{flag} {path} berada di dalam {folder}, yang berkas-berkasnya dibaca sebagai masukan: proses berikutnya akan membaca keluaran ini kembali; pilih folder lain",
     units_same_file: "{flag}: unit kerja \"{a}\" dan \"{b}\" akan ditulis ke berkas yang sama, {path}: ganti nama salah satunya di berkas pegawai, atau hapus {unit} dari jalurnya",
     same_file: "{flag} {path} dan {other_flag} {other_path} adalah berkas yang sama: beri setiap keluaran jalurnya sendiri",
     per_unit_only: "{flag}: {unit} membuat satu berkas per unit kerja hanya pada keluaran `roster plan`",
@@ -1154,6 +1233,7 @@ const RUN_ID: RunTexts = RunTexts {
     planning: "merencanakan",
     progress: "{pos}/{len} hari kerja, sisa {eta}",
     wrote: "{path} sudah ditulis",
+    temporary_name: "{flag} {path}: nama berbentuk .roster-XXXXXX.tmp, .old, atau .journal adalah berkas sementara milik roster sendiri, yang dihapus oleh proses berikutnya; pilih nama lain",
 };
 
 /// The input error `pick` chooses, in this run's language, with its blanks filled.

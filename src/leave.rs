@@ -13,6 +13,8 @@ use std::path::Path;
 #[derive(Debug, Clone, Default)]
 pub struct Leave {
     ranges: HashMap<usize, Vec<(NaiveDate, NaiveDate)>>,
+    /// Rows of people no longer in the staff file (they left): ignored, with a warning.
+    pub warnings: Vec<String>,
 }
 
 impl Leave {
@@ -44,11 +46,17 @@ impl Leave {
                 return Err(at.error(line, columns[0], input_error(|m| m.empty_nip, &[])));
             }
             let Some(person) = by_nip.find(&nip) else {
-                let message = match by_nip.truncated_from(&nip) {
-                    Some(like) => nip::like_message(&nip, like),
-                    None => input_error(|m| m.nip_not_in_staff, &[("nip", &nip)]),
-                };
-                return Err(at.error(line, columns[0], message));
+                // A NIP a spreadsheet cut is the file's fault; any other is someone who left,
+                // whose leave no longer matters and must not block the run.
+                if let Some(like) = by_nip.truncated_from(&nip) {
+                    let message = nip::like_message(&nip, like);
+                    return Err(at.error(line, columns[0], message));
+                }
+                leave.warnings.push(crate::lang::fill_named(
+                    Lang::messages().labels().warnings.leave_unknown_nip,
+                    &[("at", &at.at(line, columns[0])), ("nip", &nip)],
+                ));
+                continue;
             };
             let date = |field: usize, what: &str| {
                 parse_date(row.get(field)).ok_or_else(|| {
@@ -135,10 +143,12 @@ mod tests {
 
     #[test]
     fn errors_name_the_line() {
-        let e = read("nip,from,to\n9,2025-03-03,2025-03-05\n")
-            .unwrap_err()
-            .to_string();
-        assert_eq!(e, "l.csv:2: NIP 9 is not in the staff file");
+        // Someone who left: a warning, not an error.
+        let l = read("nip,from,to\n9,2025-03-03,2025-03-05\n").unwrap();
+        assert_eq!(
+            l.warnings,
+            ["l.csv:2: NIP 9 is not in the staff file (someone who left?): their leave is ignored"]
+        );
         let e = read("nip,from,to\n1,2025-03-05,2025-03-03\n")
             .unwrap_err()
             .to_string();

@@ -227,8 +227,70 @@ fn glob_match(glob: &[char], text: &[char]) -> bool {
     glob[g..].iter().all(|&c| c == '*')
 }
 
+/// Names in the order people expect to read them: runs of digits compared as numbers, the
+/// rest by code point as before, so "SMP Negeri 78" comes before "SMP Negeri 776". Files keep
+/// their documented order (code points); only what people read is sorted this way.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (mut x, mut y) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        match (x.peek().copied(), y.peek().copied()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                let take = |it: &mut std::iter::Peekable<std::str::Chars>| {
+                    let mut digits = String::new();
+                    while let Some(c) = it.peek().copied().filter(char::is_ascii_digit) {
+                        digits.push(c);
+                        it.next();
+                    }
+                    digits.trim_start_matches('0').to_owned()
+                };
+                let (m, n) = (take(&mut x), take(&mut y));
+                let order = m.len().cmp(&n.len()).then_with(|| m.cmp(&n));
+                if order != Ordering::Equal {
+                    return order;
+                }
+            }
+            (Some(c), Some(d)) => {
+                let order = c.cmp(&d);
+                if order != Ordering::Equal {
+                    return order;
+                }
+                x.next();
+                y.next();
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn natural_order_reads_numbers_as_numbers() {
+        let mut names = vec![
+            "SMP Negeri 776",
+            "SMP Negeri 78",
+            "SMP Negeri 8",
+            "SD Negeri 10",
+            "SD Negeri 9",
+            "SD Negeri 09a",
+        ];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            names,
+            [
+                "SD Negeri 9",
+                "SD Negeri 09a",
+                "SD Negeri 10",
+                "SMP Negeri 8",
+                "SMP Negeri 78",
+                "SMP Negeri 776"
+            ]
+        );
+    }
     use super::*;
 
     #[test]

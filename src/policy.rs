@@ -579,7 +579,7 @@ impl Policy {
     }
 
     fn validate(raw: RawPolicy, src: &Source) -> Result<Policy> {
-        let name = raw.name.get_ref().trim().to_owned();
+        let name = crate::pattern::collapse(raw.name.get_ref());
         if name.is_empty() {
             return Err(src.error(raw.name.span(), msg(|m| m.name_empty, &[])));
         }
@@ -751,7 +751,7 @@ impl Policy {
 
     fn validate_rule(raw: &Spanned<RawRule>, src: &Source) -> Result<Rule> {
         let r = raw.get_ref();
-        let name = r.name.get_ref().trim().to_owned();
+        let name = crate::pattern::collapse(r.name.get_ref());
         if name.is_empty() {
             return Err(src.error(r.name.span(), msg(|m| m.rule_name_empty, &[])));
         }

@@ -2,13 +2,15 @@
 //! days before D are history and stay as they are; its days from D on are what a re-plan
 //! keeps wherever the current inputs and the guarantees allow.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::input::Options;
+use crate::lang::{Lang, input_error};
 use crate::mode::Mode;
 use crate::planner::Cell;
 use crate::resolve::{Decision, Resolver, Source};
 use crate::roster_file::{self, Dating, RosterRow};
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use std::path::PathBuf;
 
 /// Why a person-day changed, as written in the `why` column.
@@ -54,6 +56,8 @@ pub struct Change {
     pub old: Option<Mode>,
     pub new: Option<Mode>,
     pub why: Why,
+    /// For a transfer: the unit the published roster had the person in.
+    pub from_unit: Option<String>,
 }
 
 /// A published roster, read against the current staff and the window being re-planned.
@@ -107,8 +111,9 @@ fn with_rule(mut row: RosterRow, rule_of: &dyn Fn(&RosterRow) -> String) -> Rost
 }
 
 impl Published {
-    /// Reads the published rosters `files` (any form a roster is read in; a later file's
-    /// day replaces an earlier one's), whose day columns are dated within `period`.
+    /// Reads the published rosters `files` (any form a roster is read in; each person-day
+    /// in one of them, as [`Published::last_date`] has checked), whose day columns are dated
+    /// within `period`.
     pub fn read(
         resolver: &Resolver,
         files: &[PathBuf],
@@ -206,18 +211,114 @@ impl Published {
     }
 
     /// The last date of the published rosters `files`: a re-plan runs no further, so that a
-    /// roster published for a month is re-planned as that month.
+    /// roster published for a month is re-planned as that month. Refuses what `check` would
+    /// find wrong with the rows themselves, before they are copied into the new roster: a
+    /// date outside `period` (a roster of another policy or period) and a person-day given
+    /// twice (a repeated row, or one file given twice), naming both rows.
     pub fn last_date(
         files: &[PathBuf],
         period: (NaiveDate, NaiveDate),
         options: &Options,
     ) -> Result<Option<NaiveDate>> {
+        let span = usize::try_from((period.1 - period.0).num_days() + 1).unwrap_or(0);
+        let mut people: FxHashMap<String, usize> = FxHashMap::default();
+        let mut seen: Vec<u64> = Vec::new();
+        let mut repeated: Option<(String, NaiveDate)> = None;
         let mut last = None;
-        each_row(files, period, options, |row| {
-            last = last.max(Some(row.date));
-            Ok(())
-        })?;
+        let lang = Lang::messages();
+        for file in files {
+            roster_file::read(
+                file,
+                options,
+                Dating::Within(period.0, period.1),
+                |row, nips| {
+                    if row.date < period.0 || row.date > period.1 {
+                        return Err(nips.error(
+                            row.line,
+                            input_error(
+                                |m| m.published_outside,
+                                &[
+                                    ("date", &lang.date(row.date)),
+                                    ("start", &lang.date(period.0)),
+                                    ("end", &lang.date(period.1)),
+                                ],
+                            ),
+                        ));
+                    }
+                    last = last.max(Some(row.date));
+                    if repeated.is_some() {
+                        return Ok(());
+                    }
+                    let person = match people.get(&row.nip) {
+                        Some(&person) => person,
+                        None => {
+                            let next = people.len();
+                            people.insert(row.nip.clone(), next);
+                            next
+                        }
+                    };
+                    let bit = person * span + (row.date - period.0).num_days() as usize;
+                    if seen.len() <= bit / 64 {
+                        seen.resize(bit / 64 + 1, 0);
+                    }
+                    if seen[bit / 64] & (1 << (bit % 64)) != 0 {
+                        repeated = Some((row.nip, row.date));
+                    } else {
+                        seen[bit / 64] |= 1 << (bit % 64);
+                    }
+                    Ok(())
+                },
+            )?;
+        }
+        if let Some((nip, date)) = repeated {
+            return Err(Published::repeated(files, period, options, &nip, date));
+        }
         Ok(last)
+    }
+
+    /// The error for the second row of `nip` on `date`, naming the first.
+    fn repeated(
+        files: &[PathBuf],
+        period: (NaiveDate, NaiveDate),
+        options: &Options,
+        nip: &str,
+        date: NaiveDate,
+    ) -> Error {
+        let lang = Lang::messages();
+        let mut first: Option<String> = None;
+        for file in files {
+            let found = roster_file::read(
+                file,
+                options,
+                Dating::Within(period.0, period.1),
+                |row, nips| {
+                    if row.nip != nip || row.date != date {
+                        return Ok(());
+                    }
+                    match &first {
+                        None => {
+                            first = Some(format!("{}:{}", file.display(), row.line));
+                            Ok(())
+                        }
+                        Some(first) => Err(nips.error(
+                            row.line,
+                            input_error(
+                                |m| m.published_duplicate,
+                                &[("nip", nip), ("date", &lang.date(date)), ("first", first)],
+                            ),
+                        )),
+                    }
+                },
+            );
+            if let Err(error) = found {
+                return error;
+            }
+        }
+        // The files changed between the two readings.
+        Error::io(
+            files.first().cloned().unwrap_or_default(),
+            std::io::Error::other("changed while it was read"),
+        )
     }
 
     /// The published mode of a person-day of the window.
@@ -246,7 +347,9 @@ impl Published {
         let mut changes = Vec::new();
         for (person, cell) in cells.iter().enumerate() {
             let old = self.mode(person, day);
-            if old == Some(cell.mode) {
+            // A transfer is listed even on a day whose mode did not change: the receiving
+            // unit must learn of the newcomer.
+            if old == Some(cell.mode) && self.moved[person].is_none() {
                 continue;
             }
             let why = if !self.known[person] {
@@ -277,6 +380,9 @@ impl Published {
                 old,
                 new: Some(cell.mode),
                 why,
+                from_unit: (why == Why::Transfer)
+                    .then(|| self.moved[person].clone())
+                    .flatten(),
             });
         }
         let left = self.left.partition_point(|row| row.date < date);
@@ -289,6 +395,7 @@ impl Published {
                 old: Some(row.mode),
                 new: None,
                 why: Why::Left,
+                from_unit: None,
             });
         }
         changes

@@ -18,7 +18,7 @@ use crate::staff::Staff;
 use chrono::{Datelike, NaiveDate, Weekday};
 use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What a person asks for on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,6 +156,51 @@ pub struct Requests {
     index: FxHashMap<(u32, u32), u32>,
     /// Per person, whether a hard request decides one of their days (empty without any).
     hard_people: Vec<bool>,
+    /// Entries of a requests folder with a requests file's name that are not regular files
+    /// (a dangling link, a named pipe, a folder): not read, and warned about.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// The kinds of file a requests folder is read for, by extension.
+pub const FOLDER_KINDS: &[&str] = &["csv", "xlsx", "ods", "xls"];
+
+/// The files `--requests` names: the file itself, or every CSV or workbook in a folder.
+#[derive(Debug, Default)]
+pub struct RequestFiles {
+    /// In name order.
+    pub files: Vec<PathBuf>,
+    /// Folder entries with such a name that are not regular files.
+    pub skipped: Vec<PathBuf>,
+}
+
+impl RequestFiles {
+    /// A folder: every CSV or workbook in it, by name (each OPD may drop its own); anything
+    /// else: that one file.
+    pub fn list(path: &Path) -> Result<RequestFiles> {
+        let mut listed = RequestFiles::default();
+        if !path.is_dir() {
+            listed.files.push(path.to_owned());
+            return Ok(listed);
+        }
+        for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
+            let file = entry.map_err(|e| Error::io(path, e))?.path();
+            let known = file
+                .extension()
+                .is_some_and(|e| FOLDER_KINDS.iter().any(|k| e.eq_ignore_ascii_case(k)));
+            if !known {
+                continue;
+            }
+            // Following a link, as reading it would.
+            if std::fs::metadata(&file).is_ok_and(|m| m.is_file()) {
+                listed.files.push(file);
+            } else {
+                listed.skipped.push(file);
+            }
+        }
+        listed.files.sort();
+        listed.skipped.sort();
+        Ok(listed)
+    }
 }
 
 // The columns of [`fields::REQUESTS`].
@@ -185,30 +230,14 @@ impl Requests {
             columns: Vec::new(),
             ..options.clone()
         };
-        // A folder: every CSV or workbook in it, by name (each OPD may drop its own).
-        let files = if path.is_dir() {
-            let mut files = Vec::new();
-            for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
-                let file = entry.map_err(|e| Error::io(path, e))?.path();
-                let known = file.extension().is_some_and(|e| {
-                    ["csv", "xlsx", "ods", "xls"]
-                        .iter()
-                        .any(|k| e.eq_ignore_ascii_case(k))
-                });
-                if known && std::fs::metadata(&file).is_ok_and(|m| m.is_file()) {
-                    files.push(file);
-                }
-            }
-            files.sort();
-            files
-        } else {
-            vec![path.to_owned()]
-        };
+        let listed = RequestFiles::list(path)?;
+        let files = listed.files;
         let tables = (files.iter())
             .map(|f| Table::open(f, fields::REQUESTS, &options))
             .collect::<Result<Vec<_>>>()?;
         let mut requests = Requests::from_tables(tables, staff, policy, days)?;
         requests.file = path.display().to_string();
+        requests.skipped = listed.skipped;
         Ok(requests)
     }
 
@@ -889,8 +918,8 @@ mod tests {
                 "unknown weekday `Funday`: expected Monday to Friday",
             ),
             (
-                "1,26-03-2025,,,,WFH,",
-                "`date` is `26-03-2025`: expected a date like 2025-03-24",
+                "1,2025.03.26,,,,WFH,",
+                "`date` is `2025.03.26`: expected a date written 2025-03-24, 24/03/2025 or 24-03-2025",
             ),
             (
                 "1,2025-03-26,2025-03-26,,,WFH,",

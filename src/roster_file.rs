@@ -91,7 +91,10 @@ pub fn read(
             None,
             input_error(
                 |m| m.roster_no_column,
-                &[("column", what), ("headers", &headers.join(", "))],
+                &[
+                    ("column", what),
+                    ("headers", &fields::header_list(&headers)),
+                ],
             ),
         )
     };
@@ -106,7 +109,7 @@ pub fn read(
     let rule = table.column(RULE);
     let (team, role) = (table.column(TEAM), table.column(ROLE));
     let text = |cells: &[String], col: Option<usize>| {
-        col.map(|c| restore(&cells[c]).to_owned())
+        col.map(|c| restore(&cells[c]).into_owned())
             .unwrap_or_default()
     };
     // One person-day of a row: the long form has one per row, the wide form one per date.
@@ -131,14 +134,14 @@ pub fn read(
         let mode = table.column(MODE).ok_or_else(|| missing("mode"))?;
         while let Some(row) = table.next_record()? {
             let cells = &row.cells;
-            let date = parse_date(restore(&cells[date])).ok_or_else(|| {
+            let date = parse_date(&restore(&cells[date])).ok_or_else(|| {
                 at.error(
                     row.line,
                     Some(date),
                     input_error(|m| m.roster_date, &[("value", &cells[date])]),
                 )
             })?;
-            let rule = rule.map(|c| restore(&cells[c]).to_owned());
+            let rule = rule.map(|c| restore(&cells[c]).into_owned());
             each(
                 person_day(cells, row.line, date, mode, rule)?,
                 &cells_of_nip,
@@ -148,14 +151,14 @@ pub fn read(
     }
     let mut dates: Vec<(usize, NaiveDate)> = Vec::new();
     for (col, header) in headers.iter().enumerate() {
-        let Some(day) = day_header(restore(header)) else {
+        let Some(day) = day_header(&restore(header)) else {
             continue;
         };
         let date = day.date(dating).map_err(|why| {
             let message = input_error(|m| m.day_column, &[("header", header), ("why", &why)]);
             at.error(1, Some(col), message)
         })?;
-        dates.push((col, date));
+        dates.push((col, month_first(date, dating)));
     }
     if dates.is_empty() {
         return Err(missing("date"));
@@ -185,6 +188,22 @@ pub fn read(
         }
     }
     Ok(Shape::Wide)
+}
+
+/// A full date outside the period whose day and month, swapped, fall inside it: a header
+/// such as `Mon 02/06` that a spreadsheet took month first and saved as `2026-02-06` (the
+/// day it names is 2 June). Any other date as it is.
+fn month_first(date: NaiveDate, dating: Dating) -> NaiveDate {
+    let Dating::Within(start, end) = dating else {
+        return date;
+    };
+    if (start..=end).contains(&date) {
+        return date;
+    }
+    match NaiveDate::from_ymd_opt(date.year(), date.day(), date.month()) {
+        Some(swapped) if (start..=end).contains(&swapped) => swapped,
+        _ => date,
+    }
 }
 
 /// A wide roster's day column: a full date, or a day and month, perhaps after a weekday.

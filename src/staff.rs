@@ -144,9 +144,9 @@ impl Staff {
             let team = restore(row.get(TEAM));
             titled_name(
                 &mut name,
-                restore(row.get(TITLE_BEFORE)),
-                restore(row.get(NAME)),
-                restore(row.get(TITLE_AFTER)),
+                &restore(row.get(TITLE_BEFORE)),
+                &restore(row.get(NAME)),
+                &restore(row.get(TITLE_AFTER)),
             );
             let name = name.as_str();
             let start = text.len();
@@ -156,9 +156,9 @@ impl Staff {
                 text: start,
                 nip_len: nip.len() as u32,
                 name_len: name.len() as u32,
-                unit: units.intern(restore(row.get(UNIT))),
-                team: (!team.is_empty()).then(|| teams.intern(team)),
-                role: roles.intern(restore(row.get(ROLE))),
+                unit: units.intern(&restore(row.get(UNIT))),
+                team: (!team.is_empty()).then(|| teams.intern(&team)),
+                role: roles.intern(&restore(row.get(ROLE))),
                 mode,
             });
             lines.push(row.line);

@@ -131,7 +131,9 @@ pub fn read(
     let mut places: FxHashMap<String, Option<super::Place>> = FxHashMap::default();
     while let Some(row) = table.next_row()? {
         let line = row.line;
-        let cell = |f: usize| crate::cell::restore(row.get(f));
+        let restored: [std::borrow::Cow<str>; UNIT + 1] =
+            std::array::from_fn(|f| crate::cell::restore(row.get(f)));
+        let cell = |f: usize| restored[f].as_ref();
         let nip = normalize_nip(cell(NIP));
         let date_text = cell(DATE);
         if nip.is_empty() && date_text.is_empty() {

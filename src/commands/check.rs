@@ -2,6 +2,7 @@
 
 use super::settle::Previous;
 use super::{Inputs, print, warn};
+use crate::audit::SummaryRow;
 use crate::audit::{Audit, Guarantee, Report, Violation};
 use crate::carry::Carry;
 use crate::cli::{CheckArgs, CheckFormat};
@@ -9,27 +10,72 @@ use crate::error::{Error, Result, exit};
 use crate::input::nip;
 use crate::lang::{Lang, fill_named};
 use crate::mode::Mode;
+use crate::requests::RequestFiles;
 use crate::resolve::Resolver;
 use crate::roster_file::{self, Dating};
 use crate::terminal::{self, Stream, Terminal, Text};
+use crate::writers::dialect::Dialect;
+use crate::writers::output::{Outputs, Sink, commit};
 use crate::writers::summary;
 use chrono::NaiveDate;
+use std::path::PathBuf;
 
 pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
     let window = args.from.zip(args.to);
+    let previous = Previous::list(&args.previous)?;
+    // `--summary` is checked against every file `check` reads before anything is read.
+    let outputs = match &args.summary {
+        Some(path) => {
+            let i = &args.inputs;
+            let mut inputs: Vec<PathBuf> = [&i.policy, &i.staff].into_iter().cloned().collect();
+            inputs.extend(i.leave.iter().cloned());
+            if let Some(requests) = &i.requests {
+                inputs.extend(RequestFiles::list(requests)?.files);
+            }
+            inputs.extend(args.roster.iter().cloned());
+            inputs.extend(previous.files.iter().cloned());
+            Some(Outputs::settle(vec![("--summary", path.clone())], &inputs)?)
+        }
+        None => None,
+    };
     let inputs = Inputs::load(&args.inputs, window)?;
     let resolver =
         Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave).with_requests(&inputs.requests);
-    warn(&resolver, &args.inputs.policy, false, false)?;
-    let previous = Previous::list(&args.previous)?;
-    super::plan::say_what_previous_skips(&previous);
+    warn(&resolver, &args.inputs.policy, false, args.quiet)?;
+    if !args.quiet {
+        super::plan::say_what_previous_skips(&previous);
+    }
     let carry = if previous.files.is_empty() {
         Carry::default()
     } else {
         Carry::read(&resolver, &previous.files, &inputs.options)?
     };
     let report = audit_file(&resolver, &carry, &args.roster, &inputs.options, args.lang)?;
+    let full_table = match outputs.as_ref().map(|o| o.single("--summary")) {
+        Some(Ok(Some(target))) => {
+            let rows: Vec<&SummaryRow> = report
+                .units
+                .iter()
+                .chain(std::iter::once(&report.total))
+                .collect();
+            let sink = Sink::open(target)?;
+            let sink = summary::write_csv(&rows, sink, &Dialect::STANDARD)
+                .map_err(|e| super::csv_io(&target.name(), e))?;
+            commit(vec![sink.finish()?])?;
+            Some(target.name().display().to_string())
+        }
+        Some(Err(e)) => return Err(e),
+        _ => None,
+    };
     match args.format {
+        CheckFormat::Text if args.quiet => {
+            if !report.is_clean() {
+                super::eprint(&format!(
+                    "{}\n",
+                    summary::render_violations(&report, None, args.lang)
+                ));
+            }
+        }
         CheckFormat::Text => {
             print(&format!(
                 "{}\n",
@@ -38,7 +84,7 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
             // The table escapes its data itself and may carry colour codes of its own.
             let fit = summary::Fit {
                 width: terminal.width_stdout,
-                full_table: None,
+                full_table: full_table.as_deref(),
             };
             let table = summary::render_table(&report, args.lang, terminal.color_stdout, &fit);
             terminal::write(Stream::Stdout, &table, Text::Styled)

@@ -54,18 +54,57 @@ pub fn run(cli: Cli) -> Result<u8> {
             Ok(crate::error::exit::OK)
         }
         Command::Man => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
-                .map_err(|e| Error::io("<stdout>", e))?;
-            print(&String::from_utf8_lossy(&out))?;
+            let page = manual_page().map_err(|e| Error::io("<stdout>", e))?;
+            print(&page)?;
             Ok(crate::error::exit::OK)
         }
     }
 }
 
+/// The manual page: one page, `roster(1)`, holding every command with its synopsis,
+/// description and options, so that it names no page that does not exist (clap_mangen's
+/// list of commands points at `roster-plan(1)` and the like).
+fn manual_page() -> std::io::Result<String> {
+    let mut cli = Cli::command();
+    cli.build();
+    let mut out = Vec::new();
+    let man = clap_mangen::Man::new(cli.clone());
+    man.render_title(&mut out)?;
+    man.render_name_section(&mut out)?;
+    man.render_synopsis_section(&mut out)?;
+    man.render_description_section(&mut out)?;
+    man.render_options_section(&mut out)?;
+    for sub in cli.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = format!("roster {}", sub.get_name());
+        let mut part = Vec::new();
+        let man = clap_mangen::Man::new(sub.clone().bin_name(&name).display_name(&name));
+        man.render_synopsis_section(&mut part)?;
+        man.render_description_section(&mut part)?;
+        man.render_options_section(&mut part)?;
+        let part = String::from_utf8_lossy(&part)
+            .replacen(
+                ".SH SYNOPSIS",
+                &format!(".SH \"{}\"", name.to_uppercase()),
+                1,
+            )
+            .replacen(".SH DESCRIPTION\n", ".PP\n", 1)
+            .replacen(".SH OPTIONS", ".SS Options", 1);
+        out.extend_from_slice(part.as_bytes());
+    }
+    man.render_version_section(&mut out)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
 pub fn read_policy(path: &Path) -> Result<Policy> {
     let text = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if let Some(message) = not_a_policy(&text) {
+        return Err(Error::Policy {
+            file: path.display().to_string(),
+            line: 1,
+            column: 1,
+            message,
+        });
+    }
     let text = String::from_utf8(text).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
@@ -82,6 +121,29 @@ pub fn read_policy(path: &Path) -> Result<Policy> {
         }
     })?;
     Policy::parse(&text, &path.display().to_string())
+}
+
+/// What a file given as the policy is when it is plainly something else: a workbook, or a
+/// table such as the staff file (`--policy` and `--staff` swapped).
+fn not_a_policy(bytes: &[u8]) -> Option<String> {
+    let t = &crate::lang::Lang::messages().labels().policy;
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Some(t.policy_is_workbook.to_owned());
+    }
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let first = text.trim_start_matches('\u{feff}').lines().next()?.trim();
+    // A TOML line has `=` or is a [section]; a header row has several delimited names, one
+    // of them a NIP column.
+    let cells: Vec<String> = first
+        .split([',', ';', '\t', '|'])
+        .map(|c| c.trim().trim_matches('"').to_lowercase())
+        .collect();
+    let table = !first.contains('=')
+        && !first.starts_with('[')
+        && cells.len() >= 3
+        && cells.iter().any(|c| c == "nip" || c == "nip baru");
+    let shown: String = first.chars().take(80).collect();
+    table.then(|| crate::lang::fill_named(t.policy_is_table, &[("line", &shown)]))
 }
 
 /// The validated inputs every planning command starts from.
@@ -114,6 +176,7 @@ impl Inputs {
             }
             None => Requests::default(),
         };
+        say_what_requests_skip(&requests);
         Ok(Inputs {
             policy,
             staff,
@@ -131,11 +194,18 @@ impl Inputs {
 pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool, quiet: bool) -> Result<()> {
     const SHOWN: usize = 20;
     let typos = resolver.rules_matching_nobody();
-    let others = &resolver.staff.warnings;
-    let count = typos.len() + others.len();
+    let dead = patterns_matching_nobody(resolver, policy_path);
+    let others: Vec<&String> = (resolver.staff.warnings.iter())
+        .chain(&resolver.leave.warnings)
+        .collect();
+    let count = typos.len() + dead.len() + others.len();
     let fatal = strict && count > 0;
     // --quiet hides the other warnings, unless --strict makes them the errors.
-    let others = if quiet && !fatal { &[][..] } else { others };
+    let others = if quiet && !fatal {
+        &[][..]
+    } else {
+        &others[..]
+    };
     // Only the warnings shown are worded: the nearest names take a look at every name.
     let mut text = String::new();
     let prefix = crate::lang::run_text(|m| m.warning, &[]);
@@ -143,10 +213,16 @@ pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool, quiet: bool) 
         let warning = matches_nobody(resolver, unmatched, policy_path);
         text.push_str(&format!("{prefix}: {warning}\n"));
     }
-    for warning in others.iter().take(SHOWN.saturating_sub(typos.len())) {
+    for warning in dead.iter().take(SHOWN.saturating_sub(typos.len())) {
         text.push_str(&format!("{prefix}: {warning}\n"));
     }
-    let hidden = (typos.len() + others.len()).saturating_sub(SHOWN);
+    for warning in others
+        .iter()
+        .take(SHOWN.saturating_sub(typos.len() + dead.len()))
+    {
+        text.push_str(&format!("{prefix}: {warning}\n"));
+    }
+    let hidden = (typos.len() + dead.len() + others.len()).saturating_sub(SHOWN);
     if hidden > 0 {
         let more = crate::lang::Lang::messages().labels().warnings.more;
         let more = crate::lang::fill_named(more, &[("n", &hidden.to_string())]);
@@ -157,6 +233,61 @@ pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool, quiet: bool) 
         return Err(Error::Strict(count));
     }
     Ok(())
+}
+
+/// A warning for each pattern of a rule's list that matches no unit, role or team of the
+/// staff file, in a rule that matches someone through its other patterns: one typo in
+/// `["rsud", "SD Negri*"]` silently leaves those schools to the default split. (A rule
+/// that matches nobody at all has its own warning.)
+fn patterns_matching_nobody(resolver: &Resolver, policy_path: &Path) -> Vec<String> {
+    use crate::lang::fill_named;
+    let t = &crate::lang::Lang::messages().labels().warnings;
+    let staff = resolver.staff;
+    let wholly: Vec<usize> = (resolver.rules_matching_nobody().iter())
+        .map(|u| u.rule)
+        .collect();
+    let mut warnings = Vec::new();
+    for (r, rule) in resolver.policy.rules.iter().enumerate() {
+        if wholly.contains(&r) {
+            continue;
+        }
+        for (selector, what, values) in [
+            (Selector::Units, t.unit, &staff.units),
+            (Selector::Roles, t.role, &staff.roles),
+            (Selector::Teams, t.team, &staff.teams),
+        ] {
+            let Some(patterns) = selector.patterns(rule) else {
+                continue;
+            };
+            let folded: Vec<String> = values.iter().map(|v| crate::pattern::fold(v)).collect();
+            for pattern in patterns {
+                if folded.iter().any(|v| pattern.matches_folded(v)) {
+                    continue;
+                }
+                let near: Vec<String> = nearest(pattern, values, 3)
+                    .iter()
+                    .map(|n| format!("\"{n}\""))
+                    .collect();
+                let near = match near.is_empty() {
+                    true => String::new(),
+                    false => fill_named(t.did_you_mean, &[("names", &near.join(", "))]),
+                };
+                let text = fill_named(
+                    t.pattern_matches_nobody,
+                    &[
+                        ("file", &policy_path.display().to_string()),
+                        ("line", &rule.line.to_string()),
+                        ("rule", &rule.name),
+                        ("what", what),
+                        ("pattern", &pattern.to_string()),
+                        ("near", &near),
+                    ],
+                );
+                warnings.push(text);
+            }
+        }
+    }
+    warnings
 }
 
 /// The warning for a rule whose selectors match no person: which selectors match nothing in
@@ -207,6 +338,19 @@ fn matches_nobody(resolver: &Resolver, unmatched: &Unmatched, policy_path: &Path
             ("why", &why.join("; ")),
         ],
     )
+}
+
+/// Warns of the entries of a requests folder that are not read (a broken link, a named
+/// pipe, a folder with a requests file's name): that OPD's requests would vanish unseen,
+/// so this is said even under `--quiet`.
+pub(crate) fn say_what_requests_skip(requests: &Requests) {
+    let t = &crate::lang::Lang::messages().labels().warnings;
+    let warning = crate::lang::run_text(|m| m.warning, &[]);
+    for path in &requests.skipped {
+        let text =
+            crate::lang::fill_named(t.requests_skipped, &[("path", &path.display().to_string())]);
+        eprint(&format!("{warning}: {text}\n"));
+    }
 }
 
 pub fn csv_io(path: &Path, error: csv::Error) -> Error {

@@ -33,6 +33,7 @@ use crate::writers::summary;
 use crate::writers::wide::WideRoster;
 use crate::writers::xlsx;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     let mut run = PlanRun::settle(args)?;
@@ -49,6 +50,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         }
         None => Requests::default(),
     };
+    super::say_what_requests_skip(&requests);
     let (policy, staff) = (&run.policy, &staff);
     if run.outputs.get("--xlsx").is_some() && staff.people.len() > xlsx::MAX_PEOPLE {
         return Err(Error::Usage(run_text(
@@ -383,9 +385,16 @@ fn write_plan(
     }
     let wide = wide.as_ref();
     if let (Destination::PerUnit { .. }, Some(wide)) = (roster, wide) {
+        // The cells escaped once for every unit's file.
+        let mut cells = None;
         for (target, part) in parts(roster, staff, &report) {
-            let mut long = LongWriter::new(Sink::open(target)?, resolver, dialect)
-                .map_err(|e| Error::io(target.name(), e))?;
+            let sink = Sink::open(target)?;
+            let mut long = match &cells {
+                Some(cells) => LongWriter::with_cells(sink, Arc::clone(cells), dialect),
+                None => LongWriter::new(sink, resolver, dialect),
+            }
+            .map_err(|e| Error::io(target.name(), e))?;
+            cells.get_or_insert_with(|| long.cells());
             let unit = &staff.units[staff.people[part.people.start].unit as usize];
             write_history(&mut long, target, Some(unit))?;
             long.write_people(resolver, wide, part.people)
@@ -619,6 +628,10 @@ pub(super) fn say_what_previous_skips(previous: &Previous) {
     for path in &previous.skipped {
         let warning = run_text(|m| m.warning, &[]);
         super::eprint(&format!("{warning}: {}\n", say(t.previous_skipped, path)));
+    }
+    for path in &previous.replanned {
+        let note = run_text(|m| m.note, &[]);
+        super::eprint(&format!("{note}: {}\n", say(t.previous_replanned, path)));
     }
 }
 

@@ -14,9 +14,13 @@ use crate::writers::report::{write_csv, write_table};
 use std::io::Write;
 
 pub fn report(args: &ReportArgs) -> Result<u8> {
+    // Every file it reads is an input: the policy too.
+    let inputs: Vec<_> = std::iter::once(args.roster.clone())
+        .chain(args.policy.clone())
+        .collect();
     let outputs = Outputs::settle(
         vec![("--out", args.out.clone().unwrap_or_else(|| "-".into()))],
-        std::slice::from_ref(&args.roster),
+        &inputs,
     )?;
     let out = outputs.single("--out")?.expect("one output");
     let dating = match &args.policy {

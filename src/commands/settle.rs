@@ -8,9 +8,10 @@ use crate::input::Options;
 use crate::lang::Lang;
 use crate::policy::Policy;
 use crate::published::Published;
+use crate::requests::{FOLDER_KINDS, RequestFiles};
 use crate::window::next_window;
 use crate::writers::dialect::Dialect;
-use crate::writers::output::{Outputs, safe_component};
+use crate::writers::output::{Input, Outputs, safe_component};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -44,6 +45,11 @@ pub struct Previous {
     pub missing: Vec<PathBuf>,
     /// Entries of a folder that are not regular files (a named pipe would block the run).
     pub skipped: Vec<PathBuf>,
+    /// Rosters this run replaces whose days all lie in its window: the roster being planned
+    /// again (a cron job run twice for one week), left out of the history.
+    pub replanned: Vec<PathBuf>,
+    /// The files found in folders (not named one by one).
+    in_folders: Vec<PathBuf>,
 }
 
 impl PlanRun {
@@ -103,6 +109,8 @@ impl PlanRun {
             .unwrap_or_default();
         let expand = |path: &Path| expand_path(path, policy.period.start, policy.period.end, &stem);
         let mut outputs = vec![("--out", expand(&args.out))];
+        let mut previous = previous;
+        previous.leave_out_replanned(&outputs[0].1, &policy, &args.inputs.options(&policy))?;
         let optional = [
             ("--wide", &args.wide),
             ("--summary", &args.summary),
@@ -115,13 +123,30 @@ impl PlanRun {
         for (flag, path) in optional {
             outputs.extend(path.as_deref().map(|p| (flag, expand(p))));
         }
-        let mut inputs = vec![args.inputs.policy.clone(), args.inputs.staff.clone()];
-        inputs.extend(args.inputs.leave.clone());
-        inputs.extend(args.inputs.requests.clone());
-        inputs.extend(previous.files.iter().cloned());
-        // The published roster is not among the inputs an output may not overwrite: a
-        // re-plan's long roster holds the published history and replaces it whole.
-        let outputs = Outputs::settle(outputs, &inputs)?;
+        // Every file the run reads is an input no output may replace, the published roster
+        // too, except by `--out`: a re-plan's long roster holds the published history and
+        // replaces it whole.
+        let mut inputs: Vec<Input> = [&args.inputs.policy, &args.inputs.staff]
+            .into_iter()
+            .chain(&args.inputs.leave)
+            .chain(&previous.files)
+            .map(|p| Input::new(p.clone()))
+            .collect();
+        let mut read_folders = Vec::new();
+        if let Some(requests) = &args.inputs.requests {
+            // A folder's members are inputs, and a new file there would be read back as
+            // requests by the next run.
+            let listed = RequestFiles::list(requests)?;
+            inputs.extend(listed.files.into_iter().map(Input::new));
+            if requests.is_dir() {
+                read_folders.push((requests.clone(), FOLDER_KINDS));
+            }
+        }
+        inputs.extend(args.published.iter().map(|p| Input {
+            path: p.clone(),
+            replaced_by: Some("--out"),
+        }));
+        let outputs = Outputs::settle_inputs(outputs, &inputs, &read_folders)?;
         Ok(PlanRun {
             options: args.inputs.options(&policy),
             policy,
@@ -166,6 +191,7 @@ impl Previous {
                     }
                 }
                 inside.sort();
+                previous.in_folders.extend(inside.iter().cloned());
                 previous.files.extend(inside);
             } else if !path.exists() && names_a_folder(path) {
                 previous.missing.push(path.clone());
@@ -175,6 +201,49 @@ impl Previous {
         }
         previous.skipped.sort();
         Ok(previous)
+    }
+}
+
+impl Previous {
+    /// Leaves out of the history a roster of a `--previous` folder that `out` replaces and
+    /// whose days all lie in the window: the roster of this very window, planned again (the cron job run a second time
+    /// for a week already planned). A roster with days outside the window stays an input,
+    /// so `out` naming it is still refused.
+    fn leave_out_replanned(
+        &mut self,
+        out: &Path,
+        policy: &Policy,
+        options: &Options,
+    ) -> Result<()> {
+        let Ok(out) = out.canonicalize() else {
+            return Ok(());
+        };
+        let (start, end) = (policy.period.start, policy.period.end);
+        let mut kept = Vec::new();
+        for file in std::mem::take(&mut self.files) {
+            // A file named by itself is meant as history: replacing it stays an error.
+            if !self.in_folders.contains(&file) || file.canonicalize().ok().as_ref() != Some(&out) {
+                kept.push(file);
+                continue;
+            }
+            let mut inside = true;
+            crate::roster_file::read(
+                &file,
+                options,
+                crate::roster_file::Dating::Within(start, end),
+                |row, _| {
+                    inside &= start <= row.date && row.date <= end;
+                    Ok(())
+                },
+            )?;
+            if inside {
+                self.replanned.push(file);
+            } else {
+                kept.push(file);
+            }
+        }
+        self.files = kept;
+        Ok(())
     }
 }
 

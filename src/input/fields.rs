@@ -435,7 +435,7 @@ pub fn map_columns(
                 &[
                     ("header", &column.header),
                     ("field", &column.field),
-                    ("headers", &headers.join(", ")),
+                    ("headers", &header_list(headers)),
                 ],
             )));
         };
@@ -487,7 +487,7 @@ pub fn map_columns(
                 &[
                     ("field", field.name),
                     ("accepted", &accepted),
-                    ("headers", &headers.join(", ")),
+                    ("headers", &header_list(headers)),
                 ],
             )));
         }
@@ -507,6 +507,43 @@ pub fn duplicate_message(headers: &[String], first: usize, second: usize, what: 
             ("field", what),
         ],
     )
+}
+
+/// The headers found, for a message: at most a screenful (40 headers, 600 characters, each
+/// header cut at 80), then how many more there are, so that a file with 200,000 columns
+/// gives an error line, not megabytes.
+pub fn header_list(headers: &[String]) -> String {
+    const MOST: usize = 40;
+    const CHARS: usize = 600;
+    const ONE: usize = 80;
+    let mut text = String::new();
+    let mut shown = 0;
+    for header in headers.iter().take(MOST) {
+        let cut: String = if header.chars().count() > ONE {
+            header.chars().take(ONE).chain(['…']).collect()
+        } else {
+            header.clone()
+        };
+        if shown > 0 && text.chars().count() + cut.chars().count() > CHARS {
+            break;
+        }
+        if shown > 0 {
+            text.push_str(", ");
+        }
+        text.push_str(&cut);
+        shown += 1;
+    }
+    if shown < headers.len() {
+        let more = crate::lang::input_error(
+            |m| m.headers_more,
+            &[
+                ("n", &(headers.len() - shown).to_string()),
+                ("total", &headers.len().to_string()),
+            ],
+        );
+        text.push_str(&format!(", {more}"));
+    }
+    text
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 pub mod fields;
 pub mod nip;
+mod xls;
 
 use crate::error::{Error, Result};
 use crate::lang::input_error;
@@ -111,6 +112,264 @@ pub fn column_name(index: usize) -> String {
     String::from_utf8(name).unwrap_or_default()
 }
 
+/// The most cells a sheet's used range may span whatever it holds; beyond it, at most
+/// [`CELLS_PER_FILLED`] per filled cell. A table is dense; a range far larger than its cells
+/// is a stray cell far away (`XFD1048576`), which would cost gigabytes to lay out.
+const MAX_SPAN: u64 = 4_000_000;
+const CELLS_PER_FILLED: u64 = 8;
+
+/// Reads an `.xlsx` sheet's filled cells one by one, and lays them out as a range only when
+/// their span is bounded ([`MAX_SPAN`]). `Err(None)` wraps calamine's errors for the caller
+/// to word.
+fn sparse_range<RS: Read + std::io::Seek>(
+    xlsx: &mut calamine::Xlsx<RS>,
+    sheet: &str,
+    file: &str,
+) -> std::result::Result<calamine::Range<Data>, std::result::Result<Error, String>> {
+    let mut reader = xlsx
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| Err(e.to_string()))?;
+    let mut cells = Vec::new();
+    let (mut rows, mut columns) = ((u32::MAX, 0), (u32::MAX, 0));
+    while let Some(cell) = reader.next_cell().map_err(|e| Err(e.to_string()))? {
+        if matches!(cell.get_value(), calamine::DataRef::Empty) {
+            continue;
+        }
+        let (row, column) = cell.get_position();
+        rows = (rows.0.min(row), rows.1.max(row));
+        columns = (columns.0.min(column), columns.1.max(column));
+        cells.push(calamine::Cell::new(
+            (row, column),
+            Data::from(cell.get_value().clone()),
+        ));
+    }
+    if cells.is_empty() {
+        return Ok(calamine::Range::empty());
+    }
+    let height = u64::from(rows.1 - rows.0) + 1;
+    let width = u64::from(columns.1 - columns.0) + 1;
+    let filled = cells.len() as u64;
+    if height * width > MAX_SPAN.max(CELLS_PER_FILLED * filled) {
+        let last = format!("{}{}", column_name(columns.1 as usize), rows.1 + 1);
+        return Err(Ok(Error::input(
+            file,
+            None,
+            input_error(
+                |m| m.sheet_too_sparse,
+                &[
+                    ("sheet", sheet),
+                    ("rows", &height.to_string()),
+                    ("columns", &width.to_string()),
+                    ("cells", &filled.to_string()),
+                    ("last", &last),
+                    ("max", &MAX_SPAN.to_string()),
+                ],
+            ),
+        )));
+    }
+    Ok(calamine::Range::from_sparse(cells))
+}
+
+/// Refuses an `.xlsx` whose shared strings part claims more texts than it can hold: calamine
+/// reserves room for the claim before reading one (`uniqueCount="18446744073709551615"`
+/// would abort the process). Each text takes at least `<si/>`, five bytes, of the part,
+/// whose size is bounded by what it says and by what deflate can expand its stored bytes to.
+fn check_shared_strings(bytes: &[u8], file: &str) -> Result<()> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let names: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.into_owned()))
+        .filter(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"))
+        .collect();
+    for name in names {
+        let Ok(part) = zip.by_name(&name) else {
+            continue;
+        };
+        let most = part.size().min(part.compressed_size().saturating_mul(1100)) / 5;
+        let mut head = Vec::new();
+        if part.take(4096).read_to_end(&mut head).is_err() {
+            continue;
+        }
+        let head = String::from_utf8_lossy(&head);
+        let Some(at) = head.find("uniqueCount=") else {
+            continue;
+        };
+        let value: String = head[at + "uniqueCount=".len()..]
+            .chars()
+            .skip(1)
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        // A number too long for u64 is too large too.
+        let count = value.parse::<u64>().unwrap_or(u64::MAX);
+        if !value.is_empty() && count > most {
+            return Err(Error::input(
+                file,
+                None,
+                input_error(
+                    |m| m.shared_strings_damaged,
+                    &[("count", &value), ("most", &most.to_string())],
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A cell that ran past [`MAX_CELL`] bytes, seen as the bytes stream by ([`CellGuard`]).
+#[derive(Debug)]
+struct CellTooLong {
+    /// The line the cell starts on.
+    line: u64,
+    /// Whether it started with a quote (then the quote is likely never closed).
+    quoted: bool,
+}
+
+impl std::fmt::Display for CellTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a cell over {MAX_CELL} bytes from line {}", self.line)
+    }
+}
+
+impl std::error::Error for CellTooLong {}
+
+/// Where a [`CellGuard`] is in the CSV text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lexer {
+    CellStart,
+    Plain,
+    Quoted,
+    /// A quote inside a quoted cell: its end, or the first of a doubled quote.
+    QuoteInQuoted,
+}
+
+/// Follows the CSV text as it is read, cell by cell, and stops the read as soon as one cell
+/// passes [`MAX_CELL`] bytes: the `csv` crate holds a whole record before anything can look
+/// at it, so an unbalanced quote would otherwise read the rest of a large file into memory.
+struct CellGuard<R> {
+    inner: R,
+    delimiter: u8,
+    state: Lexer,
+    cell: usize,
+    line: u64,
+    cell_line: u64,
+}
+
+impl<R> CellGuard<R> {
+    fn new(inner: R, delimiter: u8) -> CellGuard<R> {
+        CellGuard {
+            inner,
+            delimiter,
+            state: Lexer::CellStart,
+            cell: 0,
+            line: 1,
+            cell_line: 1,
+        }
+    }
+
+    fn see(&mut self, b: u8) -> std::io::Result<()> {
+        let ends_cell = b == self.delimiter || b == b'\n';
+        self.state = match (self.state, b) {
+            (Lexer::CellStart | Lexer::Plain | Lexer::QuoteInQuoted, _) if ends_cell => {
+                Lexer::CellStart
+            }
+            (Lexer::CellStart, b'"') => Lexer::Quoted,
+            (Lexer::CellStart, _) => Lexer::Plain,
+            (Lexer::Quoted, b'"') => Lexer::QuoteInQuoted,
+            (Lexer::QuoteInQuoted, b'"') => Lexer::Quoted,
+            (Lexer::QuoteInQuoted, _) => Lexer::Plain,
+            (state, _) => state,
+        };
+        if b == b'\n' {
+            self.line += 1;
+        }
+        if self.state == Lexer::CellStart {
+            self.cell = 0;
+            self.cell_line = self.line;
+            return Ok(());
+        }
+        self.cell += 1;
+        if self.cell > MAX_CELL {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                CellTooLong {
+                    line: self.cell_line,
+                    quoted: matches!(self.state, Lexer::Quoted | Lexer::QuoteInQuoted),
+                },
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for CellGuard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            self.see(b)?;
+        }
+        Ok(n)
+    }
+}
+
+/// The cells an `.ods` workbook's filled rows repeat into (each row's repeat count times its
+/// width up to its last filled cell, column repeats included), and the filled cells it
+/// writes: calamine lays every repeat out, so a row repeated a million times costs gigabytes.
+/// `None` when the file is not an `.ods` this can read. Streams `content.xml`.
+fn ods_span(bytes: &[u8]) -> Option<(u64, u64)> {
+    use quick_xml::events::Event;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let content = zip.by_name("content.xml").ok()?;
+    let mut reader = quick_xml::Reader::from_reader(BufReader::new(content));
+    let mut buf = Vec::new();
+    let attr = |e: &quick_xml::events::BytesStart, name: &str| -> Option<u64> {
+        let a = e.try_get_attribute(name).ok()??;
+        a.value.trim().parse().ok()
+    };
+    let (mut span, mut filled) = (0u64, 0u64);
+    let (mut row_repeat, mut width, mut filled_width) = (1u64, 0u64, 0u64);
+    loop {
+        let event = reader.read_event_into(&mut buf).ok()?;
+        let (start, empty) = match &event {
+            Event::Start(e) => (Some(e), false),
+            Event::Empty(e) => (Some(e), true),
+            _ => (None, false),
+        };
+        if let Some(e) = start {
+            match e.name().as_ref() {
+                "table:table-row" => {
+                    row_repeat = attr(e, "table:number-rows-repeated").unwrap_or(1);
+                    (width, filled_width) = (0, 0);
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    let repeat = attr(e, "table:number-columns-repeated").unwrap_or(1);
+                    width = width.saturating_add(repeat);
+                    let has_value = e
+                        .try_get_attribute("office:value-type")
+                        .ok()
+                        .flatten()
+                        .is_some();
+                    if has_value || !empty {
+                        filled += 1;
+                        filled_width = width;
+                    }
+                }
+                _ => {}
+            }
+        }
+        match event {
+            Event::End(e) if e.name().as_ref() == "table:table-row" => {
+                span = span.saturating_add(row_repeat.saturating_mul(filled_width));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Some((span, filled))
+}
+
 /// Where the rows come from.
 enum Source {
     Csv {
@@ -167,6 +426,10 @@ impl Table {
     ) -> Result<Table> {
         let mut buffered = BufReader::with_capacity(1 << 16, input);
         let head = buffered.fill_buf().map_err(|e| Error::io(file, e))?;
+        // An empty ZIP archive has only its end record: not text of any kind.
+        if head.starts_with(b"PK\x05\x06") {
+            return Err(Error::input(file, None, input_error(|m| m.empty_zip, &[])));
+        }
         if head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xD0\xCF\x11\xE0") {
             let mut bytes = Vec::new();
             buffered
@@ -204,7 +467,7 @@ impl Table {
             // Row widths are checked after blank rows are skipped: a blank CRLF line reads
             // as one cell holding `\r`.
             .flexible(true)
-            .from_reader(Box::new(buffered) as Box<dyn Read>);
+            .from_reader(Box::new(CellGuard::new(buffered, delimiter)) as Box<dyn Read>);
         let headers: Vec<String> = reader
             .headers()
             .map_err(|e| csv_error(file, e))?
@@ -232,6 +495,36 @@ impl Table {
         options: &Options,
     ) -> Result<Table> {
         let whole = |message: String| Error::input(file, None, message);
+        if bytes.starts_with(b"PK") {
+            check_shared_strings(&bytes, file)?;
+            if let Some((span, cells)) = ods_span(&bytes)
+                && span > MAX_SPAN.max(CELLS_PER_FILLED.saturating_mul(cells))
+            {
+                return Err(whole(input_error(
+                    |m| m.ods_too_sparse,
+                    &[
+                        ("span", &span.to_string()),
+                        ("cells", &cells.to_string()),
+                        ("max", &MAX_SPAN.to_string()),
+                    ],
+                )));
+            }
+        }
+        if xls::is_encrypted(&bytes) {
+            return Err(whole(input_error(|m| m.password_protected, &[])));
+        }
+        if let Some((span, cells)) = xls::declared_span(&bytes)
+            && span > MAX_SPAN.max(CELLS_PER_FILLED.saturating_mul(cells))
+        {
+            return Err(whole(input_error(
+                |m| m.xls_too_sparse,
+                &[
+                    ("span", &span.to_string()),
+                    ("cells", &cells.to_string()),
+                    ("max", &MAX_SPAN.to_string()),
+                ],
+            )));
+        }
         let mut workbook =
             calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
                 Error::input(
@@ -257,12 +550,20 @@ impl Table {
                 .cloned()
                 .ok_or_else(|| whole(input_error(|m| m.no_sheet, &[])))?,
         };
-        let range = workbook.worksheet_range(&sheet).map_err(|e| {
+        let unreadable = |e: String| {
             whole(input_error(
                 |m| m.unreadable_sheet,
-                &[("sheet", &sheet), ("why", &e.to_string())],
+                &[("sheet", &sheet), ("why", &e)],
             ))
-        })?;
+        };
+        let range = match &mut workbook {
+            calamine::Sheets::Xlsx(xlsx) => {
+                sparse_range(xlsx, &sheet, file).map_err(|e| e.unwrap_or_else(unreadable))?
+            }
+            other => other
+                .worksheet_range(&sheet)
+                .map_err(|e| unreadable(e.to_string()))?,
+        };
         let (first_row, first_column) = range.start().unwrap_or((0, 0));
         let at = Locator {
             file: file.to_owned(),
@@ -376,6 +677,17 @@ impl Table {
                             line,
                             Some(col),
                             nip::number_cell_message(value),
+                        ));
+                    }
+                    // An error cell read as text would become a unit called `#REF!`, or a
+                    // role no rule matches.
+                    if let Data::Error(e) = cell
+                        && self.columns.contains(&Some(col))
+                    {
+                        return Err(self.at.error(
+                            line,
+                            Some(col),
+                            input_error(|m| m.error_cell, &[("value", &e.to_string())]),
                         ));
                     }
                     cells.push(cell_text(cell));
@@ -533,8 +845,10 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
             return NaiveDate::from_ymd_opt(y as i32, m, d);
         }
     }
+    // Day first: `24/03/2025`, and `24-03-2025` as SIASN writes it.
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .or_else(|_| NaiveDate::parse_from_str(text, "%d-%m-%Y"))
         .ok()
 }
 
@@ -555,6 +869,16 @@ pub fn duplicate_column(
 }
 
 fn csv_error(file: &str, error: csv::Error) -> Error {
+    if let csv::ErrorKind::Io(e) = error.kind()
+        && let Some(long) = e.get_ref().and_then(|e| e.downcast_ref::<CellTooLong>())
+    {
+        let message = if long.quoted {
+            input_error(|m| m.unclosed_quote, &[])
+        } else {
+            input_error(|m| m.cell_over_limit, &[])
+        };
+        return Error::input(file, Some(long.line), message);
+    }
     let line = error.position().map(|p| p.line());
     let message = match error.kind() {
         csv::ErrorKind::Utf8 { err, .. } => input_error(

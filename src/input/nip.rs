@@ -10,7 +10,8 @@ use crate::lang::input_error;
 /// inside a NIP made only of digits removed (`19860926 201505 1 001` is
 /// `198609262015051001`). Other NIPs (with letters or dashes) are kept as written.
 pub fn normalize_nip(cell: &str) -> String {
-    let cell = restore(cell.trim());
+    let restored = restore(cell.trim());
+    let cell: &str = &restored;
     let cell = cell
         .strip_prefix("=\"")
         .and_then(|c| c.strip_suffix('"'))

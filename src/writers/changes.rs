@@ -44,6 +44,11 @@ impl<W: Write> ChangesWriter<W> {
         for c in changes.iter() {
             let date = c.date.to_string();
             let code = |m: Option<Mode>| m.map_or("", |m| m.code());
+            // A transfer names the unit the person came from.
+            let why = match &c.from_unit {
+                Some(from) => format!("{} from {from}", c.why.code()),
+                None => c.why.code().to_owned(),
+            };
             push_record(
                 &mut self.buf,
                 [
@@ -53,7 +58,7 @@ impl<W: Write> ChangesWriter<W> {
                     &c.unit,
                     code(c.old),
                     code(c.new),
-                    c.why.code(),
+                    &why,
                 ],
                 &self.dialect,
             );

@@ -1,7 +1,9 @@
-//! Writing CSV cells straight into a byte buffer, for the large outputs (long and wide
-//! rosters), in exactly the dialect of the `csv` crate's writer that the small outputs use:
-//! a cell is quoted when it holds `,`, `"`, CR or LF, with inner quotes doubled. Before that,
-//! a cell that would start a spreadsheet formula gets a leading `'` (SPEC §5).
+//! Writing CSV cells straight into a byte buffer, for every CSV output: a cell is quoted when
+//! it holds the delimiter, `"`, CR or LF, with inner quotes doubled, and also when it holds
+//! any other delimiter a spreadsheet might split at (`,` `;` tab `|`), so that a file opened
+//! with another separator than its own still keeps the cell whole. Before that, a cell (or a
+//! part of it after such a delimiter) that would start a spreadsheet formula gets a leading
+//! `'` (SPEC §5).
 
 use super::dialect::Dialect;
 use crate::cell::{as_text, neutralize};
@@ -10,7 +12,7 @@ use std::borrow::Cow;
 fn needs_quotes(bytes: &[u8], delimiter: u8) -> bool {
     bytes
         .iter()
-        .any(|&b| b == delimiter || matches!(b, b'"' | b'\r' | b'\n'))
+        .any(|&b| b == delimiter || matches!(b, b'"' | b'\r' | b'\n' | b',' | b';' | b'\t' | b'|'))
 }
 
 /// The cell's text before quoting: neutralised against formulas, and a NIP as `="…"` where
@@ -69,9 +71,10 @@ pub fn push_record<S: AsRef<str>>(
 mod tests {
     use super::*;
 
-    /// The same bytes as the csv crate's writer, for every kind of cell.
+    /// Every kind of cell reads back as it was with the csv crate's reader and
+    /// [`crate::cell::restore`], in every dialect; a cell holding any delimiter is quoted.
     #[test]
-    fn matches_the_csv_crate() {
+    fn reads_back_and_quotes_every_delimiter() {
         let cells = [
             "plain",
             "",
@@ -86,7 +89,8 @@ mod tests {
             "\tTab",
             "'quoted",
             "Dra. Novi Purwanti, M.Si.",
-            "198609262015051001",
+            "Budi;=1+1;",
+            "a|b",
             "12345",
         ];
         let excel = Dialect::new(super::super::dialect::CsvStyle::ExcelId, None).unwrap();
@@ -94,12 +98,26 @@ mod tests {
         for dialect in [Dialect::STANDARD, excel, piped] {
             let mut ours = Vec::new();
             push_record(&mut ours, cells, &dialect);
-            let mut theirs = crate::writers::csv_writer(Vec::new(), &dialect);
-            crate::writers::write_record(&mut theirs, cells, &dialect).unwrap();
-            assert_eq!(
-                String::from_utf8(ours).unwrap(),
-                String::from_utf8(theirs.into_inner().unwrap()).unwrap()
-            );
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .delimiter(dialect.delimiter)
+                .from_reader(ours.as_slice());
+            let record = reader.records().next().unwrap().unwrap();
+            let read: Vec<String> = record
+                .iter()
+                .map(|c| crate::cell::restore(c).into_owned())
+                .collect();
+            assert_eq!(read, cells);
         }
+        let mut ours = Vec::new();
+        push_record(
+            &mut ours,
+            ["Budi;=1+1;", "a|b", "t\tx", "c,d"],
+            &Dialect::STANDARD,
+        );
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            "\"Budi;'=1+1;\",\"a|b\",\"t\tx\",\"c,d\"\n"
+        );
     }
 }

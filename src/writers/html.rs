@@ -59,6 +59,23 @@ fn css_string(text: &str) -> String {
     out
 }
 
+/// JSON text made safe inside a `<script>` element: `<`, `>`, `&`, U+2028 and U+2029 (which
+/// occur only inside its strings) as `\u` escapes.
+fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// What the script draws from: everything about the roster, once.
 #[derive(Serialize)]
 struct Data<'a> {
@@ -260,16 +277,21 @@ pub fn write<W: Write>(
          <title>{}</title><style>{style}</style></head><body>",
         esc(&policy.name)
     )?;
+    // The period as people read it in the page's language (`28 Agu–27 Okt 2023`), and the
+    // filter box at the top: a province's summary runs to hundreds of rows.
     writeln!(
         out,
-        "<h1>{}</h1><p>{}..{}, {} {}, {} {}</p>",
+        "<h1>{}</h1><p>{}, {} {}, {} {}</p>\
+         <p class=\"no-print\"><input id=\"filter\" type=\"search\" placeholder=\"{} / {} / {}\"></p>",
         esc(&policy.name),
-        policy.period.start,
-        policy.period.end,
+        esc(&lang.dates(&format!("{}..{}", policy.period.start, policy.period.end))),
         resolver.days.len(),
         l.working_days,
         part.people.len(),
-        l.staff_count
+        l.staff_count,
+        esc(l.unit),
+        esc(l.name),
+        esc(l.nip)
     )?;
     let mut legend = String::new();
     for (i, mode) in Mode::ALL.iter().enumerate() {
@@ -281,18 +303,13 @@ pub fn write<W: Write>(
     }
     writeln!(out, "<p class=\"legend\">{legend}</p>")?;
     write_summary(&mut out, &part.rows, lang)?;
-    writeln!(
-        out,
-        "<p class=\"no-print\"><input id=\"filter\" type=\"search\" placeholder=\"{} / {} / {}\"></p>\
-         <div id=\"units\"></div>",
-        esc(l.unit),
-        esc(l.name),
-        esc(l.nip)
-    )?;
-    // `</` never appears inside the JSON, so no text can close the script element early.
-    let json = serde_json::to_string(&data(resolver, wide, part, lang))
-        .map_err(std::io::Error::other)?
-        .replace("</", "<\\/");
+    writeln!(out, "<div id=\"units\"></div>")?;
+    // No `<`, `>` or `&` appears inside the JSON (they only occur in its strings, written as
+    // `\u003c` …), so no text can close the script element early or, as `<!--<script>`
+    // does, make it swallow the next one; U+2028 and U+2029 are escaped for older parsers.
+    let json = script_safe(
+        &serde_json::to_string(&data(resolver, wide, part, lang)).map_err(std::io::Error::other)?,
+    );
     writeln!(
         out,
         "<script type=\"application/json\" id=\"roster-data\">{json}</script>\
@@ -339,6 +356,7 @@ fn data<'a>(resolver: &'a Resolver, wide: &WideRoster, part: &Part, lang: Lang) 
                 .collect(),
         );
     }
+    units.sort_by(|a, b| crate::pattern::natural_cmp(a.name, b.name));
     Data {
         modes: Mode::ALL.iter().map(|m| m.code()).collect(),
         heads,
@@ -358,6 +376,14 @@ fn write_summary<W: Write>(out: &mut W, rows: &[&SummaryRow], lang: Lang) -> std
         write!(out, "<th>{}</th>", esc(title))?;
     }
     write!(out, "</tr></thead><tbody>")?;
+    // Units in the order people read names ("SMP Negeri 78" before "SMP Negeri 776"), the
+    // total last.
+    let mut rows = rows.to_vec();
+    rows.sort_by(|a, b| {
+        (a.unit == "TOTAL")
+            .cmp(&(b.unit == "TOTAL"))
+            .then_with(|| crate::pattern::natural_cmp(&a.unit, &b.unit))
+    });
     for row in rows {
         let unit = if row.unit == "TOTAL" {
             l.total

@@ -11,6 +11,7 @@ use crate::roster_file::RosterRow;
 use crate::staff::Person;
 use std::io::Write;
 use std::ops::Range;
+use std::sync::Arc;
 
 pub const HEADER: [&str; 9] = [
     "date", "nip", "name", "unit", "team", "role", "mode", "group", "rule",
@@ -29,6 +30,12 @@ pub struct LongWriter<W: Write> {
     out: W,
     dialect: Dialect,
     buf: Vec<u8>,
+    cells: Arc<Escaped>,
+}
+
+/// The cells every row repeats, escaped once per run: a file per unit shares them, so that
+/// writing one file per unit costs its own rows, not the whole staff again.
+pub struct Escaped {
     units: Vec<Vec<u8>>,
     teams: Vec<Vec<u8>>,
     roles: Vec<Vec<u8>>,
@@ -40,30 +47,20 @@ pub struct LongWriter<W: Write> {
     ends: Vec<usize>,
 }
 
-impl<W: Write> LongWriter<W> {
-    pub fn new(
-        mut out: W,
-        resolver: &Resolver,
-        dialect: Dialect,
-    ) -> std::io::Result<LongWriter<W>> {
-        let mut header = dialect.preamble().to_vec();
-        push_record(&mut header, HEADER, &dialect);
-        out.write_all(&header)?;
+impl Escaped {
+    pub fn new(resolver: &Resolver, dialect: &Dialect) -> Escaped {
         let staff = resolver.staff;
-        let all = |list: &[String]| list.iter().map(|s| escaped(s, &dialect)).collect();
+        let all = |list: &[String]| list.iter().map(|s| escaped(s, dialect)).collect();
         let mut people = Vec::new();
         let mut ends = Vec::with_capacity(staff.people.len() + 1);
         ends.push(0);
         for p in &staff.people {
-            push(&mut people, staff.nip(p), &dialect);
+            push(&mut people, staff.nip(p), dialect);
             people.push(dialect.delimiter);
-            push(&mut people, staff.name(p), &dialect);
+            push(&mut people, staff.name(p), dialect);
             ends.push(people.len());
         }
-        Ok(LongWriter {
-            out,
-            dialect,
-            buf: Vec::with_capacity(CHUNK + 4096),
+        Escaped {
             units: all(&staff.units),
             teams: all(&staff.teams),
             roles: all(&staff.roles),
@@ -71,14 +68,43 @@ impl<W: Write> LongWriter<W> {
                 .policy
                 .rules
                 .iter()
-                .map(|r| escaped(&r.name, &dialect))
+                .map(|r| escaped(&r.name, dialect))
                 .collect(),
             groups: (0..=u8::MAX)
-                .map(|g| escaped(&group_name(g), &dialect))
+                .map(|g| escaped(&group_name(g), dialect))
                 .collect(),
             people,
             ends,
+        }
+    }
+}
+
+impl<W: Write> LongWriter<W> {
+    pub fn new(out: W, resolver: &Resolver, dialect: Dialect) -> std::io::Result<LongWriter<W>> {
+        let cells = Arc::new(Escaped::new(resolver, &dialect));
+        LongWriter::with_cells(out, cells, dialect)
+    }
+
+    /// A writer sharing cells escaped before (for the same resolver and dialect).
+    pub fn with_cells(
+        mut out: W,
+        cells: Arc<Escaped>,
+        dialect: Dialect,
+    ) -> std::io::Result<LongWriter<W>> {
+        let mut header = dialect.preamble().to_vec();
+        push_record(&mut header, HEADER, &dialect);
+        out.write_all(&header)?;
+        Ok(LongWriter {
+            out,
+            dialect,
+            buf: Vec::with_capacity(CHUNK + 4096),
+            cells,
         })
+    }
+
+    /// The escaped cells, to share with the next unit's writer.
+    pub fn cells(&self) -> Arc<Escaped> {
+        Arc::clone(&self.cells)
     }
 
     /// One working day; `cells` are in the staff's canonical order (unit, then NIP), which is
@@ -118,25 +144,25 @@ impl<W: Write> LongWriter<W> {
         let buf = &mut self.buf;
         buf.extend_from_slice(date);
         buf.push(comma);
-        buf.extend_from_slice(&self.people[self.ends[i]..self.ends[i + 1]]);
+        buf.extend_from_slice(&self.cells.people[self.cells.ends[i]..self.cells.ends[i + 1]]);
         buf.push(comma);
-        buf.extend_from_slice(&self.units[person.unit as usize]);
+        buf.extend_from_slice(&self.cells.units[person.unit as usize]);
         buf.push(comma);
         if let Some(team) = person.team {
-            buf.extend_from_slice(&self.teams[team as usize]);
+            buf.extend_from_slice(&self.cells.teams[team as usize]);
         }
         buf.push(comma);
-        buf.extend_from_slice(&self.roles[person.role as usize]);
+        buf.extend_from_slice(&self.cells.roles[person.role as usize]);
         buf.push(comma);
         buf.extend_from_slice(cell.mode.code().as_bytes());
         buf.push(comma);
         if let Some(group) = cell.group {
-            buf.extend_from_slice(&self.groups[group as usize]);
+            buf.extend_from_slice(&self.cells.groups[group as usize]);
         }
         buf.push(comma);
         match cell.source {
             Source::Default => {}
-            Source::Rule(i) => buf.extend_from_slice(&self.rules[i as usize]),
+            Source::Rule(i) => buf.extend_from_slice(&self.cells.rules[i as usize]),
             Source::Staff => buf.extend_from_slice(b"staff"),
             Source::Leave => buf.extend_from_slice(b"leave"),
             Source::Request => buf.extend_from_slice(crate::resolve::REQUEST_LABEL.as_bytes()),

@@ -8,6 +8,7 @@ pub mod explain;
 pub mod field;
 pub mod helvetica;
 pub mod html;
+pub mod journal;
 pub mod long;
 pub mod output;
 pub mod pdf;
@@ -49,31 +50,4 @@ impl<'a> Part<'a> {
             rows: report.units.iter().filter(|r| &r.unit == name).collect(),
         })
     }
-}
-
-/// A CSV writer in a dialect (standard: UTF-8, `,`, LF, minimal quoting, SPEC §9). The
-/// BOM, when the dialect has one, is the caller's to write first.
-pub fn csv_writer<W: std::io::Write>(out: W, dialect: &dialect::Dialect) -> csv::Writer<W> {
-    csv::WriterBuilder::new()
-        .delimiter(dialect.delimiter)
-        .terminator(if dialect.crlf {
-            csv::Terminator::CRLF
-        } else {
-            csv::Terminator::Any(b'\n')
-        })
-        .from_writer(out)
-}
-
-/// Writes one record with every cell neutralised against spreadsheet formulas (and NIPs as
-/// text where the dialect asks), exactly as [`field::push`] does.
-pub fn write_record<W: std::io::Write, S: AsRef<str>>(
-    out: &mut csv::Writer<W>,
-    cells: impl IntoIterator<Item = S>,
-    dialect: &dialect::Dialect,
-) -> csv::Result<()> {
-    out.write_record(
-        cells
-            .into_iter()
-            .map(|c| field::cell_text(c.as_ref(), dialect).into_owned()),
-    )
 }

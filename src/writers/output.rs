@@ -5,11 +5,14 @@
 //! writing to are refused then. Each output is written to a hidden temporary file
 //! (`.roster-XXXXXX.tmp`) beside its destination, or in the nearest folder that exists when the
 //! destination's folders are still to be made, and only when the whole run has succeeded are
-//! they all moved into place ([`commit`]). A commit that fails half way puts back what it had
-//! replaced and removes the folders it made, so a failed run leaves every output as it was.
+//! they all moved into place ([`commit`]) under a [`Journal`]: a commit that fails half way,
+//! or that a signal interrupts, puts back what it had replaced and removes the folders it
+//! made, so a failed run leaves every output as it was; a run killed half way is rolled back
+//! (or finished, past its commit point) by the next run that writes to one of its folders.
 //! SIGINT, SIGTERM and SIGHUP remove the temporary files before the process ends; a file left
 //! by SIGKILL is removed by the next run that writes to the same folder.
 
+use super::journal::{Entry, Journal};
 use crate::error::os_error_text;
 use crate::error::{Error, Result};
 use crate::lang::run_text;
@@ -18,6 +21,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use tempfile::NamedTempFile;
 
 /// Where an output goes: a file, or standard output for `-`.
@@ -68,7 +72,12 @@ pub fn safe_component(text: &str) -> String {
 pub struct Outputs {
     /// Each output's flag and destination, in the order given.
     targets: Vec<(&'static str, Destination)>,
-    inputs: Vec<(PathBuf, Option<FileId>)>,
+    /// Each input, and the one output flag that may replace it (a re-plan's `--out` replaces
+    /// the published roster whole).
+    inputs: Vec<(PathBuf, Option<FileId>, Option<&'static str>)>,
+    /// Folders whose files of these kinds a run reads (`--requests DIR`): an output there
+    /// would be read back as an input by the next run.
+    read_folders: Vec<(PathBuf, &'static [&'static str])>,
     /// Locked folders, by identity.
     locks: BTreeMap<PathBuf, File>,
 }
@@ -99,6 +108,17 @@ impl Outputs {
     /// and locks the folders they will be written in. Nothing is created. Paths holding
     /// `{unit}` are checked as they are, and again file by file in [`Outputs::expand_units`].
     pub fn settle(outputs: Vec<(&'static str, PathBuf)>, inputs: &[PathBuf]) -> Result<Outputs> {
+        let inputs: Vec<Input> = inputs.iter().map(|p| Input::new(p.clone())).collect();
+        Outputs::settle_inputs(outputs, &inputs, &[])
+    }
+
+    /// [`Outputs::settle`] with inputs that one flag may replace, and folders whose files
+    /// of some kinds are read as inputs (`--requests DIR`), in which no such output may go.
+    pub fn settle_inputs(
+        outputs: Vec<(&'static str, PathBuf)>,
+        inputs: &[Input],
+        read_folders: &[(PathBuf, &'static [&'static str])],
+    ) -> Result<Outputs> {
         let stdout = outputs.iter().filter(|(_, p)| p == Path::new("-")).count();
         if stdout > 1 {
             return Err(Error::Usage(run_text(|m| m.one_stdout, &[])));
@@ -107,7 +127,11 @@ impl Outputs {
             targets: Vec::new(),
             inputs: inputs
                 .iter()
-                .map(|p| (identity(p), FileId::of(p)))
+                .map(|i| (identity(&i.path), FileId::of(&i.path), i.replaced_by))
+                .collect(),
+            read_folders: read_folders
+                .iter()
+                .map(|(folder, kinds)| (identity(folder), *kinds))
                 .collect(),
             locks: BTreeMap::new(),
         };
@@ -202,17 +226,47 @@ impl Outputs {
             if out.path == Path::new("-") {
                 continue;
             }
+            // A name of roster's own temporary files would be removed by the next run.
+            if out
+                .path
+                .file_name()
+                .is_some_and(|n| is_temporary_name(&n.to_string_lossy()))
+            {
+                return Err(Error::Usage(run_text(
+                    |m| m.temporary_name,
+                    &[
+                        ("flag", out.flag),
+                        ("path", &out.path.display().to_string()),
+                    ],
+                )));
+            }
             let (id, file) = (identity(out.path), FileId::of(out.path));
-            let is_input = self.inputs.iter().find(|(input, input_file)| {
-                *input == id || (file.is_some() && *input_file == file)
+            let is_input = self.inputs.iter().find(|(input, input_file, replaced_by)| {
+                (*input == id || (file.is_some() && *input_file == file))
+                    && *replaced_by != Some(out.flag)
             });
-            if let Some((input, _)) = is_input {
+            if let Some((input, _, _)) = is_input {
                 return Err(Error::Usage(run_text(
                     |m| m.output_is_input,
                     &[
                         ("flag", out.flag),
                         ("path", &out.path.display().to_string()),
                         ("input", &input.display().to_string()),
+                    ],
+                )));
+            }
+            if let Some((folder, _)) = self.read_folders.iter().find(|(folder, kinds)| {
+                id.parent() == Some(folder.as_path())
+                    && id
+                        .extension()
+                        .is_some_and(|e| kinds.iter().any(|k| e.eq_ignore_ascii_case(k)))
+            }) {
+                return Err(Error::Usage(run_text(
+                    |m| m.output_in_input_folder,
+                    &[
+                        ("flag", out.flag),
+                        ("path", &out.path.display().to_string()),
+                        ("folder", &folder.display().to_string()),
                     ],
                 )));
             }
@@ -281,6 +335,22 @@ impl Outputs {
             .iter()
             .find(|(f, _)| *f == flag)
             .map(|(_, d)| d)
+    }
+}
+
+/// An input file of a run, for [`Outputs::settle_inputs`].
+pub struct Input {
+    pub path: PathBuf,
+    /// The one output flag that may replace it, if any.
+    pub replaced_by: Option<&'static str>,
+}
+
+impl Input {
+    pub fn new(path: PathBuf) -> Input {
+        Input {
+            path,
+            replaced_by: None,
+        }
     }
 }
 
@@ -407,8 +477,33 @@ fn lock(folder: &Path) -> Result<File> {
         }
         Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(folder, e)),
     }
+    recover_journals(folder);
     remove_abandoned(folder);
     Ok(handle)
+}
+
+/// Completes the commits of runs killed while moving their outputs into place (rolled back
+/// unless they had reached their commit point), before anything else is removed: a backup
+/// such a commit needs is never taken for an abandoned file.
+fn recover_journals(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let me = process_owner();
+    let _commit = COMMITTING.lock().unwrap_or_else(|e| e.into_inner());
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(is_temporary_name(&name) && name.ends_with(".journal")) {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else {
+            continue;
+        };
+        if meta.is_file() && me.is_some() && owner(&meta) == me {
+            Journal::recover(&entry.path());
+        }
+    }
 }
 
 /// Temporary files of a run that no longer exists: ours by name and owner, and abandoned
@@ -420,7 +515,8 @@ fn remove_abandoned(folder: &Path) {
     let me = process_owner();
     for entry in entries.flatten() {
         let name = entry.file_name();
-        if !is_temporary_name(&name.to_string_lossy()) {
+        let name = name.to_string_lossy();
+        if !is_temporary_name(&name) || name.ends_with(".journal") {
             continue;
         }
         let Ok(meta) = entry.metadata() else {
@@ -432,8 +528,9 @@ fn remove_abandoned(folder: &Path) {
     }
 }
 
-/// `.roster-` and six letters or digits, then `.tmp` (an output being written) or `.old` (one
-/// being replaced), or nothing (the form earlier versions used).
+/// `.roster-` and six letters or digits, then `.tmp` (an output being written), `.old` (one
+/// being replaced), `.journal` (a commit's journal), or nothing (the form earlier versions
+/// used). No output may have such a name (see [`Outputs::check`]).
 fn is_temporary_name(name: &str) -> bool {
     let Some(rest) = name.strip_prefix(".roster-") else {
         return false;
@@ -441,6 +538,7 @@ fn is_temporary_name(name: &str) -> bool {
     let random = rest
         .strip_suffix(".tmp")
         .or_else(|| rest.strip_suffix(".old"))
+        .or_else(|| rest.strip_suffix(".journal"))
         .unwrap_or(rest);
     random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric())
 }
@@ -463,16 +561,28 @@ fn process_owner() -> Option<u32> {
 }
 
 /// Temporary files being written, removed by the signal handler.
-static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+static LIVE: Mutex<std::collections::BTreeSet<PathBuf>> =
+    Mutex::new(std::collections::BTreeSet::new());
 /// Held while outputs are moved into place, so that a signal waits for a commit to finish.
 static COMMITTING: Mutex<()> = Mutex::new(());
 
-fn live() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+fn live() -> std::sync::MutexGuard<'static, std::collections::BTreeSet<PathBuf>> {
     LIVE.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// On SIGINT, SIGTERM or SIGHUP: let a commit in progress finish, remove every temporary file,
-/// then end the way the signal would have.
+/// Set when SIGINT, SIGTERM or SIGHUP arrives: a commit in progress rolls back.
+static SIGNALLED: AtomicBool = AtomicBool::new(false);
+/// Set once a commit has passed its commit point: the run is then let finish on its own.
+static COMMITTED: AtomicBool = AtomicBool::new(false);
+
+fn interrupted() -> bool {
+    SIGNALLED.load(Ordering::SeqCst)
+}
+
+/// On SIGINT, SIGTERM or SIGHUP: let a commit in progress roll back, remove every temporary
+/// file, then end the way the signal would have. A signal that comes once the outputs are in
+/// place lets the run finish (the summary is printed and the exit code is the run's), since
+/// the outputs are already the new ones.
 pub fn remove_temporary_files_on_signals() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
@@ -480,8 +590,12 @@ pub fn remove_temporary_files_on_signals() {
     };
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
+            SIGNALLED.store(true, Ordering::SeqCst);
             let _commit = COMMITTING.lock().unwrap_or_else(|e| e.into_inner());
-            for path in live().drain(..) {
+            if COMMITTED.load(Ordering::SeqCst) {
+                return;
+            }
+            for path in std::mem::take(&mut *live()) {
                 let _ = std::fs::remove_file(path);
             }
             let _ = signal_hook::low_level::emulate_default_handler(signal);
@@ -504,7 +618,7 @@ impl Temporary {
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
         let file = builder.tempfile_in(folder)?;
-        live().push(file.path().to_owned());
+        live().insert(file.path().to_owned());
         #[cfg(unix)]
         if let Some(meta) = like {
             // An output that is replaced keeps its owner where the process may set it, and
@@ -525,7 +639,7 @@ impl Temporary {
     }
 
     fn forget(path: &Path) {
-        live().retain(|p| p != path);
+        live().remove(path);
     }
 }
 
@@ -647,95 +761,122 @@ impl Write for Sink {
     }
 }
 
-/// What a commit has done so far, to be undone if a later step fails.
-#[derive(Default)]
-struct Undo {
-    /// Folders made, outermost first.
-    folders: Vec<PathBuf>,
-    /// Destinations in place: with the hidden copy of what they replaced, if anything.
-    placed: Vec<(PathBuf, Option<PathBuf>)>,
-}
-
-impl Undo {
-    fn roll_back(self) {
-        for (path, backup) in self.placed.into_iter().rev() {
-            match backup {
-                Some(backup) => {
-                    let _ = std::fs::rename(&backup, &path);
-                }
-                None => {
-                    let _ = std::fs::remove_file(&path);
-                }
-            }
-        }
-        for folder in self.folders.iter().rev() {
-            let _ = std::fs::remove_dir(folder);
-        }
-    }
-
-    fn forget_backups(&self) {
-        for backup in self.placed.iter().filter_map(|(_, b)| b.as_ref()) {
-            let _ = std::fs::remove_file(backup);
-        }
-    }
-}
-
-/// Moves every finished output into place, or none: a step that fails puts back what the
-/// earlier ones replaced.
+/// Moves every finished output into place, or none. A [`Journal`] of the whole commit is
+/// written first, in every folder it touches: a step that fails, or a signal that arrives
+/// before the last output has moved, rolls back to the old outputs, and so does the next
+/// run after a run killed half way.
 pub fn commit(pending: Vec<Pending>) -> Result<()> {
-    let _commit = COMMITTING.lock().unwrap_or_else(|e| e.into_inner());
+    let commit_lock = COMMITTING.lock().unwrap_or_else(|e| e.into_inner());
     // Everything that can be seen to fail is seen before the first file moves.
     for p in pending.iter().filter(|p| p.file.is_some()) {
         check_destination(&p.path)?;
     }
-    let mut undo = Undo::default();
+    let mut journal = Journal::default();
+    let mut moves = Vec::new();
+    let mut folders: Vec<PathBuf> = Vec::new();
+    let fail = |journal: &Journal, path: &Path, e: std::io::Error| {
+        journal.roll_back();
+        Error::io(path, e)
+    };
     for p in pending {
-        let Some(temp) = p.file else { continue };
-        if let Err(e) = place(&p.path, temp, &mut undo) {
-            undo.roll_back();
-            return Err(e);
+        let Some(mut temp) = p.file else { continue };
+        let file = temp.file.take().expect("placed once");
+        let dir = parent_of(&p.path);
+        for folder in dir
+            .ancestors()
+            .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+        {
+            let folder = absolute(folder);
+            if !journal.folders.contains(&folder) {
+                journal.folders.push(folder);
+            }
+        }
+        let backup = if p.path.is_file() {
+            match keep_old(&p.path, dir) {
+                Ok(backup) => Some(backup),
+                Err(e) => return Err(fail(&journal, &p.path, e)),
+            }
+        } else {
+            None
+        };
+        let staging = file.path().parent().map(Path::to_owned).unwrap_or_default();
+        if !folders.contains(&staging) {
+            folders.push(staging);
+        }
+        journal.entries.push(Entry {
+            dest: absolute(&p.path),
+            temp: absolute(file.path()),
+            backup: backup.as_deref().map(absolute),
+        });
+        moves.push((p.path, file));
+    }
+    if moves.is_empty() {
+        return Ok(());
+    }
+    if let Err(e) = journal.write(&folders) {
+        let path = moves[0].0.clone();
+        return Err(fail(&journal, &path, e));
+    }
+    let mut files = Vec::new();
+    for (path, file) in moves {
+        if interrupted() {
+            journal.roll_back();
+            end_by_the_signal(commit_lock);
+        }
+        let whole = absolute(&path);
+        for folder in journal.folders.iter().filter(|f| whole.starts_with(f)) {
+            if !folder.exists()
+                && let Err(e) = std::fs::create_dir(folder)
+            {
+                return Err(fail(&journal, folder, e));
+            }
+        }
+        let temp_path = file.path().to_owned();
+        match file.persist(&path) {
+            Ok(file) => {
+                Temporary::forget(&temp_path);
+                files.push(file);
+            }
+            Err(e) => {
+                Temporary::forget(&temp_path);
+                return Err(fail(&journal, &path, e.error));
+            }
         }
     }
-    undo.forget_backups();
+    if interrupted() {
+        journal.roll_back();
+        end_by_the_signal(commit_lock);
+    }
+    if let Err(e) = journal.commit_point() {
+        let path = journal.copies.first().cloned().unwrap_or_default();
+        return Err(fail(&journal, &path, e));
+    }
+    COMMITTED.store(true, Ordering::SeqCst);
+    journal.finish();
     Ok(())
 }
 
-/// Moves one output into place, keeping a hidden hard link to the file it replaces.
-fn place(path: &Path, mut temp: Temporary, undo: &mut Undo) -> Result<()> {
-    let dir = match path.parent() {
+/// After a commit rolled back for a signal: lets the signal handler, waiting for the commit,
+/// remove the temporary files and end the process the way the signal would have.
+fn end_by_the_signal(commit_lock: std::sync::MutexGuard<'_, ()>) -> ! {
+    drop(commit_lock);
+    loop {
+        std::thread::park();
+    }
+}
+
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
-    };
-    let missing: Vec<PathBuf> = dir
-        .ancestors()
-        .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
-        .map(Path::to_owned)
-        .collect();
-    for folder in missing.into_iter().rev() {
-        std::fs::create_dir(&folder).map_err(|e| Error::io(&folder, e))?;
-        undo.folders.push(folder);
     }
-    let backup = if path.is_file() {
-        Some(keep_old(path, dir).map_err(|e| Error::io(path, e))?)
-    } else {
-        None
-    };
-    let file = temp.file.take().expect("placed once");
-    let temp_path = file.path().to_owned();
-    match file.persist(path) {
-        Ok(_) => {
-            Temporary::forget(&temp_path);
-            undo.placed.push((path.to_owned(), backup));
-            Ok(())
-        }
-        Err(e) => {
-            Temporary::forget(&temp_path);
-            if let Some(backup) = backup {
-                let _ = std::fs::remove_file(backup);
-            }
-            Err(Error::io(path, e.error))
-        }
-    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
 }
 
 /// A hidden second name for the file at `path` (a copy where hard links are not supported),
@@ -768,6 +909,7 @@ mod tests {
         assert!(is_temporary_name(".roster-a1B2c3.tmp"));
         assert!(is_temporary_name(".roster-a1B2c3.old"));
         assert!(is_temporary_name(".roster-a1B2c3"));
+        assert!(is_temporary_name(".roster-a1B2c3.journal"));
         assert!(!is_temporary_name(".roster-a1B2c.tmp"));
         assert!(!is_temporary_name(".roster-a1B2c3.csv"));
         assert!(!is_temporary_name("roster-a1B2c3.tmp"));

@@ -1,7 +1,7 @@
 //! The monitoring report as a table or CSV.
 
 use super::dialect::Dialect;
-use super::{csv_writer, write_record};
+use super::field;
 use crate::lang::Lang;
 use crate::mode::Mode;
 use crate::report::ReportRow;
@@ -37,13 +37,16 @@ pub fn write_csv<W: Write>(
     dialect: &Dialect,
 ) -> csv::Result<W> {
     out.write_all(dialect.preamble())?;
-    let mut out = csv_writer(out, dialect);
-    out.write_record(keys.iter().chain(COUNT_HEADERS.iter()))?;
+    let mut buf = Vec::new();
+    field::push_record(&mut buf, keys.iter().chain(COUNT_HEADERS.iter()), dialect);
     for row in rows {
         let numbers = counts(&row);
-        write_record(&mut out, row.key.into_iter().chain(numbers), dialect)?;
+        field::push_record(&mut buf, row.key.into_iter().chain(numbers), dialect);
+        out.write_all(&buf)?;
+        buf.clear();
     }
-    out.into_inner().map_err(|e| e.into_error().into())
+    out.write_all(&buf)?;
+    Ok(out)
 }
 
 /// The titles of a report's columns.

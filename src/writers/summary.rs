@@ -1,7 +1,7 @@
 //! The summary (SPEC §5): a table for people, and the same figures as CSV.
 
 use super::dialect::Dialect;
-use super::{csv_writer, write_record};
+use super::field;
 use crate::audit::{End, Report, SummaryRow};
 use crate::lang::Lang;
 use crate::terminal::{is_unsafe, sanitize};
@@ -52,12 +52,15 @@ fn csv_row(row: &SummaryRow) -> [String; 12] {
 /// The summary CSV of `rows` (every unit and the total, or one unit's row).
 pub fn write_csv<W: Write>(rows: &[&SummaryRow], mut out: W, dialect: &Dialect) -> csv::Result<W> {
     out.write_all(dialect.preamble())?;
-    let mut out = csv_writer(out, dialect);
-    out.write_record(CSV_HEADER)?;
+    let mut buf = Vec::new();
+    field::push_record(&mut buf, CSV_HEADER, dialect);
     for row in rows {
-        write_record(&mut out, csv_row(row), dialect)?;
+        field::push_record(&mut buf, csv_row(row), dialect);
+        out.write_all(&buf)?;
+        buf.clear();
     }
-    out.into_inner().map_err(|e| e.into_error().into())
+    out.write_all(&buf)?;
+    Ok(out)
 }
 
 /// A row's figures as people read them, in [`crate::lang::Labels::summary_columns`] order
@@ -231,11 +234,18 @@ pub fn render_table(report: &Report, lang: Lang, color: bool, fit: &Fit) -> Stri
 }
 
 /// Every unit and the total; past [`MAX_UNITS_SHOWN`] units, those with problems (most
-/// first), then the largest, in the summary's order, and the total.
+/// first), then the largest; in natural order of their names, and the total last.
 fn select_units(report: &Report) -> Vec<&SummaryRow> {
     let units = &report.units;
+    // In the order people read names: "SMP Negeri 78" before "SMP Negeri 776".
+    let natural = |rows: &mut Vec<&SummaryRow>| {
+        rows.sort_by(|a, b| crate::pattern::natural_cmp(&a.unit, &b.unit));
+    };
     if units.len() <= MAX_UNITS_SHOWN {
-        return units.iter().chain([&report.total]).collect();
+        let mut rows: Vec<&SummaryRow> = units.iter().collect();
+        natural(&mut rows);
+        rows.push(&report.total);
+        return rows;
     }
     let mut order: Vec<usize> = (0..units.len()).collect();
     order.sort_by_key(|&i| {
@@ -245,13 +255,12 @@ fn select_units(report: &Report) -> Vec<&SummaryRow> {
             i,
         )
     });
-    let mut chosen: Vec<usize> = order.into_iter().take(UNITS_SELECTED).collect();
-    chosen.sort_unstable();
-    chosen
-        .into_iter()
+    let mut chosen: Vec<&SummaryRow> = (order.into_iter().take(UNITS_SELECTED))
         .map(|i| &units[i])
-        .chain([&report.total])
-        .collect()
+        .collect();
+    natural(&mut chosen);
+    chosen.push(&report.total);
+    chosen
 }
 
 /// A label with `{}` filled in, in order.

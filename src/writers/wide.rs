@@ -109,28 +109,31 @@ impl WideRoster {
         header.extend(Mode::ALL.iter().map(|m| m.code().to_owned()));
         push_record(&mut buf, &header, dialect);
         let staff = resolver.staff;
-        let all = |list: &[String]| list.iter().map(|s| escaped(s, dialect)).collect::<Vec<_>>();
-        let (units, teams, roles) = (all(&staff.units), all(&staff.teams), all(&staff.roles));
-        for (person, p) in staff
-            .people
-            .iter()
-            .enumerate()
-            .take(people.end)
-            .skip(people.start)
-        {
+        // Only this file's people, and only their units, teams and roles escaped: a file
+        // per unit costs its own people, not the whole staff.
+        let mut cache: [rustc_hash::FxHashMap<u32, Vec<u8>>; 3] = Default::default();
+        let mut cell = |buf: &mut Vec<u8>, kind: usize, id: u32, text: &str| {
+            buf.extend_from_slice(
+                cache[kind]
+                    .entry(id)
+                    .or_insert_with(|| escaped(text, dialect)),
+            );
+        };
+        for person in people.clone() {
+            let p = &staff.people[person];
             let counts = self.counts(person);
             let group = self.main_group(person);
             push(&mut buf, staff.nip(p), dialect);
             buf.push(comma);
             push(&mut buf, staff.name(p), dialect);
             buf.push(comma);
-            buf.extend_from_slice(&units[p.unit as usize]);
+            cell(&mut buf, 0, p.unit, &staff.units[p.unit as usize]);
             buf.push(comma);
             if let Some(team) = p.team {
-                buf.extend_from_slice(&teams[team as usize]);
+                cell(&mut buf, 1, team, &staff.teams[team as usize]);
             }
             buf.push(comma);
-            buf.extend_from_slice(&roles[p.role as usize]);
+            cell(&mut buf, 2, p.role, &staff.roles[p.role as usize]);
             buf.push(comma);
             if let Some(group) = group {
                 buf.extend_from_slice(group_name(group).as_bytes());

@@ -126,7 +126,14 @@ pub fn write<W: Write + Send>(
     }
     summary.set_row_height(0, 42)?;
     let percent = Format::new().set_num_format("0.0%");
-    for (i, r) in part.rows.iter().enumerate() {
+    // Units in the order people read names, the total last.
+    let mut rows = part.rows.clone();
+    rows.sort_by(|a, b| {
+        (a.unit == "TOTAL")
+            .cmp(&(b.unit == "TOTAL"))
+            .then_with(|| crate::pattern::natural_cmp(&a.unit, &b.unit))
+    });
+    for (i, r) in rows.iter().enumerate() {
         let row = i as u32 + 1;
         let unit = if r.unit == "TOTAL" { l.total } else { &r.unit };
         summary.write_string_with_format(row, 0, unit, &fitted)?;

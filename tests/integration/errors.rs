@@ -492,12 +492,19 @@ fn staff_header_only() {
 
 #[test]
 fn leave_nip_not_in_staff() {
+    // Someone who left: a warning (issue 22, item 27), an error only under --strict.
     let leave = format!("{LEAVE}199001012015011009,2025-06-03,2025-06-04,cuti\n");
-    leave_error(
-        &leave,
-        "leave.csv:3",
-        "NIP 199001012015011009 is not in the staff file",
+    let (_, run) = plan(POLICY, STAFF, Some(&leave), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: leave.csv:3: NIP 199001012015011009 is not in the staff file (someone who left?)"
+        ),
+        "{}",
+        run.stderr
     );
+    let (_, run) = plan(POLICY, STAFF, Some(&leave), &["--strict"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
 }
 
 #[test]

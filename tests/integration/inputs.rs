@@ -133,7 +133,7 @@ fn a_nip_stored_as_a_number_is_refused_with_its_cell_and_the_fix() {
     );
     assert!(
         run.stderr
-            .contains("format the NIP column as Text and paste the NIPs again")
+            .contains("export the file again with the NIP column as text (from SIASN")
     );
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     // In Bahasa Indonesia, at the same cell.
@@ -141,7 +141,9 @@ fn a_nip_stored_as_a_number_is_refused_with_its_cell_and_the_fix() {
     assert!(
         id.stderr
             .starts_with("kesalahan: pegawai.xlsx:Sheet1!A2: NIP ini tersimpan sebagai angka (1.9")
-            && id.stderr.contains("format kolom NIP sebagai Text"),
+            && id
+                .stderr
+                .contains("ekspor ulang berkasnya dengan kolom NIP sebagai teks"),
         "{}",
         id.stderr
     );

@@ -16,6 +16,7 @@ mod libreoffice;
 mod lookahead;
 mod memory;
 mod names;
+mod nothing_lost;
 mod oracle;
 mod outputs;
 mod pdf;

@@ -108,9 +108,15 @@ fn a_roster_inside_a_previous_folder_is_an_input() {
     let first = w.roster(&plan_fixture(&["--out", "rosters/first.csv", "-q"]));
     assert_eq!(first.code, 0, "{}", first.stderr);
     let history = w.read("rosters/first.csv");
+    // A window shorter than the roster's days: the roster is history, not the roster being
+    // planned again (issue 22, item 26).
     let run = w.roster(&plan_fixture(&[
         "--previous",
         "rosters",
+        "--from",
+        "2025-03-24",
+        "--to",
+        "2025-03-26",
         "--out",
         "rosters/first.csv",
         "-q",

@@ -195,6 +195,8 @@ struct Change {
     old: String,
     new: String,
     why: String,
+    /// A transfer's unit of origin (`transfer from UNIT` in the `why` column).
+    from_unit: Option<String>,
 }
 
 fn changes(w: &Workdir) -> Vec<Change> {
@@ -213,7 +215,8 @@ fn changes(w: &Workdir) -> Vec<Change> {
                 unit: r[3].to_owned(),
                 old: r[4].to_owned(),
                 new: r[5].to_owned(),
-                why: r[6].to_owned(),
+                why: r[6].split(" from ").next().unwrap_or_default().to_owned(),
+                from_unit: r[6].split_once(" from ").map(|(_, unit)| unit.to_owned()),
             }
         })
         .collect()
@@ -557,6 +560,7 @@ proptest! {
             prop_assert_eq!(c.why == "transfer", c.nip == who, "{:?}\n{}", c, context());
             if c.nip == who {
                 prop_assert_eq!(&c.unit, &new_name, "{:?}\n{}", c, context());
+                prop_assert_eq!(c.from_unit.as_deref(), Some(old_name.as_str()), "{:?}\n{}", c, context());
             }
         }
         let window = days.iter().filter(|d| **d >= from).count();
