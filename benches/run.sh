@@ -9,6 +9,7 @@
 #
 #   benches/run.sh [WORKDIR]        # default WORKDIR: /tmp/roster-bench (needs ~25 GB free)
 #   benches/run.sh WORKDIR province # only the province runs
+#   benches/run.sh WORKDIR large    # only the 200 units of 300 people (window repair)
 #   benches/run.sh WORKDIR attendance # only the province's month of attendance
 #
 # For each size: a staff file from `examples/synth` (seed 1), one timed run of the release
@@ -122,8 +123,29 @@ html() { # plan...: the --html page's size, and the time headless Chromium takes
   rm -rf "$page" "$empty" "$profile"
 }
 
+large() { # 200 units of 300 people over a quarter under the PermenPANRB caps: the window repair
+  local staff=$work/large-units.csv out=$work/large.csv err=$work/large.err
+  awk 'BEGIN { print "nip,name,unit,team,role";
+    for (u = 0; u < 200; u++) for (i = 0; i < 300; i++)
+      printf "19%02d%014d,Pegawai %d-%d,Dinas %03d,Bidang %d,Analis\n", u % 100, u * 300 + i, u, i, u, i % 6 }' > "$staff"
+  echo "| 200 units × 300 people × a quarter (PermenPANRB caps) | wall | peak RSS | exit | units with problems | not settled |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  local code=0 out_time
+  out_time=$( { /usr/bin/time -f '%e %M' "$bin" plan --policy policies/permenpanrb-4-2025.toml \
+    --staff "$staff" --out "$out" --summary "$work/large-summary.csv" -q 2>"$err"; } 2>&1) || code=$?
+  local problems unsettled
+  problems=$(awk -F, 'NR > 1 && $1 != "TOTAL" && $NF > 0' "$work/large-summary.csv" | wc -l)
+  unsettled=$(grep -c 'none was proven impossible' "$err" || true)
+  printf '| plan | %s s | %s MB | %s | %s | %s |\n' "${out_time% *}" "$((${out_time#* } / 1024))" "$code" "$problems" "$unsettled"
+  rm -f "$staff" "$out" "$err" "$work/large-summary.csv"
+}
+
 if [ "${2:-}" = province ]; then
   province
+  exit
+fi
+if [ "${2:-}" = large ]; then
+  large
   exit
 fi
 if [ "${2:-}" = attendance ]; then
@@ -141,3 +163,5 @@ echo
 province
 echo
 attendance
+echo
+large

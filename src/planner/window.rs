@@ -290,7 +290,20 @@ fn pace(
         }
         for (split, mut people, places) in splits {
             let wanted = places.map(|p| (p + 50).div_euclid(100).max(0) as usize);
-            people.sort_by_key(|&i| (had[i][1] + had[i][2], hashes[i], i));
+            // Those who cannot spend their weekly budget on the days left after today go
+            // first (the lookahead a day-by-day plan lacks), then the fewest remote so far.
+            let week_end = (d..=hi)
+                .take_while(|&e| week_first[e] == week_first[d])
+                .last()
+                .unwrap_or(d);
+            let must = |i: usize| {
+                let left = (d + 1..=week_end)
+                    .filter(|&e| matches!(r.decide(first + i, e).1, Decision::Rotate(_)))
+                    .count();
+                let most_later = left - left / (run_cap.min(left) + 1);
+                cap.saturating_sub(week_remote[i]) as usize > most_later
+            };
+            people.sort_by_key(|&i| (!must(i), had[i][1] + had[i][2], hashes[i], i));
             let mut remote_people = Vec::new();
             for &i in &people {
                 // A remote day may not make a run longer than the limit: count the remote
