@@ -131,13 +131,15 @@ large() { # 200 units of 300 people over a quarter under the PermenPANRB caps: t
   echo "| 200 units × 300 people × a quarter (PermenPANRB caps) | wall | peak RSS | exit | units with problems | not settled |"
   echo "| --- | --- | --- | --- | --- | --- |"
   local code=0 out_time
-  out_time=$( { /usr/bin/time -f '%e %M' "$bin" plan --policy policies/permenpanrb-4-2025.toml \
-    --staff "$staff" --out "$out" --summary "$work/large-summary.csv" -q 2>"$err"; } 2>&1) || code=$?
+  /usr/bin/time -o "$work/large.time" -f '%e %M' "$bin" plan \
+    --policy policies/permenpanrb-4-2025.toml --staff "$staff" --out "$out" \
+    --summary "$work/large-summary.csv" -q 2>"$err" || code=$?
+  out_time=$(tail -1 "$work/large.time")
   local problems unsettled
-  problems=$(awk -F, 'NR > 1 && $1 != "TOTAL" && $NF > 0' "$work/large-summary.csv" | wc -l)
+  problems=$(awk -F, 'NR > 1 && $1 != "TOTAL" && $10 > 0' "$work/large-summary.csv" | wc -l)
   unsettled=$(grep -c 'none was proven impossible' "$err" || true)
   printf '| plan | %s s | %s MB | %s | %s | %s |\n' "${out_time% *}" "$((${out_time#* } / 1024))" "$code" "$problems" "$unsettled"
-  rm -f "$staff" "$out" "$err" "$work/large-summary.csv"
+  rm -f "$staff" "$out" "$err" "$work/large-summary.csv" "$work/large.time"
 }
 
 if [ "${2:-}" = province ]; then
