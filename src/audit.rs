@@ -439,26 +439,28 @@ impl<'r> Audit<'r> {
                     });
                     self.units[unit].target_remote +=
                         u64::from(self.pools[pool].split.remote_share());
-                    // Only the split's modes: "within 1" never admits another.
-                    if let Some(m) = mode.split_index()
-                        && self.pools[pool].split.0[m] == 0
-                    {
+                    // Only the split's modes: "within 1" never admits another, and FIELD or
+                    // LEAVE is never a rotating day's mode.
+                    let t = &self.lang.labels().violations;
+                    let wrong = match mode.split_index() {
+                        None => Some(fill_named(
+                            t.rotates_but,
+                            &[("name", r.staff.name(p)), ("mode", mode.code())],
+                        )),
+                        Some(m) if self.pools[pool].split.0[m] == 0 => Some(fill_named(
+                            t.outside_split,
+                            &[
+                                ("name", r.staff.name(p)),
+                                ("mode", mode.code()),
+                                ("pool", &pool_label(r, source, self.lang)),
+                            ],
+                        )),
+                        Some(_) => None,
+                    };
+                    if let Some(message) = wrong {
                         let unit_name = self.unit_name(person);
-                        let label = pool_label(r, source, self.lang);
-                        self.report(
-                            Guarantee::Quota,
-                            unit_name,
-                            date.to_string(),
-                            r.staff.nip(p),
-                            fill_named(
-                                self.lang.labels().violations.outside_split,
-                                &[
-                                    ("name", r.staff.name(p)),
-                                    ("mode", mode.code()),
-                                    ("pool", &label),
-                                ],
-                            ),
-                        );
+                        let date = date.to_string();
+                        self.report(Guarantee::Quota, unit_name, date, r.staff.nip(p), message);
                     }
                     let entry = day_pools.entry(pool).or_insert((0, [0; 3]));
                     entry.0 += 1;
@@ -466,24 +468,9 @@ impl<'r> Audit<'r> {
                     track.rotating_days += 1;
                     let tally = track.tallies.entry(pool);
                     tally.days += 1;
-                    match mode.split_index() {
-                        Some(m) => {
-                            entry.1[m] += 1;
-                            tally.counts[m] += 1;
-                        }
-                        None => {
-                            let unit_name = self.unit_name(person);
-                            self.report(
-                                Guarantee::Quota,
-                                unit_name,
-                                date.to_string(),
-                                r.staff.nip(p),
-                                fill_named(
-                                    self.lang.labels().violations.rotates_but,
-                                    &[("name", r.staff.name(p)), ("mode", mode.code())],
-                                ),
-                            );
-                        }
+                    if let Some(m) = mode.split_index() {
+                        entry.1[m] += 1;
+                        tally.counts[m] += 1;
                     }
                     true
                 }
