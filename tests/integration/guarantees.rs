@@ -197,6 +197,31 @@ fn alternate_weeks_with_teams_together_over_a_short_week_are_settled() {
     plans_clean(&w);
 }
 
+/// Half the unit remote under two remote days a week cannot be met in a five-day week: a
+/// unit of 285 people (far past one exact model) is proven impossible by counting, at once,
+/// not left "not proven".
+#[test]
+fn a_large_impossible_unit_is_proven_impossible_by_counting() {
+    let w = Workdir::new();
+    unit(
+        &w,
+        "name = \"PUPR\"\n[period]\nstart = 2025-07-07\nend = 2025-08-08\n\
+         calendar = \"indonesia\"\n[split]\nWFO = 50\nWFH = 50\n[rotation]\n\
+         pattern = \"alternate-days\"\nmax_remote_per_week = 2\n",
+        285,
+        0,
+        12,
+        (0, 30),
+    );
+    let run = w.plan_written();
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("none was proven impossible"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// A large unit built around a roster that meets every guarantee by construction, so that
 /// "exit 3" on it is wrong whatever the planner does.
 #[derive(Debug, Clone)]
