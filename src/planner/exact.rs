@@ -761,6 +761,21 @@ enum Day {
     Rotating(Slot),
 }
 
+/// The counts a pool-day of `n` rotating people may have of a mode with `share`: the floor
+/// or ceiling of share × n (balanced), or within `slack` people of it (alternating: one, or
+/// the largest team present when teams stay together).
+pub(super) fn day_bounds(share: u32, n: i64, alternating: bool, slack: i64) -> (i64, i64) {
+    let target = i64::from(share) * n;
+    if alternating {
+        (
+            ceil100(target - 100 * slack).max(0),
+            floor100(target + 100 * slack),
+        )
+    } else {
+        (floor100(target), ceil100(target))
+    }
+}
+
 /// `ceil(a / 100)` and `floor(a / 100)` for hundredths that may be negative.
 fn ceil100(a: i64) -> i64 {
     a.div_euclid(100) + i64::from(a.rem_euclid(100) != 0)
@@ -841,6 +856,10 @@ pub(crate) struct Window<'a> {
     /// A fairness constraint replaced by a step that narrows it, when no window can hold
     /// everyone: see [`Narrow`].
     pub narrow: Option<Narrow>,
+    /// Windows that sweep the period forward: the last working day they answer for. A run
+    /// of remote days reaching past it is left to the window that holds its end, so that
+    /// days still to be mended do not bind this one.
+    pub horizon: Option<usize>,
 }
 
 /// A step toward fairness: every free person of the group keeps a count of the mode within
@@ -1015,15 +1034,7 @@ pub(crate) fn solve_in(
             };
             let all_known = slots.iter().all(|s| s.known.is_some());
             for m in 0..3 {
-                let target = i64::from(split.0[m]) * n;
-                let (lo, hi) = if alternating {
-                    (
-                        ceil100(target - 100 * slack).max(0),
-                        floor100(target + 100 * slack),
-                    )
-                } else {
-                    (floor100(target), ceil100(target))
-                };
+                let (lo, hi) = day_bounds(split.0[m], n, alternating, slack);
                 let bits: Vec<Bit> = slots.iter().map(|s| s.is(m)).collect();
                 let active = model.begin(Key::Quota { day, pool, mode: m });
                 if all_known {
@@ -1197,6 +1208,7 @@ pub(crate) fn solve_in(
                 )
                 .collect();
             let width = max as usize + 1;
+            let horizon = window.and_then(|w| w.horizon);
             for (at, window) in sequence.windows(width).enumerate() {
                 if !window.iter().any(|(_, rotating)| *rotating)
                     || window.iter().any(|(b, _)| matches!(b, Bit::Known(false)))
@@ -1204,6 +1216,10 @@ pub(crate) fn solve_in(
                     continue;
                 }
                 let start = at.saturating_sub(run_in);
+                // The run's last day is past the window's horizon.
+                if horizon.is_some_and(|h| at + width - run_in > h + 1) {
+                    continue;
+                }
                 let run = Key::Run {
                     start,
                     len: at + width - run_in.max(at),

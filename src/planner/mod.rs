@@ -29,6 +29,7 @@ mod even;
 mod exact;
 mod flow;
 mod keep;
+mod weeks;
 mod window;
 
 pub use exact::{

@@ -70,6 +70,8 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
     let mut plan = base;
     let mut spent = 0u64;
     let mut growth = 0u32;
+    // The last target a window was mended for by the integer program (see below).
+    let mut by_program: Option<Key> = None;
     let no_wishes = |_: usize, _: usize| SmallVec::<[Wish; 2]>::new();
     for round in 0..ROUNDS {
         let broken = {
@@ -80,6 +82,7 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
                 check: true,
                 period_wide: true,
                 narrow: None,
+                horizon: None,
             };
             solve_in(r, carry, unit, 0, None, None, Some(&check)).2
         };
@@ -105,8 +108,10 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
             return (Outcome::GaveUp, spent);
         }
         let (weeks, limit) = GROWTH[growth as usize];
-        // The window's days: the target's ISO weeks and `weeks` weeks on each side.
+        // The window's days: the target's ISO weeks and `weeks` weeks on each side. A run
+        // is mended in the week of its last day (see [`Window::horizon`]).
         let (mut lo, mut hi) = match target.days() {
+            Some((_, b)) if matches!(target, Key::Run { .. }) => (week_first[b], week_last[b]),
             Some((a, b)) => (week_first[a], week_last[b]),
             None => (0, days - 1),
         };
@@ -168,8 +173,9 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
                     plan[i * days + d]
                 }
             };
-            let paced = (target.days().is_some())
-                .then(|| pace(r, first, &plan, &chosen, (lo, hi), &hashes, &week_first));
+            let sweeping = target.days().is_some();
+            let paced =
+                sweeping.then(|| pace(r, first, &plan, &chosen, (lo, hi), &hashes, &week_first));
             let hint = |p: usize, d: usize| match &paced {
                 Some(paced) if chosen[p - first] && (lo..=hi).contains(&d) => {
                     paced[(p - first) * days + d]
@@ -186,6 +192,8 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
                 check: false,
                 period_wide: target.days().is_none(),
                 narrow,
+                // Days after the window are still to be mended: runs into them wait.
+                horizon: sweeping.then_some(hi),
             };
             let conflicts = (WINDOW_CONFLICTS << growth).min(UNIT_CONFLICTS - spent);
             let (outcome, used, _) = solve_in(
@@ -199,6 +207,25 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
             );
             spent += used.max(1);
             outcome
+        };
+        // A week the SAT search gives up on is often a tight transport problem (everyone
+        // remote exactly once or twice that week): the integer program takes it, once per
+        // target, and the next round's check holds it to every guarantee.
+        let outcome = match outcome {
+            Outcome::Planned(_) => outcome,
+            _ if target.days().is_some() && by_program != Some(target) => {
+                by_program = Some(target);
+                match super::weeks::mend_window(r, carry, first, &plan, &chosen, (lo, hi), &hashes)
+                {
+                    Some(mended) => {
+                        plan = mended;
+                        growth = 0;
+                        continue;
+                    }
+                    None => outcome,
+                }
+            }
+            _ => outcome,
         };
         match outcome {
             Outcome::Planned(mended) => {
@@ -314,7 +341,8 @@ fn pace(
                     Decision::Rotate(_) => row[e].is_some_and(Mode::is_remote),
                 };
                 let before = (0..d).rev().take_while(|&e| remote_at(e)).count();
-                let after = (d + 1..days)
+                // Days after the window are mended later (see [`Window::horizon`]).
+                let after = (d + 1..=hi)
                     .take_while(|&e| !(chosen[i] && in_window(e)) && remote_at(e))
                     .count();
                 let run_ok = before + 1 + after <= run_cap;
