@@ -396,6 +396,12 @@ pub struct PlanArgs {
     #[arg(long, value_name = "FILE", requires = "requests")]
     pub requests_report: Option<PathBuf>,
 
+    /// Write why each unit proven impossible cannot meet the policy, and the smallest
+    /// changes that fix it: JSON when FILE ends in .json, else CSV (unit, cause, sentence,
+    /// key, rule, from, to, change). Written on every run; empty when nothing is impossible.
+    #[arg(long, value_name = "FILE")]
+    pub causes: Option<PathBuf>,
+
     /// Also write the roster as an Excel workbook: a sheet in wide form coloured by mode, the
     /// summary, and a legend.
     #[arg(long, value_name = "FILE")]

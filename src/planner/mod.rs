@@ -24,6 +24,7 @@ use chrono::Datelike;
 use rustc_hash::FxHashMap;
 
 mod alternating;
+pub mod causes;
 mod balanced;
 mod even;
 mod exact;
