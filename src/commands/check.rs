@@ -51,6 +51,10 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
         Carry::read(&resolver, &previous.files, &inputs.options)?
     };
     let report = audit_file(&resolver, &carry, &args.roster, &inputs.options, args.lang)?;
+    // Of the units with a violation, those no roster can mend: why, and what fixes them.
+    let findings = impossible_causes(&resolver, &carry, &report);
+    let width = usize::from(terminal.width_stdout.unwrap_or(80)).min(80);
+    let why = crate::writers::causes::render_text(&findings, &resolver, args.lang, width);
     let full_table = match outputs.as_ref().map(|o| o.single("--summary")) {
         Some(Ok(Some(target))) => {
             let rows: Vec<&SummaryRow> = report
@@ -71,14 +75,14 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
         CheckFormat::Text if args.quiet => {
             if !report.is_clean() {
                 super::eprint(&format!(
-                    "{}\n",
+                    "{why}{}\n",
                     summary::render_violations(&report, None, args.lang)
                 ));
             }
         }
         CheckFormat::Text => {
             print(&format!(
-                "{}\n",
+                "{why}{}\n",
                 summary::render_violations(&report, None, args.lang)
             ))?;
             // The table escapes its data itself and may carry colour codes of its own.
@@ -97,6 +101,32 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
     } else {
         exit::UNMET
     })
+}
+
+/// The causes of the units with a violation that the exact search proves no roster can
+/// mend.
+fn impossible_causes(
+    resolver: &Resolver,
+    carry: &Carry,
+    report: &Report,
+) -> Vec<crate::planner::causes::Finding> {
+    use crate::planner::{EXACT_BUDGET, Outcome, solve_unit};
+    let ids: rustc_hash::FxHashMap<&str, crate::staff::Id> = (resolver.staff.units.iter())
+        .enumerate()
+        .map(|(i, u)| (u.as_str(), i as crate::staff::Id))
+        .collect();
+    let mut units: Vec<crate::staff::Id> = (report.violations.iter())
+        .filter_map(|v| ids.get(v.unit.as_str()).copied())
+        .collect();
+    units.sort_unstable();
+    units.dedup();
+    units.retain(|&unit| {
+        matches!(
+            solve_unit(resolver, carry, unit, EXACT_BUDGET, None, None).0,
+            Outcome::Impossible
+        )
+    });
+    crate::planner::causes::causes(resolver, carry, &units)
 }
 
 /// Why a date has no place in the roster.
