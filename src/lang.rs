@@ -130,6 +130,8 @@ pub struct CauseTexts {
     pub no_change: &'static str,
     pub heading: &'static str,
     pub holiday: &'static str,
+    pub holiday_named: &'static str,
+    pub every_day: &'static str,
     /// The knobs, in [`crate::planner::causes::Knob`] order.
     pub knobs: [&'static str; 4],
     /// The constraints of a core, in [`crate::planner::causes::Constraint::ALL`] order.
@@ -138,7 +140,7 @@ pub struct CauseTexts {
 
 impl CauseTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 24] {
+    pub fn all(&self) -> [(&'static str, &'static str); 26] {
         [
             ("weekly_cap", self.weekly_cap),
             ("weekly_cap_week", self.weekly_cap_week),
@@ -164,6 +166,8 @@ impl CauseTexts {
             ("no_change", self.no_change),
             ("heading", self.heading),
             ("holiday", self.holiday),
+            ("holiday_named", self.holiday_named),
+            ("every_day", self.every_day),
         ]
     }
 }
@@ -171,10 +175,10 @@ impl CauseTexts {
 const CAUSES_EN: CauseTexts = CauseTexts {
     weekly_cap: "With `max_remote_per_week` = {cap}, at most {most}% of working days can be remote; the split asks for {asked}%.",
     weekly_cap_week: "In the week of {week} ({days} working days), `max_remote_per_week` = {cap} leaves room for {most}% remote; the quotas ask for {asked}%.",
-    fixed_remote: "Fixed remote days use up `max_remote_per_week` = {cap}: {capacity} remote person-days are left to rotate, the quotas ask for {needed} ({unfixed} would fit without the fixed days).",
-    fixed_remote_week: "In the week of {week}, fixed remote days use up `max_remote_per_week` = {cap}: {capacity} remote person-days are left to rotate, the quotas ask for {needed} ({unfixed} would fit without the fixed days).",
+    fixed_remote: "Remote days already taken (fixed, or in the previous roster) use up `max_remote_per_week` = {cap}: {capacity} remote person-days are left to rotate, the quotas ask for {needed} ({unfixed} would fit without them).",
+    fixed_remote_week: "In the week of {week} ({days} working days), remote days already taken (fixed, or in the previous roster) use up `max_remote_per_week` = {cap}: {capacity} remote person-days are left to rotate, the quotas ask for {needed} ({unfixed} would fit without them).",
     office_floor: "`min_office` = {floor} asks for {required} in the office, but only {present} are present on {days}.",
-    fixed_office: "On {days}, fixed days (rules, staff modes, hard requests, field duty) leave {can} who can be in the office; `min_office` = {floor} asks for {required}.",
+    fixed_office: "Fixed days (rules, staff modes, hard requests, field duty) leave {can} who can be in the office on {days}; `min_office` = {floor} asks for {required}.",
     runs: "With at most {max} remote days in a row, the working days {span} hold {capacity} remote person-days; the quotas ask for {needed}.",
     runs_holiday: "With at most {max} remote days in a row, the working days around {holiday} ({span}) hold {capacity} remote person-days; the quotas ask for {needed}.",
     office_totals: "`min_office` = {floor} keeps {needed} person-days in the office over the period; the split's WFO = {office} allows at most {allowed}.",
@@ -193,6 +197,8 @@ const CAUSES_EN: CauseTexts = CauseTexts {
     no_change: "No single change to {knobs} makes it possible; the guarantees above still fail.",
     heading: "Why the policy cannot be met:",
     holiday: "the holiday on {date}",
+    holiday_named: "{name} on {date}",
+    every_day: "every working day",
     knobs: [
         "the split's shares",
         "`max_remote_per_week`",
@@ -212,10 +218,10 @@ const CAUSES_EN: CauseTexts = CauseTexts {
 const CAUSES_ID: CauseTexts = CauseTexts {
     weekly_cap: "Dengan `max_remote_per_week` = {cap}, paling banyak {most}% hari kerja dapat jarak jauh; pembagian meminta {asked}%.",
     weekly_cap_week: "Pada minggu {week} ({days} hari kerja), `max_remote_per_week` = {cap} hanya memberi ruang {most}% jarak jauh; kuota meminta {asked}%.",
-    fixed_remote: "Hari jarak jauh tetap menghabiskan `max_remote_per_week` = {cap}: tersisa {capacity} hari-orang jarak jauh untuk bergilir, kuota meminta {needed} ({unfixed} cukup tanpa hari tetap).",
-    fixed_remote_week: "Pada minggu {week}, hari jarak jauh tetap menghabiskan `max_remote_per_week` = {cap}: tersisa {capacity} hari-orang jarak jauh untuk bergilir, kuota meminta {needed} ({unfixed} cukup tanpa hari tetap).",
+    fixed_remote: "Hari jarak jauh yang sudah terpakai (tetap, atau dalam jadwal sebelumnya) menghabiskan `max_remote_per_week` = {cap}: tersisa {capacity} hari-orang jarak jauh untuk bergilir, kuota meminta {needed} ({unfixed} cukup tanpanya).",
+    fixed_remote_week: "Pada minggu {week} ({days} hari kerja), hari jarak jauh yang sudah terpakai (tetap, atau dalam jadwal sebelumnya) menghabiskan `max_remote_per_week` = {cap}: tersisa {capacity} hari-orang jarak jauh untuk bergilir, kuota meminta {needed} ({unfixed} cukup tanpanya).",
     office_floor: "`min_office` = {floor} meminta {required} orang di kantor, tetapi hanya {present} yang hadir pada {days}.",
-    fixed_office: "Pada {days}, hari tetap (aturan, mode pegawai, permohonan wajib, dinas lapangan) hanya menyisakan {can} orang yang dapat di kantor; `min_office` = {floor} meminta {required}.",
+    fixed_office: "Hari tetap (aturan, mode pegawai, permohonan wajib, dinas lapangan) hanya menyisakan {can} orang yang dapat di kantor pada {days}; `min_office` = {floor} meminta {required}.",
     runs: "Dengan paling banyak {max} hari jarak jauh berturut-turut, hari kerja {span} hanya memuat {capacity} hari-orang jarak jauh; kuota meminta {needed}.",
     runs_holiday: "Dengan paling banyak {max} hari jarak jauh berturut-turut, hari kerja sekitar {holiday} ({span}) hanya memuat {capacity} hari-orang jarak jauh; kuota meminta {needed}.",
     office_totals: "`min_office` = {floor} menahan {needed} hari-orang di kantor selama periode; WFO = {office} dalam pembagian hanya membolehkan {allowed}.",
@@ -234,6 +240,8 @@ const CAUSES_ID: CauseTexts = CauseTexts {
     no_change: "Tidak ada satu perubahan pada {knobs} yang membuatnya mungkin; jaminan di atas tetap tidak terpenuhi.",
     heading: "Mengapa kebijakan tidak dapat dipenuhi:",
     holiday: "hari libur {date}",
+    holiday_named: "{name} pada {date}",
+    every_day: "setiap hari kerja",
     knobs: [
         "porsi pembagian",
         "`max_remote_per_week`",

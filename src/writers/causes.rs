@@ -40,7 +40,10 @@ fn named_list(items: &[String], lang: Lang) -> String {
     list
 }
 
-fn days_list(days: &[NaiveDate], lang: Lang) -> String {
+fn days_list(days: &[NaiveDate], resolver: &Resolver, lang: Lang) -> String {
+    if days.len() > NAMED && days.len() == resolver.days.len() {
+        return lang.labels().causes.every_day.to_owned();
+    }
     let days: Vec<String> = days.iter().map(|d| lang.day(*d)).collect();
     named_list(&days, lang)
 }
@@ -101,6 +104,7 @@ pub fn sentence(cause: &Cause, resolver: &Resolver, lang: Lang) -> String {
                 ("capacity", n(capacity)),
                 ("unfixed", n(unfixed)),
                 ("week", week.map(|w| week_text(&w, lang)).unwrap_or_default()),
+                ("days", week.map(|w| w.days.to_string()).unwrap_or_default()),
             ],
         ),
         Cause::OfficeFloor {
@@ -114,7 +118,7 @@ pub fn sentence(cause: &Cause, resolver: &Resolver, lang: Lang) -> String {
                 ("floor", floor_text(*floor)),
                 ("required", n(required)),
                 ("present", n(present)),
-                ("days", days_list(days, lang)),
+                ("days", days_list(days, resolver, lang)),
             ],
         ),
         Cause::FixedOffice {
@@ -128,7 +132,7 @@ pub fn sentence(cause: &Cause, resolver: &Resolver, lang: Lang) -> String {
                 ("floor", floor_text(*floor)),
                 ("required", n(required)),
                 ("can", n(can)),
-                ("days", days_list(days, lang)),
+                ("days", days_list(days, resolver, lang)),
             ],
         ),
         Cause::Runs {
@@ -204,9 +208,10 @@ fn constraint_name(c: Constraint, t: &CauseTexts) -> &'static str {
 
 fn holiday_name(resolver: &Resolver, date: NaiveDate, t: &CauseTexts, lang: Lang) -> String {
     match resolver.policy.period.day_off(date) {
-        Some(crate::policy::DayOffReason::Calendar(day)) => {
-            format!("{} ({})", day.name(lang), lang.day(date))
-        }
+        Some(crate::policy::DayOffReason::Calendar(day)) => fill(
+            t.holiday_named,
+            &[("name", day.name(lang).to_owned()), ("date", lang.day(date))],
+        ),
         _ => fill(t.holiday, &[("date", lang.day(date))]),
     }
 }
