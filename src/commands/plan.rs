@@ -9,6 +9,7 @@ use crate::error::{Error, Result, exit};
 use crate::grants::{Grants, Outcome};
 use crate::lang::run_text;
 use crate::leave::Leave;
+use crate::planner::causes::{Finding, causes};
 use crate::planner::{Cell, Overrides, Planner, Repairs, rehearse, repairs};
 use crate::planner::{
     Kept, PinOf, WishOf, keep_and_grant, request_wishes, requested_units, wishes_of,
@@ -21,8 +22,6 @@ use crate::resolve::{Decision, Resolver};
 use crate::roster_file::{Dating, RosterRow};
 use crate::staff::Staff;
 use crate::terminal::{self, Stream, Terminal, Text};
-use crate::planner::causes::{Finding, causes};
-use crate::writers::{self, Part};
 use crate::writers::changes::{self, ChangesWriter};
 use crate::writers::dialect::Dialect;
 use crate::writers::html;
@@ -33,6 +32,7 @@ use crate::writers::requests as requests_report;
 use crate::writers::summary;
 use crate::writers::wide::WideRoster;
 use crate::writers::xlsx;
+use crate::writers::{self, Part};
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -343,7 +343,9 @@ fn office_floor(r: &Resolver, unit: Id) -> Option<Cause> {
                 None => counted.push(((a, b), 1)),
             }
         }
-        let (key, _) = counted.into_iter().max_by_key(|(k, n)| (*n, std::cmp::Reverse(*k)))?;
+        let (key, _) = counted
+            .into_iter()
+            .max_by_key(|(k, n)| (*n, std::cmp::Reverse(*k)))?;
         let days = list.iter().filter(|e| (e.1, e.2) == key).map(|e| e.0);
         Some((key, days.collect::<Vec<_>>()))
     };
@@ -431,7 +433,10 @@ fn busiest_source(r: &Resolver, units: &[Id]) -> Option<Source> {
         }
     }
     let most = counted.iter().map(|(_, n)| *n).max()?;
-    counted.into_iter().find(|(_, n)| *n == most).map(|(s, _)| s)
+    counted
+        .into_iter()
+        .find(|(_, n)| *n == most)
+        .map(|(s, _)| s)
 }
 
 /// The most steps a knob is turned before giving up on it.

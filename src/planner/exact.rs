@@ -796,7 +796,9 @@ pub(crate) fn solve_in(
     prefer: Option<&Prefer>,
     window: Option<&Window>,
 ) -> (Outcome, u64, Vec<Broken>) {
-    solve_explaining(resolver, carry, unit, conflicts, groups, prefer, window, None)
+    solve_explaining(
+        resolver, carry, unit, conflicts, groups, prefer, window, None,
+    )
 }
 
 /// [`solve_in`], saying in `why` what an impossible unit's proof rests on.

@@ -24,8 +24,8 @@ use chrono::Datelike;
 use rustc_hash::FxHashMap;
 
 mod alternating;
-pub mod causes;
 mod balanced;
+pub mod causes;
 mod even;
 mod exact;
 mod flow;

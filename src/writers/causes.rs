@@ -34,7 +34,10 @@ fn named_list(items: &[String], lang: Lang) -> String {
     let shown = items.len().min(NAMED);
     let mut list = items[..shown].join(", ");
     if items.len() > shown {
-        let more = lang.labels().and_more.replace("{}", &(items.len() - shown).to_string());
+        let more = lang
+            .labels()
+            .and_more
+            .replace("{}", &(items.len() - shown).to_string());
         list = format!("{list} {more}");
     }
     list
@@ -74,7 +77,10 @@ pub fn sentence(cause: &Cause, resolver: &Resolver, lang: Lang) -> String {
                 ("cap", n(cap)),
                 ("most", n(most)),
                 ("asked", n(asked)),
-                ("week", week.map(|w| week_text(&w, lang)).unwrap_or_default()),
+                (
+                    "week",
+                    week.map(|w| week_text(&w, lang)).unwrap_or_default(),
+                ),
                 ("days", week.map(|w| w.days.to_string()).unwrap_or_default()),
             ];
             fill(
@@ -103,7 +109,10 @@ pub fn sentence(cause: &Cause, resolver: &Resolver, lang: Lang) -> String {
                 ("needed", n(needed)),
                 ("capacity", n(capacity)),
                 ("unfixed", n(unfixed)),
-                ("week", week.map(|w| week_text(&w, lang)).unwrap_or_default()),
+                (
+                    "week",
+                    week.map(|w| week_text(&w, lang)).unwrap_or_default(),
+                ),
                 ("days", week.map(|w| w.days.to_string()).unwrap_or_default()),
             ],
         ),
@@ -184,10 +193,7 @@ pub fn sentence(cause: &Cause, resolver: &Resolver, lang: Lang) -> String {
             let names: Vec<&str> = constraints.iter().map(|c| constraint_name(*c, t)).collect();
             let values = [
                 ("constraints", names.join(", ")),
-                (
-                    "span",
-                    days.map_or(String::new(), |(a, b)| lang.days(a, b)),
-                ),
+                ("span", days.map_or(String::new(), |(a, b)| lang.days(a, b))),
             ];
             fill(
                 if days.is_some() {
@@ -210,7 +216,10 @@ fn holiday_name(resolver: &Resolver, date: NaiveDate, t: &CauseTexts, lang: Lang
     match resolver.policy.period.day_off(date) {
         Some(crate::policy::DayOffReason::Calendar(day)) => fill(
             t.holiday_named,
-            &[("name", day.name(lang).to_owned()), ("date", lang.day(date))],
+            &[
+                ("name", day.name(lang).to_owned()),
+                ("date", lang.day(date)),
+            ],
         ),
         _ => fill(t.holiday, &[("date", lang.day(date))]),
     }
@@ -256,7 +265,9 @@ pub fn change_text(change: &Change, lang: Lang) -> String {
                 &[("mode", mode.code().to_owned()), ("to", to.to_string())],
             ),
         },
-        Change::MaxRemotePerWeek { to, .. } => fill(t.max_remote_per_week, &[("to", to.to_string())]),
+        Change::MaxRemotePerWeek { to, .. } => {
+            fill(t.max_remote_per_week, &[("to", to.to_string())])
+        }
         Change::MaxConsecutiveRemote { to, .. } => {
             fill(t.max_consecutive_remote, &[("to", to.to_string())])
         }
@@ -274,7 +285,11 @@ pub fn fixes(finding: &Finding, lang: Lang) -> String {
             .collect();
         return fill(t.no_change, &[("knobs", knobs.join(", "))]);
     }
-    let changes: Vec<String> = finding.changes.iter().map(|c| change_text(c, lang)).collect();
+    let changes: Vec<String> = finding
+        .changes
+        .iter()
+        .map(|c| change_text(c, lang))
+        .collect();
     let mut text = changes.join(t.or);
     if let Some(first) = text.get(..1) {
         text = first.to_uppercase() + &text[1..];
@@ -315,9 +330,12 @@ fn change_fields(change: &Change) -> (&'static str, Option<String>, String, Stri
             from,
             to,
         } => (mode.code(), rule.clone(), from.to_string(), to.to_string()),
-        Change::MaxRemotePerWeek { from, to } => {
-            ("max_remote_per_week", None, from.to_string(), to.to_string())
-        }
+        Change::MaxRemotePerWeek { from, to } => (
+            "max_remote_per_week",
+            None,
+            from.to_string(),
+            to.to_string(),
+        ),
         Change::MaxConsecutiveRemote { from, to } => (
             "max_consecutive_remote",
             None,
@@ -380,7 +398,9 @@ pub fn write_csv<W: Write>(
 ) -> std::io::Result<W> {
     out.write_all(dialect.preamble())?;
     let mut buf = Vec::new();
-    let header = ["unit", "cause", "sentence", "key", "rule", "from", "to", "change"];
+    let header = [
+        "unit", "cause", "sentence", "key", "rule", "from", "to", "change",
+    ];
     crate::writers::field::push_record(&mut buf, header, dialect);
     for f in findings {
         let said = sentence(&f.cause, resolver, lang);

@@ -163,7 +163,12 @@ fn check_and_explain_say_the_cause_too() {
     w.write("policy.toml", policy);
     w.write("staff.csv", staff(people));
     let run = w.roster(&[
-        "plan", "--policy", "policy.toml", "--staff", "staff.csv", "-q",
+        "plan",
+        "--policy",
+        "policy.toml",
+        "--staff",
+        "staff.csv",
+        "-q",
     ]);
     assert_eq!(run.code, 3);
     let check = w.roster(&[
@@ -198,8 +203,200 @@ fn check_and_explain_say_the_cause_too() {
     // A roster that meets the policy has nothing to explain.
     w.write("policy.toml", policy.replace("= 2", "= 3"));
     let run = w.roster(&[
-        "plan", "--policy", "policy.toml", "--staff", "staff.csv", "--causes", "c.json",
+        "plan",
+        "--policy",
+        "policy.toml",
+        "--staff",
+        "staff.csv",
+        "--causes",
+        "c.json",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(w.read("c.json"), "[]\n");
+}
+
+mod property {
+    use crate::checker::{read_roster, violated};
+    use crate::exact::{Case, Effect, case, files, inputs, write_case};
+    use crate::oracle::{Verdict, solve};
+    use crate::support::Workdir;
+    use proptest::prelude::*;
+    use proptest::test_runner::TestCaseError;
+
+    fn case_count() -> u32 {
+        std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(48)
+    }
+
+    /// A change of `--causes FILE.json` applied to the case: (key, rule, to).
+    fn apply(case: &Case, key: &str, rule: Option<&str>, from: &str, to: &str) -> Case {
+        let mut case = case.clone();
+        let number = |v: &str| v.trim_end_matches('%').parse::<u32>().unwrap();
+        match key {
+            "WFH" | "WFA" => {
+                let m = if key == "WFH" { 1 } else { 2 };
+                let shift = |split: &mut [u32; 3]| {
+                    split[0] += split[m] - number(to);
+                    split[m] = number(to);
+                };
+                match rule {
+                    None => shift(&mut case.split),
+                    Some(name) => {
+                        let i: usize = name.trim_start_matches("Aturan ").parse().unwrap();
+                        let Effect::Split(split) = &mut case.rules[i].effect else {
+                            panic!("{name} has no split");
+                        };
+                        shift(split);
+                    }
+                }
+            }
+            "max_remote_per_week" => case.max_week = Some(number(to)),
+            "max_consecutive_remote" => case.max_run = Some(number(to)),
+            "min_office" => {
+                case.min_office = (!to.is_empty()).then(|| {
+                    let text = if from.ends_with('%') {
+                        format!("\"{to}\"")
+                    } else {
+                        to.to_owned()
+                    };
+                    &*Box::leak(text.into_boxed_str())
+                })
+            }
+            other => panic!("unknown key {other}"),
+        }
+        case
+    }
+
+    /// The value one step closer to `from` than `to`, along the key's knob.
+    fn one_step_less(key: &str, from: &str, to: &str) -> String {
+        let percent = from.ends_with('%');
+        let number = |v: &str| v.trim_end_matches('%').parse::<i64>().unwrap_or(0);
+        let step = match key {
+            "max_remote_per_week" | "max_consecutive_remote" => -1,
+            _ => 1,
+        };
+        let less = number(to) + step;
+        if percent {
+            format!("{less}%")
+        } else {
+            less.to_string()
+        }
+    }
+
+    fn one_unit_cases() -> impl Strategy<Value = Case> {
+        case(1..=6, 5..=12).prop_map(|mut case| {
+            for p in &mut case.people {
+                p.unit = 0;
+            }
+            case
+        })
+    }
+
+    /// On random units the oracle proves impossible: a cause is reported; each change it
+    /// suggests, applied to the policy, gives exit 0 and a roster the checker passes; and one
+    /// step less along its knob is still impossible, by the oracle. Counts the impossible
+    /// units and the changes checked, so that the property cannot hold vacuously.
+    #[test]
+    fn impossible_units_get_a_cause_and_the_smallest_changes() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let cases = case_count();
+        let config = ProptestConfig {
+            cases,
+            ..ProptestConfig::default()
+        };
+        let mut runner = proptest::test_runner::TestRunner::new(config);
+        let (impossible, changes) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let result = runner.run(&one_unit_cases(), |case| {
+            let checked = check_causes(&case)?;
+            if let Some(n) = checked {
+                impossible.fetch_add(1, Ordering::Relaxed);
+                changes.fetch_add(n, Ordering::Relaxed);
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            panic!("{e}");
+        }
+        let (impossible, changes) = (impossible.into_inner(), changes.into_inner());
+        assert!(
+            impossible * 5 >= cases as usize && changes >= impossible,
+            "{impossible} impossible units and {changes} changes in {cases} cases"
+        );
+    }
+
+    /// Checks one case; for an impossible unit, how many changes were checked.
+    fn check_causes(case: &Case) -> Result<Option<usize>, TestCaseError> {
+        let w = Workdir::new();
+        write_case(&w, case);
+        let Some((policy, staff, leave)) = inputs(&w) else {
+            return Ok(None);
+        };
+        if matches!(solve(&policy, &staff, &leave), Verdict::Feasible(_)) {
+            return Ok(None);
+        }
+        let mut checked = 0;
+        let run = w.roster(&[
+            "plan",
+            "--policy",
+            "policy.toml",
+            "--staff",
+            "staff.csv",
+            "--leave",
+            "leave.csv",
+            "--causes",
+            "causes.json",
+            "-q",
+        ]);
+        prop_assert_eq!(run.code, 3, "{}{}", files(&w), run.stderr);
+        let json: serde_json::Value = serde_json::from_str(&w.read("causes.json")).unwrap();
+        let findings = json.as_array().unwrap();
+        prop_assert!(
+            findings.iter().any(|f| f["units"][0] == "Unit 0"),
+            "no cause for Unit 0\n{}{json}",
+            files(&w)
+        );
+        for finding in findings {
+            prop_assert!(!finding["sentence"].as_str().unwrap().is_empty());
+            for change in finding["changes"].as_array().unwrap() {
+                let key = change["key"].as_str().unwrap();
+                let rule = change["rule"].as_str();
+                let (from, to) = (
+                    change["from"].as_str().unwrap(),
+                    change["to"].as_str().unwrap(),
+                );
+                let fixed = apply(case, key, rule, from, to);
+                let v = Workdir::new();
+                write_case(&v, &fixed);
+                let run = v.plan_written();
+                prop_assert_eq!(
+                    run.code,
+                    0,
+                    "{} does not fix it\n{}{}",
+                    change,
+                    files(&v),
+                    run.stderr
+                );
+                let (policy, staff, leave) = inputs(&v).unwrap();
+                let broken = violated(&policy, &staff, &leave, &read_roster(&v.path("roster.csv")));
+                prop_assert!(broken.is_empty(), "{change}: {broken:?}\n{}", files(&v));
+                checked += 1;
+                let less = one_step_less(key, from, to);
+                if less == from {
+                    continue;
+                }
+                let nearer = apply(case, key, rule, from, &less);
+                let u = Workdir::new();
+                write_case(&u, &nearer);
+                let (policy, staff, leave) = inputs(&u).unwrap();
+                prop_assert!(
+                    matches!(solve(&policy, &staff, &leave), Verdict::Infeasible),
+                    "{change} is not the smallest: {key} = {less} works too\n{}",
+                    files(&u)
+                );
+            }
+        }
+        Ok(Some(checked))
+    }
 }
