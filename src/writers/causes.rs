@@ -22,7 +22,10 @@ pub fn render_text(findings: &[Finding], resolver: &Resolver, lang: Lang, width:
             units_line(finding, resolver, lang),
             fixes(finding, lang),
         ] {
-            text.push_str(&textwrap::fill(&line, width.max(20)));
+            // "hari-orang" and "person-days" are one word: never broken at the hyphen.
+            let options = textwrap::Options::new(width.max(20))
+                .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            text.push_str(&textwrap::fill(&line, options));
             text.push('\n');
         }
     }

@@ -320,6 +320,7 @@ mod property {
             panic!("{e}");
         }
         let (impossible, changes) = (impossible.into_inner(), changes.into_inner());
+        eprintln!("{impossible} impossible units, {changes} changes checked, in {cases} cases");
         assert!(
             impossible * 5 >= cases as usize && changes >= impossible,
             "{impossible} impossible units and {changes} changes in {cases} cases"
