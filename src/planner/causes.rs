@@ -543,3 +543,133 @@ fn smallest_change(r: &Resolver, carry: &Carry, units: &[Id], knob: Knob) -> Opt
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::leave::Leave;
+    use crate::staff::Staff;
+
+    fn inputs(rotation: &str, people: usize) -> (Policy, Staff, Leave) {
+        let policy = Policy::parse(
+            &format!(
+                "name = \"t\"\n[period]\nstart = 2025-07-07\nend = 2025-07-18\n\
+                 [split]\nWFO = 50\nWFH = 50\n[rotation]\n{rotation}\n"
+            ),
+            "policy.toml",
+        )
+        .unwrap();
+        let mut text = String::from("nip,name,unit,role\n");
+        for i in 0..people {
+            text += &format!("19900101201501100{i},Orang {i},Dinas,Staf\n");
+        }
+        let staff = Staff::from_reader(Box::new(std::io::Cursor::new(text)), "staff.csv").unwrap();
+        let leave = Leave::from_reader(
+            Box::new(std::io::Cursor::new("nip,from,to\n")),
+            "leave.csv",
+            &staff,
+        )
+        .unwrap();
+        (policy, staff, leave)
+    }
+
+    /// The outcome of the exact search on the unit with `change` made to the policy.
+    fn with(
+        policy: &Policy,
+        staff: &Staff,
+        leave: &Leave,
+        change: impl Fn(&mut Policy),
+    ) -> Outcome {
+        let mut changed = policy.clone();
+        change(&mut changed);
+        let r = Resolver::new(&changed, staff, leave);
+        solve_unit(&r, &Carry::default(), 0, EXACT_BUDGET, None, None).0
+    }
+
+    #[test]
+    fn half_remote_under_two_days_a_week_is_the_cap_against_the_share() {
+        let (policy, staff, leave) = inputs("max_remote_per_week = 2", 4);
+        let r = Resolver::new(&policy, &staff, &leave);
+        let found = causes(&r, &Carry::default(), &[0]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].cause,
+            Cause::WeeklyCap {
+                cap: 2,
+                most: 40,
+                asked: 50,
+                week: None
+            }
+        );
+        let [
+            Change::Share { to: share, .. },
+            Change::MaxRemotePerWeek { to: cap, .. },
+        ] = found[0].changes[..]
+        else {
+            panic!("{:?}", found[0].changes);
+        };
+        assert_eq!(cap, 3);
+        // Each change plans the unit; one step less does not.
+        let split = |wfh: u32| move |p: &mut Policy| p.split = Split([100 - wfh, wfh, 0]);
+        assert!(matches!(
+            with(&policy, &staff, &leave, split(share)),
+            Outcome::Planned(_)
+        ));
+        assert!(matches!(
+            with(&policy, &staff, &leave, split(share + 1)),
+            Outcome::Impossible
+        ));
+        let capped = |n: u32| move |p: &mut Policy| p.rotation.max_remote_per_week = Some(n);
+        assert!(matches!(
+            with(&policy, &staff, &leave, capped(3)),
+            Outcome::Planned(_)
+        ));
+    }
+
+    #[test]
+    fn an_office_floor_above_the_people_present_names_the_days() {
+        let (policy, staff, leave) = inputs("min_office = 3", 2);
+        let r = Resolver::new(&policy, &staff, &leave);
+        let found = causes(&r, &Carry::default(), &[0]);
+        let Cause::OfficeFloor {
+            required,
+            present,
+            days,
+            ..
+        } = &found[0].cause
+        else {
+            panic!("{:?}", found[0].cause);
+        };
+        assert_eq!((*required, *present, days.len()), (3, 2, 10));
+        // Two in the office leaves nobody for WFH's quota: the floor must come down to 1.
+        assert_eq!(
+            found[0].changes,
+            [Change::MinOffice {
+                from: MinOffice::Count(3),
+                to: Some(MinOffice::Count(1))
+            }]
+        );
+    }
+
+    #[test]
+    fn without_a_counting_argument_the_core_names_the_guarantees() {
+        // Alternate days: the floor of 3 of 3 keeps everyone in, and the day's quota (within
+        // 1 of 1.5) asks for one at home; no count over the period shows it.
+        let (policy, staff, leave) = inputs("pattern = \"alternate-days\"\nmin_office = 3", 3);
+        let r = Resolver::new(&policy, &staff, &leave);
+        let found = causes(&r, &Carry::default(), &[0]);
+        let Cause::Combination { constraints, days } = &found[0].cause else {
+            panic!("{:?}", found[0].cause);
+        };
+        assert_eq!(
+            constraints,
+            &[Constraint::DailyQuota, Constraint::OfficeFloor]
+        );
+        let (first, last) = days.expect("one day");
+        assert_eq!(first, last);
+        assert!(found[0].changes.contains(&Change::MinOffice {
+            from: MinOffice::Count(3),
+            to: Some(MinOffice::Count(2))
+        }));
+    }
+}
