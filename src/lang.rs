@@ -126,6 +126,8 @@ pub struct CauseTexts {
     pub max_consecutive_remote: &'static str,
     pub min_office: &'static str,
     pub no_min_office: &'static str,
+    pub exempt: &'static str,
+    pub exempt_week: &'static str,
     pub or: &'static str,
     pub no_change: &'static str,
     pub heading: &'static str,
@@ -140,7 +142,7 @@ pub struct CauseTexts {
 
 impl CauseTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 26] {
+    pub fn all(&self) -> [(&'static str, &'static str); 28] {
         [
             ("weekly_cap", self.weekly_cap),
             ("weekly_cap_week", self.weekly_cap_week),
@@ -162,6 +164,8 @@ impl CauseTexts {
             ("max_consecutive_remote", self.max_consecutive_remote),
             ("min_office", self.min_office),
             ("no_min_office", self.no_min_office),
+            ("exempt", self.exempt),
+            ("exempt_week", self.exempt_week),
             ("or", self.or),
             ("no_change", self.no_change),
             ("heading", self.heading),
@@ -177,7 +181,7 @@ const CAUSES_EN: CauseTexts = CauseTexts {
     weekly_cap_week: "In the week of {week} ({days} working days), `max_remote_per_week` = {cap} leaves room for {most}% remote; the quotas ask for {asked}%.",
     fixed_remote: "Remote days already taken (fixed, or in the previous roster) use up `max_remote_per_week` = {cap}: {capacity} remote person-days are left to rotate, the quotas ask for {needed} ({unfixed} would fit without them).",
     fixed_remote_week: "In the week of {week} ({days} working days), remote days already taken (fixed, or in the previous roster) use up `max_remote_per_week` = {cap}: {capacity} remote person-days are left to rotate, the quotas ask for {needed} ({unfixed} would fit without them).",
-    office_floor: "`min_office` = {floor} asks for {required} in the office, but only {present} are present on {days}.",
+    office_floor: "`min_office` = {floor} asks for {required} in the office, with only {present} present on {days}.",
     fixed_office: "Fixed days (rules, staff modes, hard requests, field duty) leave {can} who can be in the office on {days}; `min_office` = {floor} asks for {required}.",
     runs: "With at most {max} remote days in a row, the working days {span} hold {capacity} remote person-days; the quotas ask for {needed}.",
     runs_holiday: "With at most {max} remote days in a row, the working days around {holiday} ({span}) hold {capacity} remote person-days; the quotas ask for {needed}.",
@@ -193,6 +197,8 @@ const CAUSES_EN: CauseTexts = CauseTexts {
     max_consecutive_remote: "raise `max_consecutive_remote` to {to}",
     min_office: "lower `min_office` to {to}",
     no_min_office: "remove `min_office`",
+    exempt: "exempt {units} from rotating (a last rule with their `units` and `mode = \"WFO\"`)",
+    exempt_week: "exempt {units} from rotating in {week} (a last rule with their `units`, `from`, `to` and `mode = \"WFO\"`)",
     or: ", or ",
     no_change: "No single change to {knobs} makes it possible; the guarantees above still fail.",
     heading: "Why the policy cannot be met:",
@@ -236,6 +242,8 @@ const CAUSES_ID: CauseTexts = CauseTexts {
     max_consecutive_remote: "naikkan `max_consecutive_remote` menjadi {to}",
     min_office: "turunkan `min_office` menjadi {to}",
     no_min_office: "hapus `min_office`",
+    exempt: "kecualikan {units} dari giliran (aturan terakhir dengan `units` mereka dan `mode = \"WFO\"`)",
+    exempt_week: "kecualikan {units} dari giliran pada {week} (aturan terakhir dengan `units` mereka, `from`, `to` dan `mode = \"WFO\"`)",
     or: ", atau ",
     no_change: "Tidak ada satu perubahan pada {knobs} yang membuatnya mungkin; jaminan di atas tetap tidak terpenuhi.",
     heading: "Mengapa kebijakan tidak dapat dipenuhi:",

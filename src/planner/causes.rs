@@ -154,6 +154,12 @@ pub enum Change {
         from: MinOffice,
         to: Option<MinOffice>,
     },
+    /// A rule, after the others, that keeps these units in the office (in `week` only, when
+    /// the cause is one week): for a cause that holds in some units and not the others.
+    Exempt {
+        units: Vec<String>,
+        week: Option<(NaiveDate, NaiveDate)>,
+    },
 }
 
 /// One cause, the units it holds in, and the verified changes that fix all of them.
@@ -200,11 +206,77 @@ pub fn causes(resolver: &Resolver, carry: &Carry, impossible: &[Id]) -> Vec<Find
                 finding.changes.push(change);
             }
         }
+        if let Some(change) = exemption(resolver, carry, finding) {
+            finding.changes.push(change);
+        }
         if finding.changes.is_empty() {
             finding.tried = knobs;
         }
     }
     findings
+}
+
+/// The name of the rule an exemption adds.
+pub const EXEMPT_RULE: &str = "Exempt from rotating";
+
+/// For a cause that holds in some of the units that rotate and not in the others: exempting
+/// its units (in its one week, when it names one) from rotating, by a rule after the others
+/// whose `units` match those units alone, when the exact search then plans them.
+fn exemption(r: &Resolver, carry: &Carry, finding: &Finding) -> Option<Change> {
+    let rotating = (0..r.staff.units.len())
+        .filter(|&u| {
+            r.staff
+                .unit_people(u)
+                .any(|p| (0..r.days.len()).any(|d| matches!(r.decide(p, d).1, Decision::Rotate(_))))
+        })
+        .count();
+    if finding.units.len() >= rotating {
+        return None;
+    }
+    let week = match &finding.cause {
+        Cause::WeeklyCap { week: Some(w), .. } | Cause::FixedRemote { week: Some(w), .. } => {
+            Some((w.first, w.last))
+        }
+        _ => None,
+    };
+    let names: Vec<String> = (finding.units.iter())
+        .map(|&u| r.staff.units[u as usize].clone())
+        .collect();
+    let mut patterns = Vec::new();
+    for name in &names {
+        let pattern = crate::pattern::Pattern::parse(name).ok()?;
+        // Only the units meant: a word pattern may match a longer unit's name too.
+        let others = (r.staff.units.iter()).filter(|u| !names.contains(u));
+        if others.clone().any(|u| pattern.matches(u)) {
+            return None;
+        }
+        patterns.push(pattern);
+    }
+    let mut changed = r.policy.clone();
+    changed.rules.push(crate::policy::Rule {
+        name: EXEMPT_RULE.to_owned(),
+        line: 0,
+        units: Some(patterns),
+        roles: None,
+        teams: None,
+        nips: None,
+        weekdays: None,
+        dates: None,
+        from: week.map(|w| w.0),
+        to: week.map(|w| w.1),
+        effect: Effect::Mode(Mode::Wfo),
+    });
+    let mut resolver = Resolver::new(&changed, r.staff, r.leave);
+    if let Some(requests) = r.requests() {
+        resolver = resolver.with_requests(requests);
+    }
+    let planned = (finding.units.iter()).all(|&unit| {
+        matches!(
+            solve_unit(&resolver, carry, unit, EXACT_BUDGET, None, None).0,
+            Outcome::Planned(_)
+        )
+    });
+    planned.then_some(Change::Exempt { units: names, week })
 }
 
 /// The cause of one unit the exact search proved impossible.

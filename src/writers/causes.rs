@@ -276,6 +276,16 @@ pub fn change_text(change: &Change, lang: Lang) -> String {
         }
         Change::MinOffice { to: Some(to), .. } => fill(t.min_office, &[("to", floor_text(*to))]),
         Change::MinOffice { to: None, .. } => t.no_min_office.to_owned(),
+        Change::Exempt { units, week } => {
+            let list = named_list(units, lang);
+            match week {
+                Some((first, last)) => fill(
+                    t.exempt_week,
+                    &[("units", list), ("week", lang.days(*first, *last))],
+                ),
+                None => fill(t.exempt, &[("units", list)]),
+            }
+        }
     }
 }
 
@@ -350,6 +360,13 @@ fn change_fields(change: &Change) -> (&'static str, Option<String>, String, Stri
             None,
             from.to_string(),
             to.map(|t| t.to_string()).unwrap_or_default(),
+        ),
+        // The rule to add, and the week's first and last day when it is one week.
+        Change::Exempt { week, .. } => (
+            "exempt",
+            Some(crate::planner::causes::EXEMPT_RULE.to_owned()),
+            week.map(|w| w.0.to_string()).unwrap_or_default(),
+            week.map(|w| w.1.to_string()).unwrap_or_default(),
         ),
     }
 }

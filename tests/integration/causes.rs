@@ -362,6 +362,9 @@ mod property {
             prop_assert!(!finding["sentence"].as_str().unwrap().is_empty());
             for change in finding["changes"].as_array().unwrap() {
                 let key = change["key"].as_str().unwrap();
+                // Exempting a unit is offered only beside units that can rotate: one unit
+                // never gets it (`a_unit_level_cause_offers_to_exempt_the_unit`).
+                prop_assert_ne!(key, "exempt");
                 let rule = change["rule"].as_str();
                 let (from, to) = (
                     change["from"].as_str().unwrap(),
@@ -400,4 +403,61 @@ mod property {
         }
         Ok(Some(checked))
     }
+}
+
+/// A cause in one small unit beside a larger one that meets the policy: besides the floor,
+/// exempting the unit fixes it, and each change applied gives exit 0.
+#[test]
+fn a_unit_level_cause_offers_to_exempt_the_unit() {
+    let w = Workdir::new();
+    let policy = "name = \"t\"\n[period]\nstart = 2025-07-07\nend = 2025-07-18\n\
+                  [split]\nWFO = 50\nWFH = 50\n[rotation]\nmin_office = 2\n";
+    w.write("policy.toml", policy);
+    let mut staff = String::from("nip,name,unit,role\n");
+    for i in 0..7 {
+        let unit = if i == 0 {
+            "Kelurahan Kecil"
+        } else {
+            "Dinas Besar"
+        };
+        staff += &format!("19900101201501100{i},Orang {i},{unit},Staf\n");
+    }
+    w.write("staff.csv", staff);
+    let args = [
+        "plan",
+        "--policy",
+        "policy.toml",
+        "--staff",
+        "staff.csv",
+        "--causes",
+        "c.csv",
+    ];
+    let run = w.roster(&args);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let head = before_details(&run.stderr);
+    insta::assert_snapshot!("causes_exempt_unit_en", head);
+    assert!(
+        head.contains("Remove `min_office`, or exempt Kelurahan Kecil from rotating"),
+        "{head}"
+    );
+    let csv = w.read("c.csv");
+    assert!(csv.contains("Kelurahan Kecil,office_floor,"), "{csv}");
+    assert!(csv.contains(",exempt,Exempt from rotating,,,"), "{csv}");
+    // The floor removed, and the unit exempted, as said: each plans with exit 0 (a floor
+    // of 1 leaves the one person no day at home, against the period's quota).
+    w.write("policy.toml", policy.replace("min_office = 2\n", ""));
+    assert_eq!(w.roster(&args).code, 0);
+    w.write(
+        "policy.toml",
+        format!(
+            "{policy}[[rule]]\nname = \"Exempt from rotating\"\nunits = [\"Kelurahan Kecil\"]\n\
+             mode = \"WFO\"\n"
+        ),
+    );
+    let run = w.roster(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        w.read("c.csv"),
+        "unit,cause,sentence,key,rule,from,to,change\n"
+    );
 }
