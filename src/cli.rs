@@ -157,6 +157,12 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub summary: Option<PathBuf>,
 
+    /// Write why each unit with a violation that no roster can mend cannot meet the policy,
+    /// and the smallest changes that fix it, as `plan --causes` does (JSON for .json, else
+    /// CSV).
+    #[arg(long, value_name = "FILE")]
+    pub causes: Option<PathBuf>,
+
     /// Print only errors and the unmet guarantees: no summary table, no other warnings.
     #[arg(long, short)]
     pub quiet: bool,

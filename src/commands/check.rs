@@ -23,9 +23,15 @@ use std::path::PathBuf;
 pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
     let window = args.from.zip(args.to);
     let previous = Previous::list(&args.previous)?;
-    // `--summary` is checked against every file `check` reads before anything is read.
-    let outputs = match &args.summary {
-        Some(path) => {
+    // `--summary` and `--causes` are checked against every file `check` reads before
+    // anything is read.
+    let written: Vec<(&'static str, PathBuf)> =
+        [("--summary", &args.summary), ("--causes", &args.causes)]
+            .into_iter()
+            .filter_map(|(flag, path)| Some((flag, path.clone()?)))
+            .collect();
+    let outputs = match written.is_empty() {
+        false => {
             let i = &args.inputs;
             let mut inputs: Vec<PathBuf> = [&i.policy, &i.staff].into_iter().cloned().collect();
             inputs.extend(i.leave.iter().cloned());
@@ -34,9 +40,9 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
             }
             inputs.extend(args.roster.iter().cloned());
             inputs.extend(previous.files.iter().cloned());
-            Some(Outputs::settle(vec![("--summary", path.clone())], &inputs)?)
+            Some(Outputs::settle(written, &inputs)?)
         }
-        None => None,
+        true => None,
     };
     let inputs = Inputs::load(&args.inputs, window)?;
     let resolver =
@@ -55,6 +61,19 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
     let findings = impossible_causes(&resolver, &carry, &report);
     let width = usize::from(terminal.width_stdout.unwrap_or(80)).min(80);
     let why = crate::writers::causes::render_text(&findings, &resolver, args.lang, width);
+    if let Some(Ok(Some(target))) = outputs.as_ref().map(|o| o.single("--causes")) {
+        let sink = Sink::open(target)?;
+        let json = (target.name().extension()).is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let lang = args.lang;
+        let written = if json {
+            crate::writers::causes::write_json(&findings, &resolver, lang, sink)
+        } else {
+            let dialect = &Dialect::STANDARD;
+            crate::writers::causes::write_csv(&findings, &resolver, lang, dialect, sink)
+        };
+        let pending = written.map_err(|e| Error::io(target.name(), e))?.finish()?;
+        commit(vec![pending])?;
+    }
     let full_table = match outputs.as_ref().map(|o| o.single("--summary")) {
         Some(Ok(Some(target))) => {
             let rows: Vec<&SummaryRow> = report

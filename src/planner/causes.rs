@@ -598,6 +598,7 @@ fn smallest_change(r: &Resolver, carry: &Carry, units: &[Id], knob: Knob) -> Opt
             resolver = resolver.with_requests(requests);
         }
         let mut all_planned = true;
+        let mut undecided = Vec::new();
         for &unit in units {
             match solve_unit(&resolver, carry, unit, EXACT_BUDGET, None, None).0 {
                 Outcome::Planned(_) => {}
@@ -605,15 +606,42 @@ fn smallest_change(r: &Resolver, carry: &Carry, units: &[Id], knob: Knob) -> Opt
                     all_planned = false;
                     break;
                 }
-                // Not decided: neither this step nor a later one can be called the smallest.
-                Outcome::GaveUp => return None,
+                Outcome::GaveUp => undecided.push(unit),
             }
         }
-        if all_planned {
-            return Some(change);
+        if !all_planned {
+            continue;
         }
+        // Units too large for one model (or not decided by it) are planned as a run plans
+        // them: day by day, then mended window by window. Not settled so, the step is not
+        // decided, and neither it nor a later one can be called the smallest.
+        return settled_by_planner(&resolver, carry, &undecided).then_some(change);
     }
     None
+}
+
+/// Whether the planner, as a run plans (day by day, then the exact repairs), leaves none of
+/// `units` with an unmet guarantee.
+fn settled_by_planner(r: &Resolver, carry: &Carry, units: &[Id]) -> bool {
+    if units.is_empty() {
+        return true;
+    }
+    let none = super::Overrides::default();
+    let mut report = super::rehearse(r, carry, &none, None);
+    let names: Vec<&str> = (units.iter())
+        .map(|&u| r.staff.units[u as usize].as_str())
+        .collect();
+    report
+        .violations
+        .retain(|v| names.contains(&v.unit.as_str()));
+    if report.violations.is_empty() {
+        return true;
+    }
+    let repaired = super::repairs(r, carry, &report, &none, None);
+    (report.violations.iter()).all(|v| {
+        (units.iter())
+            .any(|&u| r.staff.units[u as usize] == v.unit && repaired.planned.contains_key(&u))
+    })
 }
 
 #[cfg(test)]

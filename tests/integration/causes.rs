@@ -179,8 +179,13 @@ fn check_and_explain_say_the_cause_too() {
         "staff.csv",
         "--roster",
         "roster.csv",
+        "--causes",
+        "check-causes.json",
     ]);
     assert_eq!(check.code, 3);
+    let json: serde_json::Value = serde_json::from_str(&w.read("check-causes.json")).unwrap();
+    assert_eq!(json[0]["cause"], "weekly_cap", "{json}");
+    assert_eq!(json[0]["units"][0], "Dinas Contoh", "{json}");
     let opening = "With `max_remote_per_week` = 2, at most 40% of working days can be remote;";
     assert!(check.stdout.starts_with(opening), "{}", check.stdout);
     let explain = w.roster(&[
@@ -460,4 +465,50 @@ fn a_unit_level_cause_offers_to_exempt_the_unit() {
         w.read("c.csv"),
         "unit,cause,sentence,key,rule,from,to,change\n"
     );
+}
+
+/// A unit too large for one exact model (200 people over five weeks, 5,000 rotating
+/// person-days) still gets its changes: each step the counting proof cannot rule out is
+/// planned as a run plans it, day by day and then window by window.
+#[test]
+fn a_unit_above_the_exact_limit_gets_its_changes_too() {
+    let w = Workdir::new();
+    let policy = "name = \"t\"\n[period]\nstart = 2025-07-07\nend = 2025-08-08\n\
+                  [split]\nWFO = 50\nWFH = 50\n[rotation]\nmax_remote_per_week = 2\n";
+    w.write("policy.toml", policy);
+    let mut staff = String::from("nip,name,unit,role\n");
+    for i in 100..300 {
+        staff += &format!("199001012015011{i},Orang {i},Dinas Besar,Staf\n");
+    }
+    w.write("staff.csv", staff);
+    let args = [
+        "plan",
+        "--policy",
+        "policy.toml",
+        "--staff",
+        "staff.csv",
+        "-q",
+    ];
+    let run = w.roster(&args);
+    assert_eq!(run.code, 3);
+    assert!(
+        run.stderr
+            .contains("Lower WFH to 40, or raise `max_remote_per_week` to 3."),
+        "{}",
+        run.stderr
+    );
+    for (wfh, cap, code) in [(40, 2, 0), (41, 2, 3), (50, 3, 0)] {
+        let changed = policy
+            .replace(
+                "WFO = 50\nWFH = 50",
+                &format!("WFO = {}\nWFH = {wfh}", 100 - wfh),
+            )
+            .replace(
+                "max_remote_per_week = 2",
+                &format!("max_remote_per_week = {cap}"),
+            );
+        w.write("policy.toml", changed);
+        let run = w.roster(&args);
+        assert_eq!(run.code, code, "WFH {wfh}, cap {cap}: {}", run.stderr);
+    }
 }
