@@ -1,8 +1,12 @@
-//! Which requests a roster granted, and for each one it did not, the reason: read off the
-//! planned days as they go by (the cells of each day, in the staff's canonical order).
+//! Which requests a roster granted, and for each one it did not, the reason. Where the exact
+//! search planned the unit, the reason is what it proved: the guarantees under which no
+//! roster grants the request together with those granted. Elsewhere (units planned day by
+//! day) it is read off the planned days as they go by (the cells of each day, in the staff's
+//! canonical order): the guarantee that binds on that day in this roster.
 
+use crate::guarantee::{Guarantee, Guarantees};
 use crate::mode::Mode;
-use crate::planner::Cell;
+use crate::planner::{Cell, Overrides};
 use crate::requests::Requests;
 use crate::resolve::{Decision, Resolver, Source};
 use chrono::Datelike;
@@ -20,17 +24,17 @@ pub enum Verdict {
     FixedByRule(u16),
     /// The split the person rotates under gives the wished modes no share.
     NoShare,
-    /// The person's remote days that week already reach `max_remote_per_week`.
-    WeeklyCap,
-    /// A remote day then would make a run longer than `max_consecutive_remote`.
-    RunCap,
-    /// The pool's quota for the wished mode was full that day.
-    QuotaFull,
-    /// The unit's office floor (`min_office`) needed the person in the office.
-    OfficeFloor,
-    /// The person already had their share of the mode: granting it would put them out of line
-    /// with their colleagues (fairness), or the wish lost to another for the last place.
+    /// These guarantees block it. From the exact search: no roster meeting them grants the
+    /// request together with the requests granted, and none of them can be left out. From a
+    /// day-by-day plan: the one guarantee that binds on the day in this roster (the
+    /// person's week at `max_remote_per_week`, a run at `max_consecutive_remote`, the
+    /// pool's quota full, the office at `min_office`).
+    Blocked(Guarantees),
+    /// Planned day by day, with nothing binding on the day: the person already had their
+    /// share of the mode (fairness), or the wish lost to another for the last place.
     Share,
+    /// The exact search ran out of its budget before it could say what blocks it.
+    Undecided,
 }
 
 impl Verdict {
@@ -69,6 +73,8 @@ pub struct Grants<'r> {
     modes: FxHashMap<usize, Vec<Mode>>,
     /// Remote days in a row before the window, per person with a request.
     run_in: FxHashMap<usize, u32>,
+    /// What the exact search found blocks a refused request day (person, day).
+    proven: FxHashMap<(usize, usize), Option<Guarantees>>,
 }
 
 impl<'r> Grants<'r> {
@@ -103,7 +109,16 @@ impl<'r> Grants<'r> {
             refused: Vec::new(),
             modes,
             run_in,
+            proven: FxHashMap::default(),
         }
+    }
+
+    /// Takes the reasons the exact search proved for the units it planned.
+    pub fn with_refusals(mut self, plans: &Overrides) -> Grants<'r> {
+        for refusal in plans.values().flat_map(|plan| &plan.refusals) {
+            (self.proven).insert((refusal.person, refusal.day), refusal.blocked_by);
+        }
+        self
     }
 
     pub fn observe_day(&mut self, day: usize, cells: &[Cell]) {
@@ -145,6 +160,10 @@ impl<'r> Grants<'r> {
                 }
                 (_, Decision::Rotate(source)) => source,
             };
+            if let Some(proven) = self.proven.get(&(person, day)) {
+                verdict(proven.map_or(Verdict::Undecided, Verdict::Blocked));
+                continue;
+            }
             let split = r.split(source);
             let wished: Vec<usize> = (0..3)
                 .filter(|&m| wish.admits(Mode::SPLIT[m]) && split.0[m] > 0)
@@ -224,17 +243,19 @@ impl<'r> Grants<'r> {
                     .max_consecutive_remote
                     .is_some_and(|max| run() > max)
             };
-            outcome.verdict = if refused.quota_full {
-                Verdict::QuotaFull
+            let binding = if refused.quota_full {
+                Some(Guarantee::Quota)
             } else if remote_wish && weekly_cap() {
-                Verdict::WeeklyCap
+                Some(Guarantee::WeeklyCap)
             } else if remote_wish && run_cap() {
-                Verdict::RunCap
+                Some(Guarantee::RunCap)
             } else if remote_wish && refused.office_floor {
-                Verdict::OfficeFloor
+                Some(Guarantee::OfficeFloor)
             } else {
-                Verdict::Share
+                None
             };
+            outcome.verdict =
+                binding.map_or(Verdict::Share, |g| Verdict::Blocked(Guarantees::one(g)));
         }
         self.outcomes
     }

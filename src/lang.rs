@@ -588,6 +588,9 @@ pub struct GrantTexts {
     pub quota_full: &'static str,
     pub office_floor: &'static str,
     pub share: &'static str,
+    pub fairness: &'static str,
+    pub undecided: &'static str,
+    pub and: &'static str,
     pub granted: &'static str,
     pub requests_line: &'static str,
     pub unit_requests: &'static str,
@@ -598,7 +601,7 @@ pub struct GrantTexts {
 
 impl GrantTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 15] {
+    pub fn all(&self) -> [(&'static str, &'static str); 18] {
         [
             ("on_leave", self.on_leave),
             ("fixed_by_staff", self.fixed_by_staff),
@@ -609,6 +612,9 @@ impl GrantTexts {
             ("quota_full", self.quota_full),
             ("office_floor", self.office_floor),
             ("share", self.share),
+            ("fairness", self.fairness),
+            ("undecided", self.undecided),
+            ("and", self.and),
             ("granted", self.granted),
             ("requests_line", self.requests_line),
             ("unit_requests", self.unit_requests),
@@ -629,6 +635,9 @@ const GRANTING_EN: GrantTexts = GrantTexts {
     quota_full: "unit quota full on {date}",
     office_floor: "the unit's office minimum on {date}",
     share: "already has their share of the mode (fairness), or another request took the last place on {date}",
+    fairness: "already has their share of the mode (fairness)",
+    undecided: "the search ran out of its budget before it could say what blocks {date}",
+    and: " and ",
     granted: "granted",
     requests_line: "Requests: {made} request days, {granted} granted.",
     unit_requests: "{unit}: {granted} of {made}",
@@ -647,6 +656,9 @@ const GRANTING_ID: GrantTexts = GrantTexts {
     quota_full: "kuota unit sudah penuh pada {date}",
     office_floor: "batas minimum di kantor untuk unit pada {date}",
     share: "jatah mode ini sudah terpenuhi (keadilan), atau permintaan lain mendapat tempat terakhir pada {date}",
+    fairness: "jatah mode ini sudah terpenuhi (keadilan)",
+    undecided: "anggaran pencarian habis sebelum penghalang pada {date} diketahui",
+    and: " dan ",
     granted: "dikabulkan",
     requests_line: "Permintaan: {made} hari diminta, {granted} dikabulkan.",
     unit_requests: "{unit}: {granted} dari {made}",

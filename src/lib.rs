@@ -15,6 +15,7 @@ pub mod commands;
 pub mod error;
 pub mod explain;
 pub mod grants;
+pub mod guarantee;
 pub mod input;
 pub mod lang;
 pub mod leave;

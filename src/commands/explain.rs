@@ -45,7 +45,7 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
     if let Some(wishes) = wishes {
         planner = planner.with_wishes(wishes);
     }
-    let mut grants = Grants::new(&resolver, &inputs.requests, &carry);
+    let mut grants = Grants::new(&resolver, &inputs.requests, &carry).with_refusals(&overrides);
     let mut schedule = Vec::with_capacity(resolver.days.len());
     while let Some((day, cells)) = planner.next_day() {
         schedule.push(cells[person]);

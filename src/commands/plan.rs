@@ -335,7 +335,7 @@ fn write_plan(
     let mut changes_failed = None;
     let mut grants = extras
         .requests
-        .map(|requests| Grants::new(resolver, requests, carry));
+        .map(|requests| Grants::new(resolver, requests, carry).with_refusals(repaired));
     let (long, report) = std::thread::scope(|scope| {
         // One day in flight: enough to keep both cores busy, and a day is staff-sized.
         let (days, received) = std::sync::mpsc::sync_channel::<(usize, Vec<Cell>)>(1);

@@ -10,6 +10,7 @@
 //! memory grows with the unit's person-days, never the whole roster's.
 
 use crate::carry::Carry;
+use crate::guarantee::{Guarantee, Guarantees};
 use crate::mode::Mode;
 use crate::policy::{RotationPattern, Teams};
 use crate::pools::{PerMode, PoolKey};
@@ -30,6 +31,18 @@ pub struct UnitPlan {
     modes: Vec<Option<Mode>>,
     /// Alternating patterns: pool-days on which the groups left the pure pattern.
     pub swapped_days: u32,
+    /// The soft requests the search could not grant, each with what blocks it.
+    pub refusals: Vec<Refusal>,
+}
+
+/// A day of a soft request the exact search did not grant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refusal {
+    pub person: usize,
+    pub day: usize,
+    /// The guarantees that together leave no roster granting it with the requests granted
+    /// (none of them can be left out); `None` when the search's budget ran out first.
+    pub blocked_by: Option<Guarantees>,
 }
 
 impl UnitPlan {
@@ -41,6 +54,7 @@ impl UnitPlan {
             days,
             modes,
             swapped_days: 0,
+            refusals: Vec::new(),
         }
     }
 
@@ -134,6 +148,10 @@ struct Model {
     /// Looking for an unsatisfiable core: each guarantee constraint holds only under its
     /// own assumption literal.
     activation: Option<FxHashMap<Key, Lit>>,
+    /// Blaming refused requests: a literal per guarantee (in [`Guarantee::ALL`]'s order)
+    /// that every clause of the guarantee is conditional on. Every search assumes them all;
+    /// leaving some out asks whether the others alone allow a roster.
+    selectors: Option<[Lit; 5]>,
 }
 
 /// What an impossible unit's proof rests on, for [`crate::planner::causes`]: a counting
@@ -215,6 +233,17 @@ pub(crate) enum Key {
 }
 
 impl Key {
+    /// The guarantee the constraint belongs to.
+    pub(crate) fn guarantee(&self) -> Guarantee {
+        match self {
+            Key::Quota { .. } | Key::Total { .. } => Guarantee::Quota,
+            Key::Office { .. } => Guarantee::OfficeFloor,
+            Key::Week { .. } => Guarantee::WeeklyCap,
+            Key::Run { .. } => Guarantee::RunCap,
+            Key::Fair { .. } => Guarantee::Fairness,
+        }
+    }
+
     /// The working days the constraint is about; `None` for the whole period.
     pub(crate) fn days(&self) -> Option<(usize, usize)> {
         match *self {
@@ -247,6 +276,37 @@ impl Model {
             broken: Vec::new(),
             spreads: Vec::new(),
             activation: None,
+            selectors: None,
+        }
+    }
+
+    /// Makes every guarantee constraint added from now on conditional on its guarantee's
+    /// selector (see [`Model::selectors`]).
+    fn with_selectors(&mut self) {
+        self.selectors = Some([(); 5].map(|()| self.var()));
+    }
+
+    /// The selector of the guarantee whose constraint is being added, if any.
+    fn selector(&self) -> Option<Lit> {
+        Some(self.selectors?[self.current?.guarantee() as usize])
+    }
+
+    /// Searches for a roster meeting every guarantee and `assumed`, within the budget set.
+    fn solve(&mut self, assumed: &[Lit]) -> anyhow::Result<SolverResult> {
+        self.solve_under(Guarantee::ALL.into_iter().collect(), assumed)
+    }
+
+    /// Searches for a roster meeting `assumed` and the guarantees of `held` (all of them
+    /// when the model has no selectors).
+    fn solve_under(&mut self, held: Guarantees, assumed: &[Lit]) -> anyhow::Result<SolverResult> {
+        use rustsat::solvers::SolveIncremental;
+        match self.selectors {
+            None => self.solver.solve_assumps(assumed),
+            Some(selectors) => {
+                let mut all: Vec<Lit> = held.iter().map(|g| selectors[g as usize]).collect();
+                all.extend_from_slice(assumed);
+                self.solver.solve_assumps(&all)
+            }
         }
     }
 
@@ -268,12 +328,19 @@ impl Model {
     }
 
     /// A constraint that cannot hold: the model has no solution, and a check notes which.
+    /// With selectors, only its guarantee cannot hold.
     fn fail(&mut self) {
-        if let Some(act) = self.activation() {
-            // Looking for a core: this constraint alone cannot hold.
-            let mut clause = Clause::new();
-            clause.add(!act);
-            let _ = self.solver.add_clause(clause);
+        // With selectors, only its guarantee cannot hold; looking for a core, only this
+        // constraint.
+        let conditions: Vec<Lit> = self
+            .selector()
+            .into_iter()
+            .chain(self.activation())
+            .collect();
+        if !conditions.is_empty() {
+            let _ = self
+                .solver
+                .add_clause(conditions.iter().map(|&l| !l).collect::<Clause>());
             return;
         }
         self.contradiction = true;
@@ -325,6 +392,9 @@ impl Model {
     /// At least one of `bits` holds.
     fn any(&mut self, bits: &[Bit]) {
         let mut clause = Clause::new();
+        if let Some(selector) = self.selector() {
+            clause.add(!selector);
+        }
         for &bit in bits {
             match bit {
                 Bit::Known(true) => return,
@@ -487,6 +557,8 @@ struct Requested {
     hash: u64,
     /// Holds when the request is met.
     met: Lit,
+    /// The modes that meet it.
+    admits: [bool; 3],
 }
 
 /// Work (conflicts times the model's clauses) the search may spend on one request, and on
@@ -503,7 +575,6 @@ const WORK_FOR_REQUESTS: u64 = 1_000_000_000;
 /// last one found is left in the solver). The literals held are returned, to hold while the
 /// other wishes are weighed.
 fn grant_requests(model: &mut Model, requested: &mut [Requested], people: usize) -> Vec<Lit> {
-    use rustsat::solvers::SolveIncremental;
     let mut granted: Vec<Lit> = Vec::new();
     if requested.is_empty() {
         return granted;
@@ -547,8 +618,7 @@ fn grant_requests(model: &mut Model, requested: &mut [Requested], people: usize)
                     let budget = model.solver.batsat_mut().cb_mut();
                     budget.limit = conflicts + per_request;
                     granted.push(q.met);
-                    let found =
-                        matches!(model.solver.solve_assumps(&granted), Ok(SolverResult::Sat));
+                    let found = matches!(model.solve(&granted), Ok(SolverResult::Sat));
                     granted.pop();
                     if found {
                         met = requested.iter().map(|q| model.value(q.met)).collect();
@@ -566,10 +636,78 @@ fn grant_requests(model: &mut Model, requested: &mut [Requested], people: usize)
     // Leave the solver on a roster meeting every request granted.
     let conflicts = model.solver.batsat_ref().cb().conflicts;
     model.solver.batsat_mut().cb_mut().limit = conflicts + per_request * 10;
-    if !matches!(model.solver.solve_assumps(&granted), Ok(SolverResult::Sat)) {
+    if !matches!(model.solve(&granted), Ok(SolverResult::Sat)) {
         granted.clear();
     }
     granted
+}
+
+/// Work (conflicts times the model's clauses) the search may spend finding what blocks the
+/// requests of a unit it could not grant, and on one question about one of them.
+const BLAME_WORK: u64 = 1_000_000_000;
+const WORK_PER_QUESTION: u64 = 100_000_000;
+
+/// For each request of `refused`, the guarantees that block it: a set of them under which
+/// no roster meets it together with every request of `granted`, none of which can be left
+/// out (the smallest the search finds, from the solver's core, one guarantee dropped at a
+/// time). `None` where the budget runs out first, or the model has no selectors.
+fn blame(model: &mut Model, granted: &[Lit], refused: &[&Requested]) -> Vec<Option<Guarantees>> {
+    use rustsat::solvers::SolveIncremental;
+    let Some(selectors) = model.selectors.filter(|_| !refused.is_empty()) else {
+        return vec![None; refused.len()];
+    };
+    let clauses = rustsat::solvers::SolveStats::n_clauses(&model.solver).max(1) as u64;
+    let per_question = (WORK_PER_QUESTION / clauses).clamp(50, 2_000);
+    let total = (BLAME_WORK / clauses).clamp(1_000, 100_000);
+    let start = model.solver.batsat_ref().cb().conflicts;
+    let mut assumed = granted.to_vec();
+    let mut out = Vec::with_capacity(refused.len());
+    // Whether no roster meets the assumptions under `held`; `None` when out of budget.
+    let blocked_under = |model: &mut Model, held: Guarantees, assumed: &[Lit]| {
+        let conflicts = model.solver.batsat_ref().cb().conflicts;
+        if conflicts - start >= total {
+            return None;
+        }
+        model.solver.batsat_mut().cb_mut().limit = conflicts + per_question;
+        match model.solve_under(held, assumed) {
+            Ok(SolverResult::Unsat) => {
+                // The selectors among the failed assumptions.
+                let core = model.solver.core().unwrap_or_default();
+                Some(Some(
+                    held.iter()
+                        .filter(|&g| core.contains(&!selectors[g as usize]))
+                        .collect::<Guarantees>(),
+                ))
+            }
+            Ok(SolverResult::Sat) => Some(None),
+            _ => None,
+        }
+    };
+    for q in refused {
+        assumed.push(q.met);
+        let all: Guarantees = Guarantee::ALL.into_iter().collect();
+        let mut held = match blocked_under(model, all, &assumed) {
+            Some(Some(core)) if !core.is_empty() => core,
+            _ => {
+                assumed.pop();
+                out.push(None);
+                continue;
+            }
+        };
+        for g in Guarantee::ALL {
+            if !held.contains(g) || held == Guarantees::one(g) {
+                continue;
+            }
+            let mut without = held;
+            without.remove(g);
+            if let Some(Some(core)) = blocked_under(model, without, &assumed) {
+                held = if core.is_empty() { without } else { core };
+            }
+        }
+        assumed.pop();
+        out.push(Some(held));
+    }
+    out
 }
 
 /// Raises the number of requests met together as far as the search can, within `limit`
@@ -582,7 +720,6 @@ fn most_requests(
     met: &mut Vec<bool>,
     limit: u64,
 ) -> Option<Lit> {
-    use rustsat::solvers::SolveIncremental;
     let bits: Vec<Bit> = requested.iter().map(|q| Bit::Var(q.met)).collect();
     let mut best = met.iter().filter(|&&m| m).count();
     if best == bits.len() {
@@ -603,7 +740,7 @@ fn most_requests(
         let Bit::Var(at_least) = model.at_least(&count, want) else {
             break;
         };
-        match model.solver.solve_assumps(&[at_least]) {
+        match model.solve(&[at_least]) {
             Ok(SolverResult::Sat) => {
                 *met = requested.iter().map(|q| model.value(q.met)).collect();
                 best = met.iter().filter(|&&m| m).count().max(want);
@@ -631,7 +768,6 @@ fn meet_wishes(
     read: &ReadModes,
     holding: &[Lit],
 ) -> Vec<Option<Mode>> {
-    use rustsat::solvers::SolveIncremental;
     let weight = |model: &Model| {
         unmet
             .iter()
@@ -671,7 +807,7 @@ fn meet_wishes(
         };
         let mut assumed = holding.to_vec();
         assumed.push(!over);
-        match model.solver.solve_assumps(&assumed) {
+        match model.solve(&assumed) {
             Ok(SolverResult::Sat) => {
                 modes = read(model).0;
                 best = weight(model);
@@ -911,6 +1047,21 @@ pub(crate) fn solve_explaining(
     };
     if !checking && free > most {
         return (Outcome::GaveUp, 0, Vec::new());
+    }
+
+    // With staff requests, every guarantee is conditional on a selector, so that a refused
+    // request can be blamed on the guarantees that block it.
+    let requests = |p: &Prefer| {
+        (grid.iter().enumerate()).any(|(i, row)| {
+            (row.iter().enumerate())
+                .filter(|(_, d)| matches!(d, Day::Rotating(_)))
+                .any(|(day, _)| {
+                    ((p.wishes)(first + i, day).iter()).any(|w| w.kind == WishKind::Request)
+                })
+        })
+    };
+    if window.is_none() && prefer.is_some_and(requests) {
+        model.with_selectors();
     }
 
     // Guarantee 3: each pool's daily counts, and (balanced) its totals over the period.
@@ -1266,6 +1417,7 @@ pub(crate) fn solve_explaining(
                             person: i,
                             hash: super::stable_hash(r.staff.nip(&people[first + i])),
                             met: !unmet,
+                            admits: wish.admits,
                         }),
                         // A request no choice of the search can meet or miss.
                         (WishKind::Request, Bit::Known(_)) => {}
@@ -1283,13 +1435,9 @@ pub(crate) fn solve_explaining(
     }
     let spent = |model: &Model| model.solver.batsat_ref().cb().conflicts;
     // A hinted roster that meets every guarantee is found by propagation alone.
-    let hinted_holds = !hinted.is_empty()
-        && matches!(
-            rustsat::solvers::SolveIncremental::solve_assumps(&mut model.solver, &hinted),
-            Ok(SolverResult::Sat)
-        );
+    let hinted_holds = !hinted.is_empty() && matches!(model.solve(&hinted), Ok(SolverResult::Sat));
     if !hinted_holds {
-        match model.solver.solve() {
+        match model.solve(&[]) {
             Ok(SolverResult::Sat) => {}
             Ok(SolverResult::Unsat) => return (Outcome::Impossible, spent(&model), Vec::new()),
             _ => return (Outcome::GaveUp, spent(&model), Vec::new()),
@@ -1328,7 +1476,7 @@ pub(crate) fn solve_explaining(
         while swapped > 0 {
             let too_many = model.at_least(&count, swapped);
             model.any(&[!too_many]);
-            if model.contradiction || !matches!(model.solver.solve(), Ok(SolverResult::Sat)) {
+            if model.contradiction || !matches!(model.solve(&[]), Ok(SolverResult::Sat)) {
                 break;
             }
             (modes, swapped) = read(&model);
@@ -1341,11 +1489,27 @@ pub(crate) fn solve_explaining(
     if !unmet.is_empty() {
         modes = meet_wishes(&mut model, &unmet, modes, &read, &granted);
     }
+    // The requests the roster leaves unmet, and what blocks each given those it meets.
+    let met = |q: &Requested| {
+        let mode = modes[q.person * days + q.day].and_then(|m| m.split_index());
+        mode.is_some_and(|m| q.admits[m])
+    };
+    let held: Vec<Lit> = requested.iter().filter(|q| met(q)).map(|q| q.met).collect();
+    let unmet: Vec<&Requested> = requested.iter().filter(|q| !met(q)).collect();
+    let blocked = blame(&mut model, &held, &unmet);
+    let refusals = (unmet.iter().zip(blocked))
+        .map(|(q, blocked_by)| Refusal {
+            person: first + q.person,
+            day: q.day,
+            blocked_by,
+        })
+        .collect();
     let plan = UnitPlan {
         first,
         days,
         modes,
         swapped_days: swapped as u32,
+        refusals,
     };
     (Outcome::Planned(plan), spent(&model), Vec::new())
 }
@@ -1365,7 +1529,7 @@ fn unsat_core(model: &mut Model) -> (Outcome, Option<Vec<Key>>) {
     let mut acts: Vec<(Key, Lit)> = activation.into_iter().collect();
     acts.sort_unstable_by_key(|(key, _)| *key);
     let lits = |acts: &[(Key, Lit)]| acts.iter().map(|(_, l)| *l).collect::<Vec<Lit>>();
-    match model.solver.solve_assumps(&lits(&acts)) {
+    match model.solve(&lits(&acts)) {
         Ok(SolverResult::Unsat) => {}
         _ => return (Outcome::GaveUp, None),
     }
@@ -1389,7 +1553,7 @@ fn unsat_core(model: &mut Model) -> (Outcome, Option<Vec<Key>>) {
         model.solver.batsat_mut().cb_mut().limit = conflicts + (work / 10).max(10);
         let mut rest = core.clone();
         rest.remove(i);
-        match model.solver.solve_assumps(&lits(&rest)) {
+        match model.solve(&lits(&rest)) {
             Ok(SolverResult::Unsat) => core = in_core(model, &rest),
             _ => i += 1,
         }

@@ -33,8 +33,8 @@ mod keep;
 mod window;
 
 pub use exact::{
-    GroupOf, MAX_PERSON_DAYS, Outcome, Overrides, Prefer, UnitPlan, Wish, WishKind, WishOf,
-    solve_unit,
+    GroupOf, MAX_PERSON_DAYS, Outcome, Overrides, Prefer, Refusal, UnitPlan, Wish, WishKind,
+    WishOf, solve_unit,
 };
 pub use keep::{
     Kept, PinOf, keep_and_grant, published_weight, request_wishes, requested_units, wishes_of,

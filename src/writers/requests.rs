@@ -1,16 +1,28 @@
 //! `--requests-report`: each day of each request, granted or not and why
-//! (`line,nip,name,unit,date,wish,strength,reason,granted,why`), in date then NIP order.
+//! (`line,nip,name,unit,date,wish,strength,reason,granted,why,blocked_by`), in date then NIP
+//! order.
 
 use super::dialect::Dialect;
 use super::field::push_record;
 use crate::grants::{Outcome, Verdict};
+use crate::guarantee::Guarantee;
 use crate::lang::Lang;
 use crate::requests::{Requests, Strength};
 use crate::resolve::Resolver;
 use std::io::Write;
 
-pub const HEADER: [&str; 10] = [
-    "line", "nip", "name", "unit", "date", "wish", "strength", "reason", "granted", "why",
+pub const HEADER: [&str; 11] = [
+    "line",
+    "nip",
+    "name",
+    "unit",
+    "date",
+    "wish",
+    "strength",
+    "reason",
+    "granted",
+    "why",
+    "blocked_by",
 ];
 
 /// Why a request day was not granted, in words (empty when it was).
@@ -27,11 +39,35 @@ pub fn why(resolver: &Resolver, outcome: &Outcome, lang: Lang) -> String {
             &[("rule", &resolver.policy.rules[i as usize].name)],
         ),
         Verdict::NoShare => fill(t.no_share),
-        Verdict::WeeklyCap => fill(t.weekly_cap),
-        Verdict::RunCap => fill(t.run_cap),
-        Verdict::QuotaFull => fill(t.quota_full),
-        Verdict::OfficeFloor => fill(t.office_floor),
+        Verdict::Blocked(by) => {
+            let phrases: Vec<String> = (by.iter())
+                .map(|g| match g {
+                    Guarantee::Quota => fill(t.quota_full),
+                    Guarantee::Fairness => fill(t.fairness),
+                    Guarantee::WeeklyCap => fill(t.weekly_cap),
+                    Guarantee::RunCap => fill(t.run_cap),
+                    Guarantee::OfficeFloor => fill(t.office_floor),
+                })
+                .collect();
+            phrases.join(t.and)
+        }
         Verdict::Share => fill(t.share),
+        Verdict::Undecided => fill(t.undecided),
+    }
+}
+
+/// What blocked a request day, for machines (`blocked_by`): the guarantees' codes joined by
+/// `+`, or what else decided the day; empty when it was granted.
+pub fn code(outcome: &Outcome) -> String {
+    match outcome.verdict {
+        Verdict::Granted => String::new(),
+        Verdict::OnLeave => "leave".into(),
+        Verdict::FixedByStaff => "staff_mode".into(),
+        Verdict::FixedByRule(_) => "rule".into(),
+        Verdict::NoShare => "no_share".into(),
+        Verdict::Blocked(by) => by.codes(),
+        Verdict::Share => "share".into(),
+        Verdict::Undecided => "undecided".into(),
     }
 }
 
@@ -68,6 +104,7 @@ pub fn write<W: Write>(
             "no"
         };
         let why = why(resolver, outcome, lang);
+        let blocked_by = code(outcome);
         push_record(
             &mut buf,
             [
@@ -81,6 +118,7 @@ pub fn write<W: Write>(
                 &request.reason,
                 granted,
                 &why,
+                &blocked_by,
             ],
             dialect,
         );

@@ -5,6 +5,7 @@
 //! swapped with a colleague of the same pool whose day is not a granted request.
 
 use crate::checker::{Roster, read_leave, read_roster, violated};
+use crate::oracle::{Held, Request, grantable, most_requests};
 use crate::support::Workdir;
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -20,6 +21,7 @@ struct Case {
     /// Per person: the unit (0 or 1) and whether a rule fixes them in the office.
     people: Vec<(u8, bool)>,
     split: [u32; 3],
+    pattern: &'static str,
     max_week: Option<u32>,
     max_run: Option<u32>,
     min_office: Option<u32>,
@@ -28,16 +30,36 @@ struct Case {
 }
 
 fn case() -> impl Strategy<Value = Case> {
+    case_with(3..=9, 1..=12)
+}
+
+/// Cases where requests compete: more of them, for fewer places.
+fn contested() -> impl Strategy<Value = Case> {
+    case_with(3..=8, 8..=30)
+}
+
+fn case_with(
+    people: std::ops::RangeInclusive<usize>,
+    requests: std::ops::RangeInclusive<usize>,
+) -> impl Strategy<Value = Case> {
     (
-        prop::collection::vec((0u8..2, prop::bool::weighted(0.1)), 3..=9),
-        prop::sample::select(vec![[60, 40, 0], [50, 25, 25], [60, 20, 20], [40, 60, 0]]),
+        prop::collection::vec((0u8..2, prop::bool::weighted(0.1)), people),
+        (
+            prop::sample::select(vec![[60, 40, 0], [50, 25, 25], [60, 20, 20], [40, 60, 0]]),
+            prop::sample::select(vec![
+                "balanced",
+                "balanced",
+                "alternate-days",
+                "alternate-weeks",
+            ]),
+        ),
         prop::option::of(1u32..=3),
         prop::option::of(1u32..=2),
         prop::option::weighted(0.3, 1u32..=2),
-        prop::collection::vec((0usize..9, 0usize..10, 0..WISHES.len()), 1..=12),
+        prop::collection::vec((0usize..9, 0usize..10, 0..WISHES.len()), requests),
     )
         .prop_map(
-            |(people, split, max_week, max_run, min_office, requests)| Case {
+            |(people, (split, pattern), max_week, max_run, min_office, requests)| Case {
                 // One request per person-day: two different ones are an error.
                 requests: requests
                     .into_iter()
@@ -50,6 +72,7 @@ fn case() -> impl Strategy<Value = Case> {
                     }),
                 people,
                 split,
+                pattern,
                 max_week,
                 max_run,
                 min_office,
@@ -73,7 +96,7 @@ fn write_case(w: &Workdir, case: &Case) {
     );
     let [wfo, wfh, wfa] = case.split;
     writeln!(policy, "[split]\nWFO = {wfo}\nWFH = {wfh}\nWFA = {wfa}").unwrap();
-    policy += "[rotation]\npattern = \"balanced\"\n";
+    writeln!(policy, "[rotation]\npattern = \"{}\"", case.pattern).unwrap();
     if let Some(n) = case.max_week {
         writeln!(policy, "max_remote_per_week = {n}").unwrap();
     }
@@ -120,6 +143,7 @@ struct Reported {
     wish: String,
     granted: bool,
     why: String,
+    blocked_by: String,
 }
 
 fn read_report(path: &std::path::Path) -> Vec<Reported> {
@@ -127,7 +151,17 @@ fn read_report(path: &std::path::Path) -> Vec<Reported> {
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
         [
-            "line", "nip", "name", "unit", "date", "wish", "strength", "reason", "granted", "why"
+            "line",
+            "nip",
+            "name",
+            "unit",
+            "date",
+            "wish",
+            "strength",
+            "reason",
+            "granted",
+            "why",
+            "blocked_by"
         ]
     );
     reader
@@ -140,6 +174,7 @@ fn read_report(path: &std::path::Path) -> Vec<Reported> {
                 wish: r[5].to_owned(),
                 granted: &r[8] == "yes",
                 why: r[9].to_owned(),
+                blocked_by: r[10].to_owned(),
             }
         })
         .collect()
@@ -277,6 +312,97 @@ fn check_case(case: &Case) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The modes a roster row may have that meet `wish`.
+fn admitted(wish: &str) -> Vec<&'static str> {
+    ["WFO", "WFH", "WFA", "FIELD", "LEAVE"]
+        .into_iter()
+        .filter(|m| admits(wish, m))
+        .collect()
+}
+
+/// Held to the exact oracle: `plan` grants as many request days as any roster meeting every
+/// guarantee can grant together, and each refusal's `blocked_by` is true: under the named
+/// guarantees alone no roster grants the day with every granted one, and leaving out any
+/// one of them leaves room.
+fn most_and_true_reasons(case: &Case) -> Result<(), TestCaseError> {
+    let w = Workdir::new();
+    write_case(&w, case);
+    let run = plan(&w);
+    prop_assert!(
+        run.code == 0 || run.code == 3,
+        "plan failed: {}",
+        run.stderr
+    );
+    if run.code != 0 {
+        return Ok(());
+    }
+    let files = || {
+        ["policy.toml", "staff.csv", "requests.csv", "report.csv"]
+            .map(|f| format!("--- {f}\n{}", w.read(f)))
+            .concat()
+    };
+    let policy = Policy::parse(&w.read("policy.toml"), "policy.toml").expect("policy");
+    let staff = Staff::read(&w.path("staff.csv"), &Default::default()).expect("staff");
+    let leave = read_leave(None);
+    let report = read_report(&w.path("report.csv"));
+    let request = |r: &Reported| Request {
+        nip: r.nip.clone(),
+        date: r.date,
+        admits: admitted(&r.wish),
+    };
+    let asked: Vec<Request> = report.iter().map(request).collect();
+    let granted: Vec<Request> = report.iter().filter(|r| r.granted).map(request).collect();
+    let most = most_requests(&policy, &staff, &leave, &asked);
+    prop_assert_eq!(
+        Some(granted.len()),
+        most,
+        "plan grants {} request days; the oracle's most\n{}",
+        granted.len(),
+        files()
+    );
+    for r in report.iter().filter(|r| !r.granted) {
+        if ["rule", "no_share"].contains(&r.blocked_by.as_str()) {
+            continue;
+        }
+        let names: Vec<&str> = r.blocked_by.split('+').collect();
+        let held = Held::only(names.iter().copied());
+        prop_assert!(
+            held.is_some(),
+            "{} on {}: `{}` ({}) names no guarantee, in a unit the exact search can take\n{}",
+            r.nip,
+            r.date,
+            r.blocked_by,
+            r.why,
+            files()
+        );
+        let held = held.expect("checked");
+        let mut with = granted.clone();
+        with.push(request(r));
+        prop_assert!(
+            !grantable(&policy, &staff, &leave, held, &with),
+            "{} on {} is refused for `{}` ({}), yet a roster meeting those guarantees grants it with every granted day\n{}",
+            r.nip,
+            r.date,
+            r.blocked_by,
+            r.why,
+            files()
+        );
+        for left_out in &names {
+            let fewer = Held::only(names.iter().copied().filter(|n| n != left_out));
+            prop_assert!(
+                grantable(&policy, &staff, &leave, fewer.expect("known names"), &with),
+                "{} on {} is refused for `{}`, but `{}` is not needed: the others alone block it\n{}",
+                r.nip,
+                r.date,
+                r.blocked_by,
+                left_out,
+                files()
+            );
+        }
+    }
+    Ok(())
+}
+
 fn case_count() -> u32 {
     std::env::var("PROPTEST_CASES")
         .ok()
@@ -295,6 +421,13 @@ proptest! {
     #[test]
     fn no_soft_request_is_refused_while_its_day_had_room(case in case()) {
         check_case(&case)?;
+    }
+
+    /// The most request days that can be granted together are, and every refusal names
+    /// the guarantees that truly block it.
+    #[test]
+    fn the_most_requests_are_granted_and_each_refusal_names_what_blocks_it(case in contested()) {
+        most_and_true_reasons(&case)?;
     }
 }
 

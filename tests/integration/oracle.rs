@@ -45,6 +45,62 @@ pub fn solve(policy: &Policy, staff: &Staff, leave: &[(String, NaiveDate, NaiveD
     solve_with_spread(policy, staff, leave, 1)
 }
 
+/// The guarantees a model holds; the others are left out, to ask whether those held alone
+/// leave room for something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Held {
+    pub quota: bool,
+    pub fairness: bool,
+    pub weekly_cap: bool,
+    pub run_cap: bool,
+    pub office_floor: bool,
+}
+
+impl Held {
+    pub const ALL: Held = Held {
+        quota: true,
+        fairness: true,
+        weekly_cap: true,
+        run_cap: true,
+        office_floor: true,
+    };
+
+    /// Only the guarantees named (`quota`, `fairness`, `weekly_cap`, `run_cap`,
+    /// `office_floor`); `None` for another name.
+    pub fn only<'a>(names: impl IntoIterator<Item = &'a str>) -> Option<Held> {
+        let mut held = Held {
+            quota: false,
+            fairness: false,
+            weekly_cap: false,
+            run_cap: false,
+            office_floor: false,
+        };
+        for name in names {
+            *held.flag(name)? = true;
+        }
+        Some(held)
+    }
+
+    fn flag(&mut self, name: &str) -> Option<&mut bool> {
+        Some(match name {
+            "quota" => &mut self.quota,
+            "fairness" => &mut self.fairness,
+            "weekly_cap" => &mut self.weekly_cap,
+            "run_cap" => &mut self.run_cap,
+            "office_floor" => &mut self.office_floor,
+            _ => return None,
+        })
+    }
+}
+
+/// A soft request day: who, when, and the modes that meet it.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub nip: String,
+    pub date: NaiveDate,
+    pub admits: Vec<&'static str>,
+}
+
 /// [`solve`], with fairness tightened to `spread` (0: people with as many rotating days in a
 /// pool have exactly the same counts).
 pub fn solve_with_spread(
@@ -54,29 +110,7 @@ pub fn solve_with_spread(
     spread: usize,
 ) -> Verdict {
     let days = policy.period.working_days();
-    let mut sat = Sat::new();
-    let people: Vec<Vec<Day>> = staff
-        .people
-        .iter()
-        .map(|p| {
-            days.iter()
-                .map(|&date| match expect(policy, staff, leave, p, date) {
-                    Expect::Fixed(mode, label) => Day::Fixed(mode, label),
-                    Expect::Rotate(label, split) => {
-                        let choice = sat.choice();
-                        for m in (0..3).filter(|&m| split[m] == 0) {
-                            sat.clause([!choice[m]]);
-                        }
-                        Day::Rotating(label, split, choice)
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    quota(policy, staff, &people, &mut sat);
-    fairness(staff, &people, spread, &mut sat);
-    caps(policy, &days, &people, &mut sat);
-    office_floor(policy, staff, &people, &mut sat);
+    let (mut sat, people) = build(policy, staff, leave, spread, Held::ALL);
     if !sat.solve() {
         return Verdict::Infeasible;
     }
@@ -99,6 +133,128 @@ pub fn solve_with_spread(
         rows,
         duplicates: 0,
     })
+}
+
+/// What meets `request` in the model: `Ok` with the literals of the rotating day's admitted
+/// modes, or `Err` with whether a fixed day meets it.
+fn meets(
+    policy: &Policy,
+    staff: &Staff,
+    people: &[Vec<Day>],
+    request: &Request,
+) -> Result<Vec<Lit>, bool> {
+    let person = (staff.people.iter())
+        .position(|p| staff.nip(p) == request.nip)
+        .expect("a request names someone on the staff");
+    let day = (policy.period.working_days().iter())
+        .position(|&d| d == request.date)
+        .expect("a request falls on a working day");
+    match &people[person][day] {
+        Day::Fixed(mode, _) => Err(request.admits.contains(&mode.as_str())),
+        Day::Rotating(_, _, choice) => Ok((0..3)
+            .filter(|&m| request.admits.contains(&MODES[m]))
+            .map(|m| choice[m])
+            .collect()),
+    }
+}
+
+/// Whether some roster meets the guarantees `held` (each rotating day one of its split's
+/// modes) and every request of `met`.
+pub fn grantable(
+    policy: &Policy,
+    staff: &Staff,
+    leave: &[(String, NaiveDate, NaiveDate)],
+    held: Held,
+    met: &[Request],
+) -> bool {
+    let (mut sat, people) = build(policy, staff, leave, 1, held);
+    for request in met {
+        match meets(policy, staff, &people, request) {
+            Ok(lits) => sat.clause(lits),
+            Err(true) => {}
+            Err(false) => return false,
+        }
+    }
+    sat.solve()
+}
+
+/// The most of `requests` that a roster meeting every guarantee meets together; `None` when
+/// no roster meets every guarantee.
+pub fn most_requests(
+    policy: &Policy,
+    staff: &Staff,
+    leave: &[(String, NaiveDate, NaiveDate)],
+    requests: &[Request],
+) -> Option<usize> {
+    let (mut sat, people) = build(policy, staff, leave, 1, Held::ALL);
+    let mut always = 0;
+    let mut met = Vec::new();
+    for request in requests {
+        match meets(policy, staff, &people, request) {
+            Ok(lits) => {
+                // Holds only where the day takes an admitted mode.
+                let lit = sat.vars.new_lit();
+                sat.clause(std::iter::once(!lit).chain(lits));
+                met.push(lit);
+            }
+            Err(true) => always += 1,
+            Err(false) => {}
+        }
+    }
+    if !sat.solve() {
+        return None;
+    }
+    let mut counter = Totalizer::from(met.clone());
+    loop {
+        let best = met.iter().filter(|&&l| sat.is_true(l)).count();
+        let more = sat.at_least(&mut counter, best + 1);
+        sat.clause([more]);
+        if !sat.solve() {
+            return Some(always + best);
+        }
+    }
+}
+
+/// The model of every rotating person-day, with the guarantees of `held` (fairness within
+/// `spread`).
+fn build(
+    policy: &Policy,
+    staff: &Staff,
+    leave: &[(String, NaiveDate, NaiveDate)],
+    spread: usize,
+    held: Held,
+) -> (Sat, Vec<Vec<Day>>) {
+    let days = policy.period.working_days();
+    let mut sat = Sat::new();
+    let people: Vec<Vec<Day>> = staff
+        .people
+        .iter()
+        .map(|p| {
+            days.iter()
+                .map(|&date| match expect(policy, staff, leave, p, date) {
+                    Expect::Fixed(mode, label) => Day::Fixed(mode, label),
+                    Expect::Rotate(label, split) => {
+                        let choice = sat.choice();
+                        for m in (0..3).filter(|&m| split[m] == 0) {
+                            sat.clause([!choice[m]]);
+                        }
+                        Day::Rotating(label, split, choice)
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    if held.quota {
+        quota(policy, staff, &people, &mut sat);
+    }
+    if held.fairness {
+        fairness(staff, &people, spread, &mut sat);
+    }
+    caps(policy, &days, &people, held, &mut sat);
+    if held.office_floor {
+        office_floor(policy, staff, &people, &mut sat);
+    }
+    (sat, people)
 }
 
 /// A pool as the checker keys it: unit and rule label.
@@ -251,10 +407,10 @@ fn is_remote(mode: &str) -> bool {
 
 /// Guarantee 5's caps, per person, as the checker reads them: a week or a run is broken only
 /// when it holds a rotating remote day.
-fn caps(policy: &Policy, days: &[NaiveDate], people: &[Vec<Day>], sat: &mut Sat) {
+fn caps(policy: &Policy, days: &[NaiveDate], people: &[Vec<Day>], held: Held, sat: &mut Sat) {
     let rotation = &policy.rotation;
     for list in people {
-        if let Some(cap) = rotation.max_remote_per_week {
+        if let Some(cap) = rotation.max_remote_per_week.filter(|_| held.weekly_cap) {
             // (fixed remote days, remote literals of rotating days)
             let mut weeks: BTreeMap<(i32, u32), (usize, Vec<Lit>)> = BTreeMap::new();
             for (date, day) in days.iter().zip(list) {
@@ -271,7 +427,7 @@ fn caps(policy: &Policy, days: &[NaiveDate], people: &[Vec<Day>], sat: &mut Sat)
                 sat.between(remote, 0, (cap as usize).saturating_sub(fixed));
             }
         }
-        if let Some(max) = rotation.max_consecutive_remote {
+        if let Some(max) = rotation.max_consecutive_remote.filter(|_| held.run_cap) {
             // A run longer than `max` that holds a rotating day has a window of max + 1 days
             // that holds it too: in each such window a rotating day must be in the office.
             'window: for window in list.windows(max as usize + 1) {
