@@ -157,6 +157,12 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub summary: Option<PathBuf>,
 
+    /// Write why each unit with a violation that no roster can mend cannot meet the policy,
+    /// and the smallest changes that fix it, as `plan --causes` does (JSON for .json, else
+    /// CSV).
+    #[arg(long, value_name = "FILE")]
+    pub causes: Option<PathBuf>,
+
     /// Print only errors and the unmet guarantees: no summary table, no other warnings.
     #[arg(long, short)]
     pub quiet: bool,
@@ -395,6 +401,12 @@ pub struct PlanArgs {
     /// strength, reason), whether it was granted and, if not, why.
     #[arg(long, value_name = "FILE", requires = "requests")]
     pub requests_report: Option<PathBuf>,
+
+    /// Write why each unit proven impossible cannot meet the policy, and the smallest
+    /// changes that fix it: JSON when FILE ends in .json, else CSV (unit, cause, sentence,
+    /// key, rule, from, to, change). Written on every run; empty when nothing is impossible.
+    #[arg(long, value_name = "FILE")]
+    pub causes: Option<PathBuf>,
 
     /// Also write the roster as an Excel workbook: a sheet in wide form coloured by mode, the
     /// summary, and a legend.

@@ -99,7 +99,172 @@ pub struct Labels {
     pub page_footer: &'static str,
     /// The words of the printed roster (`plan --pdf`).
     pub print: PrintTexts,
+    /// Why a unit cannot meet the policy, and what fixes it.
+    pub causes: CauseTexts,
 }
+
+/// Why a unit proven impossible is impossible, and the smallest changes that fix it
+/// (`crate::planner::causes`), `{…}` marking what is filled in.
+pub struct CauseTexts {
+    pub weekly_cap: &'static str,
+    pub weekly_cap_week: &'static str,
+    pub fixed_remote: &'static str,
+    pub fixed_remote_week: &'static str,
+    pub office_floor: &'static str,
+    pub fixed_office: &'static str,
+    pub runs: &'static str,
+    pub runs_holiday: &'static str,
+    pub office_totals: &'static str,
+    pub combination: &'static str,
+    pub combination_period: &'static str,
+    pub unexplained: &'static str,
+    pub one_unit: &'static str,
+    pub units: &'static str,
+    pub share: &'static str,
+    pub share_of_rule: &'static str,
+    pub max_remote_per_week: &'static str,
+    pub max_consecutive_remote: &'static str,
+    pub min_office: &'static str,
+    pub no_min_office: &'static str,
+    pub exempt: &'static str,
+    pub exempt_week: &'static str,
+    pub or: &'static str,
+    pub no_change: &'static str,
+    pub heading: &'static str,
+    pub holiday: &'static str,
+    pub holiday_named: &'static str,
+    pub every_day: &'static str,
+    /// The knobs, in [`crate::planner::causes::Knob`] order.
+    pub knobs: [&'static str; 4],
+    /// The constraints of a core, in [`crate::planner::causes::Constraint::ALL`] order.
+    pub constraints: [&'static str; 6],
+}
+
+impl CauseTexts {
+    /// Every text with its key, for the completeness test.
+    pub fn all(&self) -> [(&'static str, &'static str); 28] {
+        [
+            ("weekly_cap", self.weekly_cap),
+            ("weekly_cap_week", self.weekly_cap_week),
+            ("fixed_remote", self.fixed_remote),
+            ("fixed_remote_week", self.fixed_remote_week),
+            ("office_floor", self.office_floor),
+            ("fixed_office", self.fixed_office),
+            ("runs", self.runs),
+            ("runs_holiday", self.runs_holiday),
+            ("office_totals", self.office_totals),
+            ("combination", self.combination),
+            ("combination_period", self.combination_period),
+            ("unexplained", self.unexplained),
+            ("one_unit", self.one_unit),
+            ("units", self.units),
+            ("share", self.share),
+            ("share_of_rule", self.share_of_rule),
+            ("max_remote_per_week", self.max_remote_per_week),
+            ("max_consecutive_remote", self.max_consecutive_remote),
+            ("min_office", self.min_office),
+            ("no_min_office", self.no_min_office),
+            ("exempt", self.exempt),
+            ("exempt_week", self.exempt_week),
+            ("or", self.or),
+            ("no_change", self.no_change),
+            ("heading", self.heading),
+            ("holiday", self.holiday),
+            ("holiday_named", self.holiday_named),
+            ("every_day", self.every_day),
+        ]
+    }
+}
+
+const CAUSES_EN: CauseTexts = CauseTexts {
+    weekly_cap: "With `max_remote_per_week` = {cap}, at most {most}% of working days can be remote; the split asks for {asked}%.",
+    weekly_cap_week: "In the week of {week} ({days} working days), `max_remote_per_week` = {cap} leaves room for {most}% remote; the quotas ask for {asked}%.",
+    fixed_remote: "Remote days already taken (fixed, or in the previous roster) use up `max_remote_per_week` = {cap}: {capacity} remote person-days are left to rotate, the quotas ask for {needed} ({unfixed} would fit without them).",
+    fixed_remote_week: "In the week of {week} ({days} working days), remote days already taken (fixed, or in the previous roster) use up `max_remote_per_week` = {cap}: {capacity} remote person-days are left to rotate, the quotas ask for {needed} ({unfixed} would fit without them).",
+    office_floor: "`min_office` = {floor} asks for {required} in the office, with only {present} present on {days}.",
+    fixed_office: "Fixed days (rules, staff modes, hard requests, field duty) leave {can} who can be in the office on {days}; `min_office` = {floor} asks for {required}.",
+    runs: "With at most {max} remote days in a row, the working days {span} hold {capacity} remote person-days; the quotas ask for {needed}.",
+    runs_holiday: "With at most {max} remote days in a row, the working days around {holiday} ({span}) hold {capacity} remote person-days; the quotas ask for {needed}.",
+    office_totals: "`min_office` = {floor} keeps {needed} person-days in the office over the period; the split's WFO = {office} allows at most {allowed}.",
+    combination: "No roster meets these together on {span}: {constraints}.",
+    combination_period: "No roster meets these together over the period: {constraints}.",
+    unexplained: "No roster meets every guarantee; the search named no smaller set of them within its budget.",
+    one_unit: "In {unit}.",
+    units: "In {n} units: {list}.",
+    share: "lower {mode} to {to}",
+    share_of_rule: "lower {mode} of rule \"{rule}\" to {to}",
+    max_remote_per_week: "raise `max_remote_per_week` to {to}",
+    max_consecutive_remote: "raise `max_consecutive_remote` to {to}",
+    min_office: "lower `min_office` to {to}",
+    no_min_office: "remove `min_office`",
+    exempt: "exempt {units} from rotating (a last rule with their `units` and `mode = \"WFO\"`)",
+    exempt_week: "exempt {units} from rotating in {week} (a last rule with their `units`, `from`, `to` and `mode = \"WFO\"`)",
+    or: ", or ",
+    no_change: "No single change to {knobs} makes it possible; the guarantees above still fail.",
+    heading: "Why the policy cannot be met:",
+    holiday: "the holiday on {date}",
+    holiday_named: "{name} on {date}",
+    every_day: "every working day",
+    knobs: [
+        "the split's shares",
+        "`max_remote_per_week`",
+        "`max_consecutive_remote`",
+        "`min_office`",
+    ],
+    constraints: [
+        "the daily quota",
+        "the period's quota",
+        "fairness",
+        "`max_remote_per_week`",
+        "`max_consecutive_remote`",
+        "`min_office`",
+    ],
+};
+
+const CAUSES_ID: CauseTexts = CauseTexts {
+    weekly_cap: "Dengan `max_remote_per_week` = {cap}, paling banyak {most}% hari kerja dapat jarak jauh; pembagian meminta {asked}%.",
+    weekly_cap_week: "Pada minggu {week} ({days} hari kerja), `max_remote_per_week` = {cap} hanya memberi ruang {most}% jarak jauh; kuota meminta {asked}%.",
+    fixed_remote: "Hari jarak jauh yang sudah terpakai (tetap, atau dalam jadwal sebelumnya) menghabiskan `max_remote_per_week` = {cap}: tersisa {capacity} hari-orang jarak jauh untuk bergilir, kuota meminta {needed} ({unfixed} cukup tanpanya).",
+    fixed_remote_week: "Pada minggu {week} ({days} hari kerja), hari jarak jauh yang sudah terpakai (tetap, atau dalam jadwal sebelumnya) menghabiskan `max_remote_per_week` = {cap}: tersisa {capacity} hari-orang jarak jauh untuk bergilir, kuota meminta {needed} ({unfixed} cukup tanpanya).",
+    office_floor: "`min_office` = {floor} meminta {required} orang di kantor, tetapi hanya {present} yang hadir pada {days}.",
+    fixed_office: "Hari tetap (aturan, mode pegawai, permohonan wajib, dinas lapangan) hanya menyisakan {can} orang yang dapat di kantor pada {days}; `min_office` = {floor} meminta {required}.",
+    runs: "Dengan paling banyak {max} hari jarak jauh berturut-turut, hari kerja {span} hanya memuat {capacity} hari-orang jarak jauh; kuota meminta {needed}.",
+    runs_holiday: "Dengan paling banyak {max} hari jarak jauh berturut-turut, hari kerja sekitar {holiday} ({span}) hanya memuat {capacity} hari-orang jarak jauh; kuota meminta {needed}.",
+    office_totals: "`min_office` = {floor} menahan {needed} hari-orang di kantor selama periode; WFO = {office} dalam pembagian hanya membolehkan {allowed}.",
+    combination: "Tidak ada jadwal yang memenuhi semua ini sekaligus pada {span}: {constraints}.",
+    combination_period: "Tidak ada jadwal yang memenuhi semua ini sekaligus selama periode: {constraints}.",
+    unexplained: "Tidak ada jadwal yang memenuhi semua jaminan; pencarian tidak menemukan himpunan jaminan yang lebih kecil dalam batas kerjanya.",
+    one_unit: "Di {unit}.",
+    units: "Di {n} unit: {list}.",
+    share: "turunkan {mode} menjadi {to}",
+    share_of_rule: "turunkan {mode} pada aturan \"{rule}\" menjadi {to}",
+    max_remote_per_week: "naikkan `max_remote_per_week` menjadi {to}",
+    max_consecutive_remote: "naikkan `max_consecutive_remote` menjadi {to}",
+    min_office: "turunkan `min_office` menjadi {to}",
+    no_min_office: "hapus `min_office`",
+    exempt: "kecualikan {units} dari giliran (aturan terakhir dengan `units` mereka dan `mode = \"WFO\"`)",
+    exempt_week: "kecualikan {units} dari giliran pada {week} (aturan terakhir dengan `units` mereka, `from`, `to` dan `mode = \"WFO\"`)",
+    or: ", atau ",
+    no_change: "Tidak ada satu perubahan pada {knobs} yang membuatnya mungkin; jaminan di atas tetap tidak terpenuhi.",
+    heading: "Mengapa kebijakan tidak dapat dipenuhi:",
+    holiday: "hari libur {date}",
+    holiday_named: "{name} pada {date}",
+    every_day: "setiap hari kerja",
+    knobs: [
+        "porsi pembagian",
+        "`max_remote_per_week`",
+        "`max_consecutive_remote`",
+        "`min_office`",
+    ],
+    constraints: [
+        "kuota harian",
+        "kuota periode",
+        "keadilan",
+        "`max_remote_per_week`",
+        "`max_consecutive_remote`",
+        "`min_office`",
+    ],
+};
 
 /// The words of the printed roster (`plan --pdf`), `{…}` marking what is filled in.
 pub struct PrintTexts {
@@ -1664,6 +1829,7 @@ const EN: Labels = Labels {
     attendance: ATTENDANCE_EN,
     page_footer: "Page &P of &N",
     print: PRINT_EN,
+    causes: CAUSES_EN,
 };
 
 const ID: Labels = Labels {
@@ -1740,6 +1906,7 @@ const ID: Labels = Labels {
     attendance: ATTENDANCE_ID,
     page_footer: "Halaman &P dari &N",
     print: PRINT_ID,
+    causes: CAUSES_ID,
 };
 
 impl Labels {
@@ -1927,10 +2094,12 @@ mod tests {
         let explain = (EN.explain.all().into_iter()).zip(ID.explain.all());
         let print = (EN.print.all().into_iter()).zip(ID.print.all());
         let attendance = (EN.attendance.all().into_iter()).zip(ID.attendance.all());
+        let causes = (EN.causes.all().into_iter()).zip(ID.causes.all());
         let all = (policy.chain(violations).chain(warnings))
             .chain(input.chain(run).chain(explain).chain(print))
             .chain(requests.chain(granting))
-            .chain(attendance);
+            .chain(attendance)
+            .chain(causes);
         for ((name, en), (_, id)) in all {
             assert!(!en.is_empty() && !id.is_empty(), "{name}");
             assert_ne!(en, id, "{name}: not translated");
@@ -1990,7 +2159,8 @@ mod tests {
             .chain(ID.run.all())
             .chain(ID.explain.all())
             .chain(ID.print.all())
-            .chain(ID.attendance.all());
+            .chain(ID.attendance.all())
+            .chain(ID.causes.all());
         for (name, text) in all {
             let english: Vec<String> = own_words(text)
                 .into_iter()

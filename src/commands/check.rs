@@ -23,9 +23,15 @@ use std::path::PathBuf;
 pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
     let window = args.from.zip(args.to);
     let previous = Previous::list(&args.previous)?;
-    // `--summary` is checked against every file `check` reads before anything is read.
-    let outputs = match &args.summary {
-        Some(path) => {
+    // `--summary` and `--causes` are checked against every file `check` reads before
+    // anything is read.
+    let written: Vec<(&'static str, PathBuf)> =
+        [("--summary", &args.summary), ("--causes", &args.causes)]
+            .into_iter()
+            .filter_map(|(flag, path)| Some((flag, path.clone()?)))
+            .collect();
+    let outputs = match written.is_empty() {
+        false => {
             let i = &args.inputs;
             let mut inputs: Vec<PathBuf> = [&i.policy, &i.staff].into_iter().cloned().collect();
             inputs.extend(i.leave.iter().cloned());
@@ -34,9 +40,9 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
             }
             inputs.extend(args.roster.iter().cloned());
             inputs.extend(previous.files.iter().cloned());
-            Some(Outputs::settle(vec![("--summary", path.clone())], &inputs)?)
+            Some(Outputs::settle(written, &inputs)?)
         }
-        None => None,
+        true => None,
     };
     let inputs = Inputs::load(&args.inputs, window)?;
     let resolver =
@@ -51,6 +57,23 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
         Carry::read(&resolver, &previous.files, &inputs.options)?
     };
     let report = audit_file(&resolver, &carry, &args.roster, &inputs.options, args.lang)?;
+    // Of the units with a violation, those no roster can mend: why, and what fixes them.
+    let findings = impossible_causes(&resolver, &carry, &report);
+    let width = usize::from(terminal.width_stdout.unwrap_or(80)).min(80);
+    let why = crate::writers::causes::render_text(&findings, &resolver, args.lang, width);
+    if let Some(Ok(Some(target))) = outputs.as_ref().map(|o| o.single("--causes")) {
+        let sink = Sink::open(target)?;
+        let json = (target.name().extension()).is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let lang = args.lang;
+        let written = if json {
+            crate::writers::causes::write_json(&findings, &resolver, lang, sink)
+        } else {
+            let dialect = &Dialect::STANDARD;
+            crate::writers::causes::write_csv(&findings, &resolver, lang, dialect, sink)
+        };
+        let pending = written.map_err(|e| Error::io(target.name(), e))?.finish()?;
+        commit(vec![pending])?;
+    }
     let full_table = match outputs.as_ref().map(|o| o.single("--summary")) {
         Some(Ok(Some(target))) => {
             let rows: Vec<&SummaryRow> = report
@@ -71,14 +94,14 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
         CheckFormat::Text if args.quiet => {
             if !report.is_clean() {
                 super::eprint(&format!(
-                    "{}\n",
+                    "{why}{}\n",
                     summary::render_violations(&report, None, args.lang)
                 ));
             }
         }
         CheckFormat::Text => {
             print(&format!(
-                "{}\n",
+                "{why}{}\n",
                 summary::render_violations(&report, None, args.lang)
             ))?;
             // The table escapes its data itself and may carry colour codes of its own.
@@ -97,6 +120,32 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
     } else {
         exit::UNMET
     })
+}
+
+/// The causes of the units with a violation that the exact search proves no roster can
+/// mend.
+fn impossible_causes(
+    resolver: &Resolver,
+    carry: &Carry,
+    report: &Report,
+) -> Vec<crate::planner::causes::Finding> {
+    use crate::planner::{EXACT_BUDGET, Outcome, solve_unit};
+    let ids: rustc_hash::FxHashMap<&str, crate::staff::Id> = (resolver.staff.units.iter())
+        .enumerate()
+        .map(|(i, u)| (u.as_str(), i as crate::staff::Id))
+        .collect();
+    let mut units: Vec<crate::staff::Id> = (report.violations.iter())
+        .filter_map(|v| ids.get(v.unit.as_str()).copied())
+        .collect();
+    units.sort_unstable();
+    units.dedup();
+    units.retain(|&unit| {
+        matches!(
+            solve_unit(resolver, carry, unit, EXACT_BUDGET, None, None).0,
+            Outcome::Impossible
+        )
+    });
+    crate::planner::causes::causes(resolver, carry, &units)
 }
 
 /// Why a date has no place in the roster.

@@ -33,7 +33,14 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
         None => Default::default(),
     };
     let rehearsal = rehearse(&resolver, &carry, &overrides, wishes);
-    overrides.extend(repairs(&resolver, &carry, &rehearsal, &overrides, wishes).planned);
+    let repaired = repairs(&resolver, &carry, &rehearsal, &overrides, wishes);
+    overrides.extend(repaired.planned);
+    // A person in a unit proven impossible is told why, and what would fix it.
+    let unit = inputs.staff.people[person].unit;
+    let findings = match repaired.impossible.contains(&unit) {
+        true => crate::planner::causes::causes(&resolver, &carry, &[unit]),
+        false => Vec::new(),
+    };
     let mut planner = Planner::new(&resolver, &carry).with_overrides(&overrides);
     if let Some(wishes) = wishes {
         planner = planner.with_wishes(wishes);
@@ -48,7 +55,17 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
     explanation.requests = (grants.finish().into_iter())
         .filter(|o| inputs.requests.list[o.request].person == person)
         .collect();
-    print(&render(&resolver, &explanation, args.lang))?;
+    let mut text = render(&resolver, &explanation, args.lang);
+    if !findings.is_empty() {
+        let t = &args.lang.labels().causes;
+        text.push('\n');
+        text.push_str(t.heading);
+        text.push('\n');
+        text.push_str(&crate::writers::causes::render_text(
+            &findings, &resolver, args.lang, 80,
+        ));
+    }
+    print(&text)?;
     Ok(exit::OK)
 }
 

@@ -9,6 +9,7 @@ use crate::error::{Error, Result, exit};
 use crate::grants::{Grants, Outcome};
 use crate::lang::run_text;
 use crate::leave::Leave;
+use crate::planner::causes::{Finding, causes};
 use crate::planner::{Cell, Overrides, Planner, Repairs, rehearse, repairs};
 use crate::planner::{
     Kept, PinOf, WishOf, keep_and_grant, request_wishes, requested_units, wishes_of,
@@ -21,7 +22,6 @@ use crate::resolve::{Decision, Resolver};
 use crate::roster_file::{Dating, RosterRow};
 use crate::staff::Staff;
 use crate::terminal::{self, Stream, Terminal, Text};
-use crate::writers::Part;
 use crate::writers::changes::{self, ChangesWriter};
 use crate::writers::dialect::Dialect;
 use crate::writers::html;
@@ -32,6 +32,7 @@ use crate::writers::requests as requests_report;
 use crate::writers::summary;
 use crate::writers::wide::WideRoster;
 use crate::writers::xlsx;
+use crate::writers::{self, Part};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -161,6 +162,9 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     } else {
         repairs(&resolver, &carry, &audited, base, extras.wishes)
     };
+    // Why each unit proven impossible is, and what fixes it: searched before anything is
+    // committed, so that `--causes` goes with the roster.
+    let findings = causes(&resolver, &carry, &repaired.impossible);
     let written = match first {
         Some(written) if repaired.planned.is_empty() => written,
         // Written (again) with the repaired units; a first pass's files are dropped unmoved.
@@ -174,11 +178,14 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     };
     let undecided = repaired.undecided;
     let Written {
-        pending,
+        mut pending,
         report,
         changes,
         outcomes,
     } = written;
+    if let Some(target) = run.outputs.single("--causes")? {
+        pending.push(write_causes(target, &findings, &resolver, &run)?);
+    }
     commit(pending)?;
 
     let mut notes = Vec::new();
@@ -213,7 +220,9 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         notes.push(format!("{}: {text}\n", run_text(|m| m.note, &[])));
     }
     let note = (!notes.is_empty()).then(|| notes.concat());
-    print_outcome(&report, &resolver, &run, terminal, to_stdout, note);
+    let width = usize::from(terminal.width_stderr.unwrap_or(80)).min(80);
+    let why = writers::causes::render_text(&findings, &resolver, run.lang, width);
+    print_outcome(&report, &resolver, &run, terminal, to_stdout, note, &why);
     if !undecided.is_empty() {
         let units: Vec<&str> = (undecided.iter())
             .map(|&u| resolver.staff.units[u as usize].as_str())
@@ -562,6 +571,7 @@ fn print_outcome(
     terminal: Terminal,
     roster_on_stdout: bool,
     note: Option<String>,
+    causes: &str,
 ) {
     let lang = run.lang;
     let l = lang.labels();
@@ -610,8 +620,26 @@ fn print_outcome(
             .and_then(|()| terminal::write(stream, &note.unwrap_or_default(), Text::Plain));
     }
     if !report.violations.is_empty() {
+        super::eprint(causes);
         super::eprint(&summary::render_violations(report, Some(20), lang));
     }
+}
+
+/// `--causes FILE`: JSON when the file's name ends in `.json`, else CSV.
+fn write_causes(
+    target: &Target,
+    findings: &[Finding],
+    resolver: &Resolver,
+    run: &PlanRun,
+) -> Result<Pending> {
+    let sink = Sink::open(target)?;
+    let json = (target.name().extension()).is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let written = if json {
+        writers::causes::write_json(findings, resolver, run.lang, sink)
+    } else {
+        writers::causes::write_csv(findings, resolver, run.lang, &run.dialect, sink)
+    };
+    written.map_err(|e| Error::io(target.name(), e))?.finish()
 }
 
 /// Says which earlier rosters are not read: folders still to be made, and entries of a folder

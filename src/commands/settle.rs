@@ -119,6 +119,7 @@ impl PlanRun {
             ("--pdf", &args.pdf),
             ("--changes", &args.changes),
             ("--requests-report", &args.requests_report),
+            ("--causes", &args.causes),
         ];
         for (flag, path) in optional {
             outputs.extend(path.as_deref().map(|p| (flag, expand(p))));

@@ -145,10 +145,53 @@ struct Model {
     broken: Vec<(Key, Vec<usize>)>,
     /// Checking a roster: the fewest and most days of a mode of each broken fairness.
     spreads: Vec<(Key, usize, usize, usize)>,
+    /// Looking for an unsatisfiable core: each guarantee constraint holds only under its
+    /// own assumption literal.
+    activation: Option<FxHashMap<Key, Lit>>,
     /// Blaming refused requests: a literal per guarantee (in [`Guarantee::ALL`]'s order)
     /// that every clause of the guarantee is conditional on. Every search assumes them all;
     /// leaving some out asks whether the others alone allow a roster.
     selectors: Option<[Lit; 5]>,
+}
+
+/// What an impossible unit's proof rests on, for [`crate::planner::causes`]: a counting
+/// argument, or else (when asked for) a core of guarantee constraints that cannot hold
+/// together.
+#[derive(Debug, Default)]
+pub(crate) struct Why {
+    /// Look for a core when no counting argument proves the unit impossible.
+    pub want_core: bool,
+    pub proof: Option<Proof>,
+    /// The constraints of a core, as small as the search made it within its budget.
+    pub core: Option<Vec<Key>>,
+}
+
+/// What a counting proof of impossibility counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Proof {
+    /// The remote person-days the quotas ask for (`needed`) against what
+    /// `max_remote_per_week` leaves the people (`capacity`), in the working days
+    /// `days` (one ISO week; the whole period when the totals fail and no week does);
+    /// `unfixed` is the capacity were no day fixed remote; `failing` of `weeks` fail.
+    WeeklyCap {
+        days: (usize, usize),
+        needed: u64,
+        capacity: u64,
+        unfixed: u64,
+        person_days: u64,
+        failing: usize,
+        weeks: usize,
+    },
+    /// Remote person-days asked for in the working days `days` (as many as
+    /// `max_consecutive_remote` + 1) against what people can give without a longer run.
+    Runs {
+        days: (usize, usize),
+        needed: u64,
+        capacity: u64,
+    },
+    /// Office person-days `min_office` forces over the period against what the pools'
+    /// totals allow.
+    OfficeTotals { needed: i64, allowed: i64 },
 }
 
 /// A guarantee constraint a check found broken.
@@ -232,6 +275,7 @@ impl Model {
             relaxed: FxHashSet::default(),
             broken: Vec::new(),
             spreads: Vec::new(),
+            activation: None,
             selectors: None,
         }
     }
@@ -266,6 +310,17 @@ impl Model {
         }
     }
 
+    /// Looking for a core: the assumption literal of the constraint being added.
+    fn activation(&mut self) -> Option<Lit> {
+        let key = self.current?;
+        if let Some(&lit) = self.activation.as_ref()?.get(&key) {
+            return Some(lit);
+        }
+        let lit = self.var();
+        self.activation.as_mut()?.insert(key, lit);
+        Some(lit)
+    }
+
     /// Starts the constraint `key`: whether to add it (a window leaves relaxed ones out).
     fn begin(&mut self, key: Key) -> bool {
         self.current = Some(key);
@@ -275,8 +330,17 @@ impl Model {
     /// A constraint that cannot hold: the model has no solution, and a check notes which.
     /// With selectors, only its guarantee cannot hold.
     fn fail(&mut self) {
-        if let Some(selector) = self.selector() {
-            let _ = self.solver.add_clause(Clause::from([!selector].as_slice()));
+        // With selectors, only its guarantee cannot hold; looking for a core, only this
+        // constraint.
+        let conditions: Vec<Lit> = self
+            .selector()
+            .into_iter()
+            .chain(self.activation())
+            .collect();
+        if !conditions.is_empty() {
+            let _ = self
+                .solver
+                .add_clause(conditions.iter().map(|&l| !l).collect::<Clause>());
             return;
         }
         self.contradiction = true;
@@ -337,6 +401,9 @@ impl Model {
                 Bit::Known(false) => {}
                 Bit::Var(l) => clause.add(l),
             }
+        }
+        if let Some(act) = self.activation() {
+            clause.add(!act);
         }
         if clause.is_empty() && self.window {
             return;
@@ -884,6 +951,23 @@ pub(crate) fn solve_in(
     prefer: Option<&Prefer>,
     window: Option<&Window>,
 ) -> (Outcome, u64, Vec<Broken>) {
+    solve_explaining(
+        resolver, carry, unit, conflicts, groups, prefer, window, None,
+    )
+}
+
+/// [`solve_in`], saying in `why` what an impossible unit's proof rests on.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn solve_explaining(
+    resolver: &Resolver,
+    carry: &Carry,
+    unit: Id,
+    conflicts: u64,
+    groups: Option<GroupOf>,
+    prefer: Option<&Prefer>,
+    window: Option<&Window>,
+    mut why: Option<&mut Why>,
+) -> (Outcome, u64, Vec<Broken>) {
     let r = resolver;
     let rotation = &r.policy.rotation;
     let people = &r.staff.people;
@@ -897,6 +981,9 @@ pub(crate) fn solve_in(
     if let Some(w) = window {
         model.window = !w.check;
         model.relaxed = w.relaxed.clone();
+    }
+    if why.as_ref().is_some_and(|w| w.want_core) {
+        model.activation = Some(FxHashMap::default());
     }
     let mut pools: Vec<PoolKey> = Vec::new();
     let mut pool_index: FxHashMap<PoolKey, usize> = FxHashMap::default();
@@ -958,10 +1045,13 @@ pub(crate) fn solve_in(
     };
 
     if window.is_none()
-        && (remote_beyond_weekly_caps(r, &grid, &pools, carry, first)
-            || remote_beyond_runs(r, &grid, &pools)
-            || office_beyond_totals(r, &grid, &pools, carry))
+        && let Some(proof) = remote_beyond_weekly_caps(r, &grid, &pools, carry, first)
+            .or_else(|| remote_beyond_runs(r, &grid, &pools))
+            .or_else(|| office_beyond_totals(r, &grid, &pools, carry))
     {
+        if let Some(why) = why.as_deref_mut() {
+            why.proof = Some(proof);
+        }
         return (Outcome::Impossible, 0, Vec::new());
     }
     // A model of a large unit (its daily counts run into the hundreds) is too big to pay
@@ -1273,6 +1363,12 @@ pub(crate) fn solve_in(
             .collect();
         return (Outcome::GaveUp, 0, broken);
     }
+    if let Some(why) = why.filter(|w| w.want_core) {
+        let (outcome, core) = unsat_core(&mut model);
+        why.core = core;
+        let spent = model.solver.batsat_ref().cb().conflicts;
+        return (outcome, spent, Vec::new());
+    }
 
     // Alternating patterns: a pool-day is off the pattern unless every group has the mode
     // of the pure cycle, turned from one offset (the search picks it) by a step a day or a
@@ -1434,31 +1530,83 @@ pub(crate) fn solve_in(
     (Outcome::Planned(plan), spent(&model), Vec::new())
 }
 
+/// Work (conflicts times the model's clauses) for shrinking a core once one is found:
+/// counted, not timed.
+const CORE_WORK: u64 = 200_000_000;
+
+/// Looking for a core: solves with every guarantee constraint assumed; when no roster meets
+/// them all, the constraints the proof needed, then fewer while the budget lasts (each one
+/// dropped whose absence still leaves no roster).
+fn unsat_core(model: &mut Model) -> (Outcome, Option<Vec<Key>>) {
+    use rustsat::solvers::SolveIncremental;
+    let Some(activation) = model.activation.take() else {
+        return (Outcome::GaveUp, None);
+    };
+    let mut acts: Vec<(Key, Lit)> = activation.into_iter().collect();
+    acts.sort_unstable_by_key(|(key, _)| *key);
+    let lits = |acts: &[(Key, Lit)]| acts.iter().map(|(_, l)| *l).collect::<Vec<Lit>>();
+    match model.solve(&lits(&acts)) {
+        Ok(SolverResult::Unsat) => {}
+        _ => return (Outcome::GaveUp, None),
+    }
+    let in_core = |model: &mut Model, acts: &[(Key, Lit)]| -> Vec<(Key, Lit)> {
+        let core = model.solver.core().unwrap_or_default();
+        (acts.iter())
+            .filter(|(_, l)| core.iter().any(|c| c.var() == l.var()))
+            .copied()
+            .collect()
+    };
+    let mut core = in_core(model, &acts);
+    let clauses = rustsat::solvers::SolveStats::n_clauses(&model.solver).max(1) as u64;
+    let start = model.solver.batsat_ref().cb().conflicts;
+    let work = (CORE_WORK / clauses).max(100);
+    let mut i = 0;
+    while i < core.len() {
+        let conflicts = model.solver.batsat_ref().cb().conflicts;
+        if conflicts - start >= work {
+            break;
+        }
+        model.solver.batsat_mut().cb_mut().limit = conflicts + (work / 10).max(10);
+        let mut rest = core.clone();
+        rest.remove(i);
+        match model.solve(&lits(&rest)) {
+            Ok(SolverResult::Unsat) => core = in_core(model, &rest),
+            _ => i += 1,
+        }
+    }
+    (
+        Outcome::Impossible,
+        Some(core.into_iter().map(|(key, _)| key).collect()),
+    )
+}
+
 /// Whether some week's quotas ask for more remote person-days than the weekly cap leaves the
-/// unit's people: a counting argument a SAT solver would take long to find.
+/// unit's people: a counting argument a SAT solver would take long to find. Says what it
+/// counted in the first week that fails (or over the period).
 fn remote_beyond_weekly_caps(
     r: &Resolver,
     grid: &[Vec<Day>],
     pools: &[PoolKey],
     carry: &Carry,
     first: usize,
-) -> bool {
+) -> Option<Proof> {
     let rotation = &r.policy.rotation;
-    let Some(cap) = rotation.max_remote_per_week else {
-        return false;
-    };
+    let cap = rotation.max_remote_per_week?;
     if rotation.pattern.is_alternating() && rotation.teams == Teams::Together {
-        return false;
+        return None;
     }
     let days = r.days.len();
     let mut day = 0;
     let mut period_capacity = 0u64;
+    let (mut period_unfixed, mut period_person_days, mut weeks) = (0u64, 0u64, 0usize);
+    let mut failed: Option<Proof> = None;
     while day < days {
         let week = r.days[day].iso_week();
         let end = (day..days)
             .find(|&d| r.days[d].iso_week() != week)
             .unwrap_or(days);
         let mut capacity = 0u64;
+        let (mut unfixed, mut person_days) = (0u64, 0u64);
         for (i, row) in grid.iter().enumerate() {
             let mut fixed_remote = if day == 0 {
                 carry.person(first + i).map_or(0, |c| c.week_remote)
@@ -1473,17 +1621,44 @@ fn remote_beyond_weekly_caps(
                 }
             }
             capacity += u64::from(cap.saturating_sub(fixed_remote).min(may_be_remote));
+            unfixed += u64::from(cap.min(may_be_remote));
+            person_days += row[day..end]
+                .iter()
+                .filter(|d| matches!(d, Day::Rotating(_)))
+                .count() as u64;
         }
         let needed: u64 = (day..end).map(|d| least_remote(r, grid, pools, d)).sum();
+        weeks += 1;
         if needed > capacity {
-            return true;
+            let proof = Proof::WeeklyCap {
+                days: (day, end - 1),
+                needed,
+                capacity,
+                unfixed,
+                person_days,
+                failing: 0,
+                weeks: 0,
+            };
+            failed = Some(failed.unwrap_or(proof));
+            if let Some(Proof::WeeklyCap { failing, .. }) = failed.as_mut() {
+                *failing += 1;
+            }
         }
         period_capacity += capacity;
+        period_unfixed += unfixed;
+        period_person_days += person_days;
         day = end;
+    }
+    if let Some(Proof::WeeklyCap {
+        weeks: mut_weeks, ..
+    }) = failed.as_mut()
+    {
+        *mut_weeks = weeks;
+        return failed;
     }
     // Over the period (balanced), the pools' remote totals may ask for more than the floors.
     if rotation.pattern.is_alternating() {
-        return false;
+        return None;
     }
     let period_needed: i64 = pools
         .iter()
@@ -1501,7 +1676,15 @@ fn remote_beyond_weekly_caps(
                 .sum::<i64>()
         })
         .sum();
-    period_needed > period_capacity as i64
+    (period_needed > period_capacity as i64).then_some(Proof::WeeklyCap {
+        days: (0, days.saturating_sub(1)),
+        needed: period_needed as u64,
+        capacity: period_capacity,
+        unfixed: period_unfixed,
+        person_days: period_person_days,
+        failing: 0,
+        weeks,
+    })
 }
 
 /// The fewest remote person-days the quotas allow on a day, over the unit's pools.
@@ -1530,21 +1713,19 @@ fn least_remote(r: &Resolver, grid: &[Vec<Day>], pools: &[PoolKey], day: usize) 
 /// person-days than people can give without a run over the limit: in such a window each
 /// person not broken off by an office or leave day can be remote on one day fewer than the
 /// window has.
-fn remote_beyond_runs(r: &Resolver, grid: &[Vec<Day>], pools: &[PoolKey]) -> bool {
+fn remote_beyond_runs(r: &Resolver, grid: &[Vec<Day>], pools: &[PoolKey]) -> Option<Proof> {
     let rotation = &r.policy.rotation;
-    let Some(max) = rotation.max_consecutive_remote else {
-        return false;
-    };
+    let max = rotation.max_consecutive_remote?;
     if rotation.pattern.is_alternating() && rotation.teams == Teams::Together {
-        return false;
+        return None;
     }
     let width = max as usize + 1;
     let days = r.days.len();
     if days < width {
-        return false;
+        return None;
     }
     let least: Vec<u64> = (0..days).map(|d| least_remote(r, grid, pools, d)).collect();
-    (0..=days - width).any(|start| {
+    (0..=days - width).find_map(|start| {
         let needed: u64 = least[start..start + width].iter().sum();
         let capacity: u64 = grid
             .iter()
@@ -1565,20 +1746,27 @@ fn remote_beyond_runs(r: &Resolver, grid: &[Vec<Day>], pools: &[PoolKey]) -> boo
                 }
             })
             .sum();
-        needed > capacity
+        (needed > capacity).then_some(Proof::Runs {
+            days: (start, start + width - 1),
+            needed,
+            capacity,
+        })
     })
 }
 
 /// Whether `min_office` asks for more office person-days over the period than the pools'
 /// totals allow (balanced pattern): on a day whose quota allows either of two counts the
 /// floor may force the higher one, and over many days that breaks the total.
-fn office_beyond_totals(r: &Resolver, grid: &[Vec<Day>], pools: &[PoolKey], carry: &Carry) -> bool {
+fn office_beyond_totals(
+    r: &Resolver,
+    grid: &[Vec<Day>],
+    pools: &[PoolKey],
+    carry: &Carry,
+) -> Option<Proof> {
     let rotation = &r.policy.rotation;
-    let Some(floor) = rotation.min_office else {
-        return false;
-    };
+    let floor = rotation.min_office?;
     if rotation.pattern.is_alternating() {
-        return false;
+        return None;
     }
     let days = r.days.len();
     let mut pool_n = vec![0i64; pools.len()];
@@ -1622,7 +1810,7 @@ fn office_beyond_totals(r: &Resolver, grid: &[Vec<Day>], pools: &[PoolKey], carr
             floor100(target + 100) - carried[0] as i64
         })
         .sum();
-    needed > allowed
+    (needed > allowed).then_some(Proof::OfficeTotals { needed, allowed })
 }
 
 #[cfg(test)]

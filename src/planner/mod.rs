@@ -25,6 +25,7 @@ use rustc_hash::FxHashMap;
 
 mod alternating;
 mod balanced;
+pub mod causes;
 mod even;
 mod exact;
 mod flow;

@@ -18,25 +18,25 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::ops::RangeInclusive;
 
-type Leave = Vec<(String, NaiveDate, NaiveDate)>;
+pub(crate) type Leave = Vec<(String, NaiveDate, NaiveDate)>;
 
 #[derive(Debug, Clone)]
-struct Person {
-    unit: u8,
+pub(crate) struct Person {
+    pub(crate) unit: u8,
     team: Option<u8>,
     role: usize,
     fixed: Option<&'static str>,
 }
 
 #[derive(Debug, Clone)]
-enum Effect {
+pub(crate) enum Effect {
     Mode(&'static str),
     Split([u32; 3]),
 }
 
 /// A rule's selectors; dates are day offsets from the period's start.
 #[derive(Debug, Clone)]
-struct Rule {
+pub(crate) struct Rule {
     unit: Option<u8>,
     role: Option<&'static str>,
     team: Option<u8>,
@@ -44,19 +44,19 @@ struct Rule {
     weekdays: Option<Vec<&'static str>>,
     dates: Option<Vec<u32>>,
     from_to: Option<(u32, u32)>,
-    effect: Effect,
+    pub(crate) effect: Effect,
 }
 
 #[derive(Debug, Clone)]
-struct Case {
-    people: Vec<Person>,
-    split: [u32; 3],
+pub(crate) struct Case {
+    pub(crate) people: Vec<Person>,
+    pub(crate) split: [u32; 3],
     pattern: &'static str,
     teams: &'static str,
-    max_week: Option<u32>,
-    max_run: Option<u32>,
-    min_office: Option<&'static str>,
-    rules: Vec<Rule>,
+    pub(crate) max_week: Option<u32>,
+    pub(crate) max_run: Option<u32>,
+    pub(crate) min_office: Option<&'static str>,
+    pub(crate) rules: Vec<Rule>,
     /// (person, offset from start, extra days)
     leave: Vec<(usize, u32, u32)>,
     start: NaiveDate,
@@ -169,7 +169,10 @@ fn rule() -> impl Strategy<Value = Rule> {
         )
 }
 
-fn case(people: RangeInclusive<usize>, days: RangeInclusive<u32>) -> impl Strategy<Value = Case> {
+pub(crate) fn case(
+    people: RangeInclusive<usize>,
+    days: RangeInclusive<u32>,
+) -> impl Strategy<Value = Case> {
     (
         (
             prop::collection::vec(person(), people),
@@ -236,7 +239,7 @@ fn shares(split: [u32; 3], separator: &str) -> String {
     set.join(separator)
 }
 
-fn write_case(w: &Workdir, case: &Case) {
+pub(crate) fn write_case(w: &Workdir, case: &Case) {
     let day = |offset: u32| case.start + chrono::Days::new(offset.into());
     let mut policy = format!(
         "name = \"acak kecil\"\n[period]\nstart = {}\nend = {}\ncalendar = \"indonesia\"\n",
@@ -320,7 +323,7 @@ fn write_case(w: &Workdir, case: &Case) {
 
 /// The case's inputs as the checker reads them; `None` when the period has no working day
 /// (an input error `plan` must refuse).
-fn inputs(w: &Workdir) -> Option<(Policy, Staff, Leave)> {
+pub(crate) fn inputs(w: &Workdir) -> Option<(Policy, Staff, Leave)> {
     let policy = match Policy::parse(&w.read("policy.toml"), "policy.toml") {
         Ok(policy) => policy,
         Err(e) if e.to_string().contains("has no working day") => return None,
@@ -331,7 +334,7 @@ fn inputs(w: &Workdir) -> Option<(Policy, Staff, Leave)> {
     Some((policy, staff, read_leave(Some(&w.path("leave.csv")))))
 }
 
-fn files(w: &Workdir) -> String {
+pub(crate) fn files(w: &Workdir) -> String {
     ["policy.toml", "staff.csv", "leave.csv"]
         .map(|f| format!("--- {f}\n{}", w.read(f)))
         .concat()

@@ -1122,14 +1122,18 @@ fn replan_after_a_split_change_meets_the_new_daily_quota() {
     assert_eq!(run.code, 3, "{}", run.stderr);
     check_window(&w, &inputs, from, to);
     let fresh = fresh_plan(&w, &inputs, from, to);
+    // The cause and its change come first (issue 24), then the list.
     assert!(
-        fresh.stderr.starts_with("2 unmet guarantee(s)"),
+        fresh
+            .stderr
+            .contains("\nLower WFH to 45.\n2 unmet guarantee(s)"),
         "{}",
         fresh.stderr
     );
     assert!(!changes(&w).is_empty(), "nothing changed:\n{}", run.stderr);
     assert!(
-        run.stderr.starts_with("2 unmet guarantee(s)"),
+        run.stderr
+            .contains("\nLower WFH to 45.\n2 unmet guarantee(s)"),
         "{}",
         run.stderr
     );
