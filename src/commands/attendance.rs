@@ -17,7 +17,7 @@ use crate::writers::attendance::{
 };
 use crate::writers::dialect::Dialect;
 use crate::writers::field::push_record;
-use crate::writers::output::{Destination, Outputs, Sink, Target, commit};
+use crate::writers::output::{Destination, Outputs, PER_PERSON_ONLY, Sink, Target, commit};
 use std::io::Write;
 
 pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
@@ -134,6 +134,7 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
                 .map(|(unit, target)| (target, Some(weekly.only(&staff.units[unit]))))
                 .filter(|(_, part)| part.as_ref().is_some_and(|p| !p.rows.is_empty()))
                 .collect(),
+            Some(Destination::PerPerson { .. }) => unreachable!("{}", PER_PERSON_ONLY),
         };
         for (target, part) in files {
             let part = part.as_ref().unwrap_or(&weekly);
