@@ -377,7 +377,7 @@ impl Observations {
         staff: &Staff,
         days: &[NaiveDate],
         person: Option<usize>,
-        row: PresensiRow,
+        row: PresensiRow<'_>,
     ) {
         if let Some(p) = person {
             self.covered[staff.people[p].unit as usize] = true;
@@ -391,7 +391,7 @@ impl Observations {
                 let p = &staff.people[p];
                 (staff.name(p).to_owned(), staff.unit(p).to_owned())
             }
-            None => (row.name, row.unit),
+            None => (row.name.to_owned(), row.unit.to_owned()),
         };
         let extra = (self.extra)
             .entry((row.date, row.nip.clone()))

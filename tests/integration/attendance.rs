@@ -49,9 +49,9 @@ fn read_planned(path: &Path) -> Vec<PlannedDay> {
     roster_file::read(path, &Options::default(), Dating::Unknown, |row, _| {
         days.push(PlannedDay {
             date: row.date,
-            nip: row.nip,
-            name: row.name,
-            unit: row.unit,
+            nip: row.nip.clone(),
+            name: row.name.clone(),
+            unit: row.unit.clone(),
             mode: row.mode,
         });
         Ok(())
