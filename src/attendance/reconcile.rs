@@ -571,19 +571,16 @@ pub fn actual_rule(planned_rule: &str) -> String {
     }
 }
 
-/// What happened on a planned person-day, for `--actual`: the mode and the rule label.
+/// What happened on a planned person-day, for `--actual`: the mode, the planned rule (its
+/// label is [`actual_rule`]'s) and the group.
 pub fn actual<'r>(
     rec: &'r Reconciliation,
     person: usize,
     day: usize,
-) -> Option<(Mode, String, &'r str)> {
+) -> Option<(Mode, &'r str, &'r str)> {
     if !rec.covers(person) {
         return None;
     }
     let (planned, rule, group) = rec.planned(person, day)?;
-    Some((
-        actual_mode(planned, rec.seen(person, day)),
-        actual_rule(rule),
-        group,
-    ))
+    Some((actual_mode(planned, rec.seen(person, day)), rule, group))
 }

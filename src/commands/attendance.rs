@@ -13,7 +13,8 @@ use crate::roster_file::Dating;
 use crate::staff::Staff;
 use crate::terminal::{self, Stream, Terminal, Text};
 use crate::writers::attendance::{
-    DAYS_HEADER, push_day, render_people, render_weekly, write_actual, write_summary, write_xlsx,
+    DAYS_HEADER, StaffCells, push_day, render_people, render_weekly, write_actual, write_summary,
+    write_xlsx,
 };
 use crate::writers::dialect::Dialect;
 use crate::writers::field::push_record;
@@ -102,6 +103,7 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
         }
         None => None,
     };
+    let staff_cells = StaffCells::new(&staff, &dialect);
     let mut date = (None, String::new());
     let date = &mut date;
     rec.for_each_day(|day| {
@@ -111,7 +113,7 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
             if date.0 != Some(day.date) {
                 *date = (Some(day.date), day.date.to_string());
             }
-            push_day(buf, &rec, day, &date.1, &dialect);
+            push_day(buf, &rec, &staff_cells, day, &date.1, &dialect);
             if buf.len() >= 1 << 16 {
                 sink.write_all(buf)
                     .map_err(|e| Error::io(path.clone(), e))?;
