@@ -348,15 +348,24 @@ impl Observations {
         let mut lookup = staff.lookup();
         // Exports list people by date, not in the staff's order: numeric NIPs are found by
         // number, a lookup that does not chase a pointer to the text.
-        let by_number: FxHashMap<(u64, u8), usize> = (staff.people.iter().enumerate())
-            .filter_map(|(i, p)| Some((numeric_nip(staff.nip(p))?, i)))
+        let numbers: Vec<Option<(u64, u8)>> = (staff.people.iter())
+            .map(|p| numeric_nip(staff.nip(p)))
             .collect();
+        let by_number: FxHashMap<(u64, u8), usize> = (numbers.iter().enumerate())
+            .filter_map(|(i, key)| Some(((*key)?, i)))
+            .collect();
+        // An export sorted as the roster is (by unit and NIP within a date) names the person
+        // after the last one: that guess is tried before the hash table, whose lookups miss
+        // the cache at a province's size.
+        let mut next = 0;
         for file in files {
             presensi::read(file, options, |row, nips| {
                 let person = match numeric_nip(&row.nip) {
+                    Some(key) if numbers.get(next) == Some(&Some(key)) => Some(next),
                     Some(key) => by_number.get(&key).copied(),
                     None => lookup.find(&row.nip),
                 };
+                next = person.map_or(0, |p| p + 1);
                 if person.is_none()
                     && let Some(like) = lookup.truncated_from(&row.nip)
                 {

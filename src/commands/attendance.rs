@@ -154,7 +154,7 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
     }
     if let Some(target) = outputs.single("--actual")? {
         to_stdout |= *target == Target::Stdout;
-        let sink = write_actual(&rec, Sink::open(target)?, &dialect)
+        let sink = write_actual(&rec, &staff_cells, Sink::open(target)?, &dialect)
             .map_err(|e| Error::io(target.name(), e))?;
         pending.push(sink.finish()?);
     }

@@ -176,11 +176,11 @@ pub fn write_summary<W: Write>(
 /// planned person-day of the window.
 pub fn write_actual<W: Write>(
     rec: &Reconciliation,
+    cells: &StaffCells,
     mut out: W,
     dialect: &Dialect,
 ) -> std::io::Result<W> {
     let staff = rec.staff;
-    let cells = StaffCells::new(staff, dialect);
     // The few rule labels, escaped once each.
     let mut rules: rustc_hash::FxHashMap<&str, Vec<u8>> = Default::default();
     let mut buf = dialect.preamble().to_vec();
