@@ -170,7 +170,10 @@ pub fn in_tmux(dir: &Path, width: u16, args: &[std::ffi::OsString]) -> Option<St
     }
     let quote =
         |text: &std::ffi::OsStr| format!("'{}'", text.to_string_lossy().replace('\'', r"'\''"));
-    let socket = dir.join(".tmux.sock");
+    // A server of its own each time: a server just killed may still hold its socket.
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let socket = dir.join(format!(".tmux-{run}.sock"));
     let config = dir.join(".tmux.conf");
     std::fs::write(&config, "set -g history-limit 100000\n").expect("tmux config");
     let mut command = format!(
