@@ -63,9 +63,9 @@ fn main() {
     let read = roster_file::read(&roster, &Options::default(), Dating::Unknown, |row, _| {
         planned.push(PlannedDay {
             date: row.date,
-            nip: row.nip,
-            name: row.name,
-            unit: row.unit,
+            nip: row.nip.clone(),
+            name: row.name.clone(),
+            unit: row.unit.clone(),
             mode: row.mode,
         });
         Ok(())

@@ -266,7 +266,7 @@ impl<'r> History<'r> {
         Ok(Some(self.finish()))
     }
 
-    fn take(&mut self, row: RosterRow, nips: &NipCells) -> Result<()> {
+    fn take(&mut self, row: &RosterRow, nips: &NipCells) -> Result<()> {
         if self.gone_back || row.date >= self.resolver.policy.period.start {
             return Ok(());
         }
@@ -275,7 +275,7 @@ impl<'r> History<'r> {
             if let Some(like) = self.by_nip.truncated_from(&row.nip) {
                 return Err(nips.error(row.line, nip::like_message(&row.nip, like)));
             }
-            self.left.insert(row.nip);
+            self.left.insert(row.nip.clone());
             return Ok(());
         };
         if self.streaming {
@@ -291,7 +291,7 @@ impl<'r> History<'r> {
                 self.count_day(date, &cells);
             }
         }
-        let day = self.past_day(person, &row);
+        let day = self.past_day(person, row);
         let people = self.seen.len();
         let cells = (self.pending)
             .entry(row.date)

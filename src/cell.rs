@@ -24,12 +24,13 @@ fn needs_mark(previous: Option<char>, c: char) -> bool {
 
 /// The cell as written to a CSV file.
 pub fn neutralize(value: &str) -> Cow<'_, str> {
-    let mut previous = None;
-    if !value.chars().any(|c| {
-        let mark = needs_mark(previous, c);
-        previous = Some(c);
-        mark
-    }) {
+    // Every character a mark is about is ASCII, and no byte of a longer UTF-8 character is:
+    // the bytes say it as the characters would, without decoding them.
+    let bytes = value.as_bytes();
+    let marked = |i: usize| {
+        is_formula_start(char::from(bytes[i])) && (i == 0 || is_delimiter(char::from(bytes[i - 1])))
+    };
+    if !(0..bytes.len()).any(marked) {
         return Cow::Borrowed(value);
     }
     let mut out = String::with_capacity(value.len() + 2);
@@ -117,6 +118,10 @@ mod tests {
         assert_eq!(neutralize("a,-b|@c\t+d"), "a,'-b|'@c\t'+d");
         assert_eq!(neutralize("Dra. Novi, M.Si."), "Dra. Novi, M.Si.");
         assert_eq!(neutralize("=a;=b"), "'=a;'=b");
+        // Letters of more than one byte neither start a formula nor split a line.
+        assert_eq!(neutralize("Ēko-1"), "Ēko-1");
+        assert_eq!(neutralize("Ēko;-1 ñ|@"), "Ēko;'-1 ñ|'@");
+        assert_eq!(neutralize("ñ"), "ñ");
         for value in ["Budi;=1+1;", "a,-b|@c\t+d", "=a;=b", "x;\t=y"] {
             assert_eq!(restore(&neutralize(value)), value, "{value}");
         }

@@ -425,6 +425,14 @@ pub struct PlanArgs {
     #[arg(long, value_name = "FILE")]
     pub pdf: Option<PathBuf>,
 
+    /// Also write calendars (RFC 5545 .ics) of all-day events, one per person-day titled by
+    /// its mode in the run's language. `{unit}` in FILE writes one per unit, `{nip}` one per
+    /// person. Each day's UID stays the same across re-plans, so a calendar that imports the
+    /// file again updates its days; written over the calendar it replaces, a changed day's
+    /// SEQUENCE goes up and a day the roster no longer has is cancelled.
+    #[arg(long, value_name = "FILE")]
+    pub ics: Option<PathBuf>,
+
     #[command(flatten)]
     pub presentation: Presentation,
 

@@ -101,6 +101,8 @@ pub struct Labels {
     pub print: PrintTexts,
     /// Why a unit cannot meet the policy, and what fixes it.
     pub causes: CauseTexts,
+    /// The words of the calendars (`plan --ics`).
+    pub calendar: CalendarTexts,
 }
 
 /// Why a unit proven impossible is impossible, and the smallest changes that fix it
@@ -172,6 +174,26 @@ impl CauseTexts {
             ("holiday", self.holiday),
             ("holiday_named", self.holiday_named),
             ("every_day", self.every_day),
+        ]
+    }
+}
+
+/// The words of the calendars (`plan --ics`), `{…}` marking what is filled in.
+pub struct CalendarTexts {
+    /// Each event's title, in [`crate::mode::Mode::ALL`] order.
+    pub titles: [&'static str; 5],
+    /// An event's description: the person, their unit, the mode in words and the policy.
+    pub description: &'static str,
+    /// The title of a day taken off the calendar.
+    pub cancelled: &'static str,
+}
+
+impl CalendarTexts {
+    /// Every text with its key, for the completeness test.
+    pub fn all(&self) -> [(&'static str, &'static str); 2] {
+        [
+            ("description", self.description),
+            ("cancelled", self.cancelled),
         ]
     }
 }
@@ -264,6 +286,18 @@ const CAUSES_ID: CauseTexts = CauseTexts {
         "`max_consecutive_remote`",
         "`min_office`",
     ],
+};
+
+const CALENDAR_EN: CalendarTexts = CalendarTexts {
+    titles: ["Office", "WFH", "WFA", "Field duty", "Leave"],
+    description: "{name} (NIP {nip}), {unit}: {mode}. Policy: {policy}.",
+    cancelled: "Cancelled: {title}",
+};
+
+const CALENDAR_ID: CalendarTexts = CalendarTexts {
+    titles: ["Kantor", "WFH", "WFA", "Dinas lapangan", "Cuti"],
+    description: "{name} (NIP {nip}), {unit}: {mode}. Kebijakan: {policy}.",
+    cancelled: "Dibatalkan: {title}",
 };
 
 /// The words of the printed roster (`plan --pdf`), `{…}` marking what is filled in.
@@ -1274,11 +1308,14 @@ pub struct RunTexts {
     pub progress: &'static str,
     pub wrote: &'static str,
     pub temporary_name: &'static str,
+    pub nip_only_ics: &'static str,
+    pub people_same_file: &'static str,
+    pub calendar_unreadable: &'static str,
 }
 
 impl RunTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 41] {
+    pub fn all(&self) -> [(&'static str, &'static str); 44] {
         [
             ("error", self.error),
             ("warning", self.warning),
@@ -1321,6 +1358,9 @@ impl RunTexts {
             ("progress", self.progress),
             ("wrote", self.wrote),
             ("temporary_name", self.temporary_name),
+            ("nip_only_ics", self.nip_only_ics),
+            ("people_same_file", self.people_same_file),
+            ("calendar_unreadable", self.calendar_unreadable),
         ]
     }
 }
@@ -1367,6 +1407,9 @@ const RUN_EN: RunTexts = RunTexts {
     progress: "{pos}/{len} working days, {eta} left",
     wrote: "wrote {path}",
     temporary_name: "{flag} {path}: a name of the form .roster-XXXXXX.tmp, .old or .journal is one of roster's own temporary files, which a later run removes; choose another name",
+    nip_only_ics: "{flag}: {nip} makes a file per person only in --ics (calendars); use {unit} for a file per unit",
+    people_same_file: "{flag}: the NIPs {a} and {b} would both be written to {path}: correct one of them in the staff file",
+    calendar_unreadable: "is not a calendar roster can continue ({why}): its events' SEQUENCE numbers are read so that a calendar app takes the new one as an update; move it away or write the calendar elsewhere",
 };
 
 const RUN_ID: RunTexts = RunTexts {
@@ -1411,6 +1454,9 @@ const RUN_ID: RunTexts = RunTexts {
     progress: "{pos}/{len} hari kerja, sisa {eta}",
     wrote: "{path} sudah ditulis",
     temporary_name: "{flag} {path}: nama berbentuk .roster-XXXXXX.tmp, .old, atau .journal adalah berkas sementara milik roster sendiri, yang dihapus oleh proses berikutnya; pilih nama lain",
+    nip_only_ics: "{flag}: {nip} membuat satu berkas per pegawai hanya pada --ics (kalender); pakai {unit} untuk satu berkas per unit kerja",
+    people_same_file: "{flag}: NIP {a} dan {b} akan sama-sama ditulis ke {path}: perbaiki salah satunya di berkas pegawai",
+    calendar_unreadable: "bukan kalender yang dapat dilanjutkan roster ({why}): nomor SEQUENCE acaranya dibaca agar aplikasi kalender menerima yang baru sebagai pembaruan; pindahkan berkas itu atau tulis kalender di tempat lain",
 };
 
 /// The input error `pick` chooses, in this run's language, with its blanks filled.
@@ -1830,6 +1876,7 @@ const EN: Labels = Labels {
     page_footer: "Page &P of &N",
     print: PRINT_EN,
     causes: CAUSES_EN,
+    calendar: CALENDAR_EN,
 };
 
 const ID: Labels = Labels {
@@ -1907,6 +1954,7 @@ const ID: Labels = Labels {
     page_footer: "Halaman &P dari &N",
     print: PRINT_ID,
     causes: CAUSES_ID,
+    calendar: CALENDAR_ID,
 };
 
 impl Labels {
@@ -2095,10 +2143,11 @@ mod tests {
         let print = (EN.print.all().into_iter()).zip(ID.print.all());
         let attendance = (EN.attendance.all().into_iter()).zip(ID.attendance.all());
         let causes = (EN.causes.all().into_iter()).zip(ID.causes.all());
+        let calendar = (EN.calendar.all().into_iter()).zip(ID.calendar.all());
         let all = (policy.chain(violations).chain(warnings))
             .chain(input.chain(run).chain(explain).chain(print))
             .chain(requests.chain(granting))
-            .chain(attendance)
+            .chain(attendance.chain(calendar))
             .chain(causes);
         for ((name, en), (_, id)) in all {
             assert!(!en.is_empty() && !id.is_empty(), "{name}");
@@ -2160,7 +2209,8 @@ mod tests {
             .chain(ID.explain.all())
             .chain(ID.print.all())
             .chain(ID.attendance.all())
-            .chain(ID.causes.all());
+            .chain(ID.causes.all())
+            .chain(ID.calendar.all());
         for (name, text) in all {
             let english: Vec<String> = own_words(text)
                 .into_iter()

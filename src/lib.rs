@@ -8,6 +8,7 @@
 pub mod attendance;
 pub mod audit;
 pub mod calendar;
+pub mod calendars;
 pub mod carry;
 pub mod cell;
 pub mod cli;

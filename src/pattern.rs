@@ -10,15 +10,20 @@ pub fn collapse(value: &str) -> String {
 /// [`collapse`] into a buffer that is cleared first, for readers that reuse their cells.
 pub fn collapse_into(out: &mut String, value: &str) {
     out.clear();
-    // Most cells are ASCII words with single spaces between them: nothing to collapse. (The
-    // checks are each a fast pass over the bytes; ASCII whitespace is \t..\r and space.)
+    // Most cells are empty, or ASCII words with single spaces between them: nothing to
+    // collapse, seen in one pass (ASCII whitespace is \t..\r and space).
     let bytes = value.as_bytes();
-    if value.is_ascii()
-        && !bytes.iter().any(|c| (b'\t'..=b'\r').contains(c))
-        && bytes.first() != Some(&b' ')
-        && bytes.last() != Some(&b' ')
-        && !value.contains("  ")
-    {
+    if bytes.is_empty() {
+        return;
+    }
+    let mut previous = b' ';
+    let plain = bytes.iter().all(|&b| {
+        let fine =
+            b.is_ascii() && !(b'\t'..=b'\r').contains(&b) && !(b == b' ' && previous == b' ');
+        previous = b;
+        fine
+    }) && previous != b' ';
+    if plain {
         out.push_str(value);
         return;
     }
@@ -307,6 +312,9 @@ mod tests {
             ("a\u{b}b", "a b"),
             ("a\u{a0}b", "a b"),
             ("Ñoño  Šimić ", "Ñoño Šimić"),
+            ("a b c", "a b c"),
+            ("  a  b  ", "a b"),
+            ("a b ", "a b"),
         ] {
             assert_eq!(collapse(value), collapsed, "{value:?}");
         }

@@ -95,7 +95,7 @@ fn each_row(
             file,
             options,
             Dating::Within(period.0, period.1),
-            |row, _| each(row),
+            |row, _| each(row.clone()),
         )?;
     }
     Ok(())
@@ -262,7 +262,7 @@ impl Published {
                         seen.resize(bit / 64 + 1, 0);
                     }
                     if seen[bit / 64] & (1 << (bit % 64)) != 0 {
-                        repeated = Some((row.nip, row.date));
+                        repeated = Some((row.nip.clone(), row.date));
                     } else {
                         seen[bit / 64] |= 1 << (bit % 64);
                     }

@@ -76,7 +76,7 @@ pub fn read(
     path: &Path,
     options: &Options,
     dating: Dating,
-    mut each: impl FnMut(RosterRow, &NipCells) -> Result<()>,
+    mut each: impl FnMut(&RosterRow, &NipCells) -> Result<()>,
 ) -> Result<Shape> {
     let options = Options {
         columns: Vec::new(),
@@ -108,28 +108,56 @@ pub fn read(
     let group = table.column(GROUP);
     let rule = table.column(RULE);
     let (team, role) = (table.column(TEAM), table.column(ROLE));
-    let text = |cells: &[String], col: Option<usize>| {
-        col.map(|c| restore(&cells[c]).into_owned())
-            .unwrap_or_default()
+    let text = |out: &mut String, cells: &[String], col: Option<usize>| {
+        out.clear();
+        if let Some(c) = col {
+            out.push_str(&restore(&cells[c]));
+        }
     };
-    // One person-day of a row: the long form has one per row, the wide form one per date.
-    let person_day =
-        |cells: &[String], line: u64, date: NaiveDate, mode_col: usize, rule: Option<String>| {
-            Ok(RosterRow {
-                line,
-                date,
-                nip: normalize_nip(&cells[nip]),
-                name: text(cells, name),
-                unit: text(cells, unit),
-                team: text(cells, team),
-                role: text(cells, role),
-                mode: cells[mode_col]
-                    .parse::<Mode>()
-                    .map_err(|e| at.error(line, Some(mode_col), e.to_string()))?,
-                group: text(cells, group),
-                rule,
-            })
-        };
+    // One person-day of a row (the long form has one per row, the wide form one per date),
+    // written into the one row handed out, whose texts are reused from row to row.
+    let mut out = RosterRow {
+        line: 0,
+        date: NaiveDate::MIN,
+        nip: String::new(),
+        name: String::new(),
+        unit: String::new(),
+        team: String::new(),
+        role: String::new(),
+        mode: Mode::Wfo,
+        group: String::new(),
+        rule: None,
+    };
+    let person_day = |out: &mut RosterRow,
+                      cells: &[String],
+                      line: u64,
+                      date: NaiveDate,
+                      mode_col: usize,
+                      rule_col: Option<usize>| {
+        out.line = line;
+        out.date = date;
+        let cell = &cells[nip];
+        if !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit()) {
+            out.nip.clear();
+            out.nip.push_str(cell);
+        } else {
+            out.nip = normalize_nip(cell);
+        }
+        text(&mut out.name, cells, name);
+        text(&mut out.unit, cells, unit);
+        text(&mut out.team, cells, team);
+        text(&mut out.role, cells, role);
+        text(&mut out.group, cells, group);
+        out.mode = cells[mode_col]
+            .parse::<Mode>()
+            .map_err(|e| at.error(line, Some(mode_col), e.to_string()))?;
+        match (rule_col, &mut out.rule) {
+            (None, rule) => *rule = None,
+            (Some(c), Some(rule)) => text(rule, cells, Some(c)),
+            (Some(c), rule) => *rule = Some(restore(&cells[c]).into_owned()),
+        }
+        Ok::<(), Error>(())
+    };
     if let Some(date) = table.column(DATE) {
         let mode = table.column(MODE).ok_or_else(|| missing("mode"))?;
         while let Some(row) = table.next_record()? {
@@ -141,11 +169,8 @@ pub fn read(
                     input_error(|m| m.roster_date, &[("value", &cells[date])]),
                 )
             })?;
-            let rule = rule.map(|c| restore(&cells[c]).into_owned());
-            each(
-                person_day(cells, row.line, date, mode, rule)?,
-                &cells_of_nip,
-            )?;
+            person_day(&mut out, cells, row.line, date, mode, rule)?;
+            each(&out, &cells_of_nip)?;
         }
         return Ok(Shape::Long);
     }
@@ -184,7 +209,8 @@ pub fn read(
             if cells[col].is_empty() {
                 continue;
             }
-            each(person_day(cells, row.line, date, col, None)?, &cells_of_nip)?;
+            person_day(&mut out, cells, row.line, date, col, None)?;
+            each(&out, &cells_of_nip)?;
         }
     }
     Ok(Shape::Wide)
@@ -318,7 +344,7 @@ mod tests {
         std::fs::write(&path, text).unwrap();
         let mut out = Vec::new();
         let shape = read(&path, &Options::default(), Dating::Unknown, |r, _| {
-            out.push(r);
+            out.push(r.clone());
             Ok(())
         })
         .unwrap();

@@ -29,15 +29,15 @@ const UNIT: usize = 10;
 
 /// One row of an export, read.
 #[derive(Debug, Clone)]
-pub struct PresensiRow {
+pub struct PresensiRow<'a> {
     pub line: u64,
     pub nip: String,
     pub date: NaiveDate,
     pub seen: Observed,
     /// The export's name and unit columns (empty when absent): they name people the staff
     /// file does not know.
-    pub name: String,
-    pub unit: String,
+    pub name: &'a str,
+    pub unit: &'a str,
 }
 
 /// Where an export's NIPs are, for messages about one of them.
@@ -104,7 +104,7 @@ fn time_given(cell: &str, at: &Locator, line: u64, col: Option<usize>) -> Result
 pub fn read(
     path: &Path,
     options: &Options,
-    mut each: impl FnMut(PresensiRow, &NipAt) -> Result<()>,
+    mut each: impl FnMut(PresensiRow<'_>, &NipAt) -> Result<()>,
 ) -> Result<()> {
     let texts = &Lang::messages().labels().attendance;
     let mut table = Table::open(path, fields::PRESENSI, options)?;
@@ -127,7 +127,7 @@ pub fn read(
         at: &at,
         column: columns[NIP],
     };
-    let mut statuses: FxHashMap<String, Option<Status>> = FxHashMap::default();
+    let mut statuses: FxHashMap<String, Status> = FxHashMap::default();
     let mut places: FxHashMap<String, Option<super::Place>> = FxHashMap::default();
     while let Some(row) = table.next_row()? {
         let line = row.line;
@@ -154,23 +154,24 @@ pub fn read(
         // An export spells its few statuses and places the same way on every row.
         let status = match cell(STATUS) {
             "" | "-" => None,
-            text if statuses.contains_key(text) => statuses[text],
-            text => Some(parse_status(text).ok_or_else(|| {
-                at.error(
-                    line,
-                    columns[STATUS],
-                    fill_named(
-                        texts.unknown_status,
-                        &[("value", text), ("known", super::KNOWN_STATUSES)],
-                    ),
-                )
-            })?),
+            text => match statuses.get(text) {
+                Some(&known) => Some(known),
+                None => {
+                    let known = parse_status(text).ok_or_else(|| {
+                        at.error(
+                            line,
+                            columns[STATUS],
+                            fill_named(
+                                texts.unknown_status,
+                                &[("value", text), ("known", super::KNOWN_STATUSES)],
+                            ),
+                        )
+                    })?;
+                    statuses.insert(text.to_owned(), known);
+                    Some(known)
+                }
+            },
         };
-        if let Some(known) = status
-            && !statuses.contains_key(cell(STATUS))
-        {
-            statuses.insert(cell(STATUS).to_owned(), Some(known));
-        }
         let check_out_row = match cell(EVENT) {
             "" => false,
             text => !parse_event(text).ok_or_else(|| {
@@ -218,8 +219,8 @@ pub fn read(
                 nip,
                 date,
                 seen,
-                name: cell(NAME).to_owned(),
-                unit: cell(UNIT).to_owned(),
+                name: cell(NAME),
+                unit: cell(UNIT),
             },
             &nip_at,
         )?;
@@ -232,13 +233,31 @@ mod tests {
     use super::*;
     use crate::attendance::Place;
 
-    fn rows(text: &str) -> Result<Vec<PresensiRow>> {
+    /// What the tests look at of a row.
+    #[derive(Debug)]
+    struct Got {
+        nip: String,
+        date: NaiveDate,
+        seen: Observed,
+    }
+
+    impl Got {
+        fn of(row: PresensiRow) -> Got {
+            Got {
+                nip: row.nip,
+                date: row.date,
+                seen: row.seen,
+            }
+        }
+    }
+
+    fn rows(text: &str) -> Result<Vec<Got>> {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.csv");
         std::fs::write(&path, text).unwrap();
         let mut out = Vec::new();
         read(&path, &Options::default(), |r, _| {
-            out.push(r);
+            out.push(Got::of(r));
             Ok(())
         })?;
         Ok(out)
@@ -302,7 +321,7 @@ mod tests {
         book.save(&path).unwrap();
         let mut got = Vec::new();
         let e = read(&path, &Options::default(), |r, _| {
-            got.push(r);
+            got.push(Got::of(r));
             Ok(())
         })
         .unwrap_err()

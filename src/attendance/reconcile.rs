@@ -12,7 +12,6 @@ use crate::mode::Mode;
 use crate::roster_file::{self, Dating};
 use crate::staff::Staff;
 use chrono::{Datelike, NaiveDate};
-use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
@@ -347,23 +346,50 @@ impl Observations {
     ) -> Result<()> {
         let mut lookup = staff.lookup();
         // Exports list people by date, not in the staff's order: numeric NIPs are found by
-        // number, a lookup that does not chase a pointer to the text.
-        let by_number: FxHashMap<(u64, u8), usize> = (staff.people.iter().enumerate())
-            .filter_map(|(i, p)| Some((numeric_nip(staff.nip(p))?, i)))
+        // number, a lookup that does not chase a pointer to the text. An export sorted as the
+        // roster is (by unit and NIP within a date: one per OPD) names the person after the
+        // last one in the staff's order; one sorted by NIP (a whole province's) the one after
+        // the last in NIP order. Those two guesses come before a binary search, since random
+        // lookups miss the cache at a province's size.
+        let numbers: Vec<Option<(u64, u8)>> = (staff.people.iter())
+            .map(|p| numeric_nip(staff.nip(p)))
             .collect();
+        let mut by_number: Vec<((u64, u8), usize)> = (numbers.iter().enumerate())
+            .filter_map(|(i, key)| Some(((*key)?, i)))
+            .collect();
+        by_number.sort_unstable();
+        // Each person's unit, close together (a person's whole record is further apart).
+        let unit_of: Vec<u32> = staff.people.iter().map(|p| p.unit).collect();
+        let (mut next, mut next_by_number) = (0, 0);
         for file in files {
             presensi::read(file, options, |row, nips| {
                 let person = match numeric_nip(&row.nip) {
-                    Some(key) => by_number.get(&key).copied(),
+                    Some(key) if numbers.get(next) == Some(&Some(key)) => Some(next),
+                    Some(key)
+                        if by_number
+                            .get(next_by_number)
+                            .is_some_and(|(k, _)| *k == key) =>
+                    {
+                        next_by_number += 1;
+                        Some(by_number[next_by_number - 1].1)
+                    }
+                    Some(key) => match by_number.binary_search_by_key(&key, |(k, _)| *k) {
+                        Ok(at) => {
+                            next_by_number = at + 1;
+                            Some(by_number[at].1)
+                        }
+                        Err(_) => None,
+                    },
                     None => lookup.find(&row.nip),
                 };
+                next = person.map_or(0, |p| p + 1);
                 if person.is_none()
                     && let Some(like) = lookup.truncated_from(&row.nip)
                 {
                     return Err(nips.error(row.line, nip::like_message(&row.nip, like)));
                 }
                 if window.0 <= row.date && row.date <= window.1 {
-                    self.observe(staff, days, person, row);
+                    self.observe(staff, &unit_of, days, person, row);
                 }
                 Ok(())
             })?;
@@ -375,12 +401,13 @@ impl Observations {
     fn observe(
         &mut self,
         staff: &Staff,
+        unit_of: &[u32],
         days: &[NaiveDate],
         person: Option<usize>,
-        row: PresensiRow,
+        row: PresensiRow<'_>,
     ) {
         if let Some(p) = person {
-            self.covered[staff.people[p].unit as usize] = true;
+            self.covered[unit_of[p] as usize] = true;
         }
         if let (Some(person), Ok(day)) = (person, days.binary_search(&row.date)) {
             self.seen[day * staff.people.len() + person].merge(row.seen);
@@ -391,7 +418,7 @@ impl Observations {
                 let p = &staff.people[p];
                 (staff.name(p).to_owned(), staff.unit(p).to_owned())
             }
-            None => (row.name, row.unit),
+            None => (row.name.to_owned(), row.unit.to_owned()),
         };
         let extra = (self.extra)
             .entry((row.date, row.nip.clone()))
@@ -571,19 +598,16 @@ pub fn actual_rule(planned_rule: &str) -> String {
     }
 }
 
-/// What happened on a planned person-day, for `--actual`: the mode and the rule label.
+/// What happened on a planned person-day, for `--actual`: the mode, the planned rule (its
+/// label is [`actual_rule`]'s) and the group.
 pub fn actual<'r>(
     rec: &'r Reconciliation,
     person: usize,
     day: usize,
-) -> Option<(Mode, String, &'r str)> {
+) -> Option<(Mode, &'r str, &'r str)> {
     if !rec.covers(person) {
         return None;
     }
     let (planned, rule, group) = rec.planned(person, day)?;
-    Some((
-        actual_mode(planned, rec.seen(person, day)),
-        actual_rule(rule),
-        group,
-    ))
+    Some((actual_mode(planned, rec.seen(person, day)), rule, group))
 }

@@ -13,11 +13,12 @@ use crate::roster_file::Dating;
 use crate::staff::Staff;
 use crate::terminal::{self, Stream, Terminal, Text};
 use crate::writers::attendance::{
-    DAYS_HEADER, push_day, render_people, render_weekly, write_actual, write_summary, write_xlsx,
+    DAYS_HEADER, StaffCells, push_day, render_people, render_weekly, write_actual, write_summary,
+    write_xlsx,
 };
 use crate::writers::dialect::Dialect;
 use crate::writers::field::push_record;
-use crate::writers::output::{Destination, Outputs, Sink, Target, commit};
+use crate::writers::output::{Destination, Outputs, PER_PERSON_ONLY, Sink, Target, commit};
 use std::io::Write;
 
 pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
@@ -102,6 +103,7 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
         }
         None => None,
     };
+    let staff_cells = StaffCells::new(&staff, &dialect);
     let mut date = (None, String::new());
     let date = &mut date;
     rec.for_each_day(|day| {
@@ -111,7 +113,7 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
             if date.0 != Some(day.date) {
                 *date = (Some(day.date), day.date.to_string());
             }
-            push_day(buf, &rec, day, &date.1, &dialect);
+            push_day(buf, &rec, &staff_cells, day, &date.1, &dialect);
             if buf.len() >= 1 << 16 {
                 sink.write_all(buf)
                     .map_err(|e| Error::io(path.clone(), e))?;
@@ -134,6 +136,7 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
                 .map(|(unit, target)| (target, Some(weekly.only(&staff.units[unit]))))
                 .filter(|(_, part)| part.as_ref().is_some_and(|p| !p.rows.is_empty()))
                 .collect(),
+            Some(Destination::PerPerson { .. }) => unreachable!("{}", PER_PERSON_ONLY),
         };
         for (target, part) in files {
             let part = part.as_ref().unwrap_or(&weekly);
@@ -151,7 +154,7 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
     }
     if let Some(target) = outputs.single("--actual")? {
         to_stdout |= *target == Target::Stdout;
-        let sink = write_actual(&rec, Sink::open(target)?, &dialect)
+        let sink = write_actual(&rec, &staff_cells, Sink::open(target)?, &dialect)
             .map_err(|e| Error::io(target.name(), e))?;
         pending.push(sink.finish()?);
     }

@@ -3,6 +3,7 @@
 use super::settle::{PlanRun, Previous};
 use super::{csv_io, warn};
 use crate::audit::{Audit, Report};
+use crate::calendars::{self, CalendarHistory, Former};
 use crate::carry::Carry;
 use crate::cli::PlanArgs;
 use crate::error::{Error, Result, exit};
@@ -25,8 +26,9 @@ use crate::terminal::{self, Stream, Terminal, Text};
 use crate::writers::changes::{self, ChangesWriter};
 use crate::writers::dialect::Dialect;
 use crate::writers::html;
+use crate::writers::ics::{self, IcsWriter, IssuedCalendar};
 use crate::writers::long::LongWriter;
-use crate::writers::output::{Destination, Pending, Sink, Target, commit};
+use crate::writers::output::{Destination, PER_PERSON_ONLY, Pending, Sink, Target, commit};
 use crate::writers::pdf;
 use crate::writers::requests as requests_report;
 use crate::writers::summary;
@@ -120,6 +122,25 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
             &rule_of,
         )?),
     };
+    // Calendars hold the published history too, and a file per person who left.
+    let calendar_history = match (&published, run.outputs.get("--ics")) {
+        (Some(published), Some(_)) => {
+            let by_nip = staff.index_by_nip();
+            let is_staff = |nip: &str| by_nip.contains_key(nip);
+            CalendarHistory::gather(published, &rule_of, &is_staff)?
+        }
+        _ => CalendarHistory::default(),
+    };
+    if matches!(
+        run.outputs.get("--ics"),
+        Some(Destination::PerPerson { .. })
+    ) {
+        let people: Vec<(&str, &str)> = (staff.people.iter())
+            .map(|p| (staff.nip(p), staff.unit(p)))
+            .chain((calendar_history.former.iter()).map(|f| (f.nip.as_str(), f.unit.as_str())))
+            .collect();
+        run.outputs.expand_people(&people)?;
+    }
     let pins = |person: usize, day: usize| published.as_ref()?.pin(person, day);
     let pin_of: Option<PinOf> = published.is_some().then_some(&pins);
     // Soft requests are wishes; hard ones are fixed days of the resolver.
@@ -139,6 +160,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         wishes: wished.then_some(&wishes),
         requests: (!requests.list.is_empty()).then_some(&requests),
         rule_of: &rule_of,
+        calendar_history: &calendar_history,
     };
 
     let to_stdout = run.outputs.get("--out") == Some(&Destination::One(Target::Stdout));
@@ -255,6 +277,8 @@ struct Extras<'a> {
     requests: Option<&'a Requests>,
     /// The `rule` of a published history row from a roster without that column.
     rule_of: &'a dyn Fn(&RosterRow) -> String,
+    /// What the published roster adds to the calendars.
+    calendar_history: &'a CalendarHistory,
 }
 
 /// One writing pass: the files waiting to be committed, the audit, and the changes against
@@ -288,6 +312,7 @@ fn write_plan(
         target("--summary"),
     );
     let pdf_path = target("--pdf");
+    let ics_path = target("--ics");
     // One long roster is streamed while planning; a file per unit is written afterwards from
     // the recorded roster.
     // The published days before the window, of one unit or all, ahead of the new ones.
@@ -308,6 +333,7 @@ fn write_plan(
             long
         })),
         Destination::PerUnit { .. } => None,
+        Destination::PerPerson { .. } => unreachable!("{}", PER_PERSON_ONLY),
     };
     let mut changed = match (extras.published, target("--changes")) {
         (Some(published), Some(destination)) => {
@@ -317,7 +343,7 @@ fn write_plan(
     };
     // The recorded form feeds the wide CSV, the workbook, the HTML page, the PDF and per-unit
     // rosters.
-    let recorded = [wide_path, xlsx_path, html_path, pdf_path];
+    let recorded = [wide_path, xlsx_path, html_path, pdf_path, ics_path];
     let mut wide = (recorded.iter().any(Option::is_some) || streamed.is_none()).then(|| {
         let wide = WideRoster::new(staff.people.len(), resolver.days.len());
         if streamed.is_none() {
@@ -444,6 +470,16 @@ fn write_plan(
             pending.push(sink.finish()?);
         }
     }
+    if let (Some(destination), Some(wide)) = (ics_path, wide) {
+        let calendars = Calendars {
+            resolver,
+            wide,
+            published: extras.published,
+            history: extras.calendar_history,
+            lang,
+        };
+        pending.extend(calendars.write(destination)?);
+    }
     if let Some(destination) = summary_path {
         for (target, part) in parts(destination, staff, &report) {
             let sink = Sink::open(target)?;
@@ -465,6 +501,7 @@ fn write_plan(
                     (target, own.collect())
                 })
                 .collect(),
+            Destination::PerPerson { .. } => unreachable!("{}", PER_PERSON_ONLY),
         };
         for (target, outcomes) in files {
             let sink = Sink::open(target)?;
@@ -559,6 +596,7 @@ fn parts<'a>(
             .enumerate()
             .filter_map(|(unit, target)| Some((target, Part::unit(staff, report, unit)?)))
             .collect(),
+        Destination::PerPerson { .. } => unreachable!("{}", PER_PERSON_ONLY),
     }
 }
 
@@ -725,6 +763,7 @@ impl ChangeFiles {
                 }
                 ChangeFiles { writers, of_unit }
             }
+            Destination::PerPerson { .. } => unreachable!("{}", PER_PERSON_ONLY),
         })
     }
 
@@ -818,4 +857,161 @@ fn requests_note(
     }
     text.push('\n');
     text
+}
+
+/// The calendars of a run (`--ics`): one file, one per unit or one per person.
+struct Calendars<'a> {
+    resolver: &'a Resolver<'a>,
+    wide: &'a WideRoster,
+    published: Option<&'a Published>,
+    history: &'a CalendarHistory,
+    lang: crate::lang::Lang,
+}
+
+/// Someone a calendar file holds: on staff (by index), or no longer.
+#[derive(Clone, Copy)]
+enum Holder<'a> {
+    Staff(usize),
+    Former(&'a Former),
+}
+
+impl Calendars<'_> {
+    /// Writes each file of `destination` to its temporary file.
+    fn write(&self, destination: &Destination) -> Result<Vec<Pending>> {
+        let staff = self.resolver.staff;
+        let policy = &self.resolver.policy.name;
+        let staff_of = |people: std::ops::Range<usize>| people.map(Holder::Staff);
+        let former = || self.history.former.iter().map(Holder::Former);
+        let files: Vec<(&Target, String, Vec<Holder>)> = match destination {
+            Destination::One(target) => {
+                let holders = staff_of(0..staff.people.len()).chain(former()).collect();
+                vec![(target, policy.clone(), holders)]
+            }
+            Destination::PerUnit { files, .. } => {
+                // Someone who left goes with the unit they left while it is there, else with
+                // the first file.
+                let unit_of = |f: &Former| staff.units.iter().position(|u| *u == f.unit);
+                (files.iter().enumerate())
+                    .map(|(unit, target)| {
+                        let holders = staff_of(staff.unit_people(unit))
+                            .chain(former().filter(|h| match h {
+                                Holder::Former(f) => unit_of(f).unwrap_or(0) == unit,
+                                Holder::Staff(_) => false,
+                            }))
+                            .collect();
+                        (target, format!("{policy} — {}", staff.units[unit]), holders)
+                    })
+                    .collect()
+            }
+            Destination::PerPerson { files, .. } => {
+                let holders = staff_of(0..staff.people.len()).chain(former());
+                (files.iter().zip(holders))
+                    .map(|(target, holder)| {
+                        let name = match holder {
+                            Holder::Staff(p) => staff.name(&staff.people[p]),
+                            Holder::Former(f) => &f.name,
+                        };
+                        (target, format!("{policy} — {name}"), vec![holder])
+                    })
+                    .collect()
+            }
+        };
+        files
+            .into_iter()
+            .map(|(target, name, holders)| self.write_file(target, &name, &holders))
+            .collect()
+    }
+
+    /// One calendar file: its holders' days, then anyone else the calendar it replaces had
+    /// days of the window for (those are cancelled).
+    fn write_file(&self, target: &Target, name: &str, holders: &[Holder]) -> Result<Pending> {
+        let (resolver, lang) = (self.resolver, self.lang);
+        let staff = resolver.staff;
+        let issued = read_issued(target)?;
+        let labels = lang.labels();
+        let texts = &labels.calendar;
+        let words = ics::Words {
+            titles: texts.titles,
+            modes: labels.modes,
+            description: texts.description,
+            cancelled: texts.cancelled,
+            policy: &resolver.policy.name,
+        };
+        let first = resolver.days.first().copied();
+        let window = (resolver.policy.period.start, resolver.policy.period.end);
+        let stamp = window.0.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+        let io = |e| Error::io(target.name(), e);
+        let mut writer = IcsWriter::new(Sink::open(target)?, name, &words, stamp).map_err(io)?;
+        let mut written: rustc_hash::FxHashSet<&str> = Default::default();
+        let mut roster: Vec<(chrono::NaiveDate, crate::mode::Mode)> = Vec::new();
+        for &holder in holders {
+            let (nip, person_name, unit) = match holder {
+                Holder::Staff(p) => {
+                    let person = &staff.people[p];
+                    (staff.nip(person), staff.name(person), staff.unit(person))
+                }
+                Holder::Former(f) => (f.nip.as_str(), f.name.as_str(), f.unit.as_str()),
+            };
+            written.insert(nip);
+            roster.clear();
+            if let Some(before) = self.history.before.get(nip) {
+                roster.extend(before.iter().filter(|(d, _)| first.is_none_or(|f| *d < f)));
+            }
+            if let Holder::Staff(p) = holder {
+                roster.extend(resolver.days.iter().copied().zip(self.wide.modes(p)));
+            }
+            let published = |date: chrono::NaiveDate| -> Option<crate::mode::Mode> {
+                let Holder::Staff(p) = holder else {
+                    return None;
+                };
+                let day = resolver.days.binary_search(&date).ok()?;
+                self.published?.mode(p, day)
+            };
+            let removed = self.history.removed.get(nip).map_or(&[][..], Vec::as_slice);
+            let own = calendars::issued_of(issued.as_ref(), nip);
+            let days = calendars::person_days(&roster, &published, removed, own, window);
+            let person = ics::Person {
+                nip,
+                name: person_name,
+                unit,
+            };
+            writer.write_person(&person, &days).map_err(io)?;
+        }
+        if let Some(issued) = &issued {
+            let mut others: Vec<&String> = (issued.people.keys())
+                .filter(|nip| !written.contains(nip.as_str()))
+                .collect();
+            others.sort();
+            for nip in others {
+                let own = calendars::issued_of(Some(issued), nip);
+                let days = calendars::person_days(&[], &|_| None, &[], own, window);
+                let person = ics::Person {
+                    nip,
+                    name: "",
+                    unit: "",
+                };
+                writer.write_person(&person, &days).map_err(io)?;
+            }
+        }
+        writer.finish().map_err(io)?.finish()
+    }
+}
+
+/// The calendar an output replaces, when there is one: its SEQUENCE numbers continue.
+fn read_issued(target: &Target) -> Result<Option<IssuedCalendar>> {
+    let Target::File(path) = target else {
+        return Ok(None);
+    };
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let unreadable = |why: String| {
+        Error::io(
+            path,
+            std::io::Error::other(run_text(|m| m.calendar_unreadable, &[("why", &why)])),
+        )
+    };
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| unreadable(e.to_string()))?;
+    IssuedCalendar::parse(&text).map(Some).map_err(unreadable)
 }

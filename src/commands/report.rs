@@ -41,7 +41,7 @@ pub fn report(args: &ReportArgs) -> Result<u8> {
         zeros.see(&row.nip, || {
             nips.error(row.line, nip::truncated_message(&row.nip, None))
         });
-        report.add(&row);
+        report.add(row);
         Ok(())
     })?;
     if let Some(error) = zeros.finish() {

@@ -117,6 +117,7 @@ impl PlanRun {
             ("--xlsx", &args.xlsx),
             ("--html", &args.html),
             ("--pdf", &args.pdf),
+            ("--ics", &args.ics),
             ("--changes", &args.changes),
             ("--requests-report", &args.requests_report),
             ("--causes", &args.causes),

@@ -303,12 +303,44 @@ impl<R> CellGuard<R> {
     }
 }
 
+impl<R> CellGuard<R> {
+    /// Follows `bytes` as [`CellGuard::see`] does byte by byte, but takes the runs of bytes
+    /// that cannot change the state (inside a plain cell: all but the delimiter and the line's
+    /// end; inside a quoted one: all but the quote) in one search.
+    fn follow(&mut self, mut bytes: &[u8]) -> std::io::Result<()> {
+        while let Some(&first) = bytes.first() {
+            self.see(first)?;
+            bytes = &bytes[1..];
+            let run = match self.state {
+                Lexer::Plain => memchr::memchr2(self.delimiter, b'\n', bytes),
+                Lexer::Quoted => memchr::memchr(b'"', bytes),
+                Lexer::CellStart | Lexer::QuoteInQuoted => continue,
+            }
+            .unwrap_or(bytes.len());
+            let (inside, rest) = bytes.split_at(run);
+            if self.state == Lexer::Quoted {
+                self.line += memchr::memchr_iter(b'\n', inside).count() as u64;
+            }
+            self.cell += inside.len();
+            if self.cell > MAX_CELL {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    CellTooLong {
+                        line: self.cell_line,
+                        quoted: self.state == Lexer::Quoted,
+                    },
+                ));
+            }
+            bytes = rest;
+        }
+        Ok(())
+    }
+}
+
 impl<R: Read> Read for CellGuard<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        for &b in &buf[..n] {
-            self.see(b)?;
-        }
+        self.follow(&buf[..n])?;
         Ok(n)
     }
 }
@@ -920,6 +952,61 @@ pub fn weekday(word: &str) -> Option<chrono::Weekday> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Where a guard stands after `text`, and the line and quoting of the cell it stopped at.
+    fn guarded(text: &[u8], chunk: usize, byte_by_byte: bool) -> (String, Option<(u64, bool)>) {
+        let mut guard = CellGuard::new(std::io::empty(), b';');
+        let mut stopped = None;
+        for piece in text.chunks(chunk) {
+            let seen = if byte_by_byte {
+                piece.iter().try_for_each(|&b| guard.see(b))
+            } else {
+                guard.follow(piece)
+            };
+            if let Err(e) = seen {
+                let long = e.into_inner().unwrap().downcast::<CellTooLong>().unwrap();
+                stopped = Some((long.line, long.quoted));
+                break;
+            }
+        }
+        let state = format!(
+            "{:?} {} {} {}",
+            guard.state as u8, guard.cell, guard.line, guard.cell_line
+        );
+        (
+            if stopped.is_some() {
+                String::new()
+            } else {
+                state
+            },
+            stopped,
+        )
+    }
+
+    #[test]
+    fn the_cell_guard_follows_runs_as_it_follows_bytes() {
+        let long_plain = format!("a;{}\n", "x".repeat(MAX_CELL + 5));
+        let long_quoted = format!("a;\"{}\n{}", "y".repeat(10), "z".repeat(MAX_CELL));
+        let texts: Vec<Vec<u8>> = vec![
+            b"nip;nama\n1;\"Siti; \"\"S.E.\"\"\nbaris dua\";x\n\"\";;\n".to_vec(),
+            b"\"a\"b;c\"\n\"\"\"\";\n;;\n".to_vec(),
+            long_plain.into_bytes(),
+            long_quoted.into_bytes(),
+            format!("{};\n", "w".repeat(MAX_CELL)).into_bytes(),
+        ];
+        for text in &texts {
+            for chunk in [1, 2, 3, 7, 64, 1 << 16] {
+                assert_eq!(
+                    guarded(text, chunk, false),
+                    guarded(text, chunk, true),
+                    "chunk {chunk}"
+                );
+            }
+        }
+        assert!(guarded(&texts[2], 7, false).1.is_some());
+        assert_eq!(guarded(&texts[3], 64, false).1, Some((1, true)));
+        assert!(guarded(&texts[4], 64, false).1.is_none());
+    }
 
     #[test]
     fn dates_iso_or_day_first() {

@@ -3,10 +3,11 @@
 //! and what happened as a long roster).
 
 use super::dialect::Dialect;
-use super::field::push_record;
+use super::field::{push, push_record};
 use crate::attendance::Class;
-use crate::attendance::reconcile::{Counts, Day, Reconciliation, Weekly, actual};
+use crate::attendance::reconcile::{Counts, Day, Reconciliation, Weekly, Who, actual, actual_rule};
 use crate::lang::{Lang, fill_named};
+use crate::staff::Staff;
 use crate::terminal::sanitize;
 use comfy_table::{
     Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width,
@@ -41,8 +42,58 @@ pub const SUMMARY_HEADER: [&str; 17] = [
 ];
 
 /// One classified person-day as a CSV record; `date` is its date as written (made once a day).
-pub fn push_day(buf: &mut Vec<u8>, rec: &Reconciliation, day: &Day, date: &str, dialect: &Dialect) {
-    let (nip, name, unit) = rec.person(&day.who);
+/// Each person's cells that all their rows repeat, escaped once (a province's month is a
+/// million rows of 60,000 people): `nip,name,unit`, then `team,role`.
+pub struct StaffCells {
+    bytes: Vec<u8>,
+    /// Person i's `nip,name,unit` are `bytes[ends[i][0]..ends[i][1]]`, their `team,role`
+    /// `bytes[ends[i][1]..ends[i][2]]`.
+    ends: Vec<[usize; 3]>,
+}
+
+impl StaffCells {
+    pub fn new(staff: &Staff, dialect: &Dialect) -> StaffCells {
+        let mut bytes = Vec::new();
+        let mut ends = Vec::with_capacity(staff.people.len());
+        for p in &staff.people {
+            let start = bytes.len();
+            for (i, cell) in [staff.nip(p), staff.name(p), staff.unit(p)]
+                .iter()
+                .enumerate()
+            {
+                if i > 0 {
+                    bytes.push(dialect.delimiter);
+                }
+                push(&mut bytes, cell, dialect);
+            }
+            let who = bytes.len();
+            push(&mut bytes, staff.team(p), dialect);
+            bytes.push(dialect.delimiter);
+            push(&mut bytes, staff.role(p), dialect);
+            ends.push([start, who, bytes.len()]);
+        }
+        StaffCells { bytes, ends }
+    }
+
+    fn who(&self, person: usize) -> &[u8] {
+        let [start, end, _] = self.ends[person];
+        &self.bytes[start..end]
+    }
+
+    fn team_role(&self, person: usize) -> &[u8] {
+        let [_, start, end] = self.ends[person];
+        &self.bytes[start..end]
+    }
+}
+
+pub fn push_day(
+    buf: &mut Vec<u8>,
+    rec: &Reconciliation,
+    cells: &StaffCells,
+    day: &Day,
+    date: &str,
+    dialect: &Dialect,
+) {
     let actual = (day.planned).map_or("", |planned| {
         crate::attendance::actual_mode(planned, day.seen).code()
     });
@@ -58,22 +109,31 @@ pub fn push_day(buf: &mut Vec<u8>, rec: &Reconciliation, day: &Day, date: &str, 
             "0"
         }
     };
-    push_record(
-        buf,
-        [
-            date,
-            nip,
-            name,
-            unit,
-            day.planned.map_or("", |m| m.code()),
-            actual,
-            place,
-            day.class.code(),
-            flag(crate::attendance::Observed::LATE),
-            flag(crate::attendance::Observed::EARLY),
-        ],
-        dialect,
-    );
+    let rest = [
+        day.planned.map_or("", |m| m.code()),
+        actual,
+        place,
+        day.class.code(),
+        flag(crate::attendance::Observed::LATE),
+        flag(crate::attendance::Observed::EARLY),
+    ];
+    match day.who {
+        Who::Staff(person) => {
+            push(buf, date, dialect);
+            buf.push(dialect.delimiter);
+            buf.extend_from_slice(cells.who(person));
+            buf.push(dialect.delimiter);
+            push_record(buf, rest, dialect);
+        }
+        Who::Other(_) => {
+            let (nip, name, unit) = rec.person(&day.who);
+            push_record(
+                buf,
+                [date, nip, name, unit].into_iter().chain(rest),
+                dialect,
+            );
+        }
+    }
 }
 
 fn figures(c: &Counts) -> Vec<String> {
@@ -116,33 +176,40 @@ pub fn write_summary<W: Write>(
 /// planned person-day of the window.
 pub fn write_actual<W: Write>(
     rec: &Reconciliation,
+    cells: &StaffCells,
     mut out: W,
     dialect: &Dialect,
 ) -> std::io::Result<W> {
     let staff = rec.staff;
+    // The few rule labels, escaped once each.
+    let mut rules: rustc_hash::FxHashMap<&str, Vec<u8>> = Default::default();
     let mut buf = dialect.preamble().to_vec();
     push_record(&mut buf, super::long::HEADER, dialect);
+    let comma = dialect.delimiter;
     for (day, date) in rec.days.iter().enumerate() {
         if *date < rec.window.0 || *date > rec.window.1 {
             continue;
         }
-        let date = date.to_string();
-        for (person, p) in staff.people.iter().enumerate() {
-            let Some((mode, rule, group)) = actual(rec, person, day) else {
+        let date = super::field::escaped(&date.to_string(), dialect);
+        for person in 0..staff.people.len() {
+            let Some((mode, planned_rule, group)) = actual(rec, person, day) else {
                 continue;
             };
-            let cells = [
-                date.as_str(),
-                staff.nip(p),
-                staff.name(p),
-                staff.unit(p),
-                staff.team(p),
-                staff.role(p),
-                mode.code(),
-                group,
-                &rule,
-            ];
-            push_record(&mut buf, cells, dialect);
+            buf.extend_from_slice(&date);
+            buf.push(comma);
+            buf.extend_from_slice(cells.who(person));
+            buf.push(comma);
+            buf.extend_from_slice(cells.team_role(person));
+            buf.push(comma);
+            push(&mut buf, mode.code(), dialect);
+            buf.push(comma);
+            push(&mut buf, group, dialect);
+            buf.push(comma);
+            let rule = rules
+                .entry(planned_rule)
+                .or_insert_with(|| super::field::escaped(&actual_rule(planned_rule), dialect));
+            buf.extend_from_slice(rule);
+            buf.extend_from_slice(dialect.terminator());
         }
         if buf.len() >= 1 << 16 {
             out.write_all(&buf)?;

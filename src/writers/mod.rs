@@ -9,6 +9,7 @@ pub mod explain;
 pub mod field;
 pub mod helvetica;
 pub mod html;
+pub mod ics;
 pub mod journal;
 pub mod long;
 pub mod output;

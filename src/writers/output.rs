@@ -91,10 +91,22 @@ pub enum Destination {
         template: PathBuf,
         files: Vec<Target>,
     },
+    /// `{nip}` in the path (calendars only): a file per person, in the order of the list
+    /// given to [`Outputs::expand_people`] once expanded.
+    PerPerson {
+        template: PathBuf,
+        files: Vec<Target>,
+    },
 }
 
 /// The placeholder that splits an output into a file per unit.
 pub const UNIT: &str = "{unit}";
+/// The placeholder that splits an output into a file per person.
+pub const NIP: &str = "{nip}";
+/// The one flag whose files may be split per person.
+const PER_PERSON_FLAG: &str = "--ics";
+/// Why no other flag's destination is ever [`Destination::PerPerson`].
+pub const PER_PERSON_ONLY: &str = "{nip} is refused outside --ics when the outputs are settled";
 
 /// One concrete output path being checked: its flag, and the unit it is for.
 struct Checked<'a> {
@@ -144,10 +156,23 @@ impl Outputs {
             })
             .collect();
         settled.check(&checked)?;
+        if let Some((flag, _)) = (outputs.iter())
+            .find(|(flag, path)| *flag != PER_PERSON_FLAG && path.to_string_lossy().contains(NIP))
+        {
+            return Err(Error::Usage(run_text(
+                |m| m.nip_only_ics,
+                &[("flag", flag), ("nip", NIP), ("unit", UNIT)],
+            )));
+        }
         settled.targets = outputs
             .into_iter()
             .map(|(flag, path)| {
-                let destination = if path.to_string_lossy().contains(UNIT) {
+                let destination = if path.to_string_lossy().contains(NIP) {
+                    Destination::PerPerson {
+                        template: path,
+                        files: Vec::new(),
+                    }
+                } else if path.to_string_lossy().contains(UNIT) {
                     Destination::PerUnit {
                         template: path,
                         files: Vec::new(),
@@ -210,6 +235,79 @@ impl Outputs {
         for (_, destination) in &mut self.targets {
             if let Destination::PerUnit { files, .. } = destination {
                 let (_, paths) = expanded.next().expect("one list per {unit} output");
+                *files = paths.into_iter().map(Target::File).collect();
+            }
+        }
+        Ok(())
+    }
+
+    /// Fills `{nip}` (and `{unit}`) with each person's NIP and unit, `people` holding
+    /// `(nip, unit)` in the order the files are wanted, and checks every file that gives
+    /// against each other and against the files already expanded.
+    pub fn expand_people(&mut self, people: &[(&str, &str)]) -> Result<()> {
+        let mut expanded: Vec<(&'static str, Vec<PathBuf>)> = Vec::new();
+        for (flag, destination) in &self.targets {
+            if let Destination::PerPerson { template, .. } = destination {
+                let text = template.to_string_lossy();
+                let files = (people.iter())
+                    .map(|(nip, unit)| {
+                        let path = text.replace(NIP, &safe_component(nip));
+                        PathBuf::from(path.replace(UNIT, &safe_component(unit)))
+                    })
+                    .collect();
+                expanded.push((flag, files));
+            }
+        }
+        if expanded.is_empty() {
+            return Ok(());
+        }
+        let mut others: Vec<(&'static str, PathBuf)> = Vec::new();
+        for (flag, destination) in &self.targets {
+            match destination {
+                Destination::One(Target::File(path)) => others.push((flag, path.clone())),
+                Destination::PerUnit { files, .. } => {
+                    others.extend(files.iter().map(|t| (*flag, t.name())));
+                }
+                _ => {}
+            }
+        }
+        // Two people in one file is the only clash among a flag's own files.
+        for (flag, files) in &expanded {
+            let mut seen: HashMap<PathBuf, usize> = HashMap::new();
+            for (i, path) in files.iter().enumerate() {
+                if let Some(&earlier) = seen.get(&identity(path)) {
+                    return Err(Error::Usage(run_text(
+                        |m| m.people_same_file,
+                        &[
+                            ("flag", flag),
+                            ("a", people[earlier].0),
+                            ("b", people[i].0),
+                            ("path", &path.display().to_string()),
+                        ],
+                    )));
+                }
+                seen.insert(identity(path), i);
+            }
+        }
+        let mut checked: Vec<Checked> = (others.iter())
+            .map(|(flag, path)| Checked {
+                flag,
+                path,
+                unit: None,
+            })
+            .collect();
+        for (flag, files) in &expanded {
+            checked.extend(files.iter().map(|path| Checked {
+                flag,
+                path,
+                unit: None,
+            }));
+        }
+        self.check(&checked)?;
+        let mut expanded = expanded.into_iter();
+        for (_, destination) in &mut self.targets {
+            if let Destination::PerPerson { files, .. } = destination {
+                let (_, paths) = expanded.next().expect("one list per {nip} output");
                 *files = paths.into_iter().map(Target::File).collect();
             }
         }
@@ -322,10 +420,9 @@ impl Outputs {
         match self.get(flag) {
             None => Ok(None),
             Some(Destination::One(target)) => Ok(Some(target)),
-            Some(Destination::PerUnit { .. }) => Err(Error::Usage(run_text(
-                |m| m.per_unit_only,
-                &[("flag", flag), ("unit", UNIT)],
-            ))),
+            Some(Destination::PerUnit { .. } | Destination::PerPerson { .. }) => Err(Error::Usage(
+                run_text(|m| m.per_unit_only, &[("flag", flag), ("unit", UNIT)]),
+            )),
         }
     }
 

@@ -2,6 +2,7 @@
 
 mod attendance;
 mod bad_inputs;
+mod calendars;
 mod causes;
 mod check;
 mod checker;

@@ -150,3 +150,86 @@ pub fn pdf_pages(pdf: &Path) -> Vec<String> {
         .map(str::to_owned)
         .collect()
 }
+
+/// Runs `roster` with `args` in a tmux pane `width` columns wide (a real terminal: the width
+/// comes from the pane, `COLUMNS` is unset), in `dir`, and returns what the pane shows, each
+/// line that wrapped joined back into one. `None` when tmux is missing (CI then fails).
+pub fn in_tmux(dir: &Path, width: u16, args: &[std::ffi::OsString]) -> Option<String> {
+    // `tmux -v` would start a verbose client, logging to files here: ask for the version.
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs tmux: .ci/run installs tmux"
+        );
+        eprintln!("tmux is not installed: this test did not run");
+        return None;
+    }
+    let quote =
+        |text: &std::ffi::OsStr| format!("'{}'", text.to_string_lossy().replace('\'', r"'\''"));
+    // A server of its own each time: a server just killed may still hold its socket.
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let socket = dir.join(format!(".tmux-{run}.sock"));
+    let config = dir.join(".tmux.conf");
+    std::fs::write(&config, "set -g history-limit 100000\n").expect("tmux config");
+    let mut command = format!(
+        "cd {} && env -u COLUMNS NO_COLOR=1 {}",
+        quote(dir.as_os_str()),
+        quote(env!("CARGO_BIN_EXE_roster").as_ref())
+    );
+    for arg in args {
+        command.push(' ');
+        command.push_str(&quote(arg));
+    }
+    // The pane signals when the run is over and stays open to be read.
+    command.push_str(&format!(
+        "; tmux -S {} wait-for -S done; sleep 600",
+        quote(socket.as_os_str())
+    ));
+    let tmux = |args: &[&str]| {
+        let out = Command::new("tmux")
+            .arg("-S")
+            .arg(&socket)
+            .arg("-f")
+            .arg(&config)
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        assert!(
+            out.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let width = width.to_string();
+    tmux(&[
+        "new-session",
+        "-d",
+        "-x",
+        &width,
+        "-y",
+        "40",
+        "-s",
+        "roster",
+        &command,
+    ]);
+    tmux(&["wait-for", "done"]);
+    let shown = tmux(&[
+        "capture-pane",
+        "-p",
+        "-J",
+        "-S",
+        "-",
+        "-E",
+        "-",
+        "-t",
+        "roster",
+    ]);
+    tmux(&["kill-server"]);
+    Some(shown.trim_end().to_owned())
+}
