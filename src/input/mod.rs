@@ -327,17 +327,20 @@ impl Table {
     pub fn open(path: &Path, fields: &[Field], options: &Options) -> Result<Table> {
         let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
         let name = path.display().to_string();
-        // A workbook is read from the file where it lies, never copied into memory whole.
-        let mut magic = Vec::with_capacity(4);
-        (&mut file)
-            .take(4)
-            .read_to_end(&mut magic)
-            .map_err(|e| Error::io(path, e))?;
-        file.seek(SeekFrom::Start(0))
-            .map_err(|e| Error::io(path, e))?;
-        if magic == b"PK\x03\x04" {
-            let input = Box::new(BufReader::with_capacity(1 << 16, file));
-            return Table::from_workbook(input, &name, fields, options);
+        // A workbook in a regular file is read where it lies, never copied into memory
+        // whole; anything else (a pipe) is read as a stream.
+        if file.metadata().is_ok_and(|m| m.is_file()) {
+            let mut magic = Vec::with_capacity(4);
+            (&mut file)
+                .take(4)
+                .read_to_end(&mut magic)
+                .map_err(|e| Error::io(path, e))?;
+            file.seek(SeekFrom::Start(0))
+                .map_err(|e| Error::io(path, e))?;
+            if magic == b"PK\x03\x04" {
+                let input = Box::new(BufReader::with_capacity(1 << 16, file));
+                return Table::from_workbook(input, &name, fields, options);
+            }
         }
         Table::from_reader(Box::new(file), &name, fields, options)
     }

@@ -672,6 +672,7 @@ impl SheetStream {
             "b" => Data::Bool(text.trim() == "1" || text.trim().eq_ignore_ascii_case("true")),
             "e" => Data::Error(error_value(text.trim())?),
             "d" => Data::DateTimeIso(text.trim().to_owned()),
+            _ if text.trim().is_empty() => Data::Empty,
             _ => {
                 let Ok(number) = text.trim().parse::<f64>() else {
                     return Err(format!("the number `{text}` is not a number"));
