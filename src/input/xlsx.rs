@@ -68,12 +68,13 @@ impl Span {
     /// [`super::CELLS_PER_FILLED`] per filled cell: a stray cell far away (`XFD1048576`).
     pub fn too_sparse(&self) -> bool {
         let (height, width) = self.size();
-        height * width > super::MAX_SPAN.max(super::CELLS_PER_FILLED.saturating_mul(self.filled))
+        height.saturating_mul(width)
+            > super::MAX_SPAN.max(super::CELLS_PER_FILLED.saturating_mul(self.filled))
     }
 }
 
 /// Measures a sheet's used range: the cells that hold a value.
-fn scan_span(input: impl BufRead) -> Result<Span, quick_xml::Error> {
+fn scan_span(input: impl BufRead) -> Result<Span, String> {
     let mut xml = quick_xml::Reader::from_reader(input);
     let mut buf = Vec::new();
     let mut span = Span::default();
@@ -81,21 +82,21 @@ fn scan_span(input: impl BufRead) -> Result<Span, quick_xml::Error> {
     let mut cell: Option<u32> = None;
     loop {
         buf.clear();
-        match xml.read_event_into(&mut buf)? {
+        match xml.read_event_into(&mut buf).map_err(|e| e.to_string())? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "row" => {
                 let number = attribute(&e, "r")
                     .and_then(|r| r.trim().parse::<u32>().ok())
                     .and_then(|r| r.checked_sub(1));
-                row = Some(number.unwrap_or_else(|| row.map_or(0, |r| r + 1)));
+                row = Some(number.unwrap_or_else(|| row.map_or(0, |r| r.saturating_add(1))));
                 column = 0;
             }
             Event::Start(e) if e.local_name().as_ref() == "c" => {
-                let (at, _) = cell_head(&e, column);
+                let (at, _) = cell_head(&e, column)?;
                 column = at.saturating_add(1);
                 cell = Some(at);
             }
             Event::Empty(e) if e.local_name().as_ref() == "c" => {
-                let (at, _) = cell_head(&e, column);
+                let (at, _) = cell_head(&e, column)?;
                 column = at.saturating_add(1);
             }
             Event::Start(e) if matches!(e.local_name().as_ref(), "v" | "t") => {
@@ -513,6 +514,10 @@ fn is_date_format(code: &str) -> bool {
     false
 }
 
+/// Excel's last column, `XFD` (from 0): a cell beyond it is a damaged sheet, and laying its
+/// row out would cost gigabytes.
+const LAST_COLUMN: u32 = 16_383;
+
 /// The column (from 0) of a reference like `AB12`.
 fn column_of(reference: &[u8]) -> Option<u32> {
     let mut column = 0u32;
@@ -538,7 +543,7 @@ struct CellHead {
 /// A cell's column (from its reference, else the one after the last) and head. Read on
 /// every cell: the attributes are taken as they are, never unescaped (references, types
 /// and styles hold no entities).
-fn cell_head(e: &BytesStart, next_column: u32) -> (u32, CellHead) {
+fn cell_head(e: &BytesStart, next_column: u32) -> Result<(u32, CellHead), String> {
     let (mut column, mut kind, mut style) = (None, String::new(), None);
     for a in e.attributes().flatten() {
         match a.key.as_ref() {
@@ -548,7 +553,14 @@ fn cell_head(e: &BytesStart, next_column: u32) -> (u32, CellHead) {
             _ => {}
         }
     }
-    (column.unwrap_or(next_column), CellHead { kind, style })
+    let column = column.unwrap_or(next_column);
+    if column > LAST_COLUMN {
+        return Err(format!(
+            "a cell lies beyond the last column, {}",
+            super::column_name(LAST_COLUMN as usize)
+        ));
+    }
+    Ok((column, CellHead { kind, style }))
 }
 
 impl SheetStream {
@@ -572,7 +584,8 @@ impl SheetStream {
                     let number = attribute(&e, "r")
                         .and_then(|r| r.trim().parse::<u32>().ok())
                         .and_then(|r| r.checked_sub(1));
-                    let number = number.unwrap_or_else(|| self.row.map_or(0, |r| r + 1));
+                    let number =
+                        number.unwrap_or_else(|| self.row.map_or(0, |r| r.saturating_add(1)));
                     self.row = Some(number);
                     row = Some(number);
                     next_column = 0;
@@ -585,7 +598,7 @@ impl SheetStream {
                     row = None;
                 }
                 Event::Start(e) if e.local_name().as_ref() == "c" => {
-                    let (column, head) = cell_head(&e, next_column);
+                    let (column, head) = cell_head(&e, next_column)?;
                     let value = self.cell_value(&head)?;
                     next_column = column.saturating_add(1);
                     if row.is_none() {
@@ -601,7 +614,7 @@ impl SheetStream {
                     }
                 }
                 Event::Empty(e) if e.local_name().as_ref() == "c" => {
-                    let (column, _) = cell_head(&e, next_column);
+                    let (column, _) = cell_head(&e, next_column)?;
                     next_column = column.saturating_add(1);
                 }
                 Event::End(e) if e.local_name().as_ref() == "sheetData" => {
@@ -711,6 +724,80 @@ fn error_value(text: &str) -> Result<CellErrorType, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::{Cursor, Write};
+
+    /// A workbook of one sheet whose `<sheetData>` is `rows`.
+    fn book(rows: &str) -> Box<dyn ReadSeek> {
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for (name, text) in [
+            (
+                "xl/workbook.xml",
+                r#"<workbook><sheets><sheet name="S &amp; T" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_owned(),
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                r#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#.to_owned(),
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                format!("<worksheet><sheetData>{rows}</sheetData></worksheet>"),
+            ),
+        ] {
+            out.start_file(name, options).unwrap();
+            out.write_all(text.as_bytes()).unwrap();
+        }
+        Box::new(Cursor::new(out.finish().unwrap().into_inner()))
+    }
+
+    fn read_all(rows: &str) -> Result<Vec<(u32, Vec<Data>)>, String> {
+        let mut sheet = match open(book(rows), None) {
+            Ok(sheet) => sheet,
+            Err(Failure::Damaged(why)) => return Err(why),
+            Err(_) => return Err("another failure".into()),
+        };
+        assert_eq!(sheet.name, "S & T");
+        let mut out = Vec::new();
+        let mut cells = Vec::new();
+        while let Some(row) = sheet.next_row(&mut cells)? {
+            out.push((row, cells.clone()));
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn inline_numbers_booleans_and_empty_cells() {
+        let got = read_all(
+            r#"<row r="2"><c r="B2" t="inlineStr"><is><t>a &amp; b</t></is></c><c r="D2"><v>17</v></c></row><row r="3"><c r="A3" s="0"/></row><row><c t="b"><v>1</v></c><c><v></v></c><c t="e"><v>#REF!</v></c></row>"#,
+        )
+        .unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].0, 1);
+        assert_eq!(
+            got[0].1,
+            [
+                Data::Empty,
+                Data::String("a & b".into()),
+                Data::Empty,
+                Data::Float(17.0)
+            ]
+        );
+        assert_eq!(got[1].0, 3);
+        assert_eq!(
+            got[1].1,
+            [
+                Data::Bool(true),
+                Data::Empty,
+                Data::Error(CellErrorType::Ref)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cell_beyond_the_last_column_is_damage_not_gigabytes() {
+        let why = read_all(r#"<row r="1"><c r="ZZZZZZ1"><v>1</v></c></row>"#).unwrap_err();
+        assert!(why.contains("beyond the last column, XFD"), "{why}");
+    }
 
     #[test]
     fn references_and_formats() {
