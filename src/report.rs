@@ -5,7 +5,12 @@ use crate::cli::ReportBy;
 use crate::mode::Mode;
 use crate::roster_file::RosterRow;
 use chrono::{Datelike, NaiveDate};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 
 /// One report row: its key cells (see [`key_headers`]) and the counts under it.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +56,8 @@ pub fn key_headers(by: ReportBy) -> &'static [&'static str] {
 struct Strings {
     ids: FxHashMap<String, u32>,
     names: Vec<String>,
+    /// The bytes the names hold, for deciding when to spill.
+    bytes: usize,
 }
 
 impl Strings {
@@ -61,6 +68,7 @@ impl Strings {
         let id = self.names.len() as u32;
         self.names.push(text.to_owned());
         self.ids.insert(text.to_owned(), id);
+        self.bytes += 2 * text.len();
         id
     }
 
@@ -76,36 +84,41 @@ impl Strings {
     }
 }
 
-/// A report row's key: the ids of its cells (see [`key_headers`]); unused cells are 0.
+/// The ids of an entry's cells: finer than a report row's, so that people can be counted
+/// as entries: by unit (unit, NIP); by week (week, unit, NIP); by person (week, NIP, name,
+/// unit). Unused cells are 0.
 type Key = [u32; 4];
 
+/// How many cells of [`Key`] an entry has.
+fn entry_width(by: ReportBy) -> usize {
+    match by {
+        ReportBy::Unit => 2,
+        ReportBy::Week => 3,
+        ReportBy::Person => 4,
+    }
+}
+
+/// Entries held before they are sorted into a run on disk: memory stays bounded whatever
+/// the number of units, people and weeks (a roster lists every person on every day, so
+/// nothing is finished before its end).
+const SPILL_ENTRIES: usize = 1 << 15;
+/// Or when the distinct strings held pass this many bytes.
+const SPILL_BYTES: usize = 16 << 20;
+/// Runs merged at once.
+const FAN_IN: usize = 32;
+
 /// Accumulates rows of a roster into report rows. It keeps each distinct string once and
-/// one entry per report row, never the roster's rows.
+/// one entry per person and report row, never the roster's rows; past [`SPILL_ENTRIES`] it
+/// writes them, sorted, to a temporary file and starts again, and merges the files at the
+/// end.
 pub struct Report {
     by: ReportBy,
     strings: Strings,
-    keys: FxHashMap<Key, u32>,
-    /// Per report row, in the order first seen: its key, people and counts per mode.
-    rows: Vec<(Key, usize, [u64; 5])>,
-    /// (report row, NIP) pairs already counted in `people`; unused by person, whose key
-    /// holds the NIP.
-    members: FxHashSet<(u32, u32)>,
+    entries: FxHashMap<Key, [u64; 5]>,
     /// The last date seen and its ISO week's id: rosters come a date at a time.
     last_week: Option<(NaiveDate, u32)>,
-    /// Per NIP: the ids of its NIP, name and unit last seen, and (by person) the report row
-    /// they went to, so a person's next row needs one lookup by NIP and two comparisons.
-    people: Vec<Person>,
-    by_nip: FxHashMap<String, u32>,
-    last_slot: Option<u32>,
-}
-
-#[derive(Clone, Copy)]
-struct Person {
-    nip: u32,
-    name: u32,
-    unit: u32,
-    /// The week and report row of the person's last row.
-    row: Option<(u32, u32)>,
+    /// Sorted runs written so far.
+    runs: Vec<File>,
 }
 
 impl Report {
@@ -113,13 +126,9 @@ impl Report {
         Report {
             by,
             strings: Strings::default(),
-            keys: FxHashMap::default(),
-            rows: Vec::new(),
-            members: FxHashSet::default(),
+            entries: FxHashMap::default(),
             last_week: None,
-            people: Vec::new(),
-            by_nip: FxHashMap::default(),
-            last_slot: None,
+            runs: Vec::new(),
         }
     }
 
@@ -135,106 +144,269 @@ impl Report {
         id
     }
 
-    pub fn add(&mut self, row: &RosterRow) {
-        // A roster lists the same people in the same order each day: try the one after the
-        // last before the hash table.
-        let guess = self.last_slot.map_or(0, |s| s + 1);
-        let slot = match self.people.get(guess as usize) {
-            Some(p) if self.strings.names[p.nip as usize] == row.nip => Some(guess),
-            _ => self.by_nip.get(row.nip.as_str()).copied(),
-        };
-        let known = slot.map(|i| self.people[i as usize]).filter(|p| {
-            let names = &self.strings.names;
-            names[p.name as usize] == row.name && names[p.unit as usize] == row.unit
-        });
-        let mut person = match known {
-            Some(person) => person,
-            None => Person {
-                nip: self.strings.id(&row.nip),
-                name: self.strings.id(&row.name),
-                unit: self.strings.id(&row.unit),
-                row: None,
-            },
-        };
-        let index = match self.by {
-            ReportBy::Person => {
-                let week = self.week(row.date);
-                match person.row {
-                    Some((w, index)) if w == week => index,
-                    _ => {
-                        let index = self.row_of([week, person.nip, person.name, person.unit]);
-                        person.row = Some((week, index));
-                        index
-                    }
-                }
-            }
+    /// Counts one person-day. Fails only when a full batch cannot be written to a
+    /// temporary file.
+    pub fn add(&mut self, row: &RosterRow) -> std::io::Result<()> {
+        let key = match self.by {
+            ReportBy::Unit => [self.strings.id(&row.unit), self.strings.id(&row.nip), 0, 0],
             ReportBy::Week => {
                 let week = self.week(row.date);
-                self.row_of([week, person.unit, 0, 0])
+                [
+                    week,
+                    self.strings.id(&row.unit),
+                    self.strings.id(&row.nip),
+                    0,
+                ]
             }
-            ReportBy::Unit => self.row_of([person.unit, 0, 0, 0]),
+            ReportBy::Person => {
+                let week = self.week(row.date);
+                let nip = self.strings.id(&row.nip);
+                let name = self.strings.id(&row.name);
+                [week, nip, name, self.strings.id(&row.unit)]
+            }
         };
-        let entry = &mut self.rows[index as usize];
-        let new_member = match self.by {
-            ReportBy::Person => entry.1 == 0,
-            _ => self.members.insert((index, person.nip)),
-        };
-        entry.1 += usize::from(new_member);
-        entry.2[row.mode.index()] += 1;
-        self.last_slot = Some(match slot {
-            Some(i) => {
-                self.people[i as usize] = person;
-                i
-            }
-            None => {
-                let i = self.people.len() as u32;
-                self.by_nip.insert(row.nip.clone(), i);
-                self.people.push(person);
-                i
-            }
-        });
+        self.entries.entry(key).or_insert([0; 5])[row.mode.index()] += 1;
+        if self.entries.len() >= SPILL_ENTRIES || self.strings.bytes >= SPILL_BYTES {
+            self.spill()?;
+        }
+        Ok(())
     }
 
-    /// The index of the report row with this key, numbering it when it is new.
-    fn row_of(&mut self, key: Key) -> u32 {
-        let next = self.rows.len() as u32;
-        let index = *self.keys.entry(key).or_insert(next);
-        if index == next {
-            self.rows.push((key, 0, [0; 5]));
+    /// The entries held, sorted by their cells' text.
+    fn sorted(&mut self) -> Vec<(Key, [u64; 5])> {
+        let ranks = self.strings.ranks();
+        let mut entries: Vec<(Key, [u64; 5])> = self.entries.drain().collect();
+        entries.sort_unstable_by_key(|(key, _)| key.map(|id| ranks.get(id as usize).copied()));
+        entries
+    }
+
+    /// Writes the entries held to a new run and forgets them.
+    fn spill(&mut self) -> std::io::Result<()> {
+        let entries = self.sorted();
+        let width = entry_width(self.by);
+        let mut out = BufWriter::new(tempfile::tempfile()?);
+        for (key, counts) in entries {
+            let cells = key[..width]
+                .iter()
+                .map(|&id| self.strings.names[id as usize].as_str());
+            write_entry(&mut out, cells, &counts)?;
         }
-        index
+        self.runs
+            .push(out.into_inner().map_err(|e| e.into_error())?);
+        self.strings = Strings::default();
+        self.last_week = None;
+        Ok(())
     }
 
     /// The report rows, sorted by their key cells.
-    pub fn rows(self) -> ReportRows {
-        let ranks = self.strings.ranks();
-        let mut rows = self.rows;
-        rows.sort_unstable_by_key(|(key, _, _)| key.map(|id| ranks[id as usize]));
-        ReportRows {
-            width: key_headers(self.by).len(),
-            names: self.strings.names,
-            rows,
+    pub fn rows(mut self) -> std::io::Result<ReportRows> {
+        let width = entry_width(self.by);
+        let rows_width = key_headers(self.by).len();
+        if self.runs.is_empty() {
+            let entries = self.sorted();
+            return Ok(ReportRows {
+                width: rows_width,
+                entries: Entries::Held {
+                    names: self.strings.names,
+                    width,
+                    entries,
+                },
+                error: RefCell::new(None),
+            });
+        }
+        if !self.entries.is_empty() {
+            self.spill()?;
+        }
+        let mut runs = self.runs;
+        while runs.len() > 1 {
+            let mut merged = Vec::new();
+            let mut rest = runs.into_iter().peekable();
+            while rest.peek().is_some() {
+                merged.push(merge(rest.by_ref().take(FAN_IN).collect(), width)?);
+            }
+            runs = merged;
+        }
+        Ok(ReportRows {
+            width: rows_width,
+            entries: Entries::Run {
+                file: runs.pop().expect("at least one run"),
+                width,
+            },
+            error: RefCell::new(None),
+        })
+    }
+}
+
+/// One entry of a run: each cell as its length (4 bytes, little-endian) and its bytes, then
+/// the five counts (8 bytes each).
+fn write_entry<'a>(
+    out: &mut impl Write,
+    cells: impl Iterator<Item = &'a str>,
+    counts: &[u64; 5],
+) -> std::io::Result<()> {
+    for cell in cells {
+        out.write_all(&(cell.len() as u32).to_le_bytes())?;
+        out.write_all(cell.as_bytes())?;
+    }
+    for count in counts {
+        out.write_all(&count.to_le_bytes())?;
+    }
+    Ok(())
+}
+
+/// Reads a run's entries from its start.
+struct RunReader {
+    input: BufReader<File>,
+    width: usize,
+}
+
+impl RunReader {
+    fn open(file: &File, width: usize) -> std::io::Result<RunReader> {
+        let mut file = file.try_clone()?;
+        file.seek(SeekFrom::Start(0))?;
+        Ok(RunReader {
+            input: BufReader::with_capacity(1 << 14, file),
+            width,
+        })
+    }
+
+    fn next(&mut self) -> std::io::Result<Option<(Vec<String>, [u64; 5])>> {
+        if self.input.fill_buf()?.is_empty() {
+            return Ok(None);
+        }
+        let mut cells = Vec::with_capacity(self.width);
+        let mut word = [0u8; 8];
+        for _ in 0..self.width {
+            self.input.read_exact(&mut word[..4])?;
+            let len = u32::from_le_bytes([word[0], word[1], word[2], word[3]]) as usize;
+            let mut bytes = vec![0; len];
+            self.input.read_exact(&mut bytes)?;
+            let text = String::from_utf8(bytes)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+            cells.push(text);
+        }
+        let mut counts = [0u64; 5];
+        for count in &mut counts {
+            self.input.read_exact(&mut word)?;
+            *count = u64::from_le_bytes(word);
+        }
+        Ok(Some((cells, counts)))
+    }
+}
+
+/// Merges sorted runs into one, adding up the counts of equal entries.
+fn merge(runs: Vec<File>, width: usize) -> std::io::Result<File> {
+    let mut readers = runs
+        .iter()
+        .map(|f| RunReader::open(f, width))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    let mut heap = BinaryHeap::new();
+    for (i, reader) in readers.iter_mut().enumerate() {
+        if let Some((cells, counts)) = reader.next()? {
+            heap.push(Reverse((cells, i, counts)));
         }
     }
+    let mut out = BufWriter::new(tempfile::tempfile()?);
+    let mut pending: Option<(Vec<String>, [u64; 5])> = None;
+    while let Some(Reverse((cells, i, counts))) = heap.pop() {
+        if let Some(next) = readers[i].next()? {
+            heap.push(Reverse((next.0, i, next.1)));
+        }
+        match &mut pending {
+            Some((held, sum)) if *held == cells => {
+                for (s, c) in sum.iter_mut().zip(counts) {
+                    *s += c;
+                }
+            }
+            _ => {
+                if let Some((held, sum)) = pending.replace((cells, counts)) {
+                    write_entry(&mut out, held.iter().map(String::as_str), &sum)?;
+                }
+            }
+        }
+    }
+    if let Some((held, sum)) = pending {
+        write_entry(&mut out, held.iter().map(String::as_str), &sum)?;
+    }
+    out.into_inner().map_err(|e| e.into_error())
+}
+
+/// A report's entries, sorted: held in memory, or in one run on disk.
+enum Entries {
+    Held {
+        names: Vec<String>,
+        width: usize,
+        entries: Vec<(Key, [u64; 5])>,
+    },
+    Run {
+        file: File,
+        width: usize,
+    },
 }
 
 /// A finished report: its rows in order, each made into a [`ReportRow`] only when read, so
 /// that writers can go over them twice (widths, then lines) without holding them all.
 pub struct ReportRows {
+    /// The key cells of a report row: the first of each entry's.
     width: usize,
-    names: Vec<String>,
-    rows: Vec<(Key, usize, [u64; 5])>,
+    entries: Entries,
+    /// The first error met reading a run back, which ends the rows early.
+    error: RefCell<Option<std::io::Error>>,
 }
 
 impl ReportRows {
     pub fn iter(&self) -> impl Iterator<Item = ReportRow> + '_ {
-        self.rows.iter().map(|(key, people, counts)| ReportRow {
-            key: key[..self.width]
-                .iter()
-                .map(|&id| self.names[id as usize].clone())
-                .collect(),
-            people: *people,
-            counts: *counts,
+        let entries: Box<dyn Iterator<Item = (Vec<String>, [u64; 5])> + '_> = match &self.entries {
+            Entries::Held {
+                names,
+                width,
+                entries,
+            } => Box::new(entries.iter().map(move |(key, counts)| {
+                let cells = key[..*width]
+                    .iter()
+                    .map(|&id| names[id as usize].clone())
+                    .collect();
+                (cells, *counts)
+            })),
+            Entries::Run { file, width } => match RunReader::open(file, *width) {
+                Ok(mut reader) => Box::new(std::iter::from_fn(move || {
+                    reader.next().unwrap_or_else(|e| {
+                        self.error.borrow_mut().get_or_insert(e);
+                        None
+                    })
+                })),
+                Err(e) => {
+                    self.error.borrow_mut().get_or_insert(e);
+                    Box::new(std::iter::empty())
+                }
+            },
+        };
+        let width = self.width;
+        let mut entries = entries.peekable();
+        std::iter::from_fn(move || {
+            let (mut key, mut counts) = entries.next()?;
+            key.truncate(width);
+            let mut people = 1;
+            while let Some((next, more)) = entries.peek() {
+                if next[..width] != key[..] {
+                    break;
+                }
+                people += 1;
+                for (c, m) in counts.iter_mut().zip(more) {
+                    *c += m;
+                }
+                entries.next();
+            }
+            Some(ReportRow {
+                key,
+                people,
+                counts,
+            })
         })
+    }
+
+    /// The error that cut the rows short, if reading a run back failed.
+    pub fn take_error(&self) -> Option<std::io::Error> {
+        self.error.borrow_mut().take()
     }
 }

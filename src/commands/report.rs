@@ -41,8 +41,7 @@ pub fn report(args: &ReportArgs) -> Result<u8> {
         zeros.see(&row.nip, || {
             nips.error(row.line, nip::truncated_message(&row.nip, None))
         });
-        report.add(row);
-        Ok(())
+        report.add(row).map_err(|e| Error::io(spill_dir(), e))
     })?;
     if let Some(error) = zeros.finish() {
         return Err(error);
@@ -50,7 +49,12 @@ pub fn report(args: &ReportArgs) -> Result<u8> {
     let headers = key_headers(args.by);
     let p = &args.presentation;
     let dialect = Dialect::new(p.csv_style, p.delimiter)?;
-    let rows = report.rows();
+    let rows = report.rows().map_err(|e| Error::io(spill_dir(), e))?;
+    // A run that cannot be read back cuts the rows short: nothing is committed then.
+    let read_back = || match rows.take_error() {
+        Some(e) => Err(Error::io(spill_dir(), e)),
+        None => Ok(()),
+    };
     match (out, args.format) {
         (Target::Stdout, ReportFormat::Table) => {
             // Text for people: escaped as it goes out.
@@ -63,14 +67,22 @@ pub fn report(args: &ReportArgs) -> Result<u8> {
             let sink = Sink::open(path)?;
             let sink = write_table(headers, || rows.iter(), p.lang, sink)
                 .map_err(|e| Error::io(path.name(), e))?;
+            read_back()?;
             commit(vec![sink.finish()?])?;
         }
         (path, ReportFormat::Csv) => {
             let sink = Sink::open(path)?;
             let sink = write_csv(headers, rows.iter(), sink, &dialect)
                 .map_err(|e| csv_io(&path.name(), e))?;
+            read_back()?;
             commit(vec![sink.finish()?])?;
         }
     }
+    read_back()?;
     Ok(exit::OK)
+}
+
+/// Where a large report's sorted runs are written, for messages.
+fn spill_dir() -> std::path::PathBuf {
+    std::env::temp_dir()
 }

@@ -75,7 +75,8 @@ pub fn write<W: Write + Send>(
         sheet.write_string_with_format(0, col as u16, text, format)?;
     }
     sheet.set_row_height(0, 27)?;
-    for (row, person) in (1u32..).zip(part.people.clone()) {
+    let units = natural_order(staff, part);
+    for (row, person) in (1u32..).zip(units.iter().cloned().flatten()) {
         let p = &staff.people[person];
         sheet.write_string(row, 0, staff.nip(p))?;
         sheet.write_string_with_format(row, 1, staff.name(p), &fitted)?;
@@ -95,7 +96,7 @@ pub fn write<W: Write + Send>(
         }
     }
     let last_col = headers.len() as u16 - 1;
-    print_setup(sheet, resolver, part, lang)?;
+    print_setup(sheet, resolver, part, &units, lang)?;
     sheet.set_freeze_panes(1, 2)?;
     sheet.autofilter(0, 0, part.people.len() as u32, last_col)?;
     // Narrow enough that the first printed page holds days too (text shrinks to fit).
@@ -182,6 +183,26 @@ pub fn write<W: Write + Send>(
     workbook.save_to_writer(out)
 }
 
+/// The part's people as the roster sheet lists them, a run per unit: units in the order
+/// people read names ("SMP Negeri 8" before "SMP Negeri 78"), each unit's people by NIP.
+fn natural_order(staff: &crate::staff::Staff, part: &Part) -> Vec<std::ops::Range<usize>> {
+    let mut units: Vec<usize> = Vec::new();
+    for person in part.people.clone() {
+        let unit = staff.people[person].unit as usize;
+        if units.last() != Some(&unit) {
+            units.push(unit);
+        }
+    }
+    units.sort_by(|&a, &b| crate::pattern::natural_cmp(&staff.units[a], &staff.units[b]));
+    units
+        .into_iter()
+        .map(|unit| {
+            let people = staff.unit_people(unit);
+            people.start.max(part.people.start)..people.end.min(part.people.end)
+        })
+        .collect()
+}
+
 /// How the roster sheet prints: landscape A4, the header row and the NIP, name and unit
 /// columns on every page (so each page names its unit), pages in order across then down (so
 /// a unit's days stay together), each unit from a new page, and the policy and period at the
@@ -190,6 +211,7 @@ fn print_setup(
     sheet: &mut rust_xlsxwriter::Worksheet,
     resolver: &Resolver,
     part: &Part,
+    runs: &[std::ops::Range<usize>],
     lang: Lang,
 ) -> Result<(), XlsxError> {
     let staff = resolver.staff;
@@ -222,11 +244,14 @@ fn print_setup(
     };
     sheet.set_footer(format!("&C{}", lang.labels().page_footer));
     // A page break before each unit but the first (Excel keeps at most 1,023).
-    let breaks: Vec<u32> = (part.people.clone())
-        .zip(1u32..)
+    let breaks: Vec<u32> = runs
+        .iter()
+        .scan(1u32, |row, people| {
+            let first = *row;
+            *row += people.len() as u32;
+            Some(first)
+        })
         .skip(1)
-        .filter(|&(person, _)| staff.people[person].unit != staff.people[person - 1].unit)
-        .map(|(_, row)| row)
         .take(1023)
         .collect();
     sheet.set_page_breaks(&breaks)?;

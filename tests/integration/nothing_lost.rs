@@ -609,8 +609,13 @@ fn the_html_data_block_holds_no_markup() {
 /// Runs `roster` in `w` under `prlimit --as=256MiB`: a run that would need gigabytes fails
 /// there instead of swapping the machine.
 fn limited(w: &Workdir, args: &[&str]) -> crate::support::Run {
+    limited_to(w, 256, args)
+}
+
+/// Runs `roster` in `w` with at most `mib` MiB of address space.
+fn limited_to(w: &Workdir, mib: u64, args: &[&str]) -> crate::support::Run {
     std::process::Command::new("prlimit")
-        .arg(format!("--as={}", 256u64 << 20))
+        .arg(format!("--as={}", mib << 20))
         .arg(env!("CARGO_BIN_EXE_roster"))
         .args(args)
         .current_dir(w.path(""))
@@ -1561,6 +1566,62 @@ fn units_read_in_natural_order_where_people_read_them() {
     );
 }
 
+/// Item 30 (rest): the workbook's roster sheet lists units in natural order too, each from
+/// a new printed page, and each unit's people by NIP; it reads back whole.
+#[test]
+fn the_workbook_roster_sheet_lists_units_in_natural_order() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let w = Workdir::new();
+    w.write("p.toml", WEEK);
+    w.write(
+        "staff.csv",
+        "nip,name,unit,role\n198001012005010001,A,SMP Negeri 776,Guru\n198001012005010004,D,SMP Negeri 8,Guru\n198001012005010002,B,SMP Negeri 78,Guru\n198001012005010003,C,SMP Negeri 8,Guru\n",
+    );
+    let run = w.roster(&[
+        "plan",
+        "--policy",
+        "p.toml",
+        "--staff",
+        "staff.csv",
+        "--out",
+        "r.csv",
+        "--xlsx",
+        "r.xlsx",
+        "-q",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut book: Xlsx<_> = open_workbook(w.path("r.xlsx")).unwrap();
+    let sheet = book.worksheet_range("Roster").unwrap();
+    let people: Vec<(String, String)> = sheet
+        .rows()
+        .skip(1)
+        .map(|r| (r[2].to_string(), r[1].to_string()))
+        .collect();
+    let expected = [
+        ("SMP Negeri 8", "C"),
+        ("SMP Negeri 8", "D"),
+        ("SMP Negeri 78", "B"),
+        ("SMP Negeri 776", "A"),
+    ]
+    .map(|(u, n)| (u.to_owned(), n.to_owned()));
+    assert_eq!(people, expected);
+    // A page break before each unit but the first: before rows 4 and 5 (from 1).
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(w.path("r.xlsx")).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    assert!(
+        xml.contains("<brk id=\"3\"") && xml.contains("<brk id=\"4\""),
+        "{xml}"
+    );
+    // The long roster keeps its documented order (by unit as text).
+    let long = w.read("r.csv");
+    assert!(long.find("SMP Negeri 776").unwrap() < long.find("SMP Negeri 8").unwrap());
+}
+
 /// The user CPU seconds of `roster` with `args` in `w` (bash's `time`, which counts the
 /// process's own work: writing files' system time and the disk's syncs are left out).
 fn user_seconds(w: &Workdir, args: &[&str]) -> f64 {
@@ -1621,4 +1682,208 @@ fn outputs_per_unit_cost_their_own_rows() {
         per_unit < 4.0 * one + 1.0,
         "one file each: {one:.2} s; a file per unit: {per_unit:.2} s"
     );
+}
+
+/// A long roster workbook as Excel saves one: shared strings, one row per person-day of
+/// `people` people over the working days from 2025-06-02 to 2025-07-25, everyone fixed in
+/// the office by the rule `all`. Written as a deflated ZIP by hand: the workbook writer
+/// would hold the sheet.
+fn large_roster_workbook(people: usize) -> Vec<u8> {
+    use std::io::Write;
+    let days: Vec<String> = (0..56)
+        .map(|i| chrono::NaiveDate::from_ymd_opt(2025, 6, 2).unwrap() + chrono::Duration::days(i))
+        .filter(|d| chrono::Datelike::weekday(d).number_from_monday() <= 5)
+        .map(|d| d.to_string())
+        .collect();
+    let mut strings: Vec<String> = [
+        "date", "nip", "name", "unit", "team", "role", "mode", "group", "rule", "Staf", "WFO",
+        "all",
+    ]
+    .map(String::from)
+    .to_vec();
+    let first_day = strings.len();
+    strings.extend(days.iter().cloned());
+    let first_person = strings.len();
+    for p in 0..people {
+        strings.push(format!("19800101200501{p:04}"));
+        strings.push(format!("Pegawai {p}"));
+    }
+    let first_unit = strings.len();
+    for u in 0..20 {
+        strings.push(format!("Dinas {u}"));
+    }
+    let mut sst = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"{0}\" uniqueCount=\"{0}\">",
+        strings.len()
+    );
+    for s in &strings {
+        sst.push_str(&format!("<si><t>{s}</t></si>"));
+    }
+    sst.push_str("</sst>");
+    let mut sheet = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\">",
+    );
+    for (c, letter) in "ABCDEFGHI".chars().enumerate() {
+        sheet.push_str(&format!("<c r=\"{letter}1\" t=\"s\"><v>{c}</v></c>"));
+    }
+    sheet.push_str("</row>");
+    let mut r = 1;
+    for d in 0..days.len() {
+        for p in 0..people {
+            r += 1;
+            let cells = [
+                ('A', first_day + d),
+                ('B', first_person + 2 * p),
+                ('C', first_person + 2 * p + 1),
+                ('D', first_unit + p % 20),
+                ('F', 9),
+                ('G', 10),
+                ('I', 11),
+            ];
+            sheet.push_str(&format!("<row r=\"{r}\">"));
+            for (letter, s) in cells {
+                sheet.push_str(&format!("<c r=\"{letter}{r}\" t=\"s\"><v>{s}</v></c>"));
+            }
+            sheet.push_str("</row>");
+        }
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let parts = [
+        (
+            "[Content_Types].xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/><Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/></Types>".to_owned(),
+        ),
+        (
+            "_rels/.rels",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>".to_owned(),
+        ),
+        (
+            "xl/workbook.xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"Roster\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>".to_owned(),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>".to_owned(),
+        ),
+        ("xl/sharedStrings.xml", sst),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    for (name, text) in parts {
+        out.start_file(name, deflated).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// Item 13 (rest): a large genuine `.xlsx` roster is read a row at a time: 100,000
+/// person-days (700,000 cells) are checked and reported within 64 MiB, where the reader that
+/// laid the sheet out could not (its memory grew with the sheet: 331 MB at 400,000).
+#[test]
+fn a_large_xlsx_roster_is_read_a_row_at_a_time() {
+    let w = Workdir::new();
+    let people = 2_500;
+    w.write(
+        "p.toml",
+        "name = \"t\"\n[period]\nstart = 2025-06-02\nend = 2025-07-25\n[split]\nWFO = 50\nWFH = 50\n[[rule]]\nname = \"all\"\nroles = [\"staf\"]\nmode = \"WFO\"\n",
+    );
+    let mut staff = String::from("nip,name,unit,role\n");
+    for p in 0..people {
+        staff.push_str(&format!(
+            "19800101200501{p:04},Pegawai {p},Dinas {},Staf\n",
+            p % 20
+        ));
+    }
+    w.write("staff.csv", &staff);
+    w.write("big.xlsx", large_roster_workbook(people));
+    let run = limited_to(
+        &w,
+        64,
+        &[
+            "check",
+            "--policy",
+            "p.toml",
+            "--staff",
+            "staff.csv",
+            "--roster",
+            "big.xlsx",
+            "-q",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let run = limited_to(
+        &w,
+        64,
+        &[
+            "report", "--roster", "big.xlsx", "--by", "unit", "--format", "csv",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l == "Dinas 7,125,5000,5000,0,0,0,0,100.0,0.0"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// A long roster of `units` units of two people each over two days, in the long roster's
+/// order (date, unit, NIP): four person-days a unit, the second person of each on WFH.
+fn roster_of_many_units(units: usize) -> String {
+    let mut text = String::from("date,nip,name,unit,team,role,mode,group,rule\n");
+    for date in ["2025-06-06", "2025-06-09"] {
+        for u in 0..units {
+            for p in 0..2 {
+                let mode = if p == 0 { "WFO" } else { "WFH" };
+                text.push_str(&format!(
+                    "{date},19800101200{u:06}{p},P{u}-{p},Unit {u:06},,Staf,{mode},,\n"
+                ));
+            }
+        }
+    }
+    text
+}
+
+/// Item 15: `report` holds a bounded batch of entries, not one per unit-week and
+/// person-week: 60,000 units of two people over two ISO weeks (240,000 person-days) are
+/// reported by unit, by week and by person within 64 MiB, where they took about 100 MB
+/// (memory grew with the units), and each unit and person is counted across the batches.
+#[test]
+fn a_report_of_very_many_units_and_people_is_bounded() {
+    let w = Workdir::new();
+    let units = 60_000;
+    w.write("r.csv", roster_of_many_units(units));
+    for (by, rows, sample) in [
+        ("unit", units, "Unit 012345,2,4,2,2,0,0,0,50.0,50.0"),
+        (
+            "week",
+            2 * units,
+            "2025-W24,Unit 012345,2,2,1,1,0,0,0,50.0,50.0",
+        ),
+        (
+            "person",
+            4 * units,
+            "2025-W23,198001012000123451,P12345-1,Unit 012345,1,1,0,1,0,0,0,0.0,100.0",
+        ),
+    ] {
+        let out = format!("{by}.csv");
+        let run = limited_to(
+            &w,
+            64,
+            &[
+                "report", "--roster", "r.csv", "--by", by, "--format", "csv", "--out", &out,
+            ],
+        );
+        assert_eq!(run.code, 0, "--by {by}: {}", run.stderr);
+        let text = w.read(&out);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), rows + 1, "--by {by}");
+        assert!(lines.contains(&sample), "--by {by}: {sample}");
+        // One row per key, in order.
+        assert!(lines[1..].windows(2).all(|p| p[0] < p[1]), "--by {by}");
+    }
 }
