@@ -70,8 +70,8 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
     let mut plan = base;
     let mut spent = 0u64;
     let mut growth = 0u32;
-    // The last target a window was mended for by the integer program (see below).
-    let mut by_program: Option<Key> = None;
+    // The last target (and growth) a window was mended for by the integer program.
+    let mut by_program: Option<(Key, u32)> = None;
     let no_wishes = |_: usize, _: usize| SmallVec::<[Wish; 2]>::new();
     for round in 0..ROUNDS {
         let broken = {
@@ -210,11 +210,11 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
         };
         // A week the SAT search gives up on is often a tight transport problem (everyone
         // remote exactly once or twice that week): the integer program takes it, once per
-        // target, and the next round's check holds it to every guarantee.
+        // target and size of window, and the next round's check holds it to every guarantee.
         let outcome = match outcome {
             Outcome::Planned(_) => outcome,
-            _ if target.days().is_some() && by_program != Some(target) => {
-                by_program = Some(target);
+            _ if target.days().is_some() && by_program != Some((target, growth)) => {
+                by_program = Some((target, growth));
                 match super::weeks::mend_window(r, carry, first, &plan, &chosen, (lo, hi), &hashes)
                 {
                     Some(mended) => {
