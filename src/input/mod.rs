@@ -264,8 +264,9 @@ fn ods_span(bytes: &[u8]) -> Option<(u64, u64)> {
     };
     let (mut span, mut filled) = (0u64, 0u64);
     let (mut row_repeat, mut width, mut filled_width) = (1u64, 0u64, 0u64);
-    loop {
-        let event = reader.read_event_into(&mut buf).ok()?;
+    // A damaged entry (a bad checksum, a cut stream) fails only at its end, after calamine
+    // has laid out what came before it: what was read so far counts.
+    while let Ok(event) = reader.read_event_into(&mut buf) {
         let (start, empty) = match &event {
             Event::Start(e) => (Some(e), false),
             Event::Empty(e) => (Some(e), true),
@@ -529,6 +530,16 @@ impl Table {
                 ],
             )));
         }
+        if xls::has_looping_chain(&bytes) {
+            return Err(Error::input(
+                file,
+                Some(1),
+                input_error(
+                    |m| m.bad_workbook,
+                    &[("why", "a chain of its OLE sectors loops back on itself")],
+                ),
+            ));
+        }
         if xls::is_encrypted(&bytes) {
             return Err(whole(input_error(|m| m.password_protected, &[])));
         }
@@ -551,9 +562,21 @@ impl Table {
                 input_error(|m| m.bad_workbook, &[("why", &why)]),
             )
         };
-        let mut workbook = quietly(|| calamine::open_workbook_auto_from_rs(Cursor::new(bytes)))
-            .map_err(bad)?
-            .map_err(|e| bad(e.to_string()))?;
+        // An OLE file is an `.xls` or nothing: calamine's guess would go on to find a ZIP
+        // inside it (its directory is looked for from the end) and read that as an `.xlsx`
+        // laid out whole, past the `.xlsx` reader that measures a sheet first.
+        let ole = bytes.starts_with(b"\xD0\xCF\x11\xE0");
+        let mut workbook = quietly(|| {
+            if ole {
+                <calamine::Xls<_> as calamine::Reader<_>>::new(Cursor::new(bytes))
+                    .map(calamine::Sheets::Xls)
+                    .map_err(calamine::Error::Xls)
+            } else {
+                calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+            }
+        })
+        .map_err(bad)?
+        .map_err(|e| bad(e.to_string()))?;
         let names = workbook.sheet_names();
         let sheet = match &options.sheet {
             Some(wanted) => names

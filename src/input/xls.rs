@@ -74,6 +74,122 @@ fn dimensions(r: &[u8]) -> u64 {
     rows.saturating_mul(cols)
 }
 
+/// Whether a sector chain calamine follows while opening an OLE file loops back on itself:
+/// calamine follows the directory's chain to its end, and each stream's (and the mini FAT's)
+/// up to its declared length, never noticing a loop, so a loop grows one buffer until the
+/// process aborts. Follows the chains as calamine does (the same FAT, the same stops) but
+/// only counts: a chain of more links than the FAT has entries revisits one. Never allocates
+/// more than the file's own size.
+pub fn has_looping_chain(bytes: &[u8]) -> bool {
+    let u32_at = |i: usize| -> Option<u32> {
+        Some(u32::from_le_bytes(bytes.get(i..i + 4)?.try_into().ok()?))
+    };
+    if bytes.len() < 512 || !bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return false;
+    }
+    let sector = match u16::from_le_bytes([bytes[30], bytes[31]]) {
+        9 => 512usize,
+        12 => 4096,
+        _ => return false,
+    };
+    // calamine's sector `id` starts after the header (one sector long).
+    let maxid = bytes.len() / sector;
+    let sector_at = |id: u32| -> Option<&[u8]> {
+        if id as usize > maxid {
+            return None;
+        }
+        let start = (id as usize + 1) * sector;
+        let end = (start + sector).min(bytes.len());
+        bytes.get(start..end)
+    };
+    let words = |data: &[u8]| -> Vec<u32> {
+        data.chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect()
+    };
+    // The DIFAT: the header's 109 entries, then its chain of sectors (bounded as calamine
+    // bounds it), each sector's last entry linking the next.
+    let mut difat = words(&bytes[76..512]);
+    let Some(mut id) = u32_at(68) else {
+        return false;
+    };
+    let mut hops = 0usize;
+    while id < 0xFFFF_FFFA {
+        hops += 1;
+        let Some(data) = sector_at(id).filter(|_| hops <= maxid + 1) else {
+            return false;
+        };
+        difat.extend(words(data));
+        let Some(next) = difat.pop() else {
+            return false;
+        };
+        id = next;
+    }
+    let mut fat = Vec::new();
+    for id in difat.into_iter().filter(|&id| id < 0xFFFF_FFFC) {
+        let Some(data) = sector_at(id) else {
+            return false;
+        };
+        fat.extend(words(data));
+    }
+    // Whether following `start` for `len` bytes loops (a chain calamine stops on, at a
+    // sector past the file or a link past the FAT, is not this check's business).
+    let loops = |start: u32, len: usize| -> bool {
+        let (mut id, mut read, mut links) = (start, 0usize, 0usize);
+        while id != 0xFFFF_FFFE {
+            if sector_at(id).is_none() {
+                return false;
+            }
+            read = read.saturating_add(sector);
+            if read >= len {
+                return false;
+            }
+            links += 1;
+            if links > fat.len() {
+                return true;
+            }
+            match fat.get(id as usize) {
+                Some(&next) => id = next,
+                None => return false,
+            }
+        }
+        false
+    };
+    let Some(dir_start) = u32_at(48) else {
+        return false;
+    };
+    if loops(dir_start, usize::MAX) {
+        return true;
+    }
+    let mini_fat_len = u32_at(64).unwrap_or(0) as usize;
+    if mini_fat_len > 0 && loops(u32_at(60).unwrap_or(0), mini_fat_len.saturating_mul(sector)) {
+        return true;
+    }
+    // Every directory entry's stream read from the FAT (calamine reads 4096 bytes or more
+    // there, and the root entry's mini stream).
+    let mut directory = Vec::new();
+    let (mut id, mut links) = (dir_start, 0usize);
+    while id != 0xFFFF_FFFE && links <= fat.len() {
+        let Some(data) = sector_at(id) else { break };
+        directory.extend_from_slice(data);
+        links += 1;
+        match fat.get(id as usize) {
+            Some(&next) => id = next,
+            None => break,
+        }
+    }
+    directory.chunks_exact(128).enumerate().any(|(i, e)| {
+        let start = u32::from_le_bytes([e[116], e[117], e[118], e[119]]);
+        let len = if sector == 512 {
+            u32::from_le_bytes([e[120], e[121], e[122], e[123]]) as usize
+        } else {
+            usize::try_from(u64::from_le_bytes(e[120..128].try_into().unwrap_or([0; 8])))
+                .unwrap_or(usize::MAX)
+        };
+        (i == 0 || len >= 4096) && loops(start, len)
+    })
+}
+
 /// The first stream of an OLE compound file with one of these names (the workbook is
 /// `Workbook`, or BIFF5's `Book`).
 fn stream(bytes: &[u8], names: &[&str]) -> Option<Vec<u8>> {
@@ -191,11 +307,26 @@ mod tests {
     fn damaged_files_never_panic() {
         for cut in (0..BOOK.len()).step_by(7) {
             let _ = declared_span(&BOOK[..cut]);
+            let _ = has_looping_chain(&BOOK[..cut]);
         }
         let mut flipped = BOOK.to_vec();
         for i in (0..flipped.len()).step_by(13) {
             flipped[i] ^= 0xFF;
             let _ = declared_span(&flipped);
+            let _ = has_looping_chain(&flipped);
         }
+    }
+
+    #[test]
+    fn a_directory_chain_linked_to_itself_loops() {
+        assert!(!has_looping_chain(BOOK));
+        // The directory starts at the sector the header names; its FAT entry (in the FAT's
+        // first sector, the file's second 512 bytes) is made to link back to it.
+        let dir = u32::from_le_bytes(BOOK[48..52].try_into().unwrap());
+        let fat = u32::from_le_bytes(BOOK[76..80].try_into().unwrap()) as usize;
+        let mut looped = BOOK.to_vec();
+        let at = (fat + 1) * 512 + 4 * dir as usize;
+        looped[at..at + 4].copy_from_slice(&dir.to_le_bytes());
+        assert!(has_looping_chain(&looped));
     }
 }

@@ -963,6 +963,70 @@ fn an_ods_repeating_a_row_a_million_times_is_an_error() {
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }
 
+/// The fuzzing findings kept in `tests/fixtures/fuzz` (copies of `fuzz/findings`), each run
+/// as its fuzz target reads it, within 256 MiB: an input error naming the file, never an
+/// abort past a gigabyte.
+fn a_fuzz_finding_is_an_input_error(finding: &str, args: &[&str], says: &str) {
+    let w = Workdir::new();
+    w.write("p.toml", WEEK);
+    w.write(
+        "staff.csv",
+        "nip,name,unit,role\n198609262015051001,A,U,r\n198609262015051002,B,U,r\n",
+    );
+    let bytes = std::fs::read(repo(&format!("tests/fixtures/fuzz/{finding}"))).unwrap();
+    w.write(finding, &bytes);
+    let mut all = vec!["plan", "--policy", "p.toml", "--out", "r.csv", "-q"];
+    all.extend(args);
+    let run = limited(&w, &all);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("{finding}:")) && run.stderr.contains(says),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("memory allocation"), "{}", run.stderr);
+}
+
+/// A staff `.ods` whose `content.xml` fails its checksum at the end, after a row repeated a
+/// million times: the pre-scan counts what it read before the checksum failed.
+#[test]
+fn fuzz_finding_an_ods_with_a_bad_checksum_after_its_repeats() {
+    a_fuzz_finding_is_an_input_error(
+        "workbook-ods-oom.ods",
+        &["--staff", "workbook-ods-oom.ods"],
+        "a sheet of this .ods workbook repeats",
+    );
+}
+
+/// A published `.xls` whose FAT links the directory's chain into a loop: refused as damaged
+/// before calamine follows it.
+#[test]
+fn fuzz_finding_an_xls_whose_sector_chain_loops() {
+    a_fuzz_finding_is_an_input_error(
+        "published-xls-oom.xls",
+        &[
+            "--staff",
+            "staff.csv",
+            "--from",
+            "2025-06-02",
+            "--published",
+            "published-xls-oom.xls",
+        ],
+        "loops back on itself",
+    );
+}
+
+/// A requests `.xls` (an OLE header) with a ZIP inside: read as the `.xls` it claims to be
+/// (and refused as damaged), not as an `.xlsx` laid out whole.
+#[test]
+fn fuzz_finding_an_xls_holding_a_zip() {
+    a_fuzz_finding_is_an_input_error(
+        "requests-xls-oom.xls",
+        &["--staff", "staff.csv", "--requests", "requests-xls-oom.xls"],
+        "cannot be read as one",
+    );
+}
+
 /// Item 19: a missing column with a 200,000-column header gives one short line: the first
 /// headers, and how many there are.
 #[test]
