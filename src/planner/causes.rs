@@ -651,26 +651,7 @@ mod tests {
     use crate::staff::Staff;
 
     fn inputs(rotation: &str, people: usize) -> (Policy, Staff, Leave) {
-        let policy = Policy::parse(
-            &format!(
-                "name = \"t\"\n[period]\nstart = 2025-07-07\nend = 2025-07-18\n\
-                 [split]\nWFO = 50\nWFH = 50\n[rotation]\n{rotation}\n"
-            ),
-            "policy.toml",
-        )
-        .unwrap();
-        let mut text = String::from("nip,name,unit,role\n");
-        for i in 0..people {
-            text += &format!("19900101201501100{i},Orang {i},Dinas,Staf\n");
-        }
-        let staff = Staff::from_reader(Box::new(std::io::Cursor::new(text)), "staff.csv").unwrap();
-        let leave = Leave::from_reader(
-            Box::new(std::io::Cursor::new("nip,from,to\n")),
-            "leave.csv",
-            &staff,
-        )
-        .unwrap();
-        (policy, staff, leave)
+        crate::planner::exact::tests::inputs(rotation, people, "")
     }
 
     /// The outcome of the exact search on the unit with `change` made to the policy.

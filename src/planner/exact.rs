@@ -1814,13 +1814,15 @@ fn office_beyond_totals(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::leave::Leave;
     use crate::policy::Policy;
     use crate::staff::Staff;
 
-    fn inputs(rotation: &str, people: usize, leave: &str) -> (Policy, Staff, Leave) {
+    /// A one-unit case for the search's tests (and the causes'): two working weeks of
+    /// 7–18 July 2025, WFO = 50 / WFH = 50 under `rotation`, `people` staff, `leave` rows.
+    pub(crate) fn inputs(rotation: &str, people: usize, leave: &str) -> (Policy, Staff, Leave) {
         let policy = Policy::parse(
             &format!(
                 "name = \"t\"\n[period]\nstart = 2025-07-07\nend = 2025-07-18\n\
