@@ -398,7 +398,8 @@ pub struct PlanArgs {
     pub changes: Option<PathBuf>,
 
     /// With --requests: write each day of each request (line, nip, name, unit, date, wish,
-    /// strength, reason), whether it was granted and, if not, why.
+    /// strength, reason), whether it was granted and, if not, why (in words, and as the
+    /// guarantees that block it in `blocked_by`).
     #[arg(long, value_name = "FILE", requires = "requests")]
     pub requests_report: Option<PathBuf>,
 
