@@ -204,6 +204,9 @@ pub(crate) struct Broken {
     /// A fairness spread: the fewest and the most days of the mode, and how many people
     /// have the fewest.
     pub spread: Option<(usize, usize, usize)>,
+    /// A fairness spread: the first and last day of its pool in the period (a dated rule's
+    /// pool may span a few weeks).
+    pub span: Option<(usize, usize)>,
 }
 
 /// One guarantee constraint of a unit's model, by what it constrains: how a window repair
@@ -1351,13 +1354,26 @@ pub(crate) fn solve_explaining(
     model.current = None;
     if checking {
         let spreads = std::mem::take(&mut model.spreads);
+        let span_of = |pool: usize| {
+            let days = (grid.iter()).flat_map(|row| {
+                (row.iter().enumerate())
+                    .filter(move |(_, d)| matches!(d, Day::Rotating(s) if s.pool == pool))
+                    .map(|(day, _)| day)
+            });
+            days.clone().min().zip(days.max())
+        };
         let broken = (model.broken.drain(..))
             .map(|(key, people)| {
                 let spread = spreads.iter().find(|s| s.0 == key).map(|s| (s.1, s.2, s.3));
+                let span = match key {
+                    Key::Fair { pool, .. } => span_of(pool),
+                    _ => None,
+                };
                 Broken {
                     key,
                     people,
                     spread,
+                    span,
                 }
             })
             .collect();

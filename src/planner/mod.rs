@@ -30,6 +30,7 @@ mod even;
 mod exact;
 mod flow;
 mod keep;
+mod transfers;
 mod weeks;
 mod window;
 

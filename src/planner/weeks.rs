@@ -29,15 +29,20 @@ type Modes = Vec<Option<Mode>>;
 /// person in it gets a mode meeting the daily quotas, the office floor, the weekly cap and
 /// the run limit (runs reaching past `hi` are left to later windows), with everything else
 /// of `plan` kept. Returns the mended roster, or `None` when the program has no integral
-/// solution within its node budget.
+/// solution within its node budget. With `fair`, every chosen person's count of each mode
+/// over the period in each pool the window holds is also kept within one of their class (the
+/// pool's people with as many rotating days), see [`fair_bands`].
+#[allow(clippy::too_many_arguments)]
 pub(super) fn mend_window(
     r: &Resolver,
     carry: &Carry,
+    unit: crate::staff::Id,
     first: usize,
     plan: &Modes,
     chosen: &[bool],
     (lo, hi): (usize, usize),
     hashes: &[u64],
+    fair: bool,
 ) -> Option<Modes> {
     let rotation = &r.policy.rotation;
     let days = r.days.len();
@@ -164,14 +169,9 @@ pub(super) fn mend_window(
                         .collect()
                 };
                 let base = kept[m] + if m == 0 { members.len() as f64 } else { 0.0 };
-                if expr.is_empty() {
-                    if base < low as f64 || base > high as f64 {
-                        return None;
-                    }
-                    continue;
+                if !within(&mut problem, &expr, base, (low, high)) {
+                    return None;
                 }
-                problem.add_constraint(expr.as_slice(), ComparisonOp::Ge, low as f64 - base);
-                problem.add_constraint(expr.as_slice(), ComparisonOp::Le, high as f64 - base);
             }
         }
         // The office floor.
@@ -271,6 +271,31 @@ pub(super) fn mend_window(
         }
     }
 
+    // Fairness: each chosen person's count of a mode in a pool, over the period, within the
+    // band of their class.
+    if fair {
+        for ((i, source), band) in fair_bands(r, carry, unit, first, plan, chosen, (lo, hi)) {
+            for (m, &(known, low, high)) in band.iter().enumerate() {
+                let mut expr: Vec<(Variable, f64)> = Vec::new();
+                let mut base = known;
+                for d in
+                    (lo..=hi).filter(|&d| free(i, d) && decide(i, d) == Decision::Rotate(source))
+                {
+                    let modes = vars[&(i, d)];
+                    if m == 0 {
+                        base += 1;
+                        expr.extend(modes.iter().flatten().map(|&v| (v, -1.0)));
+                    } else if let Some(v) = modes[m] {
+                        expr.push((v, 1.0));
+                    }
+                }
+                if !within(&mut problem, &expr, base as f64, (low, high)) {
+                    return None;
+                }
+            }
+        }
+    }
+
     let mut options = microlp::SolveOptions::default();
     options.node_limit = Some(NODES);
     let solution = problem.solve_with(options).ok()?.into_solution().ok()?;
@@ -285,4 +310,105 @@ pub(super) fn mend_window(
         };
     }
     Some(mended)
+}
+
+/// Keeps `base + expr` within `low..=high`; says whether that can hold (an empty `expr`
+/// is `base` alone).
+fn within(
+    problem: &mut Problem,
+    expr: &[(Variable, f64)],
+    base: f64,
+    (low, high): (i64, i64),
+) -> bool {
+    if expr.is_empty() {
+        return (low as f64..=high as f64).contains(&base);
+    }
+    problem.add_constraint(expr, ComparisonOp::Ge, low as f64 - base);
+    problem.add_constraint(expr, ComparisonOp::Le, high as f64 - base);
+    true
+}
+
+/// Per chosen person with free days in the window and per pool they rotate in there: for
+/// each split mode, the person's count outside the free days (history included) and the
+/// band `low..=high` their whole count must fall in. A class's band holds the counts of its
+/// members the window does not free (they cannot move); where they all have the same count,
+/// or none is kept, it leans toward the class's average. A class whose kept members are
+/// already more than one apart has no band: the program then has no solution.
+#[allow(clippy::type_complexity)]
+fn fair_bands(
+    r: &Resolver,
+    carry: &Carry,
+    unit: crate::staff::Id,
+    first: usize,
+    plan: &Modes,
+    chosen: &[bool],
+    (lo, hi): (usize, usize),
+) -> Vec<((usize, Source), [(i64, i64, i64); 3])> {
+    let days = r.days.len();
+    let count = chosen.len();
+    // Per person and pool: rotating days, counts per mode, and counts on free days.
+    let mut tallies: FxHashMap<(usize, Source), (u32, [i64; 3], [i64; 3], bool)> =
+        FxHashMap::default();
+    for i in 0..count {
+        for d in 0..days {
+            let Decision::Rotate(source) = r.decide(first + i, d).1 else {
+                continue;
+            };
+            let t = tallies.entry((i, source)).or_insert_with(|| {
+                let key = crate::pools::PoolKey { unit, source };
+                let carried = (carry.person(first + i))
+                    .and_then(|c| c.tallies.iter().find(|t| t.pool == key));
+                match carried {
+                    Some(c) => (c.days, c.counts.0.map(i64::from), [0; 3], false),
+                    None => (0, [0; 3], [0; 3], false),
+                }
+            });
+            t.0 += 1;
+            let m = plan[i * days + d].and_then(Mode::split_index).unwrap_or(0);
+            t.1[m] += 1;
+            if chosen[i] && (lo..=hi).contains(&d) {
+                t.2[m] += 1;
+                t.3 = true;
+            }
+        }
+    }
+    // Per class and mode: the kept members' fewest and most, and the class's sum and size.
+    let mut classes: FxHashMap<(Source, u32), ([(i64, i64); 3], [i64; 3], i64)> =
+        FxHashMap::default();
+    for (&(_, source), &(n, counts, _, freed)) in &tallies {
+        let c = (classes.entry((source, n))).or_insert(([(i64::MAX, i64::MIN); 3], [0; 3], 0));
+        for (m, &n) in counts.iter().enumerate() {
+            if !freed {
+                c.0[m].0 = c.0[m].0.min(n);
+                c.0[m].1 = c.0[m].1.max(n);
+            }
+            c.1[m] += n;
+        }
+        c.2 += 1;
+    }
+    let mut bands: Vec<((usize, Source), [(i64, i64, i64); 3])> = Vec::new();
+    for (&(i, source), &(n, counts, inside, freed)) in &tallies {
+        if !freed {
+            continue;
+        }
+        let (kept, sums, size) = classes[&(source, n)];
+        let band = std::array::from_fn(|m| {
+            let (fewest, most) = kept[m];
+            let (low, high) = if fewest > most {
+                // Nobody kept: the average, rounded down, and one more.
+                let low = sums[m].div_euclid(size);
+                (low, low + 1)
+            } else if most - fewest > 1 {
+                (1, 0)
+            } else if most > fewest || sums[m] >= fewest * size {
+                (fewest, fewest + 1)
+            } else {
+                (fewest - 1, fewest)
+            };
+            (counts[m] - inside[m], low, high)
+        });
+        bands.push(((i, source), band));
+    }
+    bands.sort_unstable_by_key(|(k, _)| *k);
+    bands
 }

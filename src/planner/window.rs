@@ -72,6 +72,8 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
     let mut growth = 0u32;
     // The last target (and growth) a window was mended for by the integer program.
     let mut by_program: Option<(Key, u32)> = None;
+    // Whether chains of hand-overs were tried on the plan as it stands.
+    let mut chained = false;
     let no_wishes = |_: usize, _: usize| SmallVec::<[Wish; 2]>::new();
     for round in 0..ROUNDS {
         let broken = {
@@ -91,6 +93,7 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
             key: target,
             people: named,
             spread,
+            span,
         }) = broken
             .iter()
             .min_by_key(|b| {
@@ -104,16 +107,27 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
         else {
             return (Outcome::Planned(UnitPlan::new(first, days, plan)), spent);
         };
+        // A fairness spread is first narrowed by chains of hand-overs between colleagues
+        // (see [`super::transfers`]), which keep every day as it is.
+        if matches!(target, Key::Fair { .. }) && !chained {
+            chained = true;
+            if super::transfers::even_out(r, carry, unit, first, &mut plan, &hashes) {
+                growth = 0;
+                continue;
+            }
+        }
         if growth as usize >= GROWTH.len() || spent >= UNIT_CONFLICTS {
             return (Outcome::GaveUp, spent);
         }
         let (weeks, limit) = GROWTH[growth as usize];
         // The window's days: the target's ISO weeks and `weeks` weeks on each side. A run
         // is mended in the week of its last day (see [`Window::horizon`]).
-        let (mut lo, mut hi) = match target.days() {
-            Some((_, b)) if matches!(target, Key::Run { .. }) => (week_first[b], week_last[b]),
-            Some((a, b)) => (week_first[a], week_last[b]),
-            None => (0, days - 1),
+        // A fairness spread in a pool of a few weeks (a dated rule's) takes those weeks.
+        let short = span.filter(|(a, b)| 2 * (b - a + 1) <= days);
+        let (mut lo, mut hi) = match (target.days(), short) {
+            (Some((_, b)), _) if matches!(target, Key::Run { .. }) => (week_first[b], week_last[b]),
+            (Some((a, b)), _) | (None, Some((a, b))) => (week_first[a], week_last[b]),
+            (None, None) => (0, days - 1),
         };
         for _ in 0..weeks {
             lo = if lo > 0 { week_first[lo - 1] } else { 0 };
@@ -213,13 +227,19 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
         // target and size of window, and the next round's check holds it to every guarantee.
         let outcome = match outcome {
             Outcome::Planned(_) => outcome,
-            _ if target.days().is_some() && by_program != Some((target, growth)) => {
+            _ if (target.days().is_some() || short.is_some())
+                && by_program != Some((target, growth)) =>
+            {
                 by_program = Some((target, growth));
-                match super::weeks::mend_window(r, carry, first, &plan, &chosen, (lo, hi), &hashes)
-                {
+                let fair = target.days().is_none();
+                let window = (lo, hi);
+                match super::weeks::mend_window(
+                    r, carry, unit, first, &plan, &chosen, window, &hashes, fair,
+                ) {
                     Some(mended) => {
                         plan = mended;
                         growth = 0;
+                        chained = false;
                         continue;
                     }
                     None => outcome,
@@ -237,6 +257,7 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
                     }
                 }
                 growth = 0;
+                chained = false;
             }
             Outcome::Impossible | Outcome::GaveUp => growth += 1,
         }
