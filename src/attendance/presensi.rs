@@ -13,6 +13,7 @@ use crate::input::{Locator, Options, Table, fields};
 use crate::lang::{Lang, fill_named};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 const NIP: usize = 0;
@@ -31,7 +32,7 @@ const UNIT: usize = 10;
 #[derive(Debug, Clone)]
 pub struct PresensiRow<'a> {
     pub line: u64,
-    pub nip: String,
+    pub nip: Cow<'a, str>,
     pub date: NaiveDate,
     pub seen: Observed,
     /// The export's name and unit columns (empty when absent): they name people the staff
@@ -131,10 +132,19 @@ pub fn read(
     let mut places: FxHashMap<String, Option<super::Place>> = FxHashMap::default();
     while let Some(row) = table.next_row()? {
         let line = row.line;
-        let restored: [std::borrow::Cow<str>; UNIT + 1] =
-            std::array::from_fn(|f| crate::cell::restore(row.get(f)));
+        // The fields the export has no column for are empty.
+        let restored: [Cow<str>; UNIT + 1] = std::array::from_fn(|f| match columns[f] {
+            Some(_) => crate::cell::restore(row.get(f)),
+            None => Cow::Borrowed(""),
+        });
         let cell = |f: usize| restored[f].as_ref();
-        let nip = normalize_nip(cell(NIP));
+        // Most NIPs are digits alone, as [`normalize_nip`] would leave them.
+        let nip = match cell(NIP) {
+            digits if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => {
+                Cow::Borrowed(digits)
+            }
+            other => Cow::Owned(normalize_nip(other)),
+        };
         let date_text = cell(DATE);
         if nip.is_empty() && date_text.is_empty() {
             // A totals or signature row under the table.
@@ -244,7 +254,7 @@ mod tests {
     impl Got {
         fn of(row: PresensiRow) -> Got {
             Got {
-                nip: row.nip,
+                nip: row.nip.into_owned(),
                 date: row.date,
                 seen: row.seen,
             }
