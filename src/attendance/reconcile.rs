@@ -4,7 +4,7 @@
 //! of every person-day and the weekly counts per unit.
 
 use super::presensi::{self, PresensiRow};
-use super::{Class, Observed, actual_mode, classify};
+use super::{Class, Observed, classify};
 use crate::error::Result;
 use crate::input::{Options, nip};
 use crate::lang::{Lang, fill_named};
@@ -226,6 +226,13 @@ impl<'s> Reconciliation<'s> {
 
     /// The planned mode, rule and group of a person-day.
     pub fn planned(&self, person: usize, day: usize) -> Option<(Mode, &str, &str)> {
+        let (mode, rule, group) = self.planned_at(person, day)?;
+        Some((mode, &self.rules[rule], &self.groups[group]))
+    }
+
+    /// The planned mode of a person-day, and its rule and group as indexes into
+    /// [`Reconciliation::rules`] and [`Reconciliation::groups`].
+    pub fn planned_at(&self, person: usize, day: usize) -> Option<(Mode, usize, usize)> {
         let cell = self.planned[self.cell(person, day)];
         let mode = (cell & ((1 << MODE_BITS) - 1)) as usize;
         if mode == 0 {
@@ -233,7 +240,17 @@ impl<'s> Reconciliation<'s> {
         }
         let rule = ((cell & u64::from(u32::MAX)) >> MODE_BITS) as usize;
         let group = (cell >> GROUP_SHIFT) as usize;
-        Some((Mode::ALL[mode - 1], &self.rules[rule], &self.groups[group]))
+        Some((Mode::ALL[mode - 1], rule, group))
+    }
+
+    /// The roster's rule names (index 0: none).
+    pub fn rules(&self) -> &[String] {
+        &self.rules
+    }
+
+    /// The roster's shift groups (index 0: none).
+    pub fn groups(&self) -> &[String] {
+        &self.groups
     }
 
     /// Whether the report covers this person: the roster plans their unit in the window, and
@@ -359,8 +376,9 @@ impl Observations {
             .filter_map(|(i, key)| Some(((*key)?, i)))
             .collect();
         by_number.sort_unstable();
-        // Each person's unit, close together (a person's whole record is further apart).
-        let unit_of: Vec<u32> = staff.people.iter().map(|p| p.unit).collect();
+        // Per person: whether an export has a row for them in the window; their units are
+        // covered.
+        let mut has_rows = vec![false; staff.people.len()];
         let (mut next, mut next_by_number) = (0, 0);
         // Which guess came true last: the one that did is tried first (a wrong guess is a
         // cache miss too).
@@ -406,10 +424,13 @@ impl Observations {
                     return Err(nips.error(row.line, nip::like_message(&row.nip, like)));
                 }
                 if window.0 <= row.date && row.date <= window.1 {
-                    self.observe(staff, &unit_of, days, person, row);
+                    self.observe(staff, &mut has_rows, days, person, row);
                 }
                 Ok(())
             })?;
+        }
+        for (person, _) in has_rows.iter().enumerate().filter(|(_, rows)| **rows) {
+            self.covered[staff.people[person].unit as usize] = true;
         }
         Ok(())
     }
@@ -418,13 +439,15 @@ impl Observations {
     fn observe(
         &mut self,
         staff: &Staff,
-        unit_of: &[u32],
+        has_rows: &mut [bool],
         days: &[NaiveDate],
         person: Option<usize>,
         row: PresensiRow<'_>,
     ) {
         if let Some(p) = person {
-            self.covered[unit_of[p] as usize] = true;
+            // A store alone (the unit is looked up once, at the end): the export lists people
+            // in another order than the staff file's.
+            has_rows[p] = true;
         }
         if let (Some(person), Ok(day)) = (person, days.binary_search(&row.date)) {
             self.seen[day * staff.people.len() + person].merge(row.seen);
@@ -614,18 +637,4 @@ pub fn actual_rule(planned_rule: &str) -> String {
     } else {
         format!("{}: {planned_rule}", crate::carry::ACTUAL_LABEL)
     }
-}
-
-/// What happened on a planned person-day, for `--actual`: the mode, the planned rule (its
-/// label is [`actual_rule`]'s) and the group.
-pub fn actual<'r>(
-    rec: &'r Reconciliation,
-    person: usize,
-    day: usize,
-) -> Option<(Mode, &'r str, &'r str)> {
-    if !rec.covers(person) {
-        return None;
-    }
-    let (planned, rule, group) = rec.planned(person, day)?;
-    Some((actual_mode(planned, rec.seen(person, day)), rule, group))
 }

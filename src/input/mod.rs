@@ -232,7 +232,7 @@ impl<R> CellGuard<R> {
             .unwrap_or(bytes.len());
             let (inside, rest) = bytes.split_at(run);
             if self.state == Lexer::Quoted {
-                self.line += memchr::memchr_iter(b'\n', inside).count() as u64;
+                self.line += line_ends(inside);
             }
             self.cell += inside.len();
             if self.cell > MAX_CELL {

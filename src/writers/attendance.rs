@@ -5,7 +5,8 @@
 use super::dialect::Dialect;
 use super::field::{push, push_record};
 use crate::attendance::Class;
-use crate::attendance::reconcile::{Counts, Day, Reconciliation, Weekly, Who, actual, actual_rule};
+use crate::attendance::actual_mode;
+use crate::attendance::reconcile::{Counts, Day, Reconciliation, Weekly, Who, actual_rule};
 use crate::lang::{Lang, fill_named};
 use crate::mode::Mode;
 use crate::staff::Staff;
@@ -104,7 +105,7 @@ impl Default for DayTails {
 impl DayTails {
     fn get(&mut self, day: &Day, dialect: &Dialect) -> &[u8] {
         let planned = day.planned;
-        let actual = planned.map(|planned| crate::attendance::actual_mode(planned, day.seen));
+        let actual = planned.map(|planned| actual_mode(planned, day.seen));
         let place = match (day.seen.present(), day.seen.place()) {
             (true, Some(crate::attendance::Place::Office)) => 1,
             (true, Some(crate::attendance::Place::Away)) => 2,
@@ -217,8 +218,13 @@ pub fn write_actual<W: Write>(
     dialect: &Dialect,
 ) -> std::io::Result<W> {
     let staff = rec.staff;
-    // The few rule labels, escaped once each.
-    let mut rules: rustc_hash::FxHashMap<&str, Vec<u8>> = Default::default();
+    // The few modes, groups and rule labels, escaped once each.
+    let escaped = |text: &str| super::field::escaped(text, dialect);
+    let modes: Vec<Vec<u8>> = Mode::ALL.iter().map(|m| escaped(m.code())).collect();
+    let groups: Vec<Vec<u8>> = rec.groups().iter().map(|g| escaped(g)).collect();
+    let rules: Vec<Vec<u8>> = (rec.rules().iter())
+        .map(|r| escaped(&actual_rule(r)))
+        .collect();
     let mut buf = dialect.preamble().to_vec();
     push_record(&mut buf, super::long::HEADER, dialect);
     let comma = dialect.delimiter;
@@ -226,25 +232,26 @@ pub fn write_actual<W: Write>(
         if *date < rec.window.0 || *date > rec.window.1 {
             continue;
         }
-        let date = super::field::escaped(&date.to_string(), dialect);
+        let date = escaped(&date.to_string());
         for person in 0..staff.people.len() {
-            let Some((mode, planned_rule, group)) = actual(rec, person, day) else {
+            if !rec.covers(person) {
+                continue;
+            }
+            let Some((planned, rule, group)) = rec.planned_at(person, day) else {
                 continue;
             };
+            let mode = actual_mode(planned, rec.seen(person, day));
             buf.extend_from_slice(&date);
             buf.push(comma);
             buf.extend_from_slice(cells.who(person));
             buf.push(comma);
             buf.extend_from_slice(cells.team_role(person));
             buf.push(comma);
-            push(&mut buf, mode.code(), dialect);
+            buf.extend_from_slice(&modes[mode.index()]);
             buf.push(comma);
-            push(&mut buf, group, dialect);
+            buf.extend_from_slice(&groups[group]);
             buf.push(comma);
-            let rule = rules
-                .entry(planned_rule)
-                .or_insert_with(|| super::field::escaped(&actual_rule(planned_rule), dialect));
-            buf.extend_from_slice(rule);
+            buf.extend_from_slice(&rules[rule]);
             buf.extend_from_slice(dialect.terminator());
         }
         if buf.len() >= 1 << 16 {
