@@ -60,10 +60,12 @@ fn is_collapsed(bytes: &[u8]) -> bool {
     if rest.is_empty() {
         return true;
     }
-    // The last bytes, after them letters, which change nothing.
-    let mut last = [b'a'; 8];
-    last[..rest.len()].copy_from_slice(rest);
-    fine(u64::from_le_bytes(last))
+    // The last bytes, then letters, which change nothing; put together in a register (a copy
+    // to memory read back whole would wait for the copy).
+    let last = (rest.iter().enumerate()).fold(u64::from_le_bytes([b'a'; 8]), |word, (i, &b)| {
+        word & !(0xFF << (8 * i)) | u64::from(b) << (8 * i)
+    });
+    fine(last)
 }
 
 /// The key values and patterns are compared under: collapsed, then Unicode lower-cased.
