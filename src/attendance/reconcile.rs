@@ -26,7 +26,9 @@ fn numeric_nip(nip: &str) -> Option<(u64, u8)> {
     if nip.is_empty() || nip.len() > 18 || !nip.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Some((nip.parse().ok()?, nip.len() as u8))
+    // Eighteen digits stay below 10^18: no step can overflow.
+    let number = (nip.bytes()).fold(0u64, |n, digit| n * 10 + u64::from(digit - b'0'));
+    Some((number, nip.len() as u8))
 }
 
 /// Who a classified person-day is about.
@@ -458,7 +460,7 @@ impl Observations {
                 let p = &staff.people[p];
                 (staff.name(p).to_owned(), staff.unit(p).to_owned())
             }
-            None => (row.name.to_owned(), row.unit.to_owned()),
+            None => (row.name.into_owned(), row.unit.into_owned()),
         };
         let nip = row.nip.into_owned();
         let extra = (self.extra)
