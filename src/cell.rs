@@ -47,6 +47,10 @@ pub fn neutralize(value: &str) -> Cow<'_, str> {
 
 /// The cell as it was before [`neutralize`] or [`as_text`].
 pub fn restore(value: &str) -> Cow<'_, str> {
+    // Nearly every cell read has neither a mark nor `=`: seen in one pass over its bytes.
+    if !value.starts_with('=') && !value.bytes().any(|b| b == b'\'') {
+        return Cow::Borrowed(value);
+    }
     if let Some(digits) = value
         .strip_prefix("=\"")
         .and_then(|v| v.strip_suffix('"'))

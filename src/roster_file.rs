@@ -76,6 +76,28 @@ pub fn read(
     path: &Path,
     options: &Options,
     dating: Dating,
+    each: impl FnMut(&RosterRow, &NipCells) -> Result<()>,
+) -> Result<Shape> {
+    read_with(path, options, dating, true, each)
+}
+
+/// Reads the roster at `path` as [`read`] does, but only what places a person-day (date,
+/// NIP, mode, group, rule): the rows' name, unit, team and role are left empty, and a long
+/// roster's other cells are not even cleaned (`attendance` reads a province's month).
+pub fn read_keys(
+    path: &Path,
+    options: &Options,
+    dating: Dating,
+    each: impl FnMut(&RosterRow, &NipCells) -> Result<()>,
+) -> Result<Shape> {
+    read_with(path, options, dating, false, each)
+}
+
+fn read_with(
+    path: &Path,
+    options: &Options,
+    dating: Dating,
+    texts: bool,
     mut each: impl FnMut(&RosterRow, &NipCells) -> Result<()>,
 ) -> Result<Shape> {
     let options = Options {
@@ -108,6 +130,11 @@ pub fn read(
     let group = table.column(GROUP);
     let rule = table.column(RULE);
     let (team, role) = (table.column(TEAM), table.column(ROLE));
+    let (name, unit, team, role) = if texts {
+        (name, unit, team, role)
+    } else {
+        (None, None, None, None)
+    };
     let text = |out: &mut String, cells: &[String], col: Option<usize>| {
         out.clear();
         if let Some(c) = col {
@@ -160,7 +187,17 @@ pub fn read(
     };
     if let Some(date) = table.column(DATE) {
         let mode = table.column(MODE).ok_or_else(|| missing("mode"))?;
-        while let Some(row) = table.next_record()? {
+        let keys: Vec<usize> = [Some(nip), Some(date), Some(mode), group, rule]
+            .into_iter()
+            .flatten()
+            .collect();
+        loop {
+            let row = if texts {
+                table.next_record()?
+            } else {
+                table.next_record_of(&keys)?
+            };
+            let Some(row) = row else { break };
             let cells = &row.cells;
             let date = parse_date(&restore(&cells[date])).ok_or_else(|| {
                 at.error(

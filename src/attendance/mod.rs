@@ -301,6 +301,17 @@ fn clock(text: &str) -> Option<NaiveTime> {
 /// workbook time cell).
 pub fn parse_time(cell: &str) -> Option<NaiveTime> {
     let cell = cell.trim();
+    // `07:12` or `07.12`, as most exports write every time, read at once.
+    if let [h1, h2, b':' | b'.', m1, m2] = *cell.as_bytes()
+        && [h1, h2, m1, m2].iter().all(u8::is_ascii_digit)
+        && let Some(time) = NaiveTime::from_hms_opt(
+            u32::from(h1 - b'0') * 10 + u32::from(h2 - b'0'),
+            u32::from(m1 - b'0') * 10 + u32::from(m2 - b'0'),
+            0,
+        )
+    {
+        return Some(time);
+    }
     // Minutes and seconds are two digits: `0.3` is a fraction of a day, not 00:03.
     let two_digits = cell.split([':', '.']).skip(1).all(|part| part.len() == 2);
     if two_digits && let Some(time) = clock(cell) {

@@ -13,6 +13,7 @@ use crate::input::{Locator, Options, Table, fields};
 use crate::lang::{Lang, fill_named};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 const NIP: usize = 0;
@@ -31,13 +32,13 @@ const UNIT: usize = 10;
 #[derive(Debug, Clone)]
 pub struct PresensiRow<'a> {
     pub line: u64,
-    pub nip: String,
+    pub nip: Cow<'a, str>,
     pub date: NaiveDate,
     pub seen: Observed,
     /// The export's name and unit columns (empty when absent): they name people the staff
     /// file does not know.
-    pub name: &'a str,
-    pub unit: &'a str,
+    pub name: Cow<'a, str>,
+    pub unit: Cow<'a, str>,
 }
 
 /// Where an export's NIPs are, for messages about one of them.
@@ -131,11 +132,20 @@ pub fn read(
     let mut places: FxHashMap<String, Option<super::Place>> = FxHashMap::default();
     while let Some(row) = table.next_row()? {
         let line = row.line;
-        let restored: [std::borrow::Cow<str>; UNIT + 1] =
-            std::array::from_fn(|f| crate::cell::restore(row.get(f)));
-        let cell = |f: usize| restored[f].as_ref();
-        let nip = normalize_nip(cell(NIP));
+        // Each field restored where it is read (the fields the export has no column for are
+        // empty): nearly every cell is handed back as it is.
+        let cell = |f: usize| crate::cell::restore(row.get(f));
+        // Most NIPs are digits alone, as [`normalize_nip`] would leave them.
+        let nip = match cell(NIP) {
+            Cow::Borrowed(digits)
+                if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                Cow::Borrowed(digits)
+            }
+            other => Cow::Owned(normalize_nip(&other)),
+        };
         let date_text = cell(DATE);
+        let date_text = date_text.as_ref();
         if nip.is_empty() && date_text.is_empty() {
             // A totals or signature row under the table.
             continue;
@@ -152,7 +162,7 @@ pub fn read(
             )
         })?;
         // An export spells its few statuses and places the same way on every row.
-        let status = match cell(STATUS) {
+        let status = match cell(STATUS).as_ref() {
             "" | "-" => None,
             text => match statuses.get(text) {
                 Some(&known) => Some(known),
@@ -172,7 +182,7 @@ pub fn read(
                 }
             },
         };
-        let check_out_row = match cell(EVENT) {
+        let check_out_row = match cell(EVENT).as_ref() {
             "" => false,
             text => !parse_event(text).ok_or_else(|| {
                 at.error(
@@ -182,25 +192,27 @@ pub fn read(
                 )
             })?,
         };
-        let time = time_given(cell(TIME), &at, line, columns[TIME])?;
-        let check_in = time_given(cell(CHECK_IN), &at, line, columns[CHECK_IN])?;
-        let check_out = time_given(cell(CHECK_OUT), &at, line, columns[CHECK_OUT])?;
+        let time = time_given(&cell(TIME), &at, line, columns[TIME])?;
+        let check_in = time_given(&cell(CHECK_IN), &at, line, columns[CHECK_IN])?;
+        let check_out = time_given(&cell(CHECK_OUT), &at, line, columns[CHECK_OUT])?;
         let timed = time
             || check_in
             || check_out
             || time_in_date.is_some_and(|t| t != chrono::NaiveTime::MIN);
-        let flag = parse_wfh_flag(cell(WFH)).ok_or_else(|| {
+        let wfh = cell(WFH);
+        let flag = parse_wfh_flag(&wfh).ok_or_else(|| {
             at.error(
                 line,
                 columns[WFH],
-                fill_named(texts.unknown_wfh, &[("value", cell(WFH))]),
+                fill_named(texts.unknown_wfh, &[("value", &wfh)]),
             )
         })?;
-        let place = flag.or_else(|| match places.get(cell(LOCATION)) {
+        let location = cell(LOCATION);
+        let place = flag.or_else(|| match places.get(location.as_ref()) {
             Some(place) => *place,
             None => {
-                let place = parse_place(cell(LOCATION));
-                places.insert(cell(LOCATION).to_owned(), place);
+                let place = parse_place(&location);
+                places.insert(location.clone().into_owned(), place);
                 place
             }
         });
@@ -244,7 +256,7 @@ mod tests {
     impl Got {
         fn of(row: PresensiRow) -> Got {
             Got {
-                nip: row.nip,
+                nip: row.nip.into_owned(),
                 date: row.date,
                 seen: row.seen,
             }

@@ -4,7 +4,7 @@
 //! of every person-day and the weekly counts per unit.
 
 use super::presensi::{self, PresensiRow};
-use super::{Class, Observed, actual_mode, classify};
+use super::{Class, Observed, classify};
 use crate::error::Result;
 use crate::input::{Options, nip};
 use crate::lang::{Lang, fill_named};
@@ -12,7 +12,8 @@ use crate::mode::Mode;
 use crate::roster_file::{self, Dating};
 use crate::staff::Staff;
 use chrono::{Datelike, NaiveDate};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 /// What a person-day's planned cell packs: the mode's index + 1 (0: no row), then the rule
@@ -25,7 +26,9 @@ fn numeric_nip(nip: &str) -> Option<(u64, u8)> {
     if nip.is_empty() || nip.len() > 18 || !nip.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Some((nip.parse().ok()?, nip.len() as u8))
+    // Eighteen digits stay below 10^18: no step can overflow.
+    let number = (nip.bytes()).fold(0u64, |n, digit| n * 10 + u64::from(digit - b'0'));
+    Some((number, nip.len() as u8))
 }
 
 /// Who a classified person-day is about.
@@ -72,6 +75,9 @@ pub struct Reconciliation<'s> {
     /// Per unit: whether the roster plans one of its people in the window. A unit the roster
     /// files do not hold (one OPD's roster against a province's export) is left out.
     planned_units: Vec<bool>,
+    /// Per person: whether the report covers them ([`Reconciliation::covers`]), settled once
+    /// both kinds of file are read.
+    people_covered: Vec<bool>,
     obs: Observations,
 }
 
@@ -100,6 +106,7 @@ impl<'s> Reconciliation<'s> {
             groups: vec![String::new()],
             roster_span: None,
             planned_units: vec![false; staff.units.len()],
+            people_covered: vec![false; staff.people.len()],
             obs: Observations {
                 seen: vec![Observed::default(); cells],
                 extra: BTreeMap::new(),
@@ -117,7 +124,7 @@ impl<'s> Reconciliation<'s> {
         self.days.binary_search(&date).ok()
     }
 
-    fn intern(list: &mut Vec<String>, index: &mut HashMap<String, u32>, value: &str) -> u32 {
+    fn intern(list: &mut Vec<String>, index: &mut FxHashMap<String, u32>, value: &str) -> u32 {
         if value.is_empty() {
             return 0;
         }
@@ -140,11 +147,11 @@ impl<'s> Reconciliation<'s> {
     ) -> Result<()> {
         let staff = self.staff;
         let mut lookup = staff.lookup();
-        let mut rule_index = HashMap::new();
-        let mut group_index = HashMap::new();
+        let mut rule_index = FxHashMap::default();
+        let mut group_index = FxHashMap::default();
         let people = staff.people.len();
         for path in paths {
-            roster_file::read(path, options, dating, |row, nips| {
+            roster_file::read_keys(path, options, dating, |row, nips| {
                 let Some(person) = lookup.find(&row.nip) else {
                     if let Some(like) = lookup.truncated_from(&row.nip) {
                         return Err(nips.error(row.line, nip::like_message(&row.nip, like)));
@@ -201,6 +208,9 @@ impl<'s> Reconciliation<'s> {
         // The roster's errors first, whichever file finished first.
         planned?;
         observed?;
+        self.people_covered = (self.staff.people.iter())
+            .map(|p| self.obs.covered[p.unit as usize] && self.planned_units[p.unit as usize])
+            .collect();
         if !explicit && let Some(span) = self.roster_span {
             self.window = span;
         }
@@ -218,6 +228,13 @@ impl<'s> Reconciliation<'s> {
 
     /// The planned mode, rule and group of a person-day.
     pub fn planned(&self, person: usize, day: usize) -> Option<(Mode, &str, &str)> {
+        let (mode, rule, group) = self.planned_at(person, day)?;
+        Some((mode, &self.rules[rule], &self.groups[group]))
+    }
+
+    /// The planned mode of a person-day, and its rule and group as indexes into
+    /// [`Reconciliation::rules`] and [`Reconciliation::groups`].
+    pub fn planned_at(&self, person: usize, day: usize) -> Option<(Mode, usize, usize)> {
         let cell = self.planned[self.cell(person, day)];
         let mode = (cell & ((1 << MODE_BITS) - 1)) as usize;
         if mode == 0 {
@@ -225,14 +242,23 @@ impl<'s> Reconciliation<'s> {
         }
         let rule = ((cell & u64::from(u32::MAX)) >> MODE_BITS) as usize;
         let group = (cell >> GROUP_SHIFT) as usize;
-        Some((Mode::ALL[mode - 1], &self.rules[rule], &self.groups[group]))
+        Some((Mode::ALL[mode - 1], rule, group))
+    }
+
+    /// The roster's rule names (index 0: none).
+    pub fn rules(&self) -> &[String] {
+        &self.rules
+    }
+
+    /// The roster's shift groups (index 0: none).
+    pub fn groups(&self) -> &[String] {
+        &self.groups
     }
 
     /// Whether the report covers this person: the roster plans their unit in the window, and
     /// an export has a row for someone of it.
     pub fn covers(&self, person: usize) -> bool {
-        let unit = self.staff.people[person].unit as usize;
-        self.obs.covered[unit] && self.planned_units[unit]
+        self.people_covered[person]
     }
 
     /// The units the roster plans in the window that no export has a row for.
@@ -250,31 +276,25 @@ impl<'s> Reconciliation<'s> {
     /// Every classified person-day of the window, in the long roster's order (date, unit,
     /// NIP), handed to `each` a date at a time.
     pub fn for_each_day(&self, mut each: impl FnMut(&Day) -> Result<()>) -> Result<()> {
-        let staff = self.staff;
         let mut date = self.window.0;
-        let mut today: Vec<(&str, &str, Day)> = Vec::new();
+        let mut today: Vec<Day> = Vec::new();
         while date <= self.window.1 {
             today.clear();
             if let Some(day) = self.day_index(date) {
-                for (person, p) in staff.people.iter().enumerate() {
+                for person in 0..self.staff.people.len() {
                     if !self.covers(person) {
                         continue;
                     }
                     let planned = self.planned(person, day).map(|(m, _, _)| m);
                     let seen = self.seen(person, day);
                     if let Some(class) = classify(planned, seen) {
-                        let who = Who::Staff(person);
-                        today.push((
-                            staff.unit(p),
-                            staff.nip(p),
-                            Day {
-                                date,
-                                who,
-                                planned,
-                                seen,
-                                class,
-                            },
-                        ));
+                        today.push(Day {
+                            date,
+                            who: Who::Staff(person),
+                            planned,
+                            seen,
+                            class,
+                        });
                     }
                 }
             }
@@ -289,25 +309,25 @@ impl<'s> Reconciliation<'s> {
                     continue;
                 }
                 if let Some(class) = classify(None, extra.seen) {
-                    let who = Who::Other(extra);
-                    today.push((
-                        &extra.unit,
-                        &extra.nip,
-                        Day {
-                            date,
-                            who,
-                            planned: None,
-                            seen: extra.seen,
-                            class,
-                        },
-                    ));
+                    today.push(Day {
+                        date,
+                        who: Who::Other(extra),
+                        planned: None,
+                        seen: extra.seen,
+                        class,
+                    });
                 }
             }
-            // Staff are in canonical order already; check-ins outside the grid join them.
+            // Staff are in canonical order already (unit, NIP); check-ins outside the grid
+            // join them.
             if today.len() > staff_today {
-                today.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+                today.sort_by(|a, b| {
+                    let (a_nip, _, a_unit) = self.person(&a.who);
+                    let (b_nip, _, b_unit) = self.person(&b.who);
+                    (a_unit, a_nip).cmp(&(b_unit, b_nip))
+                });
             }
-            for (_, _, day) in &today {
+            for day in &today {
                 each(day)?;
             }
             match date.succ_opt() {
@@ -358,28 +378,45 @@ impl Observations {
             .filter_map(|(i, key)| Some(((*key)?, i)))
             .collect();
         by_number.sort_unstable();
-        // Each person's unit, close together (a person's whole record is further apart).
-        let unit_of: Vec<u32> = staff.people.iter().map(|p| p.unit).collect();
+        // Per person: whether an export has a row for them in the window; their units are
+        // covered.
+        let mut has_rows = vec![false; staff.people.len()];
         let (mut next, mut next_by_number) = (0, 0);
+        // Which guess came true last: the one that did is tried first (a wrong guess is a
+        // cache miss too).
+        let mut in_nip_order = false;
         for file in files {
             presensi::read(file, options, |row, nips| {
                 let person = match numeric_nip(&row.nip) {
-                    Some(key) if numbers.get(next) == Some(&Some(key)) => Some(next),
-                    Some(key)
-                        if by_number
-                            .get(next_by_number)
-                            .is_some_and(|(k, _)| *k == key) =>
-                    {
-                        next_by_number += 1;
-                        Some(by_number[next_by_number - 1].1)
-                    }
-                    Some(key) => match by_number.binary_search_by_key(&key, |(k, _)| *k) {
-                        Ok(at) => {
-                            next_by_number = at + 1;
-                            Some(by_number[at].1)
+                    Some(key) => {
+                        let after_last =
+                            || (numbers.get(next) == Some(&Some(key))).then_some((next, false));
+                        let after_last_by_number = || {
+                            (by_number.get(next_by_number))
+                                .is_some_and(|(k, _)| *k == key)
+                                .then(|| (by_number[next_by_number].1, true))
+                        };
+                        let guessed = if in_nip_order {
+                            after_last_by_number().or_else(after_last)
+                        } else {
+                            after_last().or_else(after_last_by_number)
+                        };
+                        match guessed {
+                            Some((person, by_nip)) => {
+                                in_nip_order = by_nip;
+                                next_by_number += usize::from(by_nip);
+                                Some(person)
+                            }
+                            None => match by_number.binary_search_by_key(&key, |(k, _)| *k) {
+                                Ok(at) => {
+                                    next_by_number = at + 1;
+                                    in_nip_order = true;
+                                    Some(by_number[at].1)
+                                }
+                                Err(_) => None,
+                            },
                         }
-                        Err(_) => None,
-                    },
+                    }
                     None => lookup.find(&row.nip),
                 };
                 next = person.map_or(0, |p| p + 1);
@@ -389,10 +426,13 @@ impl Observations {
                     return Err(nips.error(row.line, nip::like_message(&row.nip, like)));
                 }
                 if window.0 <= row.date && row.date <= window.1 {
-                    self.observe(staff, &unit_of, days, person, row);
+                    self.observe(staff, &mut has_rows, days, person, row);
                 }
                 Ok(())
             })?;
+        }
+        for (person, _) in has_rows.iter().enumerate().filter(|(_, rows)| **rows) {
+            self.covered[staff.people[person].unit as usize] = true;
         }
         Ok(())
     }
@@ -401,13 +441,15 @@ impl Observations {
     fn observe(
         &mut self,
         staff: &Staff,
-        unit_of: &[u32],
+        has_rows: &mut [bool],
         days: &[NaiveDate],
         person: Option<usize>,
         row: PresensiRow<'_>,
     ) {
         if let Some(p) = person {
-            self.covered[unit_of[p] as usize] = true;
+            // A store alone (the unit is looked up once, at the end): the export lists people
+            // in another order than the staff file's.
+            has_rows[p] = true;
         }
         if let (Some(person), Ok(day)) = (person, days.binary_search(&row.date)) {
             self.seen[day * staff.people.len() + person].merge(row.seen);
@@ -418,13 +460,14 @@ impl Observations {
                 let p = &staff.people[p];
                 (staff.name(p).to_owned(), staff.unit(p).to_owned())
             }
-            None => (row.name.to_owned(), row.unit.to_owned()),
+            None => (row.name.into_owned(), row.unit.into_owned()),
         };
+        let nip = row.nip.into_owned();
         let extra = (self.extra)
-            .entry((row.date, row.nip.clone()))
+            .entry((row.date, nip.clone()))
             .or_insert_with(|| Extra {
                 person,
-                nip: row.nip,
+                nip,
                 name: name.clone(),
                 unit: unit.clone(),
                 seen: Observed::default(),
@@ -596,18 +639,4 @@ pub fn actual_rule(planned_rule: &str) -> String {
     } else {
         format!("{}: {planned_rule}", crate::carry::ACTUAL_LABEL)
     }
-}
-
-/// What happened on a planned person-day, for `--actual`: the mode, the planned rule (its
-/// label is [`actual_rule`]'s) and the group.
-pub fn actual<'r>(
-    rec: &'r Reconciliation,
-    person: usize,
-    day: usize,
-) -> Option<(Mode, &'r str, &'r str)> {
-    if !rec.covers(person) {
-        return None;
-    }
-    let (planned, rule, group) = rec.planned(person, day)?;
-    Some((actual_mode(planned, rec.seen(person, day)), rule, group))
 }

@@ -13,12 +13,14 @@ use crate::roster_file::Dating;
 use crate::staff::Staff;
 use crate::terminal::{self, Stream, Terminal, Text};
 use crate::writers::attendance::{
-    DAYS_HEADER, StaffCells, push_day, render_people, render_weekly, write_actual, write_summary,
-    write_xlsx,
+    DAYS_HEADER, DayTails, StaffCells, push_day, render_people, render_weekly, write_actual,
+    write_summary, write_xlsx,
 };
 use crate::writers::dialect::Dialect;
-use crate::writers::field::push_record;
-use crate::writers::output::{Destination, Outputs, PER_PERSON_ONLY, Sink, Target, commit};
+use crate::writers::field::{escaped, push_record};
+use crate::writers::output::{
+    Destination, Outputs, PER_PERSON_ONLY, Pending, Sink, Target, commit,
+};
 use std::io::Write;
 
 pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
@@ -94,38 +96,31 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
     let mut weekly = Weekly::default();
     let mut pending = Vec::new();
     let mut to_stdout = false;
-    let mut days_out = match outputs.single("--out")? {
-        Some(target) => {
-            to_stdout |= *target == Target::Stdout;
-            let mut buf = dialect.preamble().to_vec();
-            push_record(&mut buf, DAYS_HEADER, &dialect);
-            Some((Sink::open(target)?, buf, target.name()))
-        }
-        None => None,
-    };
     let staff_cells = StaffCells::new(&staff, &dialect);
-    let mut date = (None, String::new());
-    let date = &mut date;
-    rec.for_each_day(|day| {
-        let (nip, name, unit) = rec.person(&day.who);
-        weekly.add(day, nip, name, unit);
-        if let Some((sink, buf, path)) = &mut days_out {
-            if date.0 != Some(day.date) {
-                *date = (Some(day.date), day.date.to_string());
-            }
-            push_day(buf, &rec, &staff_cells, day, &date.1, &dialect);
-            if buf.len() >= 1 << 16 {
-                sink.write_all(buf)
-                    .map_err(|e| Error::io(path.clone(), e))?;
-                buf.clear();
-            }
-        }
-        Ok(())
-    })?;
-    weekly.finish();
-    if let Some((mut sink, buf, path)) = days_out {
-        sink.write_all(&buf).map_err(|e| Error::io(path, e))?;
-        pending.push(sink.finish()?);
+    let actual_target = outputs.single("--actual")?;
+    // `--actual` needs only the reconciled grid: it is written on another core while this
+    // one classifies the days for the report and `--out`.
+    let (days_written, actual_written) = std::thread::scope(|scope| {
+        let actual = actual_target.map(|target| {
+            let (rec, staff_cells, dialect) = (&rec, &staff_cells, &dialect);
+            scope.spawn(move || {
+                let sink = write_actual(rec, staff_cells, Sink::open(target)?, dialect)
+                    .map_err(|e| Error::io(target.name(), e))?;
+                sink.finish()
+            })
+        });
+        let days = write_days(&rec, &staff_cells, &outputs, &dialect, &mut weekly);
+        let actual = actual.map(|thread| {
+            thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        (days, actual)
+    });
+    // The errors in the order the files are named: `--out`, the report's, `--actual`.
+    if let Some((pending_days, stdout)) = days_written? {
+        to_stdout |= stdout;
+        pending.push(pending_days);
     }
     // The weekly report's files: one, or one per unit with `{unit}`.
     for flag in ["--summary", "--xlsx"] {
@@ -152,11 +147,9 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
             pending.push(sink.finish()?);
         }
     }
-    if let Some(target) = outputs.single("--actual")? {
-        to_stdout |= *target == Target::Stdout;
-        let sink = write_actual(&rec, &staff_cells, Sink::open(target)?, &dialect)
-            .map_err(|e| Error::io(target.name(), e))?;
-        pending.push(sink.finish()?);
+    if let Some(written) = actual_written {
+        to_stdout |= actual_target.is_some_and(|t| *t == Target::Stdout);
+        pending.push(written?);
     }
     commit(pending)?;
 
@@ -172,4 +165,48 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
     };
     terminal::write(stream, &text, Text::Styled).map_err(|e| Error::io("<stdout>", e))?;
     Ok(exit::OK)
+}
+
+/// Classifies every person-day of the window into the weekly report and, with `--out`, writes
+/// them; the file written (not yet committed) and whether it went to stdout.
+fn write_days(
+    rec: &Reconciliation,
+    staff_cells: &StaffCells,
+    outputs: &Outputs,
+    dialect: &Dialect,
+    weekly: &mut Weekly,
+) -> Result<Option<(Pending, bool)>> {
+    let mut days_out = match outputs.single("--out")? {
+        Some(target) => {
+            let mut buf = dialect.preamble().to_vec();
+            push_record(&mut buf, DAYS_HEADER, dialect);
+            Some((Sink::open(target)?, buf, target))
+        }
+        None => None,
+    };
+    let mut tails = DayTails::default();
+    let mut date = (None, Vec::new());
+    rec.for_each_day(|day| {
+        let (nip, name, unit) = rec.person(&day.who);
+        weekly.add(day, nip, name, unit);
+        if let Some((sink, buf, target)) = &mut days_out {
+            if date.0 != Some(day.date) {
+                date = (Some(day.date), escaped(&day.date.to_string(), dialect));
+            }
+            push_day(buf, rec, staff_cells, &mut tails, day, &date.1, dialect);
+            if buf.len() >= 1 << 16 {
+                sink.write_all(buf)
+                    .map_err(|e| Error::io(target.name(), e))?;
+                buf.clear();
+            }
+        }
+        Ok(())
+    })?;
+    weekly.finish();
+    let Some((mut sink, buf, target)) = days_out else {
+        return Ok(None);
+    };
+    sink.write_all(&buf)
+        .map_err(|e| Error::io(target.name(), e))?;
+    Ok(Some((sink.finish()?, *target == Target::Stdout)))
 }

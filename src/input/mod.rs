@@ -212,6 +212,16 @@ impl<R> CellGuard<R> {
     /// end; inside a quoted one: all but the quote) in one search.
     fn follow(&mut self, mut bytes: &[u8]) -> std::io::Result<()> {
         while let Some(&first) = bytes.first() {
+            if matches!(self.state, Lexer::CellStart | Lexer::Plain) {
+                // Up to the next quote, only delimiters and line ends change anything.
+                let unquoted = memchr::memchr(b'"', bytes).unwrap_or(bytes.len());
+                if unquoted > 0 {
+                    let (run, rest) = bytes.split_at(unquoted.min(MAX_CELL));
+                    self.follow_unquoted(run)?;
+                    bytes = rest;
+                    continue;
+                }
+            }
             self.see(first)?;
             bytes = &bytes[1..];
             let run = match self.state {
@@ -222,7 +232,7 @@ impl<R> CellGuard<R> {
             .unwrap_or(bytes.len());
             let (inside, rest) = bytes.split_at(run);
             if self.state == Lexer::Quoted {
-                self.line += memchr::memchr_iter(b'\n', inside).count() as u64;
+                self.line += line_ends(inside);
             }
             self.cell += inside.len();
             if self.cell > MAX_CELL {
@@ -238,6 +248,57 @@ impl<R> CellGuard<R> {
         }
         Ok(())
     }
+}
+
+impl<R> CellGuard<R> {
+    /// Follows `bytes`, which hold no quote and are no longer than [`MAX_CELL`], from outside
+    /// a quoted cell: only the cells it ends and begins there can pass the limit (every cell
+    /// wholly inside is shorter than `bytes`), so one search for the first cell's end, one for
+    /// the last cell's start and a count of the line ends between them say what the bytes
+    /// one by one would.
+    fn follow_unquoted(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        let (delimiter, too_long) = (self.delimiter, |line| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                CellTooLong {
+                    line,
+                    quoted: false,
+                },
+            )
+        });
+        let Some(first_end) = memchr::memchr2(delimiter, b'\n', bytes) else {
+            self.cell += bytes.len();
+            if !bytes.is_empty() {
+                self.state = Lexer::Plain;
+            }
+            if self.cell > MAX_CELL {
+                return Err(too_long(self.cell_line));
+            }
+            return Ok(());
+        };
+        if self.cell + first_end > MAX_CELL {
+            return Err(too_long(self.cell_line));
+        }
+        let last_end = memchr::memrchr2(delimiter, b'\n', bytes).unwrap_or(first_end);
+        self.line += line_ends(&bytes[first_end..=last_end]);
+        self.cell_line = self.line;
+        self.cell = bytes.len() - last_end - 1;
+        self.state = if self.cell == 0 {
+            Lexer::CellStart
+        } else {
+            Lexer::Plain
+        };
+        Ok(())
+    }
+}
+
+/// How many `\n` are in `bytes`: counted in runs of 255 into a byte each, which the compiler
+/// does many bytes at a time (a search for each one costs more when they are close together).
+fn line_ends(bytes: &[u8]) -> u64 {
+    bytes
+        .chunks(255)
+        .map(|run| u64::from(run.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n'))))
+        .sum()
 }
 
 impl<R: Read> Read for CellGuard<R> {
@@ -855,6 +916,25 @@ impl Table {
         Ok(Some(&self.row))
     }
 
+    /// The next row with the cells of `columns` trimmed and collapsed, in column order; every
+    /// other cell is left empty (a reader that needs a few columns of a long file).
+    pub fn next_record_of(&mut self, columns: &[usize]) -> Result<Option<&Row>> {
+        let Some(line) = self.advance()? else {
+            return Ok(None);
+        };
+        let mut cells = std::mem::take(&mut self.row.cells);
+        cells.resize(self.width(), String::new());
+        cells.iter_mut().for_each(String::clear);
+        for &col in columns {
+            if let Some(cell) = cells.get_mut(col) {
+                clean_into(cell, self.raw(col).unwrap_or(""));
+            }
+        }
+        self.row.cells = cells;
+        self.row.line = line;
+        Ok(Some(&self.row))
+    }
+
     /// The next row with every cell, in column order, trimmed and collapsed.
     pub fn next_record(&mut self) -> Result<Option<&Row>> {
         let Some(line) = self.advance()? else {
@@ -1123,9 +1203,17 @@ mod tests {
             long_plain.into_bytes(),
             long_quoted.into_bytes(),
             format!("{};\n", "w".repeat(MAX_CELL)).into_bytes(),
+            // Plain cells with quotes inside, quoted ones between them, empty lines.
+            b"1;Budi \"Bud\" S;\"x;\ny\"z;\n\n;\"\"\n2;a\"\"b;\"q\"\"\";\n".repeat(40),
+            format!(
+                "{}\"a;b\";{};\n",
+                "v".repeat(MAX_CELL - 2),
+                "u".repeat(MAX_CELL)
+            )
+            .into_bytes(),
         ];
         for text in &texts {
-            for chunk in [1, 2, 3, 7, 64, 1 << 16] {
+            for chunk in [1, 2, 3, 7, 64, 1000, 8192, 1 << 16] {
                 assert_eq!(
                     guarded(text, chunk, false),
                     guarded(text, chunk, true),

@@ -31,6 +31,10 @@ pub fn normalize_nip(cell: &str) -> String {
 /// Whether `cell` is a number in scientific notation (`1.96708151993032E+17`, `1,97405E+17`,
 /// `2E17`): what a spreadsheet shows, and saves as CSV, for a NIP it took for a number.
 pub fn is_scientific(cell: &str) -> bool {
+    // Every NIP read passes here: most have no exponent to look for.
+    if !cell.bytes().any(|b| b | 0x20 == b'e') {
+        return false;
+    }
     let cell = cell.trim().trim_start_matches('\'');
     let Some((mantissa, exponent)) = cell.split_once(['E', 'e']) else {
         return false;

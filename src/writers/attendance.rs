@@ -5,8 +5,10 @@
 use super::dialect::Dialect;
 use super::field::{push, push_record};
 use crate::attendance::Class;
-use crate::attendance::reconcile::{Counts, Day, Reconciliation, Weekly, Who, actual, actual_rule};
+use crate::attendance::actual_mode;
+use crate::attendance::reconcile::{Counts, Day, Reconciliation, Weekly, Who, actual_rule};
 use crate::lang::{Lang, fill_named};
+use crate::mode::Mode;
 use crate::staff::Staff;
 use crate::terminal::sanitize;
 use comfy_table::{
@@ -41,7 +43,6 @@ pub const SUMMARY_HEADER: [&str; 17] = [
     "kept_pct",
 ];
 
-/// One classified person-day as a CSV record; `date` is its date as written (made once a day).
 /// Each person's cells that all their rows repeat, escaped once (a province's month is a
 /// million rows of 60,000 people): `nip,name,unit`, then `team,role`.
 pub struct StaffCells {
@@ -86,54 +87,90 @@ impl StaffCells {
     }
 }
 
+/// The cells after the person in `--out`'s rows (planned, actual, place, class, late, early,
+/// and the line's end), escaped once for each of the few hundred combinations there are.
+pub struct DayTails {
+    tails: Vec<Vec<u8>>,
+}
+
+impl Default for DayTails {
+    fn default() -> DayTails {
+        let modes = Mode::ALL.len() + 1;
+        DayTails {
+            tails: vec![Vec::new(); modes * modes * 3 * Class::ALL.len() * 4],
+        }
+    }
+}
+
+impl DayTails {
+    fn get(&mut self, day: &Day, dialect: &Dialect) -> &[u8] {
+        let planned = day.planned;
+        let actual = planned.map(|planned| actual_mode(planned, day.seen));
+        let place = match (day.seen.present(), day.seen.place()) {
+            (true, Some(crate::attendance::Place::Office)) => 1,
+            (true, Some(crate::attendance::Place::Away)) => 2,
+            _ => 0,
+        };
+        let flag = |f: u16| usize::from(day.seen.present() && day.seen.has(f));
+        let (late, early) = (
+            flag(crate::attendance::Observed::LATE),
+            flag(crate::attendance::Observed::EARLY),
+        );
+        let mode = |m: Option<Mode>| m.map_or(0, |m| m.index() + 1);
+        let key = (((mode(planned) * (Mode::ALL.len() + 1) + mode(actual)) * 3 + place)
+            * Class::ALL.len()
+            + day.class.index())
+            * 4
+            + late * 2
+            + early;
+        let tail = &mut self.tails[key];
+        if tail.is_empty() {
+            let code = |m: Option<Mode>| m.map_or("", Mode::code);
+            let flag = |f: usize| if f == 1 { "1" } else { "0" };
+            push_record(
+                tail,
+                [
+                    code(planned),
+                    code(actual),
+                    ["", "office", "away"][place],
+                    day.class.code(),
+                    flag(late),
+                    flag(early),
+                ],
+                dialect,
+            );
+        }
+        tail
+    }
+}
+
+/// One classified person-day as a record of `--out`; `date` is its date as written (escaped
+/// once a day).
 pub fn push_day(
     buf: &mut Vec<u8>,
     rec: &Reconciliation,
     cells: &StaffCells,
+    tails: &mut DayTails,
     day: &Day,
-    date: &str,
+    date: &[u8],
     dialect: &Dialect,
 ) {
-    let actual = (day.planned).map_or("", |planned| {
-        crate::attendance::actual_mode(planned, day.seen).code()
-    });
-    let place = match (day.seen.present(), day.seen.place()) {
-        (true, Some(crate::attendance::Place::Office)) => "office",
-        (true, Some(crate::attendance::Place::Away)) => "away",
-        _ => "",
-    };
-    let flag = |f: u16| {
-        if day.seen.present() && day.seen.has(f) {
-            "1"
-        } else {
-            "0"
-        }
-    };
-    let rest = [
-        day.planned.map_or("", |m| m.code()),
-        actual,
-        place,
-        day.class.code(),
-        flag(crate::attendance::Observed::LATE),
-        flag(crate::attendance::Observed::EARLY),
-    ];
+    buf.extend_from_slice(date);
+    buf.push(dialect.delimiter);
     match day.who {
-        Who::Staff(person) => {
-            push(buf, date, dialect);
-            buf.push(dialect.delimiter);
-            buf.extend_from_slice(cells.who(person));
-            buf.push(dialect.delimiter);
-            push_record(buf, rest, dialect);
-        }
+        Who::Staff(person) => buf.extend_from_slice(cells.who(person)),
         Who::Other(_) => {
             let (nip, name, unit) = rec.person(&day.who);
-            push_record(
-                buf,
-                [date, nip, name, unit].into_iter().chain(rest),
-                dialect,
-            );
+            for (i, cell) in [nip, name, unit].into_iter().enumerate() {
+                if i > 0 {
+                    buf.push(dialect.delimiter);
+                }
+                push(buf, cell, dialect);
+            }
         }
     }
+    buf.push(dialect.delimiter);
+    buf.extend_from_slice(tails.get(day, dialect));
 }
 
 fn figures(c: &Counts) -> Vec<String> {
@@ -181,8 +218,13 @@ pub fn write_actual<W: Write>(
     dialect: &Dialect,
 ) -> std::io::Result<W> {
     let staff = rec.staff;
-    // The few rule labels, escaped once each.
-    let mut rules: rustc_hash::FxHashMap<&str, Vec<u8>> = Default::default();
+    // The few modes, groups and rule labels, escaped once each.
+    let escaped = |text: &str| super::field::escaped(text, dialect);
+    let modes: Vec<Vec<u8>> = Mode::ALL.iter().map(|m| escaped(m.code())).collect();
+    let groups: Vec<Vec<u8>> = rec.groups().iter().map(|g| escaped(g)).collect();
+    let rules: Vec<Vec<u8>> = (rec.rules().iter())
+        .map(|r| escaped(&actual_rule(r)))
+        .collect();
     let mut buf = dialect.preamble().to_vec();
     push_record(&mut buf, super::long::HEADER, dialect);
     let comma = dialect.delimiter;
@@ -190,25 +232,26 @@ pub fn write_actual<W: Write>(
         if *date < rec.window.0 || *date > rec.window.1 {
             continue;
         }
-        let date = super::field::escaped(&date.to_string(), dialect);
+        let date = escaped(&date.to_string());
         for person in 0..staff.people.len() {
-            let Some((mode, planned_rule, group)) = actual(rec, person, day) else {
+            if !rec.covers(person) {
+                continue;
+            }
+            let Some((planned, rule, group)) = rec.planned_at(person, day) else {
                 continue;
             };
+            let mode = actual_mode(planned, rec.seen(person, day));
             buf.extend_from_slice(&date);
             buf.push(comma);
             buf.extend_from_slice(cells.who(person));
             buf.push(comma);
             buf.extend_from_slice(cells.team_role(person));
             buf.push(comma);
-            push(&mut buf, mode.code(), dialect);
+            buf.extend_from_slice(&modes[mode.index()]);
             buf.push(comma);
-            push(&mut buf, group, dialect);
+            buf.extend_from_slice(&groups[group]);
             buf.push(comma);
-            let rule = rules
-                .entry(planned_rule)
-                .or_insert_with(|| super::field::escaped(&actual_rule(planned_rule), dialect));
-            buf.extend_from_slice(rule);
+            buf.extend_from_slice(&rules[rule]);
             buf.extend_from_slice(dialect.terminator());
         }
         if buf.len() >= 1 << 16 {
