@@ -21,9 +21,18 @@ use rustc_hash::FxHashSet;
 use smallvec::SmallVec;
 
 /// How a window grows each time it cannot be mended: weeks added on each side of the
-/// target's week(s), and the most rotating person-days it frees (more people first, then more
-/// weeks). A period-wide target takes every day and only the people limit.
-const GROWTH: [(usize, usize); 4] = [(0, 1_500), (0, 3_000), (1, 4_000), (2, 8_000)];
+/// target's week(s), and the most rotating person-days it frees — for a window of days, and
+/// for a period-wide target (which takes every day and only the people limit). A week's
+/// window takes a whole unit of up to 500 people at once: when everyone must be remote on
+/// set days of the week, freezing some of them leaves the rest a pigeonhole, while with
+/// everyone free it is settled by propagation alone. A period-wide window starts with fewer
+/// people, whose whole period is a harder model.
+const GROWTH: [(usize, usize, usize); 4] = [
+    (0, 2_500, 1_500),
+    (0, 4_000, 3_000),
+    (1, 4_000, 4_000),
+    (2, 8_000, 8_000),
+];
 /// Conflicts for a first window; doubled with each growth.
 const WINDOW_CONFLICTS: u64 = 10_000;
 /// Conflicts for all windows of one unit.
@@ -119,7 +128,11 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
         if growth as usize >= GROWTH.len() || spent >= UNIT_CONFLICTS {
             return (Outcome::GaveUp, spent);
         }
-        let (weeks, limit) = GROWTH[growth as usize];
+        let (weeks, days_limit, period_limit) = GROWTH[growth as usize];
+        let limit = match target.days() {
+            Some(_) => days_limit,
+            None => period_limit,
+        };
         // The window's days: the target's ISO weeks and `weeks` weeks on each side. A run
         // is mended in the week of its last day (see [`Window::horizon`]).
         // A fairness spread in a pool of a few weeks (a dated rule's) takes those weeks.
@@ -145,6 +158,10 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
         }
         for (k, &i) in highs.iter().enumerate() {
             rank[i] = 2 * k + 1;
+        }
+        // A person's week or run is mended with that person in the window.
+        if let Key::Week { person, .. } | Key::Run { person, .. } = target {
+            rank[person] = 0;
         }
         let salt = super::stable_hash(&round.to_string());
         let mut order: Vec<usize> = (0..count).collect();
