@@ -1,7 +1,8 @@
 //! The one pipeline every planning command runs: the files a command settled are read
-//! ([`Loaded`]), resolved ([`Loaded::resolver`]), and planned ([`Decided`]): the history
-//! carried in, the published days kept and the requests granted, a rehearsal audited and the
-//! units it leaves unmet repaired. Decisions only: nothing here writes or prints, so that
+//! ([`Loaded`]) and resolved ([`Loaded::resolver`]), the history carried in and the published
+//! roster read ([`History`]), and the units decided before the day-by-day plan ([`Decided`]):
+//! published days kept and requests granted, a rehearsal audited and the units it leaves
+//! unmet repaired. Decisions only: nothing here writes or prints, so that
 //! `plan` writes and `explain` explains the very same roster.
 
 use crate::audit::Report;
@@ -114,59 +115,54 @@ impl RuleOf<'_> {
     }
 }
 
-/// What a run decided before anything is planned day by day: the history it continues, the
-/// published roster it keeps, and the units whose rotation is fixed already (published days
-/// kept, requests granted).
-pub struct Decided<'a> {
+/// What a run continues from: the history carried in (`--previous`, and the published days
+/// before the window) and the published roster it keeps, with the wishes they and the soft
+/// requests make.
+pub struct History<'a> {
     pub resolver: &'a Resolver<'a>,
-    /// The history: `--previous`, and the published days before the window.
     pub carry: Carry,
     pub published: Option<Published>,
-    /// Published days kept and requests granted, unit by unit.
-    pub kept: Kept,
     requests: &'a Requests,
     /// The units with a soft request: only there do requests make wishes.
     requested_units: Vec<Id>,
     rule_of: Option<RuleOf<'a>>,
 }
 
-impl<'a> Decided<'a> {
-    /// Reads the history and the published roster, then keeps published days and grants
-    /// requests as far as every guarantee allows.
-    pub fn decide(
+impl<'a> History<'a> {
+    /// Reads the earlier rosters and the published roster.
+    pub fn read(
         resolver: &'a Resolver<'a>,
         sources: &Sources,
         loaded: &'a Loaded,
-    ) -> Result<Decided<'a>> {
+    ) -> Result<History<'a>> {
         let policy = resolver.policy;
         // A published roster's days before the window are history, like an earlier roster's.
-        let history: Vec<(PathBuf, Dating)> = (sources.previous.iter())
+        let files: Vec<(PathBuf, Dating)> = (sources.previous.iter())
             .map(|f| (f.clone(), Dating::Before(policy.period.start)))
             .chain((sources.published.iter()).map(|f| {
                 let (start, end) = sources.period;
                 (f.clone(), Dating::Within(start, end))
             }))
             .collect();
-        let carry = if history.is_empty() {
+        let carry = if files.is_empty() {
             Carry::default()
         } else {
-            Carry::read_dated(resolver, &history, sources.options)?
+            Carry::read_dated(resolver, &files, sources.options)?
         };
         let rule_of = loaded.whole.as_ref().map(|whole| RuleOf {
             over_period: Resolver::new(whole, &loaded.staff, &loaded.leave),
             by_nip: loaded.staff.index_by_nip(),
         });
-        let mut decided = Decided {
+        let mut history = History {
             resolver,
             carry,
             published: None,
-            kept: Kept::default(),
             requests: &loaded.requests,
             requested_units: requested_units(&loaded.requests, &loaded.staff),
             rule_of,
         };
         if !sources.published.is_empty() {
-            let rule_of = |row: &RosterRow| decided.rule_of(row);
+            let rule_of = |row: &RosterRow| history.rule_of(row);
             let published = Published::read(
                 resolver,
                 sources.published,
@@ -174,10 +170,9 @@ impl<'a> Decided<'a> {
                 sources.options,
                 &rule_of,
             )?;
-            decided.published = Some(published);
+            history.published = Some(published);
         }
-        decided.kept = decided.keep_and_grant();
-        Ok(decided)
+        Ok(history)
     }
 
     /// The `rule` of a published history row from a roster without that column (empty when
@@ -188,8 +183,8 @@ impl<'a> Decided<'a> {
             .map_or_else(String::new, |r| r.of(row))
     }
 
-    /// The wishes the day-by-day planner breaks ties toward: published days and soft
-    /// requests; none without either.
+    /// The wishes the planner breaks ties toward: published days and soft requests; none
+    /// without either.
     pub fn wishes(&self) -> Option<impl Fn(usize, usize) -> SmallVec<[Wish; 2]> + '_> {
         let published = self.published.as_ref();
         let requested = !self.requested_units.is_empty();
@@ -204,18 +199,32 @@ impl<'a> Decided<'a> {
             }
         })
     }
+}
 
-    fn keep_and_grant(&self) -> Kept {
-        let published = self.published.as_ref();
-        if published.is_none() && self.requested_units.is_empty() {
-            return Kept::default();
-        }
-        let pins = |person, day| published?.pin(person, day);
-        let soft = request_wishes(self.requests);
-        let pin_of: Option<PinOf> = published.is_some().then_some(&pins);
-        let soft_of: Option<WishOf> = (!self.requested_units.is_empty()).then_some(&soft);
-        let (resolver, carry) = (self.resolver, &self.carry);
-        keep_and_grant(resolver, carry, pin_of, soft_of, &self.requested_units)
+/// The units whose rotation a run decides before planning day by day: published days kept
+/// and requests granted, then the exact search's repairs.
+pub struct Decided<'a> {
+    pub history: &'a History<'a>,
+    /// Published days kept and requests granted, unit by unit.
+    pub kept: Kept,
+}
+
+impl<'a> Decided<'a> {
+    /// Keeps published days and grants requests as far as every guarantee allows.
+    pub fn decide(history: &'a History<'a>) -> Decided<'a> {
+        let published = history.published.as_ref();
+        let units = &history.requested_units;
+        let kept = if published.is_none() && units.is_empty() {
+            Kept::default()
+        } else {
+            let pins = |person, day| published?.pin(person, day);
+            let soft = request_wishes(history.requests);
+            let pin_of: Option<PinOf> = published.is_some().then_some(&pins);
+            let soft_of: Option<WishOf> = (!units.is_empty()).then_some(&soft);
+            let (resolver, carry) = (history.resolver, &history.carry);
+            keep_and_grant(resolver, carry, pin_of, soft_of, units)
+        };
+        Decided { history, kept }
     }
 
     /// The units whose rotation is decided before the day-by-day plan.
@@ -225,9 +234,10 @@ impl<'a> Decided<'a> {
 
     /// Plans the window day by day with `overrides` and audits it, writing nothing.
     pub fn rehearse(&self, overrides: &Overrides) -> Report {
-        let wishes = self.wishes();
+        let history = self.history;
+        let wishes = history.wishes();
         let wish_of: Option<WishOf> = wishes.as_ref().map(|w| w as WishOf);
-        rehearse(self.resolver, &self.carry, overrides, wish_of)
+        rehearse(history.resolver, &history.carry, overrides, wish_of)
     }
 
     /// The exact search's repairs of the units the day-by-day plan with the base overrides
@@ -236,9 +246,16 @@ impl<'a> Decided<'a> {
         if audited.is_clean() {
             return Repairs::default();
         }
-        let wishes = self.wishes();
+        let history = self.history;
+        let wishes = history.wishes();
         let wish_of: Option<WishOf> = wishes.as_ref().map(|w| w as WishOf);
-        repairs(self.resolver, &self.carry, audited, self.base(), wish_of)
+        repairs(
+            history.resolver,
+            &history.carry,
+            audited,
+            self.base(),
+            wish_of,
+        )
     }
 
     /// The base overrides with the units the repairs `planned`: what the roster is planned

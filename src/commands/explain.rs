@@ -8,7 +8,7 @@ use crate::explain::explain as explain_person;
 use crate::grants::Grants;
 use crate::input::nip::normalize_nip;
 use crate::names::{self, Found};
-use crate::pipeline::{Decided, Loaded};
+use crate::pipeline::{Decided, History, Loaded};
 use crate::planner::{Planner, WishOf};
 use crate::staff::Staff;
 use crate::writers::explain::{candidates, render};
@@ -31,17 +31,18 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
     let person = find_person(&loaded.staff, args)?;
     // A person's rotation depends on everyone in their pool, so plan everyone as `plan`
     // does: the same history, published days kept, requests granted and exact repairs.
-    let decided = Decided::decide(&resolver, &sources, &loaded)?;
+    let history = History::read(&resolver, &sources, &loaded)?;
+    let decided = Decided::decide(&history);
     let mut repaired = decided.repairs(&decided.rehearse(decided.base()));
     let overrides = decided.repaired(std::mem::take(&mut repaired.planned));
-    let carry = &decided.carry;
+    let carry = &history.carry;
     // A person in a unit proven impossible is told why, and what would fix it.
     let unit = loaded.staff.people[person].unit;
     let findings = match repaired.impossible.contains(&unit) {
         true => crate::planner::causes::causes(&resolver, carry, &[unit]),
         false => Vec::new(),
     };
-    let wishes = decided.wishes();
+    let wishes = history.wishes();
     let mut planner = Planner::new(&resolver, carry).with_overrides(&overrides);
     if let Some(wishes) = &wishes {
         planner = planner.with_wishes(wishes as WishOf);

@@ -9,7 +9,7 @@ use crate::cli::PlanArgs;
 use crate::error::{Error, Result, exit};
 use crate::grants::{Grants, Outcome};
 use crate::lang::run_text;
-use crate::pipeline::{Decided, Loaded};
+use crate::pipeline::{Decided, History, Loaded};
 use crate::planner::causes::{Finding, causes};
 use crate::planner::{Cell, Overrides, Planner, WishOf};
 use crate::progress::Progress;
@@ -56,10 +56,9 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     if !run.quiet {
         say_what_previous_skips(&run.inputs.previous);
     }
-    // Published days kept and requests granted, unit by unit, before anything is written.
-    let decided = Decided::decide(&resolver, &sources, &loaded)?;
-    let (carry, published, kept) = (&decided.carry, &decided.published, &decided.kept);
-    let rule_of = |row: &RosterRow| decided.rule_of(row);
+    let history = History::read(&resolver, &sources, &loaded)?;
+    let (carry, published) = (&history.carry, &history.published);
+    let rule_of = |row: &RosterRow| history.rule_of(row);
     // Calendars hold the published history too, and a file per person who left.
     let calendar_history = match (published, run.outputs.get("--ics")) {
         (Some(published), Some(_)) => {
@@ -79,7 +78,10 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
             .collect();
         run.outputs.expand_people(&people)?;
     }
-    let wishes = decided.wishes();
+    // Published days kept and requests granted, unit by unit, before anything is written.
+    let decided = Decided::decide(&history);
+    let kept = &decided.kept;
+    let wishes = history.wishes();
     let extras = Extras {
         published: published.as_ref(),
         wishes: wishes.as_ref().map(|w| w as WishOf),
