@@ -313,6 +313,27 @@ pub struct ExplainArgs {
     #[arg(value_name = "NIP_OR_NAME")]
     pub person: String,
 
+    /// Earlier rosters, as `plan --previous` reads them (long form, possibly edited; CSV or
+    /// workbook; repeat it, or name a folder): the person's days are those `plan` writes
+    /// with them, fairness counts, quotas, alternating phases and the caps continuing.
+    #[arg(long, value_name = "R.csv|DIR")]
+    pub previous: Vec<PathBuf>,
+
+    /// Explain from this date instead of the policy's `start`, as `plan --from` (needs --to,
+    /// except with --published: the first day the re-plan may change).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<NaiveDate>,
+
+    /// Explain up to this date instead of the policy's `end` (needs --from).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "from")]
+    pub to: Option<NaiveDate>,
+
+    /// The roster already published, as `plan --published` reads it (repeat it for one file
+    /// per unit): with --from D, the days from D on are explained as the re-plan writes them,
+    /// published days kept wherever the current staff, leave, requests and policy allow.
+    #[arg(long, value_name = "R.csv", requires = "from", conflicts_with = "to")]
+    pub published: Vec<PathBuf>,
+
     /// Language of the explanation's labels and weekday names: en or id; by default id when LC_ALL, LC_MESSAGES or LANG starts with `id`, else en
     #[arg(long, value_enum, default_value_t = Lang::from_env(), hide_default_value = true)]
     pub lang: Lang,

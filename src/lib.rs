@@ -3,7 +3,9 @@
 //! The flow: [`policy::Policy`], [`staff::Staff`] and [`leave::Leave`] are read and
 //! validated; a [`resolve::Resolver`] decides who is fixed and who rotates; the pure
 //! [`planner::Planner`] yields the roster day by day; [`audit::Audit`] checks every
-//! guarantee as the days pass; the [`writers`] turn it into CSV and tables.
+//! guarantee as the days pass; the [`writers`] turn it into CSV and tables. The steps
+//! `plan` and `explain` share, up to the overrides a roster is planned with, are the
+//! [`pipeline`].
 
 pub mod attendance;
 pub mod audit;
@@ -23,6 +25,7 @@ pub mod leave;
 pub mod mode;
 pub mod names;
 pub mod pattern;
+pub mod pipeline;
 pub mod planner;
 pub mod policy;
 pub mod pools;

@@ -1,51 +1,54 @@
 //! `roster explain NIP` or `roster explain NAME`.
 
-use super::{Inputs, print, warn};
-use crate::carry::Carry;
+use super::settle::{PlanInputs, Window};
+use super::{print, warn};
 use crate::cli::ExplainArgs;
 use crate::error::{Error, Result, exit};
 use crate::explain::explain as explain_person;
 use crate::grants::Grants;
 use crate::input::nip::normalize_nip;
 use crate::names::{self, Found};
-use crate::planner::{
-    Planner, WishOf, keep_and_grant, rehearse, repairs, request_wishes, requested_units,
-};
-use crate::resolve::Resolver;
+use crate::pipeline::{Decided, History, Loaded};
+use crate::planner::{Planner, WishOf};
 use crate::staff::Staff;
 use crate::writers::explain::{candidates, render};
 
 pub fn explain(args: &ExplainArgs) -> Result<u8> {
-    let inputs = Inputs::load(&args.inputs, None)?;
-    let resolver =
-        Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave).with_requests(&inputs.requests);
-    warn(&resolver, &args.inputs.policy, false, false)?;
-    let person = find_person(&inputs.staff, args)?;
-    // A person's rotation depends on everyone in their pool, so plan everyone, with the same
-    // exact repairs as `plan`.
-    // and the same requests granted.
-    let carry = Carry::default();
-    let soft = request_wishes(&inputs.requests);
-    let units = requested_units(&inputs.requests, &inputs.staff);
-    let wishes: Option<WishOf> = (!units.is_empty()).then_some(&soft);
-    let mut overrides = match wishes {
-        Some(_) => keep_and_grant(&resolver, &carry, None, wishes, &units).overrides,
-        None => Default::default(),
+    let window = Window {
+        from: args.from,
+        to: args.to,
+        next: None,
+        previous: &args.previous,
+        published: &args.published,
     };
-    let rehearsal = rehearse(&resolver, &carry, &overrides, wishes);
-    let repaired = repairs(&resolver, &carry, &rehearsal, &overrides, wishes);
-    overrides.extend(repaired.planned);
+    let settled = PlanInputs::settle(&args.inputs, window)?;
+    let sources = settled.sources();
+    let loaded = Loaded::read(&sources)?;
+    super::say_what_requests_skip(&loaded.requests);
+    let resolver = loaded.resolver(sources.policy);
+    warn(&resolver, &args.inputs.policy, false, false)?;
+    super::plan::say_what_previous_skips(&settled.previous);
+    let person = find_person(&loaded.staff, args)?;
+    // A person's rotation depends on everyone in their pool, so plan everyone as `plan`
+    // does: the same history, published days kept, requests granted and exact repairs.
+    let history = History::read(&resolver, &sources, &loaded)?;
+    let decided = Decided::decide(&history);
+    let mut repaired = decided.repairs(&decided.rehearse(decided.base()));
+    let overrides = decided.repaired(std::mem::take(&mut repaired.planned));
+    let carry = &history.carry;
     // A person in a unit proven impossible is told why, and what would fix it.
-    let unit = inputs.staff.people[person].unit;
+    let unit = loaded.staff.people[person].unit;
     let findings = match repaired.impossible.contains(&unit) {
-        true => crate::planner::causes::causes(&resolver, &carry, &[unit]),
+        true => crate::planner::causes::causes(&resolver, carry, &[unit]),
         false => Vec::new(),
     };
-    let mut planner = Planner::new(&resolver, &carry).with_overrides(&overrides);
-    if let Some(wishes) = wishes {
-        planner = planner.with_wishes(wishes);
+    let wishes = history.wishes();
+    let mut planner = Planner::new(&resolver, carry).with_overrides(&overrides);
+    if let Some(wishes) = &wishes {
+        planner = planner.with_wishes(wishes as WishOf);
     }
-    let mut grants = Grants::new(&resolver, &inputs.requests, &carry).with_refusals(&overrides);
+    let requests = &loaded.requests;
+    let mut grants = Grants::new(&resolver, requests, carry).with_refusals(&overrides);
     let mut schedule = Vec::with_capacity(resolver.days.len());
     while let Some((day, cells)) = planner.next_day() {
         schedule.push(cells[person]);
@@ -53,7 +56,7 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
     }
     let mut explanation = explain_person(&resolver, person, schedule);
     explanation.requests = (grants.finish().into_iter())
-        .filter(|o| inputs.requests.list[o.request].person == person)
+        .filter(|o| requests.list[o.request].person == person)
         .collect();
     let mut text = render(&resolver, &explanation, args.lang);
     if !findings.is_empty() {

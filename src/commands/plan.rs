@@ -9,18 +9,15 @@ use crate::cli::PlanArgs;
 use crate::error::{Error, Result, exit};
 use crate::grants::{Grants, Outcome};
 use crate::lang::run_text;
-use crate::leave::Leave;
+use crate::pipeline::{Decided, History, Loaded};
 use crate::planner::causes::{Finding, causes};
-use crate::planner::{Cell, Overrides, Planner, Repairs, rehearse, repairs};
-use crate::planner::{
-    Kept, PinOf, WishOf, keep_and_grant, request_wishes, requested_units, wishes_of,
-};
+use crate::planner::{Cell, Overrides, Planner, WishOf};
 use crate::progress::Progress;
 use crate::published::Change;
 use crate::published::Published;
 use crate::requests::Requests;
-use crate::resolve::{Decision, Resolver};
-use crate::roster_file::{Dating, RosterRow};
+use crate::resolve::Resolver;
+use crate::roster_file::RosterRow;
 use crate::staff::Staff;
 use crate::terminal::{self, Stream, Terminal, Text};
 use crate::writers::changes::{self, ChangesWriter};
@@ -35,26 +32,15 @@ use crate::writers::summary;
 use crate::writers::wide::WideRoster;
 use crate::writers::xlsx;
 use crate::writers::{self, Part};
-use std::path::PathBuf;
 use std::sync::Arc;
 
 pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     let mut run = PlanRun::settle(args)?;
-    let staff = Staff::read(&run.staff, &run.options)?;
-    run.outputs.expand_units(&staff.units)?;
-    let leave = match &run.leave {
-        Some(path) => Leave::read(path, &staff, &run.options)?,
-        None => Leave::default(),
-    };
-    let requests = match &run.requests {
-        Some(path) => {
-            let days = run.policy.period.working_days();
-            Requests::read(path, &staff, &run.policy, &days, &run.options)?
-        }
-        None => Requests::default(),
-    };
-    super::say_what_requests_skip(&requests);
-    let (policy, staff) = (&run.policy, &staff);
+    let sources = run.inputs.sources();
+    let loaded = Loaded::read(&sources)?;
+    run.outputs.expand_units(&loaded.staff.units)?;
+    let (staff, requests) = (&loaded.staff, &loaded.requests);
+    super::say_what_requests_skip(requests);
     if run.outputs.get("--xlsx").is_some() && staff.people.len() > xlsx::MAX_PEOPLE {
         return Err(Error::Usage(run_text(
             |m| m.xlsx_too_big,
@@ -65,65 +51,16 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         )));
     }
 
-    let resolver = Resolver::new(policy, staff, &leave).with_requests(&requests);
+    let resolver = loaded.resolver(sources.policy);
     warn(&resolver, &args.inputs.policy, run.strict, run.quiet)?;
     if !run.quiet {
-        say_what_previous_skips(&run.previous);
+        say_what_previous_skips(&run.inputs.previous);
     }
-    // A published roster's days before the window are history, like an earlier roster's.
-    let history: Vec<(PathBuf, Dating)> = (run.previous.files.iter())
-        .map(|f| (f.clone(), Dating::Before(policy.period.start)))
-        .chain(
-            (run.published.iter()).map(|f| (f.clone(), Dating::Within(run.period.0, run.period.1))),
-        )
-        .collect();
-    let carry = if history.is_empty() {
-        Carry::default()
-    } else {
-        Carry::read_dated(&resolver, &history, &run.options)?
-    };
-    // A history row from a roster without a `rule` column (a wide one, a workbook) gets the
-    // one the policy gives that day, so the long roster is written whole.
-    let whole = (!run.published.is_empty()).then(|| {
-        let mut whole = policy.clone();
-        whole.period.start = run.period.0;
-        whole.period.end = run.period.1;
-        whole
-    });
-    let over_period = whole.as_ref().map(|w| Resolver::new(w, staff, &leave));
-    let by_nip = match over_period {
-        Some(_) => staff.index_by_nip(),
-        None => Default::default(),
-    };
-    let rule_of = |row: &RosterRow| -> String {
-        let Some(over_period) = &over_period else {
-            return String::new();
-        };
-        let (Some(&person), Ok(day)) = (
-            by_nip.get(row.nip.as_str()),
-            over_period.days.binary_search(&row.date),
-        ) else {
-            return String::new();
-        };
-        let label = |source| over_period.source_label(source).to_owned();
-        match over_period.decide(person, day) {
-            (source, Decision::Fixed(mode)) if mode == row.mode => label(source),
-            (_, Decision::Rotate(source)) if row.mode.split_index().is_some() => label(source),
-            _ => String::new(),
-        }
-    };
-    let published = match run.published.is_empty() {
-        true => None,
-        false => Some(Published::read(
-            &resolver,
-            &run.published,
-            run.period,
-            &run.options,
-            &rule_of,
-        )?),
-    };
+    let history = History::read(&resolver, &sources, &loaded)?;
+    let (carry, published) = (&history.carry, &history.published);
+    let rule_of = |row: &RosterRow| history.rule_of(row);
     // Calendars hold the published history too, and a file per person who left.
-    let calendar_history = match (&published, run.outputs.get("--ics")) {
+    let calendar_history = match (published, run.outputs.get("--ics")) {
         (Some(published), Some(_)) => {
             let by_nip = staff.index_by_nip();
             let is_staff = |nip: &str| by_nip.contains_key(nip);
@@ -141,24 +78,14 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
             .collect();
         run.outputs.expand_people(&people)?;
     }
-    let pins = |person: usize, day: usize| published.as_ref()?.pin(person, day);
-    let pin_of: Option<PinOf> = published.is_some().then_some(&pins);
-    // Soft requests are wishes; hard ones are fixed days of the resolver.
-    let soft = request_wishes(&requests);
-    let requested_units = requested_units(&requests, staff);
-    let soft_of: Option<WishOf> = (!requested_units.is_empty()).then_some(&soft);
-    let wished = published.is_some() || soft_of.is_some();
     // Published days kept and requests granted, unit by unit, before anything is written.
-    let kept = if wished {
-        keep_and_grant(&resolver, &carry, pin_of, soft_of, &requested_units)
-    } else {
-        Kept::default()
-    };
-    let wishes = wishes_of(pin_of, soft_of);
+    let decided = Decided::decide(&history);
+    let kept = &decided.kept;
+    let wishes = history.wishes();
     let extras = Extras {
         published: published.as_ref(),
-        wishes: wished.then_some(&wishes),
-        requests: (!requests.list.is_empty()).then_some(&requests),
+        wishes: wishes.as_ref().map(|w| w as WishOf),
+        requests: (!requests.list.is_empty()).then_some(requests),
         rule_of: &rule_of,
         calendar_history: &calendar_history,
     };
@@ -168,34 +95,28 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     // Where the day-by-day plan leaves a guarantee unmet, an exact search per unit replaces
     // its rotation. Files are written on the first pass and rewritten only then; standard
     // output cannot be taken back, so it waits for a rehearsal.
-    let base = &kept.overrides;
+    let base = decided.base();
     let write = |repaired: &Overrides, progress: bool| {
-        write_plan(&resolver, &carry, repaired, &run, progress, &extras)
+        write_plan(&resolver, carry, repaired, &run, progress, &extras)
     };
     let (first, audited) = if to_stdout {
-        (None, rehearse(&resolver, &carry, base, extras.wishes))
+        (None, decided.rehearse(base))
     } else {
         let written = write(base, progress)?;
         let report = written.report.clone();
         (Some(written), report)
     };
-    let repaired = if audited.is_clean() {
-        Repairs::default()
-    } else {
-        repairs(&resolver, &carry, &audited, base, extras.wishes)
-    };
+    let repaired = decided.repairs(&audited);
     // Why each unit proven impossible is, and what fixes it: searched before anything is
     // committed, so that `--causes` goes with the roster.
-    let findings = causes(&resolver, &carry, &repaired.impossible);
+    let findings = causes(&resolver, carry, &repaired.impossible);
     let written = match first {
         Some(written) if repaired.planned.is_empty() => written,
         // Written (again) with the repaired units; a first pass's files are dropped unmoved.
         first => {
             let shown = first.is_none();
             drop(first);
-            let mut overrides = base.clone();
-            overrides.extend(repaired.planned);
-            write(&overrides, progress && shown)?
+            write(&decided.repaired(repaired.planned), progress && shown)?
         }
     };
     let undecided = repaired.undecided;
@@ -212,13 +133,13 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
 
     let mut notes = Vec::new();
     // A re-plan's own history is not a previous roster: its line is the changes'.
-    if !run.previous.files.is_empty() {
-        notes.push(carry_note(&carry));
+    if !run.inputs.previous.files.is_empty() {
+        notes.push(carry_note(carry));
     }
     if !requests.list.is_empty() {
-        notes.push(requests_note(&resolver, &requests, &outcomes, run.lang));
+        notes.push(requests_note(&resolver, requests, &outcomes, run.lang));
     }
-    if let (Some(published), Some(changes)) = (&published, changes) {
+    if let (Some(published), Some(changes)) = (published, changes) {
         notes.push(changes_note(published, &changes, run.lang));
     }
     if !kept.day_by_day.is_empty() {

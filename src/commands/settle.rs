@@ -1,11 +1,13 @@
 //! The `plan` command line settled into a checked run: the window, the earlier rosters, every
 //! output with its placeholders filled in and its collisions refused, the CSV dialect and the
-//! language. Decided once, before any planning; the writers see only what this holds.
+//! language. Decided once, before any planning; the writers see only what this holds. The
+//! inputs and the window are settled alike for `explain` ([`PlanInputs`]).
 
-use crate::cli::PlanArgs;
+use crate::cli::{InputArgs, PlanArgs};
 use crate::error::{Error, Result};
 use crate::input::Options;
 use crate::lang::Lang;
+use crate::pipeline::Sources;
 use crate::policy::Policy;
 use crate::published::Published;
 use crate::requests::{FOLDER_KINDS, RequestFiles};
@@ -17,6 +19,18 @@ use std::path::{Path, PathBuf};
 
 /// A `plan` run, ready to go.
 pub struct PlanRun {
+    /// What it reads and the window it plans, settled as `explain` settles them.
+    pub inputs: PlanInputs,
+    pub outputs: Outputs,
+    pub dialect: Dialect,
+    pub lang: Lang,
+    pub quiet: bool,
+    pub strict: bool,
+}
+
+/// What a planning run (`plan`, `explain`) reads, and the window it plans: settled once, the
+/// same way for both, so that `explain` explains the roster `plan` writes.
+pub struct PlanInputs {
     /// The policy, its period narrowed to the window when one was given.
     pub policy: Policy,
     pub staff: PathBuf,
@@ -29,11 +43,17 @@ pub struct PlanRun {
     pub published: Vec<PathBuf>,
     /// The policy's whole period, before any window narrowed it.
     pub period: (NaiveDate, NaiveDate),
-    pub outputs: Outputs,
-    pub dialect: Dialect,
-    pub lang: Lang,
-    pub quiet: bool,
-    pub strict: bool,
+}
+
+/// The window and the rosters besides the inputs a planning command was given.
+#[derive(Clone, Copy)]
+pub struct Window<'a> {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// `--next` and the day it counts from (`--today`).
+    pub next: Option<(crate::window::Next, Option<NaiveDate>)>,
+    pub previous: &'a [PathBuf],
+    pub published: &'a [PathBuf],
 }
 
 /// The earlier rosters `--previous` names.
@@ -54,52 +74,17 @@ pub struct Previous {
 
 impl PlanRun {
     pub fn settle(args: &PlanArgs) -> Result<PlanRun> {
-        let mut policy = super::read_policy(&args.inputs.policy)?;
-        let period = (policy.period.start, policy.period.end);
-        let window = match (args.from, args.to, args.next) {
-            (Some(from), Some(to), _) => Some((from, to)),
-            // A re-plan runs from the first day that may change to the period's end.
-            (Some(from), None, _) if !args.published.is_empty() => Some((from, period.1)),
-            (Some(_), None, _) => {
-                return Err(Error::Usage(
-                    "--from needs --to (or --published, to re-plan a published roster from that day)"
-                        .into(),
-                ));
-            }
-            (None, _, Some(next)) => {
-                let today = args
-                    .today
-                    .unwrap_or_else(|| chrono::Local::now().date_naive());
-                Some(next_window(next, today).ok_or_else(|| {
-                    Error::Usage(crate::lang::run_text(
-                        |m| m.today_too_close,
-                        &[("today", &Lang::messages().date(today))],
-                    ))
-                })?)
-            }
-            (None, _, None) => None,
+        let window = Window {
+            from: args.from,
+            to: args.to,
+            next: args.next.map(|next| (next, args.today)),
+            previous: &args.previous,
+            published: &args.published,
         };
+        let mut settled = PlanInputs::settle(&args.inputs, window)?;
         let presentation = &args.presentation;
         let dialect = Dialect::new(presentation.csv_style, presentation.delimiter)?;
-        if let Some((from, to)) = window {
-            policy.period.set_window(from, to)?;
-        }
-        // A re-plan runs no further than the published roster: one published for a month is
-        // re-planned as that month.
-        if !args.published.is_empty() {
-            let options = args.inputs.options(&policy);
-            let last = Published::last_date(&args.published, period, &options)?;
-            if let Some(last) = last.filter(|&last| last < policy.period.start) {
-                return Err(Error::Usage(format!(
-                    "the published roster ends on {last}, before --from {}: none of it is left to re-plan",
-                    policy.period.start
-                )));
-            }
-            if let Some(last) = last.filter(|&last| last < policy.period.end) {
-                policy.period.set_window(policy.period.start, last)?;
-            }
-        }
-        let previous = Previous::list(&args.previous)?;
+        let policy = &settled.policy;
 
         let stem = args
             .inputs
@@ -109,8 +94,8 @@ impl PlanRun {
             .unwrap_or_default();
         let expand = |path: &Path| expand_path(path, policy.period.start, policy.period.end, &stem);
         let mut outputs = vec![("--out", expand(&args.out))];
-        let mut previous = previous;
-        previous.leave_out_replanned(&outputs[0].1, &policy, &args.inputs.options(&policy))?;
+        let previous = &mut settled.previous;
+        previous.leave_out_replanned(&outputs[0].1, policy, &settled.options)?;
         let optional = [
             ("--wide", &args.wide),
             ("--summary", &args.summary),
@@ -150,20 +135,86 @@ impl PlanRun {
         }));
         let outputs = Outputs::settle_inputs(outputs, &inputs, &read_folders)?;
         Ok(PlanRun {
-            options: args.inputs.options(&policy),
-            policy,
-            staff: args.inputs.staff.clone(),
-            leave: args.inputs.leave.clone(),
-            requests: args.inputs.requests.clone(),
-            previous,
-            published: args.published.clone(),
-            period,
+            inputs: settled,
             outputs,
             dialect,
             lang: presentation.lang,
             quiet: args.quiet,
             strict: args.strict,
         })
+    }
+}
+
+impl PlanInputs {
+    /// The window (`--from`/`--to`, `--next`, or a re-plan's `--from` to the published
+    /// roster's end), the policy narrowed to it, and the earlier rosters listed.
+    pub fn settle(args: &InputArgs, given: Window) -> Result<PlanInputs> {
+        let mut policy = super::read_policy(&args.policy)?;
+        let period = (policy.period.start, policy.period.end);
+        let window = match (given.from, given.to, given.next) {
+            (Some(from), Some(to), _) => Some((from, to)),
+            // A re-plan runs from the first day that may change to the period's end.
+            (Some(from), None, _) if !given.published.is_empty() => Some((from, period.1)),
+            (Some(_), None, _) => {
+                return Err(Error::Usage(
+                    "--from needs --to (or --published, to re-plan a published roster from that day)"
+                        .into(),
+                ));
+            }
+            (None, _, Some((next, today))) => {
+                let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+                Some(next_window(next, today).ok_or_else(|| {
+                    Error::Usage(crate::lang::run_text(
+                        |m| m.today_too_close,
+                        &[("today", &Lang::messages().date(today))],
+                    ))
+                })?)
+            }
+            (None, _, None) => None,
+        };
+        if let Some((from, to)) = window {
+            policy.period.set_window(from, to)?;
+        }
+        // A re-plan runs no further than the published roster: one published for a month is
+        // re-planned as that month.
+        if !given.published.is_empty() {
+            let options = args.options(&policy);
+            let last = Published::last_date(given.published, period, &options)?;
+            if let Some(last) = last.filter(|&last| last < policy.period.start) {
+                return Err(Error::Usage(format!(
+                    "the published roster ends on {last}, before --from {}: none of it is left to re-plan",
+                    policy.period.start
+                )));
+            }
+            if let Some(last) = last.filter(|&last| last < policy.period.end) {
+                policy.period.set_window(policy.period.start, last)?;
+            }
+        }
+        let previous = Previous::list(given.previous)?;
+        Ok(PlanInputs {
+            options: args.options(&policy),
+            policy,
+            staff: args.staff.clone(),
+            leave: args.leave.clone(),
+            requests: args.requests.clone(),
+            previous,
+            published: given.published.to_vec(),
+            period,
+        })
+    }
+
+    /// What the pipeline reads.
+    pub fn sources(&self) -> Sources<'_> {
+        Sources {
+            policy: &self.policy,
+            period: self.period,
+            staff: &self.staff,
+            leave: self.leave.as_deref(),
+            requests: self.requests.as_deref(),
+            previous: &self.previous.files,
+            published: &self.published,
+            options: &self.options,
+        }
     }
 }
 

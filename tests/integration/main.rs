@@ -8,6 +8,7 @@ mod check;
 mod checker;
 mod errors;
 mod exact;
+mod explain;
 mod faults;
 mod grants;
 mod guarantees;

@@ -1,0 +1,268 @@
+//! The one pipeline every planning command runs: the files a command settled are read
+//! ([`Loaded`]) and resolved ([`Loaded::resolver`]), the history carried in and the published
+//! roster read ([`History`]), and the units decided before the day-by-day plan ([`Decided`]):
+//! published days kept and requests granted, a rehearsal audited and the units it leaves
+//! unmet repaired. Decisions only: nothing here writes or prints, so that
+//! `plan` writes and `explain` explains the very same roster.
+
+use crate::audit::Report;
+use crate::carry::Carry;
+use crate::error::Result;
+use crate::input::Options;
+use crate::leave::Leave;
+use crate::planner::{
+    Kept, Overrides, PinOf, Repairs, Wish, WishOf, keep_and_grant, rehearse, repairs,
+    request_wishes, requested_units, wishes_of,
+};
+use crate::policy::Policy;
+use crate::published::Published;
+use crate::requests::Requests;
+use crate::resolve::{Decision, Resolver};
+use crate::roster_file::{Dating, RosterRow};
+use crate::staff::{Id, Staff};
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
+use std::path::{Path, PathBuf};
+
+/// What a planning run reads, as its command settled it.
+#[derive(Clone, Copy)]
+pub struct Sources<'a> {
+    /// The policy, its period narrowed to the window.
+    pub policy: &'a Policy,
+    /// The policy's whole period, before any window narrowed it.
+    pub period: (NaiveDate, NaiveDate),
+    pub staff: &'a Path,
+    pub leave: Option<&'a Path>,
+    pub requests: Option<&'a Path>,
+    /// The earlier rosters (`--previous`), in order: a later file's day replaces an earlier
+    /// one's.
+    pub previous: &'a [PathBuf],
+    /// The published roster a re-plan keeps (`--published`), from the window's first day.
+    pub published: &'a [PathBuf],
+    /// How to read every file.
+    pub options: &'a Options,
+}
+
+/// The staff, leave and requests of a run, read and validated; the resolver borrows them.
+pub struct Loaded {
+    pub staff: Staff,
+    pub leave: Leave,
+    /// Read against the window's working days.
+    pub requests: Requests,
+    /// With a published roster: the policy over its whole period, which names the rule of
+    /// a published day from a roster without a `rule` column.
+    whole: Option<Policy>,
+}
+
+impl Loaded {
+    pub fn read(sources: &Sources) -> Result<Loaded> {
+        let (policy, options) = (sources.policy, sources.options);
+        let staff = Staff::read(sources.staff, options)?;
+        let leave = match sources.leave {
+            Some(path) => Leave::read(path, &staff, options)?,
+            None => Leave::default(),
+        };
+        let requests = match sources.requests {
+            Some(path) => {
+                let days = policy.period.working_days();
+                Requests::read(path, &staff, policy, &days, options)?
+            }
+            None => Requests::default(),
+        };
+        let whole = (!sources.published.is_empty()).then(|| {
+            let mut whole = policy.clone();
+            whole.period.start = sources.period.0;
+            whole.period.end = sources.period.1;
+            whole
+        });
+        Ok(Loaded {
+            staff,
+            leave,
+            requests,
+            whole,
+        })
+    }
+
+    /// Who is fixed and who rotates on each day of the window.
+    pub fn resolver<'a>(&'a self, policy: &'a Policy) -> Resolver<'a> {
+        Resolver::new(policy, &self.staff, &self.leave).with_requests(&self.requests)
+    }
+}
+
+/// The rule of a published person-day from a roster without a `rule` column (a wide one, a
+/// workbook): the one the policy gives that day, so the long roster is written whole.
+struct RuleOf<'a> {
+    over_period: Resolver<'a>,
+    by_nip: FxHashMap<&'a str, usize>,
+}
+
+impl RuleOf<'_> {
+    fn of(&self, row: &RosterRow) -> String {
+        let over_period = &self.over_period;
+        let (Some(&person), Ok(day)) = (
+            self.by_nip.get(row.nip.as_str()),
+            over_period.days.binary_search(&row.date),
+        ) else {
+            return String::new();
+        };
+        let label = |source| over_period.source_label(source).to_owned();
+        match over_period.decide(person, day) {
+            (source, Decision::Fixed(mode)) if mode == row.mode => label(source),
+            (_, Decision::Rotate(source)) if row.mode.split_index().is_some() => label(source),
+            _ => String::new(),
+        }
+    }
+}
+
+/// What a run continues from: the history carried in (`--previous`, and the published days
+/// before the window) and the published roster it keeps, with the wishes they and the soft
+/// requests make.
+pub struct History<'a> {
+    pub resolver: &'a Resolver<'a>,
+    pub carry: Carry,
+    pub published: Option<Published>,
+    requests: &'a Requests,
+    /// The units with a soft request: only there do requests make wishes.
+    requested_units: Vec<Id>,
+    rule_of: Option<RuleOf<'a>>,
+}
+
+impl<'a> History<'a> {
+    /// Reads the earlier rosters and the published roster.
+    pub fn read(
+        resolver: &'a Resolver<'a>,
+        sources: &Sources,
+        loaded: &'a Loaded,
+    ) -> Result<History<'a>> {
+        let policy = resolver.policy;
+        // A published roster's days before the window are history, like an earlier roster's.
+        let files: Vec<(PathBuf, Dating)> = (sources.previous.iter())
+            .map(|f| (f.clone(), Dating::Before(policy.period.start)))
+            .chain((sources.published.iter()).map(|f| {
+                let (start, end) = sources.period;
+                (f.clone(), Dating::Within(start, end))
+            }))
+            .collect();
+        let carry = if files.is_empty() {
+            Carry::default()
+        } else {
+            Carry::read_dated(resolver, &files, sources.options)?
+        };
+        let rule_of = loaded.whole.as_ref().map(|whole| RuleOf {
+            over_period: Resolver::new(whole, &loaded.staff, &loaded.leave),
+            by_nip: loaded.staff.index_by_nip(),
+        });
+        let mut history = History {
+            resolver,
+            carry,
+            published: None,
+            requests: &loaded.requests,
+            requested_units: requested_units(&loaded.requests, &loaded.staff),
+            rule_of,
+        };
+        if !sources.published.is_empty() {
+            let rule_of = |row: &RosterRow| history.rule_of(row);
+            let published = Published::read(
+                resolver,
+                sources.published,
+                sources.period,
+                sources.options,
+                &rule_of,
+            )?;
+            history.published = Some(published);
+        }
+        Ok(history)
+    }
+
+    /// The `rule` of a published history row from a roster without that column (empty when
+    /// there is no published roster).
+    pub fn rule_of(&self, row: &RosterRow) -> String {
+        self.rule_of
+            .as_ref()
+            .map_or_else(String::new, |r| r.of(row))
+    }
+
+    /// The wishes the planner breaks ties toward: published days and soft requests; none
+    /// without either.
+    pub fn wishes(&self) -> Option<impl Fn(usize, usize) -> SmallVec<[Wish; 2]> + '_> {
+        let published = self.published.as_ref();
+        let requested = !self.requested_units.is_empty();
+        (published.is_some() || requested).then(move || {
+            let requests = self.requests;
+            move |person: usize, day: usize| {
+                let pins = |person, day| published?.pin(person, day);
+                let soft = request_wishes(requests);
+                let pin_of: Option<PinOf> = published.is_some().then_some(&pins);
+                let soft_of: Option<WishOf> = requested.then_some(&soft);
+                wishes_of(pin_of, soft_of)(person, day)
+            }
+        })
+    }
+}
+
+/// The units whose rotation a run decides before planning day by day: published days kept
+/// and requests granted, then the exact search's repairs.
+pub struct Decided<'a> {
+    pub history: &'a History<'a>,
+    /// Published days kept and requests granted, unit by unit.
+    pub kept: Kept,
+}
+
+impl<'a> Decided<'a> {
+    /// Keeps published days and grants requests as far as every guarantee allows.
+    pub fn decide(history: &'a History<'a>) -> Decided<'a> {
+        let published = history.published.as_ref();
+        let units = &history.requested_units;
+        let kept = if published.is_none() && units.is_empty() {
+            Kept::default()
+        } else {
+            let pins = |person, day| published?.pin(person, day);
+            let soft = request_wishes(history.requests);
+            let pin_of: Option<PinOf> = published.is_some().then_some(&pins);
+            let soft_of: Option<WishOf> = (!units.is_empty()).then_some(&soft);
+            let (resolver, carry) = (history.resolver, &history.carry);
+            keep_and_grant(resolver, carry, pin_of, soft_of, units)
+        };
+        Decided { history, kept }
+    }
+
+    /// The units whose rotation is decided before the day-by-day plan.
+    pub fn base(&self) -> &Overrides {
+        &self.kept.overrides
+    }
+
+    /// Plans the window day by day with `overrides` and audits it, writing nothing.
+    pub fn rehearse(&self, overrides: &Overrides) -> Report {
+        let history = self.history;
+        let wishes = history.wishes();
+        let wish_of: Option<WishOf> = wishes.as_ref().map(|w| w as WishOf);
+        rehearse(history.resolver, &history.carry, overrides, wish_of)
+    }
+
+    /// The exact search's repairs of the units the day-by-day plan with the base overrides
+    /// left with an unmet guarantee (`audited`: its audit).
+    pub fn repairs(&self, audited: &Report) -> Repairs {
+        if audited.is_clean() {
+            return Repairs::default();
+        }
+        let history = self.history;
+        let wishes = history.wishes();
+        let wish_of: Option<WishOf> = wishes.as_ref().map(|w| w as WishOf);
+        repairs(
+            history.resolver,
+            &history.carry,
+            audited,
+            self.base(),
+            wish_of,
+        )
+    }
+
+    /// The base overrides with the units the repairs `planned`: what the roster is planned
+    /// with.
+    pub fn repaired(&self, planned: Overrides) -> Overrides {
+        let mut overrides = self.base().clone();
+        overrides.extend(planned);
+        overrides
+    }
+}
