@@ -543,17 +543,30 @@ impl Table {
         if xls::is_encrypted(&bytes) {
             return Err(whole(input_error(|m| m.password_protected, &[])));
         }
-        if let Some((span, cells)) = xls::declared_span(&bytes)
-            && span > MAX_SPAN.max(CELLS_PER_FILLED.saturating_mul(cells))
-        {
-            return Err(whole(input_error(
-                |m| m.xls_too_sparse,
-                &[
-                    ("span", &span.to_string()),
-                    ("cells", &cells.to_string()),
-                    ("max", &MAX_SPAN.to_string()),
-                ],
-            )));
+        match xls::span(&bytes) {
+            Err(why) => {
+                return Err(Error::input(
+                    file,
+                    Some(1),
+                    input_error(
+                        |m| m.bad_workbook,
+                        &[("why", &format!("the file is damaged: {why}"))],
+                    ),
+                ));
+            }
+            Ok(Some(span))
+                if span.cells > MAX_SPAN.max(CELLS_PER_FILLED.saturating_mul(span.filled)) =>
+            {
+                return Err(whole(input_error(
+                    |m| m.xls_too_sparse,
+                    &[
+                        ("span", &span.cells.to_string()),
+                        ("cells", &span.filled.to_string()),
+                        ("max", &MAX_SPAN.to_string()),
+                    ],
+                )));
+            }
+            Ok(_) => {}
         }
         let bad = |why: String| {
             Error::input(
