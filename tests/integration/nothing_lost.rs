@@ -1057,6 +1057,18 @@ fn fuzz_finding_an_xls_holding_a_zip() {
     );
 }
 
+/// A staff `.ods` whose `content.xml` has an end tag that does not match its start before
+/// the sheet (calamine reads on) and a row 64 cells wide repeated a million times: the
+/// pre-scan reads on as calamine does and refuses the 64,000,000 cells.
+#[test]
+fn fuzz_finding_an_ods_with_a_mismatched_end_tag_before_its_repeats() {
+    a_fuzz_finding_is_an_input_error(
+        "workbook-ods-end-tag-oom.ods",
+        &["--staff", "workbook-ods-end-tag-oom.ods"],
+        "a sheet of this .ods workbook repeats its filled rows and columns into 64000200 cells",
+    );
+}
+
 /// A staff `.xls` with the widened DIMENSIONS record of item 12, whose last sector the end
 /// of the file cuts short: calamine reads that sector short, and the pre-scan, which once
 /// gave up on it, now reads it the same way and refuses the range before calamine reserves it.
