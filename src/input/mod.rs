@@ -743,7 +743,14 @@ impl Table {
                     .map(calamine::Sheets::Xls)
                     .map_err(calamine::Error::Xls)
             } else {
-                calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+                // A ZIP the `.xlsx` reader left (it has no `xl/workbook.xml`) is an `.ods` or
+                // nothing: calamine's guess tries it as an `.xlsx` first, finding the workbook
+                // through the package's relationships, and reserves as many shared strings as
+                // the part claims before it finds that there is no workbook, then lays a
+                // sheet out whole, past the `.xlsx` reader's checks.
+                <calamine::Ods<_> as calamine::Reader<_>>::new(Cursor::new(bytes))
+                    .map(calamine::Sheets::Ods)
+                    .map_err(|_| calamine::Error::Msg("Cannot detect file format"))
             }
         })
         .map_err(bad)?

@@ -1069,6 +1069,18 @@ fn fuzz_finding_an_ods_with_a_mismatched_end_tag_before_its_repeats() {
     );
 }
 
+/// A staff `.xlsx` whose workbook part lost its name (so the `.xlsx` reader leaves it) and
+/// whose shared strings claim 10,000,000,000 texts: read only as the `.ods` it might be, and
+/// refused, never handed to calamine's `.xlsx` reader, which reserved that many strings.
+#[test]
+fn fuzz_finding_an_xlsx_without_its_workbook_part() {
+    a_fuzz_finding_is_an_input_error(
+        "workbook-xlsx-no-workbook-part-oom.xlsx",
+        &["--staff", "workbook-xlsx-no-workbook-part-oom.xlsx"],
+        "cannot be read as one (Cannot detect file format)",
+    );
+}
+
 /// A staff `.xls` with the widened DIMENSIONS record of item 12, whose last sector the end
 /// of the file cuts short: calamine reads that sector short, and the pre-scan, which once
 /// gave up on it, now reads it the same way and refuses the range before calamine reserves it.
