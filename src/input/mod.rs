@@ -303,6 +303,14 @@ impl OdsGrid {
     }
 }
 
+/// Where calamine is inside a cell's element.
+enum OdsCell {
+    /// Reading a string cell's text, inside an annotation or not.
+    Text { annotation: bool },
+    /// Skipping to the end of the element `name`, `depth` deep.
+    Skip { name: String, depth: usize },
+}
+
 /// A row being read: its repeat, its cells so far, the empty ones waiting for a filled one,
 /// and the first and last columns of its values and of its formulas.
 type OdsRow = (u64, u64, u64, Option<(u64, u64)>, Option<(u64, u64)>);
@@ -325,15 +333,14 @@ fn ods_span(bytes: &[u8]) -> Option<OdsSpan> {
         let a = e.try_get_attribute(name).ok()??;
         a.value.trim().parse().ok()
     };
-    let has = |e: &quick_xml::events::BytesStart, name: &str| {
-        e.try_get_attribute(name).ok().flatten().is_some()
-    };
     let mut span = OdsSpan::default();
     let (mut values, mut formulas) = (OdsGrid::default(), OdsGrid::default());
     let mut rows_so_far = 0u64;
     let mut row: Option<OdsRow> = None;
-    // Inside a cell, calamine reads no further cells or rows.
-    let mut cell_depth = 0usize;
+    // Inside a cell, calamine reads no further cells or rows: the text of a string cell up
+    // to the first end of any cell (an annotation skipped whole), or up to the end that
+    // matches another cell's start.
+    let mut in_cell: Option<OdsCell> = None;
     let end_row = |row: &mut Option<OdsRow>,
                    span: &mut OdsSpan,
                    values: &mut OdsGrid,
@@ -364,9 +371,18 @@ fn ods_span(bytes: &[u8]) -> Option<OdsSpan> {
             if name == "text:s" {
                 span.spaces = span.spaces.saturating_add(number(e, "text:c").unwrap_or(1));
             }
-            if cell_depth > 0 {
-                if !empty && (name == "table:table-cell" || name == "table:covered-table-cell") {
-                    cell_depth += 1;
+            if let Some(cell) = &mut in_cell {
+                match cell {
+                    OdsCell::Text { annotation } => {
+                        if !empty && name == "office:annotation" {
+                            *annotation = true;
+                        }
+                    }
+                    OdsCell::Skip { name: skip, depth } => {
+                        if !empty && name == skip.as_str() {
+                            *depth += 1;
+                        }
+                    }
                 }
             } else if name == "table:table" {
                 end_row(&mut row, &mut span, &mut values, &mut formulas);
@@ -382,24 +398,36 @@ fn ods_span(bytes: &[u8]) -> Option<OdsSpan> {
                     end_row(&mut row, &mut span, &mut values, &mut formulas);
                 }
             } else if name == "table:table-cell" || name == "table:covered-table-cell" {
+                // calamine's `get_datatype`: the first value attribute wins; a string cell
+                // without one (or an error cell with an empty one) takes its text.
+                let (mut set, mut string, mut error, mut empty_string) =
+                    (false, false, false, false);
+                for a in e.attributes().with_checks(false).flatten() {
+                    match a.key.as_ref() {
+                        "office:value"
+                        | "office:date-value"
+                        | "office:time-value"
+                        | "office:boolean-value"
+                            if !set =>
+                        {
+                            set = true;
+                        }
+                        "office:string-value" if !set => {
+                            (set, empty_string) = (true, a.value.is_empty());
+                        }
+                        "office:value-type" if !set => string = a.value == "string",
+                        "calcext:value-type" => error = a.value == "error",
+                        _ => {}
+                    }
+                }
+                let text = (!set && string) || (error && empty_string);
+                let in_row = row.is_some();
                 if let Some((_, len, waiting, v, f)) = &mut row {
                     let repeat = number(e, "table:number-columns-repeated").unwrap_or(1);
                     *len += (*waiting).min(MAX_COLUMNS - *len);
                     *waiting = 0;
                     let repeat = repeat.min(MAX_COLUMNS - *len);
-                    let value = [
-                        "office:value",
-                        "office:string-value",
-                        "office:date-value",
-                        "office:time-value",
-                        "office:boolean-value",
-                    ]
-                    .iter()
-                    .any(|a| has(e, a))
-                        || e.try_get_attribute("office:value-type")
-                            .ok()
-                            .flatten()
-                            .is_some_and(|a| a.value == "string");
+                    let value = text || set;
                     let formula = e
                         .try_get_attribute("table:formula")
                         .ok()
@@ -420,8 +448,15 @@ fn ods_span(bytes: &[u8]) -> Option<OdsSpan> {
                         *waiting = repeat;
                     }
                 }
-                if !empty {
-                    cell_depth = 1;
+                if in_row && !empty {
+                    in_cell = Some(if text {
+                        OdsCell::Text { annotation: false }
+                    } else {
+                        OdsCell::Skip {
+                            name: name.to_owned(),
+                            depth: 1,
+                        }
+                    });
                 }
             }
         }
@@ -429,9 +464,26 @@ fn ods_span(bytes: &[u8]) -> Option<OdsSpan> {
             Ok(Event::End(e)) => {
                 let name = e.name();
                 let name = name.as_ref();
-                if cell_depth > 0 {
-                    if name == "table:table-cell" || name == "table:covered-table-cell" {
-                        cell_depth -= 1;
+                if let Some(cell) = &mut in_cell {
+                    let done = match cell {
+                        OdsCell::Text { annotation: true } => {
+                            if name == "office:annotation" {
+                                *cell = OdsCell::Text { annotation: false };
+                            }
+                            false
+                        }
+                        OdsCell::Text { annotation: false } => {
+                            name == "table:table-cell" || name == "table:covered-table-cell"
+                        }
+                        OdsCell::Skip { name: skip, depth } => {
+                            if name == skip.as_str() {
+                                *depth -= 1;
+                            }
+                            *depth == 0
+                        }
+                    };
+                    if done {
+                        in_cell = None;
                     }
                 } else if name == "table:table-row" {
                     end_row(&mut row, &mut span, &mut values, &mut formulas);
@@ -1556,6 +1608,16 @@ mod tests {
     #[test]
     fn an_ods_end_tag_that_does_not_match_does_not_stop_the_scan() {
         let book = include_bytes!("../../tests/fixtures/fuzz/workbook-ods-end-tag-oom.ods");
+        let span = ods_span(book).unwrap();
+        assert!(span.cells > 64_000_000, "{span:?}");
+    }
+
+    /// Found by the `workbook` fuzz target: a string cell closed by a wrong end tag runs on
+    /// in calamine to the next cell's end; this scan, counting nested cells, never left it
+    /// and missed the row repeated a million times after it.
+    #[test]
+    fn an_ods_string_cell_ends_at_the_first_end_of_any_cell() {
+        let book = include_bytes!("../../tests/fixtures/fuzz/workbook-ods-cell-end-oom.ods");
         let span = ods_span(book).unwrap();
         assert!(span.cells > 64_000_000, "{span:?}");
     }

@@ -1081,6 +1081,17 @@ fn fuzz_finding_an_xlsx_without_its_workbook_part() {
     );
 }
 
+/// A staff `.ods` whose first string cell is closed by a wrong end tag (calamine reads its
+/// text on to the next cell's end) before a row 64 cells wide repeated a million times.
+#[test]
+fn fuzz_finding_an_ods_string_cell_closed_by_a_wrong_tag() {
+    a_fuzz_finding_is_an_input_error(
+        "workbook-ods-cell-end-oom.ods",
+        &["--staff", "workbook-ods-cell-end-oom.ods"],
+        "a sheet of this .ods workbook repeats its filled rows and columns into",
+    );
+}
+
 /// A staff `.xls` with the widened DIMENSIONS record of item 12, whose last sector the end
 /// of the file cuts short: calamine reads that sector short, and the pre-scan, which once
 /// gave up on it, now reads it the same way and refuses the range before calamine reserves it.
