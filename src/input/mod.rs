@@ -335,7 +335,9 @@ fn ods_span(bytes: &[u8]) -> Option<OdsSpan> {
     };
     let mut span = OdsSpan::default();
     let (mut values, mut formulas) = (OdsGrid::default(), OdsGrid::default());
-    let mut rows_so_far = 0u64;
+    // calamine reads a sheet from its start to the first end of a sheet, nested starts
+    // ignored, and caps its rows' repeats at 1,048,576 a sheet.
+    let (mut in_table, mut rows_so_far) = (false, 0u64);
     let mut row: Option<OdsRow> = None;
     // Inside a cell, calamine reads no further cells or rows: the text of a string cell up
     // to the first end of any cell (an annotation skipped whole), or up to the end that
@@ -385,9 +387,10 @@ fn ods_span(bytes: &[u8]) -> Option<OdsSpan> {
                     }
                 }
             } else if name == "table:table" {
-                end_row(&mut row, &mut span, &mut values, &mut formulas);
-                end_table(&mut span, &mut values, &mut formulas);
-            } else if name == "table:table-row" {
+                if !in_table && !empty {
+                    (in_table, rows_so_far) = (true, 0);
+                }
+            } else if name == "table:table-row" && in_table {
                 end_row(&mut row, &mut span, &mut values, &mut formulas);
                 let repeat = number(e, "table:number-rows-repeated")
                     .unwrap_or(1)
@@ -487,9 +490,10 @@ fn ods_span(bytes: &[u8]) -> Option<OdsSpan> {
                     }
                 } else if name == "table:table-row" {
                     end_row(&mut row, &mut span, &mut values, &mut formulas);
-                } else if name == "table:table" {
+                } else if name == "table:table" && in_table {
                     end_row(&mut row, &mut span, &mut values, &mut formulas);
                     end_table(&mut span, &mut values, &mut formulas);
+                    in_table = false;
                 }
             }
             // A damaged entry (a bad checksum, a cut stream) fails only at its end, after
@@ -1610,6 +1614,21 @@ mod tests {
         let book = include_bytes!("../../tests/fixtures/fuzz/workbook-ods-end-tag-oom.ods");
         let span = ods_span(book).unwrap();
         assert!(span.cells > 64_000_000, "{span:?}");
+    }
+
+    /// calamine reads a sheet to its first end, a nested sheet's start ignored: one grid,
+    /// not two.
+    #[test]
+    fn an_ods_sheet_started_again_inside_itself_is_one_grid() {
+        let cell =
+            "<table:table-cell office:value-type=\"string\"><text:p>x</text:p></table:table-cell>";
+        let book = ods(&format!(
+            "<table:table-row><table:table-cell table:number-columns-repeated=\"99\"/>{cell}</table:table-row>\
+             <table:table table:name=\"t\">\
+             <table:table-row table:number-rows-repeated=\"1000000\">{cell}</table:table-row>"
+        ));
+        let span = ods_span(&book).unwrap();
+        assert_eq!(span.cells, 100 + 1 + 1_000_001 * 100);
     }
 
     /// Found by the `workbook` fuzz target: a string cell closed by a wrong end tag runs on
