@@ -309,62 +309,264 @@ impl<R: Read> Read for CellGuard<R> {
     }
 }
 
-/// The cells an `.ods` workbook's filled rows repeat into (each row's repeat count times its
-/// width up to its last filled cell, column repeats included), and the filled cells it
-/// writes: calamine lays every repeat out, so a row repeated a million times costs gigabytes.
-/// `None` when the file is not an `.ods` this can read. Streams `content.xml`.
-fn ods_span(bytes: &[u8]) -> Option<(u64, u64)> {
+/// The most spaces an `.ods` may ask for with `<text:s text:c="N"/>`: calamine writes them
+/// all into the cell's text, so `text:c="2000000000"` is 2 GB.
+const MAX_ODS_SPACES: u64 = 1_000_000;
+
+/// What calamine lays out of an `.ods` workbook's sheets.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct OdsSpan {
+    /// Cells calamine makes: each row's cells up to its last filled one (column repeats
+    /// included, at most 16,384), then for each sheet the grid from its first filled row to
+    /// its last (row repeats included, empty rows between them too) and from its first
+    /// filled column to its last, once for the values and once for the formulas.
+    cells: u64,
+    /// The filled cells the file writes (a repeated one once).
+    filled: u64,
+    /// The spaces its `text:s` elements ask for.
+    spaces: u64,
+}
+
+/// One of a sheet's two grids (values, formulas): its filled rows' repeats from the first
+/// to the last, and its filled columns.
+#[derive(Default)]
+struct OdsGrid {
+    rows: u64,
+    since_last: u64,
+    seen: bool,
+    columns: Option<(u64, u64)>,
+}
+
+impl OdsGrid {
+    /// A row repeated `repeat` times, filled from column `filled.0` to `filled.1` if at all.
+    fn row(&mut self, repeat: u64, filled: Option<(u64, u64)>) {
+        let Some((first, last)) = filled else {
+            self.since_last = self.since_last.saturating_add(repeat);
+            return;
+        };
+        self.rows = if self.seen {
+            self.rows
+                .saturating_add(self.since_last)
+                .saturating_add(repeat)
+        } else {
+            repeat
+        };
+        (self.seen, self.since_last) = (true, 0);
+        self.columns = Some(match self.columns {
+            Some((a, b)) => (a.min(first), b.max(last)),
+            None => (first, last),
+        });
+    }
+
+    fn cells(&self) -> u64 {
+        self.columns
+            .map_or(0, |(a, b)| self.rows.saturating_mul(b - a + 1))
+    }
+}
+
+/// Where calamine is inside a cell's element.
+enum OdsCell {
+    /// Reading a string cell's text, inside an annotation or not.
+    Text { annotation: bool },
+    /// Skipping to the end of the element `name`, `depth` deep.
+    Skip { name: String, depth: usize },
+}
+
+/// A row being read: its repeat, its cells so far, the empty ones waiting for a filled one,
+/// and the first and last columns of its values and of its formulas.
+type OdsRow = (u64, u64, u64, Option<(u64, u64)>, Option<(u64, u64)>);
+
+/// What calamine 0.38 lays out of an `.ods` (`ods.rs`: `read_row` and `get_range`): calamine
+/// lays every repeat out, so a row repeated a million times, or a stray cell far from the
+/// table, costs gigabytes. `None` when the file is not an `.ods` this can read. Streams
+/// `content.xml`; what a damaged entry held before the damage counts.
+fn ods_span(bytes: &[u8]) -> Option<OdsSpan> {
     use quick_xml::events::Event;
+    const MAX_ROWS: u64 = 1_048_576;
+    const MAX_COLUMNS: u64 = 16_384;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     let content = zip.by_name("content.xml").ok()?;
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(content));
+    // As calamine reads it: an end tag need not match its start.
+    reader.config_mut().check_end_names = false;
     let mut buf = Vec::new();
-    let attr = |e: &quick_xml::events::BytesStart, name: &str| -> Option<u64> {
+    let number = |e: &quick_xml::events::BytesStart, name: &str| -> Option<u64> {
         let a = e.try_get_attribute(name).ok()??;
         a.value.trim().parse().ok()
     };
-    let (mut span, mut filled) = (0u64, 0u64);
-    let (mut row_repeat, mut width, mut filled_width) = (1u64, 0u64, 0u64);
-    // A damaged entry (a bad checksum, a cut stream) fails only at its end, after calamine
-    // has laid out what came before it: what was read so far counts.
-    while let Ok(event) = reader.read_event_into(&mut buf) {
+    let mut span = OdsSpan::default();
+    let (mut values, mut formulas) = (OdsGrid::default(), OdsGrid::default());
+    // calamine reads a sheet from its start to the first end of a sheet, nested starts
+    // ignored, and caps its rows' repeats at 1,048,576 a sheet.
+    let (mut in_table, mut rows_so_far) = (false, 0u64);
+    let mut row: Option<OdsRow> = None;
+    // Inside a cell, calamine reads no further cells or rows: the text of a string cell up
+    // to the first end of any cell (an annotation skipped whole), or up to the end that
+    // matches another cell's start.
+    let mut in_cell: Option<OdsCell> = None;
+    let end_row = |row: &mut Option<OdsRow>,
+                   span: &mut OdsSpan,
+                   values: &mut OdsGrid,
+                   formulas: &mut OdsGrid| {
+        if let Some((repeat, len, _, v, f)) = row.take() {
+            span.cells = span.cells.saturating_add(len);
+            values.row(repeat, v);
+            formulas.row(repeat, f);
+        }
+    };
+    let end_table = |span: &mut OdsSpan, values: &mut OdsGrid, formulas: &mut OdsGrid| {
+        span.cells = span
+            .cells
+            .saturating_add(values.cells())
+            .saturating_add(formulas.cells());
+        (*values, *formulas) = (OdsGrid::default(), OdsGrid::default());
+    };
+    loop {
+        let event = reader.read_event_into(&mut buf);
         let (start, empty) = match &event {
-            Event::Start(e) => (Some(e), false),
-            Event::Empty(e) => (Some(e), true),
+            Ok(Event::Start(e)) => (Some(e), false),
+            Ok(Event::Empty(e)) => (Some(e), true),
             _ => (None, false),
         };
         if let Some(e) = start {
-            match e.name().as_ref() {
-                "table:table-row" => {
-                    row_repeat = attr(e, "table:number-rows-repeated").unwrap_or(1);
-                    (width, filled_width) = (0, 0);
-                }
-                "table:table-cell" | "table:covered-table-cell" => {
-                    let repeat = attr(e, "table:number-columns-repeated").unwrap_or(1);
-                    width = width.saturating_add(repeat);
-                    let has_value = e
-                        .try_get_attribute("office:value-type")
-                        .ok()
-                        .flatten()
-                        .is_some();
-                    if has_value || !empty {
-                        filled += 1;
-                        filled_width = width;
+            let name = e.name();
+            let name = name.as_ref();
+            if name == "text:s" {
+                span.spaces = span.spaces.saturating_add(number(e, "text:c").unwrap_or(1));
+            }
+            if let Some(cell) = &mut in_cell {
+                match cell {
+                    OdsCell::Text { annotation } => {
+                        if !empty && name == "office:annotation" {
+                            *annotation = true;
+                        }
+                    }
+                    OdsCell::Skip { name: skip, depth } => {
+                        if !empty && name == skip.as_str() {
+                            *depth += 1;
+                        }
                     }
                 }
-                _ => {}
+            } else if name == "table:table" {
+                if !in_table && !empty {
+                    (in_table, rows_so_far) = (true, 0);
+                }
+            } else if name == "table:table-row" && in_table {
+                end_row(&mut row, &mut span, &mut values, &mut formulas);
+                let repeat = number(e, "table:number-rows-repeated")
+                    .unwrap_or(1)
+                    .min(MAX_ROWS - rows_so_far);
+                rows_so_far += repeat;
+                row = Some((repeat, 0, 0, None, None));
+                if empty {
+                    end_row(&mut row, &mut span, &mut values, &mut formulas);
+                }
+            } else if name == "table:table-cell" || name == "table:covered-table-cell" {
+                // calamine's `get_datatype`: the first value attribute wins; a string cell
+                // without one (or an error cell with an empty one) takes its text.
+                let (mut set, mut string, mut error, mut empty_string) =
+                    (false, false, false, false);
+                for a in e.attributes().with_checks(false).flatten() {
+                    match a.key.as_ref() {
+                        "office:value"
+                        | "office:date-value"
+                        | "office:time-value"
+                        | "office:boolean-value"
+                            if !set =>
+                        {
+                            set = true;
+                        }
+                        "office:string-value" if !set => {
+                            (set, empty_string) = (true, a.value.is_empty());
+                        }
+                        "office:value-type" if !set => string = a.value == "string",
+                        "calcext:value-type" => error = a.value == "error",
+                        _ => {}
+                    }
+                }
+                let text = (!set && string) || (error && empty_string);
+                let in_row = row.is_some();
+                if let Some((_, len, waiting, v, f)) = &mut row {
+                    let repeat = number(e, "table:number-columns-repeated").unwrap_or(1);
+                    *len += (*waiting).min(MAX_COLUMNS - *len);
+                    *waiting = 0;
+                    let repeat = repeat.min(MAX_COLUMNS - *len);
+                    let value = text || set;
+                    let formula = e
+                        .try_get_attribute("table:formula")
+                        .ok()
+                        .flatten()
+                        .is_some_and(|a| !a.value.is_empty());
+                    if value || formula {
+                        span.filled += 1;
+                        if repeat > 0 {
+                            let at = (*len, *len + repeat - 1);
+                            for (filled, yes) in [(v, value), (f, formula)] {
+                                if yes {
+                                    *filled = Some(filled.map_or(at, |(a, _)| (a, at.1)));
+                                }
+                            }
+                        }
+                        *len += repeat;
+                    } else {
+                        *waiting = repeat;
+                    }
+                }
+                if in_row && !empty {
+                    in_cell = Some(if text {
+                        OdsCell::Text { annotation: false }
+                    } else {
+                        OdsCell::Skip {
+                            name: name.to_owned(),
+                            depth: 1,
+                        }
+                    });
+                }
             }
         }
         match event {
-            Event::End(e) if e.name().as_ref() == "table:table-row" => {
-                span = span.saturating_add(row_repeat.saturating_mul(filled_width));
+            Ok(Event::End(e)) => {
+                let name = e.name();
+                let name = name.as_ref();
+                if let Some(cell) = &mut in_cell {
+                    let done = match cell {
+                        OdsCell::Text { annotation: true } => {
+                            if name == "office:annotation" {
+                                *cell = OdsCell::Text { annotation: false };
+                            }
+                            false
+                        }
+                        OdsCell::Text { annotation: false } => {
+                            name == "table:table-cell" || name == "table:covered-table-cell"
+                        }
+                        OdsCell::Skip { name: skip, depth } => {
+                            if name == skip.as_str() {
+                                *depth -= 1;
+                            }
+                            *depth == 0
+                        }
+                    };
+                    if done {
+                        in_cell = None;
+                    }
+                } else if name == "table:table-row" {
+                    end_row(&mut row, &mut span, &mut values, &mut formulas);
+                } else if name == "table:table" && in_table {
+                    end_row(&mut row, &mut span, &mut values, &mut formulas);
+                    end_table(&mut span, &mut values, &mut formulas);
+                    in_table = false;
+                }
             }
-            Event::Eof => break,
+            // A damaged entry (a bad checksum, a cut stream) fails only at its end, after
+            // calamine has laid out what came before it: what was read so far counts.
+            Ok(Event::Eof) | Err(_) => break,
             _ => {}
         }
         buf.clear();
     }
-    Some((span, filled))
+    end_row(&mut row, &mut span, &mut values, &mut formulas);
+    end_table(&mut span, &mut values, &mut formulas);
+    Some(span)
 }
 
 /// Where the rows come from.
@@ -579,17 +781,29 @@ impl Table {
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io(file, e))?;
         if bytes.starts_with(b"PK")
-            && let Some((span, cells)) = ods_span(&bytes)
-            && span > MAX_SPAN.max(CELLS_PER_FILLED.saturating_mul(cells))
+            && let Some(span) = ods_span(&bytes)
         {
-            return Err(whole(input_error(
-                |m| m.ods_too_sparse,
-                &[
-                    ("span", &span.to_string()),
-                    ("cells", &cells.to_string()),
-                    ("max", &MAX_SPAN.to_string()),
-                ],
-            )));
+            if span.cells > MAX_SPAN.max(CELLS_PER_FILLED.saturating_mul(span.filled)) {
+                return Err(whole(input_error(
+                    |m| m.ods_too_sparse,
+                    &[
+                        ("span", &span.cells.to_string()),
+                        ("cells", &span.filled.to_string()),
+                        ("max", &MAX_SPAN.to_string()),
+                    ],
+                )));
+            }
+            if span.spaces > MAX_ODS_SPACES {
+                let why = format!(
+                    "its cells ask for {} spaces (text:s), more than roster reads ({MAX_ODS_SPACES})",
+                    span.spaces
+                );
+                return Err(Error::input(
+                    file,
+                    Some(1),
+                    input_error(|m| m.bad_workbook, &[("why", &why)]),
+                ));
+            }
         }
         if xls::has_looping_chain(&bytes) {
             return Err(Error::input(
@@ -604,17 +818,30 @@ impl Table {
         if xls::is_encrypted(&bytes) {
             return Err(whole(input_error(|m| m.password_protected, &[])));
         }
-        if let Some((span, cells)) = xls::declared_span(&bytes)
-            && span > MAX_SPAN.max(CELLS_PER_FILLED.saturating_mul(cells))
-        {
-            return Err(whole(input_error(
-                |m| m.xls_too_sparse,
-                &[
-                    ("span", &span.to_string()),
-                    ("cells", &cells.to_string()),
-                    ("max", &MAX_SPAN.to_string()),
-                ],
-            )));
+        match xls::span(&bytes) {
+            Err(why) => {
+                return Err(Error::input(
+                    file,
+                    Some(1),
+                    input_error(
+                        |m| m.bad_workbook,
+                        &[("why", &format!("the file is damaged: {why}"))],
+                    ),
+                ));
+            }
+            Ok(Some(span))
+                if span.cells > MAX_SPAN.max(CELLS_PER_FILLED.saturating_mul(span.filled)) =>
+            {
+                return Err(whole(input_error(
+                    |m| m.xls_too_sparse,
+                    &[
+                        ("span", &span.cells.to_string()),
+                        ("cells", &span.filled.to_string()),
+                        ("max", &MAX_SPAN.to_string()),
+                    ],
+                )));
+            }
+            Ok(_) => {}
         }
         let bad = |why: String| {
             Error::input(
@@ -633,7 +860,14 @@ impl Table {
                     .map(calamine::Sheets::Xls)
                     .map_err(calamine::Error::Xls)
             } else {
-                calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+                // A ZIP the `.xlsx` reader left (it has no `xl/workbook.xml`) is an `.ods` or
+                // nothing: calamine's guess tries it as an `.xlsx` first, finding the workbook
+                // through the package's relationships, and reserves as many shared strings as
+                // the part claims before it finds that there is no workbook, then lays a
+                // sheet out whole, past the `.xlsx` reader's checks.
+                <calamine::Ods<_> as calamine::Reader<_>>::new(Cursor::new(bytes))
+                    .map(calamine::Sheets::Ods)
+                    .map_err(|_| calamine::Error::Msg("Cannot detect file format"))
             }
         })
         .map_err(bad)?
@@ -1424,6 +1658,75 @@ mod tests {
             e.contains("cannot be read as one (the file is damaged"),
             "{e}"
         );
+    }
+
+    /// An `.ods` whose `content.xml` is these rows of a sheet.
+    fn ods(rows: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("content.xml", stored).unwrap();
+        write!(
+            zip,
+            "<office:document-content><office:body><office:spreadsheet><table:table table:name=\"s\">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"
+        )
+        .unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    /// calamine lays out the empty rows between two filled ones, repeats included, as wide
+    /// as the widest filled row: a thousand empty rows repeated a thousand times between
+    /// a one-cell row and a row filled out to column 100.
+    #[test]
+    fn an_ods_grid_counts_the_empty_rows_between_its_filled_ones() {
+        let cell =
+            "<table:table-cell office:value-type=\"string\"><text:p>x</text:p></table:table-cell>";
+        let book = ods(&format!(
+            "<table:table-row>{cell}</table:table-row>\
+             <table:table-row table:number-rows-repeated=\"1000000\"><table:table-cell table:number-columns-repeated=\"5\"/></table:table-row>\
+             <table:table-row><table:table-cell table:number-columns-repeated=\"99\"/>{cell}</table:table-row>\
+             <table:table-row table:number-rows-repeated=\"1048000\"><table:table-cell/></table:table-row>"
+        ));
+        let span = ods_span(&book).unwrap();
+        // Rows pushed (1 + 100 cells), then 1,000,002 rows of 100 columns.
+        assert_eq!(span.cells, 101 + 1_000_002 * 100);
+        assert_eq!(span.filled, 2);
+    }
+
+    /// Found by the `workbook` fuzz target: an end tag before the sheet that does not match
+    /// its start stopped this scan (calamine reads on), so a row repeated a million times 64
+    /// cells wide went uncounted.
+    #[test]
+    fn an_ods_end_tag_that_does_not_match_does_not_stop_the_scan() {
+        let book = include_bytes!("../../tests/fixtures/fuzz/workbook-ods-end-tag-oom.ods");
+        let span = ods_span(book).unwrap();
+        assert!(span.cells > 64_000_000, "{span:?}");
+    }
+
+    /// calamine reads a sheet to its first end, a nested sheet's start ignored: one grid,
+    /// not two.
+    #[test]
+    fn an_ods_sheet_started_again_inside_itself_is_one_grid() {
+        let cell =
+            "<table:table-cell office:value-type=\"string\"><text:p>x</text:p></table:table-cell>";
+        let book = ods(&format!(
+            "<table:table-row><table:table-cell table:number-columns-repeated=\"99\"/>{cell}</table:table-row>\
+             <table:table table:name=\"t\">\
+             <table:table-row table:number-rows-repeated=\"1000000\">{cell}</table:table-row>"
+        ));
+        let span = ods_span(&book).unwrap();
+        assert_eq!(span.cells, 100 + 1 + 1_000_001 * 100);
+    }
+
+    /// Found by the `workbook` fuzz target: a string cell closed by a wrong end tag runs on
+    /// in calamine to the next cell's end; this scan, counting nested cells, never left it
+    /// and missed the row repeated a million times after it.
+    #[test]
+    fn an_ods_string_cell_ends_at_the_first_end_of_any_cell() {
+        let book = include_bytes!("../../tests/fixtures/fuzz/workbook-ods-cell-end-oom.ods");
+        let span = ods_span(book).unwrap();
+        assert!(span.cells > 64_000_000, "{span:?}");
     }
 
     #[test]

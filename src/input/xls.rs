@@ -1,57 +1,131 @@
 //! A look inside an `.xls` file before calamine opens it: calamine lays out every sheet at
-//! once, reserving room for the used range its DIMENSIONS record declares, so a record
-//! widened by hand (or by a damaged writer) would abort the process on a petabyte
-//! allocation. This reads the OLE container's workbook stream and finds the largest range a
-//! DIMENSIONS record declares and how many cells the stream holds, never allocating more
-//! than the file's own size.
+//! once, reserving room for the used range each sheet's DIMENSIONS record declares and then
+//! a grid from its first filled cell to its last, so a record widened by hand (or by a
+//! damaged writer), or two cells far apart, would abort the process on a petabyte
+//! allocation. This opens the OLE container as calamine 0.38 does (the same sectors, the
+//! same tables, the same quirks, so that it finds the same workbook stream), walks each
+//! sheet from where the workbook says it starts, as calamine does, and measures what
+//! calamine would lay out, never allocating much more than the file's own size.
+
+use std::io::{Cursor, Read};
 
 /// Whether an OLE file is password-protected: an encrypted `.xlsx` (an `EncryptedPackage`
 /// stream) or an `.xls` whose workbook stream has a FILEPASS record.
 pub fn is_encrypted(bytes: &[u8]) -> bool {
-    if stream(bytes, &["EncryptedPackage"]).is_some() {
-        return true;
-    }
-    let Some(workbook) = stream(bytes, &["Workbook", "Book"]) else {
+    let Ok(Some(mut ole)) = Ole::open(bytes) else {
         return false;
     };
-    let mut at = 0usize;
-    while at + 4 <= workbook.len() {
-        let typ = u16::from_le_bytes([workbook[at], workbook[at + 1]]);
-        let len = usize::from(u16::from_le_bytes([workbook[at + 2], workbook[at + 3]]));
-        if typ == 0x002F {
-            return true;
-        }
-        at += 4 + len;
+    if ole
+        .directory
+        .iter()
+        .any(|d| d.0.eq_ignore_ascii_case("EncryptedPackage"))
+    {
+        return true;
     }
-    false
+    let Ok(Some(workbook)) = ole.workbook() else {
+        return false;
+    };
+    records(&workbook, 0).any(|(typ, _)| typ == 0x002F)
 }
 
-/// The largest range any DIMENSIONS record declares (rows × columns, as calamine computes
-/// it), and the number of cell records: `None` when the file is not an OLE workbook this can
-/// read (calamine then says what is wrong with it).
-pub fn declared_span(bytes: &[u8]) -> Option<(u64, u64)> {
-    let stream = stream(bytes, &["Workbook", "Book"])?;
-    let mut at = 0usize;
-    let (mut span, mut cells) = (0u64, 0u64);
-    while at + 4 <= stream.len() {
-        let typ = u16::from_le_bytes([stream[at], stream[at + 1]]);
-        let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
-        let data = stream.get(at + 4..at + 4 + len)?;
-        match typ {
-            0x0200 => span = span.max(dimensions(data)),
-            // Number, label, shared-string label, RK, bool/error, rich label, formula.
-            0x0203 | 0x0204 | 0x00FD | 0x027E | 0x0205 | 0x00D6 | 0x0006 => cells += 1,
-            // Several RK cells in one record: first and last column at either end.
-            0x00BD if len >= 6 => {
-                let first = u16::from_le_bytes([data[2], data[3]]);
-                let last = u16::from_le_bytes([data[len - 2], data[len - 1]]);
-                cells += u64::from(last.saturating_sub(first)) + 1;
+/// What calamine would lay out of an `.xls` workbook, all sheets together.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Span {
+    /// Cells: for each sheet, the larger of what its DIMENSIONS records reserve and the grid
+    /// from its first filled cell to its last (rows × columns, as calamine computes them).
+    pub cells: u64,
+    /// The cell records the sheets hold.
+    pub filled: u64,
+}
+
+/// What calamine would lay out of this `.xls` (`None` when it is not an OLE file calamine
+/// reads as one, or has no workbook stream: calamine then says what is wrong with it), or
+/// why it cannot be told: a file calamine would read differently from this, refused as
+/// damaged before calamine reads it.
+pub fn span(bytes: &[u8]) -> Result<Option<Span>, &'static str> {
+    let Some(mut ole) = Ole::open(bytes)? else {
+        return Ok(None);
+    };
+    let Some(stream) = ole.workbook()? else {
+        return Ok(None);
+    };
+    // The workbook's globals, up to their EOF, say where each sheet starts (BoundSheet8).
+    let starts = records(&stream, 0)
+        .take_while(|&(typ, _)| typ != 0x000A)
+        .filter(|&(typ, data)| typ == 0x0085 && data.len() >= 4)
+        .map(|(_, d)| u32::from_le_bytes([d[0], d[1], d[2], d[3]]) as usize);
+    let mut span = Span {
+        cells: 0,
+        filled: 0,
+    };
+    for at in starts {
+        let sheet = sheet_span(&stream, at);
+        span.cells = span.cells.saturating_add(sheet.cells);
+        span.filled = span.filled.saturating_add(sheet.filled);
+    }
+    Ok(Some(span))
+}
+
+/// What calamine lays out of the sheet starting at `at`: its records up to its EOF, those of
+/// a nested substream (a chart) skipped.
+fn sheet_span(stream: &[u8], at: usize) -> Span {
+    let (mut reserved, mut filled) = (0u64, 0u64);
+    let (mut rows, mut columns) = ((u32::MAX, 0u32), (u32::MAX, 0u32));
+    let mut at_cell = |row: u32, column: u32| {
+        rows = (rows.0.min(row), rows.1.max(row));
+        columns = (columns.0.min(column), columns.1.max(column));
+    };
+    let u16_at = |r: &[u8], i: usize| u32::from(u16::from_le_bytes([r[i], r[i + 1]]));
+    let (mut seen_bof, mut depth) = (false, 0usize);
+    // A formula's string value (STRING) is put where the last formula was, (0, 0) at first.
+    let mut formula = (0, 0);
+    for (typ, r) in records(stream, at) {
+        if depth > 0 {
+            match typ {
+                0x0809 => depth += 1,
+                0x000A => depth -= 1,
+                _ => {}
             }
+            continue;
+        }
+        match typ {
+            0x0809 if seen_bof => depth += 1,
+            0x0809 => seen_bof = true,
+            0x0200 => reserved = reserved.max(dimensions(r)),
+            // Number, label, rich label, bool/error, RK, shared-string label, formula.
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 if r.len() >= 4 => {
+                let at = (u16_at(r, 0), u16_at(r, 2));
+                if typ == 0x0006 {
+                    formula = at;
+                }
+                at_cell(at.0, at.1);
+                filled += 1;
+            }
+            0x0207 => {
+                at_cell(formula.0, formula.1);
+                filled += 1;
+            }
+            // Several RK cells in a row, six bytes each, from the first column on.
+            0x00BD if r.len() >= 12 => {
+                let (row, first) = (u16_at(r, 0), u16_at(r, 2));
+                let n = ((r.len() - 6) / 6) as u32;
+                at_cell(row, first);
+                at_cell(row, first + n - 1);
+                filled += u64::from(n);
+            }
+            0x000A => break,
             _ => {}
         }
-        at += 4 + len;
     }
-    Some((span, cells))
+    let grid = if filled == 0 {
+        0
+    } else {
+        u64::from(rows.1 - rows.0 + 1) * u64::from(columns.1 - columns.0 + 1)
+    };
+    Span {
+        cells: reserved.max(grid),
+        filled,
+    }
 }
 
 /// The cells calamine reserves for a DIMENSIONS record ([MS-XLS] 2.4.90).
@@ -190,105 +264,250 @@ pub fn has_looping_chain(bytes: &[u8]) -> bool {
     })
 }
 
-/// The first stream of an OLE compound file with one of these names (the workbook is
-/// `Workbook`, or BIFF5's `Book`).
-fn stream(bytes: &[u8], names: &[&str]) -> Option<Vec<u8>> {
-    let u16_at = |i: usize| -> Option<u16> {
-        Some(u16::from_le_bytes(bytes.get(i..i + 2)?.try_into().ok()?))
-    };
-    let u32_at = |i: usize| -> Option<u32> {
-        Some(u32::from_le_bytes(bytes.get(i..i + 4)?.try_into().ok()?))
-    };
-    if !bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
-        return None;
-    }
-    let sector = 1usize.checked_shl(u32::from(u16_at(0x1E)?))?;
-    let mini_sector = 1usize.checked_shl(u32::from(u16_at(0x20)?))?;
-    if !(128..=65536).contains(&sector) || !(8..=sector).contains(&mini_sector) {
-        return None;
-    }
-    let sector_at = |id: u32| -> Option<&[u8]> {
-        let start = (id as usize).checked_add(1)?.checked_mul(sector)?;
-        bytes.get(start..start.checked_add(sector)?)
-    };
-    // The FAT's sectors: 109 in the header, then chains of DIFAT sectors.
-    let mut fat_sectors: Vec<u32> = (0..109)
-        .filter_map(|i| u32_at(0x4C + 4 * i))
-        .filter(|&s| s < 0xFFFF_FFFA)
-        .collect();
-    let mut difat = u32_at(0x44)?;
-    let mut guard = 0;
-    while difat < 0xFFFF_FFFA && guard < bytes.len() / sector + 1 {
-        let data = sector_at(difat)?;
-        let n = sector / 4 - 1;
-        fat_sectors.extend(
-            (0..n)
-                .map(|i| u32::from_le_bytes(data[4 * i..4 * i + 4].try_into().unwrap_or([0xFF; 4])))
-                .filter(|&s| s < 0xFFFF_FFFA),
-        );
-        difat = u32::from_le_bytes(data[sector - 4..].try_into().ok()?);
-        guard += 1;
-    }
-    let mut fat = Vec::new();
-    for &s in &fat_sectors {
-        let data = sector_at(s)?;
-        fat.extend(
-            data.chunks_exact(4)
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
-        );
-    }
-    // A chain of sectors, never longer than the table that links it.
-    let chain = |table: &[u32], start: u32| -> Vec<u32> {
-        let mut ids = Vec::new();
-        let mut id = start;
-        while (id as usize) < table.len() && ids.len() < table.len() {
-            ids.push(id);
-            id = table[id as usize];
+const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
+
+/// The sectors of an OLE file as calamine 0.38 (`cfb.rs`) reads them: from one reader shared
+/// by the file's sectors and its mini stream's, read once and kept, a sector cut short by the
+/// end of the file returned short the first time and padded with zeros after. Where calamine
+/// would panic, an error.
+struct Sectors {
+    data: Vec<u8>,
+    size: usize,
+    maxid: u32,
+}
+
+impl Sectors {
+    fn get(&mut self, id: u32, r: &mut Cursor<&[u8]>) -> Result<&[u8], &'static str> {
+        if self.maxid < id {
+            return Err("a sector lies past the end of the file");
         }
-        ids
-    };
-    let read = |ids: &[u32], size: usize| -> Option<Vec<u8>> {
-        let mut out = Vec::with_capacity(size.min(bytes.len()));
-        for &id in ids {
-            out.extend_from_slice(sector_at(id)?);
+        let start = id as usize * self.size;
+        let end = start + self.size;
+        if end > self.data.len() {
+            let mut len = self.data.len();
+            self.data.resize(end, 0);
+            while len < end {
+                let read = r.read(&mut self.data[len..end]).unwrap_or(0);
+                if read == 0 {
+                    return self
+                        .data
+                        .get(start..len)
+                        .ok_or("a sector lies past the end of the file");
+                }
+                len += read;
+            }
         }
-        out.truncate(size);
-        Some(out)
-    };
-    let directory = read(&chain(&fat, u32_at(0x30)?), usize::MAX)?;
-    let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
-    let root = entries.first()?;
-    let entry = entries.iter().find(|e| {
-        let len = usize::from(u16::from_le_bytes([e[64], e[65]])).min(64);
-        let name: Vec<u16> = e[..len]
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .take_while(|&c| c != 0)
-            .collect();
-        let name = String::from_utf16_lossy(&name);
-        e[66] == 2 && names.contains(&name.as_str())
-    })?;
-    let start = u32::from_le_bytes(entry[116..120].try_into().ok()?);
-    let size = usize::try_from(u32::from_le_bytes(entry[120..124].try_into().ok()?)).ok()?;
-    let cutoff = usize::try_from(u32_at(0x38)?).ok()?;
-    if size >= cutoff {
-        return read(&chain(&fat, start), size);
+        Ok(&self.data[start..end])
     }
-    // A small stream lives in the mini stream, which the root entry holds.
-    let root_start = u32::from_le_bytes(root[116..120].try_into().ok()?);
-    let mini_stream = read(&chain(&fat, root_start), usize::MAX)?;
-    let mini_fat_bytes = read(&chain(&fat, u32_at(0x3C)?), usize::MAX)?;
-    let mini_fat: Vec<u32> = mini_fat_bytes
+
+    /// A chain of sectors up to `len` bytes. A chain of more links than the file has sectors
+    /// revisits one: an error, where calamine would go round until `len`.
+    fn chain(
+        &mut self,
+        mut id: u32,
+        table: &[u32],
+        r: &mut Cursor<&[u8]>,
+        len: usize,
+    ) -> Result<Vec<u8>, &'static str> {
+        let mut out = Vec::new();
+        let mut links = 0u64;
+        while id != ENDOFCHAIN {
+            links += 1;
+            if links > u64::from(self.maxid) + 2 {
+                return Err("a chain of its OLE sectors loops back on itself");
+            }
+            let sector = self.get(id, r)?;
+            let take = sector.len().min(len - out.len());
+            out.extend_from_slice(&sector[..take]);
+            if out.len() >= len {
+                break;
+            }
+            id = *table
+                .get(id as usize)
+                .ok_or("a chain of its OLE sectors links past its table")?;
+        }
+        Ok(out)
+    }
+}
+
+/// The little-endian words of a sector (calamine asserts a whole number of them).
+fn words(data: &[u8]) -> Result<Vec<u32>, &'static str> {
+    if !data.len().is_multiple_of(4) {
+        return Err("a sector is cut short by the end of the file");
+    }
+    Ok(data
         .chunks_exact(4)
         .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect();
-    let mut out = Vec::new();
-    for id in chain(&mini_fat, start) {
-        let at = (id as usize).checked_mul(mini_sector)?;
-        out.extend_from_slice(mini_stream.get(at..at + mini_sector)?);
+        .collect())
+}
+
+/// An OLE compound file opened as calamine opens it: its directory and its tables, and the
+/// reader calamine goes on reading its streams from.
+struct Ole<'a> {
+    reader: Cursor<&'a [u8]>,
+    directory: Vec<(String, u32, usize)>,
+    sectors: Sectors,
+    fat: Vec<u32>,
+    mini_sectors: Sectors,
+    mini_fat: Vec<u32>,
+}
+
+impl<'a> Ole<'a> {
+    /// `Ok(None)` when calamine refuses the file's header itself (not an OLE file, or one
+    /// it does not read); an error where calamine would fail on, or panic in, the rest.
+    fn open(bytes: &'a [u8]) -> Result<Option<Ole<'a>>, &'static str> {
+        let u16_at = |i: usize| u16::from_le_bytes([bytes[i], bytes[i + 1]]);
+        let u32_at =
+            |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+        if bytes.len() < 512 || !bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+            return Ok(None);
+        }
+        let (size, header) = match u16_at(30) {
+            0x0009 => (512usize, 512usize),
+            // The header is read as a whole 4096-byte sector.
+            0x000C if bytes.len() >= 4096 => (4096, 4096),
+            _ => return Ok(None),
+        };
+        if u16_at(32) != 0x0006 {
+            return Ok(None);
+        }
+        let version = u16_at(26);
+        let dir_start = u32_at(48);
+        let mini_fat_start = u32_at(60);
+        let mini_fat_len = u32_at(64) as usize;
+        let difat_start = u32_at(68);
+        let mut difat = words(&bytes[76..512])?;
+        let mut reader = Cursor::new(bytes);
+        reader.set_position(header as u64);
+        let maxid = bytes.len() / size;
+        let mut sectors = Sectors {
+            data: Vec::new(),
+            size,
+            maxid: u32::try_from(maxid).unwrap_or(u32::MAX),
+        };
+        let mut id = difat_start;
+        let mut hops = 0usize;
+        while id < 0xFFFF_FFFA {
+            hops += 1;
+            if hops > maxid + 1 {
+                return Err("its DIFAT chain is longer than the file");
+            }
+            difat.extend(words(sectors.get(id, &mut reader)?)?);
+            id = difat.pop().ok_or("its DIFAT chain is empty")?;
+        }
+        let mut fat = Vec::new();
+        for id in difat.into_iter().filter(|&id| id < 0xFFFF_FFFC) {
+            fat.extend(words(sectors.get(id, &mut reader)?)?);
+        }
+        let dirs = sectors.chain(dir_start, &fat, &mut reader, usize::MAX)?;
+        let directory: Vec<(String, u32, usize)> = dirs
+            .chunks_exact(128)
+            .map(|e| {
+                let mut name = encoding_rs::UTF_16LE.decode(&e[..64]).0.into_owned();
+                if let Some(nul) = name.as_bytes().iter().position(|&b| b == 0) {
+                    name.truncate(nul);
+                }
+                let start = u32::from_le_bytes([e[116], e[117], e[118], e[119]]);
+                let len = if size == 512 {
+                    u32::from_le_bytes([e[120], e[121], e[122], e[123]]) as usize
+                } else {
+                    usize::try_from(u64::from_le_bytes(e[120..128].try_into().unwrap_or([0; 8])))
+                        .unwrap_or(usize::MAX)
+                };
+                (name, start, len)
+            })
+            .collect();
+        let Some(root) = directory.first() else {
+            return Err("its directory is empty");
+        };
+        if version != 3 && root.1 == ENDOFCHAIN {
+            return Err("its directory is empty");
+        }
+        let (root_start, root_len) = (root.1, root.2);
+        let (mini_fat, mini_stream) = if mini_fat_len > 0 {
+            let mini_stream = sectors.chain(root_start, &fat, &mut reader, root_len)?;
+            let mini_fat = sectors.chain(
+                mini_fat_start,
+                &fat,
+                &mut reader,
+                mini_fat_len.saturating_mul(size),
+            )?;
+            (words(&mini_fat)?, mini_stream)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        Ok(Some(Ole {
+            reader,
+            directory,
+            sectors,
+            fat,
+            mini_sectors: Sectors {
+                data: mini_stream,
+                size: 64,
+                maxid: u32::try_from(maxid * 8).unwrap_or(u32::MAX),
+            },
+            mini_fat,
+        }))
     }
-    out.truncate(size);
-    Some(out)
+
+    /// The first stream named `name` (in any case): `Ok(None)` when there is none.
+    fn stream(&mut self, name: &str) -> Result<Option<Vec<u8>>, &'static str> {
+        let Some(&(_, start, len)) = self
+            .directory
+            .iter()
+            .find(|d| d.0.as_bytes().eq_ignore_ascii_case(name.as_bytes()))
+        else {
+            return Ok(None);
+        };
+        if len < 4096 {
+            self.mini_sectors
+                .chain(start, &self.mini_fat, &mut self.reader, len)
+                .map(Some)
+        } else {
+            self.sectors
+                .chain(start, &self.fat, &mut self.reader, len)
+                .map(Some)
+        }
+    }
+
+    /// The workbook stream, as calamine looks for it: `Workbook`, or when that cannot be
+    /// read, BIFF5's `Book`.
+    fn workbook(&mut self) -> Result<Option<Vec<u8>>, &'static str> {
+        match self.stream("Workbook") {
+            Ok(Some(stream)) => Ok(Some(stream)),
+            Ok(None) => self.stream("Book"),
+            Err(why) => match self.stream("Book") {
+                Ok(None) => Err(why),
+                book => book,
+            },
+        }
+    }
+}
+
+/// The records of a stream from `at` as calamine's `RecordIter` splits them: each with the
+/// CONTINUE records after it folded in, ending at the first record cut short.
+fn records(stream: &[u8], at: usize) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut rest = stream.get(at..).unwrap_or_default();
+    std::iter::from_fn(move || {
+        if rest.len() < 4 {
+            return None;
+        }
+        let typ = u16::from_le_bytes([rest[0], rest[1]]);
+        let len = usize::from(u16::from_le_bytes([rest[2], rest[3]]));
+        let data = rest.get(4..4 + len)?;
+        rest = &rest[4 + len..];
+        if rest.len() > 4 && u16::from_le_bytes([rest[0], rest[1]]) == 0x003C {
+            while rest.len() > 4 && u16::from_le_bytes([rest[0], rest[1]]) == 0x003C {
+                let len = usize::from(u16::from_le_bytes([rest[2], rest[3]]));
+                if rest.len() < len + 4 {
+                    rest = &[];
+                    break;
+                }
+                rest = &rest[4 + len..];
+            }
+        }
+        Some((typ, data))
+    })
 }
 
 #[cfg(test)]
@@ -300,19 +519,25 @@ mod tests {
     #[test]
     fn reads_the_range_and_cells_of_a_real_workbook() {
         // Four columns by three rows, twelve cells.
-        assert_eq!(declared_span(BOOK), Some((12, 12)));
+        assert_eq!(
+            span(BOOK),
+            Ok(Some(Span {
+                cells: 12,
+                filled: 12
+            }))
+        );
     }
 
     #[test]
     fn damaged_files_never_panic() {
         for cut in (0..BOOK.len()).step_by(7) {
-            let _ = declared_span(&BOOK[..cut]);
+            let _ = span(&BOOK[..cut]);
             let _ = has_looping_chain(&BOOK[..cut]);
         }
         let mut flipped = BOOK.to_vec();
         for i in (0..flipped.len()).step_by(13) {
             flipped[i] ^= 0xFF;
-            let _ = declared_span(&flipped);
+            let _ = span(&flipped);
             let _ = has_looping_chain(&flipped);
         }
     }
@@ -328,5 +553,32 @@ mod tests {
         let at = (fat + 1) * 512 + 4 * dir as usize;
         looped[at..at + 4].copy_from_slice(&dir.to_le_bytes());
         assert!(has_looping_chain(&looped));
+    }
+
+    /// Found by the `workbook` fuzz target: the widened DIMENSIONS record of item 12 in a
+    /// file whose last sector the file's end cuts short. calamine reads that sector short;
+    /// this reader once refused it, found no workbook stream, and let calamine reserve
+    /// 5 × 10^11 cells.
+    #[test]
+    fn a_workbook_stream_in_a_sector_cut_short_is_read_as_calamine_reads_it() {
+        let cut = include_bytes!("../../tests/fixtures/fuzz/workbook-xls-oom.xls");
+        assert_ne!(cut.len() % 512, 0);
+        let span = span(cut).unwrap().unwrap();
+        assert_eq!(span.filled, 12);
+        // 2^31 - 1 rows of 255 columns.
+        assert_eq!(span.cells, 0x7FFF_FFFF * 255);
+    }
+
+    /// Two cells far apart: calamine lays out the grid between them.
+    #[test]
+    fn a_far_cell_spans_the_grid_to_it() {
+        let mut far = BOOK.to_vec();
+        // The last shared-string label (row 2, column 3) moved to row 65536, column 256.
+        let at = far
+            .windows(4)
+            .rposition(|r| r == [0xFD, 0x00, 0x0A, 0x00])
+            .unwrap();
+        far[at + 4..at + 8].copy_from_slice(&[0xFF, 0xFF, 0xFF, 0x00]);
+        assert_eq!(span(&far).unwrap().unwrap().cells, 65536 * 256);
     }
 }

@@ -894,12 +894,42 @@ fn an_xls_with_a_widened_dimensions_record_is_an_error() {
         let run = limited(&w, args);
         assert_eq!(run.code, 1, "{}", run.stderr);
         assert!(
-            run.stderr
-                .contains("wide.xls: a sheet of this .xls workbook declares a used range"),
+            run.stderr.contains(
+                "wide.xls: the sheets of this .xls workbook declare or fill a used range"
+            ),
             "{}",
             run.stderr
         );
     }
+}
+
+/// Two cells of an `.xls` far apart (A1 and `IV65536`): calamine lays out the grid between
+/// them, so the file is refused like a widened DIMENSIONS record, within a memory limit.
+#[test]
+fn an_xls_with_a_far_cell_is_an_error() {
+    let w = Workdir::new();
+    w.write("p.toml", WEEK);
+    let mut far = std::fs::read(repo("tests/fixtures/xls/staff.xls")).unwrap();
+    let at = far
+        .windows(4)
+        .rposition(|r| r == [0xFD, 0x00, 0x0A, 0x00])
+        .expect("a shared-string label");
+    far[at + 4..at + 8].copy_from_slice(&[0xFF, 0xFF, 0xFF, 0x00]);
+    w.write("far.xls", &far);
+    let run = limited(
+        &w,
+        &[
+            "plan", "--policy", "p.toml", "--staff", "far.xls", "--out", "r.csv", "-q",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "far.xls: the sheets of this .xls workbook declare or fill a used range of 16777216 cells"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 /// Item 13: an `.ods` of a few KB that repeats a filled row a million times is an error
@@ -1024,6 +1054,53 @@ fn fuzz_finding_an_xls_holding_a_zip() {
         "requests-xls-oom.xls",
         &["--staff", "staff.csv", "--requests", "requests-xls-oom.xls"],
         "cannot be read as one",
+    );
+}
+
+/// A staff `.ods` whose `content.xml` has an end tag that does not match its start before
+/// the sheet (calamine reads on) and a row 64 cells wide repeated a million times: the
+/// pre-scan reads on as calamine does and refuses the 64,000,000 cells.
+#[test]
+fn fuzz_finding_an_ods_with_a_mismatched_end_tag_before_its_repeats() {
+    a_fuzz_finding_is_an_input_error(
+        "workbook-ods-end-tag-oom.ods",
+        &["--staff", "workbook-ods-end-tag-oom.ods"],
+        "a sheet of this .ods workbook repeats its filled rows and columns into 64000200 cells",
+    );
+}
+
+/// A staff `.xlsx` whose workbook part lost its name (so the `.xlsx` reader leaves it) and
+/// whose shared strings claim 10,000,000,000 texts: read only as the `.ods` it might be, and
+/// refused, never handed to calamine's `.xlsx` reader, which reserved that many strings.
+#[test]
+fn fuzz_finding_an_xlsx_without_its_workbook_part() {
+    a_fuzz_finding_is_an_input_error(
+        "workbook-xlsx-no-workbook-part-oom.xlsx",
+        &["--staff", "workbook-xlsx-no-workbook-part-oom.xlsx"],
+        "cannot be read as one (Cannot detect file format)",
+    );
+}
+
+/// A staff `.ods` whose first string cell is closed by a wrong end tag (calamine reads its
+/// text on to the next cell's end) before a row 64 cells wide repeated a million times.
+#[test]
+fn fuzz_finding_an_ods_string_cell_closed_by_a_wrong_tag() {
+    a_fuzz_finding_is_an_input_error(
+        "workbook-ods-cell-end-oom.ods",
+        &["--staff", "workbook-ods-cell-end-oom.ods"],
+        "a sheet of this .ods workbook repeats its filled rows and columns into",
+    );
+}
+
+/// A staff `.xls` with the widened DIMENSIONS record of item 12, whose last sector the end
+/// of the file cuts short: calamine reads that sector short, and the pre-scan, which once
+/// gave up on it, now reads it the same way and refuses the range before calamine reserves it.
+#[test]
+fn fuzz_finding_an_xls_widened_in_a_sector_cut_short() {
+    a_fuzz_finding_is_an_input_error(
+        "workbook-xls-oom.xls",
+        &["--staff", "workbook-xls-oom.xls"],
+        "the sheets of this .xls workbook declare or fill a used range of 547608329985 cells",
     );
 }
 
