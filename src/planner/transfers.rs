@@ -16,7 +16,6 @@ use crate::mode::Mode;
 use crate::pools::PoolKey;
 use crate::resolve::{Decision, Resolver, Source};
 use crate::staff::Id;
-use chrono::Datelike;
 use rustc_hash::FxHashMap;
 use std::collections::VecDeque;
 
@@ -136,11 +135,7 @@ pub(crate) fn even_out(
             });
         }
     }
-    let mut week_first = vec![0usize; days];
-    for d in 1..days {
-        let same = r.days[d].iso_week() == r.days[d - 1].iso_week();
-        week_first[d] = if same { week_first[d - 1] } else { d };
-    }
+    let week_first = super::window::week_firsts(r);
     let person = |i: usize| carry.person(first + i);
     let mut unit_view = Unit {
         days,
@@ -158,29 +153,14 @@ pub(crate) fn even_out(
     };
     let u = &mut unit_view;
 
-    // Each person's tally per pool: rotating days (history included) and counts per mode.
+    // Each person's tally per pool, by the pool's number here.
     let mut tallies: Vec<FxHashMap<u16, (u32, [i64; 3])>> = vec![FxHashMap::default(); count];
-    for (i, tally) in tallies.iter_mut().enumerate() {
-        for (p, source) in sources.iter().enumerate() {
-            let key = PoolKey {
-                unit,
-                source: *source,
-            };
-            let carried = person(i).and_then(|c| c.tallies.iter().find(|t| t.pool == key));
-            if let Some(t) = carried {
-                let counts = t.counts.0.map(i64::from);
-                tally.insert(p as u16, (t.days, counts));
-            }
-        }
-        for d in 0..days {
-            if let Some(p) = u.pool(i, d) {
-                let entry = tally.entry(p).or_insert((0, [0; 3]));
-                entry.0 += 1;
-                if let Some(m) = u.modes[i * days + d].and_then(Mode::split_index) {
-                    entry.1[m] += 1;
-                }
-            }
-        }
+    for ((i, source), tally) in pool_tallies(r, carry, unit, first, u.modes, count) {
+        let p = sources
+            .iter()
+            .position(|s| *s == source)
+            .expect("a source seen above");
+        tallies[i].insert(p as u16, tally);
     }
     // The classes: people of a pool with as many rotating days.
     let mut classes: FxHashMap<(u16, u32), Vec<usize>> = FxHashMap::default();
@@ -252,6 +232,39 @@ pub(crate) fn even_out(
         }
     }
     changed
+}
+
+/// Each person's tally in each pool they rotate in during the period, as fairness counts it
+/// (the exact search and the audit alike): rotating days and days of each split mode in
+/// `plan` (`count` people from `first`), history included.
+pub(super) fn pool_tallies(
+    r: &Resolver,
+    carry: &Carry,
+    unit: Id,
+    first: usize,
+    plan: &[Option<Mode>],
+    count: usize,
+) -> FxHashMap<(usize, Source), (u32, [i64; 3])> {
+    let days = r.days.len();
+    let mut tallies: FxHashMap<(usize, Source), (u32, [i64; 3])> = FxHashMap::default();
+    for i in 0..count {
+        for d in 0..days {
+            let Decision::Rotate(source) = r.decide(first + i, d).1 else {
+                continue;
+            };
+            let t = tallies.entry((i, source)).or_insert_with(|| {
+                let key = PoolKey { unit, source };
+                let carried = (carry.person(first + i))
+                    .and_then(|c| c.tallies.iter().find(|t| t.pool == key));
+                carried.map_or((0, [0; 3]), |c| (c.days, c.counts.0.map(i64::from)))
+            });
+            t.0 += 1;
+            if let Some(m) = plan[i * days + d].and_then(Mode::split_index) {
+                t.1[m] += 1;
+            }
+        }
+    }
+    tallies
 }
 
 /// A chain: the other mode `a` taken in exchange, and each hand-over as (day, giver,

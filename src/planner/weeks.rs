@@ -346,30 +346,22 @@ fn fair_bands(
 ) -> Vec<((usize, Source), [(i64, i64, i64); 3])> {
     let days = r.days.len();
     let count = chosen.len();
-    // Per person and pool: rotating days, counts per mode, and counts on free days.
+    // Per person and pool: rotating days, counts per mode, counts on free days, and
+    // whether the window frees any.
     let mut tallies: FxHashMap<(usize, Source), (u32, [i64; 3], [i64; 3], bool)> =
-        FxHashMap::default();
-    for i in 0..count {
-        for d in 0..days {
+        (super::transfers::pool_tallies(r, carry, unit, first, plan, count).into_iter())
+            .map(|(key, (n, counts))| (key, (n, counts, [0; 3], false)))
+            .collect();
+    for i in (0..count).filter(|&i| chosen[i]) {
+        for d in lo..=hi {
             let Decision::Rotate(source) = r.decide(first + i, d).1 else {
                 continue;
             };
-            let t = tallies.entry((i, source)).or_insert_with(|| {
-                let key = crate::pools::PoolKey { unit, source };
-                let carried = (carry.person(first + i))
-                    .and_then(|c| c.tallies.iter().find(|t| t.pool == key));
-                match carried {
-                    Some(c) => (c.days, c.counts.0.map(i64::from), [0; 3], false),
-                    None => (0, [0; 3], [0; 3], false),
-                }
-            });
-            t.0 += 1;
-            let m = plan[i * days + d].and_then(Mode::split_index).unwrap_or(0);
-            t.1[m] += 1;
-            if chosen[i] && (lo..=hi).contains(&d) {
+            let t = tallies.get_mut(&(i, source)).expect("tallied above");
+            if let Some(m) = plan[i * days + d].and_then(Mode::split_index) {
                 t.2[m] += 1;
-                t.3 = true;
             }
+            t.3 = true;
         }
     }
     // Per class and mode: the kept members' fewest and most, and the class's sum and size.

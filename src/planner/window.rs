@@ -65,11 +65,7 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
         .map(|p| super::stable_hash(r.staff.nip(&r.staff.people[p])))
         .collect();
     // The first working day of each day's ISO week, and the last.
-    let mut week_first = vec![0usize; days];
-    for d in 1..days {
-        let same = r.days[d].iso_week() == r.days[d - 1].iso_week();
-        week_first[d] = if same { week_first[d - 1] } else { d };
-    }
+    let week_first = week_firsts(r);
     let mut week_last = vec![days.saturating_sub(1); days];
     for d in (0..days.saturating_sub(1)).rev() {
         let same = r.days[d].iso_week() == r.days[d + 1].iso_week();
@@ -189,6 +185,21 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
             high,
             ends: ends.saturating_sub(((ends / 4) >> growth).max(1)),
         });
+        // A spread in a short pool is a transport problem over its weeks with everyone's
+        // counts banded: the integer program takes it first, the narrowing search after.
+        if short.is_some() && target.days().is_none() && by_program != Some((target, growth)) {
+            by_program = Some((target, growth));
+            let window = (lo, hi);
+            let fair = true;
+            if let Some(mended) = super::weeks::mend_window(
+                r, carry, unit, first, &plan, &chosen, window, &hashes, fair,
+            ) {
+                plan = mended;
+                growth = 0;
+                chained = false;
+                continue;
+            }
+        }
         // Left out: what is broken outside the window, and the other period-wide guarantees.
         let relaxed: FxHashSet<Key> = (broken.iter())
             .map(|b| b.key)
@@ -244,11 +255,9 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
         // target and size of window, and the next round's check holds it to every guarantee.
         let outcome = match outcome {
             Outcome::Planned(_) => outcome,
-            _ if (target.days().is_some() || short.is_some())
-                && by_program != Some((target, growth)) =>
-            {
+            _ if target.days().is_some() && by_program != Some((target, growth)) => {
                 by_program = Some((target, growth));
-                let fair = target.days().is_none();
+                let fair = false;
                 let window = (lo, hi);
                 match super::weeks::mend_window(
                     r, carry, unit, first, &plan, &chosen, window, &hashes, fair,
@@ -280,6 +289,16 @@ pub(crate) fn mend(resolver: &Resolver, carry: &Carry, unit: Id, base: Modes) ->
         }
     }
     (Outcome::GaveUp, spent)
+}
+
+/// The first working day of each working day's ISO week.
+pub(super) fn week_firsts(r: &Resolver) -> Vec<usize> {
+    let mut week_first = vec![0usize; r.days.len()];
+    for d in 1..r.days.len() {
+        let same = r.days[d].iso_week() == r.days[d - 1].iso_week();
+        week_first[d] = if same { week_first[d - 1] } else { d };
+    }
+    week_first
 }
 
 /// A starting point for a window of days: each day's remote places (share × the rotating
