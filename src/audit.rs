@@ -4,7 +4,7 @@
 //! checked the same way.
 
 use crate::carry::Carry;
-use crate::lang::{Lang, fill_named};
+use crate::facts::{Allowed, Broken, Dates, Fixed, Hundredths, Place, Pool};
 use crate::mode::Mode;
 use crate::policy::{RotationPattern, Split, Teams};
 use crate::pools::{PerMode, PoolId, PoolKey, Pools, Tallies};
@@ -55,12 +55,15 @@ pub const PEOPLE_PER_END: usize = 3;
 pub struct Violation {
     pub guarantee: Guarantee,
     pub unit: String,
-    /// A date, a range `from..to`, or empty for the whole period.
-    pub dates: String,
+    pub dates: Dates,
     pub nip: String,
-    pub message: String,
+    /// What is broken, with its people and numbers.
+    pub broken: Broken,
     /// A fairness spread's people with the fewest and the most days of the mode.
     pub extremes: Option<Box<Extremes>>,
+    /// The unit's index in the staff file, `None` for a unit it does not have (a roster row
+    /// of an unknown NIP); the audit sets it.
+    pub unit_id: Option<crate::staff::Id>,
 }
 
 /// The two ends of a fairness spread.
@@ -78,30 +81,6 @@ pub struct End {
     /// NIP and name.
     pub people: Vec<(String, String)>,
     pub total: u64,
-}
-
-impl Violation {
-    /// The violation as people read it in `lang`: unit, dates, NIP and message.
-    pub fn line(&self, lang: Lang) -> String {
-        let mut line = self.unit.clone();
-        if !self.dates.is_empty() {
-            line.push(' ');
-            line.push_str(&lang.dates(&self.dates));
-        }
-        if !self.nip.is_empty() {
-            line.push_str(" NIP ");
-            line.push_str(&self.nip);
-        }
-        line.push_str(": ");
-        line.push_str(&self.message);
-        line
-    }
-}
-
-impl fmt::Display for Violation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.line(Lang::En))
-    }
 }
 
 /// One row of the summary (SPEC §5); `unit` is `TOTAL` for the total row.
@@ -239,8 +218,6 @@ pub struct Audit<'r> {
     unit_index: FxHashMap<&'r str, u32>,
     found: Found,
     team_quota_drift: Option<f64>,
-    /// The language of the violations' messages.
-    lang: Lang,
     last_day: Option<usize>,
     /// The first working day of the week being counted.
     week_start: Option<usize>,
@@ -253,12 +230,6 @@ fn pct(part: u64, whole: u64) -> Option<f64> {
 impl<'r> Audit<'r> {
     /// An audit of the resolver's period; with a non-empty `carry` (`--previous`), fairness,
     /// pool totals and the caps count the previous roster's days too.
-    /// The violations' messages in `lang` (English by default).
-    pub fn in_lang(mut self, lang: Lang) -> Audit<'r> {
-        self.lang = lang;
-        self
-    }
-
     pub fn new(resolver: &'r Resolver<'r>, carry: &'r Carry) -> Audit<'r> {
         let mut audit = Audit {
             resolver,
@@ -273,7 +244,6 @@ impl<'r> Audit<'r> {
                 .collect(),
             found: Found::default(),
             team_quota_drift: None,
-            lang: Lang::En,
             last_day: None,
             week_start: None,
         };
@@ -300,8 +270,9 @@ impl<'r> Audit<'r> {
     }
 
     /// A problem found outside the days' modes, such as a roster row for an unknown NIP.
-    pub fn add(&mut self, violation: Violation) {
+    pub fn add(&mut self, mut violation: Violation) {
         let unit = self.unit_index.get(violation.unit.as_str()).copied();
+        violation.unit_id = unit;
         self.found.push(unit, violation);
     }
 
@@ -309,17 +280,18 @@ impl<'r> Audit<'r> {
         &mut self,
         guarantee: Guarantee,
         unit: String,
-        dates: String,
+        dates: Dates,
         nip: &str,
-        message: String,
+        broken: Broken,
     ) {
         self.add(Violation {
             guarantee,
             unit,
             dates,
             nip: nip.to_owned(),
-            message,
+            broken,
             extremes: None,
+            unit_id: None,
         });
     }
 
@@ -374,12 +346,11 @@ impl<'r> Audit<'r> {
                 self.report(
                     Guarantee::OneRowPerDay,
                     unit_name,
-                    date.to_string(),
+                    Dates::Day(date),
                     r.staff.nip(p),
-                    fill_named(
-                        self.lang.labels().violations.no_row,
-                        &[("name", r.staff.name(p))],
-                    ),
+                    Broken::NoRow {
+                        name: r.staff.name(p).to_owned(),
+                    },
                 );
                 continue;
             };
@@ -399,35 +370,29 @@ impl<'r> Audit<'r> {
                     if mode != fixed {
                         let unit_name = self.unit_name(person);
                         let (source, _) = r.decide(person, day);
-                        let t = &self.lang.labels().violations;
                         let why = match source {
-                            Source::Leave => t.on_leave.to_owned(),
-                            Source::Staff => t.fixed_by_staff.to_owned(),
-                            Source::Request => {
-                                let at = (r
-                                    .requests()
-                                    .zip(r.requests().and_then(|q| q.on(person, day))))
-                                .map(|(q, request)| format!("{}:{}", q.file, request.line))
-                                .unwrap_or_default();
-                                fill_named(t.fixed_by_request, &[("at", &at)])
-                            }
-                            _ => fill_named(t.fixed_by_rule, &[("rule", r.source_label(source))]),
+                            Source::Leave => Fixed::Leave,
+                            Source::Staff => Fixed::Staff,
+                            Source::Request => Fixed::Request {
+                                at: (r.requests())
+                                    .zip(r.requests().and_then(|q| q.on(person, day)))
+                                    .map(|(q, request)| Place {
+                                        file: q.file.clone(),
+                                        line: request.line as u64,
+                                    }),
+                            },
+                            _ => Fixed::Rule {
+                                rule: r.source_label(source).to_owned(),
+                            },
                         };
-                        self.report(
-                            Guarantee::FixedModes,
-                            unit_name,
-                            date.to_string(),
-                            r.staff.nip(p),
-                            fill_named(
-                                t.fixed_mode,
-                                &[
-                                    ("name", r.staff.name(p)),
-                                    ("why", &why),
-                                    ("fixed", fixed.code()),
-                                    ("mode", mode.code()),
-                                ],
-                            ),
-                        );
+                        let broken = Broken::FixedMode {
+                            name: r.staff.name(p).to_owned(),
+                            why,
+                            fixed,
+                            mode,
+                        };
+                        let (date, nip) = (Dates::Day(date), r.staff.nip(p));
+                        self.report(Guarantee::FixedModes, unit_name, date, nip, broken);
                     }
                     false
                 }
@@ -441,26 +406,20 @@ impl<'r> Audit<'r> {
                         u64::from(self.pools[pool].split.remote_share());
                     // Only the split's modes: "within 1" never admits another, and FIELD or
                     // LEAVE is never a rotating day's mode.
-                    let t = &self.lang.labels().violations;
+                    let name = || r.staff.name(p).to_owned();
                     let wrong = match mode.split_index() {
-                        None => Some(fill_named(
-                            t.rotates_but,
-                            &[("name", r.staff.name(p)), ("mode", mode.code())],
-                        )),
-                        Some(m) if self.pools[pool].split.0[m] == 0 => Some(fill_named(
-                            t.outside_split,
-                            &[
-                                ("name", r.staff.name(p)),
-                                ("mode", mode.code()),
-                                ("pool", &pool_label(r, source, self.lang)),
-                            ],
-                        )),
+                        None => Some(Broken::RotatesBut { name: name(), mode }),
+                        Some(m) if self.pools[pool].split.0[m] == 0 => Some(Broken::OutsideSplit {
+                            name: name(),
+                            mode,
+                            pool: pool_of(r, source),
+                        }),
                         Some(_) => None,
                     };
-                    if let Some(message) = wrong {
+                    if let Some(broken) = wrong {
                         let unit_name = self.unit_name(person);
-                        let date = date.to_string();
-                        self.report(Guarantee::Quota, unit_name, date, r.staff.nip(p), message);
+                        let (date, nip) = (Dates::Day(date), r.staff.nip(p));
+                        self.report(Guarantee::Quota, unit_name, date, nip, broken);
                     }
                     let entry = day_pools.entry(pool).or_insert((0, [0; 3]));
                     entry.0 += 1;
@@ -525,30 +484,26 @@ impl<'r> Audit<'r> {
                     off >= 100
                 };
                 if broken {
-                    let t = &self.lang.labels().violations;
                     let allowed = if alternating {
                         let lo = (target - 100 * slack).max(0);
                         let lo = lo / 100 + i64::from(lo % 100 != 0);
                         let hi = (target + 100 * slack) / 100;
-                        fill_named(t.range, &[("lo", &lo.to_string()), ("hi", &hi.to_string())])
+                        Allowed::Range { lo, hi }
                     } else if target % 100 == 0 {
-                        format!("{}", target / 100)
+                        Allowed::Exactly { n: target / 100 }
                     } else {
                         let (a, b) = (target / 100, target / 100 + 1);
-                        fill_named(t.either, &[("a", &a.to_string()), ("b", &b.to_string())])
+                        Allowed::Either { a, b }
                     };
                     let unit = r.staff.units[key.unit as usize].clone();
-                    let message = fill_named(
-                        t.quota_day,
-                        &[
-                            ("count", &counts[m].to_string()),
-                            ("n", &n.to_string()),
-                            ("pool", &pool_label(r, key.source, self.lang)),
-                            ("mode", mode.code()),
-                            ("allowed", &allowed),
-                        ],
-                    );
-                    self.report(Guarantee::Quota, unit, date.to_string(), "", message);
+                    let broken = Broken::QuotaDay {
+                        count: counts[m],
+                        n,
+                        pool: pool_of(r, key.source),
+                        mode,
+                        allowed,
+                    };
+                    self.report(Guarantee::Quota, unit, Dates::Day(date), "", broken);
                 }
             }
         }
@@ -568,17 +523,14 @@ impl<'r> Audit<'r> {
                     self.report(
                         Guarantee::Caps,
                         r.staff.units[unit].clone(),
-                        date.to_string(),
+                        Dates::Day(date),
                         "",
-                        fill_named(
-                            self.lang.labels().violations.min_office,
-                            &[
-                                ("office", &office.to_string()),
-                                ("floor", &floor.to_string()),
-                                ("required", &required.to_string()),
-                                ("present", &unit_present[unit].to_string()),
-                            ],
-                        ),
+                        Broken::MinOffice {
+                            office,
+                            floor: floor.to_string(),
+                            required,
+                            present: unit_present[unit],
+                        },
                     );
                 }
             }
@@ -614,22 +566,11 @@ impl<'r> Audit<'r> {
             && rotating
         {
             let p = &r.staff.people[person];
-            let dates = format!("{}..{}", self.date(start), self.date(end - 1));
+            let dates = Dates::Run(self.date(start), self.date(end - 1));
             let unit = self.unit_name(person);
-            self.report(
-                Guarantee::Caps,
-                unit,
-                dates,
-                r.staff.nip(p),
-                fill_named(
-                    self.lang.labels().violations.run_cap,
-                    &[
-                        ("name", r.staff.name(p)),
-                        ("run", &run.to_string()),
-                        ("max", &max.to_string()),
-                    ],
-                ),
-            );
+            let name = r.staff.name(p).to_owned();
+            let broken = Broken::RunCap { name, run, max };
+            self.report(Guarantee::Caps, unit, dates, r.staff.nip(p), broken);
         }
     }
 
@@ -648,22 +589,11 @@ impl<'r> Audit<'r> {
             && rotating
         {
             let p = &r.staff.people[person];
-            let week = self.date(start).iso_week();
+            let week = Dates::week_of(self.date(start));
             let unit = self.unit_name(person);
-            self.report(
-                Guarantee::Caps,
-                unit,
-                format!("{}-W{:02}", week.year(), week.week()),
-                r.staff.nip(p),
-                fill_named(
-                    self.lang.labels().violations.week_cap,
-                    &[
-                        ("name", r.staff.name(p)),
-                        ("remote", &remote.to_string()),
-                        ("cap", &cap.to_string()),
-                    ],
-                ),
-            );
+            let name = r.staff.name(p).to_owned();
+            let broken = Broken::WeekCap { name, remote, cap };
+            self.report(Guarantee::Caps, unit, week, r.staff.nip(p), broken);
         }
     }
 
@@ -685,21 +615,20 @@ impl<'r> Audit<'r> {
                     let target = i64::from(track.split.0[m]) * track.total_n as i64;
                     if (100 * track.totals[m] as i64 - target).abs() > 100 {
                         let unit = r.staff.units[track.key.unit as usize].clone();
-                        let message = fill_named(
-                            self.lang.labels().violations.quota_period,
-                            &[
-                                ("count", &track.totals[m].to_string()),
-                                ("mode", mode.code()),
-                                ("pool", &pool_label(r, track.key.source, self.lang)),
-                                ("target", &self.lang.decimal(target as f64 / 100.0)),
-                            ],
-                        );
-                        found.push((unit, message));
+                        found.push((
+                            unit,
+                            Broken::QuotaPeriod {
+                                count: track.totals[m],
+                                mode,
+                                pool: pool_of(r, track.key.source),
+                                target: Hundredths(target),
+                            },
+                        ));
                     }
                 }
             }
-            for (unit, message) in found {
-                self.report(Guarantee::Quota, unit, String::new(), "", message);
+            for (unit, broken) in found {
+                self.report(Guarantee::Quota, unit, Dates::Period, "", broken);
             }
         }
         // Guarantee 4 per pool: same rotating days, counts within one.
@@ -735,16 +664,13 @@ impl<'r> Audit<'r> {
                     };
                     spreads.push(Spread {
                         unit: key.unit,
-                        message: fill_named(
-                            self.lang.labels().violations.fairness,
-                            &[
-                                ("days", &days.to_string()),
-                                ("pool", &pool_label(r, key.source, self.lang)),
-                                ("lo", &lo.to_string()),
-                                ("hi", &hi.to_string()),
-                                ("mode", Mode::SPLIT[m].code()),
-                            ],
-                        ),
+                        broken: Broken::Fairness {
+                            days,
+                            pool: pool_of(r, key.source),
+                            lo,
+                            hi,
+                            mode: Mode::SPLIT[m],
+                        },
                         pool_days: (pool, days),
                         mode: m,
                         extremes: Extremes {
@@ -761,10 +687,11 @@ impl<'r> Audit<'r> {
             self.add(Violation {
                 guarantee: Guarantee::Fairness,
                 unit: r.staff.units[spread.unit as usize].clone(),
-                dates: String::new(),
+                dates: Dates::Period,
                 nip: String::new(),
-                message: spread.message,
+                broken: spread.broken,
                 extremes: Some(Box::new(spread.extremes)),
+                unit_id: None,
             });
         }
         let mut violations = Vec::new();
@@ -867,7 +794,7 @@ impl<'r> Audit<'r> {
 /// counts of a mode from `extremes.low.count` to `extremes.high.count`.
 struct Spread {
     unit: u32,
-    message: String,
+    broken: Broken,
     pool_days: (PoolId, u32),
     mode: usize,
     extremes: Extremes,
@@ -883,7 +810,7 @@ fn name_extremes(r: &Resolver, people: &[PersonTrack], spreads: &mut [Spread]) {
     if spreads.is_empty() {
         return;
     }
-    spreads.sort_unstable_by(|a, b| (a.unit, &a.message).cmp(&(b.unit, &b.message)));
+    spreads.sort_unstable_by(|a, b| (a.unit, &a.broken).cmp(&(b.unit, &b.broken)));
     let mut by_key: FxHashMap<(PoolId, u32), Vec<usize>> = FxHashMap::default();
     let mut in_unit = 0;
     for i in 0..spreads.len() {
@@ -914,14 +841,13 @@ fn name_extremes(r: &Resolver, people: &[PersonTrack], spreads: &mut [Spread]) {
     }
 }
 
-/// " under rule `X`" for a rule's own pool, nothing for the default split.
-fn pool_label(r: &Resolver, source: Source, lang: Lang) -> String {
+/// The pool of a source: a rule's own, or the default split.
+fn pool_of(r: &Resolver, source: Source) -> Pool {
     match source {
-        Source::Rule(_) => fill_named(
-            lang.labels().violations.under_rule,
-            &[("rule", r.source_label(source))],
-        ),
-        _ => String::new(),
+        Source::Rule(_) => Pool::Rule {
+            rule: r.source_label(source).to_owned(),
+        },
+        _ => Pool::Default,
     }
 }
 

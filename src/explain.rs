@@ -41,6 +41,8 @@ pub struct Explanation {
     pub schedule: Vec<Cell>,
     /// What became of each day of the person's requests.
     pub requests: Vec<crate::grants::Outcome>,
+    /// In a unit no roster can serve: why, and the smallest changes that fix it.
+    pub causes: Vec<crate::planner::causes::Finding>,
 }
 
 fn check(key: &'static str, patterns: &Option<Vec<Pattern>>, value: &str) -> Option<SelectorCheck> {
@@ -135,5 +137,6 @@ pub fn explain(resolver: &Resolver, person: usize, schedule: Vec<Cell>) -> Expla
         decided,
         schedule,
         requests: Vec::new(),
+        causes: Vec::new(),
     }
 }

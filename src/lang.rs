@@ -79,8 +79,6 @@ pub struct Labels {
     pub weekdays: [&'static str; 7],
     /// The messages of a policy that does not read.
     pub policy: PolicyErrors,
-    /// What `check` and `plan` say of each unmet guarantee.
-    pub violations: ViolationTexts,
     /// The warnings and notes of a run.
     pub warnings: WarningTexts,
     /// The messages of a requests file that does not read (`crate::requests`).
@@ -453,64 +451,6 @@ pub struct PolicyErrors {
     pub policy_is_table: &'static str,
 }
 
-/// The messages of unmet guarantees; `{name}`-style blanks are filled by the audit.
-pub struct ViolationTexts {
-    pub no_row: &'static str,
-    pub on_leave: &'static str,
-    pub fixed_by_staff: &'static str,
-    pub fixed_by_rule: &'static str,
-    pub fixed_by_request: &'static str,
-    pub fixed_mode: &'static str,
-    pub rotates_but: &'static str,
-    pub outside_split: &'static str,
-    pub quota_day: &'static str,
-    pub range: &'static str,
-    pub either: &'static str,
-    pub under_rule: &'static str,
-    pub min_office: &'static str,
-    pub run_cap: &'static str,
-    pub week_cap: &'static str,
-    pub quota_period: &'static str,
-    pub fairness: &'static str,
-    pub unknown_nip: &'static str,
-    pub not_a_working_day: &'static str,
-    pub outside_period: &'static str,
-    pub not_a_workday: &'static str,
-    pub day_off: &'static str,
-    pub two_rows: &'static str,
-}
-
-impl ViolationTexts {
-    /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 23] {
-        [
-            ("no_row", self.no_row),
-            ("on_leave", self.on_leave),
-            ("fixed_by_staff", self.fixed_by_staff),
-            ("fixed_by_rule", self.fixed_by_rule),
-            ("fixed_by_request", self.fixed_by_request),
-            ("fixed_mode", self.fixed_mode),
-            ("rotates_but", self.rotates_but),
-            ("outside_split", self.outside_split),
-            ("quota_day", self.quota_day),
-            ("range", self.range),
-            ("either", self.either),
-            ("under_rule", self.under_rule),
-            ("min_office", self.min_office),
-            ("run_cap", self.run_cap),
-            ("week_cap", self.week_cap),
-            ("quota_period", self.quota_period),
-            ("fairness", self.fairness),
-            ("unknown_nip", self.unknown_nip),
-            ("not_a_working_day", self.not_a_working_day),
-            ("outside_period", self.outside_period),
-            ("not_a_workday", self.not_a_workday),
-            ("day_off", self.day_off),
-            ("two_rows", self.two_rows),
-        ]
-    }
-}
-
 /// The messages of a requests file that does not read (`--requests`); `{name}`-style blanks.
 pub struct RequestErrors {
     pub empty_nip: &'static str,
@@ -714,15 +654,13 @@ pub struct WarningTexts {
     pub previous_missing: &'static str,
     pub previous_skipped: &'static str,
     pub requests_skipped: &'static str,
-    pub nip_not_18: &'static str,
     pub pattern_matches_nobody: &'static str,
-    pub leave_unknown_nip: &'static str,
     pub previous_replanned: &'static str,
 }
 
 impl WarningTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 15] {
+    pub fn all(&self) -> [(&'static str, &'static str); 13] {
         [
             ("matches_nobody", self.matches_nobody),
             ("no_match", self.no_match),
@@ -735,9 +673,7 @@ impl WarningTexts {
             ("previous_missing", self.previous_missing),
             ("previous_skipped", self.previous_skipped),
             ("requests_skipped", self.requests_skipped),
-            ("nip_not_18", self.nip_not_18),
             ("pattern_matches_nobody", self.pattern_matches_nobody),
-            ("leave_unknown_nip", self.leave_unknown_nip),
             ("previous_replanned", self.previous_replanned),
         ]
     }
@@ -755,9 +691,7 @@ const WARNINGS_EN: WarningTexts = WarningTexts {
     previous_missing: "--previous {path} does not exist yet: planning without earlier rosters",
     previous_skipped: "--previous: {path} is not a regular file; skipped",
     requests_skipped: "--requests: {path} is not a regular file (a broken link, a pipe or a folder); its requests are not read",
-    nip_not_18: "{at}: NIP `{nip}` is not 18 digits (fine for older or PPPK numbers; check it otherwise)",
     pattern_matches_nobody: "{file}:{line}: rule `{rule}`: the {what} pattern {pattern} matches nobody in the staff file (a typo?){near}; the rule's other patterns still apply",
-    leave_unknown_nip: "{at}: NIP {nip} is not in the staff file (someone who left?): their leave is ignored",
     previous_replanned: "--previous: {path} is the roster of this window, which this run plans again and replaces: it is left out of the history",
 };
 
@@ -773,62 +707,8 @@ const WARNINGS_ID: WarningTexts = WarningTexts {
     previous_missing: "--previous {path} belum ada: merencanakan tanpa jadwal sebelumnya",
     previous_skipped: "--previous: {path} bukan berkas biasa; dilewati",
     requests_skipped: "--requests: {path} bukan berkas biasa (tautan rusak, pipa, atau folder); permintaannya tidak dibaca",
-    nip_not_18: "{at}: NIP `{nip}` tidak 18 digit (wajar untuk nomor lama atau PPPK; selain itu periksa kembali)",
     pattern_matches_nobody: "{file}:{line}: aturan `{rule}`: pola {what} {pattern} tidak mengenai siapa pun di berkas pegawai (salah ketik?){near}; pola lain dari aturan ini tetap berlaku",
-    leave_unknown_nip: "{at}: NIP {nip} tidak ada di berkas pegawai (sudah keluar?): cutinya diabaikan",
     previous_replanned: "--previous: {path} adalah jadwal rentang ini, yang direncanakan ulang dan diganti oleh proses ini: berkas itu tidak dihitung sebagai riwayat",
-};
-
-const VIOLATIONS_EN: ViolationTexts = ViolationTexts {
-    no_row: "{name} has no row for this working day",
-    on_leave: "is on leave",
-    fixed_by_staff: "has a fixed mode in the staff file",
-    fixed_by_rule: "is fixed by rule `{rule}`",
-    fixed_by_request: "has a hard request ({at})",
-    fixed_mode: "{name} {why}: {fixed} expected, {mode} found",
-    rotates_but: "{name} rotates on this day but is {mode}",
-    outside_split: "{name} is {mode}, a mode the split{pool} does not name",
-    quota_day: "{count} of {n} rotating staff{pool} {mode}, the policy allows {allowed}",
-    range: "{lo} to {hi}",
-    either: "{a} or {b}",
-    under_rule: " under rule `{rule}`",
-    min_office: "{office} in the office, min_office {floor} asks for {required} of {present} present",
-    run_cap: "{name} is remote {run} working days in a row, max_consecutive_remote is {max}",
-    week_cap: "{name} is remote {remote} days this week, max_remote_per_week is {cap}",
-    quota_period: "{count} {mode} person-days over the period{pool}, the policy asks for {target}",
-    fairness: "people with {days} rotating days{pool} have from {lo} to {hi} {mode} days",
-    unknown_nip: "line {line}: {name} is not in the staff file",
-    not_a_working_day: "line {line}: {name} has a row on {date}, which is {why}",
-    outside_period: "outside the period",
-    not_a_workday: "not a workday",
-    day_off: "a day off",
-    two_rows: "{name} has two rows for this day (lines {first} and {second})",
-};
-
-const VIOLATIONS_ID: ViolationTexts = ViolationTexts {
-    no_row: "{name} tidak punya baris untuk hari kerja ini",
-    on_leave: "sedang cuti",
-    fixed_by_staff: "punya mode tetap di berkas pegawai",
-    fixed_by_rule: "ditetapkan oleh aturan `{rule}`",
-    fixed_by_request: "punya permintaan wajib ({at})",
-    fixed_mode: "{name} {why}: seharusnya {fixed}, tertulis {mode}",
-    rotates_but: "{name} bergilir pada hari ini tetapi tertulis {mode}",
-    outside_split: "{name} tertulis {mode}, moda yang tidak ada dalam pembagian{pool}",
-    quota_day: "{count} dari {n} pegawai bergilir{pool} {mode}, kebijakan membolehkan {allowed}",
-    range: "{lo} sampai {hi}",
-    either: "{a} atau {b}",
-    under_rule: " di bawah aturan `{rule}`",
-    min_office: "{office} di kantor, min_office {floor} meminta {required} dari {present} yang hadir",
-    run_cap: "{name} bekerja jarak jauh {run} hari kerja berturut-turut, max_consecutive_remote {max}",
-    week_cap: "{name} bekerja jarak jauh {remote} hari minggu ini, max_remote_per_week {cap}",
-    quota_period: "{count} hari-orang {mode} selama periode{pool}, kebijakan meminta {target}",
-    fairness: "pegawai dengan {days} hari bergilir{pool} mendapat {lo} sampai {hi} hari {mode}",
-    unknown_nip: "baris {line}: {name} tidak ada di berkas pegawai",
-    not_a_working_day: "baris {line}: {name} punya baris pada {date}, yaitu {why}",
-    outside_period: "di luar periode",
-    not_a_workday: "bukan hari kerja dalam kebijakan",
-    day_off: "hari libur",
-    two_rows: "{name} punya dua baris untuk hari ini (baris {first} dan {second})",
 };
 
 const POLICY_EN: PolicyErrors = PolicyErrors {
@@ -1865,7 +1745,6 @@ const EN: Labels = Labels {
     ],
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     policy: POLICY_EN,
-    violations: VIOLATIONS_EN,
     warnings: WARNINGS_EN,
     requests: REQUESTS_EN,
     granting: GRANTING_EN,
@@ -1943,7 +1822,6 @@ const ID: Labels = Labels {
     ],
     weekdays: ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"],
     policy: POLICY_ID,
-    violations: VIOLATIONS_ID,
     warnings: WARNINGS_ID,
     requests: REQUESTS_ID,
     granting: GRANTING_ID,
@@ -2060,26 +1938,6 @@ impl Lang {
         }
     }
 
-    /// A violation's dates as people read them: a date (`2025-03-24`), a run of days
-    /// (`2025-03-24..2025-03-28`) or an ISO week (`2025-W13`). A week is its Monday to Friday
-    /// (`24–28 Mar 2025`) in either language; dates and runs stay ISO in English, and read
-    /// `24/03/2025` and `24–28 Mar 2025` in Indonesian.
-    pub fn dates(self, text: &str) -> String {
-        if self == Lang::En && !text.contains("-W") {
-            return text.to_owned();
-        }
-        let date = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
-        if let Some(day) = date(text) {
-            return self.date(day);
-        }
-        if let Some((first, last)) = text.split_once("..")
-            && let (Some(first), Some(last)) = (date(first), date(last))
-        {
-            return self.days(first, last);
-        }
-        self.week(text)
-    }
-
     /// The ISO week `2025-W13` as the dates of its Monday to Friday: `24–28 Mar 2025`;
     /// anything else as it is.
     pub fn week(self, iso: &str) -> String {
@@ -2133,7 +1991,10 @@ mod tests {
     #[test]
     fn every_message_has_both_languages_with_the_same_blanks() {
         let policy = EN.policy.all().into_iter().zip(ID.policy.all());
-        let violations = (EN.violations.all().into_iter()).zip(ID.violations.all());
+        let facts = crate::catalogue::all()
+            // The default pool says nothing; an exact count is only its number.
+            .filter(|(_, en, _)| !en.is_empty() && *en != "{n}")
+            .map(|&(name, en, id)| ((name, en), (name, id)));
         let warnings = (EN.warnings.all().into_iter()).zip(ID.warnings.all());
         let requests = (EN.requests.all().into_iter()).zip(ID.requests.all());
         let granting = (EN.granting.all().into_iter()).zip(ID.granting.all());
@@ -2144,7 +2005,7 @@ mod tests {
         let attendance = (EN.attendance.all().into_iter()).zip(ID.attendance.all());
         let causes = (EN.causes.all().into_iter()).zip(ID.causes.all());
         let calendar = (EN.calendar.all().into_iter()).zip(ID.calendar.all());
-        let all = (policy.chain(violations).chain(warnings))
+        let all = (policy.chain(facts).chain(warnings))
             .chain(input.chain(run).chain(explain).chain(print))
             .chain(requests.chain(granting))
             .chain(attendance.chain(calendar))
@@ -2202,7 +2063,9 @@ mod tests {
             "in", "cannot", "file", "row", "column", "empty", "unknown", "missing",
         ];
         let all = (ID.policy.all().into_iter())
-            .chain(ID.violations.all())
+            .chain(crate::catalogue::all().map(|&(name, _, id)| (name, id)))
+            .chain(ID.requests.all())
+            .chain(ID.granting.all())
             .chain(ID.warnings.all())
             .chain(ID.input.all())
             .chain(ID.run.all())
@@ -2233,25 +2096,6 @@ mod tests {
         assert_eq!(Lang::En.day(d(2025, 3, 24)), "Mon 24 Mar");
         assert_eq!(Lang::Id.day(d(2025, 3, 24)), "Sen 24 Mar");
         assert_eq!(Lang::Id.day(d(2025, 8, 18)), "Sen 18 Agu");
-        assert_eq!(Lang::En.week("2025-W13"), "24–28 Mar 2025");
-        assert_eq!(Lang::Id.week("2025-W14"), "31 Mar–4 Apr 2025");
-        assert_eq!(Lang::Id.week("2026-W01"), "29 Des 2025–2 Jan 2026");
-        assert_eq!(Lang::Id.week("2025-W33"), "11–15 Agu 2025");
-        assert_eq!(Lang::En.week("TOTAL"), "TOTAL");
-        assert_eq!(Lang::En.days(d(2025, 3, 24), d(2025, 3, 24)), "24 Mar 2025");
-        assert_eq!(
-            Lang::En.dates("2025-03-24..2025-03-28"),
-            "2025-03-24..2025-03-28"
-        );
-        assert_eq!(Lang::Id.dates("2025-03-24"), "24/03/2025");
-        assert_eq!(
-            Lang::Id.dates("2025-03-31..2025-04-02"),
-            "31 Mar–2 Apr 2025"
-        );
-        assert_eq!(Lang::Id.dates("2025-W33"), "11–15 Agu 2025");
-        assert_eq!(Lang::En.dates("2025-W33"), "11–15 Aug 2025");
-        assert_eq!(Lang::En.dates("2025-03-24"), "2025-03-24");
-        assert_eq!(Lang::Id.dates(""), "");
     }
 
     #[test]

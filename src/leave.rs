@@ -1,6 +1,7 @@
 //! The leave file (SPEC §3): `nip,from,to[,type]`, inclusive ISO dates.
 
 use crate::error::Result;
+use crate::facts::Warning;
 use crate::input::nip::{self, normalize_nip};
 use crate::input::{Options, Table, fields, parse_date};
 use crate::lang::{Lang, input_error};
@@ -14,7 +15,7 @@ use std::path::Path;
 pub struct Leave {
     ranges: HashMap<usize, Vec<(NaiveDate, NaiveDate)>>,
     /// Rows of people no longer in the staff file (they left): ignored, with a warning.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 impl Leave {
@@ -52,10 +53,10 @@ impl Leave {
                     let message = nip::like_message(&nip, like);
                     return Err(at.error(line, columns[0], message));
                 }
-                leave.warnings.push(crate::lang::fill_named(
-                    Lang::messages().labels().warnings.leave_unknown_nip,
-                    &[("at", &at.at(line, columns[0])), ("nip", &nip)],
-                ));
+                leave.warnings.push(Warning::LeaveUnknownNip {
+                    at: at.at(line, columns[0]),
+                    nip,
+                });
                 continue;
             };
             let date = |field: usize, what: &str| {
@@ -111,6 +112,7 @@ impl Leave {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::Render;
 
     fn staff() -> Staff {
         Staff::from_reader(
@@ -145,8 +147,9 @@ mod tests {
     fn errors_name_the_line() {
         // Someone who left: a warning, not an error.
         let l = read("nip,from,to\n9,2025-03-03,2025-03-05\n").unwrap();
+        let warnings: Vec<String> = l.warnings.iter().map(|w| w.render(Lang::En)).collect();
         assert_eq!(
-            l.warnings,
+            warnings,
             ["l.csv:2: NIP 9 is not in the staff file (someone who left?): their leave is ignored"]
         );
         let e = read("nip,from,to\n1,2025-03-05,2025-03-03\n")

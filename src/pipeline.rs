@@ -8,10 +8,13 @@
 use crate::audit::Report;
 use crate::carry::Carry;
 use crate::error::Result;
+use crate::explain::{Explanation, explain};
+use crate::grants::Grants;
 use crate::input::Options;
 use crate::leave::Leave;
+use crate::planner::causes::causes;
 use crate::planner::{
-    Kept, Overrides, PinOf, Repairs, Wish, WishOf, keep_and_grant, rehearse, repairs,
+    Kept, Overrides, PinOf, Planner, Repairs, Wish, WishOf, keep_and_grant, rehearse, repairs,
     request_wishes, requested_units, wishes_of,
 };
 use crate::policy::Policy;
@@ -24,6 +27,9 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 use std::path::{Path, PathBuf};
+
+mod check;
+pub use check::{audit_roster, impossible_causes};
 
 /// What a planning run reads, as its command settled it.
 #[derive(Clone, Copy)]
@@ -264,5 +270,36 @@ impl<'a> Decided<'a> {
         let mut overrides = self.base().clone();
         overrides.extend(planned);
         overrides
+    }
+
+    /// One person's days in the roster `plan` writes from the same inputs (a rehearsal, its
+    /// repairs, then the plan), why each day is what it is, what became of their requests,
+    /// and, in a unit no roster can serve, why and what fixes it.
+    pub fn explain(&self, person: usize) -> Explanation {
+        let history = self.history;
+        let (resolver, carry, requests) = (history.resolver, &history.carry, history.requests);
+        // A person's rotation depends on everyone in their pool: plan them all.
+        let mut repaired = self.repairs(&self.rehearse(self.base()));
+        let overrides = self.repaired(std::mem::take(&mut repaired.planned));
+        let wishes = history.wishes();
+        let mut planner = Planner::new(resolver, carry).with_overrides(&overrides);
+        if let Some(wishes) = &wishes {
+            planner = planner.with_wishes(wishes as WishOf);
+        }
+        let mut grants = Grants::new(resolver, requests, carry).with_refusals(&overrides);
+        let mut schedule = Vec::with_capacity(resolver.days.len());
+        while let Some((day, cells)) = planner.next_day() {
+            schedule.push(cells[person]);
+            grants.observe_day(day, cells);
+        }
+        let mut explanation = explain(resolver, person, schedule);
+        explanation.requests = (grants.finish().into_iter())
+            .filter(|o| requests.list[o.request].person == person)
+            .collect();
+        let unit = resolver.staff.people[person].unit;
+        if repaired.impossible.contains(&unit) {
+            explanation.causes = causes(resolver, carry, &[unit]);
+        }
+        explanation
     }
 }

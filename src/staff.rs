@@ -2,6 +2,7 @@
 
 use crate::cell::restore;
 use crate::error::{Error, Result};
+use crate::facts::Warning;
 use crate::input::nip::{self, kept_digits, looks_truncated, normalize_nip};
 use crate::input::{Options, Table, fields};
 use crate::lang::{InputErrors, input_error};
@@ -56,7 +57,7 @@ pub struct Staff {
     pub units: Vec<String>,
     pub teams: Vec<String>,
     pub roles: Vec<String>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 #[derive(Default)]
@@ -116,10 +117,10 @@ impl Staff {
                 }
             }
             if nip.len() != 18 || !nip.bytes().all(|b| b.is_ascii_digit()) {
-                warnings.push(crate::lang::fill_named(
-                    crate::lang::Lang::messages().labels().warnings.nip_not_18,
-                    &[("at", &at.at(row.line, nip_column)), ("nip", nip)],
-                ));
+                warnings.push(Warning::NipNot18 {
+                    at: at.at(row.line, nip_column),
+                    nip: nip.to_owned(),
+                });
             }
             let mode = match row.get(MODE) {
                 "" => None,

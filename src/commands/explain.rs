@@ -4,12 +4,9 @@ use super::settle::{PlanInputs, Window};
 use super::{print, warn};
 use crate::cli::ExplainArgs;
 use crate::error::{Error, Result, exit};
-use crate::explain::explain as explain_person;
-use crate::grants::Grants;
 use crate::input::nip::normalize_nip;
 use crate::names::{self, Found};
 use crate::pipeline::{Decided, History, Loaded};
-use crate::planner::{Planner, WishOf};
 use crate::staff::Staff;
 use crate::writers::explain::{candidates, render};
 
@@ -26,38 +23,13 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
     let loaded = Loaded::read(&sources)?;
     super::say_what_requests_skip(&loaded.requests);
     let resolver = loaded.resolver(sources.policy);
-    warn(&resolver, &args.inputs.policy, false, false)?;
-    super::plan::say_what_previous_skips(&settled.previous);
+    warn(&resolver, &args.inputs.policy, false, false, args.lang)?;
+    super::say_what_previous_skips(&settled.previous);
     let person = find_person(&loaded.staff, args)?;
-    // A person's rotation depends on everyone in their pool, so plan everyone as `plan`
-    // does: the same history, published days kept, requests granted and exact repairs.
+    // The same history, published days kept, requests granted and repairs as `plan`.
     let history = History::read(&resolver, &sources, &loaded)?;
-    let decided = Decided::decide(&history);
-    let mut repaired = decided.repairs(&decided.rehearse(decided.base()));
-    let overrides = decided.repaired(std::mem::take(&mut repaired.planned));
-    let carry = &history.carry;
-    // A person in a unit proven impossible is told why, and what would fix it.
-    let unit = loaded.staff.people[person].unit;
-    let findings = match repaired.impossible.contains(&unit) {
-        true => crate::planner::causes::causes(&resolver, carry, &[unit]),
-        false => Vec::new(),
-    };
-    let wishes = history.wishes();
-    let mut planner = Planner::new(&resolver, carry).with_overrides(&overrides);
-    if let Some(wishes) = &wishes {
-        planner = planner.with_wishes(wishes as WishOf);
-    }
-    let requests = &loaded.requests;
-    let mut grants = Grants::new(&resolver, requests, carry).with_refusals(&overrides);
-    let mut schedule = Vec::with_capacity(resolver.days.len());
-    while let Some((day, cells)) = planner.next_day() {
-        schedule.push(cells[person]);
-        grants.observe_day(day, cells);
-    }
-    let mut explanation = explain_person(&resolver, person, schedule);
-    explanation.requests = (grants.finish().into_iter())
-        .filter(|o| requests.list[o.request].person == person)
-        .collect();
+    let explanation = Decided::decide(&history).explain(person);
+    let findings = &explanation.causes;
     let mut text = render(&resolver, &explanation, args.lang);
     if !findings.is_empty() {
         let t = &args.lang.labels().causes;
@@ -65,7 +37,7 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
         text.push_str(t.heading);
         text.push('\n');
         text.push_str(&crate::writers::causes::render_text(
-            &findings, &resolver, args.lang, 80,
+            findings, &resolver, args.lang, 80,
         ));
     }
     print(&text)?;

@@ -191,11 +191,17 @@ impl Inputs {
 /// person (likely a typo, with the nearest unit, role or team names), even under `quiet`,
 /// since such a rule silently sends nobody where it meant to; then the staff file's, unless
 /// `quiet`. With `strict` any warning is an error.
-pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool, quiet: bool) -> Result<()> {
+pub fn warn(
+    resolver: &Resolver,
+    policy_path: &Path,
+    strict: bool,
+    quiet: bool,
+    lang: crate::lang::Lang,
+) -> Result<()> {
     const SHOWN: usize = 20;
     let typos = resolver.rules_matching_nobody();
-    let dead = patterns_matching_nobody(resolver, policy_path);
-    let others: Vec<&String> = (resolver.staff.warnings.iter())
+    let dead = patterns_matching_nobody(resolver, policy_path, lang);
+    let others: Vec<&crate::facts::Warning> = (resolver.staff.warnings.iter())
         .chain(&resolver.leave.warnings)
         .collect();
     let count = typos.len() + dead.len() + others.len();
@@ -210,7 +216,7 @@ pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool, quiet: bool) 
     let mut text = String::new();
     let prefix = crate::lang::run_text(|m| m.warning, &[]);
     for unmatched in typos.iter().take(SHOWN) {
-        let warning = matches_nobody(resolver, unmatched, policy_path);
+        let warning = matches_nobody(resolver, unmatched, policy_path, lang);
         text.push_str(&format!("{prefix}: {warning}\n"));
     }
     for warning in dead.iter().take(SHOWN.saturating_sub(typos.len())) {
@@ -220,11 +226,12 @@ pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool, quiet: bool) 
         .iter()
         .take(SHOWN.saturating_sub(typos.len() + dead.len()))
     {
+        let warning = crate::catalogue::Render::render(warning, lang);
         text.push_str(&format!("{prefix}: {warning}\n"));
     }
     let hidden = (typos.len() + dead.len() + others.len()).saturating_sub(SHOWN);
     if hidden > 0 {
-        let more = crate::lang::Lang::messages().labels().warnings.more;
+        let more = lang.labels().warnings.more;
         let more = crate::lang::fill_named(more, &[("n", &hidden.to_string())]);
         text.push_str(&format!("{prefix}: {more}\n"));
     }
@@ -239,9 +246,13 @@ pub fn warn(resolver: &Resolver, policy_path: &Path, strict: bool, quiet: bool) 
 /// staff file, in a rule that matches someone through its other patterns: one typo in
 /// `["rsud", "SD Negri*"]` silently leaves those schools to the default split. (A rule
 /// that matches nobody at all has its own warning.)
-fn patterns_matching_nobody(resolver: &Resolver, policy_path: &Path) -> Vec<String> {
+fn patterns_matching_nobody(
+    resolver: &Resolver,
+    policy_path: &Path,
+    lang: crate::lang::Lang,
+) -> Vec<String> {
     use crate::lang::fill_named;
-    let t = &crate::lang::Lang::messages().labels().warnings;
+    let t = &lang.labels().warnings;
     let staff = resolver.staff;
     let wholly: Vec<usize> = (resolver.rules_matching_nobody().iter())
         .map(|u| u.rule)
@@ -292,9 +303,14 @@ fn patterns_matching_nobody(resolver: &Resolver, policy_path: &Path) -> Vec<Stri
 
 /// The warning for a rule whose selectors match no person: which selectors match nothing in
 /// the staff file, and the names they were probably meant to be.
-fn matches_nobody(resolver: &Resolver, unmatched: &Unmatched, policy_path: &Path) -> String {
+fn matches_nobody(
+    resolver: &Resolver,
+    unmatched: &Unmatched,
+    policy_path: &Path,
+    lang: crate::lang::Lang,
+) -> String {
     use crate::lang::fill_named;
-    let t = &crate::lang::Lang::messages().labels().warnings;
+    let t = &lang.labels().warnings;
     let rule = &resolver.policy.rules[unmatched.rule];
     let staff = resolver.staff;
     let mut why = Vec::new();
@@ -350,6 +366,27 @@ pub(crate) fn say_what_requests_skip(requests: &Requests) {
         let text =
             crate::lang::fill_named(t.requests_skipped, &[("path", &path.display().to_string())]);
         eprint(&format!("{warning}: {text}\n"));
+    }
+}
+
+/// Says which earlier rosters are not read: folders still to be made, and entries of a folder
+/// that are not files.
+pub(crate) fn say_what_previous_skips(previous: &settle::Previous) {
+    let t = &crate::lang::Lang::messages().labels().warnings;
+    let say = |template, path: &std::path::Path| {
+        crate::lang::fill_named(template, &[("path", &path.display().to_string())])
+    };
+    for folder in &previous.missing {
+        let note = crate::lang::run_text(|m| m.note, &[]);
+        eprint(&format!("{note}: {}\n", say(t.previous_missing, folder)));
+    }
+    for path in &previous.skipped {
+        let warning = crate::lang::run_text(|m| m.warning, &[]);
+        eprint(&format!("{warning}: {}\n", say(t.previous_skipped, path)));
+    }
+    for path in &previous.replanned {
+        let note = crate::lang::run_text(|m| m.note, &[]);
+        eprint(&format!("{note}: {}\n", say(t.previous_replanned, path)));
     }
 }
 

@@ -1,12 +1,14 @@
 //! `roster plan`: plan, audit and write the roster.
 
-use super::settle::{PlanRun, Previous};
+use super::settle::PlanRun;
 use super::{csv_io, warn};
 use crate::audit::{Audit, Report};
 use crate::calendars::{self, CalendarHistory, Former};
 use crate::carry::Carry;
+use crate::catalogue::Render;
 use crate::cli::PlanArgs;
 use crate::error::{Error, Result, exit};
+use crate::facts::Dates;
 use crate::grants::{Grants, Outcome};
 use crate::lang::run_text;
 use crate::pipeline::{Decided, History, Loaded};
@@ -52,9 +54,15 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     }
 
     let resolver = loaded.resolver(sources.policy);
-    warn(&resolver, &args.inputs.policy, run.strict, run.quiet)?;
+    warn(
+        &resolver,
+        &args.inputs.policy,
+        run.strict,
+        run.quiet,
+        run.lang,
+    )?;
     if !run.quiet {
-        say_what_previous_skips(&run.inputs.previous);
+        super::say_what_previous_skips(&run.inputs.previous);
     }
     let history = History::read(&resolver, &sources, &loaded)?;
     let (carry, published) = (&history.carry, &history.published);
@@ -273,7 +281,7 @@ fn write_plan(
             wide
         }
     });
-    let mut audit = Audit::new(resolver, carry).in_lang(run.lang);
+    let mut audit = Audit::new(resolver, carry);
     let mut planner = Planner::new(resolver, carry).with_overrides(repaired);
     if let Some(wishes) = extras.wishes {
         planner = planner.with_wishes(wishes);
@@ -536,11 +544,11 @@ fn print_outcome(
     let l = lang.labels();
     if !run.quiet {
         let policy = resolver.policy;
-        let period = format!("{}..{}", policy.period.start, policy.period.end);
+        let period = Dates::Run(policy.period.start, policy.period.end).render(lang);
         let heading = format!(
             "{} — {}, {} {}, {} {}\n",
             policy.name,
-            lang.dates(&period),
+            period,
             resolver.days.len(),
             l.working_days,
             resolver.staff.people.len(),
@@ -599,27 +607,6 @@ fn write_causes(
         writers::causes::write_csv(findings, resolver, run.lang, &run.dialect, sink)
     };
     written.map_err(|e| Error::io(target.name(), e))?.finish()
-}
-
-/// Says which earlier rosters are not read: folders still to be made, and entries of a folder
-/// that are not files.
-pub(super) fn say_what_previous_skips(previous: &Previous) {
-    let t = &crate::lang::Lang::messages().labels().warnings;
-    let say = |template, path: &std::path::Path| {
-        crate::lang::fill_named(template, &[("path", &path.display().to_string())])
-    };
-    for folder in &previous.missing {
-        let note = run_text(|m| m.note, &[]);
-        super::eprint(&format!("{note}: {}\n", say(t.previous_missing, folder)));
-    }
-    for path in &previous.skipped {
-        let warning = run_text(|m| m.warning, &[]);
-        super::eprint(&format!("{warning}: {}\n", say(t.previous_skipped, path)));
-    }
-    for path in &previous.replanned {
-        let note = run_text(|m| m.note, &[]);
-        super::eprint(&format!("{note}: {}\n", say(t.previous_replanned, path)));
-    }
 }
 
 /// What `--previous` carried over, for the summary.

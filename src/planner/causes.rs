@@ -628,20 +628,12 @@ fn settled_by_planner(r: &Resolver, carry: &Carry, units: &[Id]) -> bool {
     }
     let none = super::Overrides::default();
     let mut report = super::rehearse(r, carry, &none, None);
-    let names: Vec<&str> = (units.iter())
-        .map(|&u| r.staff.units[u as usize].as_str())
-        .collect();
-    report
-        .violations
-        .retain(|v| names.contains(&v.unit.as_str()));
+    (report.violations).retain(|v| v.unit_id.is_some_and(|u| units.contains(&u)));
     if report.violations.is_empty() {
         return true;
     }
     let repaired = super::repairs(r, carry, &report, &none, None);
-    (report.violations.iter()).all(|v| {
-        (units.iter())
-            .any(|&u| r.staff.units[u as usize] == v.unit && repaired.planned.contains_key(&u))
-    })
+    (report.violations.iter()).all(|v| v.unit_id.is_some_and(|u| repaired.planned.contains_key(&u)))
 }
 
 #[cfg(test)]

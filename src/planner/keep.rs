@@ -159,13 +159,7 @@ pub fn keep_and_grant(
         })
         .map(|(&unit, _)| unit)
         .collect();
-    let unit_ids: FxHashMap<&str, Id> = (staff.units.iter())
-        .enumerate()
-        .map(|(i, u)| (u.as_str(), i as Id))
-        .collect();
-    let failing: FxHashSet<Id> = (report.violations.iter())
-        .filter_map(|v| unit_ids.get(v.unit.as_str()).copied())
-        .collect();
+    let failing: FxHashSet<Id> = report.violations.iter().filter_map(|v| v.unit_id).collect();
 
     // 3. The exact search, for the units the rehearsal did not settle.
     let mut units: Vec<Id> = interesting

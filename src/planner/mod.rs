@@ -76,15 +76,7 @@ pub fn repairs(
     base: &Overrides,
     wishes: Option<WishOf>,
 ) -> Repairs {
-    let unit_ids: FxHashMap<&str, Id> = (resolver.staff.units.iter())
-        .enumerate()
-        .map(|(i, u)| (u.as_str(), i as Id))
-        .collect();
-    let mut failing: Vec<Id> = report
-        .violations
-        .iter()
-        .filter_map(|v| unit_ids.get(v.unit.as_str()).copied())
-        .collect();
+    let mut failing: Vec<Id> = report.violations.iter().filter_map(|v| v.unit_id).collect();
     failing.sort_unstable();
     failing.dedup();
     let mut repairs = Repairs::default();

@@ -15,6 +15,8 @@ use super::Part;
 use super::wide::WideRoster;
 use super::xlsx::MODE_COLORS;
 use crate::audit::SummaryRow;
+use crate::catalogue::Render;
+use crate::facts::Dates;
 use crate::lang::Lang;
 use crate::mode::Mode;
 use crate::resolve::Resolver;
@@ -284,7 +286,7 @@ pub fn write<W: Write>(
         "<h1>{}</h1><p>{}, {} {}, {} {}</p>\
          <p class=\"no-print\"><input id=\"filter\" type=\"search\" placeholder=\"{} / {} / {}\"></p>",
         esc(&policy.name),
-        esc(&lang.dates(&format!("{}..{}", policy.period.start, policy.period.end))),
+        esc(&Dates::Run(policy.period.start, policy.period.end).render(lang)),
         resolver.days.len(),
         l.working_days,
         part.people.len(),

@@ -3,6 +3,7 @@
 use super::dialect::Dialect;
 use super::field;
 use crate::audit::{End, Report, SummaryRow};
+use crate::catalogue::Render;
 use crate::lang::Lang;
 use crate::terminal::{is_unsafe, sanitize};
 use comfy_table::{
@@ -301,7 +302,7 @@ pub fn render_violations(report: &Report, limit: Option<usize>, lang: Lang) -> S
         ));
         let shown = limit.unwrap_or(group.len()).min(group.len());
         for v in &group[..shown] {
-            text.push_str(&format!("  {}\n", v.line(lang)));
+            text.push_str(&format!("  {}\n", v.render(lang)));
             if let Some(extremes) = &v.extremes {
                 for (label, end) in [(l.fewest, &extremes.low), (l.most, &extremes.high)] {
                     text.push_str(&format!("    {}\n", end_line(label, end, lang)));
@@ -351,7 +352,7 @@ fn people(extremes: Option<&crate::audit::Extremes>) -> Vec<serde_json::Value> {
 /// The report for programs: the examples of violations the audit kept (a fairness spread
 /// with its people at both ends: `people` and `people_total`), the complete counts per
 /// guarantee and unit, the summary rows and the total.
-pub fn render_json(report: &Report) -> String {
+pub fn render_json(report: &Report, lang: Lang) -> String {
     let row = |r: &SummaryRow| {
         serde_json::json!({
             "unit": r.unit,
@@ -376,9 +377,9 @@ pub fn render_json(report: &Report) -> String {
                 "guarantee": v.guarantee as u8,
                 "title": v.guarantee.title(),
                 "unit": v.unit,
-                "dates": v.dates,
+                "dates": v.dates.iso(),
                 "nip": v.nip,
-                "message": v.message,
+                "message": v.broken.render(lang),
                 "people": people(v.extremes.as_deref()),
                 "people_total": v.extremes.as_ref().map(|e| serde_json::json!({
                     "low": e.low.total,
