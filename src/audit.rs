@@ -12,108 +12,11 @@ use crate::resolve::{Decision, Resolver, Source};
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
-use std::fmt;
 
-/// How many violations an audit keeps, per guarantee and unit, as examples: the first in
-/// report order. Every violation is counted; only the examples are bounded, so a roster
-/// broken on every row costs no more memory or output than one broken on twenty.
-pub const EXAMPLES_PER_UNIT: usize = 20;
-
-/// The guarantees of SPEC §6 that an audit can find broken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Guarantee {
-    OneRowPerDay = 1,
-    FixedModes = 2,
-    Quota = 3,
-    Fairness = 4,
-    Caps = 5,
-}
-
-impl Guarantee {
-    pub fn title(self) -> &'static str {
-        match self {
-            Guarantee::OneRowPerDay => "one row per person per working day",
-            Guarantee::FixedModes => "fixed modes",
-            Guarantee::Quota => "quota",
-            Guarantee::Fairness => "fairness",
-            Guarantee::Caps => "caps and office floor",
-        }
-    }
-}
-
-impl fmt::Display for Guarantee {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "guarantee {} ({})", *self as u8, self.title())
-    }
-}
-
-/// How many people a fairness violation names at each end of its spread; the rest are
-/// counted.
-pub const PEOPLE_PER_END: usize = 3;
-
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Violation {
-    pub guarantee: Guarantee,
-    pub unit: String,
-    pub dates: Dates,
-    pub nip: String,
-    /// What is broken, with its people and numbers.
-    pub broken: Broken,
-    /// A fairness spread's people with the fewest and the most days of the mode.
-    pub extremes: Option<Box<Extremes>>,
-    /// The unit's index in the staff file, `None` for a unit it does not have (a roster row
-    /// of an unknown NIP); the audit sets it.
-    pub unit_id: Option<crate::staff::Id>,
-}
-
-/// The two ends of a fairness spread.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Extremes {
-    pub low: End,
-    pub high: End,
-}
-
-/// The people at one end of a fairness spread: all with `count` days of the mode, the first
-/// [`PEOPLE_PER_END`] of them (in canonical order) named, `total` of them in all.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub struct End {
-    pub count: u32,
-    /// NIP and name.
-    pub people: Vec<(String, String)>,
-    pub total: u64,
-}
-
-/// One row of the summary (SPEC §5); `unit` is `TOTAL` for the total row.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SummaryRow {
-    pub unit: String,
-    pub staff: u64,
-    pub fixed: u64,
-    pub rotating: u64,
-    /// Percent of every working person-day of the unit's staff not on leave, fixed remote
-    /// days included; `None` when there is none.
-    pub target_remote_pct: Option<f64>,
-    pub achieved_remote_pct: Option<f64>,
-    /// The same over rotating person-days only, weighted by them (with `--previous`, over
-    /// both periods); `None` when nobody rotates.
-    pub rotating_target_remote_pct: Option<f64>,
-    pub rotating_achieved_remote_pct: Option<f64>,
-    pub office_min: u64,
-    pub office_max: u64,
-    pub fairness_spread: u32,
-    pub problems: u64,
-}
-
-/// How many violations of one guarantee an audit found in one unit, and how many of them it
-/// kept as examples.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ViolationCount {
-    pub guarantee: Guarantee,
-    /// `None` for rows whose unit is not in the staff file (unknown NIPs).
-    pub unit: Option<String>,
-    pub count: u64,
-    pub shown: usize,
-}
+pub use crate::facts::{
+    EXAMPLES_PER_UNIT, End, Extremes, Guarantee, PEOPLE_PER_END, Report, SummaryRow, Violation,
+    ViolationCount,
+};
 
 /// The violations found so far: each counted, at most [`EXAMPLES_PER_UNIT`] kept per
 /// guarantee and unit (the smallest in report order, so the examples do not depend on the
@@ -134,45 +37,6 @@ impl Found {
             kept.pop();
             kept.push(violation);
         }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Report {
-    pub units: Vec<SummaryRow>,
-    pub total: SummaryRow,
-    /// Examples of the unmet guarantees, sorted: at most [`EXAMPLES_PER_UNIT`] per guarantee
-    /// and unit; `violation_counts` has them all counted.
-    pub violations: Vec<Violation>,
-    /// Per guarantee and unit, sorted, the count of violations and of examples kept.
-    pub violation_counts: Vec<ViolationCount>,
-    /// The largest distance, in days, of a person's count of a mode from share × their
-    /// rotating days (SPEC §9 "uneven availability").
-    pub largest_deviation: f64,
-    /// Under `teams = "together"` with an alternating pattern: the largest distance of a day's
-    /// count from share × n, in people (whole teams share a group; not a violation).
-    pub team_quota_drift: Option<f64>,
-    /// Alternating patterns, when the roster was planned here: pool-days on which groups or
-    /// people left the pure pattern to meet the guarantees.
-    pub pattern_swaps: Option<u64>,
-}
-
-impl Report {
-    pub fn is_clean(&self) -> bool {
-        self.violations.is_empty()
-    }
-
-    /// Every violation found, not only the examples kept.
-    pub fn violation_total(&self) -> u64 {
-        self.violation_counts.iter().map(|c| c.count).sum()
-    }
-
-    /// The violations found of one guarantee, not only the examples kept.
-    pub fn count_of(&self, guarantee: Guarantee) -> u64 {
-        (self.violation_counts.iter())
-            .filter(|c| c.guarantee == guarantee)
-            .map(|c| c.count)
-            .sum()
     }
 }
 

@@ -39,6 +39,7 @@ pub mod resolve;
 pub mod roster_file;
 pub mod staff;
 pub mod terminal;
+pub mod view;
 pub mod window;
 pub mod writers;
 

@@ -9,19 +9,11 @@ use crate::policy::{Effect, Policy, Rule, Split};
 pub use crate::pools::PoolKey;
 use crate::requests::Requests;
 use crate::staff::Staff;
+use crate::view::RosterView;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
-/// What decided a person-day; written in the roster's `rule` column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Source {
-    Default,
-    Rule(u16),
-    Staff,
-    Leave,
-    /// A hard request of the requests file.
-    Request,
-}
+pub use crate::view::{REQUEST_LABEL, Source};
 
 /// The outcome for one person-day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,9 +53,6 @@ pub struct Unmatched {
     /// value in the staff file. Empty when each matches someone, but nobody matches them all.
     pub dead: Vec<Selector>,
 }
-
-/// The roster's `rule` column on a day a hard request decides.
-pub const REQUEST_LABEL: &str = "request";
 
 /// No rule decides the day.
 const NO_RULE: u16 = u16::MAX;
@@ -409,12 +398,17 @@ impl<'a> Resolver<'a> {
 
     /// The text of the roster's `rule` column.
     pub fn source_label(&self, source: Source) -> &str {
-        match source {
-            Source::Default => "",
-            Source::Rule(i) => &self.policy.rules[i as usize].name,
-            Source::Staff => "staff",
-            Source::Leave => "leave",
-            Source::Request => REQUEST_LABEL,
+        crate::view::source_label(self.policy, source)
+    }
+
+    /// What the writers see of this run.
+    pub fn view(&self) -> RosterView<'_> {
+        RosterView {
+            policy: self.policy,
+            staff: self.staff,
+            leave: self.leave,
+            requests: self.requests,
+            days: &self.days,
         }
     }
 

@@ -55,16 +55,16 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
     // Of the units with a violation, those no roster can mend: why, and what fixes them.
     let findings = impossible_causes(&resolver, &carry, &report);
     let width = usize::from(terminal.width_stdout.unwrap_or(80)).min(80);
-    let why = crate::writers::causes::render_text(&findings, &resolver, args.lang, width);
+    let why = crate::writers::causes::render_text(&findings, &resolver.view(), args.lang, width);
     if let Some(Ok(Some(target))) = outputs.as_ref().map(|o| o.single("--causes")) {
         let sink = Sink::open(target)?;
         let json = (target.name().extension()).is_some_and(|e| e.eq_ignore_ascii_case("json"));
         let lang = args.lang;
         let written = if json {
-            crate::writers::causes::write_json(&findings, &resolver, lang, sink)
+            crate::writers::causes::write_json(&findings, &resolver.view(), lang, sink)
         } else {
             let dialect = &Dialect::STANDARD;
-            crate::writers::causes::write_csv(&findings, &resolver, lang, dialect, sink)
+            crate::writers::causes::write_csv(&findings, &resolver.view(), lang, dialect, sink)
         };
         let pending = written.map_err(|e| Error::io(target.name(), e))?.finish()?;
         commit(vec![pending])?;

@@ -30,14 +30,17 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
     let history = History::read(&resolver, &sources, &loaded)?;
     let explanation = Decided::decide(&history).explain(person);
     let findings = &explanation.causes;
-    let mut text = render(&resolver, &explanation, args.lang);
+    let mut text = render(&resolver.view(), &explanation, args.lang);
     if !findings.is_empty() {
         let t = &args.lang.labels().causes;
         text.push('\n');
         text.push_str(t.heading);
         text.push('\n');
         text.push_str(&crate::writers::causes::render_text(
-            findings, &resolver, args.lang, 80,
+            findings,
+            &resolver.view(),
+            args.lang,
+            80,
         ));
     }
     print(&text)?;

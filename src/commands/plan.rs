@@ -172,7 +172,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     }
     let note = (!notes.is_empty()).then(|| notes.concat());
     let width = usize::from(terminal.width_stderr.unwrap_or(80)).min(80);
-    let why = writers::causes::render_text(&findings, &resolver, run.lang, width);
+    let why = writers::causes::render_text(&findings, &resolver.view(), run.lang, width);
     print_outcome(&report, &resolver, &run, terminal, to_stdout, note, &why);
     if !undecided.is_empty() {
         let units: Vec<&str> = (undecided.iter())
@@ -256,7 +256,7 @@ fn write_plan(
     };
     let streamed = match roster {
         Destination::One(target) => Some((target, {
-            let mut long = LongWriter::new(Sink::open(target)?, resolver, dialect)
+            let mut long = LongWriter::new(Sink::open(target)?, &resolver.view(), dialect)
                 .map_err(|e| Error::io(target.name(), e))?;
             write_history(&mut long, target, None)?;
             long
@@ -299,7 +299,7 @@ fn write_plan(
                 return Ok(None);
             };
             for (day, cells) in received {
-                long.write_day(resolver, day, &cells)
+                long.write_day(&resolver.view(), day, &cells)
                     .map_err(|e| Error::io(target.name(), e))?;
             }
             long.into_inner()
@@ -355,13 +355,13 @@ fn write_plan(
             let sink = Sink::open(target)?;
             let mut long = match &cells {
                 Some(cells) => LongWriter::with_cells(sink, Arc::clone(cells), dialect),
-                None => LongWriter::new(sink, resolver, dialect),
+                None => LongWriter::new(sink, &resolver.view(), dialect),
             }
             .map_err(|e| Error::io(target.name(), e))?;
             cells.get_or_insert_with(|| long.cells());
             let unit = &staff.units[staff.people[part.people.start].unit as usize];
             write_history(&mut long, target, Some(unit))?;
-            long.write_people(resolver, wide, part.people)
+            long.write_people(&resolver.view(), wide, part.people)
                 .map_err(|e| Error::io(target.name(), e))?;
             let sink = long.into_inner().map_err(|e| Error::io(target.name(), e))?;
             pending.push(sink.finish()?);
@@ -371,7 +371,7 @@ fn write_plan(
         for (target, part) in parts(destination, staff, &report) {
             let sink = Sink::open(target)?;
             pending.push(
-                wide.write(resolver, part.people, sink, &dialect)
+                wide.write(&resolver.view(), part.people, sink, &dialect)
                     .map_err(|e| Error::io(target.name(), e))?
                     .finish()?,
             );
@@ -381,7 +381,7 @@ fn write_plan(
         for (target, part) in parts(destination, staff, &report) {
             let sink = Sink::open(target)?;
             pending.push(
-                html::write(resolver, wide, &part, lang, sink)
+                html::write(&resolver.view(), wide, &part, lang, sink)
                     .map_err(|e| Error::io(target.name(), e))?
                     .finish()?,
             );
@@ -394,7 +394,7 @@ fn write_plan(
     if let (Some(destination), Some(wide)) = (xlsx_path, wide) {
         for (target, part) in parts(destination, staff, &report) {
             let mut sink = Sink::open(target)?;
-            xlsx::write(resolver, wide, &part, lang, &mut sink)
+            xlsx::write(&resolver.view(), wide, &part, lang, &mut sink)
                 .map_err(|e| Error::io(target.name(), std::io::Error::other(e.to_string())))?;
             pending.push(sink.finish()?);
         }
@@ -435,7 +435,7 @@ fn write_plan(
         for (target, outcomes) in files {
             let sink = Sink::open(target)?;
             pending.push(
-                requests_report::write(sink, resolver, requests, &outcomes, &dialect, lang)
+                requests_report::write(sink, &resolver.view(), requests, &outcomes, &dialect, lang)
                     .map_err(|e| Error::io(target.name(), e))?
                     .finish()?,
             );
@@ -472,7 +472,7 @@ fn write_pdfs(
     // A failure stops the other core too: the run fails and nothing is committed.
     let failed = AtomicBool::new(false);
     let write_one = |target: &Target, part: &Part| -> Result<Pending> {
-        let sheet = pdf::Sheet::of_roster(resolver, wide, part, lang);
+        let sheet = pdf::Sheet::of_roster(&resolver.view(), wide, part, lang);
         let sink = Sink::open(target)?;
         let done = pdf::write(&sheet, sink).map_err(|e| Error::io(target.name(), e))?;
         done.finish()
@@ -602,9 +602,9 @@ fn write_causes(
     let sink = Sink::open(target)?;
     let json = (target.name().extension()).is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let written = if json {
-        writers::causes::write_json(findings, resolver, run.lang, sink)
+        writers::causes::write_json(findings, &resolver.view(), run.lang, sink)
     } else {
-        writers::causes::write_csv(findings, resolver, run.lang, &run.dialect, sink)
+        writers::causes::write_csv(findings, &resolver.view(), run.lang, &run.dialect, sink)
     };
     written.map_err(|e| Error::io(target.name(), e))?.finish()
 }

@@ -188,29 +188,7 @@ pub(crate) fn rehearse_recording(
     (audit.finish(), recorded)
 }
 
-/// One person-day of the roster.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cell {
-    pub mode: Mode,
-    pub source: Source,
-    /// Shift group (0 = A) under an alternating pattern.
-    pub group: Option<u8>,
-}
-
-/// The name of shift group `g`: A, B, ... Z, AA, AB, ...
-pub fn group_name(group: u8) -> String {
-    let mut n = group as usize;
-    let mut name = Vec::new();
-    loop {
-        name.push(b'A' + (n % 26) as u8);
-        if n < 26 {
-            break;
-        }
-        n = n / 26 - 1;
-    }
-    name.reverse();
-    String::from_utf8(name).unwrap_or_default()
-}
+pub use crate::view::{Cell, group_name};
 
 /// FNV-1a: a stable, order-independent tie-break.
 pub fn stable_hash(text: &str) -> u64 {

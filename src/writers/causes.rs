@@ -1,11 +1,11 @@
 //! The causes of units proven impossible and the changes that fix them
-//! ([`crate::planner::causes`]), in words: at the top of an exit-3 report, in `explain`, and
+//! ([`crate::facts::causes`], found by `planner::causes`), in words: at the top of an exit-3 report, in `explain`, and
 //! as rows of `--causes FILE` (CSV or JSON, by the file's extension).
 
+use crate::facts::causes::{Cause, Change, Constraint, Finding, Knob, Week};
 use crate::lang::{CauseTexts, Lang, fill_named};
-use crate::planner::causes::{Cause, Change, Constraint, Finding, Knob, Week};
 use crate::policy::MinOffice;
-use crate::resolve::Resolver;
+use crate::view::RosterView;
 use chrono::NaiveDate;
 use std::io::Write;
 
@@ -14,12 +14,12 @@ const NAMED: usize = 3;
 
 /// The findings as the report's opening lines, each wrapped to `width` columns: the cause,
 /// the units it holds in, and the changes that fix it.
-pub fn render_text(findings: &[Finding], resolver: &Resolver, lang: Lang, width: usize) -> String {
+pub fn render_text(findings: &[Finding], view: &RosterView, lang: Lang, width: usize) -> String {
     let mut text = String::new();
     for finding in findings {
         for line in [
-            sentence(&finding.cause, resolver, lang),
-            units_line(finding, resolver, lang),
+            sentence(&finding.cause, view, lang),
+            units_line(finding, view, lang),
             fixes(finding, lang),
         ] {
             // "hari-orang" and "person-days" are one word: never broken at the hyphen.
@@ -46,8 +46,8 @@ fn named_list(items: &[String], lang: Lang) -> String {
     list
 }
 
-fn days_list(days: &[NaiveDate], resolver: &Resolver, lang: Lang) -> String {
-    if days.len() > NAMED && days.len() == resolver.days.len() {
+fn days_list(days: &[NaiveDate], view: &RosterView, lang: Lang) -> String {
+    if days.len() > NAMED && days.len() == view.days.len() {
         return lang.labels().causes.every_day.to_owned();
     }
     let days: Vec<String> = days.iter().map(|d| lang.day(*d)).collect();
@@ -66,7 +66,7 @@ fn floor_text(floor: MinOffice) -> String {
 }
 
 /// The cause in one sentence.
-pub fn sentence(cause: &Cause, resolver: &Resolver, lang: Lang) -> String {
+pub fn sentence(cause: &Cause, view: &RosterView, lang: Lang) -> String {
     let t = &lang.labels().causes;
     let n = |v: &dyn ToString| v.to_string();
     match cause {
@@ -130,7 +130,7 @@ pub fn sentence(cause: &Cause, resolver: &Resolver, lang: Lang) -> String {
                 ("floor", floor_text(*floor)),
                 ("required", n(required)),
                 ("present", n(present)),
-                ("days", days_list(days, resolver, lang)),
+                ("days", days_list(days, view, lang)),
             ],
         ),
         Cause::FixedOffice {
@@ -144,7 +144,7 @@ pub fn sentence(cause: &Cause, resolver: &Resolver, lang: Lang) -> String {
                 ("floor", floor_text(*floor)),
                 ("required", n(required)),
                 ("can", n(can)),
-                ("days", days_list(days, resolver, lang)),
+                ("days", days_list(days, view, lang)),
             ],
         ),
         Cause::Runs {
@@ -163,7 +163,7 @@ pub fn sentence(cause: &Cause, resolver: &Resolver, lang: Lang) -> String {
                 ("capacity", n(capacity)),
                 (
                     "holiday",
-                    holiday.map_or(String::new(), |d| holiday_name(resolver, d, t, lang)),
+                    holiday.map_or(String::new(), |d| holiday_name(view, d, t, lang)),
                 ),
             ];
             fill(
@@ -215,8 +215,8 @@ fn constraint_name(c: Constraint, t: &CauseTexts) -> &'static str {
     t.constraints[i]
 }
 
-fn holiday_name(resolver: &Resolver, date: NaiveDate, t: &CauseTexts, lang: Lang) -> String {
-    match resolver.policy.period.day_off(date) {
+fn holiday_name(view: &RosterView, date: NaiveDate, t: &CauseTexts, lang: Lang) -> String {
+    match view.policy.period.day_off(date) {
         Some(crate::policy::DayOffReason::Calendar(day)) => fill(
             t.holiday_named,
             &[
@@ -233,10 +233,10 @@ fn fill(template: &str, values: &[(&str, String)]) -> String {
     fill_named(template, &values)
 }
 
-fn units_line(finding: &Finding, resolver: &Resolver, lang: Lang) -> String {
+fn units_line(finding: &Finding, view: &RosterView, lang: Lang) -> String {
     let t = &lang.labels().causes;
     let names: Vec<String> = (finding.units.iter())
-        .map(|&u| resolver.staff.units[u as usize].clone())
+        .map(|&u| view.staff.units[u as usize].clone())
         .collect();
     match names.as_slice() {
         [one] => fill(t.one_unit, &[("unit", one.clone())]),
@@ -364,7 +364,7 @@ fn change_fields(change: &Change) -> (&'static str, Option<String>, String, Stri
         // The rule to add, and the week's first and last day when it is one week.
         Change::Exempt { week, .. } => (
             "exempt",
-            Some(crate::planner::causes::EXEMPT_RULE.to_owned()),
+            Some(crate::facts::causes::EXEMPT_RULE.to_owned()),
             week.map(|w| w.0.to_string()).unwrap_or_default(),
             week.map(|w| w.1.to_string()).unwrap_or_default(),
         ),
@@ -374,7 +374,7 @@ fn change_fields(change: &Change) -> (&'static str, Option<String>, String, Stri
 /// `--causes FILE.json`: one object per finding.
 pub fn write_json<W: Write>(
     findings: &[Finding],
-    resolver: &Resolver,
+    view: &RosterView,
     lang: Lang,
     mut out: W,
 ) -> std::io::Result<W> {
@@ -382,7 +382,7 @@ pub fn write_json<W: Write>(
         .iter()
         .map(|f| {
             let units: Vec<&str> = (f.units.iter())
-                .map(|&u| resolver.staff.units[u as usize].as_str())
+                .map(|&u| view.staff.units[u as usize].as_str())
                 .collect();
             let changes: Vec<serde_json::Value> = (f.changes.iter())
                 .map(|c| {
@@ -396,7 +396,7 @@ pub fn write_json<W: Write>(
             serde_json::json!({
                 "cause": kind(&f.cause),
                 "units": units,
-                "sentence": sentence(&f.cause, resolver, lang),
+                "sentence": sentence(&f.cause, view, lang),
                 "changes": changes,
                 "fixes": fixes(f, lang),
             })
@@ -411,7 +411,7 @@ pub fn write_json<W: Write>(
 /// with the change's columns empty).
 pub fn write_csv<W: Write>(
     findings: &[Finding],
-    resolver: &Resolver,
+    view: &RosterView,
     lang: Lang,
     dialect: &crate::writers::dialect::Dialect,
     mut out: W,
@@ -423,9 +423,9 @@ pub fn write_csv<W: Write>(
     ];
     crate::writers::field::push_record(&mut buf, header, dialect);
     for f in findings {
-        let said = sentence(&f.cause, resolver, lang);
+        let said = sentence(&f.cause, view, lang);
         for &unit in &f.units {
-            let unit = resolver.staff.units[unit as usize].as_str();
+            let unit = view.staff.units[unit as usize].as_str();
             if f.changes.is_empty() {
                 let none = fixes(f, lang);
                 let row = [unit, kind(&f.cause), &said, "", "", "", "", &none];

@@ -6,8 +6,8 @@ use crate::grants::Outcome;
 use crate::lang::{ExplainTexts as Words, Lang};
 use crate::policy::{Effect, Split};
 use crate::requests::{Request, Strength, When};
-use crate::resolve::{Resolver, Source};
 use crate::staff::Staff;
+use crate::view::{RosterView, Source};
 use chrono::{Datelike, NaiveDate};
 use std::fmt::Write;
 
@@ -31,14 +31,14 @@ fn effect_text(effect: &Effect, w: &Words) -> String {
 /// Working days as compact ranges: `2025-03-24..2025-03-27, 2025-04-08`. A range runs over
 /// consecutive working days with only non-workdays (a weekend) between them; a holiday
 /// ends it, so a range never hides a day off.
-fn day_ranges(resolver: &Resolver, days: &[usize], w: &Words, lang: Lang) -> String {
-    let period = &resolver.policy.period;
+fn day_ranges(view: &RosterView, days: &[usize], w: &Words, lang: Lang) -> String {
+    let period = &view.policy.period;
     let adjacent = |a: usize, b: usize| {
         b == a + 1
-            && resolver.days[a]
+            && view.days[a]
                 .iter_days()
                 .skip(1)
-                .take_while(|d| *d < resolver.days[b])
+                .take_while(|d| *d < view.days[b])
                 .all(|d| !period.workdays.contains(&d.weekday()))
     };
     let mut parts = Vec::new();
@@ -48,7 +48,7 @@ fn day_ranges(resolver: &Resolver, days: &[usize], w: &Words, lang: Lang) -> Str
         while j + 1 < days.len() && adjacent(days[j], days[j + 1]) {
             j += 1;
         }
-        let (a, b) = (resolver.days[days[i]], resolver.days[days[j]]);
+        let (a, b) = (view.days[days[i]], view.days[days[j]]);
         parts.push(match lang {
             Lang::En if i == j => a.to_string(),
             Lang::En => format!("{a}..{b}"),
@@ -112,9 +112,9 @@ pub fn candidates(
     out
 }
 
-pub fn render(resolver: &Resolver, e: &Explanation, lang: Lang) -> String {
+pub fn render(view: &RosterView, e: &Explanation, lang: Lang) -> String {
     let w = words(lang);
-    let staff = resolver.staff;
+    let staff = view.staff;
     let p = &staff.people[e.person];
     let mut out = String::new();
     let dash = |s: &str| {
@@ -135,8 +135,8 @@ pub fn render(resolver: &Resolver, e: &Explanation, lang: Lang) -> String {
         p.mode
             .map_or(w.rotates_unless.to_owned(), |m| m.to_string())
     );
-    let period = &resolver.policy.period;
-    let leave: Vec<_> = resolver
+    let period = &view.policy.period;
+    let leave: Vec<_> = view
         .leave
         .ranges(e.person)
         .iter()
@@ -146,7 +146,7 @@ pub fn render(resolver: &Resolver, e: &Explanation, lang: Lang) -> String {
         let list: Vec<String> = leave.iter().map(|(a, b)| format!("{a}..{b}")).collect();
         let _ = writeln!(out, "  {}: {}", w.leave, list.join(", "));
     }
-    if let Some(requests) = resolver.requests() {
+    if let Some(requests) = view.requests {
         let mine: Vec<&Request> = requests.of_person(e.person).collect();
         if !mine.is_empty() {
             let _ = writeln!(out, "  {} ({}):", w.requests, requests.file);
@@ -187,8 +187,8 @@ pub fn render(resolver: &Resolver, e: &Explanation, lang: Lang) -> String {
                 );
                 for outcome in outcomes.iter().filter(|o| !o.verdict.is_granted()) {
                     // Most reasons name their day; the others get it in front.
-                    let date = lang.date(resolver.days[outcome.day]);
-                    let why = super::requests::why(resolver, outcome, lang);
+                    let date = lang.date(view.days[outcome.day]);
+                    let why = super::requests::why(view, outcome, lang);
                     let _ = match why.contains(&date) {
                         true => writeln!(out, "        {why}"),
                         false => writeln!(out, "        {date}: {why}"),
@@ -267,49 +267,45 @@ pub fn render(resolver: &Resolver, e: &Explanation, lang: Lang) -> String {
         out,
         "\n{} ({} {}):",
         w.days,
-        resolver.days.len(),
+        view.days.len(),
         w.working_days
     );
     for (source, days) in e
         .decided
         .iter()
-        .flat_map(|entry| by_request(resolver, e, entry))
+        .flat_map(|entry| by_request(view, e, entry))
     {
         let what = match source {
-            Source::Request => request_text(resolver, e.person, days[0], w),
+            Source::Request => request_text(view, e.person, days[0], w),
             Source::Leave => w.leave.to_owned(),
             Source::Staff => format!(
                 "{} {}",
                 w.staff_mode,
                 p.mode.map(|m| m.to_string()).unwrap_or_default()
             ),
-            Source::Rule(i) => format!("{} `{}`", w.rule, resolver.policy.rules[i as usize].name),
-            Source::Default => format!(
-                "{} ({})",
-                w.default_split,
-                split_text(&resolver.policy.split)
-            ),
+            Source::Rule(i) => format!("{} `{}`", w.rule, view.policy.rules[i as usize].name),
+            Source::Default => format!("{} ({})", w.default_split, split_text(&view.policy.split)),
         };
         let _ = writeln!(
             out,
             "  {what}: {} {}: {}",
             days.len(),
             w.day_count,
-            day_ranges(resolver, &days, w, lang)
+            day_ranges(view, &days, w, lang)
         );
     }
     let _ = writeln!(out, "\n{}", w.schedule);
-    out.push_str(&calendar(resolver, e, lang, w));
+    out.push_str(&calendar(view, e, lang, w));
     out
 }
 
 /// The days a source decided, those of hard requests split per request.
 fn by_request(
-    resolver: &Resolver,
+    view: &RosterView,
     e: &Explanation,
     (source, days): &(Source, Vec<usize>),
 ) -> Vec<(Source, Vec<usize>)> {
-    let Some(requests) = resolver.requests().filter(|_| *source == Source::Request) else {
+    let Some(requests) = view.requests.filter(|_| *source == Source::Request) else {
         return vec![(*source, days.clone())];
     };
     let mut split: Vec<(usize, Vec<usize>)> = Vec::new();
@@ -327,8 +323,8 @@ fn by_request(
 }
 
 /// "request (hard): reason", or the request's line when it gives no reason.
-fn request_text(resolver: &Resolver, person: usize, day: usize, w: &Words) -> String {
-    let request = resolver.requests().and_then(|r| r.on(person, day));
+fn request_text(view: &RosterView, person: usize, day: usize, w: &Words) -> String {
+    let request = view.requests.and_then(|r| r.on(person, day));
     match request {
         Some(r) if !r.reason.is_empty() => format!("{} ({}): {}", w.request, w.hard, r.reason),
         Some(r) => format!("{} ({}, {} {})", w.request, w.hard, w.line, r.line),
@@ -374,8 +370,8 @@ fn when_text(when: &When, w: &Words, lang: Lang) -> String {
 }
 
 /// One line per week (its dates), one column per workday: the mode, `·` for a day off.
-fn calendar(resolver: &Resolver, e: &Explanation, lang: Lang, w: &Words) -> String {
-    let period = &resolver.policy.period;
+fn calendar(view: &RosterView, e: &Explanation, lang: Lang, w: &Words) -> String {
+    let period = &view.policy.period;
     let mut workdays = period.workdays.clone();
     workdays.sort_by_key(|d| d.num_days_from_monday());
     let first_monday =
@@ -407,8 +403,7 @@ fn calendar(resolver: &Resolver, e: &Explanation, lang: Lang, w: &Words) -> Stri
     out.truncate(out.trim_end().len());
     out.push('\n');
     let mode_on = |date: NaiveDate| {
-        resolver
-            .days
+        view.days
             .binary_search(&date)
             .ok()
             .map(|i| e.schedule[i].mode.code())

@@ -14,12 +14,12 @@
 use super::Part;
 use super::wide::WideRoster;
 use super::xlsx::MODE_COLORS;
-use crate::audit::SummaryRow;
 use crate::catalogue::Render;
 use crate::facts::Dates;
+use crate::facts::SummaryRow;
 use crate::lang::Lang;
 use crate::mode::Mode;
-use crate::resolve::Resolver;
+use crate::view::RosterView;
 use chrono::Datelike;
 use serde::Serialize;
 use std::io::Write;
@@ -244,14 +244,14 @@ table.week td:nth-child(2){min-width:12em}\
 table.week td:nth-child(3){max-width:22em;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}}";
 
 pub fn write<W: Write>(
-    resolver: &Resolver,
+    view: &RosterView,
     wide: &WideRoster,
     part: &Part,
     lang: Lang,
     mut out: W,
 ) -> std::io::Result<W> {
     let l = lang.labels();
-    let policy = resolver.policy;
+    let policy = view.policy;
     let html_lang = match lang {
         Lang::En => "en",
         Lang::Id => "id",
@@ -287,7 +287,7 @@ pub fn write<W: Write>(
          <p class=\"no-print\"><input id=\"filter\" type=\"search\" placeholder=\"{} / {} / {}\"></p>",
         esc(&policy.name),
         esc(&Dates::Run(policy.period.start, policy.period.end).render(lang)),
-        resolver.days.len(),
+        view.days.len(),
         l.working_days,
         part.people.len(),
         l.staff_count,
@@ -310,7 +310,7 @@ pub fn write<W: Write>(
     // `\u003c` …), so no text can close the script element early or, as `<!--<script>`
     // does, make it swallow the next one; U+2028 and U+2029 are escaped for older parsers.
     let json = script_safe(
-        &serde_json::to_string(&data(resolver, wide, part, lang)).map_err(std::io::Error::other)?,
+        &serde_json::to_string(&data(view, wide, part, lang)).map_err(std::io::Error::other)?,
     );
     writeln!(
         out,
@@ -320,10 +320,10 @@ pub fn write<W: Write>(
     Ok(out)
 }
 
-fn data<'a>(resolver: &'a Resolver, wide: &WideRoster, part: &Part, lang: Lang) -> Data<'a> {
+fn data<'a>(view: &RosterView<'a>, wide: &WideRoster, part: &Part, lang: Lang) -> Data<'a> {
     let l = lang.labels();
-    let staff = resolver.staff;
-    let days = &resolver.days;
+    let staff = view.staff;
+    let days = &view.days;
     let heads = days
         .iter()
         .map(|d| {

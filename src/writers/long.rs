@@ -5,10 +5,10 @@
 use super::dialect::Dialect;
 use super::field::{escaped, push, push_record};
 use super::wide::WideRoster;
-use crate::planner::{Cell, group_name};
-use crate::resolve::{Resolver, Source};
 use crate::roster_file::RosterRow;
 use crate::staff::Person;
+use crate::view::{Cell, group_name};
+use crate::view::{RosterView, Source};
 use std::io::Write;
 use std::ops::Range;
 use std::sync::Arc;
@@ -48,8 +48,8 @@ pub struct Escaped {
 }
 
 impl Escaped {
-    pub fn new(resolver: &Resolver, dialect: &Dialect) -> Escaped {
-        let staff = resolver.staff;
+    pub fn new(view: &RosterView, dialect: &Dialect) -> Escaped {
+        let staff = view.staff;
         let all = |list: &[String]| list.iter().map(|s| escaped(s, dialect)).collect();
         let mut people = Vec::new();
         let mut ends = Vec::with_capacity(staff.people.len() + 1);
@@ -64,7 +64,7 @@ impl Escaped {
             units: all(&staff.units),
             teams: all(&staff.teams),
             roles: all(&staff.roles),
-            rules: resolver
+            rules: view
                 .policy
                 .rules
                 .iter()
@@ -80,12 +80,12 @@ impl Escaped {
 }
 
 impl<W: Write> LongWriter<W> {
-    pub fn new(out: W, resolver: &Resolver, dialect: Dialect) -> std::io::Result<LongWriter<W>> {
-        let cells = Arc::new(Escaped::new(resolver, &dialect));
+    pub fn new(out: W, view: &RosterView, dialect: Dialect) -> std::io::Result<LongWriter<W>> {
+        let cells = Arc::new(Escaped::new(view, &dialect));
         LongWriter::with_cells(out, cells, dialect)
     }
 
-    /// A writer sharing cells escaped before (for the same resolver and dialect).
+    /// A writer sharing cells escaped before (for the same view and dialect).
     pub fn with_cells(
         mut out: W,
         cells: Arc<Escaped>,
@@ -111,12 +111,12 @@ impl<W: Write> LongWriter<W> {
     /// the roster's sort order within a date.
     pub fn write_day(
         &mut self,
-        resolver: &Resolver,
+        view: &RosterView,
         day: usize,
         cells: &[Cell],
     ) -> std::io::Result<()> {
-        let date = date_cell(resolver.days[day], &self.dialect);
-        for (i, (person, cell)) in resolver.staff.people.iter().zip(cells).enumerate() {
+        let date = date_cell(view.days[day], &self.dialect);
+        for (i, (person, cell)) in view.staff.people.iter().zip(cells).enumerate() {
             self.row(&date, i, person, cell)?;
         }
         Ok(())
@@ -125,12 +125,12 @@ impl<W: Write> LongWriter<W> {
     /// The rows of `people` (one unit), day by day, from a recorded roster.
     pub fn write_people(
         &mut self,
-        resolver: &Resolver,
+        view: &RosterView,
         wide: &WideRoster,
         people: Range<usize>,
     ) -> std::io::Result<()> {
-        let staff = resolver.staff;
-        for (day, &date) in resolver.days.iter().enumerate() {
+        let staff = view.staff;
+        for (day, &date) in view.days.iter().enumerate() {
             let date = date_cell(date, &self.dialect);
             for i in people.clone() {
                 self.row(&date, i, &staff.people[i], &wide.cell(i, day))?;
@@ -165,7 +165,7 @@ impl<W: Write> LongWriter<W> {
             Source::Rule(i) => buf.extend_from_slice(&self.cells.rules[i as usize]),
             Source::Staff => buf.extend_from_slice(b"staff"),
             Source::Leave => buf.extend_from_slice(b"leave"),
-            Source::Request => buf.extend_from_slice(crate::resolve::REQUEST_LABEL.as_bytes()),
+            Source::Request => buf.extend_from_slice(crate::view::REQUEST_LABEL.as_bytes()),
         }
         buf.extend_from_slice(end);
         if buf.len() >= CHUNK {

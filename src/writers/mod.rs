@@ -20,7 +20,7 @@ pub mod summary;
 pub mod wide;
 pub mod xlsx;
 
-use crate::audit::{Report, SummaryRow};
+use crate::facts::{Report, SummaryRow};
 use crate::staff::Staff;
 use std::ops::Range;
 

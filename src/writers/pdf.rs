@@ -13,11 +13,11 @@ use super::Part;
 use super::helvetica::{self, Face};
 use super::wide::WideRoster;
 use super::xlsx::MODE_COLORS;
-use crate::audit::SummaryRow;
+use crate::facts::SummaryRow;
 use crate::lang::{Lang, fill_named};
 use crate::mode::Mode;
 use crate::policy::Print;
-use crate::resolve::Resolver;
+use crate::view::RosterView;
 use chrono::{Datelike, NaiveDate};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use std::io::Write;
@@ -53,13 +53,13 @@ pub struct PersonRow<'a> {
 impl<'a> Sheet<'a> {
     /// The people of `part`, unit by unit, with their modes from the recorded roster.
     pub fn of_roster(
-        resolver: &'a Resolver,
+        view: &RosterView<'a>,
         wide: &WideRoster,
         part: &Part<'a>,
         lang: Lang,
     ) -> Sheet<'a> {
-        let staff = resolver.staff;
-        let policy = resolver.policy;
+        let staff = view.staff;
+        let policy = view.policy;
         let mut units: Vec<UnitSheet> = Vec::new();
         for i in part.people.clone() {
             let person = &staff.people[i];
@@ -82,7 +82,7 @@ impl<'a> Sheet<'a> {
         Sheet {
             title: &policy.name,
             basis: policy.basis.as_deref(),
-            days: &resolver.days,
+            days: view.days,
             print: &policy.print,
             lang,
             units,

@@ -8,7 +8,7 @@ use crate::grants::{Outcome, Verdict};
 use crate::guarantee::Guarantee;
 use crate::lang::Lang;
 use crate::requests::{Requests, Strength};
-use crate::resolve::Resolver;
+use crate::view::RosterView;
 use std::io::Write;
 
 pub const HEADER: [&str; 11] = [
@@ -26,9 +26,9 @@ pub const HEADER: [&str; 11] = [
 ];
 
 /// Why a request day was not granted, in words (empty when it was).
-pub fn why(resolver: &Resolver, outcome: &Outcome, lang: Lang) -> String {
+pub fn why(view: &RosterView, outcome: &Outcome, lang: Lang) -> String {
     let t = &lang.labels().granting;
-    let date = lang.date(resolver.days[outcome.day]);
+    let date = lang.date(view.days[outcome.day]);
     let fill = |template: &str| crate::lang::fill_named(template, &[("date", &date)]);
     match outcome.verdict {
         Verdict::Granted => String::new(),
@@ -36,7 +36,7 @@ pub fn why(resolver: &Resolver, outcome: &Outcome, lang: Lang) -> String {
         Verdict::FixedByStaff => fill(t.fixed_by_staff),
         Verdict::FixedByRule(i) => crate::lang::fill_named(
             t.fixed_by_rule,
-            &[("rule", &resolver.policy.rules[i as usize].name)],
+            &[("rule", &view.policy.rules[i as usize].name)],
         ),
         Verdict::NoShare => fill(t.no_share),
         Verdict::Blocked(by) => {
@@ -73,13 +73,13 @@ pub fn code(outcome: &Outcome) -> String {
 
 pub fn write<W: Write>(
     mut out: W,
-    resolver: &Resolver,
+    view: &RosterView,
     requests: &Requests,
     outcomes: &[Outcome],
     dialect: &Dialect,
     lang: Lang,
 ) -> std::io::Result<W> {
-    let staff = resolver.staff;
+    let staff = view.staff;
     let mut buf = dialect.preamble().to_vec();
     push_record(&mut buf, HEADER, dialect);
     let mut rows: Vec<&Outcome> = outcomes.iter().collect();
@@ -93,7 +93,7 @@ pub fn write<W: Write>(
             true => request.line.to_string(),
             false => format!("{}:{}", request.file, request.line),
         };
-        let date = resolver.days[outcome.day].to_string();
+        let date = view.days[outcome.day].to_string();
         let strength = match request.strength {
             Strength::Soft => "soft",
             Strength::Hard => "hard",
@@ -103,7 +103,7 @@ pub fn write<W: Write>(
         } else {
             "no"
         };
-        let why = why(resolver, outcome, lang);
+        let why = why(view, outcome, lang);
         let blocked_by = code(outcome);
         push_record(
             &mut buf,

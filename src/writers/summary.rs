@@ -2,8 +2,8 @@
 
 use super::dialect::Dialect;
 use super::field;
-use crate::audit::{End, Report, SummaryRow};
 use crate::catalogue::Render;
+use crate::facts::{End, Report, SummaryRow};
 use crate::lang::Lang;
 use crate::terminal::{is_unsafe, sanitize};
 use comfy_table::{
@@ -338,7 +338,7 @@ fn end_line(label: &str, end: &End, lang: Lang) -> String {
 
 /// A fairness violation's named people, fewest first: `[{nip, name, count, end}]` with `end`
 /// `low` or `high`; empty for other violations.
-fn people(extremes: Option<&crate::audit::Extremes>) -> Vec<serde_json::Value> {
+fn people(extremes: Option<&crate::facts::Extremes>) -> Vec<serde_json::Value> {
     let ends = extremes.map(|e| [("low", &e.low), ("high", &e.high)]);
     (ends.into_iter().flatten())
         .flat_map(|(side, end)| {

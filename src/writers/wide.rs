@@ -5,8 +5,8 @@
 use super::dialect::Dialect;
 use super::field::{escaped, push, push_record};
 use crate::mode::Mode;
-use crate::planner::{Cell, group_name};
-use crate::resolve::{Resolver, Source};
+use crate::view::{Cell, group_name};
+use crate::view::{RosterView, Source};
 use std::io::Write;
 use std::ops::Range;
 
@@ -95,7 +95,7 @@ impl WideRoster {
     /// The rows of `people` (a unit, or everyone).
     pub fn write<W: Write>(
         &self,
-        resolver: &Resolver,
+        view: &RosterView,
         people: Range<usize>,
         mut out: W,
         dialect: &Dialect,
@@ -105,10 +105,10 @@ impl WideRoster {
         let mut header: Vec<String> = ["nip", "name", "unit", "team", "role", "group"]
             .map(String::from)
             .to_vec();
-        header.extend(resolver.days.iter().map(|d| d.to_string()));
+        header.extend(view.days.iter().map(|d| d.to_string()));
         header.extend(Mode::ALL.iter().map(|m| m.code().to_owned()));
         push_record(&mut buf, &header, dialect);
-        let staff = resolver.staff;
+        let staff = view.staff;
         // Only this file's people, and only their units, teams and roles escaped: a file
         // per unit costs its own people, not the whole staff.
         let mut cache: [rustc_hash::FxHashMap<u32, Vec<u8>>; 3] = Default::default();

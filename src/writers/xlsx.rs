@@ -7,8 +7,8 @@ use super::Part;
 use super::wide::WideRoster;
 use crate::lang::Lang;
 use crate::mode::Mode;
-use crate::planner::group_name;
-use crate::resolve::Resolver;
+use crate::view::RosterView;
+use crate::view::group_name;
 use chrono::Datelike;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use std::io::Write;
@@ -20,14 +20,14 @@ pub const MAX_PEOPLE: usize = 1_048_575;
 pub const MODE_COLORS: [u32; 5] = [0xC6EFCE, 0xBDD7EE, 0xE4DFEC, 0xFCE4D6, 0xD9D9D9];
 
 pub fn write<W: Write + Send>(
-    resolver: &Resolver,
+    view: &RosterView,
     wide: &WideRoster,
     part: &Part,
     lang: Lang,
     out: W,
 ) -> Result<(), XlsxError> {
     let l = lang.labels();
-    let staff = resolver.staff;
+    let staff = view.staff;
     let mut workbook = Workbook::new();
     let header = Format::new()
         .set_bold()
@@ -56,7 +56,7 @@ pub fn write<W: Write + Send>(
     let mut headers: Vec<String> = [l.nip, l.name, l.unit, l.team, l.role, l.group]
         .map(String::from)
         .to_vec();
-    headers.extend(resolver.days.iter().map(|d| {
+    headers.extend(view.days.iter().map(|d| {
         format!(
             "{} {:02}/{:02}",
             lang.weekday(d.weekday()),
@@ -96,7 +96,7 @@ pub fn write<W: Write + Send>(
         }
     }
     let last_col = headers.len() as u16 - 1;
-    print_setup(sheet, resolver, part, &units, lang)?;
+    print_setup(sheet, view, part, &units, lang)?;
     sheet.set_freeze_panes(1, 2)?;
     sheet.autofilter(0, 0, part.people.len() as u32, last_col)?;
     // Narrow enough that the first printed page holds days too (text shrinks to fit).
@@ -209,13 +209,13 @@ fn natural_order(staff: &crate::staff::Staff, part: &Part) -> Vec<std::ops::Rang
 /// top of every page, with the unit's name when the workbook holds one unit.
 fn print_setup(
     sheet: &mut rust_xlsxwriter::Worksheet,
-    resolver: &Resolver,
+    view: &RosterView,
     part: &Part,
     runs: &[std::ops::Range<usize>],
     lang: Lang,
 ) -> Result<(), XlsxError> {
-    let staff = resolver.staff;
-    let policy = resolver.policy;
+    let staff = view.staff;
+    let policy = view.policy;
     sheet.set_landscape();
     sheet.set_paper_size(9);
     sheet.set_margins(0.4, 0.4, 0.6, 0.5, 0.3, 0.3);
