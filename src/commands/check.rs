@@ -1,14 +1,12 @@
 //! `roster check`: audit a roster, planned or edited by hand, against SPEC §6.
 
-use super::settle::Previous;
-use super::{Inputs, print, warn};
+use super::settle::{PlanInputs, Previous, Window};
+use super::{print, warn};
 use crate::audit::SummaryRow;
-use crate::carry::Carry;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::{Error, Result, exit};
-use crate::pipeline::{audit_roster, impossible_causes};
+use crate::pipeline::{History, Loaded, audit_roster, impossible_causes};
 use crate::requests::RequestFiles;
-use crate::resolve::Resolver;
 use crate::terminal::{self, Stream, Terminal, Text};
 use crate::writers::dialect::Dialect;
 use crate::writers::output::{Outputs, Sink, commit};
@@ -16,7 +14,6 @@ use crate::writers::summary;
 use std::path::PathBuf;
 
 pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
-    let window = args.from.zip(args.to);
     let previous = Previous::list(&args.previous)?;
     // `--summary` and `--causes` are checked against every file `check` reads before
     // anything is read.
@@ -39,19 +36,25 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
         }
         true => None,
     };
-    let inputs = Inputs::load(&args.inputs, window)?;
-    let resolver =
-        Resolver::new(&inputs.policy, &inputs.staff, &inputs.leave).with_requests(&inputs.requests);
+    // The same pipeline as `plan`, up to the history: the roster comes from the files.
+    let window = Window {
+        from: args.from,
+        to: args.to,
+        next: None,
+        previous: &args.previous,
+        published: &[],
+    };
+    let settled = PlanInputs::settle(&args.inputs, window)?;
+    let sources = settled.sources();
+    let loaded = Loaded::read(&sources)?;
+    super::say_what_requests_skip(&loaded.requests);
+    let resolver = loaded.resolver(sources.policy);
     warn(&resolver, &args.inputs.policy, false, args.quiet, args.lang)?;
     if !args.quiet {
-        super::say_what_previous_skips(&previous);
+        super::say_what_previous_skips(&settled.previous);
     }
-    let carry = if previous.files.is_empty() {
-        Carry::default()
-    } else {
-        Carry::read(&resolver, &previous.files, &inputs.options)?
-    };
-    let report = audit_roster(&resolver, &carry, &args.roster, &inputs.options)?;
+    let carry = History::read(&resolver, &sources, &loaded)?.carry;
+    let report = audit_roster(&resolver, &carry, &args.roster, sources.options)?;
     // Of the units with a violation, those no roster can mend: why, and what fixes them.
     let findings = impossible_causes(&resolver, &carry, &report);
     let width = usize::from(terminal.width_stdout.unwrap_or(80)).min(80);

@@ -10,17 +10,13 @@ mod plan;
 mod report;
 mod settle;
 
-use crate::cli::{Cli, Command, InputArgs};
+use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
-use crate::input::Options;
-use crate::leave::Leave;
 use crate::pattern::nearest;
 use crate::policy::Policy;
 use crate::requests::Requests;
 use crate::resolve::{Resolver, Selector, Unmatched};
-use crate::staff::Staff;
 use crate::terminal::{self, Stream, Terminal, Text};
-use chrono::NaiveDate;
 use clap::CommandFactory;
 use std::path::{Path, PathBuf};
 
@@ -144,47 +140,6 @@ fn not_a_policy(bytes: &[u8]) -> Option<String> {
         && cells.iter().any(|c| c == "nip" || c == "nip baru");
     let shown: String = first.chars().take(80).collect();
     table.then(|| crate::lang::fill_named(t.policy_is_table, &[("line", &shown)]))
-}
-
-/// The validated inputs every planning command starts from.
-pub struct Inputs {
-    pub policy: Policy,
-    pub staff: Staff,
-    pub leave: Leave,
-    /// `--requests`, read against the window's working days.
-    pub requests: Requests,
-    /// How the inputs were read: the roster of `check` is read the same way.
-    pub options: Options,
-}
-
-impl Inputs {
-    pub fn load(args: &InputArgs, window: Option<(NaiveDate, NaiveDate)>) -> Result<Inputs> {
-        let mut policy = read_policy(&args.policy)?;
-        if let Some((from, to)) = window {
-            policy.period.set_window(from, to)?;
-        }
-        let options = args.options(&policy);
-        let staff = Staff::read(&args.staff, &options)?;
-        let leave = match &args.leave {
-            Some(path) => Leave::read(path, &staff, &options)?,
-            None => Leave::default(),
-        };
-        let requests = match &args.requests {
-            Some(path) => {
-                let days = policy.period.working_days();
-                Requests::read(path, &staff, &policy, &days, &options)?
-            }
-            None => Requests::default(),
-        };
-        say_what_requests_skip(&requests);
-        Ok(Inputs {
-            policy,
-            staff,
-            leave,
-            requests,
-            options,
-        })
-    }
 }
 
 /// Prints the warnings of SPEC §9 to stderr: first every rule whose selectors match no
