@@ -76,3 +76,60 @@ pub fn source_label(policy: &Policy, source: Source) -> &str {
         Source::Request => REQUEST_LABEL,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// The code of each `.rs` file under `dir` (of this crate's `src`), without its tests.
+    fn sources(dir: &str) -> Vec<(String, String)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(dir);
+        let mut files = Vec::new();
+        let mut folders = vec![root];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap().map(Result::unwrap) {
+                let path = entry.path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    let code = text.split("#[cfg(test)]").next().unwrap_or("").to_owned();
+                    files.push((path.display().to_string(), code));
+                }
+            }
+        }
+        files.sort();
+        files
+    }
+
+    /// The layering the writers rely on: they format a view and facts, so that what they
+    /// write cannot depend on how the roster was planned or audited.
+    #[test]
+    fn writers_see_the_view_and_facts_only() {
+        let writers = sources("writers");
+        assert!(writers.len() > 10, "{writers:?}");
+        for (file, code) in &writers {
+            for layer in [
+                "crate::planner",
+                "crate::audit",
+                "crate::resolve",
+                "crate::pipeline",
+            ] {
+                assert!(!code.contains(layer), "{file} imports {layer}");
+            }
+        }
+    }
+
+    /// Only the edges (writers, commands, `main`) word facts; the domain makes none.
+    #[test]
+    fn only_the_edges_use_the_catalogue() {
+        let edges = ["/writers/", "/commands/", "/catalogue.rs", "/main.rs"];
+        for (file, code) in sources("") {
+            if edges.iter().any(|edge| file.contains(edge)) {
+                continue;
+            }
+            assert!(!code.contains("catalogue::"), "{file} uses the catalogue");
+            assert!(!code.contains("catalogue!"), "{file} uses the catalogue");
+        }
+    }
+}
