@@ -19,7 +19,7 @@ use crate::writers::attendance::{
 use crate::writers::dialect::Dialect;
 use crate::writers::field::{escaped, push_record};
 use crate::writers::output::{
-    Destination, Outputs, PER_PERSON_ONLY, Pending, Sink, Target, commit,
+    Destination, Output, Outputs, PER_PERSON_ONLY, Pending, Sink, Target, commit,
 };
 use std::io::Write;
 
@@ -46,10 +46,10 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
     inputs.extend(args.roster.iter().cloned());
     inputs.extend(files.iter().cloned());
     let optional = [
-        ("--out", &args.out),
-        ("--summary", &args.summary),
-        ("--xlsx", &args.xlsx),
-        ("--actual", &args.actual),
+        (Output::Out, &args.out),
+        (Output::Summary, &args.summary),
+        (Output::Xlsx, &args.xlsx),
+        (Output::Actual, &args.actual),
     ];
     let wanted = optional
         .iter()
@@ -57,8 +57,8 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
         .collect();
     let mut outputs = Outputs::settle(wanted, &inputs)?;
     // The per-person-day files are one file each: `{unit}` there is refused before any work.
-    outputs.single("--out")?;
-    outputs.single("--actual")?;
+    outputs.single(Output::Out)?;
+    outputs.single(Output::Actual)?;
 
     let staff = Staff::read(&args.staff, &staff_options)?;
     outputs.expand_units(&staff.units)?;
@@ -97,7 +97,7 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
     let mut pending = Vec::new();
     let mut to_stdout = false;
     let staff_cells = StaffCells::new(&staff, &dialect);
-    let actual_target = outputs.single("--actual")?;
+    let actual_target = outputs.single(Output::Actual)?;
     // `--actual` needs only the reconciled grid: it is written on another core while this
     // one classifies the days for the report and `--out`.
     let (days_written, actual_written) = std::thread::scope(|scope| {
@@ -123,7 +123,7 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
         pending.push(pending_days);
     }
     // The weekly report's files: one, or one per unit with `{unit}`.
-    for flag in ["--summary", "--xlsx"] {
+    for flag in [Output::Summary, Output::Xlsx] {
         let files: Vec<(&Target, Option<Weekly>)> = match outputs.get(flag) {
             None => Vec::new(),
             Some(Destination::One(target)) => vec![(target, None)],
@@ -137,7 +137,7 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
             let part = part.as_ref().unwrap_or(&weekly);
             to_stdout |= *target == Target::Stdout;
             let mut sink = Sink::open(target)?;
-            if flag == "--xlsx" {
+            if flag == Output::Xlsx {
                 write_xlsx(part, lang, &mut sink)
                     .map_err(|e| Error::io(target.name(), std::io::Error::other(e.to_string())))?;
             } else {
@@ -176,7 +176,7 @@ fn write_days(
     dialect: &Dialect,
     weekly: &mut Weekly,
 ) -> Result<Option<(Pending, bool)>> {
-    let mut days_out = match outputs.single("--out")? {
+    let mut days_out = match outputs.single(Output::Out)? {
         Some(target) => {
             let mut buf = dialect.preamble().to_vec();
             push_record(&mut buf, DAYS_HEADER, dialect);

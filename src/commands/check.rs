@@ -9,7 +9,7 @@ use crate::pipeline::{History, Loaded, audit_roster, impossible_causes};
 use crate::requests::RequestFiles;
 use crate::terminal::{self, Stream, Terminal, Text};
 use crate::writers::dialect::Dialect;
-use crate::writers::output::{Outputs, Sink, commit};
+use crate::writers::output::{Output, Outputs, Sink, commit};
 use crate::writers::summary;
 use std::path::PathBuf;
 
@@ -17,11 +17,13 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
     let previous = Previous::list(&args.previous)?;
     // `--summary` and `--causes` are checked against every file `check` reads before
     // anything is read.
-    let written: Vec<(&'static str, PathBuf)> =
-        [("--summary", &args.summary), ("--causes", &args.causes)]
-            .into_iter()
-            .filter_map(|(flag, path)| Some((flag, path.clone()?)))
-            .collect();
+    let written: Vec<(Output, PathBuf)> = [
+        (Output::Summary, &args.summary),
+        (Output::Causes, &args.causes),
+    ]
+    .into_iter()
+    .filter_map(|(flag, path)| Some((flag, path.clone()?)))
+    .collect();
     let outputs = match written.is_empty() {
         false => {
             let i = &args.inputs;
@@ -59,7 +61,7 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
     let findings = impossible_causes(&resolver, &carry, &report);
     let width = usize::from(terminal.width_stdout.unwrap_or(80)).min(80);
     let why = crate::writers::causes::render_text(&findings, &resolver.view(), args.lang, width);
-    if let Some(Ok(Some(target))) = outputs.as_ref().map(|o| o.single("--causes")) {
+    if let Some(Ok(Some(target))) = outputs.as_ref().map(|o| o.single(Output::Causes)) {
         let sink = Sink::open(target)?;
         let json = (target.name().extension()).is_some_and(|e| e.eq_ignore_ascii_case("json"));
         let lang = args.lang;
@@ -72,7 +74,7 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
         let pending = written.map_err(|e| Error::io(target.name(), e))?.finish()?;
         commit(vec![pending])?;
     }
-    let full_table = match outputs.as_ref().map(|o| o.single("--summary")) {
+    let full_table = match outputs.as_ref().map(|o| o.single(Output::Summary)) {
         Some(Ok(Some(target))) => {
             let rows: Vec<&SummaryRow> = report
                 .units

@@ -27,7 +27,7 @@ use crate::writers::dialect::Dialect;
 use crate::writers::html;
 use crate::writers::ics::{self, IcsWriter, IssuedCalendar};
 use crate::writers::long::LongWriter;
-use crate::writers::output::{Destination, PER_PERSON_ONLY, Pending, Sink, Target, commit};
+use crate::writers::output::{Destination, Output, PER_PERSON_ONLY, Pending, Sink, Target, commit};
 use crate::writers::pdf;
 use crate::writers::requests as requests_report;
 use crate::writers::summary;
@@ -43,7 +43,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     run.outputs.expand_units(&loaded.staff.units)?;
     let (staff, requests) = (&loaded.staff, &loaded.requests);
     super::say_what_requests_skip(requests);
-    if run.outputs.get("--xlsx").is_some() && staff.people.len() > xlsx::MAX_PEOPLE {
+    if run.outputs.get(Output::Xlsx).is_some() && staff.people.len() > xlsx::MAX_PEOPLE {
         return Err(Error::Usage(run_text(
             |m| m.xlsx_too_big,
             &[
@@ -68,7 +68,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     let (carry, published) = (&history.carry, &history.published);
     let rule_of = |row: &RosterRow| history.rule_of(row);
     // Calendars hold the published history too, and a file per person who left.
-    let calendar_history = match (published, run.outputs.get("--ics")) {
+    let calendar_history = match (published, run.outputs.get(Output::Ics)) {
         (Some(published), Some(_)) => {
             let by_nip = staff.index_by_nip();
             let is_staff = |nip: &str| by_nip.contains_key(nip);
@@ -77,7 +77,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         _ => CalendarHistory::default(),
     };
     if matches!(
-        run.outputs.get("--ics"),
+        run.outputs.get(Output::Ics),
         Some(Destination::PerPerson { .. })
     ) {
         let people: Vec<(&str, &str)> = (staff.people.iter())
@@ -98,7 +98,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         calendar_history: &calendar_history,
     };
 
-    let to_stdout = run.outputs.get("--out") == Some(&Destination::One(Target::Stdout));
+    let to_stdout = run.outputs.get(Output::Out) == Some(&Destination::One(Target::Stdout));
     let progress = terminal.progress && !run.quiet;
     // Where the day-by-day plan leaves a guarantee unmet, an exact search per unit replaces
     // its rotation. Files are written on the first pass and rewritten only then; standard
@@ -134,7 +134,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         changes,
         outcomes,
     } = written;
-    if let Some(target) = run.outputs.single("--causes")? {
+    if let Some(target) = run.outputs.single(Output::Causes)? {
         pending.push(write_causes(target, &findings, &resolver, &run)?);
     }
     commit(pending)?;
@@ -233,15 +233,15 @@ fn write_plan(
     let staff = resolver.staff;
     let (lang, dialect) = (run.lang, run.dialect);
     let target = |flag| run.outputs.get(flag);
-    let roster = target("--out").expect("--out has a default");
+    let roster = target(Output::Out).expect("--out has a default");
     let (wide_path, html_path, xlsx_path, summary_path) = (
-        target("--wide"),
-        target("--html"),
-        target("--xlsx"),
-        target("--summary"),
+        target(Output::Wide),
+        target(Output::Html),
+        target(Output::Xlsx),
+        target(Output::Summary),
     );
-    let pdf_path = target("--pdf");
-    let ics_path = target("--ics");
+    let pdf_path = target(Output::Pdf);
+    let ics_path = target(Output::Ics);
     // One long roster is streamed while planning; a file per unit is written afterwards from
     // the recorded roster.
     // The published days before the window, of one unit or all, ahead of the new ones.
@@ -264,7 +264,7 @@ fn write_plan(
         Destination::PerUnit { .. } => None,
         Destination::PerPerson { .. } => unreachable!("{}", PER_PERSON_ONLY),
     };
-    let mut changed = match (extras.published, target("--changes")) {
+    let mut changed = match (extras.published, target(Output::Changes)) {
         (Some(published), Some(destination)) => {
             Some((published, ChangeFiles::open(destination, staff, dialect)?))
         }
@@ -420,7 +420,7 @@ fn write_plan(
         }
     }
     let outcomes = grants.map(Grants::finish).unwrap_or_default();
-    if let (Some(destination), Some(requests)) = (target("--requests-report"), extras.requests) {
+    if let (Some(destination), Some(requests)) = (target(Output::RequestsReport), extras.requests) {
         let unit_of = |o: &&Outcome| staff.people[requests.list[o.request].person].unit as usize;
         let files: Vec<(&Target, Vec<Outcome>)> = match destination {
             Destination::One(target) => vec![(target, outcomes.clone())],
@@ -559,7 +559,7 @@ fn print_outcome(
         } else {
             (terminal.color_stdout, terminal.width_stdout)
         };
-        let full_table = match run.outputs.get("--summary") {
+        let full_table = match run.outputs.get(Output::Summary) {
             Some(Destination::One(Target::File(path))) => Some(path.display().to_string()),
             Some(Destination::PerUnit { template, .. }) => Some(template.display().to_string()),
             _ => None,

@@ -9,7 +9,7 @@ use crate::report::{Report, key_headers};
 use crate::roster_file::{self, Dating};
 use crate::terminal::Safe;
 use crate::writers::dialect::Dialect;
-use crate::writers::output::{Outputs, Sink, Target, commit};
+use crate::writers::output::{Output, Outputs, Sink, Target, commit};
 use crate::writers::report::{write_csv, write_table};
 use std::io::Write;
 
@@ -19,10 +19,10 @@ pub fn report(args: &ReportArgs) -> Result<u8> {
         .chain(args.policy.clone())
         .collect();
     let outputs = Outputs::settle(
-        vec![("--out", args.out.clone().unwrap_or_else(|| "-".into()))],
+        vec![(Output::Out, args.out.clone().unwrap_or_else(|| "-".into()))],
         &inputs,
     )?;
-    let out = outputs.single("--out")?.expect("one output");
+    let out = outputs.single(Output::Out)?.expect("one output");
     let dating = match &args.policy {
         Some(path) => {
             let period = super::read_policy(path)?.period;

@@ -13,7 +13,7 @@ use crate::published::Published;
 use crate::requests::{FOLDER_KINDS, RequestFiles};
 use crate::window::next_window;
 use crate::writers::dialect::Dialect;
-use crate::writers::output::{Input, Outputs, safe_component};
+use crate::writers::output::{Input, Output, Outputs, safe_component};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -93,19 +93,19 @@ impl PlanRun {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let expand = |path: &Path| expand_path(path, policy.period.start, policy.period.end, &stem);
-        let mut outputs = vec![("--out", expand(&args.out))];
+        let mut outputs = vec![(Output::Out, expand(&args.out))];
         let previous = &mut settled.previous;
         previous.leave_out_replanned(&outputs[0].1, policy, &settled.options)?;
         let optional = [
-            ("--wide", &args.wide),
-            ("--summary", &args.summary),
-            ("--xlsx", &args.xlsx),
-            ("--html", &args.html),
-            ("--pdf", &args.pdf),
-            ("--ics", &args.ics),
-            ("--changes", &args.changes),
-            ("--requests-report", &args.requests_report),
-            ("--causes", &args.causes),
+            (Output::Wide, &args.wide),
+            (Output::Summary, &args.summary),
+            (Output::Xlsx, &args.xlsx),
+            (Output::Html, &args.html),
+            (Output::Pdf, &args.pdf),
+            (Output::Ics, &args.ics),
+            (Output::Changes, &args.changes),
+            (Output::RequestsReport, &args.requests_report),
+            (Output::Causes, &args.causes),
         ];
         for (flag, path) in optional {
             outputs.extend(path.as_deref().map(|p| (flag, expand(p))));
@@ -131,7 +131,7 @@ impl PlanRun {
         }
         inputs.extend(args.published.iter().map(|p| Input {
             path: p.clone(),
-            replaced_by: Some("--out"),
+            replaced_by: Some(Output::Out),
         }));
         let outputs = Outputs::settle_inputs(outputs, &inputs, &read_folders)?;
         Ok(PlanRun {

@@ -68,13 +68,50 @@ pub fn safe_component(text: &str) -> String {
     name
 }
 
+/// The outputs a command can write, each named on the command line by its flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Output {
+    /// `--out`: the roster (`plan`), the attendance days (`attendance`), the report (`report`).
+    Out,
+    Wide,
+    Summary,
+    Xlsx,
+    Html,
+    Pdf,
+    Ics,
+    Changes,
+    RequestsReport,
+    Causes,
+    /// `attendance --actual`.
+    Actual,
+}
+
+impl Output {
+    /// Its flag, as messages name it.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Output::Out => "--out",
+            Output::Wide => "--wide",
+            Output::Summary => "--summary",
+            Output::Xlsx => "--xlsx",
+            Output::Html => "--html",
+            Output::Pdf => "--pdf",
+            Output::Ics => "--ics",
+            Output::Changes => "--changes",
+            Output::RequestsReport => "--requests-report",
+            Output::Causes => "--causes",
+            Output::Actual => "--actual",
+        }
+    }
+}
+
 /// The checked outputs of one run, and the locks on the folders they are written in.
 pub struct Outputs {
     /// Each output's flag and destination, in the order given.
-    targets: Vec<(&'static str, Destination)>,
+    targets: Vec<(Output, Destination)>,
     /// Each input, and the one output flag that may replace it (a re-plan's `--out` replaces
     /// the published roster whole).
-    inputs: Vec<(PathBuf, Option<FileId>, Option<&'static str>)>,
+    inputs: Vec<(PathBuf, Option<FileId>, Option<Output>)>,
     /// Folders whose files of these kinds a run reads (`--requests DIR`): an output there
     /// would be read back as an input by the next run.
     read_folders: Vec<(PathBuf, &'static [&'static str])>,
@@ -103,14 +140,14 @@ pub enum Destination {
 pub const UNIT: &str = "{unit}";
 /// The placeholder that splits an output into a file per person.
 pub const NIP: &str = "{nip}";
-/// The one flag whose files may be split per person.
-const PER_PERSON_FLAG: &str = "--ics";
+/// The one output whose files may be split per person.
+const PER_PERSON: Output = Output::Ics;
 /// Why no other flag's destination is ever [`Destination::PerPerson`].
 pub const PER_PERSON_ONLY: &str = "{nip} is refused outside --ics when the outputs are settled";
 
 /// One concrete output path being checked: its flag, and the unit it is for.
 struct Checked<'a> {
-    flag: &'static str,
+    flag: Output,
     path: &'a Path,
     unit: Option<&'a str>,
 }
@@ -119,7 +156,7 @@ impl Outputs {
     /// Checks the outputs against each other, against the inputs and against the file system,
     /// and locks the folders they will be written in. Nothing is created. Paths holding
     /// `{unit}` are checked as they are, and again file by file in [`Outputs::expand_units`].
-    pub fn settle(outputs: Vec<(&'static str, PathBuf)>, inputs: &[PathBuf]) -> Result<Outputs> {
+    pub fn settle(outputs: Vec<(Output, PathBuf)>, inputs: &[PathBuf]) -> Result<Outputs> {
         let inputs: Vec<Input> = inputs.iter().map(|p| Input::new(p.clone())).collect();
         Outputs::settle_inputs(outputs, &inputs, &[])
     }
@@ -127,7 +164,7 @@ impl Outputs {
     /// [`Outputs::settle`] with inputs that one flag may replace, and folders whose files
     /// of some kinds are read as inputs (`--requests DIR`), in which no such output may go.
     pub fn settle_inputs(
-        outputs: Vec<(&'static str, PathBuf)>,
+        outputs: Vec<(Output, PathBuf)>,
         inputs: &[Input],
         read_folders: &[(PathBuf, &'static [&'static str])],
     ) -> Result<Outputs> {
@@ -150,18 +187,18 @@ impl Outputs {
         let checked: Vec<Checked> = outputs
             .iter()
             .map(|(flag, path)| Checked {
-                flag,
+                flag: *flag,
                 path,
                 unit: None,
             })
             .collect();
         settled.check(&checked)?;
         if let Some((flag, _)) = (outputs.iter())
-            .find(|(flag, path)| *flag != PER_PERSON_FLAG && path.to_string_lossy().contains(NIP))
+            .find(|(flag, path)| *flag != PER_PERSON && path.to_string_lossy().contains(NIP))
         {
             return Err(Error::Usage(run_text(
                 |m| m.nip_only_ics,
-                &[("flag", flag), ("nip", NIP), ("unit", UNIT)],
+                &[("flag", flag.flag()), ("nip", NIP), ("unit", UNIT)],
             )));
         }
         settled.targets = outputs
@@ -197,7 +234,7 @@ impl Outputs {
             return Ok(());
         }
         let names: Vec<String> = units.iter().map(|u| safe_component(u)).collect();
-        let mut expanded: Vec<(&'static str, Vec<PathBuf>)> = Vec::new();
+        let mut expanded: Vec<(Output, Vec<PathBuf>)> = Vec::new();
         for (flag, destination) in &self.targets {
             if let Destination::PerUnit { template, .. } = destination {
                 let text = template.to_string_lossy();
@@ -205,10 +242,10 @@ impl Outputs {
                     .iter()
                     .map(|name| PathBuf::from(text.replace(UNIT, name)))
                     .collect();
-                expanded.push((flag, files));
+                expanded.push((*flag, files));
             }
         }
-        let single: Vec<(&'static str, PathBuf)> = (self.targets.iter())
+        let single: Vec<(Output, PathBuf)> = (self.targets.iter())
             .filter_map(|(flag, destination)| match destination {
                 Destination::One(Target::File(path)) => Some((*flag, path.clone())),
                 _ => None,
@@ -216,7 +253,7 @@ impl Outputs {
             .collect();
         let mut checked: Vec<Checked> = (single.iter())
             .map(|(flag, path)| Checked {
-                flag,
+                flag: *flag,
                 path,
                 unit: None,
             })
@@ -224,7 +261,7 @@ impl Outputs {
         for (flag, files) in &expanded {
             for (unit, path) in units.iter().zip(files) {
                 checked.push(Checked {
-                    flag,
+                    flag: *flag,
                     path,
                     unit: Some(unit),
                 });
@@ -245,7 +282,7 @@ impl Outputs {
     /// `(nip, unit)` in the order the files are wanted, and checks every file that gives
     /// against each other and against the files already expanded.
     pub fn expand_people(&mut self, people: &[(&str, &str)]) -> Result<()> {
-        let mut expanded: Vec<(&'static str, Vec<PathBuf>)> = Vec::new();
+        let mut expanded: Vec<(Output, Vec<PathBuf>)> = Vec::new();
         for (flag, destination) in &self.targets {
             if let Destination::PerPerson { template, .. } = destination {
                 let text = template.to_string_lossy();
@@ -255,16 +292,16 @@ impl Outputs {
                         PathBuf::from(path.replace(UNIT, &safe_component(unit)))
                     })
                     .collect();
-                expanded.push((flag, files));
+                expanded.push((*flag, files));
             }
         }
         if expanded.is_empty() {
             return Ok(());
         }
-        let mut others: Vec<(&'static str, PathBuf)> = Vec::new();
+        let mut others: Vec<(Output, PathBuf)> = Vec::new();
         for (flag, destination) in &self.targets {
             match destination {
-                Destination::One(Target::File(path)) => others.push((flag, path.clone())),
+                Destination::One(Target::File(path)) => others.push((*flag, path.clone())),
                 Destination::PerUnit { files, .. } => {
                     others.extend(files.iter().map(|t| (*flag, t.name())));
                 }
@@ -279,7 +316,7 @@ impl Outputs {
                     return Err(Error::Usage(run_text(
                         |m| m.people_same_file,
                         &[
-                            ("flag", flag),
+                            ("flag", flag.flag()),
                             ("a", people[earlier].0),
                             ("b", people[i].0),
                             ("path", &path.display().to_string()),
@@ -291,14 +328,14 @@ impl Outputs {
         }
         let mut checked: Vec<Checked> = (others.iter())
             .map(|(flag, path)| Checked {
-                flag,
+                flag: *flag,
                 path,
                 unit: None,
             })
             .collect();
         for (flag, files) in &expanded {
             checked.extend(files.iter().map(|path| Checked {
-                flag,
+                flag: *flag,
                 path,
                 unit: None,
             }));
@@ -333,7 +370,7 @@ impl Outputs {
                 return Err(Error::Usage(run_text(
                     |m| m.temporary_name,
                     &[
-                        ("flag", out.flag),
+                        ("flag", out.flag.flag()),
                         ("path", &out.path.display().to_string()),
                     ],
                 )));
@@ -347,7 +384,7 @@ impl Outputs {
                 return Err(Error::Usage(run_text(
                     |m| m.output_is_input,
                     &[
-                        ("flag", out.flag),
+                        ("flag", out.flag.flag()),
                         ("path", &out.path.display().to_string()),
                         ("input", &input.display().to_string()),
                     ],
@@ -362,7 +399,7 @@ impl Outputs {
                 return Err(Error::Usage(run_text(
                     |m| m.output_in_input_folder,
                     &[
-                        ("flag", out.flag),
+                        ("flag", out.flag.flag()),
                         ("path", &out.path.display().to_string()),
                         ("folder", &folder.display().to_string()),
                     ],
@@ -378,7 +415,7 @@ impl Outputs {
                     (Some(a), Some(b)) if other.flag == out.flag => run_text(
                         |m| m.units_same_file,
                         &[
-                            ("flag", out.flag),
+                            ("flag", out.flag.flag()),
                             ("a", a),
                             ("b", b),
                             ("path", &path),
@@ -388,9 +425,9 @@ impl Outputs {
                     _ => run_text(
                         |m| m.same_file,
                         &[
-                            ("flag", other.flag),
+                            ("flag", other.flag.flag()),
                             ("path", &other.path.display().to_string()),
-                            ("other_flag", out.flag),
+                            ("other_flag", out.flag.flag()),
                             ("other_path", &path),
                         ],
                     ),
@@ -416,18 +453,21 @@ impl Outputs {
     }
 
     /// The one file `flag` writes, for commands that write no file per unit.
-    pub fn single(&self, flag: &str) -> Result<Option<&Target>> {
+    pub fn single(&self, flag: Output) -> Result<Option<&Target>> {
         match self.get(flag) {
             None => Ok(None),
             Some(Destination::One(target)) => Ok(Some(target)),
-            Some(Destination::PerUnit { .. } | Destination::PerPerson { .. }) => Err(Error::Usage(
-                run_text(|m| m.per_unit_only, &[("flag", flag), ("unit", UNIT)]),
-            )),
+            Some(Destination::PerUnit { .. } | Destination::PerPerson { .. }) => {
+                Err(Error::Usage(run_text(
+                    |m| m.per_unit_only,
+                    &[("flag", flag.flag()), ("unit", UNIT)],
+                )))
+            }
         }
     }
 
     /// Where `flag` writes, if that output was asked for.
-    pub fn get(&self, flag: &str) -> Option<&Destination> {
+    pub fn get(&self, flag: Output) -> Option<&Destination> {
         self.targets
             .iter()
             .find(|(f, _)| *f == flag)
@@ -439,7 +479,7 @@ impl Outputs {
 pub struct Input {
     pub path: PathBuf,
     /// The one output flag that may replace it, if any.
-    pub replaced_by: Option<&'static str>,
+    pub replaced_by: Option<Output>,
 }
 
 impl Input {
