@@ -1170,6 +1170,8 @@ pub struct RunTexts {
     pub delimiter: &'static str,
     pub xlsx_too_big: &'static str,
     pub today_too_close: &'static str,
+    pub from_needs_to: &'static str,
+    pub published_ends_before: &'static str,
     pub init_exists: &'static str,
     pub explain_nip: &'static str,
     pub carry_continue: &'static str,
@@ -1195,7 +1197,7 @@ pub struct RunTexts {
 
 impl RunTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 44] {
+    pub fn all(&self) -> [(&'static str, &'static str); 46] {
         [
             ("error", self.error),
             ("warning", self.warning),
@@ -1220,6 +1222,8 @@ impl RunTexts {
             ("delimiter", self.delimiter),
             ("xlsx_too_big", self.xlsx_too_big),
             ("today_too_close", self.today_too_close),
+            ("from_needs_to", self.from_needs_to),
+            ("published_ends_before", self.published_ends_before),
             ("init_exists", self.init_exists),
             ("explain_nip", self.explain_nip),
             ("carry_continue", self.carry_continue),
@@ -1269,6 +1273,8 @@ const RUN_EN: RunTexts = RunTexts {
     delimiter: "--delimiter {value}: choose one of , ; | or a tab",
     xlsx_too_big: "--xlsx: {people} people do not fit on one Excel sheet ({max} rows at most); use --wide for a CSV",
     today_too_close: "--today {today} is too close to the end of the calendar to plan after it",
+    from_needs_to: "--from needs --to (or --published, to re-plan a published roster from that day)",
+    published_ends_before: "the published roster ends on {last}, before --from {from}: none of it is left to re-plan",
     init_exists: "{path} already exists; choose another name or remove it first",
     explain_nip: "NIP {nip} is not in {file}",
     carry_continue: "Previous roster: {n} people continue their counts",
@@ -1316,6 +1322,8 @@ const RUN_ID: RunTexts = RunTexts {
     delimiter: "--delimiter {value}: pilih salah satu dari , ; | atau tab",
     xlsx_too_big: "--xlsx: {people} pegawai tidak muat dalam satu lembar Excel (paling banyak {max} baris); gunakan --wide untuk CSV",
     today_too_close: "--today {today} terlalu dekat dengan akhir kalender untuk merencanakan sesudahnya",
+    from_needs_to: "--from memerlukan --to (atau --published, untuk merencanakan ulang jadwal yang sudah diumumkan mulai hari itu)",
+    published_ends_before: "jadwal yang diumumkan berakhir pada {last}, sebelum --from {from}: tidak ada yang tersisa untuk direncanakan ulang",
     init_exists: "{path} sudah ada; pilih nama lain atau hapus berkas itu terlebih dahulu",
     explain_nip: "NIP {nip} tidak ada di {file}",
     carry_continue: "Jadwal sebelumnya: hitungan {n} pegawai dilanjutkan",

@@ -156,10 +156,10 @@ impl PlanInputs {
             // A re-plan runs from the first day that may change to the period's end.
             (Some(from), None, _) if !given.published.is_empty() => Some((from, period.1)),
             (Some(_), None, _) => {
-                return Err(Error::Usage(
-                    "--from needs --to (or --published, to re-plan a published roster from that day)"
-                        .into(),
-                ));
+                return Err(Error::Usage(crate::lang::run_text(
+                    |m| m.from_needs_to,
+                    &[],
+                )));
             }
             (None, _, Some((next, today))) => {
                 let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -181,9 +181,13 @@ impl PlanInputs {
             let options = args.options(&policy);
             let last = Published::last_date(given.published, period, &options)?;
             if let Some(last) = last.filter(|&last| last < policy.period.start) {
-                return Err(Error::Usage(format!(
-                    "the published roster ends on {last}, before --from {}: none of it is left to re-plan",
-                    policy.period.start
+                let lang = Lang::messages();
+                return Err(Error::Usage(crate::lang::run_text(
+                    |m| m.published_ends_before,
+                    &[
+                        ("last", &lang.date(last)),
+                        ("from", &lang.date(policy.period.start)),
+                    ],
                 )));
             }
             if let Some(last) = last.filter(|&last| last < policy.period.end) {
