@@ -24,16 +24,14 @@ use crate::staff::Staff;
 use crate::terminal::{self, Stream, Terminal, Text};
 use crate::writers::changes::{self, ChangesWriter};
 use crate::writers::dialect::Dialect;
-use crate::writers::html;
 use crate::writers::ics::{self, IcsWriter, IssuedCalendar};
 use crate::writers::long::LongWriter;
 use crate::writers::output::{Destination, Output, PER_PERSON_ONLY, Pending, Sink, Target, commit};
-use crate::writers::pdf;
 use crate::writers::requests as requests_report;
 use crate::writers::summary;
 use crate::writers::wide::WideRoster;
 use crate::writers::xlsx;
-use crate::writers::{self, Part};
+use crate::writers::{self, Page, Part, PartView, Printed, RosterFormat, WideCsv, Workbook};
 use std::sync::Arc;
 
 pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
@@ -367,36 +365,30 @@ fn write_plan(
             pending.push(sink.finish()?);
         }
     }
-    if let (Some(destination), Some(wide)) = (wide_path, wide) {
-        for (target, part) in parts(destination, staff, &report) {
-            let sink = Sink::open(target)?;
-            pending.push(
-                wide.write(&resolver.view(), part.people, sink, &dialect)
-                    .map_err(|e| Error::io(target.name(), e))?
-                    .finish()?,
-            );
-        }
-    }
-    if let (Some(destination), Some(wide)) = (html_path, wide) {
-        for (target, part) in parts(destination, staff, &report) {
-            let sink = Sink::open(target)?;
-            pending.push(
-                html::write(&resolver.view(), wide, &part, lang, sink)
-                    .map_err(|e| Error::io(target.name(), e))?
-                    .finish()?,
-            );
-        }
-    }
-    if let (Some(destination), Some(wide)) = (pdf_path, wide) {
-        let files = parts(destination, staff, &report);
-        pending.extend(write_pdfs(resolver, wide, &files, lang)?);
-    }
-    if let (Some(destination), Some(wide)) = (xlsx_path, wide) {
-        for (target, part) in parts(destination, staff, &report) {
-            let mut sink = Sink::open(target)?;
-            xlsx::write(&resolver.view(), wide, &part, lang, &mut sink)
-                .map_err(|e| Error::io(target.name(), std::io::Error::other(e.to_string())))?;
-            pending.push(sink.finish()?);
+    // The formats of the recorded roster, one file per part each.
+    let formats: [(Output, &dyn RosterFormat); 4] = [
+        (Output::Wide, &WideCsv),
+        (Output::Html, &Page),
+        (Output::Pdf, &Printed),
+        (Output::Xlsx, &Workbook),
+    ];
+    for (output, format) in formats {
+        if let (Some(destination), Some(wide)) = (target(output), wide) {
+            let files = parts(destination, staff, &report);
+            let view = resolver.view();
+            let write_one = |target: &Target, part: &Part| -> Result<Pending> {
+                let mut sink = Sink::open(target)?;
+                let of = PartView {
+                    view: &view,
+                    wide,
+                    part,
+                    lang,
+                    dialect: &dialect,
+                };
+                (format.write(of, &mut sink)).map_err(|e| Error::io(target.name(), e))?;
+                sink.finish()
+            };
+            pending.extend(write_parts(&files, format.in_parallel(), &write_one)?);
         }
     }
     if let (Some(destination), Some(wide)) = (ics_path, wide) {
@@ -457,26 +449,24 @@ fn write_plan(
     })
 }
 
-/// The PDFs of an output flag, laid out on two cores (a province's units take longer to lay
-/// out than to plan), each written to its temporary file by the core that laid it out; in
-/// the order of the files.
-fn write_pdfs(
-    resolver: &Resolver,
-    wide: &WideRoster,
+/// The files of one output, in their order: one after the other, or (`in_parallel`: a
+/// province's PDF pages take longer to lay out than to plan) on two cores, each written to its
+/// temporary file by the core that laid it out.
+fn write_parts(
     files: &[(&Target, Part)],
-    lang: crate::lang::Lang,
+    in_parallel: bool,
+    write_one: &(dyn Fn(&Target, &Part) -> Result<Pending> + Sync),
 ) -> Result<Vec<Pending>> {
+    if !in_parallel {
+        return (files.iter())
+            .map(|(target, part)| write_one(target, part))
+            .collect();
+    }
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
     // A failure stops the other core too: the run fails and nothing is committed.
     let failed = AtomicBool::new(false);
-    let write_one = |target: &Target, part: &Part| -> Result<Pending> {
-        let sheet = pdf::Sheet::of_roster(&resolver.view(), wide, part, lang);
-        let sink = Sink::open(target)?;
-        let done = pdf::write(&sheet, sink).map_err(|e| Error::io(target.name(), e))?;
-        done.finish()
-    };
     let write_some = || -> Result<Vec<(usize, Pending)>> {
         let mut written = Vec::new();
         while !failed.load(Ordering::Relaxed) {
