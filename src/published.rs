@@ -9,6 +9,8 @@ use crate::mode::Mode;
 use crate::planner::Cell;
 use crate::resolve::{Decision, Resolver, Source};
 use crate::roster_file::{self, Dating, RosterRow};
+use crate::writers::dialect::Dialect;
+use crate::writers::field::{escaped, push};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use std::path::PathBuf;
@@ -238,6 +240,11 @@ impl Rows {
         // chained through `same_nip`).
         let mut nips: FxHashMap<String, (usize, u32)> = FxHashMap::default();
         let mut same_nip: Vec<u32> = Vec::new();
+        // Per person of the rows: the number of their NIP, and the person on the row after
+        // theirs the last time.
+        let mut nip_of: Vec<u32> = Vec::new();
+        let mut following: Vec<u32> = Vec::new();
+        let mut previous = NONE;
         let mut tag_index: FxHashMap<(String, Option<String>), u32> = FxHashMap::default();
         let mut last_tag: Option<u32> = None;
         let mut seen: Vec<u64> = Vec::new();
@@ -270,13 +277,23 @@ impl Rows {
                     if repeated.is_some() {
                         return Ok(());
                     }
-                    let (person, head) = match nips.get(row.nip.as_str()) {
-                        Some(&found) => found,
-                        None => {
-                            let next = nips.len();
-                            nips.insert(row.nip.clone(), (next, NONE));
-                            (next, NONE)
-                        }
+                    let texts = [&row.nip, &row.name, &row.unit, &row.team, &row.role];
+                    let texts = texts.map(String::as_str);
+                    // A roster lists its people in the same order every day: the person who
+                    // followed the last row's person last time is most likely this row's.
+                    let guess = (previous != NONE)
+                        .then(|| following[previous as usize])
+                        .filter(|&g| g != NONE && rows.texts(g as usize) == texts);
+                    let (person, head) = match guess {
+                        Some(who) => (nip_of[who as usize] as usize, who),
+                        None => match nips.get(row.nip.as_str()) {
+                            Some(&found) => found,
+                            None => {
+                                let next = nips.len();
+                                nips.insert(row.nip.clone(), (next, NONE));
+                                (next, NONE)
+                            }
+                        },
                     };
                     let bit = person * span + (row.date - period.0).num_days() as usize;
                     if seen.len() <= bit / 64 {
@@ -288,10 +305,8 @@ impl Rows {
                     }
                     seen[bit / 64] |= 1 << (bit % 64);
                     // The person: one met before with the same texts, or a new one.
-                    let texts = [&row.nip, &row.name, &row.unit, &row.team, &row.role];
-                    let texts = texts.map(String::as_str);
                     let mut who = head;
-                    while who != NONE && rows.texts(who as usize) != texts {
+                    while guess.is_none() && who != NONE && rows.texts(who as usize) != texts {
                         who = same_nip[who as usize];
                     }
                     if who == NONE {
@@ -303,6 +318,8 @@ impl Rows {
                         who = rows.who.len() as u32;
                         rows.who.push(ends);
                         same_nip.push(head);
+                        nip_of.push(person as u32);
+                        following.push(NONE);
                         if let Some(entry) = nips.get_mut(row.nip.as_str()) {
                             entry.1 = who;
                         }
@@ -324,6 +341,10 @@ impl Rows {
                             t
                         }
                     };
+                    if previous != NONE {
+                        following[previous as usize] = who;
+                    }
+                    previous = who;
                     let i = rows.rows.len() as u32;
                     if rows.dates.last().is_none_or(|&(_, date)| date != row.date) {
                         rows.dates.push((i, row.date));
@@ -434,6 +455,79 @@ impl Published {
                 row.rule = Some(rule_of(&row));
             }
             each(&row)
+        };
+        match &self.history {
+            Some(order) => (order.iter()).try_for_each(|&i| one(i as usize, rows.date_of(i as usize))),
+            None => rows.try_each(|i, date| match date < self.from {
+                true => one(i, date),
+                false => Ok(()),
+            }),
+        }
+    }
+
+    /// As [`Published::history`], each row as the long roster writes it in `dialect`
+    /// (terminator included): its cells escaped once per person, date, group and rule, not
+    /// once per row.
+    pub fn history_records(
+        &self,
+        unit: Option<&str>,
+        rule_of: &dyn Fn(&RosterRow) -> String,
+        dialect: &Dialect,
+        each: &mut dyn FnMut(&[u8]) -> Result<()>,
+    ) -> Result<()> {
+        let rows = &*self.rows;
+        let comma = dialect.delimiter;
+        let mut people: Vec<Option<Vec<u8>>> = vec![None; rows.who.len()];
+        let mut tags: Vec<Option<Vec<u8>>> = vec![None; rows.tags.len()];
+        let modes: Vec<Vec<u8>> = (Mode::ALL.iter()).map(|m| escaped(m.code(), dialect)).collect();
+        let mut date_cell: (NaiveDate, Vec<u8>) = (NaiveDate::MIN, Vec::new());
+        let mut record = Vec::new();
+        let mut row = empty_row();
+        let mut one = |i: usize, date: NaiveDate| {
+            let (who, tag) = rows.rows[i];
+            let texts = rows.texts(who as usize);
+            if unit.is_some_and(|u| texts[2] != u) {
+                return Ok(());
+            }
+            if date_cell.0 != date || date_cell.1.is_empty() {
+                date_cell = (date, escaped(&date.to_string(), dialect));
+            }
+            record.clear();
+            record.extend_from_slice(&date_cell.1);
+            record.push(comma);
+            record.extend_from_slice(people[who as usize].get_or_insert_with(|| {
+                let mut cells = Vec::new();
+                for (n, text) in texts.iter().enumerate() {
+                    if n > 0 {
+                        cells.push(comma);
+                    }
+                    push(&mut cells, text, dialect);
+                }
+                cells
+            }));
+            record.push(comma);
+            record.extend_from_slice(&modes[(tag & 7) as usize]);
+            record.push(comma);
+            let (group, rule) = &rows.tags[(tag >> 3) as usize];
+            match rule {
+                Some(rule) => {
+                    record.extend_from_slice(tags[(tag >> 3) as usize].get_or_insert_with(|| {
+                        let mut cells = escaped(group, dialect);
+                        cells.push(comma);
+                        push(&mut cells, rule, dialect);
+                        cells
+                    }))
+                }
+                // A roster without a `rule` column: the rule the policy gives that day.
+                None => {
+                    rows.fill(i, date, &mut row);
+                    push(&mut record, group, dialect);
+                    record.push(comma);
+                    push(&mut record, &rule_of(&row), dialect);
+                }
+            }
+            record.extend_from_slice(dialect.terminator());
+            each(&record)
         };
         match &self.history {
             Some(order) => (order.iter()).try_for_each(|&i| one(i as usize, rows.date_of(i as usize))),
