@@ -276,10 +276,12 @@ impl<'r> History<'r> {
                 // A wide roster (the --xlsx workbook) has no `rule` column: its days carry
                 // the caps, but not fairness or quotas, which need to know which days
                 // rotated.
-                Past::File(path, dating) => roster_file::read(path, options, *dating, |row, nips| {
-                    self.take(row, Some(nips))
-                })
-                .map(drop)?,
+                Past::File(path, dating) => {
+                    roster_file::read(path, options, *dating, |row, nips| {
+                        self.take(row, Some(nips))
+                    })
+                    .map(drop)?
+                }
                 Past::Rows(rows) => rows.each_before(start, |row| self.take(row, None))?,
             }
             if self.gone_back {

@@ -158,7 +158,9 @@ impl Rows {
     }
 
     fn date_of(&self, row: usize) -> NaiveDate {
-        let run = self.dates.partition_point(|&(first, _)| first as usize <= row);
+        let run = self
+            .dates
+            .partition_point(|&(first, _)| first as usize <= row);
         self.dates[run - 1].1
     }
 
@@ -172,7 +174,10 @@ impl Rows {
 
     fn try_each(&self, mut each: impl FnMut(usize, NaiveDate) -> Result<()>) -> Result<()> {
         for (run, &(first, date)) in self.dates.iter().enumerate() {
-            let end = self.dates.get(run + 1).map_or(self.rows.len(), |r| r.0 as usize);
+            let end = self
+                .dates
+                .get(run + 1)
+                .map_or(self.rows.len(), |r| r.0 as usize);
             for i in first as usize..end {
                 each(i, date)?;
             }
@@ -364,7 +369,11 @@ impl Rows {
 impl Published {
     /// The published rosters `rows` (each person-day in one of them, as [`Rows::read`] has
     /// checked), against the current staff and the window being re-planned.
-    pub fn read(resolver: &Resolver, rows: &Arc<Rows>, period: (NaiveDate, NaiveDate)) -> Published {
+    pub fn read(
+        resolver: &Resolver,
+        rows: &Arc<Rows>,
+        period: (NaiveDate, NaiveDate),
+    ) -> Published {
         let staff = resolver.staff;
         let days = resolver.days.len();
         let from = resolver.days.first().copied().unwrap_or(period.0);
@@ -457,7 +466,9 @@ impl Published {
             each(&row)
         };
         match &self.history {
-            Some(order) => (order.iter()).try_for_each(|&i| one(i as usize, rows.date_of(i as usize))),
+            Some(order) => {
+                (order.iter()).try_for_each(|&i| one(i as usize, rows.date_of(i as usize)))
+            }
             None => rows.try_each(|i, date| match date < self.from {
                 true => one(i, date),
                 false => Ok(()),
@@ -479,7 +490,9 @@ impl Published {
         let comma = dialect.delimiter;
         let mut people: Vec<Option<Vec<u8>>> = vec![None; rows.who.len()];
         let mut tags: Vec<Option<Vec<u8>>> = vec![None; rows.tags.len()];
-        let modes: Vec<Vec<u8>> = (Mode::ALL.iter()).map(|m| escaped(m.code(), dialect)).collect();
+        let modes: Vec<Vec<u8>> = (Mode::ALL.iter())
+            .map(|m| escaped(m.code(), dialect))
+            .collect();
         let mut date_cell: (NaiveDate, Vec<u8>) = (NaiveDate::MIN, Vec::new());
         let mut record = Vec::new();
         let mut row = empty_row();
@@ -530,7 +543,9 @@ impl Published {
             each(&record)
         };
         match &self.history {
-            Some(order) => (order.iter()).try_for_each(|&i| one(i as usize, rows.date_of(i as usize))),
+            Some(order) => {
+                (order.iter()).try_for_each(|&i| one(i as usize, rows.date_of(i as usize)))
+            }
             None => rows.try_each(|i, date| match date < self.from {
                 true => one(i, date),
                 false => Ok(()),
