@@ -7,6 +7,7 @@ use super::field::{escaped, push, push_record};
 use super::wide::WideRoster;
 use crate::planner::{Cell, group_name};
 use crate::resolve::{Resolver, Source};
+use crate::roster_file::RosterRow;
 use crate::staff::Person;
 use std::io::Write;
 use std::ops::Range;
@@ -170,6 +171,34 @@ impl<W: Write> LongWriter<W> {
         if buf.len() >= CHUNK {
             self.out.write_all(buf)?;
             buf.clear();
+        }
+        Ok(())
+    }
+
+    /// Rows of a published roster kept as they are (the days before a re-plan's window),
+    /// written as read: each cell escaped as this writer escapes its own.
+    pub fn write_rows<'a>(
+        &mut self,
+        rows: impl IntoIterator<Item = &'a RosterRow>,
+    ) -> std::io::Result<()> {
+        for row in rows {
+            let date = row.date.to_string();
+            let cells = [
+                date.as_str(),
+                &row.nip,
+                &row.name,
+                &row.unit,
+                &row.team,
+                &row.role,
+                row.mode.code(),
+                &row.group,
+                row.rule.as_deref().unwrap_or(""),
+            ];
+            push_record(&mut self.buf, cells, &self.dialect);
+            if self.buf.len() >= CHUNK {
+                self.out.write_all(&self.buf)?;
+                self.buf.clear();
+            }
         }
         Ok(())
     }
