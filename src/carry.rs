@@ -113,10 +113,19 @@ impl Carry {
         files: &[(PathBuf, Dating)],
         options: &Options,
     ) -> Result<Carry> {
-        match History::new(resolver, true).read(files, options)? {
+        let past: Vec<Past> = (files.iter())
+            .map(|(path, dating)| Past::File(path.clone(), *dating))
+            .collect();
+        Carry::read_past(resolver, &past, options)
+    }
+
+    /// As [`Carry::read_dated`], from files and rows read before. An error from rows read
+    /// before has no line: read the files to have it with one.
+    pub fn read_past(resolver: &Resolver, past: &[Past], options: &Options) -> Result<Carry> {
+        match History::new(resolver, true).read(past, options)? {
             Some(carry) => Ok(carry),
             None => History::new(resolver, false)
-                .read(files, options)
+                .read(past, options)
                 .map(|carry| carry.unwrap_or_default()),
         }
     }
@@ -177,6 +186,13 @@ impl Carry {
         }
         self.joined = joined.into_iter().collect();
     }
+}
+
+/// A roster the carry reads: a file, with the dates its yearless day columns stand for, or
+/// a published roster's rows read before (only those before the period count).
+pub enum Past<'a> {
+    File(PathBuf, Dating),
+    Rows(&'a crate::published::Rows),
 }
 
 /// What the carry needs of one person's row on one day of a previous roster.
@@ -253,12 +269,21 @@ impl<'r> History<'r> {
     }
 
     /// The carry of `files`; `None` when streaming and a file went back in time.
-    fn read(mut self, files: &[(PathBuf, Dating)], options: &Options) -> Result<Option<Carry>> {
-        for (path, dating) in files {
-            let dating = *dating;
-            // A wide roster (the --xlsx workbook) has no `rule` column: its days carry the
-            // caps, but not fairness or quotas, which need to know which days rotated.
-            roster_file::read(path, options, dating, |row, nips| self.take(row, nips))?;
+    fn read(mut self, files: &[Past], options: &Options) -> Result<Option<Carry>> {
+        let start = self.resolver.policy.period.start;
+        for past in files {
+            match past {
+                // A wide roster (the --xlsx workbook) has no `rule` column: its days carry
+                // the caps, but not fairness or quotas, which need to know which days
+                // rotated.
+                Past::File(path, dating) => {
+                    roster_file::read(path, options, *dating, |row, nips| {
+                        self.take(row, Some(nips))
+                    })
+                    .map(drop)?
+                }
+                Past::Rows(rows) => rows.each_before(start, |row| self.take(row, None))?,
+            }
             if self.gone_back {
                 return Ok(None);
             }
@@ -266,14 +291,24 @@ impl<'r> History<'r> {
         Ok(Some(self.finish()))
     }
 
-    fn take(&mut self, row: &RosterRow, nips: &NipCells) -> Result<()> {
+    /// Counts `row`; `nips` places an error (rows read before have none: such an error
+    /// has no line, and the file is read again for it).
+    fn take(&mut self, row: &RosterRow, nips: Option<&NipCells>) -> Result<()> {
         if self.gone_back || row.date >= self.resolver.policy.period.start {
             return Ok(());
         }
         self.dates.insert(row.date);
         let Some(person) = self.by_nip.find(&row.nip) else {
             if let Some(like) = self.by_nip.truncated_from(&row.nip) {
-                return Err(nips.error(row.line, nip::like_message(&row.nip, like)));
+                let message = nip::like_message(&row.nip, like);
+                return Err(match nips {
+                    Some(nips) => nips.error(row.line, message),
+                    None => crate::error::Error::Input {
+                        file: String::new(),
+                        line: None,
+                        message,
+                    },
+                });
             }
             self.left.insert(row.nip.clone());
             return Ok(());

@@ -6,7 +6,7 @@
 //! `plan` writes and `explain` explains the very same roster.
 
 use crate::audit::Report;
-use crate::carry::Carry;
+use crate::carry::{Carry, Past};
 use crate::error::Result;
 use crate::explain::{Explanation, explain};
 use crate::grants::Grants;
@@ -18,7 +18,7 @@ use crate::planner::{
     request_wishes, requested_units, wishes_of,
 };
 use crate::policy::Policy;
-use crate::published::Published;
+use crate::published::{Published, Rows};
 use crate::requests::Requests;
 use crate::resolve::{Decision, Resolver};
 use crate::roster_file::{Dating, RosterRow};
@@ -27,6 +27,7 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 mod check;
 pub use check::{audit_roster, impossible_causes};
@@ -46,6 +47,8 @@ pub struct Sources<'a> {
     pub previous: &'a [PathBuf],
     /// The published roster a re-plan keeps (`--published`), from the window's first day.
     pub published: &'a [PathBuf],
+    /// Its rows, read once (when the window was settled).
+    pub published_rows: &'a Arc<Rows>,
     /// How to read every file.
     pub options: &'a Options,
 }
@@ -142,18 +145,28 @@ impl<'a> History<'a> {
         loaded: &'a Loaded,
     ) -> Result<History<'a>> {
         let policy = resolver.policy;
-        // A published roster's days before the window are history, like an earlier roster's.
-        let files: Vec<(PathBuf, Dating)> = (sources.previous.iter())
-            .map(|f| (f.clone(), Dating::Before(policy.period.start)))
-            .chain((sources.published.iter()).map(|f| {
-                let (start, end) = sources.period;
-                (f.clone(), Dating::Within(start, end))
-            }))
+        // A published roster's days before the window are history, like an earlier roster's:
+        // its rows, read once, follow the earlier rosters.
+        let mut past: Vec<Past> = (sources.previous.iter())
+            .map(|f| Past::File(f.clone(), Dating::Before(policy.period.start)))
             .collect();
-        let carry = if files.is_empty() {
+        if !sources.published.is_empty() {
+            past.push(Past::Rows(sources.published_rows));
+        }
+        let carry = if past.is_empty() {
             Carry::default()
         } else {
-            Carry::read_dated(resolver, &files, sources.options)?
+            Carry::read_past(resolver, &past, sources.options).or_else(|error| {
+                // An error in the published rows is told with its file and line.
+                let files: Vec<(PathBuf, Dating)> = (sources.previous.iter())
+                    .map(|f| (f.clone(), Dating::Before(policy.period.start)))
+                    .chain((sources.published.iter()).map(|f| {
+                        let (start, end) = sources.period;
+                        (f.clone(), Dating::Within(start, end))
+                    }))
+                    .collect();
+                Carry::read_dated(resolver, &files, sources.options).and(Err(error))
+            })?
         };
         let rule_of = loaded.whole.as_ref().map(|whole| RuleOf {
             over_period: Resolver::new(whole, &loaded.staff, &loaded.leave),
@@ -168,14 +181,7 @@ impl<'a> History<'a> {
             rule_of,
         };
         if !sources.published.is_empty() {
-            let rule_of = |row: &RosterRow| history.rule_of(row);
-            let published = Published::read(
-                resolver,
-                sources.published,
-                sources.period,
-                sources.options,
-                &rule_of,
-            )?;
+            let published = Published::read(resolver, sources.published_rows, sources.period);
             history.published = Some(published);
         }
         Ok(history)

@@ -9,9 +9,12 @@ use crate::mode::Mode;
 use crate::planner::Cell;
 use crate::resolve::{Decision, Resolver, Source};
 use crate::roster_file::{self, Dating, RosterRow};
+use crate::writers::dialect::Dialect;
+use crate::writers::field::{escaped, push};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Why a person-day changed, as written in the `why` column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -74,166 +77,196 @@ pub struct Published {
     pub known: Vec<bool>,
     /// Rows on the window's days of people no longer in the staff file.
     pub left: Vec<RosterRow>,
-    /// Rows before `from`, in date then file order: the history the long roster keeps. Held
-    /// only for several files (one per unit), which must be merged by date; one file is read
-    /// again as the roster is written, so memory does not grow with the history.
-    history: Vec<RosterRow>,
-    /// The one published file whose history is read again, and how.
-    reread: Option<(PathBuf, (NaiveDate, NaiveDate), Options)>,
+    /// The published rosters as read, whose rows before `from` are the history the long
+    /// roster keeps.
+    rows: Arc<Rows>,
+    /// The history's rows in the long roster's order (date, unit, NIP), when the file order
+    /// is not it already: several files (one per unit), or one out of date order.
+    history: Option<Vec<u32>>,
 }
 
-/// Every person-day of the published rosters `files`, in file order, their day columns dated
-/// within `period`.
-fn each_row(
-    files: &[PathBuf],
-    period: (NaiveDate, NaiveDate),
-    options: &Options,
-    mut each: impl FnMut(RosterRow) -> Result<()>,
-) -> Result<()> {
-    for file in files {
-        roster_file::read(
-            file,
-            options,
-            Dating::Within(period.0, period.1),
-            |row, _| each(row.clone()),
-        )?;
+/// The published rosters (`--published`), read once: the window's end, the history the
+/// carry counts, the days a re-plan keeps and the history written back all come from here.
+/// A row is two numbers (who, and the group, rule and mode), a run of rows of one date one
+/// more; the texts of each distinct person and of each group and rule are kept once.
+#[derive(Debug, Default)]
+pub struct Rows {
+    /// The last date, `None` for rosters without a row.
+    pub last: Option<NaiveDate>,
+    /// How many files were read.
+    files: usize,
+    /// The NIP, name, unit, team and role of every distinct person of the rows, end to end.
+    text: String,
+    /// Where each person's five texts end in `text` (each starts where the one before ends).
+    who: Vec<[usize; 5]>,
+    /// The distinct (group, rule) pairs of the rows.
+    tags: Vec<(String, Option<String>)>,
+    /// Per row, in file order: its person, and its tag and mode (`tag << 3 | mode`).
+    rows: Vec<(u32, u32)>,
+    /// The rows' dates: the first row of each run of rows with one date, and that date.
+    dates: Vec<(u32, NaiveDate)>,
+}
+
+/// A row to fill in.
+fn empty_row() -> RosterRow {
+    RosterRow {
+        line: 0,
+        date: NaiveDate::MIN,
+        nip: String::new(),
+        name: String::new(),
+        unit: String::new(),
+        team: String::new(),
+        role: String::new(),
+        mode: Mode::Wfo,
+        group: String::new(),
+        rule: None,
     }
-    Ok(())
 }
 
-/// A history row as the long roster writes it: one from a roster without a `rule` column
-/// (a wide one, a workbook) gets `rule_of`'s.
-fn with_rule(mut row: RosterRow, rule_of: &dyn Fn(&RosterRow) -> String) -> RosterRow {
-    if row.rule.is_none() {
-        row.rule = Some(rule_of(&row));
-    }
-    row
+fn mode_index(mode: Mode) -> u32 {
+    Mode::ALL.iter().position(|&m| m == mode).unwrap_or(0) as u32
 }
 
-impl Published {
-    /// Reads the published rosters `files` (any form a roster is read in; each person-day
-    /// in one of them, as [`Published::last_date`] has checked), whose day columns are dated
-    /// within `period`.
-    pub fn read(
-        resolver: &Resolver,
-        files: &[PathBuf],
-        period: (NaiveDate, NaiveDate),
-        options: &Options,
-        rule_of: &dyn Fn(&RosterRow) -> String,
-    ) -> Result<Published> {
-        let staff = resolver.staff;
-        let days = resolver.days.len();
-        let from = resolver.days.first().copied().unwrap_or(period.0);
-        let people = staff.people.len();
-        let mut published = Published {
-            from,
-            days,
-            modes: vec![None; people * days],
-            moved: vec![None; people],
-            known: vec![false; people],
-            left: Vec::new(),
-            history: Vec::new(),
-            reread: match files {
-                [one] => Some((one.clone(), period, options.clone())),
-                _ => None,
-            },
+impl Rows {
+    /// The five texts of person `who`: NIP, name, unit, team, role.
+    fn texts(&self, who: usize) -> [&str; 5] {
+        let mut start = match who {
+            0 => 0,
+            _ => self.who[who - 1][4],
         };
-        let mut hold = published.reread.is_none();
-        // Whether the history rows come in date order (then one file can be read again).
-        let mut ordered = true;
-        let mut last_history: Option<NaiveDate> = None;
-        let mut by_nip = staff.lookup();
-        each_row(files, period, options, |row| {
-            if row.date < from {
-                ordered &= last_history.is_none_or(|last| last <= row.date);
-                last_history = Some(row.date);
-                if hold {
-                    published.history.push(with_rule(row, rule_of));
-                }
-                return Ok(());
-            }
-            let Ok(day) = resolver.days.binary_search(&row.date) else {
-                // A day after the window, or one that is no longer a working day.
-                return Ok(());
-            };
-            match by_nip.find(&row.nip) {
-                Some(person) => {
-                    published.known[person] = true;
-                    let unit = &staff.units[staff.people[person].unit as usize];
-                    if !row.unit.is_empty() && row.unit != *unit {
-                        published.moved[person] = Some(row.unit.clone());
-                    }
-                    published.modes[person * days + day] = Some(row.mode);
-                }
-                None => published.left.push(row),
-            }
-            Ok(())
-        })?;
-        if !ordered && !hold {
-            // One file out of date order: its history is held and sorted after all.
-            hold = true;
-            published.reread = None;
-            each_row(files, period, options, |row| {
-                if row.date < from {
-                    published.history.push(with_rule(row, rule_of));
-                }
-                Ok(())
-            })?;
-        }
-        debug_assert!(hold || published.history.is_empty());
-        // The long roster's order: date, unit, NIP.
-        (published.history)
-            .sort_by(|a, b| (a.date, &a.unit, &a.nip).cmp(&(b.date, &b.unit, &b.nip)));
-        published
-            .left
-            .sort_by(|a, b| (a.date, &a.nip).cmp(&(b.date, &b.nip)));
-        Ok(published)
-    }
-
-    /// Hands each history row (before `from`) of `unit`, or of every unit, to `each` in date
-    /// order; a row from a roster without a `rule` column gets `rule_of`'s.
-    pub fn history(
-        &self,
-        unit: Option<&str>,
-        rule_of: &dyn Fn(&RosterRow) -> String,
-        each: &mut dyn FnMut(&RosterRow) -> Result<()>,
-    ) -> Result<()> {
-        let wanted = |row: &RosterRow| unit.is_none_or(|u| row.unit == u);
-        let Some((file, period, options)) = &self.reread else {
-            return self.history.iter().filter(|r| wanted(r)).try_for_each(each);
-        };
-        each_row(std::slice::from_ref(file), *period, options, |row| {
-            if row.date >= self.from || !wanted(&row) {
-                return Ok(());
-            }
-            each(&with_rule(row, rule_of))
+        self.who[who].map(|end| {
+            let text = &self.text[start..end];
+            start = end;
+            text
         })
     }
 
-    /// The last date of the published rosters `files`: a re-plan runs no further, so that a
-    /// roster published for a month is re-planned as that month. Refuses what `check` would
-    /// find wrong with the rows themselves, before they are copied into the new roster: a
-    /// date outside `period` (a roster of another policy or period) and a person-day given
-    /// twice (a repeated row, or one file given twice), naming both rows.
-    pub fn last_date(
+    fn nip(&self, who: usize) -> &str {
+        self.texts(who)[0]
+    }
+
+    fn unit(&self, who: usize) -> &str {
+        self.texts(who)[2]
+    }
+
+    fn who_of(&self, row: usize) -> usize {
+        self.rows[row].0 as usize
+    }
+
+    fn mode_of(&self, row: usize) -> Mode {
+        Mode::ALL[(self.rows[row].1 & 7) as usize]
+    }
+
+    fn date_of(&self, row: usize) -> NaiveDate {
+        let run = self
+            .dates
+            .partition_point(|&(first, _)| first as usize <= row);
+        self.dates[run - 1].1
+    }
+
+    /// Each row's index and date, in file order.
+    fn each(&self, mut each: impl FnMut(usize, NaiveDate)) {
+        let _ = self.try_each(|i, date| {
+            each(i, date);
+            Ok(())
+        });
+    }
+
+    fn try_each(&self, mut each: impl FnMut(usize, NaiveDate) -> Result<()>) -> Result<()> {
+        for (run, &(first, date)) in self.dates.iter().enumerate() {
+            let end = self
+                .dates
+                .get(run + 1)
+                .map_or(self.rows.len(), |r| r.0 as usize);
+            for i in first as usize..end {
+                each(i, date)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Row `i` (of `date`) as read (its line is not kept: 0).
+    fn fill(&self, i: usize, date: NaiveDate, out: &mut RosterRow) {
+        let (who, tag) = self.rows[i];
+        let [nip, name, unit, team, role] = self.texts(who as usize);
+        let (group, rule) = &self.tags[(tag >> 3) as usize];
+        out.date = date;
+        for (field, text) in [
+            (&mut out.nip, nip),
+            (&mut out.name, name),
+            (&mut out.unit, unit),
+            (&mut out.team, team),
+            (&mut out.role, role),
+            (&mut out.group, group.as_str()),
+        ] {
+            field.clear();
+            field.push_str(text);
+        }
+        out.mode = Mode::ALL[(tag & 7) as usize];
+        match (rule, &mut out.rule) {
+            (None, rule) => *rule = None,
+            (Some(from), Some(rule)) => {
+                rule.clear();
+                rule.push_str(from);
+            }
+            (Some(from), rule) => *rule = Some(from.clone()),
+        }
+    }
+
+    /// Each row before `start`, in file order, as read (its line is not kept: 0).
+    pub fn each_before(
+        &self,
+        start: NaiveDate,
+        mut each: impl FnMut(&RosterRow) -> Result<()>,
+    ) -> Result<()> {
+        let mut row = empty_row();
+        self.try_each(|i, date| {
+            if date >= start {
+                return Ok(());
+            }
+            self.fill(i, date, &mut row);
+            each(&row)
+        })
+    }
+
+    /// Reads the published rosters `files` (any form a roster is read in), whose day columns
+    /// are dated within `period`. Refuses what `check` would find wrong with the rows
+    /// themselves, before they are copied into the new roster: a date outside `period` (a
+    /// roster of another policy or period) and a person-day given twice (a repeated row, or
+    /// one file given twice), naming both rows.
+    pub fn read(
         files: &[PathBuf],
         period: (NaiveDate, NaiveDate),
         options: &Options,
-    ) -> Result<Option<NaiveDate>> {
+    ) -> Result<Rows> {
+        const NONE: u32 = u32::MAX;
         let span = usize::try_from((period.1 - period.0).num_days() + 1).unwrap_or(0);
-        let mut people: FxHashMap<String, usize> = FxHashMap::default();
+        // Per NIP: its number, and the last person of the rows with that NIP (the others
+        // chained through `same_nip`).
+        let mut nips: FxHashMap<String, (usize, u32)> = FxHashMap::default();
+        let mut same_nip: Vec<u32> = Vec::new();
+        // Per person of the rows: the number of their NIP, and the person on the row after
+        // theirs the last time.
+        let mut nip_of: Vec<u32> = Vec::new();
+        let mut following: Vec<u32> = Vec::new();
+        let mut previous = NONE;
+        let mut tag_index: FxHashMap<(String, Option<String>), u32> = FxHashMap::default();
+        let mut last_tag: Option<u32> = None;
         let mut seen: Vec<u64> = Vec::new();
         let mut repeated: Option<(String, NaiveDate)> = None;
-        let mut last = None;
+        let mut rows = Rows {
+            files: files.len(),
+            ..Rows::default()
+        };
         let lang = Lang::messages();
         for file in files {
             roster_file::read(
                 file,
                 options,
                 Dating::Within(period.0, period.1),
-                |row, nips| {
+                |row, nip_cells| {
                     if row.date < period.0 || row.date > period.1 {
-                        return Err(nips.error(
+                        return Err(nip_cells.error(
                             row.line,
                             input_error(
                                 |m| m.published_outside,
@@ -245,17 +278,27 @@ impl Published {
                             ),
                         ));
                     }
-                    last = last.max(Some(row.date));
+                    rows.last = rows.last.max(Some(row.date));
                     if repeated.is_some() {
                         return Ok(());
                     }
-                    let person = match people.get(&row.nip) {
-                        Some(&person) => person,
-                        None => {
-                            let next = people.len();
-                            people.insert(row.nip.clone(), next);
-                            next
-                        }
+                    let texts = [&row.nip, &row.name, &row.unit, &row.team, &row.role];
+                    let texts = texts.map(String::as_str);
+                    // A roster lists its people in the same order every day: the person who
+                    // followed the last row's person last time is most likely this row's.
+                    let guess = (previous != NONE)
+                        .then(|| following[previous as usize])
+                        .filter(|&g| g != NONE && rows.texts(g as usize) == texts);
+                    let (person, head) = match guess {
+                        Some(who) => (nip_of[who as usize] as usize, who),
+                        None => match nips.get(row.nip.as_str()) {
+                            Some(&found) => found,
+                            None => {
+                                let next = nips.len();
+                                nips.insert(row.nip.clone(), (next, NONE));
+                                (next, NONE)
+                            }
+                        },
                     };
                     let bit = person * span + (row.date - period.0).num_days() as usize;
                     if seen.len() <= bit / 64 {
@@ -263,9 +306,55 @@ impl Published {
                     }
                     if seen[bit / 64] & (1 << (bit % 64)) != 0 {
                         repeated = Some((row.nip.clone(), row.date));
-                    } else {
-                        seen[bit / 64] |= 1 << (bit % 64);
+                        return Ok(());
                     }
+                    seen[bit / 64] |= 1 << (bit % 64);
+                    // The person: one met before with the same texts, or a new one.
+                    let mut who = head;
+                    while guess.is_none() && who != NONE && rows.texts(who as usize) != texts {
+                        who = same_nip[who as usize];
+                    }
+                    if who == NONE {
+                        let mut ends = [0; 5];
+                        for (end, text) in ends.iter_mut().zip(texts) {
+                            rows.text.push_str(text);
+                            *end = rows.text.len();
+                        }
+                        who = rows.who.len() as u32;
+                        rows.who.push(ends);
+                        same_nip.push(head);
+                        nip_of.push(person as u32);
+                        following.push(NONE);
+                        if let Some(entry) = nips.get_mut(row.nip.as_str()) {
+                            entry.1 = who;
+                        }
+                    }
+                    // The group and rule: most rows repeat the last pair.
+                    let same = |t: u32| {
+                        let (group, rule) = &rows.tags[t as usize];
+                        *group == row.group && *rule == row.rule
+                    };
+                    let tag = match last_tag.filter(|&t| same(t)) {
+                        Some(t) => t,
+                        None => {
+                            let key = (row.group.clone(), row.rule.clone());
+                            let t = *tag_index.entry(key).or_insert_with(|| {
+                                rows.tags.push((row.group.clone(), row.rule.clone()));
+                                (rows.tags.len() - 1) as u32
+                            });
+                            last_tag = Some(t);
+                            t
+                        }
+                    };
+                    if previous != NONE {
+                        following[previous as usize] = who;
+                    }
+                    previous = who;
+                    let i = rows.rows.len() as u32;
+                    if rows.dates.last().is_none_or(|&(_, date)| date != row.date) {
+                        rows.dates.push((i, row.date));
+                    }
+                    rows.rows.push((who, tag << 3 | mode_index(row.mode)));
                     Ok(())
                 },
             )?;
@@ -273,7 +362,195 @@ impl Published {
         if let Some((nip, date)) = repeated {
             return Err(Published::repeated(files, period, options, &nip, date));
         }
-        Ok(last)
+        Ok(rows)
+    }
+}
+
+impl Published {
+    /// The published rosters `rows` (each person-day in one of them, as [`Rows::read`] has
+    /// checked), against the current staff and the window being re-planned.
+    pub fn read(
+        resolver: &Resolver,
+        rows: &Arc<Rows>,
+        period: (NaiveDate, NaiveDate),
+    ) -> Published {
+        let staff = resolver.staff;
+        let days = resolver.days.len();
+        let from = resolver.days.first().copied().unwrap_or(period.0);
+        let people = staff.people.len();
+        let mut published = Published {
+            from,
+            days,
+            modes: vec![None; people * days],
+            moved: vec![None; people],
+            known: vec![false; people],
+            left: Vec::new(),
+            rows: Arc::clone(rows),
+            history: None,
+        };
+        // Whether the history rows come in date order (then the file order is the long
+        // roster's, for one file).
+        let mut ordered = true;
+        let mut last_history: Option<NaiveDate> = None;
+        let mut by_nip = staff.lookup();
+        // Per person of the rows: who they are on the current staff, looked up once.
+        let mut person_of: Vec<Option<Option<usize>>> = vec![None; rows.who.len()];
+        let mut left = empty_row();
+        rows.each(|i, date| {
+            if date < from {
+                ordered &= last_history.is_none_or(|last| last <= date);
+                last_history = Some(date);
+                return;
+            }
+            let Ok(day) = resolver.days.binary_search(&date) else {
+                // A day after the window, or one that is no longer a working day.
+                return;
+            };
+            let (who, mode) = (rows.who_of(i), rows.mode_of(i));
+            let person = *person_of[who].get_or_insert_with(|| by_nip.find(rows.nip(who)));
+            match person {
+                Some(person) => {
+                    published.known[person] = true;
+                    let unit = &staff.units[staff.people[person].unit as usize];
+                    let row_unit = rows.unit(who);
+                    if !row_unit.is_empty() && row_unit != unit.as_str() {
+                        published.moved[person] = Some(row_unit.to_owned());
+                    }
+                    published.modes[person * days + day] = Some(mode);
+                }
+                None => {
+                    rows.fill(i, date, &mut left);
+                    published.left.push(left.clone());
+                }
+            }
+        });
+        if !ordered || rows.files > 1 {
+            // The long roster's order: date, unit, NIP (ties in file order).
+            let mut history: Vec<(NaiveDate, u32)> = Vec::new();
+            rows.each(|i, date| {
+                if date < from {
+                    history.push((date, i as u32));
+                }
+            });
+            history.sort_by(|&(a, i), &(b, j)| {
+                let (i, j) = (rows.who_of(i as usize), rows.who_of(j as usize));
+                (a, rows.unit(i), rows.nip(i)).cmp(&(b, rows.unit(j), rows.nip(j)))
+            });
+            published.history = Some(history.into_iter().map(|(_, i)| i).collect());
+        }
+        published
+            .left
+            .sort_by(|a, b| (a.date, &a.nip).cmp(&(b.date, &b.nip)));
+        published
+    }
+
+    /// Hands each history row (before `from`) of `unit`, or of every unit, to `each` in date
+    /// order; a row from a roster without a `rule` column gets `rule_of`'s.
+    pub fn history(
+        &self,
+        unit: Option<&str>,
+        rule_of: &dyn Fn(&RosterRow) -> String,
+        each: &mut dyn FnMut(&RosterRow) -> Result<()>,
+    ) -> Result<()> {
+        let rows = &*self.rows;
+        let wanted = |i: usize| unit.is_none_or(|u| rows.unit(rows.who_of(i)) == u);
+        let mut row = empty_row();
+        let mut one = |i: usize, date: NaiveDate| {
+            if !wanted(i) {
+                return Ok(());
+            }
+            rows.fill(i, date, &mut row);
+            if row.rule.is_none() {
+                row.rule = Some(rule_of(&row));
+            }
+            each(&row)
+        };
+        match &self.history {
+            Some(order) => {
+                (order.iter()).try_for_each(|&i| one(i as usize, rows.date_of(i as usize)))
+            }
+            None => rows.try_each(|i, date| match date < self.from {
+                true => one(i, date),
+                false => Ok(()),
+            }),
+        }
+    }
+
+    /// As [`Published::history`], each row as the long roster writes it in `dialect`
+    /// (terminator included): its cells escaped once per person, date, group and rule, not
+    /// once per row.
+    pub fn history_records(
+        &self,
+        unit: Option<&str>,
+        rule_of: &dyn Fn(&RosterRow) -> String,
+        dialect: &Dialect,
+        each: &mut dyn FnMut(&[u8]) -> Result<()>,
+    ) -> Result<()> {
+        let rows = &*self.rows;
+        let comma = dialect.delimiter;
+        let mut people: Vec<Option<Vec<u8>>> = vec![None; rows.who.len()];
+        let mut tags: Vec<Option<Vec<u8>>> = vec![None; rows.tags.len()];
+        let modes: Vec<Vec<u8>> = (Mode::ALL.iter())
+            .map(|m| escaped(m.code(), dialect))
+            .collect();
+        let mut date_cell: (NaiveDate, Vec<u8>) = (NaiveDate::MIN, Vec::new());
+        let mut record = Vec::new();
+        let mut row = empty_row();
+        let mut one = |i: usize, date: NaiveDate| {
+            let (who, tag) = rows.rows[i];
+            let texts = rows.texts(who as usize);
+            if unit.is_some_and(|u| texts[2] != u) {
+                return Ok(());
+            }
+            if date_cell.0 != date || date_cell.1.is_empty() {
+                date_cell = (date, escaped(&date.to_string(), dialect));
+            }
+            record.clear();
+            record.extend_from_slice(&date_cell.1);
+            record.push(comma);
+            record.extend_from_slice(people[who as usize].get_or_insert_with(|| {
+                let mut cells = Vec::new();
+                for (n, text) in texts.iter().enumerate() {
+                    if n > 0 {
+                        cells.push(comma);
+                    }
+                    push(&mut cells, text, dialect);
+                }
+                cells
+            }));
+            record.push(comma);
+            record.extend_from_slice(&modes[(tag & 7) as usize]);
+            record.push(comma);
+            let (group, rule) = &rows.tags[(tag >> 3) as usize];
+            match rule {
+                Some(rule) => {
+                    record.extend_from_slice(tags[(tag >> 3) as usize].get_or_insert_with(|| {
+                        let mut cells = escaped(group, dialect);
+                        cells.push(comma);
+                        push(&mut cells, rule, dialect);
+                        cells
+                    }))
+                }
+                // A roster without a `rule` column: the rule the policy gives that day.
+                None => {
+                    rows.fill(i, date, &mut row);
+                    push(&mut record, group, dialect);
+                    record.push(comma);
+                    push(&mut record, &rule_of(&row), dialect);
+                }
+            }
+            record.extend_from_slice(dialect.terminator());
+            each(&record)
+        };
+        match &self.history {
+            Some(order) => {
+                (order.iter()).try_for_each(|&i| one(i as usize, rows.date_of(i as usize)))
+            }
+            None => rows.try_each(|i, date| match date < self.from {
+                true => one(i, date),
+                false => Ok(()),
+            }),
+        }
     }
 
     /// The error for the second row of `nip` on `date`, naming the first.

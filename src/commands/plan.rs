@@ -247,8 +247,8 @@ fn write_plan(
         let Some(published) = extras.published else {
             return Ok(());
         };
-        published.history(unit, extras.rule_of, &mut |row| {
-            long.write_rows([row])
+        published.history_records(unit, extras.rule_of, &dialect, &mut |record| {
+            long.write_record(record)
                 .map_err(|e| Error::io(target.name(), e))
         })
     };

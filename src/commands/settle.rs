@@ -9,13 +9,14 @@ use crate::input::Options;
 use crate::lang::Lang;
 use crate::pipeline::Sources;
 use crate::policy::Policy;
-use crate::published::Published;
+use crate::published::Rows;
 use crate::requests::{FOLDER_KINDS, RequestFiles};
 use crate::window::next_window;
 use crate::writers::dialect::Dialect;
 use crate::writers::output::{Input, Output, Outputs, safe_component};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A `plan` run, ready to go.
 pub struct PlanRun {
@@ -41,6 +42,8 @@ pub struct PlanInputs {
     pub previous: Previous,
     /// The published roster a re-plan keeps (`--published`), from the window's first day.
     pub published: Vec<PathBuf>,
+    /// Its rows, read once.
+    pub published_rows: Arc<Rows>,
     /// The policy's whole period, before any window narrowed it.
     pub period: (NaiveDate, NaiveDate),
 }
@@ -177,9 +180,11 @@ impl PlanInputs {
         }
         // A re-plan runs no further than the published roster: one published for a month is
         // re-planned as that month.
+        let mut published_rows = Rows::default();
         if !given.published.is_empty() {
             let options = args.options(&policy);
-            let last = Published::last_date(given.published, period, &options)?;
+            published_rows = Rows::read(given.published, period, &options)?;
+            let last = published_rows.last;
             if let Some(last) = last.filter(|&last| last < policy.period.start) {
                 let lang = Lang::messages();
                 return Err(Error::Usage(crate::lang::run_text(
@@ -203,6 +208,7 @@ impl PlanInputs {
             requests: args.requests.clone(),
             previous,
             published: given.published.to_vec(),
+            published_rows: Arc::new(published_rows),
             period,
         })
     }
@@ -217,6 +223,7 @@ impl PlanInputs {
             requests: self.requests.as_deref(),
             previous: &self.previous.files,
             published: &self.published,
+            published_rows: &self.published_rows,
             options: &self.options,
         }
     }

@@ -203,6 +203,16 @@ impl<W: Write> LongWriter<W> {
         Ok(())
     }
 
+    /// One record written before, as it is (its terminator included).
+    pub fn write_record(&mut self, record: &[u8]) -> std::io::Result<()> {
+        self.buf.extend_from_slice(record);
+        if self.buf.len() >= CHUNK {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
     /// Writes what is left and hands the output back.
     pub fn into_inner(mut self) -> std::io::Result<W> {
         self.out.write_all(&self.buf)?;
