@@ -403,11 +403,9 @@ fn most_and_true_reasons(case: &Case) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// 64 cases in the slow run, 16 by default.
 fn case_count() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(64)
+    crate::support::cases(16, 64)
 }
 
 proptest! {

@@ -398,7 +398,8 @@ fn plan_witnessed(case: &Witnessed) -> Result<(i32, String, BTreeSet<u8>), TestC
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(4),
+        // 4 new cases in the slow run, 1 by default; the regressions file's six run in both.
+        cases: crate::support::cases(1, 4),
         ..ProptestConfig::default()
     })]
 

@@ -1,7 +1,7 @@
 //! `roster plan` end to end on the shipped policies and example staff.
 
 use crate::checker::{read_leave, read_roster, violated};
-use crate::support::{Workdir, repo};
+use crate::support::{Workdir, repo, scale};
 use roster::policy::Policy;
 use roster::staff::Staff;
 use std::path::Path;
@@ -345,11 +345,13 @@ fn synth() -> std::path::PathBuf {
     exe
 }
 
+/// 10,000 generated staff over the benchmark's quarter in the slow run, 2,000 by default.
 #[test]
 fn a_generated_10k_staff_quarter_meets_every_guarantee() {
+    let people = scale(2_000, 10_000);
     let w = Workdir::new();
     let out = std::process::Command::new(synth())
-        .args(["--staff", "10000", "--seed", "1"])
+        .args(["--staff", &people.to_string(), "--seed", "1"])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -365,7 +367,7 @@ fn a_generated_10k_staff_quarter_meets_every_guarantee() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let staff = Staff::read(&w.path("staff.csv"), &Default::default()).unwrap();
-    assert_eq!(staff.people.len(), 10_000);
+    assert_eq!(staff.people.len(), people);
     let roster = read_roster(&w.path("roster.csv"));
     let broken = violated(&self::policy(&policy), &staff, &[], &roster);
     assert!(broken.is_empty(), "guarantees {broken:?} broken");

@@ -307,11 +307,9 @@ fn files(w: &Workdir, names: &[&str]) -> String {
         .collect()
 }
 
+/// 24 cases in the slow run, 6 by default (each case plans and re-plans, and checks).
 fn case_count() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(24)
+    crate::support::cases(6, 24)
 }
 
 /// The case written and published; the working days and the first day that may change.

@@ -121,6 +121,28 @@ impl Workdir {
     }
 }
 
+/// Whether the slow tests run in full (`ROSTER_SLOW_TESTS=1`, which `.ci/run` sets): the
+/// largest inputs at full size and every property at its full number of cases. Without it
+/// the same tests run on smaller inputs and fewer cases, so that a fresh clone's `cargo test`
+/// stays within a few minutes.
+pub fn slow() -> bool {
+    std::env::var_os("ROSTER_SLOW_TESTS").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// A property's number of cases: `PROPTEST_CASES` when set, otherwise `full` in the slow run
+/// and `fast` in the default one.
+pub fn cases(fast: u32, full: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(if slow() { full } else { fast })
+}
+
+/// `full` in the slow run, `fast` in the default one: the size of a large input.
+pub fn scale<T>(fast: T, full: T) -> T {
+    if slow() { full } else { fast }
+}
+
 /// A program the tests need; under CI a missing one fails the test.
 pub fn tool(name: &str, package: &str) -> bool {
     let found = Command::new(name)
