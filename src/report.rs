@@ -122,6 +122,15 @@ impl Strings {
     }
 }
 
+/// The cells of a person-day a report counts.
+struct Day<'a> {
+    date: NaiveDate,
+    nip: &'a str,
+    name: &'a str,
+    unit: &'a str,
+    mode: Mode,
+}
+
 /// What followed each id the last time in a sequence of ids (a column of the roster, or its
 /// entries): rows come in the same order every day, so the next id is nearly always the one
 /// that followed the last last time, found without hashing.
@@ -175,11 +184,10 @@ fn entry_width(by: ReportBy) -> usize {
 
 /// Entries held before they are sorted into a run on disk: memory stays bounded whatever
 /// the number of units, people and weeks (a roster lists every person on every day, so
-/// nothing is finished before its end). Seven eighths of 2^17, the most a table of 2^17
-/// slots holds before it doubles (about 7 MB): a province's 60,000 people are counted per
-/// unit without a spill, and per person-week in runs of about two weeks, so that a run holds
+/// nothing is finished before its end). 2^16: a province's 60,000 people are counted per
+/// unit without a spill, and per person-week in runs of about a week, so that a run holds
 /// each entry's sum of several days, not one entry per row.
-const SPILL_ENTRIES: usize = (1 << 17) / 8 * 7;
+const SPILL_ENTRIES: usize = 1 << 16;
 /// Or when the distinct strings held pass this many bytes.
 const SPILL_BYTES: usize = 8 << 20;
 /// Runs merged at once.
@@ -233,6 +241,25 @@ impl Report {
     /// Counts one person-day. Fails only when a full batch cannot be written to a
     /// temporary file.
     pub fn add(&mut self, row: &RosterRow) -> std::io::Result<()> {
+        self.add_day(row.date, &row.nip, &row.name, &row.unit, row.mode)
+    }
+
+    /// Counts one person-day given by its cells.
+    pub fn add_day(
+        &mut self,
+        date: NaiveDate,
+        nip: &str,
+        name: &str,
+        unit: &str,
+        mode: Mode,
+    ) -> std::io::Result<()> {
+        let row = Day {
+            date,
+            nip,
+            name,
+            unit,
+            mode,
+        };
         let week = match self.by {
             ReportBy::Unit => 0,
             ReportBy::Week | ReportBy::Person => self.week(row.date),
@@ -241,21 +268,21 @@ impl Report {
         let strings = &mut self.strings;
         let key = match self.by {
             ReportBy::Unit => [
-                strings.id_in(unit, &row.unit),
-                strings.id_in(nip, &row.nip),
+                strings.id_in(unit, row.unit),
+                strings.id_in(nip, row.nip),
                 0,
                 0,
             ],
             ReportBy::Week => [
                 week,
-                strings.id_in(unit, &row.unit),
-                strings.id_in(nip, &row.nip),
+                strings.id_in(unit, row.unit),
+                strings.id_in(nip, row.nip),
                 0,
             ],
             ReportBy::Person => {
-                let nip = strings.id_in(nip, &row.nip);
-                let name = strings.id_in(name, &row.name);
-                [week, nip, name, strings.id_in(unit, &row.unit)]
+                let nip = strings.id_in(nip, row.nip);
+                let name = strings.id_in(name, row.name);
+                [week, nip, name, strings.id_in(unit, row.unit)]
             }
         };
         let entries = &self.entries;
