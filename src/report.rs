@@ -51,36 +51,120 @@ pub fn key_headers(by: ReportBy) -> &'static [&'static str] {
 }
 
 /// Strings numbered in the order first seen, so a report keeps each name once and keys its
-/// counts by small numbers.
+/// counts by small numbers. The texts sit end to end in one buffer, found again by their
+/// hash (a chain of the ids that share one), so that a name costs its bytes and a few words,
+/// not two allocations.
 #[derive(Default)]
 struct Strings {
-    ids: FxHashMap<String, u32>,
-    names: Vec<String>,
-    /// The bytes the names hold, for deciding when to spill.
+    text: String,
+    /// Where each id's text starts and ends in `text`.
+    spans: Vec<(usize, usize)>,
+    /// The last id with each hash.
+    heads: FxHashMap<u64, u32>,
+    /// The id before it with the same hash, or `u32::MAX`.
+    chain: Vec<u32>,
+    /// The bytes the names hold, with their bookkeeping, for deciding when to spill.
     bytes: usize,
 }
 
 impl Strings {
+    fn get(&self, id: u32) -> &str {
+        let (start, end) = self.spans[id as usize];
+        &self.text[start..end]
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
     fn id(&mut self, text: &str) -> u32 {
-        if let Some(&id) = self.ids.get(text) {
+        use std::hash::BuildHasher;
+        let hash = rustc_hash::FxBuildHasher.hash_one(text);
+        let head = self.heads.get(&hash).copied().unwrap_or(u32::MAX);
+        let mut at = head;
+        while at != u32::MAX {
+            if self.get(at) == text {
+                return at;
+            }
+            at = self.chain[at as usize];
+        }
+        let id = self.spans.len() as u32;
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.spans.push((start, self.text.len()));
+        self.chain.push(head);
+        self.heads.insert(hash, id);
+        self.bytes += text.len() + 36;
+        id
+    }
+
+    /// The id of `text` in a column of the roster, guessed first from what followed the
+    /// column's last string the last time (a roster lists the same people in the same order
+    /// day after day), then looked up.
+    fn id_in(&mut self, column: &mut Guess, text: &str) -> u32 {
+        if let Some(id) = column.guess(|id| self.get(id) == text) {
             return id;
         }
-        let id = self.names.len() as u32;
-        self.names.push(text.to_owned());
-        self.ids.insert(text.to_owned(), id);
-        self.bytes += 2 * text.len();
+        let id = self.id(text);
+        column.learn(id);
         id
     }
 
     /// Each string's place in sorted order, by id.
     fn ranks(&self) -> Vec<u32> {
-        let mut order: Vec<u32> = (0..self.names.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| self.names[a as usize].cmp(&self.names[b as usize]));
+        let mut order: Vec<u32> = (0..self.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| self.get(a).cmp(self.get(b)));
         let mut ranks = vec![0; order.len()];
         for (rank, id) in order.into_iter().enumerate() {
             ranks[id as usize] = rank as u32;
         }
         ranks
+    }
+}
+
+/// The cells of a person-day a report counts.
+struct Day<'a> {
+    date: NaiveDate,
+    nip: &'a str,
+    name: &'a str,
+    unit: &'a str,
+    mode: Mode,
+}
+
+/// What followed each id the last time in a sequence of ids (a column of the roster, or its
+/// entries): rows come in the same order every day, so the next id is nearly always the one
+/// that followed the last last time, found without hashing.
+#[derive(Default)]
+struct Guess {
+    last: Option<u32>,
+    next: Vec<u32>,
+}
+
+impl Guess {
+    /// The last id again, or the one that followed it before, if `is` says it is the one.
+    fn guess(&mut self, is: impl Fn(u32) -> bool) -> Option<u32> {
+        let last = self.last?;
+        if is(last) {
+            return Some(last);
+        }
+        let next = *self.next.get(last as usize)?;
+        if next != u32::MAX && is(next) {
+            self.last = Some(next);
+            return Some(next);
+        }
+        None
+    }
+
+    /// `id` came after the last one.
+    fn learn(&mut self, id: u32) {
+        if let Some(last) = self.last {
+            let last = last as usize;
+            if self.next.len() <= last {
+                self.next.resize(last + 1, u32::MAX);
+            }
+            self.next[last] = id;
+        }
+        self.last = Some(id);
     }
 }
 
@@ -100,10 +184,12 @@ fn entry_width(by: ReportBy) -> usize {
 
 /// Entries held before they are sorted into a run on disk: memory stays bounded whatever
 /// the number of units, people and weeks (a roster lists every person on every day, so
-/// nothing is finished before its end).
-const SPILL_ENTRIES: usize = 1 << 15;
+/// nothing is finished before its end). 2^16: a province's 60,000 people are counted per
+/// unit without a spill, and per person-week in runs of about a week, so that a run holds
+/// each entry's sum of several days, not one entry per row.
+const SPILL_ENTRIES: usize = 1 << 16;
 /// Or when the distinct strings held pass this many bytes.
-const SPILL_BYTES: usize = 16 << 20;
+const SPILL_BYTES: usize = 8 << 20;
 /// Runs merged at once.
 const FAN_IN: usize = 32;
 
@@ -114,7 +200,12 @@ const FAN_IN: usize = 32;
 pub struct Report {
     by: ReportBy,
     strings: Strings,
-    entries: FxHashMap<Key, [u64; 5]>,
+    /// Guesses for the unit, NIP and name columns.
+    columns: [Guess; 3],
+    /// The entries in the order first counted, each found by its key or guessed.
+    entries: Vec<(Key, [u64; 5])>,
+    index: FxHashMap<Key, u32>,
+    next_entry: Guess,
     /// The last date seen and its ISO week's id: rosters come a date at a time.
     last_week: Option<(NaiveDate, u32)>,
     /// Sorted runs written so far.
@@ -126,7 +217,10 @@ impl Report {
         Report {
             by,
             strings: Strings::default(),
-            entries: FxHashMap::default(),
+            columns: Default::default(),
+            entries: Vec::new(),
+            index: FxHashMap::default(),
+            next_entry: Guess::default(),
             last_week: None,
             runs: Vec::new(),
         }
@@ -147,25 +241,63 @@ impl Report {
     /// Counts one person-day. Fails only when a full batch cannot be written to a
     /// temporary file.
     pub fn add(&mut self, row: &RosterRow) -> std::io::Result<()> {
+        self.add_day(row.date, &row.nip, &row.name, &row.unit, row.mode)
+    }
+
+    /// Counts one person-day given by its cells.
+    pub fn add_day(
+        &mut self,
+        date: NaiveDate,
+        nip: &str,
+        name: &str,
+        unit: &str,
+        mode: Mode,
+    ) -> std::io::Result<()> {
+        let row = Day {
+            date,
+            nip,
+            name,
+            unit,
+            mode,
+        };
+        let week = match self.by {
+            ReportBy::Unit => 0,
+            ReportBy::Week | ReportBy::Person => self.week(row.date),
+        };
+        let [unit, nip, name] = &mut self.columns;
+        let strings = &mut self.strings;
         let key = match self.by {
-            ReportBy::Unit => [self.strings.id(&row.unit), self.strings.id(&row.nip), 0, 0],
-            ReportBy::Week => {
-                let week = self.week(row.date);
-                [
-                    week,
-                    self.strings.id(&row.unit),
-                    self.strings.id(&row.nip),
-                    0,
-                ]
-            }
+            ReportBy::Unit => [
+                strings.id_in(unit, row.unit),
+                strings.id_in(nip, row.nip),
+                0,
+                0,
+            ],
+            ReportBy::Week => [
+                week,
+                strings.id_in(unit, row.unit),
+                strings.id_in(nip, row.nip),
+                0,
+            ],
             ReportBy::Person => {
-                let week = self.week(row.date);
-                let nip = self.strings.id(&row.nip);
-                let name = self.strings.id(&row.name);
-                [week, nip, name, self.strings.id(&row.unit)]
+                let nip = strings.id_in(nip, row.nip);
+                let name = strings.id_in(name, row.name);
+                [week, nip, name, strings.id_in(unit, row.unit)]
             }
         };
-        self.entries.entry(key).or_insert([0; 5])[row.mode.index()] += 1;
+        let entries = &self.entries;
+        let at = match self.next_entry.guess(|i| entries[i as usize].0 == key) {
+            Some(at) => at,
+            None => {
+                let at = *self.index.entry(key).or_insert_with(|| {
+                    self.entries.push((key, [0; 5]));
+                    self.entries.len() as u32 - 1
+                });
+                self.next_entry.learn(at);
+                at
+            }
+        };
+        self.entries[at as usize].1[row.mode.index()] += 1;
         if self.entries.len() >= SPILL_ENTRIES || self.strings.bytes >= SPILL_BYTES {
             self.spill()?;
         }
@@ -175,7 +307,9 @@ impl Report {
     /// The entries held, sorted by their cells' text.
     fn sorted(&mut self) -> Vec<(Key, [u64; 5])> {
         let ranks = self.strings.ranks();
-        let mut entries: Vec<(Key, [u64; 5])> = self.entries.drain().collect();
+        let mut entries = std::mem::take(&mut self.entries);
+        self.index.clear();
+        self.next_entry = Guess::default();
         entries.sort_unstable_by_key(|(key, _)| key.map(|id| ranks.get(id as usize).copied()));
         entries
     }
@@ -186,14 +320,13 @@ impl Report {
         let width = entry_width(self.by);
         let mut out = BufWriter::new(tempfile::tempfile()?);
         for (key, counts) in entries {
-            let cells = key[..width]
-                .iter()
-                .map(|&id| self.strings.names[id as usize].as_str());
+            let cells = key[..width].iter().map(|&id| self.strings.get(id));
             write_entry(&mut out, cells, &counts)?;
         }
         self.runs
             .push(out.into_inner().map_err(|e| e.into_error())?);
         self.strings = Strings::default();
+        self.columns = Default::default();
         self.last_week = None;
         Ok(())
     }
@@ -207,7 +340,7 @@ impl Report {
             return Ok(ReportRows {
                 width: rows_width,
                 entries: Entries::Held {
-                    names: self.strings.names,
+                    names: self.strings,
                     width,
                     entries,
                 },
@@ -334,7 +467,7 @@ fn merge(runs: Vec<File>, width: usize) -> std::io::Result<File> {
 /// A report's entries, sorted: held in memory, or in one run on disk.
 enum Entries {
     Held {
-        names: Vec<String>,
+        names: Strings,
         width: usize,
         entries: Vec<(Key, [u64; 5])>,
     },
@@ -364,7 +497,7 @@ impl ReportRows {
             } => Box::new(entries.iter().map(move |(key, counts)| {
                 let cells = key[..*width]
                     .iter()
-                    .map(|&id| names[id as usize].clone())
+                    .map(|&id| names.get(id).to_owned())
                     .collect();
                 (cells, *counts)
             })),

@@ -73,15 +73,29 @@ fn titles(keys: &[&'static str], lang: Lang) -> Vec<&'static str> {
 
 /// A row's cells as the table shows them, into `cells`, whose strings are reused from row
 /// to row: percentages with a `%` and the ISO week (`2025-W13`) as its dates
-/// (`24–28 Mar 2025`), both in `lang`'s way. `keys` names the row's key columns.
-fn fill_table_cells(keys: &[&str], row: &ReportRow, lang: Lang, cells: &mut Vec<String>) {
+/// (`24–28 Mar 2025`), both in `lang`'s way. `keys` names the row's key columns. `week` holds
+/// the last ISO week and its dates, made once for the rows that follow in the same week.
+fn fill_table_cells(
+    keys: &[&str],
+    row: &ReportRow,
+    lang: Lang,
+    cells: &mut Vec<String>,
+    week: &mut Option<(String, String)>,
+) {
     use std::fmt::Write as _;
     let width = row.key.len() + COUNT_HEADERS.len();
     cells.resize_with(width, String::new);
     for ((cell, key), name) in cells.iter_mut().zip(&row.key).zip(keys) {
         cell.clear();
         if *name == "week" {
-            cell.push_str(&lang.week(key));
+            match week {
+                Some((iso, dates)) if iso == key => cell.push_str(dates),
+                _ => {
+                    let dates = lang.week(key);
+                    cell.push_str(&dates);
+                    *week = Some((key.clone(), dates));
+                }
+            }
         } else {
             cell.push_str(key);
         }
@@ -120,10 +134,11 @@ pub fn write_table<W: Write, I: Iterator<Item = ReportRow>>(
     let mut plain = true;
     let mut any = false;
     let mut cells = Vec::new();
+    let mut week = None;
     for row in rows() {
         any = true;
         plain &= row.key.iter().all(|k| !k.chars().any(char::is_control));
-        fill_table_cells(keys, &row, lang, &mut cells);
+        fill_table_cells(keys, &row, lang, &mut cells, &mut week);
         for (width, cell) in widths.iter_mut().zip(&cells) {
             *width = (*width).max(cell.width());
         }
@@ -168,7 +183,7 @@ pub fn write_table<W: Write, I: Iterator<Item = ReportRow>>(
     line(&mut out, &headers, usize::MAX)?;
     border(&mut out, ['╞', '═', '╪', '╡'])?;
     for row in rows() {
-        fill_table_cells(keys, &row, lang, &mut cells);
+        fill_table_cells(keys, &row, lang, &mut cells, &mut week);
         line(&mut out, &cells, keys.len())?;
     }
     border(&mut out, ['└', '─', '┴', '┘'])?;
@@ -182,7 +197,7 @@ fn comfy_table(keys: &[&'static str], rows: impl Iterator<Item = ReportRow>, lan
         .set_header(titles(keys, lang));
     for row in rows {
         let mut texts = Vec::new();
-        fill_table_cells(keys, &row, lang, &mut texts);
+        fill_table_cells(keys, &row, lang, &mut texts, &mut None);
         let cells: Vec<Cell> = texts
             .into_iter()
             .enumerate()
