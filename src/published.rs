@@ -107,26 +107,6 @@ pub struct Rows {
     dates: Vec<(u32, NaiveDate)>,
 }
 
-/// A row to fill in.
-fn empty_row() -> RosterRow {
-    RosterRow {
-        line: 0,
-        date: NaiveDate::MIN,
-        nip: String::new(),
-        name: String::new(),
-        unit: String::new(),
-        team: String::new(),
-        role: String::new(),
-        mode: Mode::Wfo,
-        group: String::new(),
-        rule: None,
-    }
-}
-
-fn mode_index(mode: Mode) -> u32 {
-    Mode::ALL.iter().position(|&m| m == mode).unwrap_or(0) as u32
-}
-
 impl Rows {
     /// The five texts of person `who`: NIP, name, unit, team, role.
     fn texts(&self, who: usize) -> [&str; 5] {
@@ -219,7 +199,7 @@ impl Rows {
         start: NaiveDate,
         mut each: impl FnMut(&RosterRow) -> Result<()>,
     ) -> Result<()> {
-        let mut row = empty_row();
+        let mut row = RosterRow::empty();
         self.try_each(|i, date| {
             if date >= start {
                 return Ok(());
@@ -354,7 +334,7 @@ impl Rows {
                     if rows.dates.last().is_none_or(|&(_, date)| date != row.date) {
                         rows.dates.push((i, row.date));
                     }
-                    rows.rows.push((who, tag << 3 | mode_index(row.mode)));
+                    rows.rows.push((who, tag << 3 | row.mode.index() as u32));
                     Ok(())
                 },
             )?;
@@ -395,7 +375,7 @@ impl Published {
         let mut by_nip = staff.lookup();
         // Per person of the rows: who they are on the current staff, looked up once.
         let mut person_of: Vec<Option<Option<usize>>> = vec![None; rows.who.len()];
-        let mut left = empty_row();
+        let mut left = RosterRow::empty();
         rows.each(|i, date| {
             if date < from {
                 ordered &= last_history.is_none_or(|last| last <= date);
@@ -444,6 +424,21 @@ impl Published {
         published
     }
 
+    /// Each row of the history (the published days before the window), in the order it is
+    /// written back: its index in the rows and its date.
+    fn each_history_row(&self, mut one: impl FnMut(usize, NaiveDate) -> Result<()>) -> Result<()> {
+        let rows = &*self.rows;
+        match &self.history {
+            Some(order) => {
+                (order.iter()).try_for_each(|&i| one(i as usize, rows.date_of(i as usize)))
+            }
+            None => rows.try_each(|i, date| match date < self.from {
+                true => one(i, date),
+                false => Ok(()),
+            }),
+        }
+    }
+
     /// Hands each history row (before `from`) of `unit`, or of every unit, to `each` in date
     /// order; a row from a roster without a `rule` column gets `rule_of`'s.
     pub fn history(
@@ -454,8 +449,8 @@ impl Published {
     ) -> Result<()> {
         let rows = &*self.rows;
         let wanted = |i: usize| unit.is_none_or(|u| rows.unit(rows.who_of(i)) == u);
-        let mut row = empty_row();
-        let mut one = |i: usize, date: NaiveDate| {
+        let mut row = RosterRow::empty();
+        let one = |i: usize, date: NaiveDate| {
             if !wanted(i) {
                 return Ok(());
             }
@@ -465,15 +460,7 @@ impl Published {
             }
             each(&row)
         };
-        match &self.history {
-            Some(order) => {
-                (order.iter()).try_for_each(|&i| one(i as usize, rows.date_of(i as usize)))
-            }
-            None => rows.try_each(|i, date| match date < self.from {
-                true => one(i, date),
-                false => Ok(()),
-            }),
-        }
+        self.each_history_row(one)
     }
 
     /// As [`Published::history`], each row as the long roster writes it in `dialect`
@@ -495,8 +482,8 @@ impl Published {
             .collect();
         let mut date_cell: (NaiveDate, Vec<u8>) = (NaiveDate::MIN, Vec::new());
         let mut record = Vec::new();
-        let mut row = empty_row();
-        let mut one = |i: usize, date: NaiveDate| {
+        let mut row = RosterRow::empty();
+        let one = |i: usize, date: NaiveDate| {
             let (who, tag) = rows.rows[i];
             let texts = rows.texts(who as usize);
             if unit.is_some_and(|u| texts[2] != u) {
@@ -542,15 +529,7 @@ impl Published {
             record.extend_from_slice(dialect.terminator());
             each(&record)
         };
-        match &self.history {
-            Some(order) => {
-                (order.iter()).try_for_each(|&i| one(i as usize, rows.date_of(i as usize)))
-            }
-            None => rows.try_each(|i, date| match date < self.from {
-                true => one(i, date),
-                false => Ok(()),
-            }),
-        }
+        self.each_history_row(one)
     }
 
     /// The error for the second row of `nip` on `date`, naming the first.

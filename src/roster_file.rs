@@ -31,6 +31,24 @@ pub struct RosterRow {
     pub rule: Option<String>,
 }
 
+impl RosterRow {
+    /// A row with nothing in it, to be filled in and reused from row to row.
+    pub fn empty() -> RosterRow {
+        RosterRow {
+            line: 0,
+            date: NaiveDate::MIN,
+            nip: String::new(),
+            name: String::new(),
+            unit: String::new(),
+            team: String::new(),
+            role: String::new(),
+            mode: Mode::Wfo,
+            group: String::new(),
+            rule: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
     Long,
@@ -143,18 +161,7 @@ fn read_with(
     };
     // One person-day of a row (the long form has one per row, the wide form one per date),
     // written into the one row handed out, whose texts are reused from row to row.
-    let mut out = RosterRow {
-        line: 0,
-        date: NaiveDate::MIN,
-        nip: String::new(),
-        name: String::new(),
-        unit: String::new(),
-        team: String::new(),
-        role: String::new(),
-        mode: Mode::Wfo,
-        group: String::new(),
-        rule: None,
-    };
+    let mut out = RosterRow::empty();
     let person_day = |out: &mut RosterRow,
                       cells: &[String],
                       line: u64,
