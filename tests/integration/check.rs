@@ -335,6 +335,50 @@ fn json_lists_the_same_violations() {
     assert_eq!(value["total"]["problems"], 1);
 }
 
+/// The JSON's message is worded in `--lang`; its dates stay ISO for programs.
+#[test]
+fn json_words_its_messages_in_the_language_asked_and_keeps_iso_dates() {
+    let (w, mut lines) = planned();
+    lines.remove(10);
+    w.write("edited.csv", lines.join("\n") + "\n");
+    let json = |lang: &str| {
+        let run = w.roster(&args(&[
+            "check",
+            "--policy",
+            "POLICY",
+            "--staff",
+            "STAFF",
+            "--leave",
+            "LEAVE",
+            "--roster",
+            "edited.csv",
+            "--format",
+            "json",
+            "--lang",
+            lang,
+        ]));
+        assert_eq!(run.code, 3, "{}", run.stderr);
+        let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        value["violations"][0].clone()
+    };
+    let (en, id) = (json("en"), json("id"));
+    let message = |v: &serde_json::Value| v["message"].as_str().unwrap().to_owned();
+    assert!(
+        message(&en).ends_with("has no row for this working day"),
+        "{en}"
+    );
+    assert!(
+        message(&id).ends_with("tidak punya baris untuk hari kerja ini"),
+        "{id}"
+    );
+    let date = en["dates"].as_str().unwrap();
+    assert!(
+        chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok(),
+        "{en}"
+    );
+    assert_eq!(en["dates"], id["dates"]);
+}
+
 /// A small roster whose text the snapshots below pin.
 fn roundtrip(command: &[&str]) -> Run {
     let mut a = args(command);
