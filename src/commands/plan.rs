@@ -232,14 +232,14 @@ fn write_plan(
     let (lang, dialect) = (run.lang, run.dialect);
     let target = |flag| run.outputs.get(flag);
     let roster = target(Output::Out).expect("--out has a default");
-    let (wide_path, html_path, xlsx_path, summary_path) = (
-        target(Output::Wide),
-        target(Output::Html),
-        target(Output::Xlsx),
-        target(Output::Summary),
-    );
-    let pdf_path = target(Output::Pdf);
-    let ics_path = target(Output::Ics);
+    let (summary_path, ics_path) = (target(Output::Summary), target(Output::Ics));
+    // The formats of the recorded roster, one file per part each.
+    let formats: [(Output, &dyn RosterFormat); 4] = [
+        (Output::Wide, &WideCsv),
+        (Output::Html, &Page),
+        (Output::Pdf, &Printed),
+        (Output::Xlsx, &Workbook),
+    ];
     // One long roster is streamed while planning; a file per unit is written afterwards from
     // the recorded roster.
     // The published days before the window, of one unit or all, ahead of the new ones.
@@ -268,10 +268,9 @@ fn write_plan(
         }
         _ => None,
     };
-    // The recorded form feeds the wide CSV, the workbook, the HTML page, the PDF and per-unit
-    // rosters.
-    let recorded = [wide_path, xlsx_path, html_path, pdf_path, ics_path];
-    let mut wide = (recorded.iter().any(Option::is_some) || streamed.is_none()).then(|| {
+    // The recorded form feeds those formats, the calendars and per-unit rosters.
+    let recorded = formats.iter().any(|(output, _)| target(*output).is_some());
+    let mut wide = (recorded || ics_path.is_some() || streamed.is_none()).then(|| {
         let wide = WideRoster::new(staff.people.len(), resolver.days.len());
         if streamed.is_none() {
             wide.with_sources()
@@ -365,13 +364,6 @@ fn write_plan(
             pending.push(sink.finish()?);
         }
     }
-    // The formats of the recorded roster, one file per part each.
-    let formats: [(Output, &dyn RosterFormat); 4] = [
-        (Output::Wide, &WideCsv),
-        (Output::Html, &Page),
-        (Output::Pdf, &Printed),
-        (Output::Xlsx, &Workbook),
-    ];
     for (output, format) in formats {
         if let (Some(destination), Some(wide)) = (target(output), wide) {
             let files = parts(destination, staff, &report);
