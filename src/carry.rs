@@ -306,7 +306,7 @@ impl<'r> History<'r> {
                     None => crate::error::Error::Input {
                         file: String::new(),
                         line: None,
-                        message,
+                        problem: message.into(),
                     },
                 });
             }

@@ -9,6 +9,7 @@
 //! Only the renderers (the writers, the commands' printing) use this module; the domain
 //! produces [`crate::facts`] and never text.
 
+use crate::facts::problems::Problem;
 use crate::facts::{Allowed, Broken, Dates, Fixed, Hundredths, Offday, Place, Pool, Warning};
 use crate::lang::Lang;
 use crate::mode::Mode;
@@ -258,4 +259,68 @@ impl std::fmt::Display for crate::audit::Violation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.render(Lang::En))
     }
+}
+
+catalogue! {
+    Problem, PROBLEMS;
+    Text { text } => "{text}", "{text}";
+}
+
+/// An error as people read it, in `lang`: where it is (`file:line:column`, `file:line`, the
+/// path) and what is wrong.
+impl Render for crate::error::Error {
+    fn render(&self, lang: Lang) -> String {
+        use crate::error::Error;
+        match self {
+            Error::Policy {
+                file,
+                line,
+                column,
+                message,
+            } => format!("{file}:{line}:{column}: {message}"),
+            Error::Input {
+                file,
+                line: Some(line),
+                problem,
+            } => format!("{file}:{line}: {}", problem.render(lang)),
+            Error::Input {
+                file,
+                line: None,
+                problem,
+            } => format!("{file}: {}", problem.render(lang)),
+            Error::Io { path, source } => {
+                format!("{}: {}", path.display(), os_error_text(source, lang))
+            }
+            Error::Window(message) | Error::Usage(message) => message.clone(),
+            Error::Strict(n) => crate::lang::run_text(|m| m.strict, &[("n", &n.to_string())]),
+        }
+    }
+}
+
+/// An error in the language of the run's messages.
+impl std::fmt::Display for crate::error::Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Lang::messages()))
+    }
+}
+
+/// An I/O error as people read it: the system's words, or in Indonesian the table's for the
+/// errors people meet (a file that is not there, a folder they may not write in, a full
+/// disk); other system errors keep the system's words.
+pub fn os_error_text(error: &std::io::Error, lang: Lang) -> String {
+    if lang == Lang::En || error.raw_os_error().is_none() {
+        return error.to_string();
+    }
+    let run = &lang.labels().run;
+    match error.kind() {
+        std::io::ErrorKind::NotFound => run.not_found,
+        std::io::ErrorKind::PermissionDenied => run.permission_denied,
+        std::io::ErrorKind::AlreadyExists => run.already_exists,
+        std::io::ErrorKind::IsADirectory => run.is_a_folder,
+        std::io::ErrorKind::NotADirectory => run.not_a_folder,
+        std::io::ErrorKind::StorageFull => run.disk_full,
+        std::io::ErrorKind::ReadOnlyFilesystem => run.read_only,
+        _ => return error.to_string(),
+    }
+    .to_owned()
 }

@@ -22,6 +22,22 @@ pub struct Cli {
     pub color: ColorChoice,
 }
 
+impl Cli {
+    /// The language of the run's messages (errors, warnings): the command's `--lang`, or the
+    /// environment's for the commands that have none.
+    pub fn lang(&self) -> Lang {
+        match &self.command {
+            Command::Plan(a) => a.presentation.lang,
+            Command::Report(a) => a.presentation.lang,
+            Command::Attendance(a) => a.presentation.lang,
+            Command::Check(a) => a.lang,
+            Command::Explain(a) => a.lang,
+            Command::Calendar(a) => a.lang,
+            _ => Lang::from_env(),
+        }
+    }
+}
+
 /// The inputs every planning command reads.
 #[derive(Debug, Args)]
 pub struct InputArgs {

@@ -14,10 +14,11 @@ pub mod exit {
     pub const UNMET: u8 = 3;
 }
 
-#[derive(Debug, thiserror::Error)]
+/// What stops a run. The variants carry facts, not sentences: the catalogue words them
+/// (`Render for Error`) in the language the caller asks for.
+#[derive(Debug)]
 pub enum Error {
     /// A problem in a policy file, pointing at the spot.
-    #[error("{file}:{line}:{column}: {message}")]
     Policy {
         file: String,
         line: usize,
@@ -25,28 +26,31 @@ pub enum Error {
         message: String,
     },
     /// A problem in a CSV input (staff, leave, roster), with its line when there is one.
-    #[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
     Input {
         file: String,
         line: Option<u64>,
-        message: String,
+        problem: crate::facts::problems::Problem,
     },
-    #[error("{}: {}", path.display(), os_error_text(source))]
     Io {
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
     /// A window (`--from/--to`, `--next`) the policy's period does not cover; exits 1, so that
     /// cron tells the planner the policy has ended.
-    #[error("{0}")]
     Window(String),
     /// Flags that cannot work together; exits 2.
-    #[error("{0}")]
     Usage(String),
     /// Warnings turned into errors by `--strict`.
-    #[error("{}", crate::lang::run_text(|m| m.strict, &[("n", &.0.to_string())]))]
     Strict(usize),
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 impl Error {
@@ -64,36 +68,20 @@ impl Error {
         }
     }
 
-    pub fn input(file: &str, line: Option<u64>, message: impl Into<String>) -> Error {
+    pub fn input(
+        file: &str,
+        line: Option<u64>,
+        problem: impl Into<crate::facts::problems::Problem>,
+    ) -> Error {
         Error::Input {
             file: file.to_owned(),
             line,
-            message: message.into(),
+            problem: problem.into(),
         }
     }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// An I/O error as people read it: the system's words, or in Indonesian the table's for the
-/// errors people meet (a file that is not there, a folder they may not write in, a full
-/// disk); other system errors keep the system's words.
-pub fn os_error_text(error: &std::io::Error) -> String {
-    use crate::lang::{Lang, run_text};
-    if Lang::messages() == Lang::En || error.raw_os_error().is_none() {
-        return error.to_string();
-    }
-    match error.kind() {
-        std::io::ErrorKind::NotFound => run_text(|m| m.not_found, &[]),
-        std::io::ErrorKind::PermissionDenied => run_text(|m| m.permission_denied, &[]),
-        std::io::ErrorKind::AlreadyExists => run_text(|m| m.already_exists, &[]),
-        std::io::ErrorKind::IsADirectory => run_text(|m| m.is_a_folder, &[]),
-        std::io::ErrorKind::NotADirectory => run_text(|m| m.not_a_folder, &[]),
-        std::io::ErrorKind::StorageFull => run_text(|m| m.disk_full, &[]),
-        std::io::ErrorKind::ReadOnlyFilesystem => run_text(|m| m.read_only, &[]),
-        _ => error.to_string(),
-    }
-}
 
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_column(source: &str, offset: usize) -> (usize, usize) {

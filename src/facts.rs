@@ -4,6 +4,7 @@
 //! given. A leaf of the import graph: the audit and `check` produce these, the writers read them.
 
 pub mod causes;
+pub mod problems;
 
 use crate::mode::Mode;
 use chrono::{Datelike, NaiveDate};

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = cli.lang();
     match roster::commands::run(cli) {
         Ok(code) => ExitCode::from(code),
         // A reader that stopped reading (`roster plan --out - | head`) is not an error.
@@ -13,7 +14,8 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             let error = roster::lang::run_text(|m| m.error, &[]);
-            roster::commands::eprint(&format!("{error}: {e}\n"));
+            let text = roster::catalogue::Render::render(&e, lang);
+            roster::commands::eprint(&format!("{error}: {text}\n"));
             ExitCode::from(e.exit_code())
         }
     }

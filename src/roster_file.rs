@@ -84,7 +84,7 @@ pub struct NipCells {
 }
 
 impl NipCells {
-    pub fn error(&self, line: u64, message: impl Into<String>) -> Error {
+    pub fn error(&self, line: u64, message: impl Into<crate::facts::problems::Problem>) -> Error {
         self.at.error(line, Some(self.column), message)
     }
 }

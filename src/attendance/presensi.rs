@@ -48,7 +48,7 @@ pub struct NipAt<'a> {
 }
 
 impl NipAt<'_> {
-    pub fn error(&self, line: u64, message: impl Into<String>) -> Error {
+    pub fn error(&self, line: u64, message: impl Into<crate::facts::problems::Problem>) -> Error {
         self.at.error(line, self.column, message)
     }
 }

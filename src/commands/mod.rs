@@ -25,16 +25,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     let terminal = Terminal::detect(cli.color);
     crate::writers::output::remove_temporary_files_on_signals();
     // Messages (errors, warnings) in the language of the command's output.
-    match &cli.command {
-        Command::Plan(a) => a.presentation.lang,
-        Command::Report(a) => a.presentation.lang,
-        Command::Attendance(a) => a.presentation.lang,
-        Command::Check(a) => a.lang,
-        Command::Explain(a) => a.lang,
-        Command::Calendar(a) => a.lang,
-        _ => crate::lang::Lang::from_env(),
-    }
-    .use_for_messages();
+    cli.lang().use_for_messages();
     match cli.command {
         Command::Plan(args) => plan::plan(&args, terminal),
         Command::Check(args) => check::check(&args, terminal),

@@ -64,9 +64,14 @@ impl Locator {
 
     /// An error about row `line`, at its `column` (counted from the first column read) when
     /// there is one.
-    pub fn error(&self, line: u64, column: Option<usize>, message: impl Into<String>) -> Error {
+    pub fn error(
+        &self,
+        line: u64,
+        column: Option<usize>,
+        problem: impl Into<crate::facts::problems::Problem>,
+    ) -> Error {
         let (file, line) = self.place(line, column);
-        Error::input(&file, line, message)
+        Error::input(&file, line, problem)
     }
 
     /// Where row `line` (at `column`) is, as text: `file:line`, `file:Sheet!B14`, `file:Sheet:14`.
@@ -1356,7 +1361,9 @@ fn csv_error(file: &str, error: csv::Error) -> Error {
         return Error::input(file, Some(long.line), message);
     }
     let line = error.position().map(|p| p.line());
-    let message = match error.kind() {
+    let text = error.to_string();
+    let message = match error.into_kind() {
+        csv::ErrorKind::Io(e) => return Error::io(file, e),
         csv::ErrorKind::Utf8 { err, .. } => input_error(
             |m| m.cell_not_utf8,
             &[("cell", &(err.field() + 1).to_string())],
@@ -1370,8 +1377,7 @@ fn csv_error(file: &str, error: csv::Error) -> Error {
                 ("headers", &expected_len.to_string()),
             ],
         ),
-        csv::ErrorKind::Io(e) => crate::error::os_error_text(e),
-        _ => error.to_string(),
+        _ => text,
     };
     Error::input(file, line, message)
 }

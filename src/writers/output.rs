@@ -13,7 +13,7 @@
 //! by SIGKILL is removed by the next run that writes to the same folder.
 
 use super::journal::{Entry, Journal};
-use crate::error::os_error_text;
+use crate::catalogue::os_error_text;
 use crate::error::{Error, Result};
 use crate::lang::run_text;
 use std::collections::{BTreeMap, HashMap};
@@ -592,7 +592,10 @@ fn check_destination(path: &Path) -> Result<()> {
                     path,
                     std::io::Error::new(
                         e.kind(),
-                        run_text(|m| m.not_writable, &[("why", &os_error_text(&e))]),
+                        run_text(
+                            |m| m.not_writable,
+                            &[("why", &os_error_text(&e, crate::lang::Lang::messages()))],
+                        ),
                     ),
                 )
             })?;
