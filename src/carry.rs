@@ -303,11 +303,7 @@ impl<'r> History<'r> {
                 let message = nip::like_message(&row.nip, like);
                 return Err(match nips {
                     Some(nips) => nips.error(row.line, message),
-                    None => crate::error::Error::Input {
-                        file: String::new(),
-                        line: None,
-                        problem: message.into(),
-                    },
+                    None => crate::error::Error::input("", None, message),
                 });
             }
             self.left.insert(row.nip.clone());

@@ -9,11 +9,12 @@
 //! Only the renderers (the writers, the commands' printing) use this module; the domain
 //! produces [`crate::facts`] and never text.
 
-use crate::facts::problems::Problem;
 use crate::facts::{Allowed, Broken, Dates, Fixed, Hundredths, Offday, Place, Pool, Warning};
 use crate::lang::Lang;
 use crate::mode::Mode;
 use chrono::NaiveDate;
+
+mod input;
 
 /// A value as people read it in a language.
 pub trait Render {
@@ -202,6 +203,7 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'sta
         .chain(ALLOWED)
         .chain(OFFDAYS)
         .chain(POOLS)
+        .chain(input::PROBLEMS)
 }
 
 impl Render for Hundredths {
@@ -259,11 +261,6 @@ impl std::fmt::Display for crate::audit::Violation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.render(Lang::En))
     }
-}
-
-catalogue! {
-    Problem, PROBLEMS;
-    Text { text } => "{text}", "{text}";
 }
 
 /// An error as people read it, in `lang`: where it is (`file:line:column`, `file:line`, the

@@ -29,7 +29,7 @@ pub enum Error {
     Input {
         file: String,
         line: Option<u64>,
-        problem: crate::facts::problems::Problem,
+        problem: Box<crate::facts::problems::Problem>,
     },
     Io {
         path: PathBuf,
@@ -76,7 +76,7 @@ impl Error {
         Error::Input {
             file: file.to_owned(),
             line,
-            problem: problem.into(),
+            problem: Box::new(problem.into()),
         }
     }
 }

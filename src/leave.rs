@@ -2,9 +2,9 @@
 
 use crate::error::Result;
 use crate::facts::Warning;
+use crate::facts::problems::Problem;
 use crate::input::nip::{self, normalize_nip};
 use crate::input::{Options, Table, fields, parse_date};
-use crate::lang::{Lang, input_error};
 use crate::staff::Staff;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -44,7 +44,7 @@ impl Leave {
             let line = row.line;
             let nip = normalize_nip(row.get(0));
             if nip.is_empty() {
-                return Err(at.error(line, columns[0], input_error(|m| m.empty_nip, &[])));
+                return Err(at.error(line, columns[0], Problem::EmptyNip {}));
             }
             let Some(person) = by_nip.find(&nip) else {
                 // A NIP a spreadsheet cut is the file's fault; any other is someone who left,
@@ -64,20 +64,16 @@ impl Leave {
                     at.error(
                         line,
                         columns[field],
-                        input_error(
-                            |m| m.not_a_date,
-                            &[("column", what), ("value", row.get(field))],
-                        ),
+                        Problem::NotADate {
+                            column: what.to_string(),
+                            value: row.get(field).to_string(),
+                        },
                     )
                 })
             };
             let (from, to) = (date(1, "from")?, date(2, "to")?);
             if to < from {
-                let lang = Lang::messages();
-                let message = input_error(
-                    |m| m.to_before_from,
-                    &[("to", &lang.date(to)), ("from", &lang.date(from))],
-                );
+                let message = Problem::ToBeforeFrom { to, from };
                 return Err(at.error(line, None, message));
             }
             leave.ranges.entry(person).or_default().push((from, to));
@@ -145,6 +141,7 @@ mod tests {
 
     #[test]
     fn errors_name_the_line() {
+        use crate::lang::Lang;
         // Someone who left: a warning, not an error.
         let l = read("nip,from,to\n9,2025-03-03,2025-03-05\n").unwrap();
         let warnings: Vec<String> = l.warnings.iter().map(|w| w.render(Lang::En)).collect();

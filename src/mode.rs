@@ -1,5 +1,6 @@
 //! What a person does on a working day (SPEC §1).
 
+use crate::facts::problems::Problem;
 use std::fmt;
 use std::str::FromStr;
 
@@ -51,10 +52,9 @@ impl fmt::Display for Mode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownMode(pub String);
 
-impl fmt::Display for UnknownMode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let message = crate::lang::input_error(|m| m.unknown_mode, &[("mode", &self.0)]);
-        f.write_str(&message)
+impl From<UnknownMode> for Problem {
+    fn from(unknown: UnknownMode) -> Problem {
+        Problem::UnknownMode { mode: unknown.0 }
     }
 }
 

@@ -3,8 +3,8 @@
 //! keeps wherever the current inputs and the guarantees allow.
 
 use crate::error::{Error, Result};
+use crate::facts::problems::Problem;
 use crate::input::Options;
-use crate::lang::{Lang, input_error};
 use crate::mode::Mode;
 use crate::planner::Cell;
 use crate::resolve::{Decision, Resolver, Source};
@@ -238,7 +238,6 @@ impl Rows {
             files: files.len(),
             ..Rows::default()
         };
-        let lang = Lang::messages();
         for file in files {
             roster_file::read(
                 file,
@@ -248,14 +247,11 @@ impl Rows {
                     if row.date < period.0 || row.date > period.1 {
                         return Err(nip_cells.error(
                             row.line,
-                            input_error(
-                                |m| m.published_outside,
-                                &[
-                                    ("date", &lang.date(row.date)),
-                                    ("start", &lang.date(period.0)),
-                                    ("end", &lang.date(period.1)),
-                                ],
-                            ),
+                            Problem::PublishedOutside {
+                                date: row.date,
+                                start: period.0,
+                                end: period.1,
+                            },
                         ));
                     }
                     rows.last = rows.last.max(Some(row.date));
@@ -540,7 +536,6 @@ impl Published {
         nip: &str,
         date: NaiveDate,
     ) -> Error {
-        let lang = Lang::messages();
         let mut first: Option<String> = None;
         for file in files {
             let found = roster_file::read(
@@ -558,10 +553,11 @@ impl Published {
                         }
                         Some(first) => Err(nips.error(
                             row.line,
-                            input_error(
-                                |m| m.published_duplicate,
-                                &[("nip", nip), ("date", &lang.date(date)), ("first", first)],
-                            ),
+                            Problem::PublishedDuplicate {
+                                nip: nip.to_string(),
+                                date,
+                                first: first.to_string(),
+                            },
                         )),
                     }
                 },

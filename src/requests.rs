@@ -285,9 +285,9 @@ impl Requests {
                 let Some(person) = by_nip.find(&nip) else {
                     let message = match by_nip.truncated_from(&nip) {
                         Some(like) => nip::like_message(&nip, like),
-                        None => fill_named(t.unknown_nip, &[("nip", &nip)]),
+                        None => fill_named(t.unknown_nip, &[("nip", &nip)]).into(),
                     };
-                    return Err(error((Some(NIP), message)));
+                    return Err(at.error(line, columns[NIP], message));
                 };
                 let when = read_when(row, t).map_err(error)?;
                 let wish = Wish::parse(row.get(WISH)).ok_or_else(|| {

@@ -5,9 +5,10 @@
 
 use crate::cell::restore;
 use crate::error::{Error, Result};
+use crate::facts::problems::Problem;
 use crate::input::nip::normalize_nip;
 use crate::input::{Locator, Options, Table, duplicate_column, fields, parse_date};
-use crate::lang::{Lang, input_error};
+use crate::lang::Lang;
 use crate::mode::Mode;
 use chrono::{Datelike, NaiveDate, Weekday};
 use std::collections::HashMap;
@@ -129,13 +130,10 @@ fn read_with(
         at.error(
             1,
             None,
-            input_error(
-                |m| m.roster_no_column,
-                &[
-                    ("column", what),
-                    ("headers", &fields::header_list(&headers)),
-                ],
-            ),
+            Problem::RosterNoColumn {
+                column: what.to_string(),
+                headers: fields::header_list(&headers),
+            },
         )
     };
     let nip = table.column(NIP).ok_or_else(|| missing("nip"))?;
@@ -184,7 +182,7 @@ fn read_with(
         text(&mut out.group, cells, group);
         out.mode = cells[mode_col]
             .parse::<Mode>()
-            .map_err(|e| at.error(line, Some(mode_col), e.to_string()))?;
+            .map_err(|e| at.error(line, Some(mode_col), e))?;
         match (rule_col, &mut out.rule) {
             (None, rule) => *rule = None,
             (Some(c), Some(rule)) => text(rule, cells, Some(c)),
@@ -210,7 +208,9 @@ fn read_with(
                 at.error(
                     row.line,
                     Some(date),
-                    input_error(|m| m.roster_date, &[("value", &cells[date])]),
+                    Problem::RosterDate {
+                        value: cells[date].to_string(),
+                    },
                 )
             })?;
             person_day(&mut out, cells, row.line, date, mode, rule)?;
@@ -224,7 +224,10 @@ fn read_with(
             continue;
         };
         let date = day.date(dating).map_err(|why| {
-            let message = input_error(|m| m.day_column, &[("header", header), ("why", &why)]);
+            let message = Problem::DayColumn {
+                header: header.to_string(),
+                why: Box::new(why),
+            };
             at.error(1, Some(col), message)
         })?;
         dates.push((col, month_first(date, dating)));
@@ -315,7 +318,7 @@ fn day_header(header: &str) -> Option<DayHeader> {
 }
 
 impl DayHeader {
-    fn date(self, dating: Dating) -> Result<NaiveDate, String> {
+    fn date(self, dating: Dating) -> Result<NaiveDate, Problem> {
         let (weekday, day, month) = match self {
             DayHeader::Date(date) => return Ok(date),
             DayHeader::DayMonth {
@@ -324,11 +327,10 @@ impl DayHeader {
                 month,
             } => (weekday, day, month),
         };
-        let lang = Lang::messages();
         let fits = |date: &NaiveDate| weekday.is_none_or(|w| date.weekday() == w);
         let on = |year: i32| NaiveDate::from_ymd_opt(year, month, day).filter(fits);
         match dating {
-            Dating::Unknown => Err(input_error(|m| m.day_no_year, &[])),
+            Dating::Unknown => Err(Problem::DayNoYear {}),
             Dating::Within(start, end) => {
                 let candidates: Vec<NaiveDate> =
                     (start.year()..=end.year()).filter_map(on).collect();
@@ -352,28 +354,20 @@ impl DayHeader {
                         .copied()
                         .min_by_key(distance)
                         .ok_or_else(|| {
-                            input_error(
-                                |m| {
-                                    if weekday.is_some() {
-                                        m.day_weekday_outside
-                                    } else {
-                                        m.day_outside
-                                    }
-                                },
-                                &[("start", &lang.date(start)), ("end", &lang.date(end))],
-                            )
+                            if weekday.is_some() {
+                                Problem::DayWeekdayOutside { start, end }
+                            } else {
+                                Problem::DayOutside { start, end }
+                            }
                         }),
-                    _ => Err(input_error(
-                        |m| m.day_two_years,
-                        &[("start", &lang.date(start)), ("end", &lang.date(end))],
-                    )),
+                    _ => Err(Problem::DayTwoYears { start, end }),
                 }
             }
             Dating::Before(end) => (end.year() - 2..=end.year())
                 .rev()
                 .filter_map(on)
                 .find(|d| *d < end)
-                .ok_or_else(|| input_error(|m| m.day_not_before, &[("end", &lang.date(end))])),
+                .ok_or(Problem::DayNotBefore { end }),
         }
     }
 }
@@ -487,7 +481,7 @@ mod day_headers {
         assert_eq!(day_header("WFO"), None);
         assert_eq!(day_header("Min"), None);
         let e = day_header("Tue 24/03").unwrap().date(march).unwrap_err();
-        assert!(e.contains("no date of the policy's period"), "{e}");
+        assert!(matches!(e, Problem::DayWeekdayOutside { .. }), "{e:?}");
         // Outside a window narrowed by --from/--to: dated in the period's year.
         let window = Dating::Within(d("2025-03-10"), d("2025-03-14"));
         assert_eq!(
@@ -498,7 +492,7 @@ mod day_headers {
             .unwrap()
             .date(Dating::Unknown)
             .unwrap_err();
-        assert!(e.contains("--policy"), "{e}");
+        assert_eq!(e, Problem::DayNoYear {});
         let before = Dating::Before(d("2025-04-01"));
         assert_eq!(
             day_header("Mon 24/03").unwrap().date(before),

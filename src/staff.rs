@@ -3,9 +3,9 @@
 use crate::cell::restore;
 use crate::error::{Error, Result};
 use crate::facts::Warning;
+use crate::facts::problems::Problem;
 use crate::input::nip::{self, kept_digits, looks_truncated, normalize_nip};
 use crate::input::{Options, Table, fields};
-use crate::lang::{InputErrors, input_error};
 use crate::mode::Mode;
 use rustc_hash::FxHashMap;
 use std::io::Read;
@@ -21,11 +21,11 @@ const TITLE_BEFORE: usize = 6;
 const TITLE_AFTER: usize = 7;
 
 /// The message for an empty NIP, name or unit cell.
-fn empty_message(m: &InputErrors, field: usize) -> &'static str {
+fn empty_message(field: usize) -> Problem {
     match field {
-        NIP => m.empty_nip,
-        NAME => m.empty_name,
-        _ => m.empty_unit,
+        NIP => Problem::EmptyNip {},
+        NAME => Problem::EmptyName {},
+        _ => Problem::EmptyUnit {},
     }
 }
 
@@ -112,8 +112,7 @@ impl Staff {
             for field in [NIP, NAME, UNIT] {
                 let value = if field == NIP { nip } else { row.get(field) };
                 if value.is_empty() {
-                    let message = input_error(|m| empty_message(m, field), &[]);
-                    return Err(at.error(row.line, columns[field], message));
+                    return Err(at.error(row.line, columns[field], empty_message(field)));
                 }
             }
             if nip.len() != 18 || !nip.bytes().all(|b| b.is_ascii_digit()) {
@@ -126,18 +125,16 @@ impl Staff {
                 "" => None,
                 text => match text.parse::<Mode>() {
                     Ok(Mode::Leave) => {
-                        return Err(at.error(
-                            row.line,
-                            columns[MODE],
-                            input_error(|m| m.staff_mode_leave, &[]),
-                        ));
+                        return Err(at.error(row.line, columns[MODE], Problem::StaffModeLeave {}));
                     }
                     Ok(mode) => Some(mode),
                     Err(e) => {
                         return Err(at.error(
                             row.line,
                             columns[MODE],
-                            input_error(|m| m.staff_unknown_mode, &[("mode", &e.0)]),
+                            Problem::StaffUnknownMode {
+                                mode: e.0.to_string(),
+                            },
                         ));
                     }
                 },
@@ -165,11 +162,7 @@ impl Staff {
             lines.push(row.line);
         }
         if people.is_empty() {
-            return Err(Error::input(
-                &file,
-                Some(2),
-                input_error(|m| m.no_person, &[]),
-            ));
+            return Err(Error::input(&file, Some(2), Problem::NoPerson {}));
         }
         let nip_of = |p: &Person| &text[p.text..p.text + p.nip_len as usize];
         if let Some(person) = truncated(&people, nip_of) {
@@ -192,26 +185,22 @@ impl Staff {
             let nip = nip_of(&people[pair[1]]);
             if looks_truncated(nip) {
                 // Two NIPs that differed only in their last three digits.
-                let why = input_error(
-                    |m| m.nip_same_as_line,
-                    &[("line", &lines[pair[0]].to_string())],
-                );
+                let why = Problem::NipSameAsLine {
+                    line: lines[pair[0]],
+                };
                 return Err(at.error(
                     lines[pair[1]],
                     nip_column,
-                    nip::truncated_message(nip, Some(&why)),
+                    nip::truncated_message(nip, Some(why)),
                 ));
             }
             return Err(at.error(
                 lines[pair[1]],
                 None,
-                input_error(
-                    |m| m.duplicate_nip,
-                    &[
-                        ("nip", nip_of(&people[pair[1]])),
-                        ("line", &lines[pair[0]].to_string()),
-                    ],
-                ),
+                Problem::DuplicateNip {
+                    nip: nip_of(&people[pair[1]]).to_string(),
+                    line: lines[pair[0]],
+                },
             ));
         }
         drop(by_nip);

@@ -8,6 +8,7 @@ use super::{
     parse_wfh_flag,
 };
 use crate::error::{Error, Result};
+use crate::facts::problems::Problem;
 use crate::input::nip::normalize_nip;
 use crate::input::{Locator, Options, Table, fields};
 use crate::lang::{Lang, fill_named};
@@ -151,7 +152,7 @@ pub fn read(
             continue;
         }
         if nip.is_empty() {
-            let message = crate::lang::input_error(|m| m.empty_nip, &[]);
+            let message = Problem::EmptyNip {};
             return Err(at.error(line, columns[NIP], message));
         }
         let (date, time_in_date) = parse_date_time(date_text).ok_or_else(|| {

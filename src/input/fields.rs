@@ -13,6 +13,7 @@
 //! No alias ends in ` id`: SIASN's `UNOR ID`, `JABATAN ID` and the like are never read.
 
 use crate::error::{Error, Result};
+use crate::facts::problems::{Headers, Problem};
 use crate::lang::input_error;
 use crate::pattern::fold;
 
@@ -419,7 +420,7 @@ pub fn map_columns(
     headers: &[String],
     fields: &[Field],
     explicit: &[Column],
-    error: &dyn Fn(String) -> Error,
+    error: &dyn Fn(Problem) -> Error,
 ) -> Result<Vec<Option<usize>>> {
     let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
     let mut columns = vec![None; fields.len()];
@@ -430,14 +431,11 @@ pub fn map_columns(
         };
         let key = fold(&column.header);
         let Some(col) = folded.iter().position(|h| *h == key) else {
-            return Err(error(input_error(
-                |m| m.column_not_found,
-                &[
-                    ("header", &column.header),
-                    ("field", &column.field),
-                    ("headers", &header_list(headers)),
-                ],
-            )));
+            return Err(error(Problem::ColumnNotFound {
+                header: column.header.to_string(),
+                field: column.field.to_string(),
+                headers: header_list(headers),
+            }));
         };
         columns[f] = Some(col);
         taken[col] = true;
@@ -477,42 +475,36 @@ pub fn map_columns(
     for (field, column) in fields.iter().zip(&columns) {
         if field.required && column.is_none() {
             let accepted = field.accepted();
-            let accepted = if accepted.is_empty() {
-                String::new()
-            } else {
-                input_error(|m| m.also_accepted, &[("names", &accepted.join(", "))])
-            };
-            return Err(error(input_error(
-                |m| m.missing_column,
-                &[
-                    ("field", field.name),
-                    ("accepted", &accepted),
-                    ("headers", &header_list(headers)),
-                ],
-            )));
+            let accepted = (!accepted.is_empty()).then(|| {
+                Box::new(Problem::AlsoAccepted {
+                    names: accepted.join(", "),
+                })
+            });
+            return Err(error(Problem::MissingColumn {
+                field: field.name.to_owned(),
+                accepted,
+                headers: header_list(headers),
+            }));
         }
     }
     Ok(columns)
 }
 
 /// Two header columns that give the same field (`what`).
-pub fn duplicate_message(headers: &[String], first: usize, second: usize, what: &str) -> String {
-    input_error(
-        |m| m.duplicate_column,
-        &[
-            ("first", &headers[first]),
-            ("first_at", &(first + 1).to_string()),
-            ("second", &headers[second]),
-            ("second_at", &(second + 1).to_string()),
-            ("field", what),
-        ],
-    )
+pub fn duplicate_message(headers: &[String], first: usize, second: usize, what: &str) -> Problem {
+    Problem::DuplicateColumn {
+        first: headers[first].to_string(),
+        first_at: first + 1,
+        second: headers[second].to_string(),
+        second_at: second + 1,
+        field: what.to_string(),
+    }
 }
 
 /// The headers found, for a message: at most a screenful (40 headers, 600 characters, each
 /// header cut at 80), then how many more there are, so that a file with 200,000 columns
 /// gives an error line, not megabytes.
-pub fn header_list(headers: &[String]) -> String {
+pub fn header_list(headers: &[String]) -> Headers {
     const MOST: usize = 40;
     const CHARS: usize = 600;
     const ONE: usize = 80;
@@ -533,17 +525,15 @@ pub fn header_list(headers: &[String]) -> String {
         text.push_str(&cut);
         shown += 1;
     }
-    if shown < headers.len() {
-        let more = crate::lang::input_error(
-            |m| m.headers_more,
-            &[
-                ("n", &(headers.len() - shown).to_string()),
-                ("total", &headers.len().to_string()),
-            ],
-        );
-        text.push_str(&format!(", {more}"));
+    Headers {
+        shown: text,
+        more: (shown < headers.len()).then(|| {
+            Box::new(Problem::HeadersMore {
+                n: headers.len() - shown,
+                total: headers.len(),
+            })
+        }),
     }
-    text
 }
 
 #[cfg(test)]

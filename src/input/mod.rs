@@ -11,7 +11,7 @@ mod xls;
 mod xlsx;
 
 use crate::error::{Error, Result};
-use crate::lang::input_error;
+use crate::facts::problems::Problem;
 use crate::pattern::{collapse, collapse_into};
 use calamine::{Data, DataType, Reader};
 use chrono::NaiveDate;
@@ -657,7 +657,7 @@ impl Table {
         let head = buffered.fill_buf().map_err(|e| Error::io(file, e))?;
         // An empty ZIP archive has only its end record: not text of any kind.
         if head.starts_with(b"PK\x05\x06") {
-            return Err(Error::input(file, None, input_error(|m| m.empty_zip, &[])));
+            return Err(Error::input(file, None, Problem::EmptyZip {}));
         }
         if head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xD0\xCF\x11\xE0") {
             let mut bytes = Vec::new();
@@ -673,7 +673,7 @@ impl Table {
         let bom = head.starts_with(b"\xEF\xBB\xBF");
         let body = if bom { &head[3..] } else { head };
         if body.iter().all(|b| b.is_ascii_whitespace()) {
-            return Err(at.error(1, None, input_error(|m| m.empty_file, &[])));
+            return Err(at.error(1, None, Problem::EmptyFile {}));
         }
         let header_end = body.iter().position(|&b| b == b'\n').unwrap_or(body.len());
         // UTF-16 (Excel's "Unicode Text", some SIMPEG exports): a BOM, or NULs between letters.
@@ -681,7 +681,7 @@ impl Table {
             || body.starts_with(b"\xFE\xFF")
             || body[..header_end].contains(&0)
         {
-            return Err(at.error(1, None, input_error(|m| m.utf16, &[])));
+            return Err(at.error(1, None, Problem::Utf16 {}));
         }
         let delimiter = sniff_delimiter(&body[..header_end]);
         if bom {
@@ -724,7 +724,7 @@ impl Table {
         fields: &[Field],
         options: &Options,
     ) -> Result<Table> {
-        let whole = |message: String| Error::input(file, None, message);
+        let whole = |problem: Problem| Error::input(file, None, problem);
         let mut magic = Vec::with_capacity(2);
         (&mut input)
             .take(2)
@@ -735,17 +735,14 @@ impl Table {
                 Ok(sheet) => return Table::from_stream(sheet, file, fields, options),
                 Err(xlsx::Failure::NotXlsx(input)) => input,
                 Err(xlsx::Failure::TooManyStrings { count, most }) => {
-                    return Err(whole(input_error(
-                        |m| m.shared_strings_damaged,
-                        &[("count", &count), ("most", &most.to_string())],
-                    )));
+                    return Err(whole(Problem::SharedStringsDamaged { count, most }));
                 }
                 Err(xlsx::Failure::NoSuchSheet(names)) => {
                     let wanted = options.sheet.as_deref().unwrap_or_default();
-                    return Err(whole(input_error(
-                        |m| m.no_such_sheet,
-                        &[("sheet", wanted), ("sheets", &names.join(", "))],
-                    )));
+                    return Err(whole(Problem::NoSuchSheet {
+                        sheet: wanted.to_string(),
+                        sheets: names.join(", ").to_string(),
+                    }));
                 }
                 Err(xlsx::Failure::TooSparse { name, span }) => {
                     let (height, width) = span.size();
@@ -754,26 +751,25 @@ impl Table {
                         span.columns.unwrap_or_default(),
                     );
                     let last = format!("{}{}", column_name(columns.1 as usize), rows.1 + 1);
-                    return Err(whole(input_error(
-                        |m| m.sheet_too_sparse,
-                        &[
-                            ("sheet", &name),
-                            ("rows", &height.to_string()),
-                            ("columns", &width.to_string()),
-                            ("cells", &span.filled.to_string()),
-                            ("last", &last),
-                            ("max", &MAX_SPAN.to_string()),
-                        ],
-                    )));
+                    return Err(whole(Problem::SheetTooSparse {
+                        sheet: name.to_string(),
+                        rows: height,
+                        columns: width,
+                        cells: span.filled,
+                        last: last.to_string(),
+                        max: MAX_SPAN,
+                    }));
                 }
                 Err(xlsx::Failure::NoSheet) => {
-                    return Err(whole(input_error(|m| m.no_sheet, &[])));
+                    return Err(whole(Problem::NoSheet {}));
                 }
                 Err(xlsx::Failure::Damaged(why)) => {
                     return Err(Error::input(
                         file,
                         Some(1),
-                        input_error(|m| m.bad_workbook, &[("why", &why)]),
+                        Problem::BadWorkbook {
+                            why: why.to_string(),
+                        },
                     ));
                 }
             };
@@ -789,14 +785,11 @@ impl Table {
             && let Some(span) = ods_span(&bytes)
         {
             if span.cells > MAX_SPAN.max(CELLS_PER_FILLED.saturating_mul(span.filled)) {
-                return Err(whole(input_error(
-                    |m| m.ods_too_sparse,
-                    &[
-                        ("span", &span.cells.to_string()),
-                        ("cells", &span.filled.to_string()),
-                        ("max", &MAX_SPAN.to_string()),
-                    ],
-                )));
+                return Err(whole(Problem::OdsTooSparse {
+                    span: span.cells,
+                    cells: span.filled,
+                    max: MAX_SPAN,
+                }));
             }
             if span.spaces > MAX_ODS_SPACES {
                 let why = format!(
@@ -806,7 +799,9 @@ impl Table {
                 return Err(Error::input(
                     file,
                     Some(1),
-                    input_error(|m| m.bad_workbook, &[("why", &why)]),
+                    Problem::BadWorkbook {
+                        why: why.to_string(),
+                    },
                 ));
             }
         }
@@ -814,37 +809,32 @@ impl Table {
             return Err(Error::input(
                 file,
                 Some(1),
-                input_error(
-                    |m| m.bad_workbook,
-                    &[("why", "a chain of its OLE sectors loops back on itself")],
-                ),
+                Problem::BadWorkbook {
+                    why: "a chain of its OLE sectors loops back on itself".to_string(),
+                },
             ));
         }
         if xls::is_encrypted(&bytes) {
-            return Err(whole(input_error(|m| m.password_protected, &[])));
+            return Err(whole(Problem::PasswordProtected {}));
         }
         match xls::span(&bytes) {
             Err(why) => {
                 return Err(Error::input(
                     file,
                     Some(1),
-                    input_error(
-                        |m| m.bad_workbook,
-                        &[("why", &format!("the file is damaged: {why}"))],
-                    ),
+                    Problem::BadWorkbook {
+                        why: format!("the file is damaged: {why}"),
+                    },
                 ));
             }
             Ok(Some(span))
                 if span.cells > MAX_SPAN.max(CELLS_PER_FILLED.saturating_mul(span.filled)) =>
             {
-                return Err(whole(input_error(
-                    |m| m.xls_too_sparse,
-                    &[
-                        ("span", &span.cells.to_string()),
-                        ("cells", &span.filled.to_string()),
-                        ("max", &MAX_SPAN.to_string()),
-                    ],
-                )));
+                return Err(whole(Problem::XlsTooSparse {
+                    span: span.cells,
+                    cells: span.filled,
+                    max: MAX_SPAN,
+                }));
             }
             Ok(_) => {}
         }
@@ -852,7 +842,9 @@ impl Table {
             Error::input(
                 file,
                 Some(1),
-                input_error(|m| m.bad_workbook, &[("why", &why)]),
+                Problem::BadWorkbook {
+                    why: why.to_string(),
+                },
             )
         };
         // An OLE file is an `.xls` or nothing: calamine's guess would go on to find a ZIP
@@ -884,21 +876,21 @@ impl Table {
                 .find(|n| n.trim().eq_ignore_ascii_case(wanted.trim()))
                 .cloned()
                 .ok_or_else(|| {
-                    whole(input_error(
-                        |m| m.no_such_sheet,
-                        &[("sheet", wanted), ("sheets", &names.join(", "))],
-                    ))
+                    whole(Problem::NoSuchSheet {
+                        sheet: wanted.to_string(),
+                        sheets: names.join(", ").to_string(),
+                    })
                 })?,
             None => names
                 .first()
                 .cloned()
-                .ok_or_else(|| whole(input_error(|m| m.no_sheet, &[])))?,
+                .ok_or_else(|| whole(Problem::NoSheet {}))?,
         };
         let unreadable = |e: String| {
-            whole(input_error(
-                |m| m.unreadable_sheet,
-                &[("sheet", &sheet), ("why", &e)],
-            ))
+            whole(Problem::UnreadableSheet {
+                sheet: sheet.to_string(),
+                why: e.to_string(),
+            })
         };
         // `.xlsx` sheets are streamed ([`xlsx`]); what is left (`.ods`, `.xls`) was measured
         // above before calamine lays it out.
@@ -911,7 +903,7 @@ impl Table {
             sheet: Some((sheet, first_column)),
         };
         if range.is_empty() {
-            return Err(at.error(1, None, input_error(|m| m.empty_sheet, &[])));
+            return Err(at.error(1, None, Problem::EmptySheet {}));
         }
         let headers: Vec<String> = (0..range.width())
             .map(|c| collapse(&cell_text(range.get((0, c)).unwrap_or(&Data::Empty))))
@@ -944,7 +936,10 @@ impl Table {
             Error::input(
                 file,
                 None,
-                input_error(|m| m.unreadable_sheet, &[("sheet", sheet), ("why", &why)]),
+                Problem::UnreadableSheet {
+                    sheet: sheet.to_string(),
+                    why: why.to_string(),
+                },
             )
         };
         let mut row = Vec::new();
@@ -960,7 +955,7 @@ impl Table {
             sheet: Some((sheet.name.clone(), first_column as u32)),
         };
         let Some(header_row) = header_row else {
-            return Err(at.error(1, None, input_error(|m| m.empty_sheet, &[])));
+            return Err(at.error(1, None, Problem::EmptySheet {}));
         };
         let headers: Vec<String> = row[first_column..]
             .iter()
@@ -1056,10 +1051,10 @@ impl Table {
                     Error::input(
                         &self.at.file,
                         None,
-                        input_error(
-                            |m| m.unreadable_sheet,
-                            &[("sheet", &sheet.name), ("why", &why)],
-                        ),
+                        Problem::UnreadableSheet {
+                            sheet: sheet.name.to_string(),
+                            why: why.to_string(),
+                        },
                     )
                 })?;
                 let Some(number) = number else {
@@ -1231,7 +1226,9 @@ fn sheet_cell(
         return Err(at.error(
             line,
             Some(col),
-            input_error(|m| m.error_cell, &[("value", &e.to_string())]),
+            Problem::ErrorCell {
+                value: e.to_string(),
+            },
         ));
     }
     Ok(())
@@ -1254,30 +1251,21 @@ fn check_csv_record(
 ) -> Result<()> {
     if record.len() != headers {
         let spans_lines = record.iter().any(|c| c.contains('\n'));
-        let (cells, headers) = (record.len().to_string(), headers.to_string());
-        let message = input_error(
-            |m| {
-                if spans_lines {
-                    m.ragged_quote
-                } else {
-                    m.ragged_row
-                }
-            },
-            &[("cells", &cells), ("headers", &headers)],
-        );
+        let cells = record.len();
+        let message = if spans_lines {
+            Problem::RaggedQuote { cells, headers }
+        } else {
+            Problem::RaggedRow { cells, headers }
+        };
         return Err(at.error(line, None, message));
     }
     if let Some(long) = record.iter().find(|c| c.len() > MAX_CELL) {
-        let bytes = long.len().to_string();
-        return Err(at.error(
-            line,
-            None,
-            input_error(|m| m.huge_cell, &[("bytes", &bytes)]),
-        ));
+        let bytes = long.len();
+        return Err(at.error(line, None, Problem::HugeCell { bytes }));
     }
     // The cells lie end to end in the record: one search for the whole row.
     if record.as_slice().contains('\0') {
-        return Err(at.error(line, None, input_error(|m| m.nul_byte, &[])));
+        return Err(at.error(line, None, Problem::NulByte {}));
     }
     Ok(())
 }
@@ -1354,9 +1342,9 @@ fn csv_error(file: &str, error: csv::Error) -> Error {
         && let Some(long) = e.get_ref().and_then(|e| e.downcast_ref::<CellTooLong>())
     {
         let message = if long.quoted {
-            input_error(|m| m.unclosed_quote, &[])
+            Problem::UnclosedQuote {}
         } else {
-            input_error(|m| m.cell_over_limit, &[])
+            Problem::CellOverLimit {}
         };
         return Error::input(file, Some(long.line), message);
     }
@@ -1364,20 +1352,16 @@ fn csv_error(file: &str, error: csv::Error) -> Error {
     let text = error.to_string();
     let message = match error.into_kind() {
         csv::ErrorKind::Io(e) => return Error::io(file, e),
-        csv::ErrorKind::Utf8 { err, .. } => input_error(
-            |m| m.cell_not_utf8,
-            &[("cell", &(err.field() + 1).to_string())],
-        ),
+        csv::ErrorKind::Utf8 { err, .. } => Problem::CellNotUtf8 {
+            cell: err.field() + 1,
+        },
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => input_error(
-            |m| m.cells_differ,
-            &[
-                ("cells", &len.to_string()),
-                ("headers", &expected_len.to_string()),
-            ],
-        ),
-        _ => text,
+        } => Problem::CellsDiffer {
+            cells: len,
+            headers: expected_len,
+        },
+        _ => Problem::Reader { text },
     };
     Error::input(file, line, message)
 }

@@ -3,7 +3,7 @@
 //! written back with 15 significant digits, so its last three digits become `000`.
 
 use crate::cell::restore;
-use crate::lang::input_error;
+use crate::facts::problems::Problem;
 
 /// A NIP as written anywhere (staff, leave, rosters, the command line), in the one form the
 /// tool compares: a spreadsheet's text markers (`'1986…`, `="1986…"`) dropped, and spaces
@@ -56,27 +56,31 @@ pub fn kept_digits(nip: &str) -> Option<&str> {
     (nip.len() == 18 && nip.bytes().all(|b| b.is_ascii_digit())).then(|| &nip[..15])
 }
 
-/// The message for a NIP a spreadsheet turned into a number: what happened and how to avoid it.
-pub fn scientific_message(cell: &str) -> String {
-    input_error(|m| m.nip_scientific, &[("cell", cell), ("fix", &fix())])
+/// The problem of a NIP a spreadsheet turned into a number: what happened and how to avoid it.
+pub fn scientific_message(cell: &str) -> Problem {
+    Problem::NipScientific {
+        cell: cell.to_owned(),
+        fix: fix(),
+    }
 }
 
-/// The message for a NIP cut to 15 digits, saying `why` it looks so (`None`: every 18-digit
+/// The problem of a NIP cut to 15 digits, saying `why` it looks so (`None`: every 18-digit
 /// NIP of the file ends in 000).
-pub fn truncated_message(nip: &str, why: Option<&str>) -> String {
-    let every = input_error(|m| m.nip_all_end_in_000, &[]);
-    let why = why.unwrap_or(&every);
-    input_error(
-        |m| m.nip_truncated,
-        &[("nip", nip), ("why", why), ("fix", &fix())],
-    )
+pub fn truncated_message(nip: &str, why: Option<Problem>) -> Problem {
+    Problem::NipTruncated {
+        nip: nip.to_owned(),
+        why: Box::new(why.unwrap_or(Problem::NipAllEndIn000 {})),
+        fix: fix(),
+    }
 }
 
 /// Why `nip` looks cut when `like`, a NIP of the staff file, has the same first 15 digits.
-pub fn like_message(nip: &str, like: &str) -> String {
+pub fn like_message(nip: &str, like: &str) -> Problem {
     truncated_message(
         nip,
-        Some(&input_error(|m| m.nip_like_staff, &[("like", like)])),
+        Some(Problem::NipLikeStaff {
+            like: like.to_owned(),
+        }),
     )
 }
 
@@ -115,13 +119,15 @@ impl TruncatedNips {
 }
 
 /// The message for a workbook cell that holds a NIP as a number.
-pub fn number_cell_message(value: f64) -> String {
-    input_error(|m| m.nip_number_cell, &[("value", &format!("{value:e}"))])
+pub fn number_cell_message(value: f64) -> Problem {
+    Problem::NipNumberCell {
+        value: format!("{value:e}"),
+    }
 }
 
 /// How to get NIPs a spreadsheet has not damaged.
-fn fix() -> String {
-    input_error(|m| m.nip_fix, &[])
+fn fix() -> Box<Problem> {
+    Box::new(Problem::NipFix {})
 }
 
 #[cfg(test)]
