@@ -23,8 +23,8 @@ pub struct RuleCheck {
     pub line: usize,
     pub effect: Effect,
     pub selectors: Vec<SelectorCheck>,
-    /// Descriptions of the rule's date selectors (`weekdays: thu`, `from 2025-03-24`, ...).
-    pub dates: Vec<String>,
+    /// The rule's date selectors (`weekdays`, `dates`, `from`, `to`).
+    pub dates: Vec<DateSelector>,
     /// Working days its date selectors admit.
     pub admitted_days: usize,
     /// Working days on which it decided the person's mode.
@@ -62,23 +62,29 @@ fn check(key: &'static str, patterns: &Option<Vec<Pattern>>, value: &str) -> Opt
     })
 }
 
-/// The rule's date selectors, by their keys in the policy, dates as people read them.
-fn date_selectors(rule: &Rule) -> Vec<String> {
-    let lang = crate::lang::Lang::messages();
+/// One of a rule's date selectors, by its key in the policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateSelector {
+    Weekdays(Vec<chrono::Weekday>),
+    Dates(Vec<chrono::NaiveDate>),
+    From(chrono::NaiveDate),
+    To(chrono::NaiveDate),
+}
+
+/// The rule's date selectors.
+fn date_selectors(rule: &Rule) -> Vec<DateSelector> {
     let mut out = Vec::new();
     if let Some(days) = &rule.weekdays {
-        let names: Vec<String> = days.iter().map(|d| d.to_string().to_lowercase()).collect();
-        out.push(format!("weekdays: {}", names.join(", ")));
+        out.push(DateSelector::Weekdays(days.clone()));
     }
     if let Some(dates) = &rule.dates {
-        let list: Vec<String> = dates.iter().map(|d| lang.date(*d)).collect();
-        out.push(format!("dates: {}", list.join(", ")));
+        out.push(DateSelector::Dates(dates.iter().copied().collect()));
     }
     if let Some(from) = rule.from {
-        out.push(format!("from {}", lang.date(from)));
+        out.push(DateSelector::From(from));
     }
     if let Some(to) = rule.to {
-        out.push(format!("to {}", lang.date(to)));
+        out.push(DateSelector::To(to));
     }
     out
 }

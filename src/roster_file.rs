@@ -5,10 +5,9 @@
 
 use crate::cell::restore;
 use crate::error::{Error, Result};
-use crate::facts::problems::Problem;
+use crate::facts::problems::{Given, Problem};
 use crate::input::nip::normalize_nip;
 use crate::input::{Locator, Options, Table, duplicate_column, fields, parse_date};
-use crate::lang::Lang;
 use crate::mode::Mode;
 use chrono::{Datelike, NaiveDate, Weekday};
 use std::collections::HashMap;
@@ -245,7 +244,7 @@ fn read_with(
                 &headers,
                 first,
                 col,
-                &Lang::messages().date(date),
+                Given::Day(date),
             ));
         }
     }

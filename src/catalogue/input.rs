@@ -1,7 +1,7 @@
 //! The words of an input file's problems ([`Problem`]).
 
 use crate::catalogue::Render;
-use crate::facts::problems::{Headers, Problem};
+use crate::facts::problems::{Given, Headers, Problem};
 use crate::lang::Lang;
 
 crate::catalogue! {
@@ -190,6 +190,16 @@ impl Render for Headers {
         match &self.more {
             Some(more) => format!("{}, {}", self.shown, more.render(lang)),
             None => self.shown.clone(),
+        }
+    }
+}
+
+/// A field by its name, a day as people read it.
+impl Render for Given {
+    fn render(&self, lang: Lang) -> String {
+        match self {
+            Given::Field(name) => name.clone(),
+            Given::Day(date) => lang.date(*date),
         }
     }
 }

@@ -140,7 +140,7 @@ pub enum Problem {
         first_at: usize,
         second: String,
         second_at: usize,
-        field: String,
+        field: Given,
     },
     ColumnFlag {
         text: String,
@@ -217,4 +217,11 @@ impl From<&str> for Problem {
 pub struct Headers {
     pub shown: String,
     pub more: Option<Box<Problem>>,
+}
+
+/// What two columns both give: a field of the file, or a day of a wide roster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Given {
+    Field(String),
+    Day(NaiveDate),
 }

@@ -13,7 +13,7 @@
 //! No alias ends in ` id`: SIASN's `UNOR ID`, `JABATAN ID` and the like are never read.
 
 use crate::error::{Error, Result};
-use crate::facts::problems::{Headers, Problem};
+use crate::facts::problems::{Given, Headers, Problem};
 use crate::lang::input_error;
 use crate::pattern::fold;
 
@@ -455,7 +455,7 @@ pub fn map_columns(
                 headers,
                 previous,
                 col,
-                fields[f].name,
+                Given::Field(fields[f].name.to_owned()),
             )));
         }
         columns[f] = Some(col);
@@ -491,13 +491,13 @@ pub fn map_columns(
 }
 
 /// Two header columns that give the same field (`what`).
-pub fn duplicate_message(headers: &[String], first: usize, second: usize, what: &str) -> Problem {
+pub fn duplicate_message(headers: &[String], first: usize, second: usize, what: Given) -> Problem {
     Problem::DuplicateColumn {
         first: headers[first].to_string(),
         first_at: first + 1,
         second: headers[second].to_string(),
         second_at: second + 1,
-        field: what.to_string(),
+        field: what,
     }
 }
 

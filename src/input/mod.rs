@@ -11,7 +11,7 @@ mod xls;
 mod xlsx;
 
 use crate::error::{Error, Result};
-use crate::facts::problems::Problem;
+use crate::facts::problems::{Given, Problem};
 use crate::pattern::{collapse, collapse_into};
 use calamine::{Data, DataType, Reader};
 use chrono::NaiveDate;
@@ -1328,7 +1328,7 @@ pub fn duplicate_column(
     headers: &[String],
     first: usize,
     second: usize,
-    what: &str,
+    what: Given,
 ) -> Error {
     at.error(
         1,

@@ -1,6 +1,7 @@
 //! `roster explain` as text: the person, the rules in order, the days each source decided,
 //! and the schedule as a compact calendar.
 
+use crate::explain::DateSelector;
 use crate::explain::Explanation;
 use crate::grants::Outcome;
 use crate::lang::{ExplainTexts as Words, Lang};
@@ -64,6 +65,23 @@ fn day_ranges(view: &RosterView, days: &[usize], w: &Words, lang: Lang) -> Strin
         parts.push(format!("... {}", w.more.replace("{}", &more.to_string())));
     }
     parts.join(", ")
+}
+
+/// A rule's date selector by its key in the policy, its dates as people read them:
+/// `weekdays: thu`, `from 24/03/2025`.
+fn date_selector(selector: &DateSelector, lang: Lang) -> String {
+    match selector {
+        DateSelector::Weekdays(days) => {
+            let names: Vec<String> = days.iter().map(|d| d.to_string().to_lowercase()).collect();
+            format!("weekdays: {}", names.join(", "))
+        }
+        DateSelector::Dates(dates) => {
+            let list: Vec<String> = dates.iter().map(|d| lang.date(*d)).collect();
+            format!("dates: {}", list.join(", "))
+        }
+        DateSelector::From(from) => format!("from {}", lang.date(*from)),
+        DateSelector::To(to) => format!("to {}", lang.date(*to)),
+    }
 }
 
 fn words(lang: Lang) -> &'static Words {
@@ -246,7 +264,11 @@ pub fn render(view: &RosterView, e: &Explanation, lang: Lang) -> String {
         if !rule.dates.is_empty() {
             why.push(format!(
                 "{} ({} {})",
-                rule.dates.join(", "),
+                rule.dates
+                    .iter()
+                    .map(|d| date_selector(d, lang))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 rule.admitted_days,
                 w.working_days
             ));
