@@ -7,6 +7,16 @@
 pub enum Problem {
     /// Words already written (being replaced by the typed problems below).
     Text { text: String },
+    /// An attendance export's (`roster attendance`).
+    Attendance {
+        problem: crate::facts::attendance::AttendanceProblem,
+    },
+}
+
+impl From<crate::facts::attendance::AttendanceProblem> for Problem {
+    fn from(problem: crate::facts::attendance::AttendanceProblem) -> Problem {
+        Problem::Attendance { problem }
+    }
 }
 
 impl From<String> for Problem {
