@@ -134,3 +134,106 @@ impl Render for Candidates {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+    use crate::facts::run::Candidate;
+    use chrono::NaiveDate;
+
+    fn d(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_window_reads_its_dates_and_why_in_the_language_asked_for() {
+        let outside = Error::window(RunProblem::WindowOutside {
+            start: d("2026-01-05"),
+            end: d("2026-01-09"),
+            first: d("2025-06-02"),
+            last: d("2025-06-13"),
+            when: PolicyWhen::Ended {},
+        });
+        assert_eq!(
+            outside.render(Lang::En),
+            "the window 2026-01-05..2026-01-09 is outside the policy's period \
+             2025-06-02..2025-06-13: the policy has ended; plan these days with the policy \
+             that follows it"
+        );
+        assert_eq!(
+            outside.render(Lang::Id),
+            "rentang 05/01/2026 sampai 09/01/2026 berada di luar periode kebijakan 02/06/2025 \
+             sampai 13/06/2025: kebijakan ini sudah berakhir; rencanakan hari-hari tersebut \
+             dengan kebijakan penggantinya"
+        );
+        assert_eq!(outside.exit_code(), crate::error::exit::INPUT);
+        let usage = Error::usage(RunProblem::TodayTooClose {
+            today: d("2025-03-24"),
+        });
+        assert_eq!(usage.exit_code(), crate::error::exit::USAGE);
+        assert_eq!(
+            usage.render(Lang::Id),
+            "--today 24/03/2025 terlalu dekat dengan akhir kalender untuk merencanakan sesudahnya"
+        );
+        assert_eq!(
+            Error::Strict(2).render(Lang::Id),
+            "2 peringatan, dan --strict sedang aktif"
+        );
+    }
+
+    #[test]
+    fn an_output_names_its_path_and_the_system_error_in_the_language_asked_for() {
+        let denied = std::io::Error::from_raw_os_error(13);
+        let error = Error::output(
+            "out/roster.csv",
+            RunProblem::NotWritable {
+                why: OsError(denied),
+            },
+        );
+        assert_eq!(
+            error.render(Lang::Id),
+            "out/roster.csv: akses ditolak: roster hanya mengganti keluaran yang boleh Anda tulis"
+        );
+        assert!(
+            error
+                .render(Lang::En)
+                .starts_with("out/roster.csv: Permission denied")
+        );
+        assert_eq!(error.exit_code(), crate::error::exit::INPUT);
+    }
+
+    #[test]
+    fn candidates_are_listed_one_a_line_with_the_rest_counted() {
+        let person = |n: u32| Candidate {
+            nip: format!("19900101201501100{n}"),
+            name: format!("Sari {n}"),
+            unit: "Dinas A".into(),
+        };
+        let several = RunProblem::SeveralPeople {
+            query: "sari".into(),
+            n: 3,
+            file: "staff.csv".into(),
+            people: Candidates {
+                shown: vec![person(1), person(2)],
+                total: 3,
+            },
+        };
+        assert_eq!(
+            several.render(Lang::En),
+            "\"sari\" matches 3 people in staff.csv; give the NIP of one:\
+             \n  199001012015011001  Sari 1  (Dinas A)\
+             \n  199001012015011002  Sari 2  (Dinas A)\
+             \n  ... and 1 more"
+        );
+        let nobody = RunProblem::Nobody {
+            file: "staff.csv".into(),
+            query: "Sri".into(),
+        };
+        assert_eq!(
+            nobody.render(Lang::Id),
+            "tidak ada pegawai di staff.csv bernama \"Sri\" (tanpa melihat gelar, huruf \
+             besar-kecil dan aksen)"
+        );
+    }
+}
