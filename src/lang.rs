@@ -87,7 +87,8 @@ pub struct Labels {
     pub granting: GrantTexts,
     /// The messages of an input file that does not read.
     pub input: InputErrors,
-    /// The prefixes, window, usage and output messages and the notes of a run.
+    /// The prefixes, notes and progress of a run, and the system errors in Indonesian (its
+    /// errors are facts: `crate::facts::run`).
     pub run: RunTexts,
     /// The phrases of `roster explain`.
     pub explain: ExplainTexts,
@@ -1144,8 +1145,9 @@ const INPUT_ID: InputErrors = InputErrors {
     empty_zip: "berkas ini arsip ZIP kosong, bukan buku kerja atau berkas CSV: ekspor ulang datanya",
 };
 
-/// What a run says beyond its inputs: the prefixes of its lines on stderr, the window, the
-/// command line's combinations, the outputs and the notes of `plan`; `{name}`-style blanks.
+/// What a run says beyond its inputs and errors: the prefixes of its lines on stderr, the
+/// notes of `plan`, its progress, and the system errors people meet in Indonesian;
+/// `{name}`-style blanks. Read with the command's language (`lang.labels().run`).
 pub struct RunTexts {
     pub error: &'static str,
     pub warning: &'static str,
@@ -1379,8 +1381,10 @@ const EXPLAIN_ID: ExplainTexts = ExplainTexts {
     hard: "wajib",
 };
 
-/// The words of `roster attendance`: its errors, the weekly report's titles, the classes of a
-/// person-day ([`crate::attendance::Class`] order) and its notes; `{…}` marks what is filled in.
+/// The words of `roster attendance` (its export errors are facts:
+/// `crate::facts::attendance`): `--column`'s unknown field, the weekly report's titles, the
+/// classes of a person-day ([`crate::attendance::Class`] order) and its notes; `{…}` marks
+/// what is filled in.
 pub struct AttendanceTexts {
     pub column_unknown_field: &'static str,
     pub not_in_staff: &'static str,
