@@ -14,8 +14,6 @@ use crate::lang::Lang;
 use crate::mode::Mode;
 use chrono::NaiveDate;
 
-mod input;
-
 /// A value as people read it in a language.
 pub trait Render {
     fn render(&self, lang: Lang) -> String;
@@ -30,7 +28,7 @@ macro_rules! as_text {
         }
     )*};
 }
-as_text!(String, str, u32, u64, i64, usize);
+as_text!(String, str, i32, u32, u64, i64, usize);
 
 impl<T: Render + ?Sized> Render for &T {
     fn render(&self, lang: Lang) -> String {
@@ -41,6 +39,18 @@ impl<T: Render + ?Sized> Render for &T {
 impl<T: Render> Render for Box<T> {
     fn render(&self, lang: Lang) -> String {
         (**self).render(lang)
+    }
+}
+
+impl Render for std::path::Path {
+    fn render(&self, _: Lang) -> String {
+        self.display().to_string()
+    }
+}
+
+impl Render for std::path::PathBuf {
+    fn render(&self, lang: Lang) -> String {
+        self.as_path().render(lang)
     }
 }
 
@@ -112,6 +122,10 @@ macro_rules! catalogue {
         pub const $texts: &[(&str, &str, &str)] = &[$((stringify!($variant), $en, $id)),*];
     };
 }
+
+mod attendance;
+mod input;
+mod run;
 
 catalogue! {
     Broken, BROKEN;
@@ -204,6 +218,9 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'sta
         .chain(OFFDAYS)
         .chain(POOLS)
         .chain(input::PROBLEMS)
+        .chain(run::RUN_PROBLEMS)
+        .chain(run::POLICY_WHEN)
+        .chain(attendance::ATTENDANCE_PROBLEMS)
 }
 
 impl Render for Hundredths {
@@ -288,8 +305,11 @@ impl Render for crate::error::Error {
             Error::Io { path, source } => {
                 format!("{}: {}", path.display(), os_error_text(source, lang))
             }
-            Error::Window(message) | Error::Usage(message) => message.clone(),
-            Error::Strict(n) => crate::lang::run_text(|m| m.strict, &[("n", &n.to_string())]),
+            Error::Output { path, problem } => {
+                format!("{}: {}", path.display(), problem.render(lang))
+            }
+            Error::Window(problem) | Error::Usage(problem) => problem.render(lang),
+            Error::Strict(n) => crate::facts::run::RunProblem::Strict { n: *n }.render(lang),
         }
     }
 }

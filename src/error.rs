@@ -35,11 +35,17 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// An output that cannot be written where it is asked for (a folder, a file that may not
+    /// be written, a folder another run is writing to), found before any work.
+    Output {
+        path: PathBuf,
+        problem: Box<crate::facts::run::RunProblem>,
+    },
     /// A window (`--from/--to`, `--next`) the policy's period does not cover; exits 1, so that
     /// cron tells the planner the policy has ended.
-    Window(String),
+    Window(Box<crate::facts::run::RunProblem>),
     /// Flags that cannot work together; exits 2.
-    Usage(String),
+    Usage(Box<crate::facts::run::RunProblem>),
     /// Warnings turned into errors by `--strict`.
     Strict(usize),
 }
@@ -65,6 +71,24 @@ impl Error {
         Error::Io {
             path: path.into(),
             source,
+        }
+    }
+
+    /// Flags that cannot work together.
+    pub fn usage(problem: crate::facts::run::RunProblem) -> Error {
+        Error::Usage(Box::new(problem))
+    }
+
+    /// A window the policy's period does not cover.
+    pub fn window(problem: crate::facts::run::RunProblem) -> Error {
+        Error::Window(Box::new(problem))
+    }
+
+    /// An output that cannot be written at `path`.
+    pub fn output(path: impl Into<PathBuf>, problem: crate::facts::run::RunProblem) -> Error {
+        Error::Output {
+            path: path.into(),
+            problem: Box::new(problem),
         }
     }
 

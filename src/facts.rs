@@ -3,8 +3,10 @@
 //! Indonesian through the message catalogue ([`crate::catalogue`]), with the language they are
 //! given. A leaf of the import graph: the audit and `check` produce these, the writers read them.
 
+pub mod attendance;
 pub mod causes;
 pub mod problems;
+pub mod run;
 
 use crate::mode::Mode;
 use chrono::{Datelike, NaiveDate};

@@ -87,7 +87,8 @@ pub struct Labels {
     pub granting: GrantTexts,
     /// The messages of an input file that does not read.
     pub input: InputErrors,
-    /// The prefixes, window, usage and output messages and the notes of a run.
+    /// The prefixes, notes and progress of a run, and the system errors in Indonesian (its
+    /// errors are facts: `crate::facts::run`).
     pub run: RunTexts,
     /// The phrases of `roster explain`.
     pub explain: ExplainTexts,
@@ -924,36 +925,13 @@ const INPUT_ID: InputErrors = InputErrors {
     column_empty_header: "`{text}`: judul kolomnya kosong",
 };
 
-/// What a run says beyond its inputs: the prefixes of its lines on stderr, the window, the
-/// command line's combinations, the outputs and the notes of `plan`; `{name}`-style blanks.
+/// What a run says beyond its inputs and errors: the prefixes of its lines on stderr, the
+/// notes of `plan`, its progress, and the system errors people meet in Indonesian;
+/// `{name}`-style blanks. Read with the command's language (`lang.labels().run`).
 pub struct RunTexts {
     pub error: &'static str,
     pub warning: &'static str,
     pub note: &'static str,
-    pub strict: &'static str,
-    pub flags_to_before_from: &'static str,
-    pub window_outside: &'static str,
-    pub policy_ended: &'static str,
-    pub policy_not_begun: &'static str,
-    pub window_no_working_day: &'static str,
-    pub calendar_years: &'static str,
-    pub one_stdout: &'static str,
-    pub output_is_input: &'static str,
-    pub output_in_input_folder: &'static str,
-    pub units_same_file: &'static str,
-    pub same_file: &'static str,
-    pub per_unit_only: &'static str,
-    pub parent_is_file: &'static str,
-    pub is_folder: &'static str,
-    pub not_writable: &'static str,
-    pub folder_locked: &'static str,
-    pub delimiter: &'static str,
-    pub xlsx_too_big: &'static str,
-    pub today_too_close: &'static str,
-    pub from_needs_to: &'static str,
-    pub published_ends_before: &'static str,
-    pub init_exists: &'static str,
-    pub explain_nip: &'static str,
     pub carry_continue: &'static str,
     pub carry_joined: &'static str,
     pub carry_in_all: &'static str,
@@ -969,43 +947,15 @@ pub struct RunTexts {
     pub planning: &'static str,
     pub progress: &'static str,
     pub wrote: &'static str,
-    pub temporary_name: &'static str,
-    pub nip_only_ics: &'static str,
-    pub people_same_file: &'static str,
-    pub calendar_unreadable: &'static str,
 }
 
 impl RunTexts {
     /// Every text with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 46] {
+    pub fn all(&self) -> [(&'static str, &'static str); 18] {
         [
             ("error", self.error),
             ("warning", self.warning),
             ("note", self.note),
-            ("strict", self.strict),
-            ("flags_to_before_from", self.flags_to_before_from),
-            ("window_outside", self.window_outside),
-            ("policy_ended", self.policy_ended),
-            ("policy_not_begun", self.policy_not_begun),
-            ("window_no_working_day", self.window_no_working_day),
-            ("calendar_years", self.calendar_years),
-            ("one_stdout", self.one_stdout),
-            ("output_is_input", self.output_is_input),
-            ("output_in_input_folder", self.output_in_input_folder),
-            ("units_same_file", self.units_same_file),
-            ("same_file", self.same_file),
-            ("per_unit_only", self.per_unit_only),
-            ("parent_is_file", self.parent_is_file),
-            ("is_folder", self.is_folder),
-            ("not_writable", self.not_writable),
-            ("folder_locked", self.folder_locked),
-            ("delimiter", self.delimiter),
-            ("xlsx_too_big", self.xlsx_too_big),
-            ("today_too_close", self.today_too_close),
-            ("from_needs_to", self.from_needs_to),
-            ("published_ends_before", self.published_ends_before),
-            ("init_exists", self.init_exists),
-            ("explain_nip", self.explain_nip),
             ("carry_continue", self.carry_continue),
             ("carry_joined", self.carry_joined),
             ("carry_in_all", self.carry_in_all),
@@ -1021,10 +971,6 @@ impl RunTexts {
             ("planning", self.planning),
             ("progress", self.progress),
             ("wrote", self.wrote),
-            ("temporary_name", self.temporary_name),
-            ("nip_only_ics", self.nip_only_ics),
-            ("people_same_file", self.people_same_file),
-            ("calendar_unreadable", self.calendar_unreadable),
         ]
     }
 }
@@ -1033,30 +979,6 @@ const RUN_EN: RunTexts = RunTexts {
     error: "error",
     warning: "warning",
     note: "note",
-    strict: "{n} warning(s) and --strict is set",
-    flags_to_before_from: "--to {end} is before --from {start}",
-    window_outside: "the window {start}..{end} is outside the policy's period {first}..{last}: {when}",
-    policy_ended: "the policy has ended; plan these days with the policy that follows it",
-    policy_not_begun: "the policy has not begun yet",
-    window_no_working_day: "the window {start}..{end} has no working day",
-    calendar_years: "the built-in calendar does not cover {year}; it covers {years}",
-    one_stdout: "only one output can go to standard output (-)",
-    output_is_input: "{flag} {path} is also an input ({input}): choose another output path",
-    output_in_input_folder: "{flag} {path} is inside {folder}, whose files are read as inputs: the next run would read this output back; choose another folder",
-    units_same_file: "{flag}: the units \"{a}\" and \"{b}\" would both be written to {path}: rename one of them in the staff file, or leave {unit} out",
-    same_file: "{flag} {path} and {other_flag} {other_path} are the same file: give each output its own path",
-    per_unit_only: "{flag}: {unit} makes a file per unit only in `roster plan`'s outputs",
-    parent_is_file: "{file} is a file, so it cannot hold a folder",
-    is_folder: "is a folder: name a file for this output",
-    not_writable: "{why}: roster replaces an output only where you could write it",
-    folder_locked: "another roster run is writing to this folder; run again when it has finished",
-    delimiter: "--delimiter {value}: choose one of , ; | or a tab",
-    xlsx_too_big: "--xlsx: {people} people do not fit on one Excel sheet ({max} rows at most); use --wide for a CSV",
-    today_too_close: "--today {today} is too close to the end of the calendar to plan after it",
-    from_needs_to: "--from needs --to (or --published, to re-plan a published roster from that day)",
-    published_ends_before: "the published roster ends on {last}, before --from {from}: none of it is left to re-plan",
-    init_exists: "{path} already exists; choose another name or remove it first",
-    explain_nip: "NIP {nip} is not in {file}",
     carry_continue: "Previous roster: {n} people continue their counts",
     carry_joined: "; {n} start at their pool's average (new, or moved to another unit): {list}",
     carry_in_all: ", ... ({n} in all)",
@@ -1072,40 +994,12 @@ const RUN_EN: RunTexts = RunTexts {
     planning: "planning",
     progress: "{pos}/{len} working days, {eta} left",
     wrote: "wrote {path}",
-    temporary_name: "{flag} {path}: a name of the form .roster-XXXXXX.tmp, .old or .journal is one of roster's own temporary files, which a later run removes; choose another name",
-    nip_only_ics: "{flag}: {nip} makes a file per person only in --ics (calendars); use {unit} for a file per unit",
-    people_same_file: "{flag}: the NIPs {a} and {b} would both be written to {path}: correct one of them in the staff file",
-    calendar_unreadable: "is not a calendar roster can continue ({why}): its events' SEQUENCE numbers are read so that a calendar app takes the new one as an update; move it away or write the calendar elsewhere",
 };
 
 const RUN_ID: RunTexts = RunTexts {
     error: "kesalahan",
     warning: "peringatan",
     note: "catatan",
-    strict: "{n} peringatan, dan --strict sedang aktif",
-    flags_to_before_from: "--to {end} lebih awal dari --from {start}",
-    window_outside: "rentang {start} sampai {end} berada di luar periode kebijakan {first} sampai {last}: {when}",
-    policy_ended: "kebijakan ini sudah berakhir; rencanakan hari-hari tersebut dengan kebijakan penggantinya",
-    policy_not_begun: "kebijakan ini belum mulai berlaku",
-    window_no_working_day: "rentang {start} sampai {end} tidak memiliki hari kerja",
-    calendar_years: "kalender bawaan tidak mencakup tahun {year}; kalender ini mencakup {years}",
-    one_stdout: "hanya satu keluaran yang boleh ditulis ke keluaran standar (-)",
-    output_is_input: "{flag} {path} juga merupakan berkas masukan ({input}): pilih jalur keluaran lain",
-    output_in_input_folder: "{flag} {path} berada di dalam {folder}, yang berkas-berkasnya dibaca sebagai masukan: proses berikutnya akan membaca keluaran ini kembali; pilih folder lain",
-    units_same_file: "{flag}: unit kerja \"{a}\" dan \"{b}\" akan ditulis ke berkas yang sama, {path}: ganti nama salah satunya di berkas pegawai, atau hapus {unit} dari jalurnya",
-    same_file: "{flag} {path} dan {other_flag} {other_path} adalah berkas yang sama: beri setiap keluaran jalurnya sendiri",
-    per_unit_only: "{flag}: {unit} membuat satu berkas per unit kerja hanya pada keluaran `roster plan`",
-    parent_is_file: "{file} adalah berkas, jadi tidak dapat berisi folder",
-    is_folder: "adalah folder: sebutkan nama berkas untuk keluaran ini",
-    not_writable: "{why}: roster hanya mengganti keluaran yang boleh Anda tulis",
-    folder_locked: "proses roster lain sedang menulis ke folder ini; jalankan lagi setelah proses itu selesai",
-    delimiter: "--delimiter {value}: pilih salah satu dari , ; | atau tab",
-    xlsx_too_big: "--xlsx: {people} pegawai tidak muat dalam satu lembar Excel (paling banyak {max} baris); gunakan --wide untuk CSV",
-    today_too_close: "--today {today} terlalu dekat dengan akhir kalender untuk merencanakan sesudahnya",
-    from_needs_to: "--from memerlukan --to (atau --published, untuk merencanakan ulang jadwal yang sudah diumumkan mulai hari itu)",
-    published_ends_before: "jadwal yang diumumkan berakhir pada {last}, sebelum --from {from}: tidak ada yang tersisa untuk direncanakan ulang",
-    init_exists: "{path} sudah ada; pilih nama lain atau hapus berkas itu terlebih dahulu",
-    explain_nip: "NIP {nip} tidak ada di {file}",
     carry_continue: "Jadwal sebelumnya: hitungan {n} pegawai dilanjutkan",
     carry_joined: "; {n} pegawai mulai dari rata-rata kelompoknya (pegawai baru, atau pindah unit kerja): {list}",
     carry_in_all: ", ... ({n} seluruhnya)",
@@ -1121,20 +1015,11 @@ const RUN_ID: RunTexts = RunTexts {
     planning: "merencanakan",
     progress: "{pos}/{len} hari kerja, sisa {eta}",
     wrote: "{path} sudah ditulis",
-    temporary_name: "{flag} {path}: nama berbentuk .roster-XXXXXX.tmp, .old, atau .journal adalah berkas sementara milik roster sendiri, yang dihapus oleh proses berikutnya; pilih nama lain",
-    nip_only_ics: "{flag}: {nip} membuat satu berkas per pegawai hanya pada --ics (kalender); pakai {unit} untuk satu berkas per unit kerja",
-    people_same_file: "{flag}: NIP {a} dan {b} akan sama-sama ditulis ke {path}: perbaiki salah satunya di berkas pegawai",
-    calendar_unreadable: "bukan kalender yang dapat dilanjutkan roster ({why}): nomor SEQUENCE acaranya dibaca agar aplikasi kalender menerima yang baru sebagai pembaruan; pindahkan berkas itu atau tulis kalender di tempat lain",
 };
 
 /// The input error `pick` chooses, in this run's language, with its blanks filled.
 pub fn input_error(pick: impl Fn(&InputErrors) -> &'static str, values: &[(&str, &str)]) -> String {
     fill_named(pick(&Lang::messages().labels().input), values)
-}
-
-/// The run text `pick` chooses, in this run's language, with its blanks filled.
-pub fn run_text(pick: impl Fn(&RunTexts) -> &'static str, values: &[(&str, &str)]) -> String {
-    fill_named(pick(&Lang::messages().labels().run), values)
 }
 
 /// The phrases of `roster explain`; `{…}` marks what is filled in.
@@ -1164,9 +1049,6 @@ pub struct ExplainTexts {
     pub schedule: &'static str,
     pub week: &'static str,
     pub more: &'static str,
-    pub several: &'static str,
-    pub nobody: &'static str,
-    pub closest: &'static str,
     pub requests: &'static str,
     pub request: &'static str,
     pub every: &'static str,
@@ -1177,7 +1059,7 @@ pub struct ExplainTexts {
 
 impl ExplainTexts {
     /// Every phrase with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 33] {
+    pub fn all(&self) -> [(&'static str, &'static str); 30] {
         [
             ("unit", self.unit),
             ("team", self.team),
@@ -1204,9 +1086,6 @@ impl ExplainTexts {
             ("schedule", self.schedule),
             ("week", self.week),
             ("more", self.more),
-            ("several", self.several),
-            ("nobody", self.nobody),
-            ("closest", self.closest),
             ("requests", self.requests),
             ("request", self.request),
             ("every", self.every),
@@ -1242,9 +1121,6 @@ const EXPLAIN_EN: ExplainTexts = ExplainTexts {
     schedule: "Schedule:",
     week: "week",
     more: "and {} more",
-    several: "\"{query}\" matches {n} people in {file}; give the NIP of one:",
-    nobody: "nobody in {file} is named \"{query}\" (titles, case and accents aside)",
-    closest: "; the closest names:",
     requests: "requests",
     request: "request",
     every: "every",
@@ -1278,9 +1154,6 @@ const EXPLAIN_ID: ExplainTexts = ExplainTexts {
     schedule: "Jadwal:",
     week: "minggu",
     more: "dan {} lainnya",
-    several: "\"{query}\" cocok dengan {n} pegawai di {file}; sebutkan NIP salah satunya:",
-    nobody: "tidak ada pegawai di {file} bernama \"{query}\" (tanpa melihat gelar, huruf besar-kecil dan aksen)",
-    closest: "; nama yang paling mirip:",
     requests: "permintaan",
     request: "permintaan",
     every: "setiap",
@@ -1288,21 +1161,12 @@ const EXPLAIN_ID: ExplainTexts = ExplainTexts {
     hard: "wajib",
 };
 
-/// The words of `roster attendance`: its errors, the weekly report's titles, the classes of a
-/// person-day ([`crate::attendance::Class`] order) and its notes; `{…}` marks what is filled in.
+/// The words of `roster attendance` (its export errors are facts:
+/// `crate::facts::attendance`): `--column`'s unknown field, the weekly report's titles, the
+/// classes of a person-day ([`crate::attendance::Class`] order) and its notes; `{…}` marks
+/// what is filled in.
 pub struct AttendanceTexts {
-    pub unknown_status: &'static str,
-    pub bad_date: &'static str,
-    pub bad_time: &'static str,
-    pub unknown_event: &'static str,
-    pub unknown_wfh: &'static str,
-    pub empty_folder: &'static str,
-    pub roster_unknown_nip: &'static str,
-    pub nothing_observed: &'static str,
     pub column_unknown_field: &'static str,
-    pub bad_week: &'static str,
-    pub bad_month: &'static str,
-    pub window_twice: &'static str,
     pub not_in_staff: &'static str,
     pub units_left_out: &'static str,
     pub totals: &'static str,
@@ -1327,18 +1191,7 @@ impl AttendanceTexts {
     /// Every text with its key, for the completeness test.
     pub fn all(&self) -> Vec<(&'static str, &'static str)> {
         let mut all = vec![
-            ("unknown_status", self.unknown_status),
-            ("bad_date", self.bad_date),
-            ("bad_time", self.bad_time),
-            ("unknown_event", self.unknown_event),
-            ("unknown_wfh", self.unknown_wfh),
-            ("empty_folder", self.empty_folder),
-            ("roster_unknown_nip", self.roster_unknown_nip),
-            ("nothing_observed", self.nothing_observed),
             ("column_unknown_field", self.column_unknown_field),
-            ("bad_week", self.bad_week),
-            ("bad_month", self.bad_month),
-            ("window_twice", self.window_twice),
             ("not_in_staff", self.not_in_staff),
             ("units_left_out", self.units_left_out),
             ("totals", self.totals),
@@ -1362,18 +1215,7 @@ impl AttendanceTexts {
 }
 
 const ATTENDANCE_EN: AttendanceTexts = AttendanceTexts {
-    unknown_status: "unknown attendance status `{value}`: expected one of {known} (or leave the cell empty and give the check-in time)",
-    bad_date: "`{value}` is not a date: write 2025-03-24, 24/03/2025 or 24-03-2025",
-    bad_time: "`{value}` is not a time of day: write 07:12, 07.12 or 07:12:30",
-    unknown_event: "unknown check-in type `{value}`: expected MASUK (in) or PULANG (out)",
-    unknown_wfh: "`{value}` in the WFH column: expected Ya or Tidak (Y/N, 1/0, WFH/WFO)",
-    empty_folder: "{path} holds no .csv, .xlsx or .ods file",
-    roster_unknown_nip: "NIP `{nip}` of the roster is not in the staff file: give the staff file the roster was planned from",
-    nothing_observed: "neither a status nor a check-in time column among {headers}: name one with `--column status=HEADER` or `--column check_in=HEADER`",
     column_unknown_field: "unknown field `{field}`: expected one of {fields}",
-    bad_week: "`{value}` is not an ISO week: write 2025-W13",
-    bad_month: "`{value}` is not a month: write 2025-03",
-    window_twice: "give one window: --from/--to, --week or --month",
     not_in_staff: "{count} NIPs of the attendance files are not in the staff file (first: {nip}); their check-ins count as present, not planned",
     units_left_out: "{count} units have no row in the attendance files in the window and are left out of the report: {units}",
     totals: "{days} planned person-days, {kept} as planned ({share}); {late} late arrivals and {early} early departures, counted apart from absence.",
@@ -1403,18 +1245,7 @@ const ATTENDANCE_EN: AttendanceTexts = AttendanceTexts {
 };
 
 const ATTENDANCE_ID: AttendanceTexts = AttendanceTexts {
-    unknown_status: "status kehadiran `{value}` tidak dikenal: gunakan salah satu dari {known} (atau kosongkan sel dan isi jam masuk)",
-    bad_date: "`{value}` bukan tanggal: tulis 2025-03-24, 24/03/2025 atau 24-03-2025",
-    bad_time: "`{value}` bukan jam: tulis 07:12, 07.12 atau 07:12:30",
-    unknown_event: "jenis presensi `{value}` tidak dikenal: gunakan MASUK atau PULANG",
-    unknown_wfh: "`{value}` di kolom WFH: gunakan Ya atau Tidak (Y/N, 1/0, WFH/WFO)",
-    empty_folder: "{path} tidak berisi berkas .csv, .xlsx atau .ods",
-    roster_unknown_nip: "NIP `{nip}` dari jadwal tidak ada di berkas pegawai: berikan berkas pegawai yang dipakai saat jadwal disusun",
-    nothing_observed: "tidak ada kolom status maupun jam masuk di antara {headers}: sebutkan salah satunya dengan `--column status=JUDUL` atau `--column check_in=JUDUL`",
     column_unknown_field: "kolom `{field}` tidak dikenal: gunakan salah satu dari {fields}",
-    bad_week: "`{value}` bukan minggu ISO: tulis 2025-W13",
-    bad_month: "`{value}` bukan bulan: tulis 2025-03",
-    window_twice: "berikan satu rentang saja: --from/--to, --week atau --month",
     not_in_staff: "{count} NIP dari berkas presensi tidak ada di berkas pegawai (pertama: {nip}); kehadiran mereka dihitung sebagai hadir di luar jadwal",
     units_left_out: "{count} unit kerja tidak punya baris di berkas presensi dalam rentang ini dan tidak dilaporkan: {units}",
     totals: "{days} hari-orang terjadwal, {kept} sesuai jadwal ({share}); {late} kali terlambat dan {early} kali pulang cepat, dihitung terpisah dari ketidakhadiran.",

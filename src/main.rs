@@ -13,7 +13,7 @@ fn main() -> ExitCode {
             ExitCode::from(exit::OK)
         }
         Err(e) => {
-            let error = roster::lang::run_text(|m| m.error, &[]);
+            let error = lang.labels().run.error;
             let text = roster::catalogue::Render::render(&e, lang);
             roster::commands::eprint(&format!("{error}: {text}\n"));
             ExitCode::from(e.exit_code())

@@ -3,7 +3,8 @@
 
 use crate::calendar::Calendar;
 use crate::error::{Error, Result, line_column};
-use crate::lang::{Lang, fill_named, run_text};
+use crate::facts::run::{PolicyWhen, RunProblem};
+use crate::lang::{Lang, fill_named};
 use crate::mode::Mode;
 use crate::pattern::Pattern;
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -180,43 +181,28 @@ impl Period {
 
     /// Replaces the window (`--from/--to`), checking what the policy file checks.
     pub fn set_window(&mut self, start: NaiveDate, end: NaiveDate) -> Result<()> {
-        let (from, to) = (day(start), day(end));
         if end < start {
-            return Err(Error::Usage(run_text(
-                |m| m.flags_to_before_from,
-                &[("end", &to), ("start", &from)],
-            )));
+            return Err(Error::usage(RunProblem::ToBeforeFrom { end, start }));
         }
         if end < self.start || start > self.end {
-            let when = run_text(
-                |m| {
-                    if start > self.end {
-                        m.policy_ended
-                    } else {
-                        m.policy_not_begun
-                    }
-                },
-                &[],
-            );
-            return Err(Error::Window(run_text(
-                |m| m.window_outside,
-                &[
-                    ("start", &from),
-                    ("end", &to),
-                    ("first", &day(self.start)),
-                    ("last", &day(self.end)),
-                    ("when", &when),
-                ],
-            )));
+            let when = if start > self.end {
+                PolicyWhen::Ended {}
+            } else {
+                PolicyWhen::NotBegun {}
+            };
+            return Err(Error::window(RunProblem::WindowOutside {
+                start,
+                end,
+                first: self.start,
+                last: self.end,
+                when,
+            }));
         }
         // A window that reaches past the period plans the days the policy covers.
         self.start = start.max(self.start);
         self.end = end.min(self.end);
         if self.working_days().is_empty() {
-            return Err(Error::Usage(run_text(
-                |m| m.window_no_working_day,
-                &[("start", &from), ("end", &to)],
-            )));
+            return Err(Error::usage(RunProblem::WindowNoWorkingDay { start, end }));
         }
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! A progress bar on stderr for long runs: shown only on a terminal, and only once a run has
 //! taken about a second, so short runs and scripts see nothing.
 
+use crate::lang::Lang;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::time::{Duration, Instant};
 
@@ -8,16 +9,18 @@ const DELAY: Duration = Duration::from_secs(1);
 
 pub struct Progress {
     bar: Option<ProgressBar>,
+    lang: Lang,
     total: u64,
     started: Instant,
 }
 
 impl Progress {
-    /// `enabled` comes from [`crate::terminal::Terminal::progress`].
-    pub fn new(enabled: bool, total: u64) -> Progress {
+    /// `enabled` comes from [`crate::terminal::Terminal::progress`]; `lang` words the bar.
+    pub fn new(enabled: bool, total: u64, lang: Lang) -> Progress {
         Progress {
             bar: enabled
                 .then(|| ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden())),
+            lang,
             total,
             started: Instant::now(),
         }
@@ -29,7 +32,7 @@ impl Progress {
         bar.inc(1);
         if bar.is_hidden() && self.started.elapsed() >= DELAY && bar.position() < self.total {
             // indicatif fills the table's `{pos}`, `{len}` and `{eta}`.
-            let run = &crate::lang::Lang::messages().labels().run;
+            let run = &self.lang.labels().run;
             let template = format!("{{msg}} [{{bar:30}}] {}", run.progress);
             bar.set_style(
                 ProgressStyle::with_template(&template)

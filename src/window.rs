@@ -1,5 +1,6 @@
 //! Rolling periods for cron: the calendar week or month after a given day.
 
+use crate::facts::attendance::AttendanceProblem;
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -30,20 +31,20 @@ pub fn next_window(next: Next, today: NaiveDate) -> Option<(NaiveDate, NaiveDate
 }
 
 /// `--week 2025-W13`: its Monday to Sunday.
-pub fn parse_iso_week(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
+pub fn parse_iso_week(text: &str) -> Result<(NaiveDate, NaiveDate), AttendanceProblem> {
     let monday =
         NaiveDate::parse_from_str(&format!("{}-1", text.trim()), "%G-W%V-%u").map_err(|_| {
-            let t = &crate::lang::Lang::messages().labels().attendance;
-            crate::lang::fill_named(t.bad_week, &[("value", text)])
+            AttendanceProblem::BadWeek {
+                value: text.to_owned(),
+            }
         })?;
     Ok((monday, monday + Days::new(6)))
 }
 
 /// `--month 2025-03`: its first to its last day.
-pub fn parse_month(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
-    let bad = || {
-        let t = &crate::lang::Lang::messages().labels().attendance;
-        crate::lang::fill_named(t.bad_month, &[("value", text)])
+pub fn parse_month(text: &str) -> Result<(NaiveDate, NaiveDate), AttendanceProblem> {
+    let bad = || AttendanceProblem::BadMonth {
+        value: text.to_owned(),
     };
     let first =
         NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d").map_err(|_| bad())?;
@@ -71,8 +72,18 @@ mod tests {
             parse_month("2024-02"),
             Ok((d("2024-02-01"), d("2024-02-29")))
         );
-        assert!(parse_iso_week("2025-13").unwrap_err().contains("2025-W13"));
-        assert!(parse_month("March").unwrap_err().contains("2025-03"));
+        assert_eq!(
+            parse_iso_week("2025-13"),
+            Err(AttendanceProblem::BadWeek {
+                value: "2025-13".into()
+            })
+        );
+        assert_eq!(
+            parse_month("March"),
+            Err(AttendanceProblem::BadMonth {
+                value: "March".into()
+            })
+        );
     }
 
     #[test]

@@ -8,10 +8,10 @@ use super::{
     parse_wfh_flag,
 };
 use crate::error::{Error, Result};
+use crate::facts::attendance::AttendanceProblem;
 use crate::facts::problems::Problem;
 use crate::input::nip::normalize_nip;
 use crate::input::{Locator, Options, Table, fields};
-use crate::lang::{Lang, fill_named};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -76,9 +76,8 @@ pub fn list(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             }
         }
         if inside.is_empty() {
-            let texts = &Lang::messages().labels().attendance;
-            let message = fill_named(texts.empty_folder, &[("path", &path.display().to_string())]);
-            return Err(Error::input(&path.display().to_string(), None, message));
+            let problem = AttendanceProblem::EmptyFolder { path: path.clone() };
+            return Err(Error::input(&path.display().to_string(), None, problem));
         }
         inside.sort();
         files.extend(inside);
@@ -98,8 +97,8 @@ fn time_given(cell: &str, at: &Locator, line: u64, col: Option<usize>) -> Result
     if valid {
         return Ok(true);
     }
-    let texts = &Lang::messages().labels().attendance;
-    Err(at.error(line, col, fill_named(texts.bad_time, &[("value", cell)])))
+    let value = cell.to_owned();
+    Err(at.error(line, col, AttendanceProblem::BadTime { value }))
 }
 
 /// Reads every row of the export at `path`, in file order.
@@ -108,7 +107,6 @@ pub fn read(
     options: &Options,
     mut each: impl FnMut(PresensiRow<'_>, &NipAt) -> Result<()>,
 ) -> Result<()> {
-    let texts = &Lang::messages().labels().attendance;
     let mut table = Table::open(path, fields::PRESENSI, options)?;
     let at = table.locator();
     let col = |f: usize| table.column(f);
@@ -119,11 +117,7 @@ pub fn read(
         .any(has)
     {
         let headers = table.headers().join(", ");
-        return Err(at.error(
-            1,
-            None,
-            fill_named(texts.nothing_observed, &[("headers", &headers)]),
-        ));
+        return Err(at.error(1, None, AttendanceProblem::NothingObserved { headers }));
     }
     let nip_at = NipAt {
         at: &at,
@@ -159,7 +153,9 @@ pub fn read(
             at.error(
                 line,
                 columns[DATE],
-                fill_named(texts.bad_date, &[("value", date_text)]),
+                AttendanceProblem::BadDate {
+                    value: date_text.to_owned(),
+                },
             )
         })?;
         // An export spells its few statuses and places the same way on every row.
@@ -172,10 +168,10 @@ pub fn read(
                         at.error(
                             line,
                             columns[STATUS],
-                            fill_named(
-                                texts.unknown_status,
-                                &[("value", text), ("known", super::KNOWN_STATUSES)],
-                            ),
+                            AttendanceProblem::UnknownStatus {
+                                value: text.to_owned(),
+                                known: super::KNOWN_STATUSES.to_owned(),
+                            },
                         )
                     })?;
                     statuses.insert(text.to_owned(), known);
@@ -189,7 +185,9 @@ pub fn read(
                 at.error(
                     line,
                     columns[EVENT],
-                    fill_named(texts.unknown_event, &[("value", text)]),
+                    AttendanceProblem::UnknownEvent {
+                        value: text.to_owned(),
+                    },
                 )
             })?,
         };
@@ -205,7 +203,9 @@ pub fn read(
             at.error(
                 line,
                 columns[WFH],
-                fill_named(texts.unknown_wfh, &[("value", &wfh)]),
+                AttendanceProblem::UnknownWfh {
+                    value: wfh.clone().into_owned(),
+                },
             )
         })?;
         let location = cell(LOCATION);

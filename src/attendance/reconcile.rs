@@ -6,8 +6,8 @@
 use super::presensi::{self, PresensiRow};
 use super::{Class, Observed, classify};
 use crate::error::Result;
+use crate::facts::attendance::AttendanceProblem;
 use crate::input::{Options, nip};
-use crate::lang::{Lang, fill_named};
 use crate::mode::Mode;
 use crate::roster_file::{self, Dating};
 use crate::staff::Staff;
@@ -156,11 +156,8 @@ impl<'s> Reconciliation<'s> {
                     if let Some(like) = lookup.truncated_from(&row.nip) {
                         return Err(nips.error(row.line, nip::like_message(&row.nip, like)));
                     }
-                    let texts = &Lang::messages().labels().attendance;
-                    return Err(nips.error(
-                        row.line,
-                        fill_named(texts.roster_unknown_nip, &[("nip", &row.nip)]),
-                    ));
+                    let nip = row.nip.to_string();
+                    return Err(nips.error(row.line, AttendanceProblem::RosterUnknownNip { nip }));
                 };
                 let Some(day) = self.day_index(row.date) else {
                     return Ok(());

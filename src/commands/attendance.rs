@@ -28,7 +28,7 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
     let texts = &lang.labels().attendance;
     let windows = [args.from.zip(args.to), args.week, args.month];
     if windows.iter().flatten().count() > 1 {
-        return Err(Error::Usage(texts.window_twice.to_owned()));
+        return Err(Error::usage(crate::facts::run::RunProblem::WindowTwice {}));
     }
     let explicit = windows.into_iter().flatten().next();
     let mut policy = super::read_policy(&args.policy)?;
@@ -79,7 +79,7 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
     if let Some(first) = unknown.first() {
         let count = unknown.len().to_string();
         let warning = fill_named(texts.not_in_staff, &[("count", &count), ("nip", first)]);
-        let prefix = crate::lang::run_text(|m| m.warning, &[]);
+        let prefix = lang.labels().run.warning;
         eprint(&format!("{prefix}: {warning}\n"));
     }
 
@@ -90,7 +90,7 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
             texts.units_left_out,
             &[("count", &count), ("units", &left_out.join(", "))],
         );
-        let prefix = crate::lang::run_text(|m| m.note, &[]);
+        let prefix = lang.labels().run.note;
         eprint(&format!("{prefix}: {note}\n"));
     }
     let mut weekly = Weekly::default();

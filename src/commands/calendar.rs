@@ -13,10 +13,10 @@ pub fn calendar(args: &CalendarArgs) -> Result<u8> {
         && !calendar.covers(year)
     {
         let years: Vec<String> = calendar.years().map(|y| y.to_string()).collect();
-        return Err(Error::Usage(crate::lang::run_text(
-            |m| m.calendar_years,
-            &[("year", &year.to_string()), ("years", &years.join(", "))],
-        )));
+        return Err(Error::usage(crate::facts::run::RunProblem::CalendarYears {
+            year,
+            years: years.join(", "),
+        }));
     }
     let l = args.lang.labels();
     let mut table = Table::new();

@@ -49,11 +49,11 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
     let settled = PlanInputs::settle(&args.inputs, window)?;
     let sources = settled.sources();
     let loaded = Loaded::read(&sources)?;
-    super::say_what_requests_skip(&loaded.requests);
+    super::say_what_requests_skip(&loaded.requests, args.lang);
     let resolver = loaded.resolver(sources.policy);
     warn(&resolver, &args.inputs.policy, false, args.quiet, args.lang)?;
     if !args.quiet {
-        super::say_what_previous_skips(&settled.previous);
+        super::say_what_previous_skips(&settled.previous, args.lang);
     }
     let carry = History::read(&resolver, &sources, &loaded)?.carry;
     let report = audit_roster(&resolver, &carry, &args.roster, sources.options)?;

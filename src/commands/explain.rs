@@ -4,6 +4,7 @@ use super::settle::{PlanInputs, Window};
 use super::{print, warn};
 use crate::cli::ExplainArgs;
 use crate::error::{Error, Result, exit};
+use crate::facts::run::RunProblem;
 use crate::input::nip::normalize_nip;
 use crate::names::{self, Found};
 use crate::pipeline::{Decided, History, Loaded};
@@ -21,10 +22,10 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
     let settled = PlanInputs::settle(&args.inputs, window)?;
     let sources = settled.sources();
     let loaded = Loaded::read(&sources)?;
-    super::say_what_requests_skip(&loaded.requests);
+    super::say_what_requests_skip(&loaded.requests, args.lang);
     let resolver = loaded.resolver(sources.policy);
     warn(&resolver, &args.inputs.policy, false, false, args.lang)?;
-    super::say_what_previous_skips(&settled.previous);
+    super::say_what_previous_skips(&settled.previous, args.lang);
     let person = find_person(&loaded.staff, args)?;
     // The same history, published days kept, requests granted and repairs as `plan`.
     let history = History::read(&resolver, &sources, &loaded)?;
@@ -55,21 +56,29 @@ fn find_person(staff: &Staff, args: &ExplainArgs) -> Result<usize> {
     if let Some(&person) = staff.index_by_nip().get(nip.as_str()) {
         return Ok(person);
     }
-    let file = args.inputs.staff.display().to_string();
     if nip.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::Usage(crate::lang::run_text(
-            |m| m.explain_nip,
-            &[("nip", &nip), ("file", &file)],
-        )));
+        return Err(Error::usage(RunProblem::ExplainNip {
+            nip,
+            file: args.inputs.staff.clone(),
+        }));
     }
     let query = args.person.trim();
     match names::find(staff, query) {
         Found::Matches(people) if people.len() == 1 => Ok(people[0]),
-        Found::Matches(people) => Err(Error::Usage(candidates(
-            staff, query, &file, &people, true, args.lang,
-        ))),
-        Found::Closest(people) => Err(Error::Usage(candidates(
-            staff, query, &file, &people, false, args.lang,
-        ))),
+        Found::Matches(people) => Err(Error::usage(RunProblem::SeveralPeople {
+            query: query.to_owned(),
+            n: people.len(),
+            file: args.inputs.staff.clone(),
+            people: candidates(staff, &people),
+        })),
+        Found::Closest(people) if people.is_empty() => Err(Error::usage(RunProblem::Nobody {
+            file: args.inputs.staff.clone(),
+            query: query.to_owned(),
+        })),
+        Found::Closest(people) => Err(Error::usage(RunProblem::NobodyClosest {
+            file: args.inputs.staff.clone(),
+            query: query.to_owned(),
+            people: candidates(staff, &people),
+        })),
     }
 }

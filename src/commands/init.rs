@@ -3,13 +3,14 @@
 use super::print;
 use crate::cli::InitArgs;
 use crate::error::{Error, Result, exit};
+use crate::facts::run::RunProblem;
 use std::io::Write;
 use std::path::Path;
 
 /// Plans the example staff without edits (tested).
 pub const STARTER: &str = include_str!("../starter.toml");
 
-pub fn init(args: &InitArgs) -> Result<u8> {
+pub fn init(args: &InitArgs, lang: crate::lang::Lang) -> Result<u8> {
     let Some(path) = &args.file else {
         print(STARTER)?;
         return Ok(exit::OK);
@@ -27,15 +28,17 @@ pub fn init(args: &InitArgs) -> Result<u8> {
     // Never overwrite: a policy someone edited is worth more than a starter.
     temp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Usage(crate::lang::run_text(
-                |m| m.init_exists,
-                &[("path", &path.display().to_string())],
-            ))
+            Error::usage(RunProblem::InitExists {
+                path: path.to_owned(),
+            })
         } else {
             Error::io(path, e.error)
         }
     })?;
-    let wrote = crate::lang::run_text(|m| m.wrote, &[("path", &path.display().to_string())]);
+    let wrote = crate::lang::fill_named(
+        lang.labels().run.wrote,
+        &[("path", &path.display().to_string())],
+    );
     super::eprint(&format!("{wrote}\n"));
     Ok(exit::OK)
 }

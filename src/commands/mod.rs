@@ -25,14 +25,15 @@ pub fn run(cli: Cli) -> Result<u8> {
     let terminal = Terminal::detect(cli.color);
     crate::writers::output::remove_temporary_files_on_signals();
     // Messages (errors, warnings) in the language of the command's output.
-    cli.lang().use_for_messages();
+    let lang = cli.lang();
+    lang.use_for_messages();
     match cli.command {
         Command::Plan(args) => plan::plan(&args, terminal),
         Command::Check(args) => check::check(&args, terminal),
         Command::Report(args) => report::report(&args),
         Command::Attendance(args) => attendance::attendance(&args, terminal),
         Command::Explain(args) => explain::explain(&args),
-        Command::Init(args) => init::init(&args),
+        Command::Init(args) => init::init(&args, lang),
         Command::Calendar(args) => calendar::calendar(&args),
         Command::Completions(args) => {
             let mut out = Vec::new();
@@ -160,7 +161,7 @@ pub fn warn(
     };
     // Only the warnings shown are worded: the nearest names take a look at every name.
     let mut text = String::new();
-    let prefix = crate::lang::run_text(|m| m.warning, &[]);
+    let prefix = lang.labels().run.warning;
     for unmatched in typos.iter().take(SHOWN) {
         let warning = matches_nobody(resolver, unmatched, policy_path, lang);
         text.push_str(&format!("{prefix}: {warning}\n"));
@@ -305,9 +306,9 @@ fn matches_nobody(
 /// Warns of the entries of a requests folder that are not read (a broken link, a named
 /// pipe, a folder with a requests file's name): that OPD's requests would vanish unseen,
 /// so this is said even under `--quiet`.
-pub(crate) fn say_what_requests_skip(requests: &Requests) {
-    let t = &crate::lang::Lang::messages().labels().warnings;
-    let warning = crate::lang::run_text(|m| m.warning, &[]);
+pub(crate) fn say_what_requests_skip(requests: &Requests, lang: crate::lang::Lang) {
+    let t = &lang.labels().warnings;
+    let warning = lang.labels().run.warning;
     for path in &requests.skipped {
         let text =
             crate::lang::fill_named(t.requests_skipped, &[("path", &path.display().to_string())]);
@@ -317,21 +318,21 @@ pub(crate) fn say_what_requests_skip(requests: &Requests) {
 
 /// Says which earlier rosters are not read: folders still to be made, and entries of a folder
 /// that are not files.
-pub(crate) fn say_what_previous_skips(previous: &settle::Previous) {
-    let t = &crate::lang::Lang::messages().labels().warnings;
+pub(crate) fn say_what_previous_skips(previous: &settle::Previous, lang: crate::lang::Lang) {
+    let t = &lang.labels().warnings;
     let say = |template, path: &std::path::Path| {
         crate::lang::fill_named(template, &[("path", &path.display().to_string())])
     };
     for folder in &previous.missing {
-        let note = crate::lang::run_text(|m| m.note, &[]);
+        let note = lang.labels().run.note;
         eprint(&format!("{note}: {}\n", say(t.previous_missing, folder)));
     }
     for path in &previous.skipped {
-        let warning = crate::lang::run_text(|m| m.warning, &[]);
+        let warning = lang.labels().run.warning;
         eprint(&format!("{warning}: {}\n", say(t.previous_skipped, path)));
     }
     for path in &previous.replanned {
-        let note = crate::lang::run_text(|m| m.note, &[]);
+        let note = lang.labels().run.note;
         eprint(&format!("{note}: {}\n", say(t.previous_replanned, path)));
     }
 }

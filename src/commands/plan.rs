@@ -9,8 +9,9 @@ use crate::catalogue::Render;
 use crate::cli::PlanArgs;
 use crate::error::{Error, Result, exit};
 use crate::facts::Dates;
+use crate::facts::run::RunProblem;
 use crate::grants::{Grants, Outcome};
-use crate::lang::run_text;
+use crate::lang::{Lang, fill_named};
 use crate::pipeline::{Decided, History, Loaded};
 use crate::planner::causes::{Finding, causes};
 use crate::planner::{Cell, Overrides, Planner, WishOf};
@@ -40,15 +41,12 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     let loaded = Loaded::read(&sources)?;
     run.outputs.expand_units(&loaded.staff.units)?;
     let (staff, requests) = (&loaded.staff, &loaded.requests);
-    super::say_what_requests_skip(requests);
+    super::say_what_requests_skip(requests, run.lang);
     if run.outputs.get(Output::Xlsx).is_some() && staff.people.len() > xlsx::MAX_PEOPLE {
-        return Err(Error::Usage(run_text(
-            |m| m.xlsx_too_big,
-            &[
-                ("people", &staff.people.len().to_string()),
-                ("max", &xlsx::MAX_PEOPLE.to_string()),
-            ],
-        )));
+        return Err(Error::usage(RunProblem::XlsxTooBig {
+            people: staff.people.len(),
+            max: xlsx::MAX_PEOPLE,
+        }));
     }
 
     let resolver = loaded.resolver(sources.policy);
@@ -60,7 +58,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
         run.lang,
     )?;
     if !run.quiet {
-        super::say_what_previous_skips(&run.inputs.previous);
+        super::say_what_previous_skips(&run.inputs.previous, run.lang);
     }
     let history = History::read(&resolver, &sources, &loaded)?;
     let (carry, published) = (&history.carry, &history.published);
@@ -140,7 +138,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     let mut notes = Vec::new();
     // A re-plan's own history is not a previous roster: its line is the changes'.
     if !run.inputs.previous.files.is_empty() {
-        notes.push(carry_note(carry));
+        notes.push(carry_note(carry, run.lang));
     }
     if !requests.list.is_empty() {
         notes.push(requests_note(&resolver, requests, &outcomes, run.lang));
@@ -166,7 +164,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
                 ("limit", &crate::planner::MAX_PERSON_DAYS.to_string()),
             ],
         );
-        notes.push(format!("{}: {text}\n", run_text(|m| m.note, &[])));
+        notes.push(format!("{}: {text}\n", run.lang.labels().run.note));
     }
     let note = (!notes.is_empty()).then(|| notes.concat());
     let width = usize::from(terminal.width_stderr.unwrap_or(80)).min(80);
@@ -178,9 +176,9 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
             .collect();
         super::eprint(&format!(
             "{}: {}\n",
-            run_text(|m| m.note, &[]),
-            run_text(
-                |m| m.undecided,
+            run.lang.labels().run.note,
+            fill_named(
+                run.lang.labels().run.undecided,
                 &[
                     ("units", &units.join(", ")),
                     ("max", &crate::planner::MAX_PERSON_DAYS.to_string()),
@@ -304,7 +302,7 @@ fn write_plan(
                 .map(Some)
         });
         let mut modes = Vec::with_capacity(staff.people.len());
-        let mut progress = Progress::new(progress, resolver.days.len() as u64);
+        let mut progress = Progress::new(progress, resolver.days.len() as u64, lang);
         while let Some((day, cells)) = planner.next_day() {
             progress.tick();
             if let Some(wide) = wide.as_mut() {
@@ -592,9 +590,10 @@ fn write_causes(
 }
 
 /// What `--previous` carried over, for the summary.
-fn carry_note(carry: &Carry) -> String {
+fn carry_note(carry: &Carry, lang: Lang) -> String {
     let count = |n: usize| n.to_string();
-    let mut text = run_text(|m| m.carry_continue, &[("n", &count(carry.continued))]);
+    let t = &lang.labels().run;
+    let mut text = fill_named(t.carry_continue, &[("n", &count(carry.continued))]);
     if !carry.joined.is_empty() {
         const SHOWN: usize = 10;
         let mut list = carry
@@ -605,19 +604,19 @@ fn carry_note(carry: &Carry) -> String {
             .collect::<Vec<_>>()
             .join(", ");
         if carry.joined.len() > SHOWN {
-            list.push_str(&run_text(
-                |m| m.carry_in_all,
+            list.push_str(&fill_named(
+                t.carry_in_all,
                 &[("n", &count(carry.joined.len()))],
             ));
         }
-        text.push_str(&run_text(
-            |m| m.carry_joined,
+        text.push_str(&fill_named(
+            t.carry_joined,
             &[("n", &count(carry.joined.len())), ("list", &list)],
         ));
     }
     if !carry.left.is_empty() {
-        text.push_str(&run_text(
-            |m| m.carry_left,
+        text.push_str(&fill_named(
+            t.carry_left,
             &[("n", &count(carry.left.len()))],
         ));
     }
@@ -895,12 +894,7 @@ fn read_issued(target: &Target) -> Result<Option<IssuedCalendar>> {
     if !path.is_file() {
         return Ok(None);
     }
-    let unreadable = |why: String| {
-        Error::io(
-            path,
-            std::io::Error::other(run_text(|m| m.calendar_unreadable, &[("why", &why)])),
-        )
-    };
+    let unreadable = |why: String| Error::output(path, RunProblem::CalendarUnreadable { why });
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = String::from_utf8(bytes).map_err(|e| unreadable(e.to_string()))?;
     IssuedCalendar::parse(&text).map(Some).map_err(unreadable)

@@ -5,6 +5,7 @@
 
 use crate::cli::{InputArgs, PlanArgs};
 use crate::error::{Error, Result};
+use crate::facts::run::RunProblem;
 use crate::input::Options;
 use crate::lang::Lang;
 use crate::pipeline::Sources;
@@ -159,19 +160,14 @@ impl PlanInputs {
             // A re-plan runs from the first day that may change to the period's end.
             (Some(from), None, _) if !given.published.is_empty() => Some((from, period.1)),
             (Some(_), None, _) => {
-                return Err(Error::Usage(crate::lang::run_text(
-                    |m| m.from_needs_to,
-                    &[],
-                )));
+                return Err(Error::usage(RunProblem::FromNeedsTo {}));
             }
             (None, _, Some((next, today))) => {
                 let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
-                Some(next_window(next, today).ok_or_else(|| {
-                    Error::Usage(crate::lang::run_text(
-                        |m| m.today_too_close,
-                        &[("today", &Lang::messages().date(today))],
-                    ))
-                })?)
+                Some(
+                    next_window(next, today)
+                        .ok_or_else(|| Error::usage(RunProblem::TodayTooClose { today }))?,
+                )
             }
             (None, _, None) => None,
         };
@@ -186,14 +182,10 @@ impl PlanInputs {
             published_rows = Rows::read(given.published, period, &options)?;
             let last = published_rows.last;
             if let Some(last) = last.filter(|&last| last < policy.period.start) {
-                let lang = Lang::messages();
-                return Err(Error::Usage(crate::lang::run_text(
-                    |m| m.published_ends_before,
-                    &[
-                        ("last", &lang.date(last)),
-                        ("from", &lang.date(policy.period.start)),
-                    ],
-                )));
+                return Err(Error::usage(RunProblem::PublishedEndsBefore {
+                    last,
+                    from: policy.period.start,
+                }));
             }
             if let Some(last) = last.filter(|&last| last < policy.period.end) {
                 policy.period.set_window(policy.period.start, last)?;

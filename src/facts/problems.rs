@@ -195,6 +195,16 @@ pub enum Problem {
     },
     PasswordProtected {},
     EmptyZip {},
+    /// An attendance export's (`roster attendance`).
+    Attendance {
+        problem: crate::facts::attendance::AttendanceProblem,
+    },
+}
+
+impl From<crate::facts::attendance::AttendanceProblem> for Problem {
+    fn from(problem: crate::facts::attendance::AttendanceProblem) -> Problem {
+        Problem::Attendance { problem }
+    }
 }
 
 impl From<String> for Problem {

@@ -1,7 +1,7 @@
 //! CSV dialects for the spreadsheets people open the files in (`--csv-style`, `--delimiter`).
 
 use crate::error::{Error, Result};
-use crate::lang::run_text;
+use crate::facts::run::RunProblem;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum CsvStyle {
@@ -45,10 +45,9 @@ impl Dialect {
             dialect.delimiter = match c {
                 ',' | ';' | '\t' | '|' => c as u8,
                 other => {
-                    return Err(Error::Usage(run_text(
-                        |m| m.delimiter,
-                        &[("value", &format!("{other:?}"))],
-                    )));
+                    return Err(Error::usage(RunProblem::Delimiter {
+                        value: format!("{other:?}"),
+                    }));
                 }
             };
         }

@@ -3,6 +3,7 @@
 
 use crate::explain::DateSelector;
 use crate::explain::Explanation;
+use crate::facts::run::{Candidate, Candidates};
 use crate::grants::Outcome;
 use crate::lang::{ExplainTexts as Words, Lang};
 use crate::policy::{Effect, Split};
@@ -91,43 +92,23 @@ fn words(lang: Lang) -> &'static Words {
 /// How many people a name that matches several lists.
 pub const CANDIDATES_SHOWN: usize = 20;
 
-/// Why a name did not pick one person: the `people` it matches (`several`), at most
-/// [`CANDIDATES_SHOWN`] of them, or that it matches nobody and the closest names; one line
-/// per person with NIP, name and unit.
-pub fn candidates(
-    staff: &Staff,
-    query: &str,
-    file: &str,
-    people: &[usize],
-    several: bool,
-    lang: Lang,
-) -> String {
-    let w = words(lang);
-    let mut out = if several {
-        (w.several.replace("{n}", &people.len().to_string()))
-            .replace("{file}", file)
-            .replace("{query}", query)
-    } else {
-        (w.nobody.replace("{file}", file)).replace("{query}", query)
-    };
-    if !several && !people.is_empty() {
-        out.push_str(w.closest);
+/// The people a name that did not pick one person could be: at most [`CANDIDATES_SHOWN`]
+/// of `people`, with NIP, name and unit, and how many there are in all.
+pub fn candidates(staff: &Staff, people: &[usize]) -> Candidates {
+    let shown = (people.iter().take(CANDIDATES_SHOWN))
+        .map(|&person| {
+            let p = &staff.people[person];
+            Candidate {
+                nip: staff.nip(p).to_owned(),
+                name: staff.name(p).to_owned(),
+                unit: staff.unit(p).to_owned(),
+            }
+        })
+        .collect();
+    Candidates {
+        shown,
+        total: people.len(),
     }
-    for &person in people.iter().take(CANDIDATES_SHOWN) {
-        let p = &staff.people[person];
-        let _ = write!(
-            out,
-            "\n  {}  {}  ({})",
-            staff.nip(p),
-            staff.name(p),
-            staff.unit(p)
-        );
-    }
-    if people.len() > CANDIDATES_SHOWN {
-        let more = (people.len() - CANDIDATES_SHOWN).to_string();
-        let _ = write!(out, "\n  ... {}", w.more.replace("{}", &more));
-    }
-    out
 }
 
 pub fn render(view: &RosterView, e: &Explanation, lang: Lang) -> String {

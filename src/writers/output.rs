@@ -13,9 +13,8 @@
 //! by SIGKILL is removed by the next run that writes to the same folder.
 
 use super::journal::{Entry, Journal};
-use crate::catalogue::os_error_text;
 use crate::error::{Error, Result};
-use crate::lang::run_text;
+use crate::facts::run::{OsError, RunProblem};
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -170,7 +169,7 @@ impl Outputs {
     ) -> Result<Outputs> {
         let stdout = outputs.iter().filter(|(_, p)| p == Path::new("-")).count();
         if stdout > 1 {
-            return Err(Error::Usage(run_text(|m| m.one_stdout, &[])));
+            return Err(Error::usage(RunProblem::OneStdout {}));
         }
         let mut settled = Outputs {
             targets: Vec::new(),
@@ -196,10 +195,11 @@ impl Outputs {
         if let Some((flag, _)) = (outputs.iter())
             .find(|(flag, path)| *flag != PER_PERSON && path.to_string_lossy().contains(NIP))
         {
-            return Err(Error::Usage(run_text(
-                |m| m.nip_only_ics,
-                &[("flag", flag.flag()), ("nip", NIP), ("unit", UNIT)],
-            )));
+            return Err(Error::usage(RunProblem::NipOnlyIcs {
+                flag: flag.flag(),
+                nip: NIP,
+                unit: UNIT,
+            }));
         }
         settled.targets = outputs
             .into_iter()
@@ -313,15 +313,12 @@ impl Outputs {
             let mut seen: HashMap<PathBuf, usize> = HashMap::new();
             for (i, path) in files.iter().enumerate() {
                 if let Some(&earlier) = seen.get(&identity(path)) {
-                    return Err(Error::Usage(run_text(
-                        |m| m.people_same_file,
-                        &[
-                            ("flag", flag.flag()),
-                            ("a", people[earlier].0),
-                            ("b", people[i].0),
-                            ("path", &path.display().to_string()),
-                        ],
-                    )));
+                    return Err(Error::usage(RunProblem::PeopleSameFile {
+                        flag: flag.flag(),
+                        a: people[earlier].0.to_owned(),
+                        b: people[i].0.to_owned(),
+                        path: path.clone(),
+                    }));
                 }
                 seen.insert(identity(path), i);
             }
@@ -367,13 +364,10 @@ impl Outputs {
                 .file_name()
                 .is_some_and(|n| is_temporary_name(&n.to_string_lossy()))
             {
-                return Err(Error::Usage(run_text(
-                    |m| m.temporary_name,
-                    &[
-                        ("flag", out.flag.flag()),
-                        ("path", &out.path.display().to_string()),
-                    ],
-                )));
+                return Err(Error::usage(RunProblem::TemporaryName {
+                    flag: out.flag.flag(),
+                    path: out.path.to_owned(),
+                }));
             }
             let (id, file) = (identity(out.path), FileId::of(out.path));
             let is_input = self.inputs.iter().find(|(input, input_file, replaced_by)| {
@@ -381,14 +375,11 @@ impl Outputs {
                     && *replaced_by != Some(out.flag)
             });
             if let Some((input, _, _)) = is_input {
-                return Err(Error::Usage(run_text(
-                    |m| m.output_is_input,
-                    &[
-                        ("flag", out.flag.flag()),
-                        ("path", &out.path.display().to_string()),
-                        ("input", &input.display().to_string()),
-                    ],
-                )));
+                return Err(Error::usage(RunProblem::OutputIsInput {
+                    flag: out.flag.flag(),
+                    path: out.path.to_owned(),
+                    input: input.clone(),
+                }));
             }
             if let Some((folder, _)) = self.read_folders.iter().find(|(folder, kinds)| {
                 id.parent() == Some(folder.as_path())
@@ -396,41 +387,31 @@ impl Outputs {
                         .extension()
                         .is_some_and(|e| kinds.iter().any(|k| e.eq_ignore_ascii_case(k)))
             }) {
-                return Err(Error::Usage(run_text(
-                    |m| m.output_in_input_folder,
-                    &[
-                        ("flag", out.flag.flag()),
-                        ("path", &out.path.display().to_string()),
-                        ("folder", &folder.display().to_string()),
-                    ],
-                )));
+                return Err(Error::usage(RunProblem::OutputInInputFolder {
+                    flag: out.flag.flag(),
+                    path: out.path.to_owned(),
+                    folder: folder.clone(),
+                }));
             }
             let earlier = seen
                 .get(&id)
                 .or_else(|| file.and_then(|f| seen_files.get(&f)));
             if let Some(&earlier) = earlier {
                 let other = &outputs[earlier];
-                let path = out.path.display().to_string();
-                return Err(Error::Usage(match (other.unit, out.unit) {
-                    (Some(a), Some(b)) if other.flag == out.flag => run_text(
-                        |m| m.units_same_file,
-                        &[
-                            ("flag", out.flag.flag()),
-                            ("a", a),
-                            ("b", b),
-                            ("path", &path),
-                            ("unit", UNIT),
-                        ],
-                    ),
-                    _ => run_text(
-                        |m| m.same_file,
-                        &[
-                            ("flag", other.flag.flag()),
-                            ("path", &other.path.display().to_string()),
-                            ("other_flag", out.flag.flag()),
-                            ("other_path", &path),
-                        ],
-                    ),
+                return Err(Error::usage(match (other.unit, out.unit) {
+                    (Some(a), Some(b)) if other.flag == out.flag => RunProblem::UnitsSameFile {
+                        flag: out.flag.flag(),
+                        a: a.to_owned(),
+                        b: b.to_owned(),
+                        path: out.path.to_owned(),
+                        unit: UNIT,
+                    },
+                    _ => RunProblem::SameFile {
+                        flag: other.flag.flag(),
+                        path: other.path.to_owned(),
+                        other_flag: out.flag.flag(),
+                        other_path: out.path.to_owned(),
+                    },
                 }));
             }
             check_destination(out.path)?;
@@ -458,10 +439,10 @@ impl Outputs {
             None => Ok(None),
             Some(Destination::One(target)) => Ok(Some(target)),
             Some(Destination::PerUnit { .. } | Destination::PerPerson { .. }) => {
-                Err(Error::Usage(run_text(
-                    |m| m.per_unit_only,
-                    &[("flag", flag.flag()), ("unit", UNIT)],
-                )))
+                Err(Error::usage(RunProblem::PerUnitOnly {
+                    flag: flag.flag(),
+                    unit: UNIT,
+                }))
             }
         }
     }
@@ -564,22 +545,18 @@ fn check_destination(path: &Path) -> Result<()> {
         .flat_map(Path::ancestors)
         .find(|a| !a.as_os_str().is_empty() && a.is_file())
     {
-        return Err(Error::io(
+        return Err(Error::output(
             path,
-            std::io::Error::other(run_text(
-                |m| m.parent_is_file,
-                &[("file", &file.display().to_string())],
-            )),
+            RunProblem::ParentIsFile {
+                file: file.to_owned(),
+            },
         ));
     }
     let Ok(meta) = path.metadata() else {
         return Ok(());
     };
     if meta.is_dir() {
-        return Err(Error::io(
-            path,
-            std::io::Error::other(run_text(|m| m.is_folder, &[])),
-        ));
+        return Err(Error::output(path, RunProblem::IsFolder {}));
     }
     // Replacing a file by renaming over it needs only the folder's write permission; the
     // file's own says whether its owner meant it to be written, so ask for that.
@@ -587,18 +564,7 @@ fn check_destination(path: &Path) -> Result<()> {
         std::fs::OpenOptions::new()
             .write(true)
             .open(path)
-            .map_err(|e| {
-                Error::io(
-                    path,
-                    std::io::Error::new(
-                        e.kind(),
-                        run_text(
-                            |m| m.not_writable,
-                            &[("why", &os_error_text(&e, crate::lang::Lang::messages()))],
-                        ),
-                    ),
-                )
-            })?;
+            .map_err(|e| Error::output(path, RunProblem::NotWritable { why: OsError(e) }))?;
     }
     Ok(())
 }
@@ -610,10 +576,7 @@ fn lock(folder: &Path) -> Result<File> {
     match handle.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
-            return Err(Error::io(
-                folder,
-                std::io::Error::other(run_text(|m| m.folder_locked, &[])),
-            ));
+            return Err(Error::output(folder, RunProblem::FolderLocked {}));
         }
         Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(folder, e)),
     }
