@@ -92,6 +92,15 @@ impl Error {
         }
     }
 
+    /// A CSV writer's failure on `path`: the I/O error it met.
+    pub fn csv_write(path: &std::path::Path, error: csv::Error) -> Error {
+        let io = match error.into_kind() {
+            csv::ErrorKind::Io(e) => e,
+            other => std::io::Error::other(format!("{other:?}")),
+        };
+        Error::io(path, io)
+    }
+
     pub fn input(
         file: &str,
         line: Option<u64>,

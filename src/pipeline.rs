@@ -30,6 +30,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 mod check;
+pub mod settle;
+pub mod write;
 pub use check::{audit_roster, impossible_causes};
 
 /// What a planning run reads, as its command settled it.

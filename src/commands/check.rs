@@ -1,10 +1,10 @@
 //! `roster check`: audit a roster, planned or edited by hand, against SPEC §6.
 
-use super::settle::{PlanInputs, Previous, Window};
 use super::{print, warn};
 use crate::audit::SummaryRow;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::{Error, Result, exit};
+use crate::pipeline::settle::{PlanInputs, Previous, Window};
 use crate::pipeline::{History, Loaded, audit_roster, impossible_causes};
 use crate::requests::RequestFiles;
 use crate::terminal::{self, Stream, Terminal, Text};
@@ -83,7 +83,7 @@ pub fn check(args: &CheckArgs, terminal: Terminal) -> Result<u8> {
                 .collect();
             let sink = Sink::open(target)?;
             let sink = summary::write_csv(&rows, sink, &Dialect::STANDARD)
-                .map_err(|e| super::csv_io(&target.name(), e))?;
+                .map_err(|e| Error::csv_write(&target.name(), e))?;
             commit(vec![sink.finish()?])?;
             Some(target.name().display().to_string())
         }

@@ -1,12 +1,12 @@
 //! `roster explain NIP` or `roster explain NAME`.
 
-use super::settle::{PlanInputs, Window};
 use super::{print, warn};
 use crate::cli::ExplainArgs;
 use crate::error::{Error, Result, exit};
 use crate::facts::run::RunProblem;
 use crate::input::nip::normalize_nip;
 use crate::names::{self, Found};
+use crate::pipeline::settle::{PlanInputs, Window};
 use crate::pipeline::{Decided, History, Loaded};
 use crate::staff::Staff;
 use crate::writers::explain::{candidates, render};

@@ -8,7 +8,6 @@ mod explain;
 mod init;
 mod plan;
 mod report;
-mod settle;
 
 use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
@@ -18,7 +17,7 @@ use crate::requests::Requests;
 use crate::resolve::{Resolver, Selector, Unmatched};
 use crate::terminal::{self, Stream, Terminal, Text};
 use clap::CommandFactory;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
@@ -318,7 +317,10 @@ pub(crate) fn say_what_requests_skip(requests: &Requests, lang: crate::lang::Lan
 
 /// Says which earlier rosters are not read: folders still to be made, and entries of a folder
 /// that are not files.
-pub(crate) fn say_what_previous_skips(previous: &settle::Previous, lang: crate::lang::Lang) {
+pub(crate) fn say_what_previous_skips(
+    previous: &crate::pipeline::settle::Previous,
+    lang: crate::lang::Lang,
+) {
     let t = &lang.labels().warnings;
     let say = |template, path: &std::path::Path| {
         crate::lang::fill_named(template, &[("path", &path.display().to_string())])
@@ -335,14 +337,6 @@ pub(crate) fn say_what_previous_skips(previous: &settle::Previous, lang: crate::
         let note = lang.labels().run.note;
         eprint(&format!("{note}: {}\n", say(t.previous_replanned, path)));
     }
-}
-
-pub fn csv_io(path: &Path, error: csv::Error) -> Error {
-    let io = match error.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => std::io::Error::other(format!("{other:?}")),
-    };
-    Error::io(PathBuf::from(path), io)
 }
 
 /// Writes text for people to stdout, sanitised ([`crate::terminal::write`]); a closed pipe

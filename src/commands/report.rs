@@ -1,6 +1,5 @@
 //! `roster report`: the weekly counts a monitoring unit asks for.
 
-use super::csv_io;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::{Error, Result, exit};
 use crate::input::Options;
@@ -66,7 +65,7 @@ pub fn report(args: &ReportArgs) -> Result<u8> {
         (path, ReportFormat::Csv) => {
             let sink = Sink::open(path)?;
             let sink = write_csv(headers, rows.iter(), sink, &dialect)
-                .map_err(|e| csv_io(&path.name(), e))?;
+                .map_err(|e| Error::csv_write(&path.name(), e))?;
             read_back()?;
             commit(vec![sink.finish()?])?;
         }

@@ -153,7 +153,7 @@ impl PlanInputs {
     /// The window (`--from`/`--to`, `--next`, or a re-plan's `--from` to the published
     /// roster's end), the policy narrowed to it, and the earlier rosters listed.
     pub fn settle(args: &InputArgs, given: Window) -> Result<PlanInputs> {
-        let mut policy = super::read_policy(&args.policy)?;
+        let mut policy = crate::commands::read_policy(&args.policy)?;
         let period = (policy.period.start, policy.period.end);
         let window = match (given.from, given.to, given.next) {
             (Some(from), Some(to), _) => Some((from, to)),
