@@ -13,8 +13,8 @@ use crate::error::Result;
 use crate::mode::Mode;
 use crate::published::Published;
 use crate::roster_file::RosterRow;
-use crate::writers::ics::{Day, IssuedCalendar};
 use chrono::NaiveDate;
+use icalendar::{Calendar, Component, EventLike, EventStatus};
 use rustc_hash::FxHashMap;
 
 /// Someone the calendars hold who is not in the staff file: a person of the published roster
@@ -88,7 +88,7 @@ pub fn person_days(
     roster: &[(NaiveDate, Mode)],
     published: &dyn Fn(NaiveDate) -> Option<Mode>,
     removed: &[(NaiveDate, Mode)],
-    issued: &[(NaiveDate, crate::writers::ics::Issued)],
+    issued: &[(NaiveDate, Issued)],
     window: (NaiveDate, NaiveDate),
 ) -> Vec<Day> {
     let issued_on = |date: NaiveDate| {
@@ -144,19 +144,90 @@ pub fn person_days(
 }
 
 /// What the calendar being replaced said, per person; empty without one.
-pub fn issued_of<'a>(
-    issued: Option<&'a IssuedCalendar>,
-    nip: &str,
-) -> &'a [(NaiveDate, crate::writers::ics::Issued)] {
+pub fn issued_of<'a>(issued: Option<&'a IssuedCalendar>, nip: &str) -> &'a [(NaiveDate, Issued)] {
     issued
         .and_then(|i| i.people.get(nip))
         .map_or(&[], Vec::as_slice)
 }
 
+/// The UID of a person-day's event: stable across re-plans, unique across people and days.
+pub fn uid(nip: &str, date: NaiveDate) -> String {
+    format!("{}-{nip}@roster", date.format("%Y%m%d"))
+}
+
+/// One event: a working day in its mode, or a day taken off the calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day {
+    pub date: NaiveDate,
+    /// The day's mode; for a cancelled day, the mode it had, when known.
+    pub mode: Option<Mode>,
+    pub sequence: u32,
+    pub cancelled: bool,
+}
+
+/// What an earlier calendar (the file a new one replaces) said of a person-day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Issued {
+    pub sequence: u32,
+    /// The mode of its CATEGORIES, when it is one.
+    pub mode: Option<Mode>,
+    pub cancelled: bool,
+}
+
+/// The events of an earlier calendar, by NIP and then date (those whose UID roster made).
+#[derive(Debug, Default)]
+pub struct IssuedCalendar {
+    pub people: FxHashMap<String, Vec<(NaiveDate, Issued)>>,
+}
+
+impl IssuedCalendar {
+    /// Reads a calendar's text; an error says why it is not one.
+    pub fn parse(text: &str) -> Result<IssuedCalendar, String> {
+        let calendar: Calendar = text.parse()?;
+        let mut issued = IssuedCalendar::default();
+        for event in calendar.events() {
+            let Some((date, nip)) = event.get_uid().and_then(parse_uid) else {
+                continue;
+            };
+            let mode = (event.get_categories().unwrap_or_default().iter())
+                .find_map(|c| c.parse::<Mode>().ok());
+            let found = Issued {
+                sequence: event.get_sequence().unwrap_or(0),
+                mode,
+                cancelled: event.get_status() == Some(EventStatus::Cancelled),
+            };
+            issued
+                .people
+                .entry(nip.to_owned())
+                .or_default()
+                .push((date, found));
+        }
+        for days in issued.people.values_mut() {
+            days.sort_by_key(|(date, _)| *date);
+            days.dedup_by_key(|(date, _)| *date);
+        }
+        Ok(issued)
+    }
+
+    /// What the earlier calendar said of `nip` on `date`.
+    pub fn get(&self, nip: &str, date: NaiveDate) -> Option<Issued> {
+        let days = self.people.get(nip)?;
+        let at = days.binary_search_by_key(&date, |(d, _)| *d).ok()?;
+        Some(days[at].1)
+    }
+}
+
+/// The date and NIP of a UID [`uid`] made.
+pub(crate) fn parse_uid(uid: &str) -> Option<(NaiveDate, &str)> {
+    let rest = uid.strip_suffix("@roster")?;
+    let (date, nip) = rest.split_once('-')?;
+    let date = NaiveDate::parse_from_str(date, "%Y%m%d").ok()?;
+    Some((date, nip))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::writers::ics::Issued;
 
     fn d(day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, 3, day).unwrap()

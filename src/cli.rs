@@ -3,6 +3,7 @@
 use crate::input::Column;
 use crate::input::fields::parse_column;
 use crate::lang::Lang;
+pub use crate::report::ReportBy;
 use crate::terminal::ColorChoice;
 use crate::writers::dialect::CsvStyle;
 use chrono::NaiveDate;
@@ -186,17 +187,6 @@ pub struct CheckArgs {
     /// Language of the report: en or id; by default id when LC_ALL, LC_MESSAGES or LANG starts with `id`, else en
     #[arg(long, value_enum, default_value_t = Lang::from_env(), hide_default_value = true)]
     pub lang: Lang,
-}
-
-/// What a report row counts over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportBy {
-    /// One row per unit over the whole roster.
-    Unit,
-    /// One row per unit and ISO week.
-    Week,
-    /// One row per person and ISO week.
-    Person,
 }
 
 /// A table for people, or CSV for spreadsheets.

@@ -1,6 +1,5 @@
 //! What a person does on a working day (SPEC §1).
 
-use crate::facts::problems::Problem;
 use std::fmt;
 use std::str::FromStr;
 
@@ -51,12 +50,6 @@ impl fmt::Display for Mode {
 /// A mode code that is not one of SPEC §1's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownMode(pub String);
-
-impl From<UnknownMode> for Problem {
-    fn from(unknown: UnknownMode) -> Problem {
-        Problem::UnknownMode { mode: unknown.0 }
-    }
-}
 
 impl FromStr for Mode {
     type Err = UnknownMode;

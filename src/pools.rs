@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 use std::ops::{Index, IndexMut};
 
-pub use crate::resolve::Source;
+pub use crate::view::Source;
 
 /// A pool: the rotating person-days of one unit under one split source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

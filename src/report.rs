@@ -1,7 +1,6 @@
 //! Counts over a roster for monitoring: office and remote days per unit, per unit and ISO
 //! week, or per person and ISO week.
 
-use crate::cli::ReportBy;
 use crate::mode::Mode;
 use crate::roster_file::RosterRow;
 use chrono::{Datelike, NaiveDate};
@@ -11,6 +10,17 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+
+/// What a report row counts over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportBy {
+    /// One row per unit over the whole roster.
+    Unit,
+    /// One row per unit and ISO week.
+    Week,
+    /// One row per person and ISO week.
+    Person,
+}
 
 /// One report row: its key cells (see [`key_headers`]) and the counts under it.
 #[derive(Debug, Clone, PartialEq)]

@@ -235,3 +235,9 @@ pub enum Given {
     Field(String),
     Day(NaiveDate),
 }
+
+impl From<crate::mode::UnknownMode> for Problem {
+    fn from(unknown: crate::mode::UnknownMode) -> Problem {
+        Problem::UnknownMode { mode: unknown.0 }
+    }
+}

@@ -6,26 +6,10 @@
 //! The writer only writes: which days are events, their modes and their SEQUENCE numbers are
 //! decided by the caller (see [`Issued`] for what an earlier calendar says).
 
-use crate::mode::Mode;
-use chrono::{DateTime, NaiveDate, Utc};
+pub use crate::calendars::{Day, Issued, IssuedCalendar, uid};
+use chrono::{DateTime, Utc};
 use icalendar::{Calendar, Component, EventLike, EventStatus};
-use rustc_hash::FxHashMap;
 use std::io::{self, Write};
-
-/// The UID of a person-day's event: stable across re-plans, unique across people and days.
-pub fn uid(nip: &str, date: NaiveDate) -> String {
-    format!("{}-{nip}@roster", date.format("%Y%m%d"))
-}
-
-/// One event: a working day in its mode, or a day taken off the calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Day {
-    pub date: NaiveDate,
-    /// The day's mode; for a cancelled day, the mode it had, when known.
-    pub mode: Option<Mode>,
-    pub sequence: u32,
-    pub cancelled: bool,
-}
 
 /// Whose days an event is of.
 pub struct Person<'a> {
@@ -124,69 +108,12 @@ impl<'a, W: Write> IcsWriter<'a, W> {
     }
 }
 
-/// What an earlier calendar (the file a new one replaces) said of a person-day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Issued {
-    pub sequence: u32,
-    /// The mode of its CATEGORIES, when it is one.
-    pub mode: Option<Mode>,
-    pub cancelled: bool,
-}
-
-/// The events of an earlier calendar, by NIP and then date (those whose UID roster made).
-#[derive(Debug, Default)]
-pub struct IssuedCalendar {
-    pub people: FxHashMap<String, Vec<(NaiveDate, Issued)>>,
-}
-
-impl IssuedCalendar {
-    /// Reads a calendar's text; an error says why it is not one.
-    pub fn parse(text: &str) -> Result<IssuedCalendar, String> {
-        let calendar: Calendar = text.parse()?;
-        let mut issued = IssuedCalendar::default();
-        for event in calendar.events() {
-            let Some((date, nip)) = event.get_uid().and_then(parse_uid) else {
-                continue;
-            };
-            let mode = (event.get_categories().unwrap_or_default().iter())
-                .find_map(|c| c.parse::<Mode>().ok());
-            let found = Issued {
-                sequence: event.get_sequence().unwrap_or(0),
-                mode,
-                cancelled: event.get_status() == Some(EventStatus::Cancelled),
-            };
-            issued
-                .people
-                .entry(nip.to_owned())
-                .or_default()
-                .push((date, found));
-        }
-        for days in issued.people.values_mut() {
-            days.sort_by_key(|(date, _)| *date);
-            days.dedup_by_key(|(date, _)| *date);
-        }
-        Ok(issued)
-    }
-
-    /// What the earlier calendar said of `nip` on `date`.
-    pub fn get(&self, nip: &str, date: NaiveDate) -> Option<Issued> {
-        let days = self.people.get(nip)?;
-        let at = days.binary_search_by_key(&date, |(d, _)| *d).ok()?;
-        Some(days[at].1)
-    }
-}
-
-/// The date and NIP of a UID [`uid`] made.
-fn parse_uid(uid: &str) -> Option<(NaiveDate, &str)> {
-    let rest = uid.strip_suffix("@roster")?;
-    let (date, nip) = rest.split_once('-')?;
-    let date = NaiveDate::parse_from_str(date, "%Y%m%d").ok()?;
-    Some((date, nip))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calendars::parse_uid;
+    use crate::mode::Mode;
+    use chrono::NaiveDate;
 
     fn words() -> Words<'static> {
         Words {
