@@ -29,7 +29,7 @@ macro_rules! as_text {
         }
     )*};
 }
-as_text!(String, str, u32, u64, i64, usize);
+as_text!(String, str, i32, u32, u64, i64, usize);
 
 impl<T: Render + ?Sized> Render for &T {
     fn render(&self, lang: Lang) -> String {
@@ -52,6 +52,12 @@ impl Render for Mode {
 impl Render for NaiveDate {
     fn render(&self, lang: Lang) -> String {
         lang.date(*self)
+    }
+}
+
+impl Render for chrono::Weekday {
+    fn render(&self, lang: Lang) -> String {
+        lang.weekday(*self).to_owned()
     }
 }
 
@@ -111,6 +117,9 @@ macro_rules! catalogue {
         pub const $texts: &[(&str, &str, &str)] = &[$((stringify!($variant), $en, $id)),*];
     };
 }
+
+mod policy;
+mod requests;
 
 catalogue! {
     Broken, BROKEN;
@@ -202,6 +211,8 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'sta
         .chain(ALLOWED)
         .chain(OFFDAYS)
         .chain(POOLS)
+        .chain(policy::texts())
+        .chain(requests::texts())
 }
 
 impl Render for Hundredths {
@@ -264,6 +275,7 @@ impl std::fmt::Display for crate::audit::Violation {
 catalogue! {
     Problem, PROBLEMS;
     Text { text } => "{text}", "{text}";
+    Request { problem } => "{problem}", "{problem}";
 }
 
 /// An error as people read it, in `lang`: where it is (`file:line:column`, `file:line`, the
@@ -276,8 +288,8 @@ impl Render for crate::error::Error {
                 file,
                 line,
                 column,
-                message,
-            } => format!("{file}:{line}:{column}: {message}"),
+                problem,
+            } => format!("{file}:{line}:{column}: {}", problem.render(lang)),
             Error::Input {
                 file,
                 line: Some(line),

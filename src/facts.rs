@@ -4,7 +4,9 @@
 //! given. A leaf of the import graph: the audit and `check` produce these, the writers read them.
 
 pub mod causes;
+pub mod policy;
 pub mod problems;
+pub mod requests;
 
 use crate::mode::Mode;
 use chrono::{Datelike, NaiveDate};

@@ -7,6 +7,16 @@
 pub enum Problem {
     /// Words already written (being replaced by the typed problems below).
     Text { text: String },
+    /// A row of a requests file.
+    Request {
+        problem: crate::facts::requests::RequestProblem,
+    },
+}
+
+impl From<crate::facts::requests::RequestProblem> for Problem {
+    fn from(problem: crate::facts::requests::RequestProblem) -> Problem {
+        Problem::Request { problem }
+    }
 }
 
 impl From<String> for Problem {
