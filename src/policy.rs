@@ -517,7 +517,7 @@ enum Counted<'a> {
     Share(Mode),
 }
 
-/// A date in a message: `2025-03-24`, in Indonesian `24/03/2025`.
+/// A date in the window's messages (`set_window`): `2025-03-24`, in Indonesian `24/03/2025`.
 fn day(date: NaiveDate) -> String {
     Lang::messages().date(date)
 }

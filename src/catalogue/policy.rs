@@ -236,4 +236,42 @@ mod tests {
         assert_eq!(words(&["a"]).render(Lang::Id), "a");
         assert_eq!(words(&[]).render(Lang::En), "");
     }
+
+    #[test]
+    fn dates_and_nested_problems_in_each_language() {
+        let d = |m, d| chrono::NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+        let end = PolicyProblem::EndBeforeStart {
+            end: d(3, 1),
+            start: d(3, 24),
+        };
+        assert_eq!(
+            end.render(Lang::En),
+            "`end` (2025-03-01) is before `start` (2025-03-24)"
+        );
+        assert_eq!(
+            end.render(Lang::Id),
+            "`end` (01/03/2025) lebih awal dari `start` (24/03/2025)"
+        );
+        let share = PolicyProblem::ExpectsShare {
+            key: "WFO".into(),
+            value: "\"50%\"".into(),
+            fix: Some(Fix::write("WFO = 50".into())),
+        };
+        assert!(
+            share
+                .render(Lang::Id)
+                .ends_with("tertulis `\"50%\"`: tulis WFO = 50")
+        );
+        let suggested = PolicyProblem::Suggested {
+            problem: Box::new(PolicyProblem::InKey {
+                key: "units".into(),
+                why: Box::new(PolicyProblem::PatternEmpty {}),
+            }),
+            near: "roles".into(),
+        };
+        assert_eq!(
+            suggested.render(Lang::En),
+            "in `units`: a pattern must not be empty; did you mean `roles`?"
+        );
+    }
 }

@@ -120,3 +120,53 @@ impl Render for Weekdays {
 pub(super) fn texts() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
     (REQUEST_PROBLEMS.iter()).chain(DAY_OFF_WHYS).chain(WISHES)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mode::Mode;
+    use chrono::{NaiveDate, Weekday};
+
+    fn d(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, d).unwrap()
+    }
+
+    #[test]
+    fn wishes_dates_and_weekdays_in_each_language() {
+        let conflict = RequestProblem::Conflict {
+            name: "Sari".into(),
+            nip: "1".into(),
+            wish: Wish::NotWfo,
+            date: d(3, 24),
+            other: Wish::Mode(Mode::Wfo),
+            line: "3".into(),
+        };
+        assert_eq!(
+            conflict.render(Lang::En),
+            "Sari (1) asks for not WFO on 2025-03-24 here but for WFO on line 3: keep one of them"
+        );
+        assert_eq!(
+            conflict.render(Lang::Id),
+            "Sari (1) meminta bukan WFO pada 24/03/2025 di baris ini tetapi WFO di baris 3: \
+             pertahankan salah satunya"
+        );
+        let outside = RequestProblem::OutsidePeriod {
+            when: RequestDays::Range(d(3, 1), d(3, 3)),
+            start: d(3, 24),
+            end: d(4, 11),
+        };
+        assert_eq!(
+            outside.render(Lang::Id),
+            "01/03/2025..03/03/2025 berada di luar periode kebijakan 24/03/2025..11/04/2025"
+        );
+        let none = RequestProblem::NoWeekday {
+            from: d(3, 24),
+            to: d(3, 25),
+            weekday: Weekdays(vec![Weekday::Fri, Weekday::Sat]),
+        };
+        assert_eq!(
+            none.render(Lang::En),
+            "2025-03-24..2025-03-25 has no working Fri/Sat"
+        );
+    }
+}
