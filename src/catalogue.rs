@@ -66,6 +66,12 @@ impl Render for NaiveDate {
     }
 }
 
+impl Render for chrono::Weekday {
+    fn render(&self, lang: Lang) -> String {
+        lang.weekday(*self).to_owned()
+    }
+}
+
 /// Renders one fact type: a `match` on it with one arm per message, each arm the English and
 /// the Indonesian text. The blanks are the variant's fields, rendered in the language asked
 /// for; the compiler checks that each blank is a field, and that every variant has its line.
@@ -125,6 +131,8 @@ macro_rules! catalogue {
 
 mod attendance;
 mod input;
+mod policy;
+mod requests;
 mod run;
 
 catalogue! {
@@ -221,6 +229,8 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'sta
         .chain(run::RUN_PROBLEMS)
         .chain(run::POLICY_WHEN)
         .chain(attendance::ATTENDANCE_PROBLEMS)
+        .chain(policy::texts())
+        .chain(requests::texts())
 }
 
 impl Render for Hundredths {
@@ -290,8 +300,8 @@ impl Render for crate::error::Error {
                 file,
                 line,
                 column,
-                message,
-            } => format!("{file}:{line}:{column}: {message}"),
+                problem,
+            } => format!("{file}:{line}:{column}: {}", problem.render(lang)),
             Error::Input {
                 file,
                 line: Some(line),

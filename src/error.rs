@@ -18,12 +18,13 @@ pub mod exit {
 /// (`Render for Error`) in the language the caller asks for.
 #[derive(Debug)]
 pub enum Error {
-    /// A problem in a policy file, pointing at the spot.
+    /// A problem in a policy file, pointing at the spot (boxed: some problems carry several
+    /// words of the file, and every `Result` carries an `Error`).
     Policy {
         file: String,
         line: usize,
         column: usize,
-        message: String,
+        problem: Box<crate::facts::policy::PolicyProblem>,
     },
     /// A problem in a CSV input (staff, leave, roster), with its line when there is one.
     Input {

@@ -5,7 +5,9 @@
 
 pub mod attendance;
 pub mod causes;
+pub mod policy;
 pub mod problems;
+pub mod requests;
 pub mod run;
 
 use crate::mode::Mode;

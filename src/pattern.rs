@@ -99,16 +99,6 @@ pub enum PatternError {
     NoWords,
 }
 
-impl std::fmt::Display for PatternError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let policy = &crate::lang::Lang::messages().labels().policy;
-        f.write_str(match self {
-            PatternError::Empty => policy.pattern_empty,
-            PatternError::NoWords => policy.pattern_no_letter,
-        })
-    }
-}
-
 impl std::fmt::Display for Pattern {
     /// The pattern as compared (folded), in quotes.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

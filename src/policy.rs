@@ -3,10 +3,10 @@
 
 use crate::calendar::Calendar;
 use crate::error::{Error, Result, line_column};
+use crate::facts::policy::{Covers, PolicyProblem, Written};
 use crate::facts::run::{PolicyWhen, RunProblem};
-use crate::lang::{Lang, fill_named};
 use crate::mode::Mode;
-use crate::pattern::Pattern;
+use crate::pattern::{Pattern, PatternError};
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Deserialize;
 use std::collections::{BTreeSet, HashMap};
@@ -208,14 +208,11 @@ impl Period {
     }
 }
 
-fn covered_years(calendar: Option<&Calendar>) -> String {
+fn covered_years(calendar: Option<&Calendar>) -> Covers {
     let years: Vec<i32> = calendar.map(|c| c.years().collect()).unwrap_or_default();
     match (years.first(), years.last()) {
-        (Some(a), Some(b)) => msg(
-            |m| m.covers_years,
-            &[("first", &a.to_string()), ("last", &b.to_string())],
-        ),
-        _ => msg(|m| m.covers_no_year, &[]),
+        (Some(&first), Some(&last)) => Covers::Years { first, last },
+        _ => Covers::NoYear {},
     }
 }
 
@@ -336,13 +333,13 @@ struct Source<'a> {
 }
 
 impl Source<'_> {
-    fn error(&self, span: Range<usize>, message: impl Into<String>) -> Error {
+    fn error(&self, span: Range<usize>, problem: PolicyProblem) -> Error {
         let (line, column) = line_column(self.text, span.start);
         Error::Policy {
             file: self.file.to_owned(),
             line,
             column,
-            message: message.into(),
+            problem: Box::new(problem),
         }
     }
 
@@ -361,31 +358,26 @@ impl Source<'_> {
         date.ok_or_else(|| {
             self.error(
                 value.span(),
-                fill_named(
-                    Lang::messages().labels().policy.without_time,
-                    &[
-                        ("dates", plain::dates_are_written()),
-                        ("value", &dt.to_string()),
-                    ],
-                ),
+                PolicyProblem::WithoutTime {
+                    dates: Written::Dates {},
+                    value: dt.to_string(),
+                },
             )
         })
     }
 
-    fn count(&self, value: &Spanned<i64>, what: &str, max: i64) -> Result<u32> {
+    fn count(&self, value: &Spanned<i64>, what: Counted, max: i64) -> Result<u32> {
         let n = *value.get_ref();
         if !(0..=max).contains(&n) {
-            return Err(self.error(
-                value.span(),
-                msg(
-                    |m| m.count_range,
-                    &[
-                        ("what", what),
-                        ("max", &max.to_string()),
-                        ("n", &n.to_string()),
-                    ],
-                ),
-            ));
+            let problem = match what {
+                Counted::Key(key) => PolicyProblem::CountRange {
+                    key: key.to_owned(),
+                    max,
+                    n,
+                },
+                Counted::Share(mode) => PolicyProblem::ShareRange { mode, max, n },
+            };
+            return Err(self.error(value.span(), problem));
         }
         Ok(n as u32)
     }
@@ -399,19 +391,12 @@ impl Source<'_> {
             .enumerate()
         {
             if let Some(value) = value {
-                shares[i] = self.count(
-                    value,
-                    &msg(|m| m.share_name, &[("mode", &mode.to_string())]),
-                    100,
-                )?;
+                shares[i] = self.count(value, Counted::Share(mode), 100)?;
             }
         }
         let sum: u32 = shares.iter().sum();
         if sum != 100 {
-            return Err(self.error(
-                raw.span(),
-                msg(|m| m.split_sum, &[("sum", &sum.to_string())]),
-            ));
+            return Err(self.error(raw.span(), PolicyProblem::SplitSum { sum }));
         }
         Ok(Split(shares))
     }
@@ -427,8 +412,18 @@ impl Source<'_> {
             .iter()
             .map(|p| {
                 Pattern::parse(p.get_ref()).map_err(|e| {
-                    let why = e.to_string();
-                    self.error(p.span(), msg(|m| m.in_key, &[("key", key), ("why", &why)]))
+                    let why = match e {
+                        PatternError::Empty => PolicyProblem::PatternEmpty {},
+                        PatternError::NoWords => PolicyProblem::PatternNoLetter {},
+                    };
+                    let why = Box::new(why);
+                    self.error(
+                        p.span(),
+                        PolicyProblem::InKey {
+                            key: key.into(),
+                            why,
+                        },
+                    )
                 })
             })
             .collect::<Result<Vec<_>>>()
@@ -437,7 +432,8 @@ impl Source<'_> {
 
     fn non_empty<T>(&self, list: &SpannedList<T>, key: &str) -> Result<()> {
         if list.get_ref().is_empty() {
-            return Err(self.error(list.span(), msg(|m| m.empty_list, &[("key", key)])));
+            let key = key.to_owned();
+            return Err(self.error(list.span(), PolicyProblem::EmptyList { key }));
         }
         Ok(())
     }
@@ -447,18 +443,16 @@ impl Source<'_> {
         let mut days = Vec::new();
         for name in list.get_ref() {
             let day = parse_weekday(name.get_ref()).ok_or_else(|| {
-                self.error(
-                    name.span(),
-                    msg(|m| m.unknown_weekday, &[("value", name.get_ref())]),
-                )
+                let value = name.get_ref().clone();
+                self.error(name.span(), PolicyProblem::UnknownWeekday { value })
             })?;
             if days.contains(&day) {
                 return Err(self.error(
                     name.span(),
-                    msg(
-                        |m| m.listed_twice,
-                        &[("value", name.get_ref()), ("key", key)],
-                    ),
+                    PolicyProblem::ListedTwice {
+                        value: name.get_ref().clone(),
+                        key: key.to_owned(),
+                    },
                 ));
             }
             days.push(day);
@@ -501,17 +495,11 @@ impl Print {
     }
 }
 
-/// A policy message in the language of this run's messages, its `{…}` blanks filled.
-fn msg(
-    template: impl Fn(&crate::lang::PolicyErrors) -> &'static str,
-    values: &[(&str, &str)],
-) -> String {
-    fill_named(template(&Lang::messages().labels().policy), values)
-}
-
-/// A date in a message: `2025-03-24`, in Indonesian `24/03/2025`.
-fn day(date: NaiveDate) -> String {
-    Lang::messages().date(date)
+/// What a count is: a key of the policy, or a share of a split.
+#[derive(Clone, Copy)]
+enum Counted<'a> {
+    Key(&'a str),
+    Share(Mode),
 }
 
 /// The most rules a policy may have: rosters and the resolver number them in 16 bits.
@@ -546,20 +534,17 @@ impl Policy {
         };
         let raw: RawPolicy = toml::from_str(text).map_err(|e| {
             let raw = e.message().trim_end();
-            let message = plain::plain(&e, text).unwrap_or_else(|| {
-                fill_named(Lang::messages().labels().policy.unreadable, &[("why", raw)])
+            let problem = plain::plain(&e, text).unwrap_or_else(|| PolicyProblem::Unreadable {
+                why: raw.to_owned(),
             });
-            let message = match suggestion(raw) {
-                Some(near) => format!(
-                    "{message}; {}",
-                    fill_named(
-                        Lang::messages().labels().policy.did_you_mean,
-                        &[("near", near)]
-                    )
-                ),
-                None => message,
+            let problem = match suggestion(raw) {
+                Some(near) => PolicyProblem::Suggested {
+                    problem: Box::new(problem),
+                    near: near.to_owned(),
+                },
+                None => problem,
             };
-            src.error(e.span().unwrap_or(0..0), message)
+            src.error(e.span().unwrap_or(0..0), problem)
         })?;
         Policy::validate(raw, &src)
     }
@@ -567,7 +552,7 @@ impl Policy {
     fn validate(raw: RawPolicy, src: &Source) -> Result<Policy> {
         let name = crate::pattern::collapse(raw.name.get_ref());
         if name.is_empty() {
-            return Err(src.error(raw.name.span(), msg(|m| m.name_empty, &[])));
+            return Err(src.error(raw.name.span(), PolicyProblem::NameEmpty {}));
         }
         let period = Policy::validate_period(&raw.period, src)?;
         let split = src.split(&raw.split)?;
@@ -584,12 +569,12 @@ impl Policy {
                 max_remote_per_week: r
                     .max_remote_per_week
                     .as_ref()
-                    .map(|v| src.count(v, "max_remote_per_week", 7))
+                    .map(|v| src.count(v, Counted::Key("max_remote_per_week"), 7))
                     .transpose()?,
                 max_consecutive_remote: r
                     .max_consecutive_remote
                     .as_ref()
-                    .map(|v| src.count(v, "max_consecutive_remote", 366))
+                    .map(|v| src.count(v, Counted::Key("max_consecutive_remote"), 366))
                     .transpose()?,
                 min_office: r
                     .min_office
@@ -600,10 +585,7 @@ impl Policy {
             },
         };
         if let Some(extra) = raw.rules.get(MAX_RULES) {
-            return Err(src.error(
-                extra.span(),
-                msg(|m| m.too_many_rules, &[("max", &MAX_RULES.to_string())]),
-            ));
+            return Err(src.error(extra.span(), PolicyProblem::TooManyRules { max: MAX_RULES }));
         }
         let mut rules = Vec::with_capacity(raw.rules.len());
         let mut names: HashMap<String, usize> = HashMap::new();
@@ -612,10 +594,10 @@ impl Policy {
             if let Some(first) = names.insert(rule.name.to_lowercase(), rule.line) {
                 return Err(src.error(
                     raw_rule.get_ref().name.span(),
-                    msg(
-                        |m| m.duplicate_rule,
-                        &[("name", &rule.name), ("line", &first.to_string())],
-                    ),
+                    PolicyProblem::DuplicateRule {
+                        name: rule.name,
+                        line: first,
+                    },
                 ));
             }
             rules.push(rule);
@@ -630,7 +612,7 @@ impl Policy {
         {
             let column =
                 crate::input::fields::parse_column(&format!("{field}={}", header.get_ref()))
-                    .map_err(|e| src.error(header.span(), format!("[staff.columns]: {e}")))?;
+                    .map_err(|why| src.error(header.span(), PolicyProblem::StaffColumns { why }))?;
             staff_columns.push(column);
         }
         Ok(Policy {
@@ -653,26 +635,13 @@ impl Policy {
         let start = src.date(&p.start)?;
         let end = src.date(&p.end)?;
         if end < start {
-            return Err(src.error(
-                p.end.span(),
-                msg(
-                    |m| m.end_before_start,
-                    &[("end", &day(end)), ("start", &day(start))],
-                ),
-            ));
+            return Err(src.error(p.end.span(), PolicyProblem::EndBeforeStart { end, start }));
         }
         let days = (end - start).num_days() + 1;
         if days > MAX_PERIOD_DAYS {
             return Err(src.error(
                 p.end.span(),
-                msg(
-                    |m| m.period_too_long,
-                    &[
-                        ("days", &days.to_string()),
-                        ("start", &day(start)),
-                        ("end", &day(end)),
-                    ],
-                ),
+                PolicyProblem::PeriodTooLong { days, start, end },
             ));
         }
         let workdays = match &p.workdays {
@@ -691,10 +660,8 @@ impl Policy {
                 Some(Calendar::indonesia())
             }
             Some(name) => {
-                return Err(src.error(
-                    name.span(),
-                    msg(|m| m.unknown_calendar, &[("value", name.get_ref())]),
-                ));
+                let value = name.get_ref().clone();
+                return Err(src.error(name.span(), PolicyProblem::UnknownCalendar { value }));
             }
         };
         let holidays = p
@@ -714,23 +681,14 @@ impl Policy {
         if let (Some(year), Some(name)) = (period.uncovered_year(), &p.calendar) {
             return Err(src.error(
                 name.span(),
-                msg(
-                    |m| m.calendar_not_covered,
-                    &[
-                        ("year", &year.to_string()),
-                        ("covers", &covered_years(period.calendar.as_ref())),
-                    ],
-                ),
+                PolicyProblem::CalendarNotCovered {
+                    year,
+                    covers: covered_years(period.calendar.as_ref()),
+                },
             ));
         }
         if period.working_days().is_empty() {
-            return Err(src.error(
-                raw.span(),
-                msg(
-                    |m| m.no_working_day,
-                    &[("start", &day(start)), ("end", &day(end))],
-                ),
-            ));
+            return Err(src.error(raw.span(), PolicyProblem::NoWorkingDay { start, end }));
         }
         Ok(period)
     }
@@ -739,21 +697,21 @@ impl Policy {
         let r = raw.get_ref();
         let name = crate::pattern::collapse(r.name.get_ref());
         if name.is_empty() {
-            return Err(src.error(r.name.span(), msg(|m| m.rule_name_empty, &[])));
+            return Err(src.error(r.name.span(), PolicyProblem::RuleNameEmpty {}));
         }
         let effect = match (&r.mode, &r.split) {
             (Some(_), Some(split)) => {
-                return Err(src.error(split.span(), msg(|m| m.rule_both, &[("name", &name)])));
+                return Err(src.error(split.span(), PolicyProblem::RuleBoth { name }));
             }
             (None, None) => {
-                return Err(src.error(raw.span(), msg(|m| m.rule_no_effect, &[("name", &name)])));
+                return Err(src.error(raw.span(), PolicyProblem::RuleNoEffect { name }));
             }
             (Some(mode), None) => {
                 let parsed = mode.get_ref().parse::<Mode>().map_err(|e| {
-                    src.error(mode.span(), msg(|m| m.unknown_mode, &[("value", &e.0)]))
+                    src.error(mode.span(), PolicyProblem::UnknownMode { value: e.0 })
                 })?;
                 if parsed == Mode::Leave {
-                    return Err(src.error(mode.span(), msg(|m| m.rule_leave, &[])));
+                    return Err(src.error(mode.span(), PolicyProblem::RuleLeave {}));
                 }
                 Effect::Mode(parsed)
             }
@@ -778,10 +736,11 @@ impl Policy {
         {
             return Err(src.error(
                 to_span.span(),
-                msg(
-                    |m| m.to_before_from,
-                    &[("name", &name), ("to", &day(t)), ("from", &day(f))],
-                ),
+                PolicyProblem::ToBeforeFrom {
+                    name,
+                    to: t,
+                    from: f,
+                },
             ));
         }
         Ok(Rule {
@@ -808,10 +767,9 @@ fn parse_min_office(value: &Spanned<toml::Value>, src: &Source) -> Result<MinOff
     let bad = || {
         src.error(
             value.span(),
-            fill_named(
-                Lang::messages().labels().policy.min_office,
-                &[("value", &value.get_ref().to_string())],
-            ),
+            PolicyProblem::MinOffice {
+                value: value.get_ref().to_string(),
+            },
         )
     };
     match value.get_ref() {

@@ -8,9 +8,10 @@
 //! Headers and their Indonesian aliases are in [`fields::REQUESTS`].
 
 use crate::error::{Error, Result};
+use crate::facts::problems::Problem;
+use crate::facts::requests::{DayOffWhy, RequestDays, RequestProblem, Weekdays};
 use crate::input::nip::{self, normalize_nip};
 use crate::input::{Locator, Options, Row, Table, fields, parse_date};
-use crate::lang::{Lang, RequestErrors, fill_named};
 use crate::mode::Mode;
 use crate::pattern::fold;
 use crate::policy::{DayOffReason, Policy};
@@ -56,16 +57,6 @@ impl Wish {
             Wish::Mode(mode) => mode.code(),
             Wish::NotWfo => "not WFO",
             Wish::NotRemote => "not remote",
-        }
-    }
-
-    /// The wish as people read it in `lang` (`bukan WFO`).
-    pub fn label_in(self, lang: Lang) -> &'static str {
-        let t = &lang.labels().requests;
-        match self {
-            Wish::Mode(mode) => mode.code(),
-            Wish::NotWfo => t.not_wfo,
-            Wish::NotRemote => t.not_remote,
         }
     }
 
@@ -213,8 +204,8 @@ const WISH: usize = 5;
 const REASON: usize = 6;
 const STRENGTH: usize = 7;
 
-/// An error about one row: the field whose cell it points at, and the message.
-type RowError = (Option<usize>, String);
+/// An error about one row: the field whose cell it points at, and the problem.
+type RowError = (Option<usize>, Problem);
 
 impl Requests {
     /// Reads a requests file (CSV or workbook). `days` are the working days of the window
@@ -259,8 +250,6 @@ impl Requests {
         policy: &Policy,
         days: &[NaiveDate],
     ) -> Result<Requests> {
-        let lang = Lang::messages();
-        let t = &lang.labels().requests;
         let mut by_nip = staff.lookup();
         let mut list = Vec::new();
         // Each request's working days over the whole period, and whether it keeps each one.
@@ -280,29 +269,28 @@ impl Requests {
                 };
                 let nip = normalize_nip(row.get(NIP));
                 if nip.is_empty() {
-                    return Err(error((Some(NIP), t.empty_nip.to_owned())));
+                    return Err(error((Some(NIP), RequestProblem::EmptyNip {}.into())));
                 }
                 let Some(person) = by_nip.find(&nip) else {
-                    let message = match by_nip.truncated_from(&nip) {
+                    let problem = match by_nip.truncated_from(&nip) {
                         Some(like) => nip::like_message(&nip, like),
-                        None => fill_named(t.unknown_nip, &[("nip", &nip)]).into(),
+                        None => RequestProblem::UnknownNip { nip }.into(),
                     };
-                    return Err(at.error(line, columns[NIP], message));
+                    return Err(error((Some(NIP), problem)));
                 };
-                let when = read_when(row, t).map_err(error)?;
+                let when = read_when(row).map_err(error)?;
                 let wish = Wish::parse(row.get(WISH)).ok_or_else(|| {
-                    error((
-                        Some(WISH),
-                        fill_named(t.unknown_wish, &[("value", row.get(WISH))]),
-                    ))
+                    let value = row.get(WISH).to_owned();
+                    error((Some(WISH), RequestProblem::UnknownWish { value }.into()))
                 })?;
                 let strength = Strength::parse(row.get(STRENGTH)).ok_or_else(|| {
+                    let value = row.get(STRENGTH).to_owned();
                     error((
                         Some(STRENGTH),
-                        fill_named(t.unknown_strength, &[("value", row.get(STRENGTH))]),
+                        RequestProblem::UnknownStrength { value }.into(),
                     ))
                 })?;
-                let dates = working_dates(&when, policy, t, lang).map_err(error)?;
+                let dates = working_dates(&when, policy).map_err(error)?;
                 list.push(Request {
                     file: file.clone(),
                     line: line as usize,
@@ -316,7 +304,7 @@ impl Requests {
                 all_dates.push(dates.into_iter().map(|d| (d, true)).collect());
             }
         }
-        take_days(&list, &mut all_dates, staff, &locators, t, lang)?;
+        take_days(&list, &mut all_dates, staff, &locators)?;
         let mut requests = Requests {
             file: list.first().map(|r| r.file.to_string()).unwrap_or_default(),
             ..Requests::default()
@@ -382,8 +370,6 @@ fn take_days(
     all_dates: &mut [Vec<(NaiveDate, bool)>],
     staff: &Staff,
     locators: &[Locator],
-    t: &RequestErrors,
-    lang: Lang,
 ) -> Result<()> {
     let order = (0..list.len())
         .filter(|&i| list[i].strength == Strength::Hard)
@@ -405,21 +391,18 @@ fn take_days(
                     let first = &list[*slot.get()];
                     if first.strength == request.strength && first.wish != request.wish {
                         let p = &staff.people[request.person];
-                        let message = fill_named(
-                            t.conflict,
-                            &[
-                                ("name", staff.name(p)),
-                                ("nip", staff.nip(p)),
-                                ("wish", request.wish.label_in(lang)),
-                                ("date", &lang.date(*date)),
-                                ("other", first.wish.label_in(lang)),
-                                ("line", &line_of(first)),
-                            ],
-                        );
+                        let problem = RequestProblem::Conflict {
+                            name: staff.name(p).to_owned(),
+                            nip: staff.nip(p).to_owned(),
+                            wish: request.wish,
+                            date: *date,
+                            other: first.wish,
+                            line: line_of(first),
+                        };
                         let at = (locators.iter())
                             .find(|at| at.file() == &*request.file)
                             .expect("every request's file has a locator");
-                        return Err(at.error(request.line as u64, None, message));
+                        return Err(at.error(request.line as u64, None, problem));
                     }
                     *kept = false;
                 }
@@ -430,29 +413,23 @@ fn take_days(
 }
 
 /// The days a row names, checked for their form (not yet against the policy).
-fn read_when(row: &Row, t: &RequestErrors) -> std::result::Result<When, RowError> {
+fn read_when(row: &Row) -> std::result::Result<When, RowError> {
     let date = |field: usize, name: &str| -> std::result::Result<Option<NaiveDate>, RowError> {
         let text = row.get(field);
         if text.is_empty() {
             return Ok(None);
         }
         parse_date(text).map(Some).ok_or_else(|| {
-            (
-                Some(field),
-                fill_named(t.bad_date, &[("column", name), ("value", text)]),
-            )
+            let problem = RequestProblem::BadDate {
+                column: name.to_owned(),
+                value: text.to_owned(),
+            };
+            (Some(field), problem.into())
         })
     };
-    let lang = Lang::messages();
     let ordered = |from: NaiveDate, to: NaiveDate| {
         if to < from {
-            Err((
-                None,
-                fill_named(
-                    t.to_before_from,
-                    &[("from", &lang.date(from)), ("to", &lang.date(to))],
-                ),
-            ))
+            Err((None, RequestProblem::ToBeforeFrom { to, from }.into()))
         } else {
             Ok(())
         }
@@ -463,16 +440,18 @@ fn read_when(row: &Row, t: &RequestErrors) -> std::result::Result<When, RowError
             .into_iter()
             .find(|&(field, _)| !row.get(field).is_empty());
         if let Some((field, name)) = other {
-            return Err((Some(field), fill_named(t.date_and_more, &[("other", name)])));
+            let other = name.to_owned();
+            return Err((Some(field), RequestProblem::DateAndMore { other }.into()));
         }
         return Ok(When::Date(day));
     }
     let weekdays = row.get(WEEKDAY);
     if !weekdays.is_empty() {
         let days = parse_weekdays(weekdays).ok_or_else(|| {
+            let value = weekdays.to_owned();
             (
                 Some(WEEKDAY),
-                fill_named(t.unknown_weekday, &[("value", weekdays)]),
+                RequestProblem::UnknownWeekday { value }.into(),
             )
         })?;
         if let (Some(from), Some(to)) = (from, to) {
@@ -485,16 +464,16 @@ fn read_when(row: &Row, t: &RequestErrors) -> std::result::Result<When, RowError
             ordered(from, to)?;
             Ok(When::Range(from, to))
         }
-        (Some(_), None) => Err((
-            Some(FROM),
-            fill_named(t.half_range, &[("given", "from"), ("missing", "to")]),
-        )),
-        (None, Some(_)) => Err((
-            Some(TO),
-            fill_named(t.half_range, &[("given", "to"), ("missing", "from")]),
-        )),
-        (None, None) => Err((None, t.no_day.to_owned())),
+        (Some(_), None) => Err((Some(FROM), half_range("from", "to"))),
+        (None, Some(_)) => Err((Some(TO), half_range("to", "from"))),
+        (None, None) => Err((None, RequestProblem::NoDay {}.into())),
     }
+}
+
+/// `given` without `missing` (`from` without `to`).
+fn half_range(given: &str, missing: &str) -> Problem {
+    let (given, missing) = (given.to_owned(), missing.to_owned());
+    RequestProblem::HalfRange { given, missing }.into()
 }
 
 /// One or more weekdays, separated by commas, semicolons, slashes or spaces: English names
@@ -513,62 +492,49 @@ fn parse_weekdays(text: &str) -> Option<Vec<Weekday>> {
 
 /// The working days of the policy's whole period that `when` names; an error when it names
 /// a day off, reaches outside the period, or names no working day.
-fn working_dates(
-    when: &When,
-    policy: &Policy,
-    t: &RequestErrors,
-    lang: Lang,
-) -> std::result::Result<Vec<NaiveDate>, RowError> {
+fn working_dates(when: &When, policy: &Policy) -> std::result::Result<Vec<NaiveDate>, RowError> {
     let period = &policy.period;
     let (first, last) = period.whole;
-    let outside = |field: Option<usize>, what: String| {
-        (
-            field,
-            fill_named(
-                t.outside_period,
-                &[
-                    ("when", &what),
-                    ("start", &lang.date(first)),
-                    ("end", &lang.date(last)),
-                ],
-            ),
-        )
+    let outside = |field: Option<usize>, when: RequestDays| {
+        let problem = RequestProblem::OutsidePeriod {
+            when,
+            start: first,
+            end: last,
+        };
+        (field, problem.into())
     };
     let inside = |d: NaiveDate| first <= d && d <= last;
-    let span = |from: NaiveDate, to: NaiveDate| format!("{}..{}", lang.date(from), lang.date(to));
     let (from, to, weekdays) = match when {
         When::Date(day) => {
             if !inside(*day) {
-                return Err(outside(Some(DATE), lang.date(*day)));
+                return Err(outside(Some(DATE), RequestDays::Day(*day)));
             }
             if let Some(why) = period.day_off(*day) {
                 let why = match why {
-                    DayOffReason::Calendar(off) => fill_named(
-                        t.calendar_day_off,
-                        &[("name", off.name(lang)), ("kind", off.kind.label())],
-                    ),
-                    DayOffReason::Holiday => t.policy_holiday.to_owned(),
-                    DayOffReason::NotAWorkday => {
-                        fill_named(t.not_a_workday, &[("weekday", lang.weekday(day.weekday()))])
-                    }
+                    DayOffReason::Calendar(off) => DayOffWhy::Calendar {
+                        name: off.clone(),
+                        kind: off.kind,
+                    },
+                    DayOffReason::Holiday => DayOffWhy::Holiday {},
+                    DayOffReason::NotAWorkday => DayOffWhy::NotAWorkday {
+                        weekday: day.weekday(),
+                    },
                 };
-                return Err((
-                    Some(DATE),
-                    fill_named(t.day_off, &[("date", &lang.date(*day)), ("why", &why)]),
-                ));
+                let problem = RequestProblem::DayOff { date: *day, why };
+                return Err((Some(DATE), problem.into()));
             }
             return Ok(vec![*day]);
         }
         When::Range(from, to) => {
             if !inside(*from) || !inside(*to) {
-                return Err(outside(None, span(*from, *to)));
+                return Err(outside(None, RequestDays::Range(*from, *to)));
             }
             (*from, *to, None)
         }
         When::Weekdays { days, from, to } => {
             for (bound, field) in [(from, FROM), (to, TO)] {
                 if let Some(d) = bound.filter(|d| !inside(*d)) {
-                    return Err(outside(Some(field), lang.date(d)));
+                    return Err(outside(Some(field), RequestDays::Day(d)));
                 }
             }
             (from.unwrap_or(first), to.unwrap_or(last), Some(days))
@@ -581,18 +547,15 @@ fn working_dates(
         .filter(|d| weekdays.is_none_or(|w| w.contains(&d.weekday())))
         .collect();
     if dates.is_empty() {
-        let (from, to) = (lang.date(from), lang.date(to));
-        let message = match weekdays {
-            None => fill_named(t.no_working_day, &[("from", &from), ("to", &to)]),
-            Some(days) => {
-                let names: Vec<&str> = days.iter().map(|d| lang.weekday(*d)).collect();
-                fill_named(
-                    t.no_weekday,
-                    &[("from", &from), ("to", &to), ("weekday", &names.join("/"))],
-                )
-            }
+        let problem = match weekdays {
+            None => RequestProblem::NoWorkingDay { from, to },
+            Some(days) => RequestProblem::NoWeekday {
+                from,
+                to,
+                weekday: Weekdays(days.clone()),
+            },
         };
-        return Err((None, message));
+        return Err((None, problem.into()));
     }
     Ok(dates)
 }

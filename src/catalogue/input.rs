@@ -9,6 +9,7 @@ crate::catalogue! {
     Text { text } => "{text}", "{text}";
     Reader { text } => "{text}", "{text}";
     Attendance { problem } => "{problem}", "{problem}";
+    Request { problem } => "{problem}", "{problem}";
     EmptyFile {  } =>
         "the file is empty: expected a header row and one row per person",
         "berkas kosong: seharusnya berisi satu baris judul kolom dan satu baris per pegawai";

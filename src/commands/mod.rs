@@ -11,6 +11,7 @@ mod report;
 
 use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
+use crate::facts::policy::PolicyProblem;
 use crate::pattern::nearest;
 use crate::policy::Policy;
 use crate::requests::Requests;
@@ -84,12 +85,12 @@ fn manual_page() -> std::io::Result<String> {
 
 pub fn read_policy(path: &Path) -> Result<Policy> {
     let text = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    if let Some(message) = not_a_policy(&text) {
+    if let Some(problem) = not_a_policy(&text) {
         return Err(Error::Policy {
             file: path.display().to_string(),
             line: 1,
             column: 1,
-            message,
+            problem: Box::new(problem),
         });
     }
     let text = String::from_utf8(text).map_err(|e| {
@@ -100,11 +101,7 @@ pub fn read_policy(path: &Path) -> Result<Policy> {
             file: path.display().to_string(),
             line,
             column,
-            message: crate::lang::Lang::messages()
-                .labels()
-                .policy
-                .not_utf8
-                .to_owned(),
+            problem: Box::new(PolicyProblem::NotUtf8 {}),
         }
     })?;
     Policy::parse(&text, &path.display().to_string())
@@ -112,10 +109,9 @@ pub fn read_policy(path: &Path) -> Result<Policy> {
 
 /// What a file given as the policy is when it is plainly something else: a workbook, or a
 /// table such as the staff file (`--policy` and `--staff` swapped).
-fn not_a_policy(bytes: &[u8]) -> Option<String> {
-    let t = &crate::lang::Lang::messages().labels().policy;
+fn not_a_policy(bytes: &[u8]) -> Option<PolicyProblem> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-        return Some(t.policy_is_workbook.to_owned());
+        return Some(PolicyProblem::PolicyIsWorkbook {});
     }
     let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
     let first = text.trim_start_matches('\u{feff}').lines().next()?.trim();
@@ -130,7 +126,7 @@ fn not_a_policy(bytes: &[u8]) -> Option<String> {
         && cells.len() >= 3
         && cells.iter().any(|c| c == "nip" || c == "nip baru");
     let shown: String = first.chars().take(80).collect();
-    table.then(|| crate::lang::fill_named(t.policy_is_table, &[("line", &shown)]))
+    table.then_some(PolicyProblem::PolicyIsTable { line: shown })
 }
 
 /// Prints the warnings of SPEC §9 to stderr: first every rule whose selectors match no

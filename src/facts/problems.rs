@@ -199,11 +199,22 @@ pub enum Problem {
     Attendance {
         problem: crate::facts::attendance::AttendanceProblem,
     },
+    /// A row of a requests file.
+    Request {
+        problem: crate::facts::requests::RequestProblem,
+    },
 }
 
 impl From<crate::facts::attendance::AttendanceProblem> for Problem {
     fn from(problem: crate::facts::attendance::AttendanceProblem) -> Problem {
         Problem::Attendance { problem }
+    }
+}
+
+/// A row of a requests file.
+impl From<crate::facts::requests::RequestProblem> for Problem {
+    fn from(problem: crate::facts::requests::RequestProblem) -> Problem {
+        Problem::Request { problem }
     }
 }
 

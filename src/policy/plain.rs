@@ -3,7 +3,7 @@
 //! example of the right form, what was written, and the fix when it is plain to see.
 //! No message names a Rust or TOML type.
 
-use crate::lang::{Lang, PolicyErrors, fill_named};
+use crate::facts::policy::{Fix, OneOf, PolicyProblem, Written};
 use chrono::NaiveDate;
 use std::ops::Range;
 
@@ -77,24 +77,9 @@ fn expect(path: &str, list: bool) -> Option<Expect> {
     Some(e)
 }
 
-/// `a`, `a or b`, `a, b or c` (`atau` in Indonesian).
-fn or_list(words: &[&str]) -> String {
-    let or = words_of_messages().or;
-    match words {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} {or} {last}", init.join(", ")),
-    }
-}
-
-/// The policy's messages in the language of this run's messages.
-fn words_of_messages() -> &'static PolicyErrors {
-    &Lang::messages().labels().policy
-}
-
-/// `: write {fix}`.
-fn write(fix: &str) -> String {
-    fill_named(words_of_messages().write, &[("fix", fix)])
+/// The words to choose from (`a, b or c` when worded).
+fn one_of(words: &[&str]) -> OneOf {
+    OneOf(words.iter().map(|w| (*w).to_owned()).collect())
 }
 
 /// The value as written at `span`: its first line, at most 40 characters.
@@ -138,81 +123,86 @@ pub(super) fn meant_date(value: &str) -> Option<NaiveDate> {
         .find_map(|f| NaiveDate::parse_from_str(v, f).ok())
 }
 
-/// How dates are written, for every message about a date.
-pub(super) fn dates_are_written() -> &'static str {
-    words_of_messages().dates_are_written
-}
-
-/// The message for a value of the wrong kind at `path`.
-fn wrong_kind(path: &str, list: bool, value: &str) -> Option<String> {
-    let m = words_of_messages();
+/// The problem of a value of the wrong kind at `path`.
+fn wrong_kind(path: &str, list: bool, value: &str) -> Option<PolicyProblem> {
     let key = path.rsplit('.').next().unwrap_or(path);
-    let with = |template: &str, example: &str| {
-        fill_named(
-            template,
-            &[("key", key), ("example", example), ("value", value)],
-        )
-    };
-    let message = match expect(path, list)? {
-        Expect::Text(example) => with(m.expects_text, example),
-        Expect::Share => {
-            let fix = meant_number(value)
+    let write = |fix: String| Some(Fix::write(fix));
+    let (key, value) = (key.to_owned(), value.to_owned());
+    let problem = match expect(path, list)? {
+        Expect::Text(example) => PolicyProblem::ExpectsText {
+            example: example.to_owned(),
+            key,
+            value,
+        },
+        Expect::Share => PolicyProblem::ExpectsShare {
+            fix: meant_number(&value)
                 .filter(|n| *n <= 100)
-                .map(|n| write(&format!("{key} = {n}")))
-                .unwrap_or_default();
-            with(m.expects_share, "60") + &fix
-        }
-        Expect::Count(example) => {
-            let fix = meant_number(value)
-                .map(|n| write(&format!("{key} = {n}")))
-                .unwrap_or_default();
-            with(m.expects_count, &example.to_string()) + &fix
-        }
+                .and_then(|n| write(format!("{key} = {n}"))),
+            key,
+            value,
+        },
+        Expect::Count(example) => PolicyProblem::ExpectsCount {
+            fix: meant_number(&value).and_then(|n| write(format!("{key} = {n}"))),
+            example,
+            key,
+            value,
+        },
         Expect::Date => {
-            let item = matches!(key, "holidays" | "dates");
-            let fix = meant_date(value)
-                .map(|d| {
-                    if item {
-                        write(&d.to_string())
-                    } else {
-                        write(&format!("{key} = {d}"))
-                    }
-                })
-                .unwrap_or_default();
-            let template = if item { m.item_is_date } else { m.expects_date };
-            fill_named(
-                template,
-                &[
-                    ("key", key),
-                    ("dates", m.dates_are_written),
-                    ("value", value),
-                ],
-            ) + &fix
+            let item = matches!(key.as_str(), "holidays" | "dates");
+            let fix = meant_date(&value).and_then(|d| {
+                if item {
+                    write(d.to_string())
+                } else {
+                    write(format!("{key} = {d}"))
+                }
+            });
+            let dates = Written::Dates {};
+            if item {
+                PolicyProblem::ItemIsDate {
+                    key,
+                    dates,
+                    value,
+                    fix,
+                }
+            } else {
+                PolicyProblem::ExpectsDate {
+                    key,
+                    dates,
+                    value,
+                    fix,
+                }
+            }
         }
         Expect::List(example) => {
             let fix = match value.trim_start().chars().next() {
-                Some('[' | '{') | None => String::new(),
-                Some(_) if value.ends_with("...") => String::new(),
-                Some('"' | '\'') => write(&format!("{key} = [{value}]")),
+                Some('[' | '{') | None => None,
+                Some(_) if value.ends_with("...") => None,
+                Some('"' | '\'') => write(format!("{key} = [{value}]")),
                 // Items of a list of names are text in quotes.
-                Some(_) if example.contains('"') => write(&format!("{key} = [\"{value}\"]")),
-                Some(_) => write(&format!("{key} = [{value}]")),
+                Some(_) if example.contains('"') => write(format!("{key} = [\"{value}\"]")),
+                Some(_) => write(format!("{key} = [{value}]")),
             };
-            with(m.expects_list, example) + &fix
+            PolicyProblem::ExpectsList {
+                example: example.to_owned(),
+                key,
+                value,
+                fix,
+            }
         }
-        Expect::Word(words) => fill_named(
-            m.expects_word,
-            &[
-                ("key", key),
-                ("words", &or_list(words)),
-                ("first", words[0]),
-                ("value", value),
-            ],
-        ),
-        Expect::Section(example) => with(m.expects_section, example),
-        Expect::Rules => m.rules.to_owned(),
+        Expect::Word(words) => PolicyProblem::ExpectsWord {
+            key,
+            words: one_of(words),
+            first: words[0].to_owned(),
+            value,
+        },
+        Expect::Section(example) => PolicyProblem::ExpectsSection {
+            example: example.to_owned(),
+            key,
+            value,
+        },
+        Expect::Rules => PolicyProblem::Rules {},
     };
-    Some(message)
+    Some(problem)
 }
 
 /// toml's key path of an error (`split.WFO`), which it prints only without the input.
@@ -237,24 +227,30 @@ fn line_key_value(text: &str, at: usize) -> Option<(&str, &str)> {
     (!key.is_empty() && key.chars().all(bare)).then_some((key, value))
 }
 
-/// The words of toml's parse errors a planner meets, in plain words.
-fn syntax(message: &str, text: &str, at: usize) -> Option<String> {
-    let m = words_of_messages();
-    let unclosed = |quote| fill_named(m.unclosed, &[("quote", quote)]);
-    let message = if message.starts_with("invalid basic string") {
+/// The problems behind toml's parse errors that a planner meets, in plain words.
+fn syntax(message: &str, text: &str, at: usize) -> Option<PolicyProblem> {
+    let unclosed = |quote: &str| PolicyProblem::Unclosed {
+        quote: quote.to_owned(),
+    };
+    let problem = if message.starts_with("invalid basic string") {
         unclosed("\"")
     } else if message.starts_with("invalid literal string") {
         unclosed("'")
     } else if message.starts_with("string values must be quoted") {
         let (key, value) = line_key_value(text, at)?;
         let (how, fix) = if let Some(d) = meant_date(value) {
-            (m.dates_are_written, format!("{key} = {d}"))
+            (Written::Dates {}, format!("{key} = {d}"))
         } else if let Some(n) = meant_number(value) {
-            (m.numbers_are_written, format!("{key} = {n}"))
+            (Written::Numbers {}, format!("{key} = {n}"))
         } else {
-            (m.text_is_quoted, format!("{key} = \"{value}\""))
+            (Written::Text {}, format!("{key} = \"{value}\""))
         };
-        format!("`{key} = {value}`: {how}{}", write(&fix))
+        PolicyProblem::Unquoted {
+            key: key.to_owned(),
+            value: value.to_owned(),
+            how,
+            fix: Fix::write(fix),
+        }
     } else if message.starts_with("duplicate key") {
         let start = text.get(..at)?.rfind('\n').map_or(0, |n| n + 1);
         let line = text.get(start..)?.lines().next()?.trim();
@@ -262,52 +258,55 @@ fn syntax(message: &str, text: &str, at: usize) -> Option<String> {
             Some(_) => line.split(" #").next()?.trim(),
             None => line.split('=').next()?.trim(),
         };
-        fill_named(m.duplicate_key, &[("key", key)])
+        PolicyProblem::DuplicateKey {
+            key: key.to_owned(),
+        }
     } else if message.starts_with("unclosed table") || message.starts_with("unclosed array") {
         let close = message.split('`').nth(1).unwrap_or("]");
-        fill_named(m.unclosed_section, &[("close", close)])
+        PolicyProblem::UnclosedSection {
+            close: close.to_owned(),
+        }
     } else if message.starts_with("extra ") || message.starts_with("unexpected key or value") {
-        m.extra_text.to_owned()
+        PolicyProblem::ExtraText {}
     } else if message.starts_with("key with no value") {
         let start = text.get(..at)?.rfind('\n').map_or(0, |n| n + 1);
         let line = text.get(start..)?.lines().next()?.split(" #").next()?;
         let (key, value) = line.trim().split_once(char::is_whitespace)?;
-        fill_named(
-            m.key_without_value,
-            &[("key", key), ("value", value.trim())],
-        )
+        PolicyProblem::KeyWithoutValue {
+            key: key.to_owned(),
+            value: value.trim().to_owned(),
+        }
     } else if message.starts_with("invalid date") || message.starts_with("invalid time") {
         let fix = line_key_value(text, at)
             .and_then(|(key, value)| Some((key, meant_date(value)?)))
-            .map(|(key, d)| write(&format!("{key} = {d}")))
-            .unwrap_or_default();
-        // toml's words say which part is wrong; they are English.
-        let what = match Lang::messages() {
-            Lang::En => message,
-            Lang::Id => m.invalid_date,
-        };
-        format!("{what}; {}{fix}", m.dates_are_written)
+            .map(|(key, d)| Fix::write(format!("{key} = {d}")));
+        PolicyProblem::InvalidDate {
+            toml: message.to_owned(),
+            dates: Written::Dates {},
+            fix,
+        }
     } else {
         return None;
     };
-    Some(message)
+    Some(problem)
 }
 
 /// toml's `unknown variant `x`, expected one of `a`, `b`` for the key at `path`.
-fn unknown_word(message: &str, path: &str) -> Option<String> {
+fn unknown_word(message: &str, path: &str) -> Option<PolicyProblem> {
     let rest = message.strip_prefix("unknown variant `")?;
     let (typo, expected) = rest.split_once('`')?;
     let words: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
     let key = path.rsplit('.').next().unwrap_or(path);
-    Some(fill_named(
-        words_of_messages().unknown_word,
-        &[("key", key), ("typo", typo), ("words", &or_list(&words))],
-    ))
+    Some(PolicyProblem::UnknownWord {
+        key: key.to_owned(),
+        typo: typo.to_owned(),
+        words: one_of(&words),
+    })
 }
 
-/// The plain message for toml's `error` on `text`. `None` leaves toml's words, which are
+/// The plain problem for toml's `error` on `text`. `None` leaves toml's words, which are
 /// already plain (`unknown field`, `missing field`, `expected `=``).
-pub(super) fn plain(error: &toml::de::Error, text: &str) -> Option<String> {
+pub(super) fn plain(error: &toml::de::Error, text: &str) -> Option<PolicyProblem> {
     let message = error.message().trim_end();
     let span = error.span().unwrap_or(0..0);
     let value = written(text, &span);
@@ -317,39 +316,50 @@ pub(super) fn plain(error: &toml::de::Error, text: &str) -> Option<String> {
         || message.starts_with("invalid value:")
     {
         let list = message.ends_with("expected a sequence");
-        return Some(wrong_kind(&path, list, &value).unwrap_or_else(|| {
-            fill_named(
-                words_of_messages().wrong_kind,
-                &[("key", &path), ("value", &value)],
-            )
-        }));
+        return Some(
+            wrong_kind(&path, list, &value)
+                .unwrap_or(PolicyProblem::WrongKind { key: path, value }),
+        );
     }
     unknown_word(message, &path)
         .or_else(|| unknown_or_missing_key(message))
         .or_else(|| syntax(message, text, span.start))
 }
 
-/// toml's `unknown field `x`, expected one of `a`, `b`` and `missing field `x``, in the
-/// language of messages (English keeps toml's words, which are plain).
-fn unknown_or_missing_key(message: &str) -> Option<String> {
-    let m = words_of_messages();
+/// toml's `unknown field `x`, expected one of `a`, `b`` and `missing field `x``, as facts
+/// (worded in English as toml words them, which is plain).
+fn unknown_or_missing_key(message: &str) -> Option<PolicyProblem> {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (typo, expected) = rest.split_once('`')?;
         let words = expected
             .split_once("expected one of ")
             .map_or("", |(_, w)| w);
-        return Some(fill_named(
-            m.unknown_key,
-            &[("typo", typo), ("words", words.trim())],
-        ));
+        return Some(PolicyProblem::UnknownKey {
+            typo: typo.to_owned(),
+            words: words.trim().to_owned(),
+        });
     }
     let key = message.strip_prefix("missing field `")?.strip_suffix('`')?;
-    Some(fill_named(m.missing_key, &[("key", key)]))
+    Some(PolicyProblem::MissingKey {
+        key: key.to_owned(),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A problem as the error that carries it reads, without its place.
+    fn words(problem: PolicyProblem) -> String {
+        let error = crate::error::Error::Policy {
+            file: String::new(),
+            line: 1,
+            column: 1,
+            problem: Box::new(problem),
+        };
+        let text = error.to_string();
+        text.strip_prefix(":1:1: ").unwrap_or(&text).to_owned()
+    }
 
     #[test]
     fn every_key_of_the_policy_has_plain_words() {
@@ -391,7 +401,8 @@ mod tests {
             "print.letterhead",
         ] {
             for list in [false, true] {
-                let m = wrong_kind(path, list, "x").unwrap_or_else(|| panic!("{path}"));
+                let problem = wrong_kind(path, list, "x").unwrap_or_else(|| panic!("{path}"));
+                let m = words(problem);
                 for jargon in [
                     "i64",
                     "TOML",
@@ -415,6 +426,6 @@ mod tests {
             meant_date("\"29/08/2025\""),
             NaiveDate::from_ymd_opt(2025, 8, 29)
         );
-        assert_eq!(or_list(&["a", "b", "c"]), "a, b or c");
+        assert_eq!(one_of(&["a", "b"]), OneOf(vec!["a".into(), "b".into()]));
     }
 }

@@ -1,6 +1,7 @@
 //! `roster explain` as text: the person, the rules in order, the days each source decided,
 //! and the schedule as a compact calendar.
 
+use crate::catalogue::Render;
 use crate::explain::DateSelector;
 use crate::explain::Explanation;
 use crate::facts::run::{Candidate, Candidates};
@@ -162,7 +163,7 @@ pub fn render(view: &RosterView, e: &Explanation, lang: Lang) -> String {
                 w.line,
                 request.line,
                 when_text(&request.when, w, lang),
-                request.wish.label_in(lang),
+                request.wish.render(lang),
                 strength_text(request.strength, w),
             );
             // What became of it: how many of its days were granted, and why not the others.
