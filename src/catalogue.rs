@@ -324,10 +324,11 @@ impl Render for crate::error::Error {
     }
 }
 
-/// An error in the language of the run's messages.
+/// An error in English, for the library's callers and tests; `main` renders it in the
+/// run's language.
 impl std::fmt::Display for crate::error::Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.render(Lang::messages()))
+        f.write_str(&self.render(Lang::En))
     }
 }
 

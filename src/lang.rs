@@ -2,10 +2,8 @@
 //! CSV headers and codes (WFO, TOTAL, column names) stay as SPEC §5 fixes them.
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use std::sync::OnceLock;
 
 /// The language of this run's messages, set once by the command line.
-static MESSAGES: OnceLock<Lang> = OnceLock::new();
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Lang {
@@ -82,7 +80,6 @@ pub struct Labels {
     /// What became of requests, and the notes of a re-plan.
     pub granting: GrantTexts,
     /// The messages of an input file that does not read.
-    pub input: InputErrors,
     /// The prefixes, notes and progress of a run, and the system errors in Indonesian (its
     /// errors are facts: `crate::facts::run`).
     pub run: RunTexts,
@@ -548,37 +545,6 @@ const WARNINGS_ID: WarningTexts = WarningTexts {
     previous_replanned: "--previous: {path} adalah jadwal rentang ini, yang direncanakan ulang dan diganti oleh proses ini: berkas itu tidak dihitung sebagai riwayat",
 };
 
-/// The messages of an input file (staff, leave, roster, `--previous`) that does not read;
-/// `{name}`-style blanks. The place (`file:line`, `file:Sheet!B14`) is put before them.
-pub struct InputErrors {
-    pub column_flag: &'static str,
-    pub column_unknown_field: &'static str,
-    pub column_empty_header: &'static str,
-}
-
-impl InputErrors {
-    /// Every message with its key, for the completeness test.
-    pub fn all(&self) -> [(&'static str, &'static str); 3] {
-        [
-            ("column_flag", self.column_flag),
-            ("column_unknown_field", self.column_unknown_field),
-            ("column_empty_header", self.column_empty_header),
-        ]
-    }
-}
-
-const INPUT_EN: InputErrors = InputErrors {
-    column_flag: "`{text}`: expected FIELD=\"HEADER\", like unit=\"UNOR NAMA\"",
-    column_unknown_field: "unknown field `{field}`: expected one of {fields}",
-    column_empty_header: "`{text}`: the header is empty",
-};
-
-const INPUT_ID: InputErrors = InputErrors {
-    column_flag: "`{text}`: seharusnya FIELD=\"JUDUL KOLOM\", misalnya unit=\"UNOR NAMA\"",
-    column_unknown_field: "`{field}` tidak dikenal: pilihannya {fields}",
-    column_empty_header: "`{text}`: judul kolomnya kosong",
-};
-
 /// What a run says beyond its inputs and errors: the prefixes of its lines on stderr, the
 /// notes of `plan`, its progress, and the system errors people meet in Indonesian;
 /// `{name}`-style blanks. Read with the command's language (`lang.labels().run`).
@@ -670,11 +636,6 @@ const RUN_ID: RunTexts = RunTexts {
     progress: "{pos}/{len} hari kerja, sisa {eta}",
     wrote: "{path} sudah ditulis",
 };
-
-/// The input error `pick` chooses, in this run's language, with its blanks filled.
-pub fn input_error(pick: impl Fn(&InputErrors) -> &'static str, values: &[(&str, &str)]) -> String {
-    fill_named(pick(&Lang::messages().labels().input), values)
-}
 
 /// The phrases of `roster explain`; `{…}` marks what is filled in.
 pub struct ExplainTexts {
@@ -820,7 +781,6 @@ const EXPLAIN_ID: ExplainTexts = ExplainTexts {
 /// classes of a person-day ([`crate::attendance::Class`] order) and its notes; `{…}` marks
 /// what is filled in.
 pub struct AttendanceTexts {
-    pub column_unknown_field: &'static str,
     pub not_in_staff: &'static str,
     pub units_left_out: &'static str,
     pub totals: &'static str,
@@ -845,7 +805,6 @@ impl AttendanceTexts {
     /// Every text with its key, for the completeness test.
     pub fn all(&self) -> Vec<(&'static str, &'static str)> {
         let mut all = vec![
-            ("column_unknown_field", self.column_unknown_field),
             ("not_in_staff", self.not_in_staff),
             ("units_left_out", self.units_left_out),
             ("totals", self.totals),
@@ -869,7 +828,6 @@ impl AttendanceTexts {
 }
 
 const ATTENDANCE_EN: AttendanceTexts = AttendanceTexts {
-    column_unknown_field: "unknown field `{field}`: expected one of {fields}",
     not_in_staff: "{count} NIPs of the attendance files are not in the staff file (first: {nip}); their check-ins count as present, not planned",
     units_left_out: "{count} units have no row in the attendance files in the window and are left out of the report: {units}",
     totals: "{days} planned person-days, {kept} as planned ({share}); {late} late arrivals and {early} early departures, counted apart from absence.",
@@ -899,7 +857,6 @@ const ATTENDANCE_EN: AttendanceTexts = AttendanceTexts {
 };
 
 const ATTENDANCE_ID: AttendanceTexts = AttendanceTexts {
-    column_unknown_field: "kolom `{field}` tidak dikenal: gunakan salah satu dari {fields}",
     not_in_staff: "{count} NIP dari berkas presensi tidak ada di berkas pegawai (pertama: {nip}); kehadiran mereka dihitung sebagai hadir di luar jadwal",
     units_left_out: "{count} unit kerja tidak punya baris di berkas presensi dalam rentang ini dan tidak dilaporkan: {units}",
     totals: "{days} hari-orang terjadwal, {kept} sesuai jadwal ({share}); {late} kali terlambat dan {early} kali pulang cepat, dihitung terpisah dari ketidakhadiran.",
@@ -1019,7 +976,6 @@ const EN: Labels = Labels {
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     warnings: WARNINGS_EN,
     granting: GRANTING_EN,
-    input: INPUT_EN,
     run: RUN_EN,
     explain: EXPLAIN_EN,
     attendance: ATTENDANCE_EN,
@@ -1094,7 +1050,6 @@ const ID: Labels = Labels {
     weekdays: ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"],
     warnings: WARNINGS_ID,
     granting: GRANTING_ID,
-    input: INPUT_ID,
     run: RUN_ID,
     explain: EXPLAIN_ID,
     attendance: ATTENDANCE_ID,
@@ -1216,17 +1171,6 @@ impl Lang {
         }
     }
 
-    /// The language of messages (errors, warnings) in this run: what [`Lang::use_for_messages`]
-    /// set, English until then (the library, unit tests).
-    pub fn messages() -> Lang {
-        MESSAGES.get().copied().unwrap_or(Lang::En)
-    }
-
-    /// Makes this the language of messages for the rest of the run; the first call wins.
-    pub fn use_for_messages(self) {
-        let _ = MESSAGES.set(self);
-    }
-
     pub fn labels(self) -> &'static Labels {
         match self {
             Lang::En => &EN,
@@ -1266,7 +1210,6 @@ mod tests {
             .map(|&(name, en, id)| ((name, en), (name, id)));
         let warnings = (EN.warnings.all().into_iter()).zip(ID.warnings.all());
         let granting = (EN.granting.all().into_iter()).zip(ID.granting.all());
-        let input = (EN.input.all().into_iter()).zip(ID.input.all());
         let run = (EN.run.all().into_iter()).zip(ID.run.all());
         let explain = (EN.explain.all().into_iter()).zip(ID.explain.all());
         let print = (EN.print.all().into_iter()).zip(ID.print.all());
@@ -1274,7 +1217,7 @@ mod tests {
         let causes = (EN.causes.all().into_iter()).zip(ID.causes.all());
         let calendar = (EN.calendar.all().into_iter()).zip(ID.calendar.all());
         let all = (facts.chain(warnings))
-            .chain(input.chain(run).chain(explain).chain(print))
+            .chain(run.chain(explain).chain(print))
             .chain(granting)
             .chain(attendance.chain(calendar))
             .chain(causes);
@@ -1342,7 +1285,6 @@ mod tests {
         let all = (crate::catalogue::all().map(|&(name, _, id)| (name, id)))
             .chain(ID.granting.all())
             .chain(ID.warnings.all())
-            .chain(ID.input.all())
             .chain(ID.run.all())
             .chain(ID.explain.all())
             .chain(ID.print.all())

@@ -612,7 +612,10 @@ impl Policy {
         {
             let column =
                 crate::input::fields::parse_column(&format!("{field}={}", header.get_ref()))
-                    .map_err(|why| src.error(header.span(), PolicyProblem::StaffColumns { why }))?;
+                    .map_err(|why| {
+                        let why = Box::new(why);
+                        src.error(header.span(), PolicyProblem::StaffColumns { why })
+                    })?;
             staff_columns.push(column);
         }
         Ok(Policy {

@@ -6,8 +6,10 @@ use crate::lang::Lang;
 
 crate::catalogue! {
     Problem, PROBLEMS;
-    Text { text } => "{text}", "{text}";
     Reader { text } => "{text}", "{text}";
+    PresensiUnknownField { field, fields } =>
+        "unknown field `{field}`: expected one of {fields}",
+        "kolom `{field}` tidak dikenal: gunakan salah satu dari {fields}";
     Attendance { problem } => "{problem}", "{problem}";
     Request { problem } => "{problem}", "{problem}";
     EmptyFile {  } =>
@@ -205,3 +207,12 @@ impl Render for Given {
         }
     }
 }
+
+/// In English: clap shows a flag's problem (`--column`) before the run's language is known.
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+impl std::error::Error for Problem {}

@@ -24,9 +24,7 @@ use std::path::Path;
 pub fn run(cli: Cli) -> Result<u8> {
     let terminal = Terminal::detect(cli.color);
     crate::writers::output::remove_temporary_files_on_signals();
-    // Messages (errors, warnings) in the language of the command's output.
     let lang = cli.lang();
-    lang.use_for_messages();
     match cli.command {
         Command::Plan(args) => plan::plan(&args, terminal),
         Command::Check(args) => check::check(&args, terminal),

@@ -223,7 +223,7 @@ pub enum PolicyProblem {
     },
     /// A `[staff.columns]` entry that names no staff field (the staff reader's words).
     StaffColumns {
-        why: String,
+        why: Box<crate::facts::problems::Problem>,
     },
     /// A workbook given as the policy.
     PolicyIsWorkbook {},

@@ -7,10 +7,6 @@ use chrono::NaiveDate;
 /// A problem in an input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    /// Words already written (being replaced by the typed problems below).
-    Text {
-        text: String,
-    },
     /// The CSV reader's own words for what it could not read.
     Reader {
         text: String,
@@ -195,6 +191,11 @@ pub enum Problem {
     },
     PasswordProtected {},
     EmptyZip {},
+    /// `roster attendance --column FIELD=...` names no field of an attendance export.
+    PresensiUnknownField {
+        field: String,
+        fields: String,
+    },
     /// An attendance export's (`roster attendance`).
     Attendance {
         problem: crate::facts::attendance::AttendanceProblem,
@@ -215,20 +216,6 @@ impl From<crate::facts::attendance::AttendanceProblem> for Problem {
 impl From<crate::facts::requests::RequestProblem> for Problem {
     fn from(problem: crate::facts::requests::RequestProblem) -> Problem {
         Problem::Request { problem }
-    }
-}
-
-impl From<String> for Problem {
-    fn from(text: String) -> Problem {
-        Problem::Text { text }
-    }
-}
-
-impl From<&str> for Problem {
-    fn from(text: &str) -> Problem {
-        Problem::Text {
-            text: text.to_owned(),
-        }
     }
 }
 

@@ -14,7 +14,6 @@
 
 use crate::error::{Error, Result};
 use crate::facts::problems::{Given, Headers, Problem};
-use crate::lang::input_error;
 use crate::pattern::fold;
 
 /// A column the reader looks for.
@@ -345,22 +344,23 @@ pub const PRESENSI: &[Field] = &[
 ];
 
 /// Parses `roster attendance --column FIELD="HEADER"`: a field of the attendance export.
-pub fn parse_presensi_column(text: &str) -> Result<Column, String> {
-    let (field, header) = text
-        .split_once('=')
-        .ok_or_else(|| input_error(|m| m.column_flag, &[("text", text)]))?;
+pub fn parse_presensi_column(text: &str) -> Result<Column, Problem> {
+    let (field, header) = text.split_once('=').ok_or_else(|| Problem::ColumnFlag {
+        text: text.to_owned(),
+    })?;
     let field = field.trim().to_lowercase();
     let header = header.trim().trim_matches('"').trim();
     if !PRESENSI.iter().any(|f| f.name == field) {
         let fields: Vec<&str> = PRESENSI.iter().map(|f| f.name).collect();
-        let texts = &crate::lang::Lang::messages().labels().attendance;
-        return Err(crate::lang::fill_named(
-            texts.column_unknown_field,
-            &[("field", &field), ("fields", &fields.join(", "))],
-        ));
+        return Err(Problem::PresensiUnknownField {
+            field,
+            fields: fields.join(", "),
+        });
     }
     if header.is_empty() {
-        return Err(input_error(|m| m.column_empty_header, &[("text", text)]));
+        return Err(Problem::ColumnEmptyHeader {
+            text: text.to_owned(),
+        });
     }
     Ok(Column {
         field,
@@ -376,20 +376,22 @@ pub struct Column {
 }
 
 /// Parses `--column FIELD="HEADER"` (the shell has taken the quotes off).
-pub fn parse_column(text: &str) -> Result<Column, String> {
-    let (field, header) = text
-        .split_once('=')
-        .ok_or_else(|| input_error(|m| m.column_flag, &[("text", text)]))?;
+pub fn parse_column(text: &str) -> Result<Column, Problem> {
+    let (field, header) = text.split_once('=').ok_or_else(|| Problem::ColumnFlag {
+        text: text.to_owned(),
+    })?;
     let field = field.trim().to_lowercase();
     let header = header.trim().trim_matches('"').trim();
     if !STAFF.iter().any(|f| f.name == field) {
-        return Err(input_error(
-            |m| m.column_unknown_field,
-            &[("field", &field), ("fields", &field_names())],
-        ));
+        return Err(Problem::ColumnUnknownField {
+            field,
+            fields: field_names(),
+        });
     }
     if header.is_empty() {
-        return Err(input_error(|m| m.column_empty_header, &[("text", text)]));
+        return Err(Problem::ColumnEmptyHeader {
+            text: text.to_owned(),
+        });
     }
     Ok(Column {
         field,
@@ -573,11 +575,10 @@ mod tests {
             e.contains("no column `Kantor` (mapped to `unit`); the header has: NIP, Nama, Jabatan"),
             "{e}"
         );
-        assert!(
-            parse_column("kantor=X")
-                .unwrap_err()
-                .contains("unknown field")
-        );
+        assert!(matches!(
+            parse_column("kantor=X").unwrap_err(),
+            Problem::ColumnUnknownField { field, .. } if field == "kantor"
+        ));
     }
 
     #[test]
