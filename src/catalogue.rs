@@ -267,7 +267,7 @@ impl Render for Dates {
 }
 
 /// A violation as people read it: unit, dates, NIP and what is broken.
-impl Render for crate::audit::Violation {
+impl Render for crate::facts::Violation {
     fn render(&self, lang: Lang) -> String {
         let mut line = self.unit.clone();
         if self.dates != Dates::Period {
@@ -284,7 +284,7 @@ impl Render for crate::audit::Violation {
     }
 }
 
-impl std::fmt::Display for crate::audit::Violation {
+impl std::fmt::Display for crate::facts::Violation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.render(Lang::En))
     }

@@ -64,6 +64,72 @@ impl FromStr for Mode {
     }
 }
 
+/// What a person asks for on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wish {
+    /// Exactly this mode (WFO, WFH or WFA).
+    Mode(Mode),
+    /// Anything remote: WFH or WFA.
+    NotWfo,
+    /// Not remote: WFO (or FIELD, which is not remote either).
+    NotRemote,
+}
+
+impl Wish {
+    /// Whether a day in `mode` grants the wish.
+    pub fn admits(self, mode: Mode) -> bool {
+        match self {
+            Wish::Mode(wanted) => mode == wanted,
+            Wish::NotWfo => mode.is_remote(),
+            Wish::NotRemote => matches!(mode, Mode::Wfo | Mode::Field),
+        }
+    }
+
+    /// The mode a hard request fixes.
+    pub fn hard_mode(self) -> Mode {
+        match self {
+            Wish::Mode(mode) => mode,
+            Wish::NotRemote => Mode::Wfo,
+            Wish::NotWfo => Mode::Wfh,
+        }
+    }
+
+    /// The wish as the file writes it (English form).
+    pub fn label(self) -> &'static str {
+        match self {
+            Wish::Mode(mode) => mode.code(),
+            Wish::NotWfo => "not WFO",
+            Wish::NotRemote => "not remote",
+        }
+    }
+}
+
+/// The office floor per unit and working day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MinOffice {
+    Count(u32),
+    /// Percent of the unit's staff present that day, rounded up.
+    Percent(u32),
+}
+
+impl MinOffice {
+    pub fn required(self, present: u32) -> u32 {
+        match self {
+            MinOffice::Count(n) => n,
+            MinOffice::Percent(p) => (p * present).div_ceil(100),
+        }
+    }
+}
+
+impl std::fmt::Display for MinOffice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MinOffice::Count(n) => write!(f, "{n}"),
+            MinOffice::Percent(p) => write!(f, "{p}%"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,31 +53,7 @@ pub enum Teams {
     Ignore,
 }
 
-/// The office floor per unit and working day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MinOffice {
-    Count(u32),
-    /// Percent of the unit's staff present that day, rounded up.
-    Percent(u32),
-}
-
-impl MinOffice {
-    pub fn required(self, present: u32) -> u32 {
-        match self {
-            MinOffice::Count(n) => n,
-            MinOffice::Percent(p) => (p * present).div_ceil(100),
-        }
-    }
-}
-
-impl std::fmt::Display for MinOffice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            MinOffice::Count(n) => write!(f, "{n}"),
-            MinOffice::Percent(p) => write!(f, "{p}%"),
-        }
-    }
-}
+pub use crate::mode::MinOffice;
 
 #[derive(Debug, Clone)]
 pub struct Rotation {

@@ -6,11 +6,9 @@ use crate::error::{Error, Result};
 use crate::facts::problems::Problem;
 use crate::input::Options;
 use crate::mode::Mode;
-use crate::planner::Cell;
 use crate::resolve::{Decision, Resolver, Source};
 use crate::roster_file::{self, Dating, RosterRow};
-use crate::writers::dialect::Dialect;
-use crate::writers::field::{escaped, push};
+use crate::view::Cell;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use std::path::PathBuf;
@@ -459,25 +457,17 @@ impl Published {
         self.each_history_row(one)
     }
 
-    /// As [`Published::history`], each row as the long roster writes it in `dialect`
-    /// (terminator included): its cells escaped once per person, date, group and rule, not
-    /// once per row.
-    pub fn history_records(
+    /// As [`Published::history`], each row in parts a writer can escape once and reuse: the
+    /// person (`who`, an index under [`Published::history_sizes`]'s first), their five texts
+    /// (nip, name, unit, team, role), the mode, and the group with its rule (`tag`, under the
+    /// second size, when the roster had a `rule` column; else the rule `rule_of` gives).
+    pub fn history_parts(
         &self,
         unit: Option<&str>,
         rule_of: &dyn Fn(&RosterRow) -> String,
-        dialect: &Dialect,
-        each: &mut dyn FnMut(&[u8]) -> Result<()>,
+        each: &mut dyn FnMut(HistoryRow) -> Result<()>,
     ) -> Result<()> {
         let rows = &*self.rows;
-        let comma = dialect.delimiter;
-        let mut people: Vec<Option<Vec<u8>>> = vec![None; rows.who.len()];
-        let mut tags: Vec<Option<Vec<u8>>> = vec![None; rows.tags.len()];
-        let modes: Vec<Vec<u8>> = (Mode::ALL.iter())
-            .map(|m| escaped(m.code(), dialect))
-            .collect();
-        let mut date_cell: (NaiveDate, Vec<u8>) = (NaiveDate::MIN, Vec::new());
-        let mut record = Vec::new();
         let mut row = RosterRow::empty();
         let one = |i: usize, date: NaiveDate| {
             let (who, tag) = rows.rows[i];
@@ -485,47 +475,33 @@ impl Published {
             if unit.is_some_and(|u| texts[2] != u) {
                 return Ok(());
             }
-            if date_cell.0 != date || date_cell.1.is_empty() {
-                date_cell = (date, escaped(&date.to_string(), dialect));
-            }
-            record.clear();
-            record.extend_from_slice(&date_cell.1);
-            record.push(comma);
-            record.extend_from_slice(people[who as usize].get_or_insert_with(|| {
-                let mut cells = Vec::new();
-                for (n, text) in texts.iter().enumerate() {
-                    if n > 0 {
-                        cells.push(comma);
-                    }
-                    push(&mut cells, text, dialect);
-                }
-                cells
-            }));
-            record.push(comma);
-            record.extend_from_slice(&modes[(tag & 7) as usize]);
-            record.push(comma);
             let (group, rule) = &rows.tags[(tag >> 3) as usize];
-            match rule {
-                Some(rule) => {
-                    record.extend_from_slice(tags[(tag >> 3) as usize].get_or_insert_with(|| {
-                        let mut cells = escaped(group, dialect);
-                        cells.push(comma);
-                        push(&mut cells, rule, dialect);
-                        cells
-                    }))
-                }
+            let rule = match rule {
+                Some(rule) => HistoryRule::Tagged {
+                    tag: (tag >> 3) as usize,
+                    rule,
+                },
                 // A roster without a `rule` column: the rule the policy gives that day.
                 None => {
                     rows.fill(i, date, &mut row);
-                    push(&mut record, group, dialect);
-                    record.push(comma);
-                    push(&mut record, &rule_of(&row), dialect);
+                    HistoryRule::Given(rule_of(&row))
                 }
-            }
-            record.extend_from_slice(dialect.terminator());
-            each(&record)
+            };
+            each(HistoryRow {
+                date,
+                who: who as usize,
+                texts,
+                mode: Mode::ALL[(tag & 7) as usize],
+                group,
+                rule,
+            })
         };
         self.each_history_row(one)
+    }
+
+    /// How many people and how many group-and-rule pairs the history rows index.
+    pub fn history_sizes(&self) -> (usize, usize) {
+        (self.rows.who.len(), self.rows.tags.len())
     }
 
     /// The error for the second row of `nip` on `date`, naming the first.
@@ -652,4 +628,22 @@ impl Published {
         }
         changes
     }
+}
+/// One published history row in parts ([`Published::history_parts`]).
+pub struct HistoryRow<'a> {
+    pub date: NaiveDate,
+    /// The person, the same index for each of their rows.
+    pub who: usize,
+    /// NIP, name, unit, team, role.
+    pub texts: [&'a str; 5],
+    pub mode: Mode,
+    pub group: &'a str,
+    pub rule: HistoryRule<'a>,
+}
+
+/// A history row's rule: as its roster wrote it (the same `tag` for the same group and rule),
+/// or the policy's for the day, when the roster had no `rule` column.
+pub enum HistoryRule<'a> {
+    Tagged { tag: usize, rule: &'a str },
+    Given(String),
 }

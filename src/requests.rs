@@ -21,57 +21,19 @@ use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 
-/// What a person asks for on a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Wish {
-    /// Exactly this mode (WFO, WFH or WFA).
-    Mode(Mode),
-    /// Anything remote: WFH or WFA.
-    NotWfo,
-    /// Not remote: WFO (or FIELD, which is not remote either).
-    NotRemote,
-}
+pub use crate::mode::Wish;
 
-impl Wish {
-    /// Whether a day in `mode` grants the wish.
-    pub fn admits(self, mode: Mode) -> bool {
-        match self {
-            Wish::Mode(wanted) => mode == wanted,
-            Wish::NotWfo => mode.is_remote(),
-            Wish::NotRemote => matches!(mode, Mode::Wfo | Mode::Field),
-        }
-    }
-
-    /// The mode a hard request fixes.
-    pub fn hard_mode(self) -> Mode {
-        match self {
-            Wish::Mode(mode) => mode,
-            Wish::NotRemote => Mode::Wfo,
-            Wish::NotWfo => Mode::Wfh,
-        }
-    }
-
-    /// The wish as the file writes it (English form).
-    pub fn label(self) -> &'static str {
-        match self {
-            Wish::Mode(mode) => mode.code(),
-            Wish::NotWfo => "not WFO",
-            Wish::NotRemote => "not remote",
-        }
-    }
-
-    /// Case-insensitive; `-` and `_` read as spaces (`not-remote`).
-    fn parse(text: &str) -> Option<Wish> {
-        let key = fold(&text.replace(['-', '_'], " "));
-        Some(match key.as_str() {
-            "wfo" => Wish::Mode(Mode::Wfo),
-            "wfh" => Wish::Mode(Mode::Wfh),
-            "wfa" => Wish::Mode(Mode::Wfa),
-            "not wfo" | "bukan wfo" | "tidak wfo" => Wish::NotWfo,
-            "not remote" | "bukan remote" | "tidak remote" => Wish::NotRemote,
-            _ => return None,
-        })
-    }
+/// A wish as a requests file writes it. Case-insensitive; `-` and `_` read as spaces (`not-remote`).
+fn parse_wish(text: &str) -> Option<Wish> {
+    let key = fold(&text.replace(['-', '_'], " "));
+    Some(match key.as_str() {
+        "wfo" => Wish::Mode(Mode::Wfo),
+        "wfh" => Wish::Mode(Mode::Wfh),
+        "wfa" => Wish::Mode(Mode::Wfa),
+        "not wfo" | "bukan wfo" | "tidak wfo" => Wish::NotWfo,
+        "not remote" | "bukan remote" | "tidak remote" => Wish::NotRemote,
+        _ => return None,
+    })
 }
 
 /// How firmly a request is meant.
@@ -279,7 +241,7 @@ impl Requests {
                     return Err(error((Some(NIP), problem)));
                 };
                 let when = read_when(row).map_err(error)?;
-                let wish = Wish::parse(row.get(WISH)).ok_or_else(|| {
+                let wish = parse_wish(row.get(WISH)).ok_or_else(|| {
                     let value = row.get(WISH).to_owned();
                     error((Some(WISH), RequestProblem::UnknownWish { value }.into()))
                 })?;
@@ -643,10 +605,10 @@ mod tests {
             ("BUKAN REMOTE", Wish::NotRemote),
             ("tidak remote", Wish::NotRemote),
         ] {
-            assert_eq!(Wish::parse(text), Some(wish), "{text}");
+            assert_eq!(parse_wish(text), Some(wish), "{text}");
         }
         for text in ["", "FIELD", "LEAVE", "remote", "wfh please"] {
-            assert_eq!(Wish::parse(text), None, "{text}");
+            assert_eq!(parse_wish(text), None, "{text}");
         }
         for (text, strength) in [
             ("", Strength::Soft),

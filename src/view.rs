@@ -132,4 +132,72 @@ mod tests {
             assert!(!code.contains("catalogue!"), "{file} uses the catalogue");
         }
     }
+
+    /// The top-level modules a module's code names (`crate::planner::…`), comments left out.
+    fn imports() -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut graph = std::collections::BTreeMap::<_, std::collections::BTreeSet<_>>::new();
+        for (file, code) in sources("") {
+            let relative = Path::new(&file).strip_prefix(&root).unwrap();
+            let top = relative
+                .components()
+                .next()
+                .unwrap()
+                .as_os_str()
+                .to_string_lossy();
+            let top = top.trim_end_matches(".rs").to_owned();
+            if top == "main" || top == "lib" {
+                continue;
+            }
+            let names = graph.entry(top.clone()).or_default();
+            for line in code.lines() {
+                let line = line.split("//").next().unwrap_or("");
+                for (at, _) in line.match_indices("crate::") {
+                    let name: String = line[at + "crate::".len()..]
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    if !name.is_empty() && name != top {
+                        names.insert(name);
+                    }
+                }
+            }
+        }
+        graph
+    }
+
+    /// Imports run one way: no module reaches, through others, back to itself (the commands
+    /// above the pipeline, the pipeline above the domain, the writers and the catalogue below
+    /// what they word).
+    #[test]
+    fn no_import_runs_back_up() {
+        let graph = imports();
+        assert!(graph.len() > 30, "{graph:?}");
+        // Depth-first, with the path so far: a module met again on it closes a cycle.
+        fn visit<'a>(
+            graph: &'a std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+            module: &'a str,
+            path: &mut Vec<&'a str>,
+            done: &mut std::collections::BTreeSet<&'a str>,
+        ) {
+            if let Some(at) = path.iter().position(|m| *m == module) {
+                panic!(
+                    "imports run in a circle: {} -> {module}",
+                    path[at..].join(" -> ")
+                );
+            }
+            if !done.insert(module) {
+                return;
+            }
+            path.push(module);
+            for next in graph.get(module).into_iter().flatten() {
+                visit(graph, next, path, done);
+            }
+            path.pop();
+        }
+        let mut done = std::collections::BTreeSet::new();
+        for module in graph.keys() {
+            visit(&graph, module, &mut Vec::new(), &mut done);
+        }
+    }
 }

@@ -31,7 +31,7 @@ pub fn attendance(args: &AttendanceArgs, terminal: Terminal) -> Result<u8> {
         return Err(Error::usage(crate::facts::run::RunProblem::WindowTwice {}));
     }
     let explicit = windows.into_iter().flatten().next();
-    let mut policy = super::read_policy(&args.policy)?;
+    let mut policy = crate::pipeline::settle::read_policy(&args.policy)?;
     if let Some((from, to)) = explicit {
         policy.period.set_window(from, to)?;
     }

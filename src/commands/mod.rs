@@ -11,9 +11,7 @@ mod report;
 
 use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
-use crate::facts::policy::PolicyProblem;
 use crate::pattern::nearest;
-use crate::policy::Policy;
 use crate::requests::Requests;
 use crate::resolve::{Resolver, Selector, Unmatched};
 use crate::terminal::{self, Stream, Terminal, Text};
@@ -79,52 +77,6 @@ fn manual_page() -> std::io::Result<String> {
     }
     man.render_version_section(&mut out)?;
     Ok(String::from_utf8_lossy(&out).into_owned())
-}
-
-pub fn read_policy(path: &Path) -> Result<Policy> {
-    let text = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    if let Some(problem) = not_a_policy(&text) {
-        return Err(Error::Policy {
-            file: path.display().to_string(),
-            line: 1,
-            column: 1,
-            problem: Box::new(problem),
-        });
-    }
-    let text = String::from_utf8(text).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
-        let (line, column) = crate::error::line_column(&prefix, valid);
-        Error::Policy {
-            file: path.display().to_string(),
-            line,
-            column,
-            problem: Box::new(PolicyProblem::NotUtf8 {}),
-        }
-    })?;
-    Policy::parse(&text, &path.display().to_string())
-}
-
-/// What a file given as the policy is when it is plainly something else: a workbook, or a
-/// table such as the staff file (`--policy` and `--staff` swapped).
-fn not_a_policy(bytes: &[u8]) -> Option<PolicyProblem> {
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-        return Some(PolicyProblem::PolicyIsWorkbook {});
-    }
-    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
-    let first = text.trim_start_matches('\u{feff}').lines().next()?.trim();
-    // A TOML line has `=` or is a [section]; a header row has several delimited names, one
-    // of them a NIP column.
-    let cells: Vec<String> = first
-        .split([',', ';', '\t', '|'])
-        .map(|c| c.trim().trim_matches('"').to_lowercase())
-        .collect();
-    let table = !first.contains('=')
-        && !first.starts_with('[')
-        && cells.len() >= 3
-        && cells.iter().any(|c| c == "nip" || c == "nip baru");
-    let shown: String = first.chars().take(80).collect();
-    table.then_some(PolicyProblem::PolicyIsTable { line: shown })
 }
 
 /// Prints the warnings of SPEC §9 to stderr: first every rule whose selectors match no

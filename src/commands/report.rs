@@ -26,7 +26,7 @@ pub fn report(args: &ReportArgs) -> Result<u8> {
     let out = outputs.single(Output::Out)?.expect("one output");
     let dating = match &args.policy {
         Some(path) => {
-            let period = super::read_policy(path)?.period;
+            let period = crate::pipeline::settle::read_policy(path)?.period;
             Dating::Within(period.start, period.end)
         }
         None => Dating::Unknown,

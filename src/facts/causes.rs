@@ -1,8 +1,8 @@
 //! Why no roster meets every guarantee in a unit, and the changes that fix it: what the
 //! exact search's causes (`planner::causes`) find, and the writers word.
 
+use crate::mode::MinOffice;
 use crate::mode::Mode;
-use crate::policy::MinOffice;
 use chrono::NaiveDate;
 
 /// A week the cause is about: its first and last working day and how many it has.

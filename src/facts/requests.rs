@@ -2,7 +2,7 @@
 //! the place (`file:line`, `file:Sheet!B14`), the catalogue words it.
 
 use crate::calendar::{DayOff, DayOffKind};
-use crate::requests::Wish;
+use crate::mode::Wish;
 use chrono::{NaiveDate, Weekday};
 
 /// A problem in a row of a requests file.

@@ -5,6 +5,7 @@
 
 use crate::cli::{InputArgs, PlanArgs};
 use crate::error::{Error, Result};
+use crate::facts::policy::PolicyProblem;
 use crate::facts::run::RunProblem;
 use crate::input::Options;
 use crate::lang::Lang;
@@ -153,7 +154,7 @@ impl PlanInputs {
     /// The window (`--from`/`--to`, `--next`, or a re-plan's `--from` to the published
     /// roster's end), the policy narrowed to it, and the earlier rosters listed.
     pub fn settle(args: &InputArgs, given: Window) -> Result<PlanInputs> {
-        let mut policy = crate::commands::read_policy(&args.policy)?;
+        let mut policy = read_policy(&args.policy)?;
         let period = (policy.period.start, policy.period.end);
         let window = match (given.from, given.to, given.next) {
             (Some(from), Some(to), _) => Some((from, to)),
@@ -319,6 +320,53 @@ fn expand_path(path: &Path, start: NaiveDate, end: NaiveDate, policy: &str) -> P
             .replace("{end}", &safe_component(&end.to_string()))
             .replace("{policy}", &safe_component(policy)),
     )
+}
+
+/// Reads and checks the policy file at `path`.
+pub fn read_policy(path: &Path) -> Result<Policy> {
+    let text = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if let Some(problem) = not_a_policy(&text) {
+        return Err(Error::Policy {
+            file: path.display().to_string(),
+            line: 1,
+            column: 1,
+            problem: Box::new(problem),
+        });
+    }
+    let text = String::from_utf8(text).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+        let (line, column) = crate::error::line_column(&prefix, valid);
+        Error::Policy {
+            file: path.display().to_string(),
+            line,
+            column,
+            problem: Box::new(PolicyProblem::NotUtf8 {}),
+        }
+    })?;
+    Policy::parse(&text, &path.display().to_string())
+}
+
+/// What a file given as the policy is when it is plainly something else: a workbook, or a
+/// table such as the staff file (`--policy` and `--staff` swapped).
+fn not_a_policy(bytes: &[u8]) -> Option<PolicyProblem> {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Some(PolicyProblem::PolicyIsWorkbook {});
+    }
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let first = text.trim_start_matches('\u{feff}').lines().next()?.trim();
+    // A TOML line has `=` or is a [section]; a header row has several delimited names, one
+    // of them a NIP column.
+    let cells: Vec<String> = first
+        .split([',', ';', '\t', '|'])
+        .map(|c| c.trim().trim_matches('"').to_lowercase())
+        .collect();
+    let table = !first.contains('=')
+        && !first.starts_with('[')
+        && cells.len() >= 3
+        && cells.iter().any(|c| c == "nip" || c == "nip baru");
+    let shown: String = first.chars().take(80).collect();
+    table.then_some(PolicyProblem::PolicyIsTable { line: shown })
 }
 
 #[cfg(test)]

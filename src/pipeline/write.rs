@@ -212,10 +212,16 @@ fn write_plan(
         let Some(published) = extras.published else {
             return Ok(());
         };
-        published.history_records(unit, extras.rule_of, &dialect, &mut |record| {
-            long.write_record(record)
-                .map_err(|e| Error::io(target.name(), e))
-        })
+        crate::writers::long::history_records(
+            published,
+            unit,
+            extras.rule_of,
+            &dialect,
+            &mut |record| {
+                long.write_record(record)
+                    .map_err(|e| Error::io(target.name(), e))
+            },
+        )
     };
     let streamed = match roster {
         Destination::One(target) => Some((target, {

@@ -5,10 +5,13 @@
 use super::dialect::Dialect;
 use super::field::{escaped, push, push_record};
 use super::wide::WideRoster;
+use crate::mode::Mode;
+use crate::published::{HistoryRow, HistoryRule, Published};
 use crate::roster_file::RosterRow;
 use crate::staff::Person;
 use crate::view::{Cell, group_name};
 use crate::view::{RosterView, Source};
+use chrono::NaiveDate;
 use std::io::Write;
 use std::ops::Range;
 use std::sync::Arc;
@@ -218,6 +221,65 @@ impl<W: Write> LongWriter<W> {
         self.out.write_all(&self.buf)?;
         Ok(self.out)
     }
+}
+
+/// Hands each history row (before the re-plan's first day) of `published`, of `unit` or of
+/// every unit, to `each` as the long roster writes it in `dialect` (terminator included): the
+/// cells escaped once per person, date, group and rule, not once per row.
+pub fn history_records(
+    published: &Published,
+    unit: Option<&str>,
+    rule_of: &dyn Fn(&RosterRow) -> String,
+    dialect: &Dialect,
+    each: &mut dyn FnMut(&[u8]) -> Result<(), crate::error::Error>,
+) -> Result<(), crate::error::Error> {
+    let comma = dialect.delimiter;
+    let (people_count, tags_count) = published.history_sizes();
+    let mut people: Vec<Option<Vec<u8>>> = vec![None; people_count];
+    let mut tags: Vec<Option<Vec<u8>>> = vec![None; tags_count];
+    let modes: Vec<Vec<u8>> = (Mode::ALL.iter())
+        .map(|m| escaped(m.code(), dialect))
+        .collect();
+    let mut date_cell: (NaiveDate, Vec<u8>) = (NaiveDate::MIN, Vec::new());
+    let mut record = Vec::new();
+    published.history_parts(unit, rule_of, &mut |row: HistoryRow| {
+        if date_cell.0 != row.date || date_cell.1.is_empty() {
+            date_cell = (row.date, escaped(&row.date.to_string(), dialect));
+        }
+        record.clear();
+        record.extend_from_slice(&date_cell.1);
+        record.push(comma);
+        record.extend_from_slice(people[row.who].get_or_insert_with(|| {
+            let mut cells = Vec::new();
+            for (n, text) in row.texts.iter().enumerate() {
+                if n > 0 {
+                    cells.push(comma);
+                }
+                push(&mut cells, text, dialect);
+            }
+            cells
+        }));
+        record.push(comma);
+        record.extend_from_slice(&modes[row.mode.index()]);
+        record.push(comma);
+        match row.rule {
+            HistoryRule::Tagged { tag, rule } => {
+                record.extend_from_slice(tags[tag].get_or_insert_with(|| {
+                    let mut cells = escaped(row.group, dialect);
+                    cells.push(comma);
+                    push(&mut cells, rule, dialect);
+                    cells
+                }))
+            }
+            HistoryRule::Given(rule) => {
+                push(&mut record, row.group, dialect);
+                record.push(comma);
+                push(&mut record, &rule, dialect);
+            }
+        }
+        record.extend_from_slice(dialect.terminator());
+        each(&record)
+    })
 }
 
 #[cfg(test)]
