@@ -1,8 +1,12 @@
 //! Counts over a roster for monitoring: office and remote days per unit, per unit and ISO
 //! week, or per person and ISO week.
 
+use crate::error::{Error, Result};
+use crate::input::Options;
+use crate::input::nip::{self, TruncatedNips};
 use crate::mode::Mode;
 use crate::roster_file::RosterRow;
+use crate::roster_file::{self, Dating};
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
@@ -220,6 +224,102 @@ pub struct Report {
     last_week: Option<(NaiveDate, u32)>,
     /// Sorted runs written so far.
     runs: Vec<File>,
+}
+
+/// Person-days of the roster, a batch at a time, their cells end to end: the roster is read
+/// on one thread and counted on another.
+#[derive(Default)]
+struct Batch {
+    text: String,
+    /// Each day's date and mode, and where its NIP, name and unit end in `text`.
+    days: Vec<(NaiveDate, Mode, [usize; 3])>,
+}
+
+const BATCH: usize = 1024;
+
+impl Batch {
+    fn push(&mut self, row: &RosterRow) {
+        let mut ends = [0; 3];
+        for (end, cell) in ends.iter_mut().zip([&row.nip, &row.name, &row.unit]) {
+            self.text.push_str(cell);
+            *end = self.text.len();
+        }
+        self.days.push((row.date, row.mode, ends));
+    }
+
+    fn count(&self, report: &mut Report) -> std::io::Result<()> {
+        let mut start = 0;
+        for &(date, mode, [nip, name, unit]) in &self.days {
+            let text = &self.text;
+            report.add_day(
+                date,
+                &text[start..nip],
+                &text[nip..name],
+                &text[name..unit],
+                mode,
+            )?;
+            start = unit;
+        }
+        Ok(())
+    }
+}
+
+impl Report {
+    /// Counts the person-days of the roster at `path` by `by`: one thread reads and checks
+    /// the rows (and the NIPs cut to 15 digits), the other counts them, each batch while the
+    /// next is read.
+    pub fn count(
+        path: &std::path::Path,
+        by: ReportBy,
+        options: &Options,
+        dating: Dating,
+    ) -> Result<Report> {
+        let mut report = Report::new(by);
+        let (batches, received) = std::sync::mpsc::sync_channel::<Batch>(2);
+        let (read, counted) = std::thread::scope(|scope| {
+            // A small stack: reading a row recurses nowhere, and memory is bounded (the tests
+            // run a report under `prlimit --as`).
+            let reader = std::thread::Builder::new().stack_size(256 << 10);
+            let reader = reader.spawn_scoped(scope, move || {
+                // Without a staff file, NIPs cut to 15 digits show only when every one ends in 000.
+                let mut zeros = TruncatedNips::default();
+                let mut batch = Batch::default();
+                roster_file::read(path, options, dating, |row, nips| {
+                    zeros.see(&row.nip, || {
+                        nips.error(row.line, nip::truncated_message(&row.nip, None))
+                    });
+                    batch.push(row);
+                    if batch.days.len() == BATCH {
+                        // Counting stopped: its error is the one reported.
+                        batches.send(std::mem::take(&mut batch)).map_err(|_| {
+                            Error::io(std::env::temp_dir(), std::io::ErrorKind::Other.into())
+                        })?;
+                    }
+                    Ok(())
+                })?;
+                if !batch.days.is_empty() {
+                    let _ = batches.send(batch);
+                }
+                match zeros.finish() {
+                    Some(error) => Err(error),
+                    None => Ok(()),
+                }
+            });
+            let mut counted = Ok(());
+            for batch in received {
+                counted = batch.count(&mut report);
+                if counted.is_err() {
+                    break;
+                }
+            }
+            let reader = reader.expect("a thread to read the roster");
+            (reader.join().expect("the roster's reader"), counted)
+        });
+        // A count that failed failed on a row read before any error of the reader's.
+        counted.map_err(|e| Error::io(std::env::temp_dir(), e))?;
+        read?;
+        Ok(report)
+    }
 }
 
 impl Report {

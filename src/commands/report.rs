@@ -3,15 +3,12 @@
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::{Error, Result, exit};
 use crate::input::Options;
-use crate::input::nip::{self, TruncatedNips};
-use crate::mode::Mode;
 use crate::report::{Report, key_headers};
-use crate::roster_file::{self, Dating, RosterRow};
+use crate::roster_file::Dating;
 use crate::terminal::Safe;
 use crate::writers::dialect::Dialect;
 use crate::writers::output::{Output, Outputs, Sink, Target, commit};
 use crate::writers::report::{write_csv, write_table};
-use chrono::NaiveDate;
 use std::io::Write;
 
 pub fn report(args: &ReportArgs) -> Result<u8> {
@@ -35,7 +32,7 @@ pub fn report(args: &ReportArgs) -> Result<u8> {
         sheet: args.sheet.clone(),
         columns: Vec::new(),
     };
-    let report = count(args, &options, dating)?;
+    let report = Report::count(&args.roster, args.by, &options, dating)?;
     let headers = key_headers(args.by);
     let p = &args.presentation;
     let dialect = Dialect::new(p.csv_style, p.delimiter)?;
@@ -74,95 +71,7 @@ pub fn report(args: &ReportArgs) -> Result<u8> {
     Ok(exit::OK)
 }
 
-/// Person-days of the roster, a batch at a time, their cells end to end: the roster is read
-/// on one thread and counted on another.
-#[derive(Default)]
-struct Batch {
-    text: String,
-    /// Each day's date and mode, and where its NIP, name and unit end in `text`.
-    days: Vec<(NaiveDate, Mode, [usize; 3])>,
-}
-
-const BATCH: usize = 1024;
-
-impl Batch {
-    fn push(&mut self, row: &RosterRow) {
-        let mut ends = [0; 3];
-        for (end, cell) in ends.iter_mut().zip([&row.nip, &row.name, &row.unit]) {
-            self.text.push_str(cell);
-            *end = self.text.len();
-        }
-        self.days.push((row.date, row.mode, ends));
-    }
-
-    fn count(&self, report: &mut Report) -> std::io::Result<()> {
-        let mut start = 0;
-        for &(date, mode, [nip, name, unit]) in &self.days {
-            let text = &self.text;
-            report.add_day(
-                date,
-                &text[start..nip],
-                &text[nip..name],
-                &text[name..unit],
-                mode,
-            )?;
-            start = unit;
-        }
-        Ok(())
-    }
-}
-
-/// Counts the roster's person-days: one thread reads and checks the rows (and the NIPs cut
-/// to 15 digits), the other counts them, each batch while the next is read.
-fn count(args: &ReportArgs, options: &Options, dating: Dating) -> Result<Report> {
-    let mut report = Report::new(args.by);
-    let (batches, received) = std::sync::mpsc::sync_channel::<Batch>(2);
-    let (read, counted) = std::thread::scope(|scope| {
-        // A small stack: reading a row recurses nowhere, and memory is bounded (the tests
-        // run a report under `prlimit --as`).
-        let reader = std::thread::Builder::new().stack_size(256 << 10);
-        let reader = reader.spawn_scoped(scope, move || {
-            // Without a staff file, NIPs cut to 15 digits show only when every one ends in 000.
-            let mut zeros = TruncatedNips::default();
-            let mut batch = Batch::default();
-            roster_file::read(&args.roster, options, dating, |row, nips| {
-                zeros.see(&row.nip, || {
-                    nips.error(row.line, nip::truncated_message(&row.nip, None))
-                });
-                batch.push(row);
-                if batch.days.len() == BATCH {
-                    // Counting stopped: its error is the one reported.
-                    batches
-                        .send(std::mem::take(&mut batch))
-                        .map_err(|_| Error::io(spill_dir(), std::io::ErrorKind::Other.into()))?;
-                }
-                Ok(())
-            })?;
-            if !batch.days.is_empty() {
-                let _ = batches.send(batch);
-            }
-            match zeros.finish() {
-                Some(error) => Err(error),
-                None => Ok(()),
-            }
-        });
-        let mut counted = Ok(());
-        for batch in received {
-            counted = batch.count(&mut report);
-            if counted.is_err() {
-                break;
-            }
-        }
-        let reader = reader.expect("a thread to read the roster");
-        (reader.join().expect("the roster's reader"), counted)
-    });
-    // A count that failed failed on a row read before any error of the reader's.
-    counted.map_err(|e| Error::io(spill_dir(), e))?;
-    read?;
-    Ok(report)
-}
-
 /// Where a large report's sorted runs are written, for messages.
-fn spill_dir() -> std::path::PathBuf {
+pub(crate) fn spill_dir() -> std::path::PathBuf {
     std::env::temp_dir()
 }
