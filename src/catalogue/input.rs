@@ -12,13 +12,13 @@ crate::catalogue! {
         "kolom `{field}` tidak dikenal: gunakan salah satu dari {fields}";
     Attendance { problem } => "{problem}", "{problem}";
     Request { problem } => "{problem}", "{problem}";
-    EmptyFile {  } =>
+    EmptyFile {} =>
         "the file is empty: expected a header row and one row per person",
         "berkas kosong: seharusnya berisi satu baris judul kolom dan satu baris per pegawai";
-    EmptySheet {  } =>
+    EmptySheet {} =>
         "the sheet is empty: expected a header row and one row per person",
         "lembar kerja kosong: seharusnya berisi satu baris judul kolom dan satu baris per pegawai";
-    Utf16 {  } =>
+    Utf16 {} =>
         "the file is UTF-16 (or binary), not UTF-8 text: save it as \"CSV UTF-8 (Comma delimited)\"",
         "berkas ini UTF-16 (atau biner), bukan teks UTF-8: simpan sebagai \"CSV UTF-8 (Comma delimited)\"";
     BadWorkbook { why } =>
@@ -27,7 +27,7 @@ crate::catalogue! {
     NoSuchSheet { sheet, sheets } =>
         "no sheet `{sheet}` (--sheet); the workbook has: {sheets}",
         "tidak ada lembar kerja `{sheet}` (--sheet); lembar kerja yang ada: {sheets}";
-    NoSheet {  } =>
+    NoSheet {} =>
         "the workbook has no sheet",
         "buku kerja ini tidak memiliki lembar kerja";
     UnreadableSheet { sheet, why } =>
@@ -45,25 +45,25 @@ crate::catalogue! {
     HugeCell { bytes } =>
         "a cell of {bytes} bytes, more than the 64 KiB any NIP, name or unit needs; if a quote (\") on this line is never closed, it made one cell of the rest of the file",
         "ada sel sebesar {bytes} byte, jauh melebihi 64 KiB yang cukup untuk NIP, nama, atau unit kerja; jika tanda kutip (\") di baris ini tidak ditutup, seluruh sisa berkas terbaca sebagai satu sel";
-    NulByte {  } =>
+    NulByte {} =>
         "a NUL byte: this is not a text CSV file (a spreadsheet or a UTF-16 file saved as .csv?); save it as \"CSV UTF-8\"",
         "ada byte NUL: ini bukan berkas teks CSV (lembar kerja atau berkas UTF-16 yang disimpan sebagai .csv?); simpan sebagai \"CSV UTF-8\"";
     CellNotUtf8 { cell } =>
         "cell {cell} is not valid UTF-8: the file is probably Windows-1252, what Excel's \"CSV (Comma delimited)\" writes; save it as \"CSV UTF-8 (Comma delimited)\" instead",
         "sel ke-{cell} bukan teks UTF-8 yang sah: berkas ini kemungkinan Windows-1252, hasil \"CSV (Comma delimited)\" dari Excel; simpan sebagai \"CSV UTF-8 (Comma delimited)\"";
-    EmptyNip {  } =>
+    EmptyNip {} =>
         "empty NIP",
         "NIP kosong";
-    EmptyName {  } =>
+    EmptyName {} =>
         "empty name",
         "nama kosong";
-    EmptyUnit {  } =>
+    EmptyUnit {} =>
         "empty unit",
         "unit kerja kosong";
-    NoPerson {  } =>
+    NoPerson {} =>
         "the file has a header but no person: expected one row per person",
         "berkas hanya berisi judul kolom tanpa pegawai: seharusnya ada satu baris per pegawai";
-    StaffModeLeave {  } =>
+    StaffModeLeave {} =>
         "mode LEAVE is not allowed in the staff file: list leave in the leave file (--leave)",
         "mode LEAVE tidak boleh ada di berkas pegawai: catat cuti di berkas cuti (--leave)";
     StaffUnknownMode { mode } =>
@@ -81,7 +81,7 @@ crate::catalogue! {
     NipTruncated { nip, why, fix } =>
         "NIP {nip} lost its last three digits to a spreadsheet ({why}). {fix}",
         "tiga digit terakhir NIP {nip} hilang karena aplikasi lembar kerja ({why}). {fix}";
-    NipAllEndIn000 {  } =>
+    NipAllEndIn000 {} =>
         "every 18-digit NIP of the file ends in 000, which no real NIP does",
         "semua NIP 18 digit di berkas ini berakhir 000, padahal tidak ada NIP asli yang demikian";
     NipSameAsLine { line } =>
@@ -93,7 +93,7 @@ crate::catalogue! {
     NipNumberCell { value } =>
         "this NIP is stored as a number ({value}), and a spreadsheet number keeps only 15 digits, so its last digits are already lost: export the file again with the NIP column as text (from SIASN, or the workbook it came from, with that column formatted as Text before the NIPs are entered): the lost digits cannot be recovered from this file",
         "NIP ini tersimpan sebagai angka ({value}), dan angka di lembar kerja hanya menyimpan 15 digit, sehingga digit terakhirnya sudah hilang: ekspor ulang berkasnya dengan kolom NIP sebagai teks (dari SIASN, atau dari buku kerja asalnya dengan kolom itu diformat sebagai Text sebelum NIP diisi): digit yang hilang tidak dapat dipulihkan dari berkas ini";
-    NipFix {  } =>
+    NipFix {} =>
         "Every NIP of the file is suspect: read the workbook (.xlsx) itself instead of a CSV a spreadsheet saved, or import the NIP column as Text when you open the CSV (Excel: Data > From Text/CSV, column type Text; LibreOffice: column type Text in the import dialog) and save it again",
         "Semua NIP di berkas ini patut diragukan: baca buku kerja (.xlsx) aslinya, bukan CSV yang disimpan aplikasi lembar kerja, atau impor kolom NIP sebagai Text saat membuka CSV (Excel: Data > From Text/CSV, jenis kolom Text; LibreOffice: jenis kolom Text di dialog impor) lalu simpan ulang";
     NipNotInStaff { nip } =>
@@ -114,7 +114,7 @@ crate::catalogue! {
     DayColumn { header, why } =>
         "day column `{header}`: {why}",
         "kolom hari `{header}`: {why}";
-    DayNoYear {  } =>
+    DayNoYear {} =>
         "the header has no year, so it cannot be dated without the policy: give --policy, whose period dates it",
         "judul kolom ini tidak memuat tahun, jadi tanggalnya tidak dapat ditentukan tanpa kebijakan: berikan --policy, yang periodenya menentukan tahunnya";
     DayOutside { start, end } =>
@@ -165,10 +165,10 @@ crate::catalogue! {
     ErrorCell { value } =>
         "the cell holds the spreadsheet error {value} (a formula that failed, or a value pasted from one): correct it in the workbook, or type the value itself",
         "sel ini berisi galat lembar kerja {value} (rumus yang gagal, atau nilai yang ditempel dari rumus seperti itu): perbaiki di buku kerja, atau ketik nilainya langsung";
-    UnclosedQuote {  } =>
+    UnclosedQuote {} =>
         "a cell that starts on this line with a quote (\") runs on past 64 KiB: the quote is probably never closed; close it, or remove it",
         "sel yang dimulai dengan tanda kutip (\") di baris ini berlanjut melewati 64 KiB: tanda kutipnya kemungkinan tidak pernah ditutup; tutup atau hapus tanda kutip itu";
-    CellOverLimit {  } =>
+    CellOverLimit {} =>
         "a cell of more than 64 KiB (65,536 bytes), more than any NIP, name or unit needs; if a quote (\") on this line is never closed, it made one cell of the rest of the file",
         "ada sel lebih dari 64 KiB (65.536 byte), jauh melebihi yang cukup untuk NIP, nama, atau unit kerja; jika tanda kutip (\") di baris ini tidak ditutup, seluruh sisa berkas terbaca sebagai satu sel";
     XlsTooSparse { span, cells, max } =>
@@ -180,10 +180,10 @@ crate::catalogue! {
     HeadersMore { n, total } =>
         "… and {n} more ({total} in all)",
         "… dan {n} lainnya ({total} seluruhnya)";
-    PasswordProtected {  } =>
+    PasswordProtected {} =>
         "the workbook is password-protected (encrypted), so it cannot be read: open it in Excel or LibreOffice, remove the password (Excel: File > Info > Protect Workbook > Encrypt with Password, and clear it) and save it again, or save the sheet as \"CSV UTF-8\"",
         "buku kerja ini dilindungi kata sandi (terenkripsi), sehingga tidak dapat dibaca: buka di Excel atau LibreOffice, hapus kata sandinya, lalu simpan ulang, atau simpan lembarnya sebagai \"CSV UTF-8\"";
-    EmptyZip {  } =>
+    EmptyZip {} =>
         "this is an empty ZIP archive, not a workbook or a CSV file: export the data again",
         "berkas ini arsip ZIP kosong, bukan buku kerja atau berkas CSV: ekspor ulang datanya";
 }
