@@ -2,6 +2,7 @@
 //! none of them plans or checks anything.
 
 pub mod attendance;
+pub mod calendars;
 pub mod causes;
 pub mod changes;
 pub mod dialect;
