@@ -208,9 +208,9 @@ impl Planner<'_> {
                 });
             }
         }
-        candidates.sort_unstable();
+        let order = sorted(&candidates);
         let mut chosen: Vec<Option<usize>> = vec![None; members.len()];
-        for c in &candidates {
+        for c in order.iter().map(|&c| &candidates[c as usize]) {
             if chosen[c.member].is_none() && flow[c.kind][c.mode] > 0 {
                 flow[c.kind][c.mode] -= 1;
                 chosen[c.member] = Some(c.mode);
@@ -222,6 +222,46 @@ impl Planner<'_> {
             self.cells[p].group = None;
         }
     }
+}
+
+/// The candidates' indices in their order ([`Candidate`]'s). Each candidate's fields are
+/// packed in the same order into two integers (type, the three flags, wishes met, how far
+/// behind, recency; then team rank and hash) and its index, which follows member and mode,
+/// so sorting compares integers, not eleven fields. When a value does not fit its bits
+/// (never at the sizes a roster has), the candidates themselves are compared.
+fn sorted(candidates: &[Candidate]) -> Vec<u32> {
+    // Order-preserving encodings: an i32 with its sign bit flipped sorts as unsigned, and
+    // `Reverse` is the bitwise complement.
+    let signed = |v: i64| u128::from((v as i32 as u32) ^ 0x8000_0000);
+    let fits = |c: &Candidate| {
+        c.kind < 32 && i32::try_from(c.behind.0).is_ok() && i32::try_from(c.recency).is_ok()
+    };
+    // Candidates are made member by member, each's modes in order.
+    debug_assert!(
+        candidates
+            .windows(2)
+            .all(|w| (w[0].member, w[0].mode) < (w[1].member, w[1].mode))
+    );
+    if !candidates.iter().all(fits) {
+        let mut order: Vec<u32> = (0..candidates.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| candidates[a as usize].cmp(&candidates[b as usize]));
+        return order;
+    }
+    let mut keyed: Vec<(u128, u128, u32)> = (candidates.iter().enumerate())
+        .map(|(i, c)| {
+            let first = (c.kind as u128) << 99
+                | u128::from(c.spends_budget) << 98
+                | u128::from(c.saving) << 97
+                | u128::from(c.unwished) << 96
+                | u128::from(c.granted) << 64
+                | (!signed(c.behind.0) & 0xFFFF_FFFF) << 32
+                | signed(c.recency);
+            let second = u128::from(c.team_rank) << 64 | u128::from(c.hash);
+            (first, second, i as u32)
+        })
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, _, i)| i).collect()
 }
 
 /// A possible placement of one person in one mode. The field order is the sort order:
@@ -245,4 +285,52 @@ struct Candidate {
     hash: u64,
     member: usize,
     mode: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The packed keys order the candidates exactly as their own order does, edge values
+    /// included, and a value too large for its bits falls back to the whole comparison.
+    #[test]
+    fn packed_order_is_the_candidates_order() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let edges = [i64::from(i32::MIN), -1, 0, 1, i64::from(i32::MAX)];
+        for round in 0..200 {
+            // Few values in the leading fields, so that the later ones decide often.
+            let mut candidates: Vec<Candidate> = (0..200)
+                .map(|i| Candidate {
+                    kind: next(2) as usize,
+                    spends_budget: next(4) == 0,
+                    saving: next(8) == 0,
+                    unwished: next(4) == 0,
+                    granted: [0, 0, 0, 1, u32::MAX][next(5) as usize],
+                    behind: std::cmp::Reverse(match round % 10 {
+                        // Beyond an i32: every key is zero.
+                        0 => i64::from(i32::MAX) + next(3) as i64,
+                        _ => (edges[next(5) as usize] + next(3) as i64 - 1)
+                            .clamp(i64::from(i32::MIN), i64::from(i32::MAX)),
+                    }),
+                    recency: (edges[next(5) as usize] - next(2) as i64).max(i64::from(i32::MIN)),
+                    team_rank: next(3),
+                    hash: next(4),
+                    member: i,
+                    mode: next(3) as usize,
+                })
+                .collect();
+            let order: Vec<usize> = (sorted(&candidates).into_iter())
+                .map(|i| candidates[i as usize].member)
+                .collect();
+            candidates.sort_unstable();
+            let expected: Vec<usize> = candidates.iter().map(|c| c.member).collect();
+            assert_eq!(order, expected, "round {round}");
+        }
+    }
 }
