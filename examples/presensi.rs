@@ -43,7 +43,7 @@ fn main() {
             "--seed" => {
                 seed = value()
                     .parse()
-                    .unwrap_or_else(|_| usage("--seed takes a number"))
+                    .unwrap_or_else(|_| usage("--seed takes a number"));
             }
             "--shape" => {
                 shape = match value().as_str() {

@@ -126,7 +126,7 @@ impl Carry {
             Some(carry) => Ok(carry),
             None => History::new(resolver, false)
                 .read(past, options)
-                .map(|carry| carry.unwrap_or_default()),
+                .map(std::option::Option::unwrap_or_default),
         }
     }
 
@@ -251,7 +251,7 @@ impl<'r> History<'r> {
                 .collect(),
             last_rule: (String::new(), None),
             nip_order,
-            first_week: resolver.days.first().map(|d| d.iso_week()),
+            first_week: resolver.days.first().map(chrono::Datelike::iso_week),
             streaming,
             gone_back: false,
             carry: Carry {
@@ -280,7 +280,7 @@ impl<'r> History<'r> {
                     roster_file::read(path, options, *dating, |row, nips| {
                         self.take(row, Some(nips))
                     })
-                    .map(drop)?
+                    .map(drop)?;
                 }
                 Past::Rows(rows) => rows.each_before(start, |row| self.take(row, None))?,
             }

@@ -52,13 +52,13 @@ fn check(key: &'static str, patterns: &Option<Vec<Pattern>>, value: &str) -> Opt
     } else {
         list.iter()
             .find(|p| p.matches(value))
-            .map(|p| p.to_string())
+            .map(std::string::ToString::to_string)
     };
     Some(SelectorCheck {
         key,
         value: value.to_owned(),
         matched,
-        patterns: list.iter().map(|p| p.to_string()).collect(),
+        patterns: list.iter().map(std::string::ToString::to_string).collect(),
     })
 }
 

@@ -123,7 +123,7 @@ impl<'r> Grants<'r> {
 
     pub fn observe_day(&mut self, day: usize, cells: &[Cell]) {
         let r = self.resolver;
-        for (person, modes) in self.modes.iter_mut() {
+        for (person, modes) in &mut self.modes {
             modes[day] = cells[*person].mode;
         }
         for &(request, person) in &self.by_day[day] {
@@ -135,7 +135,7 @@ impl<'r> Grants<'r> {
                     request,
                     day,
                     verdict,
-                })
+                });
             };
             if wish.admits(cell.mode) {
                 verdict(Verdict::Granted);

@@ -84,7 +84,7 @@ impl Leave {
             for &(from, to) in ranges.iter() {
                 match merged.last_mut() {
                     Some(last) if from <= last.1.succ_opt().unwrap_or(last.1) => {
-                        last.1 = last.1.max(to)
+                        last.1 = last.1.max(to);
                     }
                     _ => merged.push((from, to)),
                 }

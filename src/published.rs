@@ -532,7 +532,7 @@ impl Published {
                             Problem::PublishedDuplicate {
                                 nip: nip.to_string(),
                                 date,
-                                first: first.to_string(),
+                                first: first.clone(),
                             },
                         )),
                     }

@@ -433,8 +433,10 @@ impl Report {
             let cells = key[..width].iter().map(|&id| self.strings.get(id));
             write_entry(&mut out, cells, &counts)?;
         }
-        self.runs
-            .push(out.into_inner().map_err(|e| e.into_error())?);
+        self.runs.push(
+            out.into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?,
+        );
         self.strings = Strings::default();
         self.columns = Default::default();
         self.last_week = None;
@@ -465,7 +467,8 @@ impl Report {
             let mut merged = Vec::new();
             let mut rest = runs.into_iter().peekable();
             while rest.peek().is_some() {
-                merged.push(merge(rest.by_ref().take(FAN_IN).collect(), width)?);
+                let batch: Vec<File> = rest.by_ref().take(FAN_IN).collect();
+                merged.push(merge(&batch, width)?);
             }
             runs = merged;
         }
@@ -538,7 +541,7 @@ impl RunReader {
 }
 
 /// Merges sorted runs into one, adding up the counts of equal entries.
-fn merge(runs: Vec<File>, width: usize) -> std::io::Result<File> {
+fn merge(runs: &[File], width: usize) -> std::io::Result<File> {
     let mut readers = runs
         .iter()
         .map(|f| RunReader::open(f, width))
@@ -571,7 +574,8 @@ fn merge(runs: Vec<File>, width: usize) -> std::io::Result<File> {
     if let Some((held, sum)) = pending {
         write_entry(&mut out, held.iter().map(String::as_str), &sum)?;
     }
-    out.into_inner().map_err(|e| e.into_error())
+    out.into_inner()
+        .map_err(std::io::IntoInnerError::into_error)
 }
 
 /// A report's entries, sorted: held in memory, or in one run on disk.

@@ -344,7 +344,7 @@ fn take_days(
     };
     for i in order.collect::<Vec<_>>() {
         let request = &list[i];
-        for (date, kept) in all_dates[i].iter_mut() {
+        for (date, kept) in &mut all_dates[i] {
             match owner.entry((request.person, *date)) {
                 Entry::Vacant(slot) => {
                     slot.insert(i);

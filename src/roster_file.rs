@@ -208,7 +208,7 @@ fn read_with(
                     row.line,
                     Some(date),
                     Problem::RosterDate {
-                        value: cells[date].to_string(),
+                        value: cells[date].clone(),
                     },
                 )
             })?;
@@ -224,7 +224,7 @@ fn read_with(
         };
         let date = day.date(dating).map_err(|why| {
             let message = Problem::DayColumn {
-                header: header.to_string(),
+                header: header.clone(),
                 why: Box::new(why),
             };
             at.error(1, Some(col), message)

@@ -132,9 +132,7 @@ impl Staff {
                         return Err(at.error(
                             row.line,
                             columns[MODE],
-                            Problem::StaffUnknownMode {
-                                mode: e.0.to_string(),
-                            },
+                            Problem::StaffUnknownMode { mode: e.0.clone() },
                         ));
                     }
                 },

@@ -238,7 +238,7 @@ fn inject(mode: Mode, rates: &Rates, dice: &mut Dice) -> Class {
     match mode {
         Mode::Wfo => options.push((Class::OfficeMissed, rates.office_missed)),
         Mode::Wfh | Mode::Wfa => {
-            options.push((Class::OfficeOnRemoteDay, rates.office_on_remote_day))
+            options.push((Class::OfficeOnRemoteDay, rates.office_on_remote_day));
         }
         _ => {}
     }
@@ -269,7 +269,7 @@ fn write_day(
     let away = ["Luar Radius", "Rumah", "WFH"];
     // Present, and where: None for a day without a check-in.
     let present = match (class, mode) {
-        (Class::AsPlanned, Mode::Wfo) | (Class::OfficeOnRemoteDay, _) | (Class::NotPlanned, _) => {
+        (Class::AsPlanned, Mode::Wfo) | (Class::OfficeOnRemoteDay | Class::NotPlanned, _) => {
             Some(dice.pick(&office))
         }
         (Class::AsPlanned, Mode::Wfh | Mode::Wfa) | (Class::OfficeMissed, _) => {

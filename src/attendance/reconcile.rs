@@ -156,7 +156,7 @@ impl<'s> Reconciliation<'s> {
                     if let Some(like) = lookup.truncated_from(&row.nip) {
                         return Err(nips.error(row.line, nip::like_message(&row.nip, like)));
                     }
-                    let nip = row.nip.to_string();
+                    let nip = row.nip.clone();
                     return Err(nips.error(row.line, AttendanceProblem::RosterUnknownNip { nip }));
                 };
                 let Some(day) = self.day_index(row.date) else {

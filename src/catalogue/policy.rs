@@ -230,7 +230,7 @@ mod tests {
 
     #[test]
     fn choices_are_listed_with_or() {
-        let words = |w: &[&str]| OneOf(w.iter().map(|w| w.to_string()).collect());
+        let words = |w: &[&str]| OneOf(w.iter().map(std::string::ToString::to_string).collect());
         assert_eq!(words(&["a", "b", "c"]).render(Lang::En), "a, b or c");
         assert_eq!(words(&["a", "b", "c"]).render(Lang::Id), "a, b atau c");
         assert_eq!(words(&["a"]).render(Lang::Id), "a");

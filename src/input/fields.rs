@@ -434,8 +434,8 @@ pub fn map_columns(
         let key = fold(&column.header);
         let Some(col) = folded.iter().position(|h| *h == key) else {
             return Err(error(Problem::ColumnNotFound {
-                header: column.header.to_string(),
-                field: column.field.to_string(),
+                header: column.header.clone(),
+                field: column.field.clone(),
                 headers: header_list(headers),
             }));
         };
@@ -495,9 +495,9 @@ pub fn map_columns(
 /// Two header columns that give the same field (`what`).
 pub fn duplicate_message(headers: &[String], first: usize, second: usize, what: Given) -> Problem {
     Problem::DuplicateColumn {
-        first: headers[first].to_string(),
+        first: headers[first].clone(),
         first_at: first + 1,
-        second: headers[second].to_string(),
+        second: headers[second].clone(),
         second_at: second + 1,
         field: what,
     }

@@ -672,7 +672,7 @@ impl Table {
         };
         let bom = head.starts_with(b"\xEF\xBB\xBF");
         let body = if bom { &head[3..] } else { head };
-        if body.iter().all(|b| b.is_ascii_whitespace()) {
+        if body.iter().all(u8::is_ascii_whitespace) {
             return Err(at.error(1, None, Problem::EmptyFile {}));
         }
         let header_end = body.iter().position(|&b| b == b'\n').unwrap_or(body.len());
@@ -741,7 +741,7 @@ impl Table {
                     let wanted = options.sheet.as_deref().unwrap_or_default();
                     return Err(whole(Problem::NoSuchSheet {
                         sheet: wanted.to_string(),
-                        sheets: names.join(", ").to_string(),
+                        sheets: names.join(", ").clone(),
                     }));
                 }
                 Err(xlsx::Failure::TooSparse { name, span }) => {
@@ -752,11 +752,11 @@ impl Table {
                     );
                     let last = format!("{}{}", column_name(columns.1 as usize), rows.1 + 1);
                     return Err(whole(Problem::SheetTooSparse {
-                        sheet: name.to_string(),
+                        sheet: name.clone(),
                         rows: height,
                         columns: width,
                         cells: span.filled,
-                        last: last.to_string(),
+                        last: last.clone(),
                         max: MAX_SPAN,
                     }));
                 }
@@ -767,9 +767,7 @@ impl Table {
                     return Err(Error::input(
                         file,
                         Some(1),
-                        Problem::BadWorkbook {
-                            why: why.to_string(),
-                        },
+                        Problem::BadWorkbook { why: why.clone() },
                     ));
                 }
             };
@@ -799,9 +797,7 @@ impl Table {
                 return Err(Error::input(
                     file,
                     Some(1),
-                    Problem::BadWorkbook {
-                        why: why.to_string(),
-                    },
+                    Problem::BadWorkbook { why: why.clone() },
                 ));
             }
         }
@@ -838,15 +834,8 @@ impl Table {
             }
             Ok(_) => {}
         }
-        let bad = |why: String| {
-            Error::input(
-                file,
-                Some(1),
-                Problem::BadWorkbook {
-                    why: why.to_string(),
-                },
-            )
-        };
+        let bad =
+            |why: String| Error::input(file, Some(1), Problem::BadWorkbook { why: why.clone() });
         // An OLE file is an `.xls` or nothing: calamine's guess would go on to find a ZIP
         // inside it (its directory is looked for from the end) and read that as an `.xlsx`
         // laid out whole, past the `.xlsx` reader that measures a sheet first.
@@ -877,8 +866,8 @@ impl Table {
                 .cloned()
                 .ok_or_else(|| {
                     whole(Problem::NoSuchSheet {
-                        sheet: wanted.to_string(),
-                        sheets: names.join(", ").to_string(),
+                        sheet: wanted.clone(),
+                        sheets: names.join(", ").clone(),
                     })
                 })?,
             None => names
@@ -888,8 +877,8 @@ impl Table {
         };
         let unreadable = |e: String| {
             whole(Problem::UnreadableSheet {
-                sheet: sheet.to_string(),
-                why: e.to_string(),
+                sheet: sheet.clone(),
+                why: e.clone(),
             })
         };
         // `.xlsx` sheets are streamed ([`xlsx`]); what is left (`.ods`, `.xls`) was measured
@@ -938,7 +927,7 @@ impl Table {
                 None,
                 Problem::UnreadableSheet {
                     sheet: sheet.to_string(),
-                    why: why.to_string(),
+                    why: why.clone(),
                 },
             )
         };
@@ -1037,7 +1026,7 @@ impl Table {
                 if record.iter().all(|c| c.trim().is_empty()) {
                     continue;
                 }
-                let line = record.position().map_or(0, |p| p.line());
+                let line = record.position().map_or(0, csv::Position::line);
                 check_csv_record(&self.at, record, self.headers.len(), line)?;
                 break line;
             },
@@ -1052,8 +1041,8 @@ impl Table {
                         &self.at.file,
                         None,
                         Problem::UnreadableSheet {
-                            sheet: sheet.name.to_string(),
-                            why: why.to_string(),
+                            sheet: sheet.name.clone(),
+                            why: why.clone(),
                         },
                     )
                 })?;
@@ -1197,9 +1186,11 @@ fn quietly<T>(read: impl FnOnce() -> T) -> std::result::Result<T, String> {
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
     std::panic::set_hook(hook);
     result.map_err(|panic| {
-        let why = (panic.downcast_ref::<&str>().map(|s| s.to_string()))
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+        let why = (panic
+            .downcast_ref::<&str>()
+            .map(std::string::ToString::to_string))
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
         format!("the file is damaged ({why})")
     })
 }
@@ -1348,7 +1339,7 @@ fn csv_error(file: &str, error: csv::Error) -> Error {
         };
         return Error::input(file, Some(long.line), message);
     }
-    let line = error.position().map(|p| p.line());
+    let line = error.position().map(csv::Position::line);
     let text = error.to_string();
     let message = match error.into_kind() {
         csv::ErrorKind::Io(e) => return Error::io(file, e),

@@ -265,7 +265,10 @@ fn read_part<R: Read + Seek, T>(
     let part = zip
         .by_index(index)
         .map_err(|e| Failure::Damaged(e.to_string()))?;
-    let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+    let name = part
+        .name()
+        .map(std::borrow::Cow::into_owned)
+        .unwrap_or_default();
     let mut input = BufReader::new(part);
     parse(&mut Xml {
         reader: quick_xml::Reader::from_reader(&mut input as &mut dyn BufRead),
@@ -371,7 +374,7 @@ fn check_shared_strings<R: Read + Seek>(
     let value: String = head[at + "uniqueCount=".len()..]
         .chars()
         .skip(1)
-        .take_while(|c| c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
         .collect();
     // A number too long for u64 is too large too.
     let count = value.parse::<u64>().unwrap_or(u64::MAX);

@@ -1023,7 +1023,7 @@ pub(crate) fn solve_explaining(
                             let split = r.split(source);
                             let hint = prefer
                                 .and_then(|p| (p.hint)(person, day))
-                                .and_then(|m| m.split_index());
+                                .and_then(super::super::mode::Mode::split_index);
                             let modes = model.choice([0, 1, 2].map(|m| split.0[m] > 0), hint);
                             hinted.extend(hint.and_then(|m| modes[m]));
                             if let Some(g) = group {
@@ -1454,7 +1454,7 @@ pub(crate) fn solve_explaining(
                         // A request no choice of the search can meet or miss.
                         (WishKind::Request, Bit::Known(_)) => {}
                         (WishKind::Keep { weight }, bit) => {
-                            unmet.extend(std::iter::repeat_n(bit, weight as usize))
+                            unmet.extend(std::iter::repeat_n(bit, weight as usize));
                         }
                     }
                 }
@@ -1523,7 +1523,7 @@ pub(crate) fn solve_explaining(
     }
     // The requests the roster leaves unmet, and what blocks each given those it meets.
     let met = |q: &Requested| {
-        let mode = modes[q.person * days + q.day].and_then(|m| m.split_index());
+        let mode = modes[q.person * days + q.day].and_then(super::super::mode::Mode::split_index);
         mode.is_some_and(|m| q.admits[m])
     };
     let held: Vec<Lit> = requested.iter().filter(|q| met(q)).map(|q| q.met).collect();

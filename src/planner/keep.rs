@@ -238,7 +238,7 @@ pub fn keep_and_grant(
             pins,
             requests,
             &report,
-            published_impossible,
+            &published_impossible,
             &mut decided,
         );
     }
@@ -256,7 +256,7 @@ fn settle_impossible(
     pins: Option<PinOf>,
     requests: Option<WishOf>,
     published_report: &crate::audit::Report,
-    published: Overrides,
+    published: &Overrides,
     decided: &mut Kept,
 ) {
     const ROUNDS: usize = 4;

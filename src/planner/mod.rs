@@ -589,7 +589,7 @@ impl<'r> Planner<'r> {
                 for d in day..end {
                     match r.decide(person, d).1 {
                         Decision::Fixed(m) => {
-                            state.fixed_remote_left_this_week += u32::from(m.is_remote())
+                            state.fixed_remote_left_this_week += u32::from(m.is_remote());
                         }
                         Decision::Rotate(_) => state.rotating_this_week |= 1 << (d - day).min(31),
                     }

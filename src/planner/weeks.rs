@@ -69,7 +69,9 @@ pub(super) fn mend_window(
         for d in 0..lo {
             if decide(i, d) == Decision::Rotate(source) {
                 days_in += 1;
-                of_mode += u32::from(plan[i * days + d].and_then(|x| x.split_index()) == Some(m));
+                of_mode += u32::from(
+                    plan[i * days + d].and_then(super::super::mode::Mode::split_index) == Some(m),
+                );
             }
         }
         f64::from(of_mode) * 100.0 / f64::from(days_in.max(1))
@@ -130,7 +132,9 @@ pub(super) fn mend_window(
             pool.0 += 1;
             if free(i, d) {
                 pool.2.push(i);
-            } else if let Some(m) = plan[i * days + d].and_then(|x| x.split_index()) {
+            } else if let Some(m) =
+                plan[i * days + d].and_then(super::super::mode::Mode::split_index)
+            {
                 pool.1[m] += 1.0;
             }
         }

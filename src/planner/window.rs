@@ -323,7 +323,7 @@ fn pace(
     let mut had = vec![[0u32; 3]; count];
     for (i, counts) in had.iter_mut().enumerate() {
         for d in 0..lo {
-            if let Some(m) = plan[i * days + d].and_then(|m| m.split_index()) {
+            if let Some(m) = plan[i * days + d].and_then(super::super::mode::Mode::split_index) {
                 counts[m] += 1;
             }
         }
@@ -365,7 +365,9 @@ fn pace(
             };
             if chosen[i] {
                 splits[slot].1.push(i);
-            } else if let Some(m) = plan[i * days + d].and_then(|m| m.split_index()) {
+            } else if let Some(m) =
+                plan[i * days + d].and_then(super::super::mode::Mode::split_index)
+            {
                 splits[slot].2[m] -= 100;
             }
             for m in 0..3 {

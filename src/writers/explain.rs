@@ -377,7 +377,7 @@ fn when_text(when: &When, w: &Words, lang: Lang) -> String {
 fn calendar(view: &RosterView, e: &Explanation, lang: Lang, w: &Words) -> String {
     let period = &view.policy.period;
     let mut workdays = period.workdays.clone();
-    workdays.sort_by_key(|d| d.num_days_from_monday());
+    workdays.sort_by_key(chrono::Weekday::num_days_from_monday);
     let first_monday =
         period.start - chrono::Days::new(period.start.weekday().num_days_from_monday().into());
     let mondays: Vec<NaiveDate> = first_monday

@@ -362,7 +362,7 @@ fn data<'a>(view: &RosterView<'a>, wide: &WideRoster, part: &Part, lang: Lang) -
     Data {
         modes: Mode::ALL.iter().map(|m| m.code()).collect(),
         heads,
-        dates: days.iter().map(|d| d.to_string()).collect(),
+        dates: days.iter().map(std::string::ToString::to_string).collect(),
         weeks,
         labels: [l.nip, l.name, l.role, l.office],
         drawn_at_once: part.people.len() <= DRAWN_AT_ONCE,

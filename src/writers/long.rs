@@ -269,7 +269,7 @@ pub fn history_records(
                     cells.push(comma);
                     push(&mut cells, rule, dialect);
                     cells
-                }))
+                }));
             }
             HistoryRule::Given(rule) => {
                 push(&mut record, row.group, dialect);

@@ -593,7 +593,9 @@ fn recover_journals(folder: &Path) {
         return;
     };
     let me = process_owner();
-    let _commit = COMMITTING.lock().unwrap_or_else(|e| e.into_inner());
+    let _commit = COMMITTING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
@@ -670,7 +672,8 @@ static LIVE: Mutex<std::collections::BTreeSet<PathBuf>> =
 static COMMITTING: Mutex<()> = Mutex::new(());
 
 fn live() -> std::sync::MutexGuard<'static, std::collections::BTreeSet<PathBuf>> {
-    LIVE.lock().unwrap_or_else(|e| e.into_inner())
+    LIVE.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Set when SIGINT, SIGTERM or SIGHUP arrives: a commit in progress rolls back.
@@ -694,7 +697,9 @@ pub fn remove_temporary_files_on_signals() {
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             SIGNALLED.store(true, Ordering::SeqCst);
-            let _commit = COMMITTING.lock().unwrap_or_else(|e| e.into_inner());
+            let _commit = COMMITTING
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             if COMMITTED.load(Ordering::SeqCst) {
                 return;
             }
@@ -804,7 +809,7 @@ impl Sink {
             }
             Target::File(path) => {
                 check_destination(path)?;
-                let existing = path.metadata().ok().filter(|m| m.is_file());
+                let existing = path.metadata().ok().filter(std::fs::Metadata::is_file);
                 let temp = Temporary::new(&staging_folder(path), existing.as_ref())
                     .map_err(|e| Error::io(path, e))?;
                 Ok(Sink::File {
@@ -869,7 +874,9 @@ impl Write for Sink {
 /// before the last output has moved, rolls back to the old outputs, and so does the next
 /// run after a run killed half way.
 pub fn commit(pending: Vec<Pending>) -> Result<()> {
-    let commit_lock = COMMITTING.lock().unwrap_or_else(|e| e.into_inner());
+    let commit_lock = COMMITTING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     // Everything that can be seen to fail is seen before the first file moves.
     for p in pending.iter().filter(|p| p.file.is_some()) {
         check_destination(&p.path)?;

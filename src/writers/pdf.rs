@@ -439,7 +439,11 @@ fn rgb_of(rgb: u32) -> [f32; 3] {
 pub fn write<W: Write>(sheet: &Sheet, mut out: W) -> std::io::Result<W> {
     let days = sheet.days;
     let months = months(days);
-    let most_days = months.iter().map(|m| m.len()).max().unwrap_or(0);
+    let most_days = months
+        .iter()
+        .map(std::iter::ExactSizeIterator::len)
+        .max()
+        .unwrap_or(0);
     let columns = Columns::new(most_days);
     let header = header_height(sheet);
     let room = PAGE_H - 2.0 * MARGIN - header - FOOTER_H;

@@ -221,7 +221,7 @@ mod tests {
 
     fn row(key: &[&str], counts: [u64; 5]) -> ReportRow {
         ReportRow {
-            key: key.iter().map(|k| k.to_string()).collect(),
+            key: key.iter().map(std::string::ToString::to_string).collect(),
             people: 1,
             counts,
         }

@@ -105,7 +105,7 @@ impl WideRoster {
         let mut header: Vec<String> = ["nip", "name", "unit", "team", "role", "group"]
             .map(String::from)
             .to_vec();
-        header.extend(view.days.iter().map(|d| d.to_string()));
+        header.extend(view.days.iter().map(std::string::ToString::to_string));
         header.extend(Mode::ALL.iter().map(|m| m.code().to_owned()));
         push_record(&mut buf, &header, dialect);
         let staff = view.staff;

@@ -229,7 +229,7 @@ fn a_replan_keeps_the_uids_raises_sequence_where_a_day_changed_and_cancels_days_
             "roster.ics".to_owned(),
             "-q".to_owned(),
         ];
-        args.extend(extra.iter().map(|s| s.to_string()));
+        args.extend(extra.iter().map(std::string::ToString::to_string));
         w.roster(&args)
     };
     let mut first: Vec<&str> = WINDOW.to_vec();

@@ -267,7 +267,7 @@ mod property {
                         to.to_owned()
                     };
                     &*Box::leak(text.into_boxed_str())
-                })
+                });
             }
             other => panic!("unknown key {other}"),
         }

@@ -295,7 +295,7 @@ pub(crate) fn write_case(w: &Workdir, case: &Case) {
         match rule.effect {
             Effect::Mode(mode) => writeln!(policy, "mode = \"{mode}\"").unwrap(),
             Effect::Split(split) => {
-                writeln!(policy, "split = {{ {} }}", shares(split, ", ")).unwrap()
+                writeln!(policy, "split = {{ {} }}", shares(split, ", ")).unwrap();
             }
         }
     }

@@ -93,7 +93,7 @@ fn a_read_only_folder_is_an_error_and_nothing_changes() {
         "locked/roster.csv",
     ]
     .iter()
-    .map(|a| a.into())
+    .map(std::convert::Into::into)
     .collect();
     let run = as_unprivileged(&w, &args);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
@@ -167,7 +167,7 @@ fn hostile_cells_are_neutralised_everywhere_and_read_back() {
             .from_path(w.path(file))
             .unwrap();
         for record in reader.records() {
-            for cell in record.unwrap().iter() {
+            for cell in &record.unwrap() {
                 assert!(
                     !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
                     "{file}: cell {cell:?} would run as a formula"

@@ -301,7 +301,7 @@ fn damaged_nips_in_a_staff_file_are_one_error() {
         {
             match line.split_once(',') {
                 Some((nip, rest)) if i > 0 => {
-                    text.push_str(&format!("{},{rest}\n", damaged(nip, how)))
+                    text.push_str(&format!("{},{rest}\n", damaged(nip, how)));
                 }
                 _ => text.push_str(&format!("{line}\n")),
             }

@@ -185,7 +185,7 @@ fn a_file_you_could_not_write_is_not_replaced() {
         "-q",
     ]
     .iter()
-    .map(|a| a.into())
+    .map(std::convert::Into::into)
     .collect();
     let run = as_unprivileged(&w, &args);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);

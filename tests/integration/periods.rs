@@ -37,7 +37,7 @@ fn plan(w: &Workdir, extra: &[&str]) -> Run {
     } else {
         repo(STAFF).into_os_string()
     });
-    args.extend(extra.iter().map(|a| a.into()));
+    args.extend(extra.iter().map(std::convert::Into::into));
     w.roster(&args)
 }
 
@@ -543,7 +543,7 @@ fn caps_see_the_previous_roster_across_a_cut_week_and_a_running_streak() {
     // A window that cuts week 24 after its Tuesday, with Tuesday remote for everyone who
     // rotates in the (edited) previous roster.
     let mut cut: Vec<String> = w.read("w2.csv").lines().map(str::to_owned).collect();
-    for line in cut.iter_mut() {
+    for line in &mut cut {
         if line.starts_with("2025-06-10") && line.ends_with(",WFO,,") {
             *line = line.replace(",WFO,,", ",WFH,,");
         }

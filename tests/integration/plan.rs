@@ -241,7 +241,7 @@ fn written_files_get_ordinary_permissions_and_replace_old_ones() {
     assert_ne!(mode & 0o777, 0o600);
     let leftovers: Vec<_> = std::fs::read_dir(w.path("."))
         .unwrap()
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .filter(|e| e.file_name().to_string_lossy().starts_with(".roster-"))
         .collect();
     assert!(leftovers.is_empty());

@@ -437,7 +437,7 @@ proptest! {
             files(&w, &["policy.toml", "staff.csv", "leave.csv", "ch.csv"]));
         prop_assert!(run.code == 0 || run.code == 3, "{}\n{}", run.stderr, context());
         let changed = changes(&w);
-        let weeks: BTreeSet<_> = leave.iter().map(|d| d.iso_week()).collect();
+        let weeks: BTreeSet<_> = leave.iter().map(chrono::Datelike::iso_week).collect();
         let mut outside = 0;
         for c in &changed {
             prop_assert_eq!(&c.unit, &name, "{:?}\n{}", c, context());

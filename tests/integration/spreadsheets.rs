@@ -37,7 +37,10 @@ fn the_workbook_holds_every_cell_of_the_roster_and_nips_as_text() {
     assert_eq!(book.sheet_names(), ["Roster", "Summary", "Legend"]);
     let sheet = book.worksheet_range("Roster").unwrap();
     let rows: Vec<&[Data]> = sheet.rows().collect();
-    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let header: Vec<String> = rows[0]
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     assert_eq!(
         &header[..6],
         ["NIP", "Name", "Unit", "Team", "Role", "Group"]
@@ -101,7 +104,7 @@ fn the_workbook_speaks_indonesian_with_lang_id() {
         .next()
         .unwrap()
         .iter()
-        .map(|c| c.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
     assert_eq!(header[1], "Nama");
     assert_eq!(header[6], "Sen 24/03");

@@ -16,7 +16,7 @@ pub fn plan_fixture(extra: &[&str]) -> Vec<std::ffi::OsString> {
         "--staff".into(),
         repo("tests/fixtures/roundtrip/staff.csv").into(),
     ];
-    args.extend(extra.iter().map(|a| a.into()));
+    args.extend(extra.iter().map(std::convert::Into::into));
     args
 }
 
@@ -77,7 +77,7 @@ impl Workdir {
             "--staff".into(),
             repo("examples/staff-kota-contoh.csv").into(),
         ];
-        args.extend(extra.iter().map(|a| a.into()));
+        args.extend(extra.iter().map(std::convert::Into::into));
         self.roster(&args)
     }
 
