@@ -189,7 +189,7 @@ impl Planner<'_> {
         for (i, &p) in members.iter().enumerate() {
             let last = i64::from(self.people[p].last_remote);
             let spare = self.remote_is_spare(p, day);
-            let wishes = self.wishes.map(|w| w(p, day)).unwrap_or_default();
+            let wishes = self.wishes.map(|w| w.wishes(p, day)).unwrap_or_default();
             // A wish to be away later this week: a remote day now would spend the budget.
             let later = self.people[p].away_wish.is_some_and(|last| last > day);
             for mode in (0..3).filter(|&m| types[type_of[i]].0[m].is_some()) {

@@ -856,7 +856,17 @@ fn floor100(a: i64) -> i64 {
 }
 
 /// The shift group of a person in a pool, under an alternating pattern.
-pub type GroupOf<'a> = &'a dyn Fn(usize, PoolKey) -> Option<u8>;
+pub trait Groups {
+    fn group(&self, person: usize, pool: PoolKey) -> Option<u8>;
+}
+
+impl<F: Fn(usize, PoolKey) -> Option<u8>> Groups for F {
+    fn group(&self, person: usize, pool: PoolKey) -> Option<u8> {
+        self(person, pool)
+    }
+}
+
+pub type GroupOf<'a> = &'a dyn Groups;
 
 /// What someone would like on a rotating person-day: the split modes that satisfy it (in
 /// [`Mode::SPLIT`] order), and how the search treats it.
@@ -876,8 +886,19 @@ pub enum WishKind {
     Keep { weight: u32 },
 }
 
-/// The wishes on a person-day (person, working day of the window).
-pub type WishOf<'a> = &'a dyn Fn(usize, usize) -> smallvec::SmallVec<[Wish; 2]>;
+/// The wishes on a person-day (person, working day of the window): requests, and the days a
+/// published roster gave.
+pub trait Wishes {
+    fn wishes(&self, person: usize, day: usize) -> smallvec::SmallVec<[Wish; 2]>;
+}
+
+impl<F: Fn(usize, usize) -> smallvec::SmallVec<[Wish; 2]>> Wishes for F {
+    fn wishes(&self, person: usize, day: usize) -> smallvec::SmallVec<[Wish; 2]> {
+        self(person, day)
+    }
+}
+
+pub type WishOf<'a> = &'a dyn Wishes;
 
 /// What the exact search should prefer: rosters meeting more `wishes`, searched first
 /// around `hint` (a roster known to be good or near it: the published one, or the day-by-day
@@ -1014,7 +1035,7 @@ pub(crate) fn solve_explaining(
                             known: Some(kept.split_index().unwrap_or(0)),
                         });
                     }
-                    let group = groups.and_then(|g| g(person, key));
+                    let group = groups.and_then(|g| g.group(person, key));
                     let modes = match group.and_then(|g| group_lits.get(&(pool, g, day))) {
                         Some(shared) => *shared,
                         None => {
@@ -1078,7 +1099,7 @@ pub(crate) fn solve_explaining(
             (row.iter().enumerate())
                 .filter(|(_, d)| matches!(d, Day::Rotating(_)))
                 .any(|(day, _)| {
-                    ((p.wishes)(first + i, day).iter()).any(|w| w.kind == WishKind::Request)
+                    (p.wishes.wishes(first + i, day).iter()).any(|w| w.kind == WishKind::Request)
                 })
         })
     };
@@ -1439,7 +1460,7 @@ pub(crate) fn solve_explaining(
         for (i, row) in grid.iter().enumerate() {
             for (day, d) in row.iter().enumerate() {
                 let Day::Rotating(slot) = d else { continue };
-                for wish in (prefer.wishes)(first + i, day) {
+                for wish in prefer.wishes.wishes(first + i, day) {
                     let Some(bit) = slot.unmet(&wish) else {
                         continue;
                     };

@@ -29,11 +29,21 @@ pub fn published_weight(day: usize) -> u32 {
 }
 
 /// The mode a person-day had in the published roster.
-pub type PinOf<'a> = &'a dyn Fn(usize, usize) -> Option<Mode>;
+pub trait Pins {
+    fn pin(&self, person: usize, day: usize) -> Option<Mode>;
+}
+
+impl<F: Fn(usize, usize) -> Option<Mode>> Pins for F {
+    fn pin(&self, person: usize, day: usize) -> Option<Mode> {
+        self(person, day)
+    }
+}
+
+pub type PinOf<'a> = &'a dyn Pins;
 
 /// The wish a published day makes: its mode, at [`published_weight`].
 fn pin_wish(pins: Option<PinOf>, person: usize, day: usize) -> Option<Wish> {
-    let mode = pins?(person, day)?;
+    let mode = pins?.pin(person, day)?;
     let m = mode.split_index()?;
     let mut admits = [false; 3];
     admits[m] = true;
@@ -51,7 +61,8 @@ pub fn wishes_of<'a>(
     requests: Option<WishOf<'a>>,
 ) -> impl Fn(usize, usize) -> SmallVec<[Wish; 2]> + 'a {
     move |person, day| {
-        let mut all: SmallVec<[Wish; 2]> = requests.map(|w| w(person, day)).unwrap_or_default();
+        let mut all: SmallVec<[Wish; 2]> =
+            requests.map(|w| w.wishes(person, day)).unwrap_or_default();
         all.extend(pin_wish(pins, person, day));
         all
     }
@@ -282,7 +293,7 @@ fn settle_impossible(
         let pinned = |person: usize, day: usize| -> Option<Mode> {
             match best.get(&staff.people[person].unit) {
                 Some((_, Some(plan))) => plan.mode(person, day),
-                _ => pins?(person, day),
+                _ => pins?.pin(person, day),
             }
         };
         let wishes = wishes_of(Some(&pinned), requests);

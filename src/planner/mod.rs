@@ -543,7 +543,7 @@ impl<'r> Planner<'r> {
             for (_, members) in &rotating {
                 for &p in members {
                     let mode = self.cells[p].mode;
-                    let met = (wishes(p, day).iter())
+                    let met = (wishes.wishes(p, day).iter())
                         .filter(|w| mode.split_index().is_some_and(|m| w.admits[m]))
                         .count();
                     self.people[p].wishes_met += met as u32;
@@ -573,7 +573,7 @@ impl<'r> Planner<'r> {
         for (person, state) in self.people.iter_mut().enumerate() {
             state.away_wish = wishes.and_then(|w| {
                 (day..end).rev().find(|&d| {
-                    w(person, d)
+                    w.wishes(person, d)
                         .iter()
                         .any(|w| !w.admits[0] && (w.admits[1] || w.admits[2]))
                 })
