@@ -35,11 +35,11 @@ mod weeks;
 mod window;
 
 pub use exact::{
-    GroupOf, MAX_PERSON_DAYS, Outcome, Overrides, Prefer, Refusal, UnitPlan, Wish, WishKind,
-    WishOf, solve_unit,
+    GroupOf, Groups, MAX_PERSON_DAYS, Outcome, Overrides, Prefer, Refusal, UnitPlan, Wish,
+    WishKind, WishOf, Wishes, solve_unit,
 };
 pub use keep::{
-    Kept, PinOf, keep_and_grant, published_weight, request_wishes, requested_units, wishes_of,
+    Kept, PinOf, Pins, keep_and_grant, published_weight, request_wishes, requested_units, wishes_of,
 };
 
 use crate::audit::Report;
