@@ -394,6 +394,72 @@ fn staff_missing_required_column() {
     );
 }
 
+/// A header row too wide to list whole (a SIASN export with every column): the error names
+/// the first headers, then how many more there are, in the language asked for.
+#[test]
+fn staff_missing_column_lists_a_screenful_of_headers_then_how_many_more() {
+    let headers: Vec<String> = (1..=60).map(|n| format!("KOLOM {n}")).collect();
+    let staff = format!(
+        "nip,nama,unit,{}\n199001012015011001,Ani,Dinas A\n",
+        headers.join(",")
+    );
+    let run = fails(POLICY, &staff, None);
+    assert_reported(
+        &run,
+        "error",
+        "staff.csv:1",
+        "missing required column `role`",
+    );
+    assert!(
+        run.stderr.contains("nip, nama, unit, KOLOM 1, KOLOM 2,")
+            && run.stderr.contains("… and 23 more (63 in all)"),
+        "{}",
+        run.stderr
+    );
+    let (_, run) = plan(POLICY, &staff, None, &["--lang", "id"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("kesalahan: staff.csv:1: kolom wajib `role`")
+            && run.stderr.contains("… dan 23 lainnya (63 seluruhnya)"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Two NIPs that differed only in their last three digits, both cut to `…000` by a
+/// spreadsheet: not a plain duplicate but a cut NIP, saying why it looks cut (the earlier
+/// line) and how to get whole NIPs, in either language.
+#[test]
+fn staff_duplicate_cut_nips_say_why_and_how_to_fix() {
+    let staff = edit(STAFF, "199001012015011001", "199001012015011000");
+    let staff = edit(&staff, "199001012015011002", "199001012015011000");
+    let run = fails(POLICY, &staff, None);
+    assert_reported(
+        &run,
+        "error",
+        "staff.csv:3",
+        "NIP 199001012015011000 lost its last three digits to a spreadsheet (it ends in 000, and line 2 has the same NIP). Every NIP of the file is suspect",
+    );
+    let (_, run) = plan(POLICY, &staff, None, &["--lang", "id"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_reported(
+        &run,
+        "kesalahan",
+        "staff.csv:3",
+        "tiga digit terakhir NIP 199001012015011000 hilang",
+    );
+    assert!(
+        run.stderr
+            .contains("NIP ini berakhir 000, dan baris 2 memuat NIP yang sama")
+            && run
+                .stderr
+                .contains("Semua NIP di berkas ini patut diragukan"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn staff_empty_nip() {
     let staff = edit(STAFF, "199001012015011002,Budi", ",Budi");
