@@ -284,12 +284,6 @@ impl Render for crate::facts::Violation {
     }
 }
 
-impl std::fmt::Display for crate::facts::Violation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.render(Lang::En))
-    }
-}
-
 /// An error as people read it, in `lang`: where it is (`file:line:column`, `file:line`, the
 /// path) and what is wrong.
 impl Render for crate::error::Error {
@@ -324,14 +318,6 @@ impl Render for crate::error::Error {
     }
 }
 
-/// An error in English, for the library's callers and tests; `main` renders it in the
-/// run's language.
-impl std::fmt::Display for crate::error::Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.render(Lang::En))
-    }
-}
-
 /// An I/O error as people read it: the system's words, or in Indonesian the table's for the
 /// errors people meet (a file that is not there, a folder they may not write in, a full
 /// disk); other system errors keep the system's words.
@@ -352,3 +338,26 @@ pub fn os_error_text(error: &std::io::Error, lang: Lang) -> String {
     }
     .to_owned()
 }
+
+/// Facts whose `Display` is their English words: for tests and the library's callers, and
+/// for clap, which shows a flag's problem (`--column`, `--week`, `--month`) before the
+/// command's language is known. `main` renders the error that ends a run in its language.
+macro_rules! displayed_in_english {
+    ($($fact:ty),*) => {$(
+        impl std::fmt::Display for $fact {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.render(Lang::En))
+            }
+        }
+    )*};
+}
+displayed_in_english!(
+    crate::facts::Violation,
+    crate::error::Error,
+    crate::facts::problems::Problem,
+    crate::facts::attendance::AttendanceProblem
+);
+
+/// A flag's problem, as clap's value parsers return it.
+impl std::error::Error for crate::facts::problems::Problem {}
+impl std::error::Error for crate::facts::attendance::AttendanceProblem {}

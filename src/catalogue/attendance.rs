@@ -1,8 +1,6 @@
 //! The words of an attendance export's problems (`roster attendance`).
 
-use super::Render;
 use crate::facts::attendance::AttendanceProblem;
-use crate::lang::Lang;
 
 catalogue! {
     AttendanceProblem, ATTENDANCE_PROBLEMS;
@@ -37,13 +35,3 @@ catalogue! {
         "`{value}` is not a month: write 2025-03",
         "`{value}` bukan bulan: tulis 2025-03";
 }
-
-/// An attendance problem in English: `--week` and `--month` are read by clap, before the
-/// command's language is known.
-impl std::fmt::Display for AttendanceProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.render(Lang::En))
-    }
-}
-
-impl std::error::Error for AttendanceProblem {}

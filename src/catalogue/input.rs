@@ -207,12 +207,3 @@ impl Render for Given {
         }
     }
 }
-
-/// In English: clap shows a flag's problem (`--column`) before the run's language is known.
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.render(Lang::En))
-    }
-}
-
-impl std::error::Error for Problem {}
