@@ -308,24 +308,22 @@ fn spreadsheet_round_trip_checks_clean() {
     assert!(run.stdout.starts_with("0 violations\n"));
 }
 
+/// `check --format json` of `roster` against the planned inputs, with `extra` flags.
+fn check_json(roster: &str, extra: &[&str]) -> Vec<std::ffi::OsString> {
+    let mut a = args(&[
+        "check", "--policy", "POLICY", "--staff", "STAFF", "--leave", "LEAVE", "--roster", roster,
+        "--format", "json",
+    ]);
+    a.extend(args(extra));
+    a
+}
+
 #[test]
 fn json_lists_the_same_violations() {
     let (w, mut lines) = planned();
     lines.remove(10);
     w.write("edited.csv", lines.join("\n") + "\n");
-    let run = w.roster(&args(&[
-        "check",
-        "--policy",
-        "POLICY",
-        "--staff",
-        "STAFF",
-        "--leave",
-        "LEAVE",
-        "--roster",
-        "edited.csv",
-        "--format",
-        "json",
-    ]));
+    let run = w.roster(&check_json("edited.csv", &[]));
     assert_eq!(run.code, 3);
     let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let violations = value["violations"].as_array().unwrap();
@@ -342,21 +340,7 @@ fn json_words_its_messages_in_the_language_asked_and_keeps_iso_dates() {
     lines.remove(10);
     w.write("edited.csv", lines.join("\n") + "\n");
     let json = |lang: &str| {
-        let run = w.roster(&args(&[
-            "check",
-            "--policy",
-            "POLICY",
-            "--staff",
-            "STAFF",
-            "--leave",
-            "LEAVE",
-            "--roster",
-            "edited.csv",
-            "--format",
-            "json",
-            "--lang",
-            lang,
-        ]));
+        let run = w.roster(&check_json("edited.csv", &["--lang", lang]));
         assert_eq!(run.code, 3, "{}", run.stderr);
         let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
         value["violations"][0].clone()
