@@ -5,6 +5,8 @@
 
 use super::Part;
 use super::wide::WideRoster;
+use crate::catalogue::Render;
+use crate::facts::Dates;
 use crate::lang::Lang;
 use crate::mode::Mode;
 use crate::view::RosterView;
@@ -225,14 +227,14 @@ fn print_setup(
     sheet.set_repeat_rows(0, 0)?;
     sheet.set_repeat_columns(0, 2)?;
     // Excel's header is at most 255 characters, `&` doubled.
-    let title: String = format!(
-        "{} — {}..{}",
-        policy.name, policy.period.start, policy.period.end
-    )
-    .replace('&', "&&")
-    .chars()
-    .take(150)
-    .collect();
+    // The period as the summary and the page write it: `2025-03-24..2025-06-30`, in
+    // Indonesian `24 Mar–30 Jun 2025`.
+    let period = Dates::Run(policy.period.start, policy.period.end).render(lang);
+    let title: String = format!("{} — {period}", policy.name)
+        .replace('&', "&&")
+        .chars()
+        .take(150)
+        .collect();
     let units = part.rows.iter().filter(|r| r.unit != "TOTAL").count();
     let one_unit = (!part.people.is_empty() && units == 1).then(|| {
         let unit = staff.unit(&staff.people[part.people.start]);

@@ -216,3 +216,32 @@ fn completions_and_man_page() {
     assert!(text.contains("roster"), "{text}");
     assert!(text.contains("calendar"), "{text}");
 }
+
+/// The workbook's printed page header names the policy and its period as the language writes
+/// it: ISO in English, `28 Agu–27 Okt 2023` in Indonesian, as the summary does.
+#[test]
+fn the_workbook_print_header_writes_the_period_in_the_language_asked() {
+    let header = |lang: &str| {
+        let w = crate::support::Workdir::new();
+        let run = w.plan_example(&["--xlsx", "r.xlsx", "-q", "--lang", lang]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let file = std::fs::File::open(w.path("r.xlsx")).unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        let mut headers = String::new();
+        for i in 0..zip.len() {
+            let mut part = zip.by_index(i).unwrap();
+            if part.name().unwrap().starts_with("xl/worksheets/") {
+                let mut xml = String::new();
+                std::io::Read::read_to_string(&mut part, &mut xml).unwrap();
+                if let Some(at) = xml.find("<oddHeader>") {
+                    headers.push_str(&xml[at..xml[at..].find("</oddHeader>").unwrap() + at]);
+                }
+            }
+        }
+        headers
+    };
+    let en = header("en");
+    assert!(en.contains("— 2023-08-28..2023-10-27"), "{en}");
+    let id = header("id");
+    assert!(id.contains("— 28 Agu–27 Okt 2023"), "{id}");
+}
