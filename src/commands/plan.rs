@@ -46,7 +46,6 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     }
     let history = History::read(&resolver, &sources, &loaded)?;
     let calendar_history = write::calendar_history(&history, &mut run.outputs)?;
-    let to_stdout = run.outputs.get(Output::Out) == Some(&Destination::One(Target::Stdout));
     let settled = Writing {
         outputs: &run.outputs,
         dialect: run.dialect,
@@ -54,6 +53,7 @@ pub fn plan(args: &PlanArgs, terminal: Terminal) -> Result<u8> {
     };
     let progress = terminal.progress && !run.quiet;
     let planned = write::plan(&history, requests, &calendar_history, &settled, progress)?;
+    let to_stdout = settled.roster_on_stdout();
 
     let mut notes = Vec::new();
     // A re-plan's own history is not a previous roster: its line is the changes'.

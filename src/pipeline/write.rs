@@ -38,6 +38,14 @@ pub struct Writing<'a> {
     pub lang: Lang,
 }
 
+impl Writing<'_> {
+    /// Whether the roster goes to standard output (`--out -`): it cannot be taken back, so
+    /// it waits for a rehearsal, and the summary goes to stderr.
+    pub fn roster_on_stdout(&self) -> bool {
+        self.outputs.get(Output::Out) == Some(&Destination::One(Target::Stdout))
+    }
+}
+
 /// What `plan` wrote and found, for the command to say.
 pub struct Planned {
     /// The audit of the roster written.
@@ -105,7 +113,6 @@ pub fn plan(
         rule_of: &rule_of,
         calendar_history,
     };
-    let to_stdout = settled.outputs.get(Output::Out) == Some(&Destination::One(Target::Stdout));
     // Where the day-by-day plan leaves a guarantee unmet, an exact search per unit replaces
     // its rotation. Files are written on the first pass and rewritten only then; standard
     // output cannot be taken back, so it waits for a rehearsal.
@@ -113,7 +120,7 @@ pub fn plan(
     let write = |repaired: &Overrides, progress: bool| {
         write_plan(resolver, carry, repaired, settled, progress, &extras)
     };
-    let (first, audited) = if to_stdout {
+    let (first, audited) = if settled.roster_on_stdout() {
         (None, decided.rehearse(base))
     } else {
         let written = write(base, progress)?;
